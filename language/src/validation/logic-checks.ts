@@ -1,0 +1,200 @@
+/**
+ * 规则逻辑：互相矛盾的数值条件（年龄 < 5岁 且 年龄 > 10岁）、无效正则、除以零。
+ */
+import type { AstNode, ValidationAcceptor } from 'langium';
+import type { Binary, Expression, NameRef, Rule, Template } from '../generated/ast.js';
+import {
+    isBinary, isDateLiteral, isEnumMember, isFilter, isGroup, isMemberAccess, isNameRef, isNegation, isNumberLiteral, isTextLiteral,
+    isWhenClause, isOnlyIfClause
+} from '../generated/ast.js';
+import type { CanonicalOperator } from '../typing/operators.js';
+import { canonicalOperator, OPERATOR_LABEL } from '../typing/operators.js';
+import { literalValue } from './kb-checks.js';
+import { report } from './report.js';
+
+interface Atom {
+    node: Binary;
+    key: string;
+    op: CanonicalOperator;
+    value: number | string;
+    dimension: string;
+    text: string;
+}
+
+export class LogicChecks {
+    /** 规则 / 模板的所有 当（合取）、每个 仅当、每个 其中 各自检查矛盾。 */
+    checkOwner(owner: Rule | Template, accept: ValidationAcceptor): void {
+        const whens = owner.clauses.filter(isWhenClause).map(c => c.condition).filter((e): e is Expression => !!e);
+        this.checkConjunction(whens, accept);
+        for (const onlyIf of owner.clauses.filter(isOnlyIfClause)) {
+            if (onlyIf.condition) this.checkConjunction([onlyIf.condition], accept);
+        }
+    }
+
+    checkFilterConjunction(node: AstNode, accept: ValidationAcceptor): void {
+        if (isFilter(node) && node.condition) this.checkConjunction([node.condition], accept);
+    }
+
+    private checkConjunction(conditions: Expression[], accept: ValidationAcceptor): void {
+        const atoms: Atom[] = [];
+        const flatten = (e: Expression | undefined) => {
+            if (!e) return;
+            if (isGroup(e)) return flatten(e.expression);
+            if (isBinary(e) && canonicalOperator(e.operator) === 'and') {
+                flatten(e.left);
+                flatten(e.right);
+                return;
+            }
+            const atom = toAtom(e);
+            if (atom) atoms.push(atom);
+        };
+        conditions.forEach(flatten);
+        const byKey = new Map<string, Atom[]>();
+        for (const atom of atoms) {
+            const key = `${atom.key}|${atom.dimension}`;
+            const list = byKey.get(key) ?? [];
+            list.push(atom);
+            byKey.set(key, list);
+        }
+        for (const list of byKey.values()) {
+            if (list.length < 2) continue;
+            const conflict = findConflict(list);
+            if (conflict) {
+                report(accept, 'ZS0502', { detail: `「${conflict[0].text}」与「${conflict[1].text}」不能同时成立` }, { node: conflict[1].node });
+            }
+        }
+    }
+
+    checkRegex(binary: Binary, accept: ValidationAcceptor): void {
+        const op = canonicalOperator(binary.operator);
+        if (op === 'matches' && binary.right && isTextLiteral(binary.right)) this.checkPattern(binary.right, accept);
+        if (op === '/' && binary.right && isNumberLiteral(binary.right) && Number(binary.right.value) === 0) {
+            report(accept, 'ZS0505', {}, { node: binary.right });
+        }
+    }
+
+    checkCallPatterns(call: NameRef, accept: ValidationAcceptor): void {
+        const fn = call.ref?.ref;
+        if (!call.call || !fn || fn.$type !== 'FunctionDecl') return;
+        const params = (fn as { params: Array<{ name: string }> }).params;
+        call.args.forEach((arg, i) => {
+            if (params[i]?.name === '模式' && isTextLiteral(arg)) this.checkPattern(arg, accept);
+        });
+    }
+
+    private checkPattern(literal: Expression, accept: ValidationAcceptor): void {
+        if (!isTextLiteral(literal)) return;
+        const pattern = literalValue(literal);
+        if (pattern === undefined) return;
+        try {
+            new RegExp(pattern, 'u');
+        } catch (error) {
+            report(accept, 'ZS0504', { pattern, detail: translateRegexError(String((error as Error).message)) }, { node: literal });
+        }
+    }
+}
+
+function translateRegexError(message: string): string {
+    if (/Unterminated group/i.test(message)) return '括号没有闭合';
+    if (/Unmatched '\)'/i.test(message)) return '多了一个右括号';
+    if (/Unterminated character class/i.test(message)) return '方括号没有闭合';
+    if (/Nothing to repeat/i.test(message)) return '量词（* + ?）前面没有可重复的内容';
+    if (/Invalid escape/i.test(message)) return '无效的转义';
+    return message.replace(/^Invalid regular expression: /, '');
+}
+
+function pathKey(e: Expression): string | undefined {
+    if (isGroup(e)) return e.expression ? pathKey(e.expression) : undefined;
+    if (isNameRef(e) && !e.call) {
+        const target = e.ref?.ref;
+        if (!target || isEnumMember(target)) return undefined;
+        return e.ref.$refText;
+    }
+    if (isMemberAccess(e) && e.receiver) {
+        const receiver = pathKey(e.receiver);
+        return receiver && e.member ? `${receiver}.${e.member.$refText}` : undefined;
+    }
+    return undefined;
+}
+
+function constantOf(e: Expression): { value: number | string; dimension: string } | undefined {
+    if (isGroup(e)) return e.expression ? constantOf(e.expression) : undefined;
+    if (isNegation(e) && e.operand) {
+        const inner = constantOf(e.operand);
+        return inner && typeof inner.value === 'number' ? { value: -inner.value, dimension: inner.dimension } : undefined;
+    }
+    if (isNumberLiteral(e)) {
+        const n = Number(e.value);
+        switch (e.unit) {
+            case '天': return { value: n * 24, dimension: 'duration' };
+            case '小时': return { value: n, dimension: 'duration' };
+            case '%': return { value: n / 100, dimension: 'number' };
+            case undefined: case '次': case '个': return { value: n, dimension: 'number' };
+            default: return { value: n, dimension: e.unit };
+        }
+    }
+    if (isDateLiteral(e)) return { value: e.value, dimension: 'date' };
+    if (isNameRef(e) && e.ref?.ref && isEnumMember(e.ref.ref)) return { value: e.ref.ref.name, dimension: 'enum' };
+    if (isTextLiteral(e)) {
+        const v = literalValue(e);
+        return v === undefined ? undefined : { value: v, dimension: 'text' };
+    }
+    return undefined;
+}
+
+const FLIP: Partial<Record<CanonicalOperator, CanonicalOperator>> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '=': '=', '!=': '!=' };
+
+function toAtom(e: Expression): Atom | undefined {
+    if (!isBinary(e) || !e.left || !e.right) return undefined;
+    const op = canonicalOperator(e.operator);
+    if (!FLIP[op]) return undefined;
+    const text = `${e.left.$cstNode?.text ?? ''} ${OPERATOR_LABEL[op]} ${e.right.$cstNode?.text ?? ''}`;
+    const leftKey = pathKey(e.left);
+    const rightConst = constantOf(e.right);
+    if (leftKey && rightConst) return { node: e, key: leftKey, op, ...rightConst, text };
+    const rightKey = pathKey(e.right);
+    const leftConst = constantOf(e.left);
+    if (rightKey && leftConst) return { node: e, key: rightKey, op: FLIP[op]!, ...leftConst, text };
+    return undefined;
+}
+
+/** 区间推理：找出第一对不能同时成立的原子条件。 */
+function findConflict(atoms: Atom[]): [Atom, Atom] | undefined {
+    let lower: Atom | undefined;
+    let upper: Atom | undefined;
+    let equal: Atom | undefined;
+    const notEqual: Atom[] = [];
+    const below = (a: Atom, b: Atom) => a.value < b.value;
+    for (const atom of atoms) {
+        switch (atom.op) {
+            case '>': case '>=':
+                if (!lower || below(lower, atom) || (lower.value === atom.value && atom.op === '>')) lower = atom;
+                break;
+            case '<': case '<=':
+                if (!upper || below(atom, upper) || (upper.value === atom.value && atom.op === '<')) upper = atom;
+                break;
+            case '=':
+                if (equal && equal.value !== atom.value) return [equal, atom];
+                equal = atom;
+                break;
+            case '!=':
+                notEqual.push(atom);
+                break;
+        }
+        if (lower && upper) {
+            if (lower.value > upper.value) return order(lower, upper);
+            if (lower.value === upper.value && (lower.op === '>' || upper.op === '<')) return order(lower, upper);
+        }
+        if (equal) {
+            if (lower && (equal.value < lower.value || (equal.value === lower.value && lower.op === '>'))) return order(lower, equal);
+            if (upper && (equal.value > upper.value || (equal.value === upper.value && upper.op === '<'))) return order(upper, equal);
+            const ne = notEqual.find(n => n.value === equal!.value);
+            if (ne) return order(ne, equal);
+        }
+    }
+    return undefined;
+
+    function order(a: Atom, b: Atom): [Atom, Atom] {
+        return atoms.indexOf(a) < atoms.indexOf(b) ? [a, b] : [b, a];
+    }
+}

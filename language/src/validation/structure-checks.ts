@@ -1,0 +1,178 @@
+/**
+ * 规则结构：元数据齐全、子句不重复、作用域唯一、子句顺序、模板与知识点、测试块完整、内置声明只在内置库。
+ */
+import type { AstNode, ValidationAcceptor } from 'langium';
+import { AstUtils } from 'langium';
+import type {
+    Clause, EnumDecl, ForEachClause, FunctionDecl, GlobalDecl, JsonObject, OnlyIfClause, PhaseItem, RecordDecl, Rule, Template, TestCase
+} from '../generated/ast.js';
+import {
+    isAmountClause, isCategoryClause, isClaimSource, isExpectation, isForEachClause, isInvolvedClause, isKnowledgeClause,
+    isLetClause, isLevelClause, isMessageClause, isOnlyIfClause, isPhaseClause, isAppliesClause, isRule, isTemplate, isUseTemplateClause,
+    isViolationClause, isWhenClause
+} from '../generated/ast.js';
+import { isPreludeUri } from '../builtins/load-prelude.js';
+import { forEachKind } from '../typing/operators.js';
+import { dependsOnlyOn, ruleView } from '../semantics/rule-view.js';
+import { report } from './report.js';
+
+const CLAUSE_LABEL: Record<string, string> = {
+    CategoryClause: '分类', LevelClause: '级别', PhaseClause: '环节', AppliesClause: '适用', BasisClause: '依据', NoteClause: '说明',
+    Parameter: '参数', KnowledgeClause: '知识点', UseTemplateClause: '套用', LetClause: '令', OnlyIfClause: '仅当',
+    ForEachClause: '对每…', WhenClause: '当', ViolationClause: '违规', AmountClause: '金额', InvolvedClause: '涉及', MessageClause: '提示'
+};
+
+const SINGLE_CLAUSES = ['CategoryClause', 'LevelClause', 'KnowledgeClause', 'UseTemplateClause', 'ViolationClause', 'AmountClause', 'MessageClause'];
+
+const LOGIC_CLAUSES = ['KnowledgeClause', 'LetClause', 'OnlyIfClause', 'ForEachClause', 'WhenClause', 'ViolationClause', 'AmountClause', 'InvolvedClause', 'MessageClause'];
+
+/** trig_scen：1–5 事前，6–10 事中。 */
+export function phaseOfScene(scene: number): '事前' | '事中' | undefined {
+    if (scene >= 1 && scene <= 5) return '事前';
+    if (scene >= 6 && scene <= 10) return '事中';
+    return undefined;
+}
+
+export class StructureChecks {
+    checkRule(rule: Rule, accept: ValidationAcceptor): void {
+        const name = rule.name ?? '';
+        this.checkDuplicateClauses(rule.clauses, '规则', accept);
+        const view = ruleView(rule);
+        if (view.useTemplate) {
+            for (const clause of rule.clauses) {
+                if (LOGIC_CLAUSES.includes(clause.$type) && clause.$type !== 'UseTemplateClause') {
+                    report(accept, 'ZS0211', { clause: CLAUSE_LABEL[clause.$type] }, { node: clause });
+                }
+            }
+            const template = view.template;
+            if (template && template.clauses.some(isKnowledgeClause) && !view.table) {
+                report(accept, 'ZS0212', { template: template.name }, { node: view.useTemplate, property: 'template' });
+            }
+        }
+        if (!view.level) report(accept, 'ZS0201', { name }, { node: rule, property: 'name' });
+        if (view.phases.length === 0) report(accept, 'ZS0202', { name }, { node: rule, property: 'name' });
+        if (!view.category) report(accept, 'ZS0203', { name }, { node: rule, property: 'name' });
+        if (view.basis.length === 0) report(accept, 'ZS0204', { name }, { node: rule, property: 'name' });
+        if (!view.useTemplate) {
+            this.checkLogic(rule, '规则', accept);
+            const knowledge = rule.clauses.find(isKnowledgeClause);
+            if (knowledge && !knowledge.table) report(accept, 'ZS0210', {}, { node: knowledge });
+        }
+    }
+
+    checkTemplate(template: Template, accept: ValidationAcceptor): void {
+        this.checkDuplicateClauses(template.clauses, '模板', accept);
+        for (const clause of template.clauses) {
+            if (isLevelClause(clause) || isPhaseClause(clause) || isCategoryClause(clause) || isAppliesClause(clause) || isUseTemplateClause(clause)) {
+                report(accept, 'ZS0214', { clause: CLAUSE_LABEL[clause.$type] }, { node: clause });
+            }
+        }
+        this.checkLogic(template, '模板', accept);
+    }
+
+    private checkDuplicateClauses(clauses: Clause[], owner: string, accept: ValidationAcceptor): void {
+        const seen = new Set<string>();
+        for (const clause of clauses) {
+            if (!SINGLE_CLAUSES.includes(clause.$type)) continue;
+            if (seen.has(clause.$type)) report(accept, 'ZS0206', { clause: CLAUSE_LABEL[clause.$type], owner }, { node: clause });
+            seen.add(clause.$type);
+        }
+        if (clauses.filter(isPhaseClause).length > 1) {
+            report(accept, 'ZS0206', { clause: '环节', owner }, { node: clauses.filter(isPhaseClause)[1] });
+        }
+    }
+
+    /** 规则逻辑（规则本身或模板）：作用域唯一、有违规、子句顺序、仅当只看知识点。 */
+    private checkLogic(owner: Rule | Template, ownerLabel: string, accept: ValidationAcceptor): void {
+        const clauses = owner.clauses;
+        const forEaches = clauses.filter(isForEachClause);
+        for (const extra of forEaches.slice(1)) report(accept, 'ZS0208', {}, { node: extra });
+        if (!clauses.some(isViolationClause)) {
+            report(accept, 'ZS0207', { owner: ownerLabel, name: owner.name ?? '' }, { node: owner, property: 'name' });
+        }
+        let outcomeSeen: Clause | undefined;
+        for (const clause of clauses) {
+            if (isViolationClause(clause) || isAmountClause(clause) || isInvolvedClause(clause) || isMessageClause(clause)) {
+                outcomeSeen ??= clause;
+            } else if (outcomeSeen && (isWhenClause(clause) || isLetClause(clause) || isForEachClause(clause))) {
+                report(accept, 'ZS0209', { clause: CLAUSE_LABEL[clause.$type], after: CLAUSE_LABEL[outcomeSeen.$type] }, { node: clause });
+            }
+        }
+        const knowledge = clauses.find(isKnowledgeClause);
+        const forEachIndex = clauses.findIndex(isForEachClause);
+        if (knowledge && forEachIndex >= 0 && clauses.indexOf(knowledge) > forEachIndex) {
+            report(accept, 'ZS0209', { clause: '知识点', after: '对每…' }, { node: knowledge });
+        }
+        const onlyIfs = clauses.filter(isOnlyIfClause);
+        if (onlyIfs.length > 0) this.checkOnlyIf(owner, onlyIfs, accept);
+    }
+
+    private checkOnlyIf(owner: Rule | Template, onlyIfs: OnlyIfClause[], accept: ValidationAcceptor): void {
+        const allowed = new Set<AstNode>();
+        for (const clause of owner.clauses) {
+            if (isKnowledgeClause(clause) || clause.$type === 'Parameter') allowed.add(clause);
+        }
+        // 行级 令：只依赖知识点与参数的 令（按顺序推进）
+        for (const clause of owner.clauses) {
+            if (isForEachClause(clause)) break;
+            if (isLetClause(clause) && dependsOnlyOn(clause.value, allowed)) allowed.add(clause);
+        }
+        for (const onlyIf of onlyIfs) {
+            if (!onlyIf.condition) continue;
+            for (const node of AstUtils.streamAst(onlyIf.condition)) {
+                if (node.$type !== 'NameRef') continue;
+                const target = (node as { ref?: { ref?: AstNode } }).ref?.ref;
+                if (!target) continue;
+                const ok = ['FunctionDecl', 'EnumMember', 'CodeSet', 'FieldDecl'].includes(target.$type)
+                    || (target.$type === 'Parameter' && !(isRule(target.$container) || isTemplate(target.$container)))
+                    || allowed.has(target);
+                if (!ok) {
+                    report(accept, 'ZS0213', { name: (target as { name?: string }).name ?? '' }, { node });
+                }
+            }
+        }
+    }
+
+    checkForEach(forEach: ForEachClause, accept: ValidationAcceptor): void {
+        if (forEachKind(forEach.kind) === 'group' && forEach.keys.length === 0) {
+            report(accept, 'ZS0221', {}, { node: forEach, property: 'kind' });
+        }
+    }
+
+    checkPhaseItem(item: PhaseItem, accept: ValidationAcceptor): void {
+        const phase = item.phase?.ref?.name;
+        item.scenes.forEach((text, index) => {
+            const scene = Number(text);
+            const actual = phaseOfScene(scene);
+            if (!actual) {
+                report(accept, 'ZS0218', { code: text }, { node: item, property: 'scenes', index });
+            } else if (phase && phase !== actual) {
+                report(accept, 'ZS0219', { code: text, actual, phase }, { node: item, property: 'scenes', index });
+            }
+        });
+    }
+
+    checkTestCase(test: TestCase, accept: ValidationAcceptor): void {
+        const name = test.name ?? '';
+        if (!test.items.some(isClaimSource)) report(accept, 'ZS0215', { name }, { node: test, property: 'name' });
+        if (!test.items.some(isExpectation)) report(accept, 'ZS0216', { name }, { node: test, property: 'name' });
+        for (const item of test.items) {
+            if (isClaimSource(item) && item.json) this.checkClaimShape(item.json, accept);
+        }
+    }
+
+    private checkClaimShape(json: JsonObject, accept: ValidationAcceptor): void {
+        const keys = json.members.map(m => m.key);
+        if (!keys.includes('patient_dtos')) {
+            report(accept, 'ZS0220', { field: 'patient_dtos' }, { node: json });
+        }
+    }
+
+    checkBuiltinOnly(node: RecordDecl | EnumDecl | FunctionDecl | GlobalDecl, accept: ValidationAcceptor): void {
+        const document = AstUtils.getDocument(node);
+        if (isPreludeUri(document.uri)) return;
+        const what = { RecordDecl: '记录', EnumDecl: '枚举', FunctionDecl: '函数', GlobalDecl: '全局' }[node.$type];
+        report(accept, 'ZS0205', { what }, { node, keyword: undefined });
+    }
+}
+

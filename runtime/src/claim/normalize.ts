@@ -1,0 +1,397 @@
+/**
+ * 3101/3102 入参（input.data）→ 规范化理赔。每个请求只做一次。
+ *
+ * - 必填：patient_dtos[]、patn_id、fsi_encounter_dtos[]、mdtrt_id、rx_id；curr_mdtrt_id 须指向一次就诊
+ *   （只有一次就诊时可省略）。缺失或类型错误 → 该患者一条错误（写明 JSON 路径与修改方法），其他患者照常审核。
+ * - 可选字段缺失为空；未知字段忽略；已给出但格式错误的数值 / 日期 → 错误（否则金额会被悄悄算错）。
+ * - 退费：cnt 为负的明细是退费。带 init_feedetl_sn 的冲销所指原明细；否则冲销同一编码、计费时间最近且不晚于它的正向明细。
+ *   冲销后净数量 ≤ 0 的明细与退费明细本身不参与审核。
+ * - 计费时间 fee_ocur_time，缺失取 drord_begn_date，再缺失取入院日期。
+ */
+import { parseDecimal, mul } from '../values/decimal.js';
+import { ageInYears, MINUTES_PER_DAY, parseDateTime } from '../values/dates.js';
+import type { ClaimError, NClaim, NDiagnosis, NEncounter, NGroup, NLine, NOperation, NPatient, NRequest } from './types.js';
+
+/** 字典：代码 → 归类（内置枚举值）。 */
+export interface RuntimeDictionary {
+    entries: Record<string, string>;
+    fallback?: string;
+}
+
+export type RuntimeDictionaries = Record<string, RuntimeDictionary>;
+
+type Json = Record<string, unknown>;
+
+class InputError extends Error {
+    constructor(readonly detail: ClaimError) {
+        super(detail.message);
+    }
+}
+
+function isObject(value: unknown): value is Json {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function text(value: unknown): string | null {
+    if (value === null || value === undefined) return null;
+    if (typeof value === 'string') return value === '' ? null : value;
+    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+    return null;
+}
+
+function flag(value: unknown): boolean {
+    return value === 1 || value === '1' || value === true || value === 'Y' || value === 'y';
+}
+
+export function normalizeRequest(input: unknown, dictionaries: RuntimeDictionaries): NRequest {
+    const request: NRequest = { syscode: null, task_id: null, trig_scen: null, rule_ids: null, claims: [], errors: [] };
+    if (!isObject(input)) {
+        request.errors.push({ code: 'ZR0001', path: '', message: '请求不是 JSON 对象', hint: '输入应为 3101/3102 的 input.data 对象：{ "patient_dtos": [ … ] }' });
+        return request;
+    }
+    request.syscode = text(input.syscode);
+    request.task_id = text(input.task_id);
+    request.trig_scen = text(input.trig_scen);
+    if (Array.isArray(input.rule_ids)) request.rule_ids = input.rule_ids.map(text).filter((s): s is string => s !== null);
+    else if (typeof input.rule_ids === 'string' && input.rule_ids.trim()) request.rule_ids = input.rule_ids.split(/[,，\s]+/).filter(Boolean);
+    const patients = input.patient_dtos;
+    if (!Array.isArray(patients)) {
+        request.errors.push({ code: 'ZR0002', path: 'patient_dtos', message: '缺少 patient_dtos 数组', hint: '3101 入参的患者列表放在 patient_dtos 中' });
+        return request;
+    }
+    for (let i = 0; i < patients.length; i++) {
+        try {
+            request.claims.push(normalizePatient(patients[i], i, dictionaries));
+        } catch (error) {
+            if (error instanceof InputError) request.errors.push(error.detail);
+            else throw error;
+        }
+    }
+    return request;
+}
+
+function fail(path: string, code: string, message: string, hint?: string, patn_id?: string): never {
+    throw new InputError({ code, path, message, hint, patn_id });
+}
+
+function category(dictionaries: RuntimeDictionaries, name: string, code: string | null): string | null {
+    const dictionary = dictionaries[name];
+    if (!dictionary) return null;
+    if (code !== null && Object.prototype.hasOwnProperty.call(dictionary.entries, code)) return dictionary.entries[code];
+    return dictionary.fallback ?? null;
+}
+
+interface FieldReader {
+    money(obj: Json, key: string, path: string): number | null;
+    day(obj: Json, key: string, path: string): number | null;
+    time(obj: Json, key: string, path: string): { day: number; minute: number } | null;
+}
+
+function reader(patnId: string): FieldReader {
+    return {
+        money(obj, key, path) {
+            const raw = obj[key];
+            if (raw === null || raw === undefined || raw === '') return null;
+            const value = parseDecimal(raw);
+            if (value === null) fail(`${path}.${key}`, 'ZR0010', `${key} 的值「${String(raw)}」不是数字`, '金额与数量写成数字，如 12.5', patnId);
+            return value;
+        },
+        day(obj, key, path) {
+            const parsed = parseDateTime(obj[key]);
+            if (parsed === undefined) fail(`${path}.${key}`, 'ZR0011', `${key} 的值「${String(obj[key])}」不是日期`, '日期写成 2024-03-01 或 2024-03-01 08:30:00', patnId);
+            return parsed ? parsed.day : null;
+        },
+        time(obj, key, path) {
+            const parsed = parseDateTime(obj[key]);
+            if (parsed === undefined) fail(`${path}.${key}`, 'ZR0011', `${key} 的值「${String(obj[key])}」不是日期时间`, '写成 2024-03-01 08:30:00', patnId);
+            return parsed ? { day: parsed.day, minute: parsed.minute } : null;
+        }
+    };
+}
+
+function normalizePatient(raw: unknown, patientIndex: number, dictionaries: RuntimeDictionaries): NClaim {
+    const path = `patient_dtos[${patientIndex}]`;
+    if (!isObject(raw)) fail(path, 'ZR0003', '患者不是 JSON 对象');
+    const patnId = text(raw.patn_id);
+    if (patnId === null) fail(`${path}.patn_id`, 'ZR0004', '缺少人员编号 patn_id', '每个患者都需要 patn_id');
+    const read = reader(patnId);
+    const gendCode = text(raw.gend);
+    const brdy = read.day(raw, 'brdy', path);
+    const patient: NPatient = {
+        patn_id: patnId,
+        patn_name: text(raw.patn_name),
+        gend: category(dictionaries, 'gend', gendCode) ?? '未知',
+        gend_code: gendCode,
+        brdy,
+        age: null,
+        poolarea: text(raw.poolarea)
+    };
+    const encountersRaw = raw.fsi_encounter_dtos;
+    if (!Array.isArray(encountersRaw) || encountersRaw.length === 0) {
+        fail(`${path}.fsi_encounter_dtos`, 'ZR0005', '缺少就诊列表 fsi_encounter_dtos（至少一次就诊）', undefined, patnId);
+    }
+    let currentId = text(raw.curr_mdtrt_id);
+    if (currentId === null) {
+        if (encountersRaw.length === 1 && isObject(encountersRaw[0])) currentId = text(encountersRaw[0].mdtrt_id);
+        if (currentId === null) fail(`${path}.curr_mdtrt_id`, 'ZR0006', '缺少本次就诊编号 curr_mdtrt_id', '有多次就诊时必须指明被审核的是哪一次', patnId);
+    }
+    const encounters: NEncounter[] = [];
+    for (let j = 0; j < encountersRaw.length; j++) {
+        encounters.push(normalizeEncounter(encountersRaw[j], `${path}.fsi_encounter_dtos[${j}]`, j, currentId, patnId, dictionaries, read));
+    }
+    const current = encounters.find(e => e.is_current);
+    if (!current) fail(`${path}.curr_mdtrt_id`, 'ZR0007', `curr_mdtrt_id「${currentId}」不是本患者任何一次就诊的 mdtrt_id`, undefined, patnId);
+    const history = encounters.filter(e => !e.is_current).sort((a, b) => (a.adm_date ?? 0) - (b.adm_date ?? 0) || a.index - b.index);
+
+    const all: NLine[] = [];
+    for (const encounter of encounters) for (const line of encounter.lines) all.push(line);
+    all.sort((a, b) => (a.fee_time ?? 0) - (b.fee_time ?? 0) || (a.is_current_encounter === b.is_current_encounter ? 0 : a.is_current_encounter ? 1 : -1) || a.index - b.index);
+    for (let k = 0; k < all.length; k++) all[k].seq = k + 1;
+    const bySeq = (a: NLine, b: NLine) => a.seq - b.seq;
+    current.lines.sort(bySeq);
+    const historyLines: NLine[] = [];
+    for (const encounter of history) {
+        encounter.lines.sort(bySeq);
+        for (const line of encounter.lines) historyLines.push(line);
+    }
+    historyLines.sort(bySeq);
+
+    const ageDay = current.adm_date ?? current.lines[0]?.fee_date ?? null;
+    patient.age = brdy !== null && ageDay !== null ? ageInYears(brdy, ageDay) : null;
+
+    const notes: string[] = [];
+    for (const encounter of encounters) notes.push(...(encounterNotes.get(encounter) ?? []));
+    return {
+        patient,
+        encounter: current,
+        history,
+        lines: current.lines,
+        diagnoses: current.diagnoses,
+        operations: current.operations,
+        prescriptions: groupLines(current.lines, line => line.rxno),
+        history_lines: historyLines,
+        all_lines: all,
+        notes,
+        patientIndex
+    };
+}
+
+const encounterNotes = new WeakMap<NEncounter, string[]>();
+
+function normalizeEncounter(raw: unknown, path: string, index: number, currentId: string, patnId: string, dictionaries: RuntimeDictionaries, read: FieldReader): NEncounter {
+    if (!isObject(raw)) fail(path, 'ZR0003', '就诊不是 JSON 对象', undefined, patnId);
+    const mdtrtId = text(raw.mdtrt_id);
+    if (mdtrtId === null) fail(`${path}.mdtrt_id`, 'ZR0008', '缺少就诊编号 mdtrt_id', undefined, patnId);
+    const adm = read.time(raw, 'adm_date', path);
+    const dscg = read.day(raw, 'dscg_date', path);
+    const medinsLv = text(raw.medins_lv);
+    const grade = category(dictionaries, 'medins_lv', medinsLv) ?? '未定级';
+    const medType = text(raw.med_type);
+    const insutype = text(raw.insutype);
+    const medinsType = text(raw.medins_type);
+    const encounter: NEncounter = {
+        mdtrt_id: mdtrtId,
+        medins_id: text(raw.medins_id),
+        medins_name: text(raw.medins_name),
+        medins_admdvs: text(raw.medins_admdvs),
+        medins_type: medinsType,
+        medins_category: category(dictionaries, 'medins_type', medinsType),
+        medins_lv: medinsLv,
+        medins_grade: grade,
+        adm_date: adm ? adm.day : null,
+        adm_time: adm ? adm.minute : null,
+        dscg_date: dscg,
+        los: adm && dscg !== null ? Math.max(1, dscg - adm.day) * MINUTES_PER_DAY : null,
+        dscg_main_dise_codg: text(raw.dscg_main_dise_codg),
+        dscg_main_dise_name: text(raw.dscg_main_dise_name),
+        dr_codg: text(raw.dr_codg),
+        adm_dept_codg: text(raw.adm_dept_codg),
+        dscg_dept_codg: text(raw.dscg_dept_codg),
+        med_category: category(dictionaries, 'med_type', medType),
+        med_type: medType,
+        med_mdtrt_type: text(raw.med_mdtrt_type),
+        insutype,
+        insu_category: category(dictionaries, 'insutype', insutype),
+        matn_stas: text(raw.matn_stas),
+        medfee_sumamt: read.money(raw, 'medfee_sumamt', path),
+        ownpay_amt: read.money(raw, 'ownpay_amt', path),
+        selfpay_amt: read.money(raw, 'selfpay_amt', path),
+        hifp_payamt: read.money(raw, 'hifp_payamt', path),
+        lines: [],
+        diagnoses: [],
+        operations: [],
+        is_current: mdtrtId === currentId,
+        index
+    };
+    const diagnoses = raw.fsi_diagnose_dtos;
+    if (Array.isArray(diagnoses)) {
+        for (let k = 0; k < diagnoses.length; k++) {
+            const d = diagnoses[k];
+            if (!isObject(d)) fail(`${path}.fsi_diagnose_dtos[${k}]`, 'ZR0003', '诊断不是 JSON 对象', undefined, patnId);
+            const diagnosis: NDiagnosis = {
+                dise_id: text(d.dise_id),
+                inout_dise_type: text(d.inout_dise_type),
+                maindise_flag: flag(d.maindise_flag),
+                dias_srt_no: d.dias_srt_no === undefined || d.dias_srt_no === null || d.dias_srt_no === '' ? null : read.money(d, 'dias_srt_no', `${path}.fsi_diagnose_dtos[${k}]`),
+                dise_codg: text(d.dise_codg),
+                dise_name: text(d.dise_name),
+                dise_date: read.day(d, 'dise_date', `${path}.fsi_diagnose_dtos[${k}]`),
+                mdtrt_id: mdtrtId
+            };
+            encounter.diagnoses.push(diagnosis);
+        }
+    }
+    const operations = raw.fsi_operation_dtos;
+    if (Array.isArray(operations)) {
+        for (let k = 0; k < operations.length; k++) {
+            const o = operations[k];
+            if (!isObject(o)) fail(`${path}.fsi_operation_dtos[${k}]`, 'ZR0003', '手术操作不是 JSON 对象', undefined, patnId);
+            const operation: NOperation = {
+                setl_list_oprn_id: text(o.setl_list_oprn_id),
+                oprn_code: text(o.oprn_code),
+                oprn_name: text(o.oprn_name),
+                main_oprn_flag: flag(o.main_oprn_flag),
+                oprn_date: read.day(o, 'oprn_date', `${path}.fsi_operation_dtos[${k}]`),
+                anst_way: text(o.anst_way),
+                mdtrt_id: mdtrtId
+            };
+            encounter.operations.push(operation);
+        }
+    }
+    const orders = raw.fsi_order_dtos;
+    const lines: NLine[] = [];
+    if (Array.isArray(orders)) {
+        for (let k = 0; k < orders.length; k++) {
+            lines.push(normalizeLine(orders[k], `${path}.fsi_order_dtos[${k}]`, k, encounter, patnId, dictionaries, read));
+        }
+    }
+    const notes: string[] = [];
+    encounter.lines = netRefunds(lines, notes);
+    encounterNotes.set(encounter, notes);
+    return encounter;
+}
+
+function normalizeLine(raw: unknown, path: string, index: number, encounter: NEncounter, patnId: string, dictionaries: RuntimeDictionaries, read: FieldReader): NLine {
+    if (!isObject(raw)) fail(path, 'ZR0003', '费用明细不是 JSON 对象', undefined, patnId);
+    const rxId = text(raw.rx_id);
+    if (rxId === null) fail(`${path}.rx_id`, 'ZR0009', '缺少明细标识 rx_id', '审核结果用 rx_id 指出违规明细，每条明细都需要', patnId);
+    const cntRaw = read.money(raw, 'cnt', path);
+    const pric = read.money(raw, 'pric', path);
+    let sumamt = read.money(raw, 'sumamt', path);
+    const cnt = cntRaw ?? 0;
+    if (sumamt === null) sumamt = pric !== null ? mul(cnt, pric) : 0;
+    const begin = read.time(raw, 'drord_begn_date', path);
+    const occurred = read.time(raw, 'fee_ocur_time', path);
+    const feeTime = occurred ?? begin ?? (encounter.adm_time !== null ? { day: encounter.adm_date!, minute: encounter.adm_time } : null);
+    const stop = read.day(raw, 'drord_stop_date', path);
+    const hilistType = text(raw.hilist_type);
+    const lv1 = read.money(raw, 'lv1_hosp_item_pric', path);
+    const lv2 = read.money(raw, 'lv2_hosp_item_pric', path);
+    const lv3 = read.money(raw, 'lv3_hosp_item_pric', path);
+    const grade = encounter.medins_grade;
+    const trace = raw.drug_trac_codg;
+    const prdDays = read.money(raw, 'prd_days', path);
+    const currFlag = raw.curr_drord_flag;
+    return {
+        rx_id: rxId,
+        rxno: text(raw.rxno),
+        grpno: text(raw.grpno),
+        long_drord_flag: flag(raw.long_drord_flag),
+        hilist_type: hilistType,
+        item_category: category(dictionaries, 'hilist_type', hilistType),
+        chrg_type: text(raw.chrg_type),
+        drord_bhvr: text(raw.drord_bhvr),
+        hilist_code: text(raw.hilist_code),
+        hilist_name: text(raw.hilist_name),
+        hilist_dosform: text(raw.hilist_dosform),
+        hilist_lv: text(raw.hilist_lv),
+        hilist_pric: read.money(raw, 'hilist_pric', path),
+        hilist_memo: text(raw.hilist_memo),
+        lv1_hosp_item_pric: lv1,
+        lv2_hosp_item_pric: lv2,
+        lv3_hosp_item_pric: lv3,
+        price_cap: grade === '一级' ? lv1 : grade === '二级' ? lv2 : grade === '三级' ? lv3 : null,
+        hosplist_code: text(raw.hosplist_code),
+        hosplist_name: text(raw.hosplist_name),
+        cnt,
+        raw_cnt: cnt,
+        pric,
+        sumamt,
+        ownpay_amt: read.money(raw, 'ownpay_amt', path),
+        selfpay_amt: read.money(raw, 'selfpay_amt', path),
+        spec: text(raw.spec),
+        spec_unt: text(raw.spec_unt),
+        drord_begn_date: begin ? begin.day : null,
+        drord_stop_date: stop,
+        drord_dept_codg: text(raw.drord_dept_codg),
+        drord_dr_codg: text(raw.drord_dr_codg),
+        drord_dr_profttl: text(raw.drord_dr_profttl),
+        curr_drord_flag: !(currFlag === '0' || currFlag === 0),
+        fee_time: feeTime ? feeTime.minute : null,
+        fee_date: feeTime ? feeTime.day : null,
+        fee_hour: feeTime ? feeTime.minute - (feeTime.minute % 60) : null,
+        drug_trac_codg: Array.isArray(trace) ? trace.map(text).filter((s): s is string => s !== null)
+            : typeof trace === 'string' && trace.trim() ? trace.split(/[,，;；\s]+/).filter(Boolean) : [],
+        prd_days: prdDays === null ? null : Math.round(prdDays / 1_000_000) * MINUTES_PER_DAY,
+        feedetl_sn: text(raw.feedetl_sn),
+        init_feedetl_sn: text(raw.init_feedetl_sn),
+        seq: 0,
+        mdtrt_id: encounter.mdtrt_id,
+        is_current_encounter: encounter.is_current,
+        index
+    };
+}
+
+/** 冲销退费，返回参与审核的明细（输入顺序）。 */
+function netRefunds(lines: NLine[], notes: string[]): NLine[] {
+    let hasRefund = false;
+    for (const line of lines) if (line.cnt < 0 || line.sumamt < 0) { hasRefund = true; break; }
+    if (!hasRefund) return lines;
+    const bySn = new Map<string, NLine>();
+    for (const line of lines) if (line.feedetl_sn && line.cnt > 0) bySn.set(line.feedetl_sn, line);
+    const refunds = lines.filter(l => l.cnt < 0 || (l.cnt === 0 && l.sumamt < 0));
+    const netted = new Set<NLine>();
+    for (const refund of refunds) {
+        let target = refund.init_feedetl_sn ? bySn.get(refund.init_feedetl_sn) : undefined;
+        if (!target) {
+            // 同一编码中，计费时间不晚于退费、仍有余量的最近一条
+            let best: NLine | undefined;
+            for (const line of lines) {
+                if (line === refund || line.cnt <= 0 || line.hilist_code !== refund.hilist_code) continue;
+                if (refund.fee_time !== null && line.fee_time !== null && line.fee_time > refund.fee_time) continue;
+                if (!best || (line.fee_time ?? 0) >= (best.fee_time ?? 0)) best = line;
+            }
+            target = best;
+        }
+        if (!target) {
+            notes.push(`退费明细 ${refund.rx_id}（${refund.hilist_name ?? refund.hilist_code ?? ''}）找不到对应的原明细，已忽略`);
+            continue;
+        }
+        target.cnt += refund.cnt;
+        target.sumamt += refund.sumamt;
+        netted.add(target);
+    }
+    const refundSet = new Set(refunds);
+    // 退费本身不审核；被冲销到 0（或以下）的原明细也不再审核
+    return lines.filter(l => !refundSet.has(l) && !(netted.has(l) && l.cnt <= 0));
+}
+
+/** 按键分组（保持首次出现的顺序）；键为空的明细各自成组。 */
+export function groupLines(lines: NLine[], key: (line: NLine) => unknown): NGroup[] {
+    const groups = new Map<unknown, NGroup>();
+    const result: NGroup[] = [];
+    for (const line of lines) {
+        const k = key(line);
+        const mapKey = k === null || k === undefined ? line : k;
+        let group = groups.get(mapKey);
+        if (!group) {
+            group = { key: k ?? null, lines: [], cnt: 0, sumamt: 0, first: line };
+            groups.set(mapKey, group);
+            result.push(group);
+        }
+        group.lines.push(line);
+        group.cnt += line.cnt;
+        group.sumamt += line.sumamt;
+    }
+    return result;
+}

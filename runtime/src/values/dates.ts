@@ -1,0 +1,113 @@
+/**
+ * 日期与时间：日期用“自 1970-01-01 起的天数”（整数），日期时间用“自 1970-01-01 00:00 起的分钟数”（整数），
+ * 时长用分钟数。全部按民用日历计算，不涉及时区：医保数据中的时间都是机构当地时间。
+ */
+
+export const MINUTES_PER_DAY = 1440;
+
+const DATE_PATTERN = /^(\d{4})[-/.]?(\d{1,2})[-/.]?(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$/;
+
+/** 民用日期 → 天数（Howard Hinnant 的 days_from_civil 算法）。 */
+export function daysFromCivil(year: number, month: number, day: number): number {
+    const y = month <= 2 ? year - 1 : year;
+    const era = Math.floor(y / 400);
+    const yoe = y - era * 400;
+    const mp = (month + 9) % 12;
+    const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
+    const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+    return era * 146097 + doe - 719468;
+}
+
+export function civilFromDays(days: number): { year: number; month: number; day: number } {
+    const z = days + 719468;
+    const era = Math.floor(z / 146097);
+    const doe = z - era * 146097;
+    const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+    const y = yoe + era * 400;
+    const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+    const mp = Math.floor((5 * doy + 2) / 153);
+    const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+    const month = mp < 10 ? mp + 3 : mp - 9;
+    return { year: month <= 2 ? y + 1 : y, month, day };
+}
+
+function daysInMonth(year: number, month: number): number {
+    if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+    return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+export interface ParsedDateTime {
+    /** 天数 */
+    day: number;
+    /** 分钟数（只有日期时为当天 0 点） */
+    minute: number;
+    hasTime: boolean;
+}
+
+/**
+ * 解析 "2024-03-01"、"2024-03-01 08:30:00"、"2024-03-01T08:30"、"2024/3/1"、"20240301"。
+ * 空值返回 null；格式不对返回 undefined（调用方据此报告字段错误）。
+ */
+export function parseDateTime(input: unknown): ParsedDateTime | null | undefined {
+    if (input === null || input === undefined || input === '') return null;
+    if (typeof input !== 'string') return undefined;
+    const match = DATE_PATTERN.exec(input.trim());
+    if (!match) return undefined;
+    const year = Number(match[1]);
+    const month = Number(match[2]);
+    const day = Number(match[3]);
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+    const hour = match[4] === undefined ? 0 : Number(match[4]);
+    const minute = match[5] === undefined ? 0 : Number(match[5]);
+    if (hour > 23 || minute > 59) return undefined;
+    const days = daysFromCivil(year, month, day);
+    return { day: days, minute: days * MINUTES_PER_DAY + hour * 60 + minute, hasTime: match[4] !== undefined };
+}
+
+function pad(n: number, width = 2): string {
+    return String(n).padStart(width, '0');
+}
+
+export function formatDate(days: number): string {
+    const { year, month, day } = civilFromDays(days);
+    return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+}
+
+export function formatDateTime(minutes: number): string {
+    const days = Math.floor(minutes / MINUTES_PER_DAY);
+    const rest = minutes - days * MINUTES_PER_DAY;
+    return `${formatDate(days)} ${pad(Math.floor(rest / 60))}:${pad(rest % 60)}`;
+}
+
+/** 周岁：到 at 日为止满了几年（生日当天算满）。2 月 29 日出生者在平年 3 月 1 日满岁。 */
+export function ageInYears(birthDay: number, atDay: number): number {
+    const birth = civilFromDays(birthDay);
+    const at = civilFromDays(atDay);
+    let age = at.year - birth.year;
+    if (at.month < birth.month || (at.month === birth.month && at.day < birth.day)) age -= 1;
+    return age;
+}
+
+/** 时长（分钟）的中文显示：整天显示“N天”，否则“N小时”或“N天M小时”。 */
+export function formatDuration(minutes: number): string {
+    const negative = minutes < 0;
+    const abs = Math.abs(minutes);
+    let text: string;
+    if (abs % MINUTES_PER_DAY === 0) text = `${abs / MINUTES_PER_DAY}天`;
+    else if (abs < MINUTES_PER_DAY) text = abs % 60 === 0 ? `${abs / 60}小时` : `${abs}分钟`;
+    else {
+        const days = Math.floor(abs / MINUTES_PER_DAY);
+        const hours = Math.round((abs - days * MINUTES_PER_DAY) / 60);
+        text = `${days}天${hours}小时`;
+    }
+    return negative ? `-${text}` : text;
+}
+
+export function monthStart(days: number): number {
+    const { year, month } = civilFromDays(days);
+    return daysFromCivil(year, month, 1);
+}
+
+export function yearStart(days: number): number {
+    return daysFromCivil(civilFromDays(days).year, 1, 1);
+}

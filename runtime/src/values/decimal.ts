@@ -1,0 +1,147 @@
+/**
+ * 精确十进制：金额、数量、数值都以“百万分之一”为单位的整数表示（micro，1 元 = 1_000_000）。
+ *
+ * 为什么不用浮点：0.1 + 0.2 ≠ 0.3，而审核金额要精确到分。为什么不用十进制库：运行时不能有依赖，
+ * 而且热路径上的整数加减比任何对象化的十进制快得多。输入最多 6 位小数（单价 pric），因此 micro 整数足以精确表示；
+ * 在 |值| < 9e9（90 亿元）内，JS 数字能精确表示这些整数，加减比较都是普通整数运算。
+ * 乘除会产生更多小数位：先在 BigInt 中精确计算，再四舍五入（半数远离零）回 6 位。
+ * 测试用 decimal.js 作为参照实现做差分（见 runtime/test/decimal.test.ts）。
+ */
+
+export const SCALE = 1_000_000;
+const SCALE_BIG = 1_000_000n;
+const SAFE = Number.MAX_SAFE_INTEGER;
+
+/** JSON 数字或字符串 → micro 整数；无法解析时返回 null。 */
+export function parseDecimal(input: unknown): number | null {
+    if (typeof input === 'number') {
+        if (!Number.isFinite(input)) return null;
+        const scaled = input * SCALE;
+        if (Math.abs(scaled) < 9e15) {
+            // 对 ≤6 位小数、|x| < 9e9 的输入，最近整数就是精确值（误差远小于 0.5）
+            // 半数远离零，正负对称；+ 0 把 -0 变成 0
+            return (scaled < 0 ? -Math.round(-scaled) : Math.round(scaled)) + 0;
+        }
+        return parseDecimalString(String(input));
+    }
+    if (typeof input === 'string') return parseDecimalString(input.trim());
+    return null;
+}
+
+const DECIMAL_PATTERN = /^([+-])?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
+
+export function parseDecimalString(text: string): number | null {
+    const match = DECIMAL_PATTERN.exec(text);
+    if (!match || (match[2] === '' && (match[3] ?? '') === '')) return null;
+    const sign = match[1] === '-' ? -1n : 1n;
+    let digits = (match[2] || '0') + (match[3] ?? '');
+    let exponent = -(match[3]?.length ?? 0) + Number(match[4] ?? 0) + 6;
+    if (exponent >= 0) {
+        digits += '0'.repeat(exponent);
+        exponent = 0;
+    }
+    let value = BigInt(digits);
+    if (exponent < 0) {
+        const divisor = 10n ** BigInt(-exponent);
+        value = divideRound(value, divisor);
+    }
+    return toNumber(sign * value);
+}
+
+function toNumber(value: bigint): number | null {
+    if (value > BigInt(SAFE) || value < -BigInt(SAFE)) return null;
+    return Number(value) + 0;
+}
+
+/** 整数除法，四舍五入（半数远离零）。 */
+function divideRound(numerator: bigint, denominator: bigint): bigint {
+    const negative = (numerator < 0n) !== (denominator < 0n);
+    const n = numerator < 0n ? -numerator : numerator;
+    const d = denominator < 0n ? -denominator : denominator;
+    let q = n / d;
+    if ((n % d) * 2n >= d) q += 1n;
+    return negative ? -q : q;
+}
+
+export function fromInteger(n: number): number {
+    return n * SCALE;
+}
+
+export function add(a: number, b: number): number {
+    return a + b;
+}
+
+export function sub(a: number, b: number): number {
+    return a - b;
+}
+
+/** a × b（均为 micro），结果四舍五入到 micro。 */
+export function mul(a: number, b: number): number {
+    // 快路径：一方是整数倍（如数量 3 × 单价），且乘积在安全范围内
+    if (a % SCALE === 0) {
+        const product = (a / SCALE) * b;
+        if (Math.abs(product) <= SAFE) return product + 0;
+    } else if (b % SCALE === 0) {
+        const product = a * (b / SCALE);
+        if (Math.abs(product) <= SAFE) return product + 0;
+    }
+    const exact = divideRound(BigInt(a) * BigInt(b), SCALE_BIG);
+    const result = toNumber(exact);
+    if (result === null) throw new RangeError('金额超出可精确表示的范围');
+    return result;
+}
+
+/** a ÷ b（均为 micro），结果四舍五入到 micro；除以 0 返回 null。 */
+export function div(a: number, b: number): number | null {
+    if (b === 0) return null;
+    const exact = divideRound(BigInt(a) * SCALE_BIG, BigInt(b));
+    return toNumber(exact);
+}
+
+export function neg(a: number): number {
+    return -a + 0;
+}
+
+/** 四舍五入到分（micro 的 10_000 倍）。 */
+export function roundToFen(a: number): number {
+    const fen = 10_000;
+    const q = Math.trunc(a / fen);
+    const r = a - q * fen;
+    let result = q;
+    if (Math.abs(r) * 2 >= fen) result += a < 0 ? -1 : 1;
+    return result * fen + 0;
+}
+
+/** 金额输出：两位小数字符串（按分四舍五入），如 "12.35"。 */
+export function formatMoney(a: number): string {
+    const fen = roundToFen(a) / 10_000;
+    const negative = fen < 0;
+    const abs = Math.abs(fen);
+    const yuan = Math.trunc(abs / 100);
+    const cents = abs % 100;
+    return `${negative ? '-' : ''}${yuan}.${cents < 10 ? '0' : ''}${cents}`;
+}
+
+/** 金额输出为 JSON 数字（两位小数，精确到分）。 */
+export function moneyToNumber(a: number): number {
+    return Number(formatMoney(a));
+}
+
+/** 通用数值显示：去掉多余的 0，如 3、2.5、0.333333。 */
+export function formatDecimal(a: number): string {
+    const negative = a < 0;
+    const abs = Math.abs(a);
+    const integer = Math.trunc(abs / SCALE);
+    const fraction = String(abs % SCALE).padStart(6, '0').replace(/0+$/, '');
+    const text = fraction ? `${integer}.${fraction}` : `${integer}`;
+    return negative && text !== '0' ? `-${text}` : text;
+}
+
+/** micro 整数 → 普通数字（用于显示数量等，不用于金额运算）。 */
+export function toPlainNumber(a: number): number {
+    return a / SCALE;
+}
+
+export function isWhole(a: number): boolean {
+    return a % SCALE === 0;
+}

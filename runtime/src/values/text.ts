@@ -1,0 +1,124 @@
+/**
+ * 文本函数的实现（内置库中声明，见 language/src/builtins/prelude.ts）。
+ * 正则在首次使用时编译并缓存；规则作者写的正则只作为数据传给 RegExp，从不拼进代码。
+ */
+import { parseDecimalString } from './decimal.js';
+
+const regexCache = new Map<string, RegExp | null>();
+
+export function compileRegex(pattern: string): RegExp | null {
+    let regex = regexCache.get(pattern);
+    if (regex === undefined) {
+        try {
+            regex = new RegExp(pattern, 'u');
+        } catch {
+            regex = null;
+        }
+        regexCache.set(pattern, regex);
+    }
+    return regex;
+}
+
+export function regexMatches(text: unknown, pattern: unknown): boolean | null {
+    if (typeof text !== 'string' || typeof pattern !== 'string') return null;
+    const regex = compileRegex(pattern);
+    return regex ? regex.test(text) : null;
+}
+
+export function extractText(text: unknown, pattern: unknown): string | null {
+    if (typeof text !== 'string' || typeof pattern !== 'string') return null;
+    const regex = compileRegex(pattern);
+    const match = regex?.exec(text);
+    if (!match) return null;
+    return match[1] ?? match[0];
+}
+
+/** 提取数值：先按阿拉伯数字解析，不行再按中文数字。返回 micro 整数。 */
+export function extractNumber(text: unknown, pattern: unknown): number | null {
+    const captured = extractText(text, pattern);
+    if (captured === null) return null;
+    return parseNumberText(captured);
+}
+
+export function parseNumberText(text: string): number | null {
+    const trimmed = text.trim();
+    const decimal = parseDecimalString(trimmed);
+    if (decimal !== null) return decimal;
+    const chinese = chineseNumber(trimmed);
+    return chinese === null ? null : chinese * 1_000_000;
+}
+
+const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+
+/** 中文数字（≤ 9999）：二 → 2，十四 → 14，二十 → 20，一百零五 → 105。阿拉伯数字也接受。 */
+export function chineseNumber(text: string): number | null {
+    if (/^\d+$/.test(text)) return Number(text);
+    if (text.length === 0) return null;
+    let total = 0;
+    let digit: number | null = null;
+    for (const char of text) {
+        if (char in DIGITS) {
+            digit = DIGITS[char];
+        } else if (char in UNITS) {
+            total += (digit ?? 1) * UNITS[char];
+            digit = null;
+        } else {
+            return null;
+        }
+    }
+    return total + (digit ?? 0);
+}
+
+const GRADES: Record<string, string> = { 一: '一级', 二: '二级', 三: '三级', '1': '一级', '2': '二级', '3': '三级' };
+
+/** “二级”/“二”/“2” → 二级。 */
+export function toGrade(text: unknown): string | null {
+    if (typeof text !== 'string') return null;
+    const trimmed = text.trim().replace(/级$/, '');
+    return GRADES[trimmed] ?? null;
+}
+
+const DEFAULT_SEPARATORS = /[、，,；;。\s]+|或/u;
+
+export function splitWords(text: unknown, separator?: unknown): string[] | null {
+    if (typeof text !== 'string') return null;
+    const splitter = typeof separator === 'string' && separator.length > 0 ? separator : DEFAULT_SEPARATORS;
+    return text.split(splitter).map(s => s.trim()).filter(s => s.length > 0);
+}
+
+export function containsAny(text: unknown, words: unknown): boolean | null {
+    if (typeof text !== 'string') return null;
+    if (!words || typeof (words as Iterable<unknown>)[Symbol.iterator] !== 'function') return null;
+    for (const word of words as Iterable<unknown>) {
+        if (typeof word === 'string' && word.length > 0 && text.includes(word)) return true;
+    }
+    return false;
+}
+
+/**
+ * 适应症关键词（启发式）：从“限……患者”类文本中取出疾病词。
+ * 步骤：取第一个“限”之后的内容；按 。；; 分句、按序号（1. 2.）拆开；去掉套语（患者、的、治疗、使用、成人、儿童、
+ * 二线、一线、首选、既往…、经…、确诊的 等）；再按 、，,或及和与/ 拆成词；保留 2–20 个字、含汉字的词。
+ * 精度见 stdlib-rules/README.md：它只说明“诊断中是否出现了这些词”，所以对应规则的级别是 轻度可疑。
+ */
+export function indicationKeywords(text: unknown): string[] | null {
+    if (typeof text !== 'string') return null;
+    let body = text;
+    const at = body.indexOf('限');
+    if (at >= 0) body = body.slice(at + 1);
+    body = body.replace(/^[:：]/, '');
+    const clauses = body.split(/[。；;]|\d+[.、．]/u);
+    const words = new Set<string>();
+    const noise = /(的?患者|的?病人|患儿|的?治疗|使用|用药|成人|儿童|青少年|二线|一线|首选|单药|联合|方予支付|予以支付|支付|确诊|明确诊断|诊断|经[^、，,]*?(?:证实|确诊)|既往[^、，,]*?(?:治疗|失败)[^、，,]*|需|须|为|有|伴|且|或|及|和|与|者|中的?|以上|以下|期间|时|后|前)/gu;
+    for (const clause of clauses) {
+        const cleaned = clause.replace(/[（(][^)）]*[)）]/gu, m => (/[\u4e00-\u9fff]{2,}/u.test(m) ? `、${m.slice(1, -1)}、` : ''))
+            .replace(noise, '、');
+        for (const part of cleaned.split(/[、，,/\s]+/u)) {
+            const word = part.trim();
+            const length = [...word].length;
+            if (length >= 2 && length <= 20 && /[\u4e00-\u9fff]/u.test(word)) words.add(word);
+        }
+    }
+    return [...words];
+}
