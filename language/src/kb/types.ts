@@ -34,7 +34,12 @@ export interface KnowledgePoint {
     detect_logic: string;
     batch_tag: string;
     supersedes: string | null;
+    /** 在知识库里的位置：知识点文件（相对路径）与数组中的序号（1 起） */
     source: { file: string; row: number };
+    /** 国家发布日期（原样；多数批次为 null） */
+    published_at?: string | null;
+    /** 国家记录里的出处（原 source 字段：附件表格文件名、行号、公告地址、PDF 页码），原样保留 */
+    origin?: { attachment_file?: string | null; row?: number | null; announcement_url?: string | null; pdf_page?: number | null };
 }
 
 /** 字典：代码 → 名称（与可选的归类，如 med_type 21 → 普通住院 / 住院）。 */
