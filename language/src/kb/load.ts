@@ -695,7 +695,7 @@ function restrictionText(kp: KnowledgePoint): string | undefined {
     const text = kp.constraint.trim();
     if (!text) return undefined;
     if (kp.detect_logic.includes('同时收费') || kp.rule_class.includes('重复收费') || kp.rule_class.includes('折价')) return undefined;
-    return /限|支付|不予|不得|专用/.test(text) ? text : undefined;
+    return /限|支付|不予|不得|专用|不超过/.test(text) ? text : undefined;
 }
 
 function deriveFromKnowledgePoints(
