@@ -65,6 +65,7 @@ class CatalogueCodeIndex implements CodeIndex {
     private readonly keys: string[];
     private nameText: SegmentText | undefined;
     private pinyinText: SegmentText | undefined;
+    private ordinal: Map<CatalogueEntry, number> | undefined;
 
     constructor(entries: Iterable<CatalogueEntry>) {
         for (const entry of entries) {
@@ -116,10 +117,13 @@ class CatalogueCodeIndex implements CodeIndex {
         if (q.length === 0 || limit <= 0) return [];
         const kinds = kindFilter(options);
         const top = new TopK<Scored>(limit, compareScored);
-        const seen = new Set<CatalogueEntry>();
-        const add = (e: CatalogueEntry, band: number, match: SearchHit['match']): void => {
-            if (seen.has(e) || (kinds && !kinds.has(e.kind))) return;
-            seen.add(e);
+        // 命中去重：按条目序号打标记（比 Set 快，命中上千条时明显）
+        const seen = new Uint8Array(this.all.length);
+        const add = (i: number, band: number, match: SearchHit['match']): void => {
+            if (seen[i]) return;
+            const e = this.all[i]!;
+            if (kinds && !kinds.has(e.kind)) return;
+            seen[i] = 1;
             top.offer({ e, band, match });
         };
 
@@ -131,7 +135,8 @@ class CatalogueCodeIndex implements CodeIndex {
         // 1–2. 精确编码与编码前缀（按编码顺序；只取够 limit 条，区间可能很大，如 "X"）。
         // 全小写字母的查询先当名称 / 拼音，编码前缀放在最后一档（也最后做，免得先占了去重位）。
         const codePass = (): void => {
-            for (const e of this.byCode.get(q) ?? EMPTY) { add(e, SEARCH_RANK.exactCode, 'exact'); codeHits++; }
+            const ordinal = this.ordinals();
+            for (const e of this.byCode.get(q) ?? EMPTY) { add(ordinal.get(e)!, SEARCH_RANK.exactCode, 'exact'); codeHits++; }
             const upper = q.toUpperCase();
             const [lo, hi] = this.prefixRange(upper);
             const prefixBand = lowerLetters ? SEARCH_RANK.codePrefixLate : SEARCH_RANK.codePrefix;
@@ -139,8 +144,9 @@ class CatalogueCodeIndex implements CodeIndex {
             for (let k = lo; k < hi && taken < limit; k++) {
                 const exact = this.keys[k] === upper;
                 for (const e of this.byCode.get(this.codes[k]!)!) {
-                    if (seen.has(e) || (kinds && !kinds.has(e.kind))) continue;
-                    add(e, exact ? SEARCH_RANK.exactCode : prefixBand, exact ? 'exact' : 'prefix');
+                    const i = ordinal.get(e)!;
+                    if (seen[i] || (kinds && !kinds.has(e.kind))) continue;
+                    add(i, exact ? SEARCH_RANK.exactCode : prefixBand, exact ? 'exact' : 'prefix');
                     taken++;
                     codeHits++;
                 }
@@ -154,21 +160,23 @@ class CatalogueCodeIndex implements CodeIndex {
         scanSegments(names, needle, (k, offset, segLength) => {
             const owner = names.owner[k]!;
             const band = offset === 0 ? (segLength === needle.length ? SEARCH_RANK.exactName : SEARCH_RANK.nameStart) : SEARCH_RANK.nameContains;
-            add(this.all[owner]!, band, 'name');
+            add(owner, band, 'name');
         });
 
         // 4. 拼音首字母：全小写字母的查询总是试；带大写的字母查询只在没有编码命中时试
         if (lettersOnly && (lowerLetters || codeHits === 0)) {
             // 同一条目的主串与变体串都可能命中：先收集每条最好的档位，再加入
             const py = this.pinyin();
-            const best = new Map<number, number>();
+            const best = new Uint8Array(this.all.length); // 档位 + 1；0 = 未命中
+            const touched: number[] = [];
             scanSegments(py, needle, (k, offset) => {
                 const owner = py.owner[k]!;
                 const band = py.alternate![k] ? SEARCH_RANK.pinyinAlternate : offset === 0 ? SEARCH_RANK.pinyinStart : SEARCH_RANK.pinyinContains;
-                const prev = best.get(owner);
-                if (prev === undefined || band < prev) best.set(owner, band);
+                const prev = best[owner]!;
+                if (prev === 0) touched.push(owner);
+                if (prev === 0 || band + 1 < prev) best[owner] = band + 1;
             });
-            for (const [owner, band] of best) add(this.all[owner]!, band, 'pinyin');
+            for (const owner of touched) add(owner, best[owner]! - 1, 'pinyin');
         }
 
         if (codeChars && lowerLetters) codePass();
@@ -202,20 +210,26 @@ class CatalogueCodeIndex implements CodeIndex {
             if (kinds && !this.byCode.get(this.codes[k]!)!.some(e => kinds.has(e.kind))) return;
             found.set(k, { k, d, lcp: commonPrefix(upper, key) });
         };
-        // 从最长公共前缀逐级放宽，直到凑够候选；每级最多看插入点附近 WINDOW 个编码
+        // 从最长公共前缀逐级放宽，直到凑够候选。各级区间一层套一层（前缀越短区间越大），
+        // 只扫新增的部分；每级最多看插入点附近 WINDOW 个编码。已有建议、又放宽了 3 级还没凑够，就到此为止。
         const WINDOW = 4000;
-        let scannedAll = false;
-        for (let len = lcp; len >= 0 && found.size < limit && !scannedAll; len--) {
+        let scannedLo = at;
+        let scannedHi = at;
+        for (let len = lcp; len >= 0 && found.size < limit; len--) {
+            if (found.size > 0 && len < lcp - 3) break;
             let lo = 0;
             let hi = this.keys.length;
             if (len > 0) [lo, hi] = this.prefixRange(upper.slice(0, len));
             if (hi - lo > WINDOW) {
                 lo = Math.max(lo, at - WINDOW / 2);
                 hi = Math.min(hi, lo + WINDOW);
-            } else if (lo === 0 && hi === this.keys.length) {
-                scannedAll = true;
             }
-            for (let k = lo; k < hi; k++) consider(k);
+            lo = Math.min(lo, scannedLo);
+            hi = Math.max(hi, scannedHi);
+            for (let k = lo; k < scannedLo; k++) consider(k);
+            for (let k = scannedHi; k < hi; k++) consider(k);
+            scannedLo = lo;
+            scannedHi = hi;
         }
         const ranked = [...found.values()].sort((a, b) =>
             a.d - b.d || b.lcp - a.lcp || Math.abs(a.k - at) - Math.abs(b.k - at) || a.k - b.k);
@@ -235,6 +249,15 @@ class CatalogueCodeIndex implements CodeIndex {
         const lo = lowerBound(this.keys, upperPrefix);
         const hi = lowerBound(this.keys, upperPrefix + '\uffff', lo);
         return [lo, hi];
+    }
+
+    /** 条目 → 序号（第一次搜索时才建） */
+    private ordinals(): Map<CatalogueEntry, number> {
+        if (!this.ordinal) {
+            this.ordinal = new Map();
+            for (let i = 0; i < this.all.length; i++) this.ordinal.set(this.all[i]!, i);
+        }
+        return this.ordinal;
     }
 
     private names(): SegmentText {
@@ -299,13 +322,20 @@ function commonPrefix(a: string, b: string): number {
     return i;
 }
 
-/** 有界编辑距离：超过 max 时返回 max + 1（逐行提前结束）。 */
+let levPrev = new Int32Array(64);
+let levCurr = new Int32Array(64);
+
+/** 有界编辑距离：超过 max 时返回 max + 1（逐行提前结束；复用缓冲区，不分配内存）。 */
 export function boundedLevenshtein(a: string, b: string, max: number): number {
     if (a === b) return 0;
     if (Math.abs(a.length - b.length) > max) return max + 1;
     const n = b.length;
-    let prev = new Array<number>(n + 1);
-    let curr = new Array<number>(n + 1);
+    if (levPrev.length < n + 1) {
+        levPrev = new Int32Array(n + 1);
+        levCurr = new Int32Array(n + 1);
+    }
+    let prev = levPrev;
+    let curr = levCurr;
     for (let j = 0; j <= n; j++) prev[j] = j;
     for (let i = 1; i <= a.length; i++) {
         curr[0] = i;
@@ -313,12 +343,18 @@ export function boundedLevenshtein(a: string, b: string, max: number): number {
         const ca = a.charCodeAt(i - 1);
         for (let j = 1; j <= n; j++) {
             const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
-            const v = Math.min(prev[j]! + 1, curr[j - 1]! + 1, prev[j - 1]! + cost);
+            let v = prev[j - 1]! + cost;
+            const del = prev[j]! + 1;
+            if (del < v) v = del;
+            const ins = curr[j - 1]! + 1;
+            if (ins < v) v = ins;
             curr[j] = v;
             if (v < rowMin) rowMin = v;
         }
         if (rowMin > max) return max + 1;
-        [prev, curr] = [curr, prev];
+        const t = prev;
+        prev = curr;
+        curr = t;
     }
     return Math.min(prev[n]!, max + 1);
 }
@@ -366,21 +402,29 @@ function scanSegments(seg: SegmentText, needle: string, visit: (k: number, offse
     const { text, starts } = seg;
     const n = starts.length;
     let pos = text.indexOf(needle);
+    let from = 0; // 命中位置递增：从上一段往后倍增查找，再二分
     while (pos >= 0) {
         // 找到 pos 所在的段：最后一个 starts[k] <= pos
-        let lo = 0;
-        let hi = n;
-        while (lo < hi) {
+        let step = 1;
+        let lo = from;
+        let hi = from + 1;
+        while (hi < n && starts[hi]! <= pos) {
+            lo = hi;
+            step *= 2;
+            hi = Math.min(n, hi + step);
+        }
+        while (lo + 1 < hi) {
             const mid = (lo + hi) >>> 1;
-            if (starts[mid]! <= pos) lo = mid + 1;
+            if (starts[mid]! <= pos) lo = mid;
             else hi = mid;
         }
-        const k = lo - 1;
+        const k = lo;
         const start = starts[k]!;
         const end = k + 1 < n ? starts[k + 1]! - 1 : text.length;
         visit(k, pos - start, end - start);
         if (k + 1 >= n) break;
-        pos = text.indexOf(needle, starts[k + 1]!);
+        from = k + 1;
+        pos = text.indexOf(needle, starts[from]!);
     }
 }
 
