@@ -107,7 +107,8 @@ export function loadKnowledgeBase(files: KbFile[], options: LoadKnowledgeBaseOpt
 
     // 3. 目录文件
     const catalogueEntries = new Map<CatalogueKind, CatalogueEntry[]>(CATALOGUE_KINDS.map(k => [k, []]));
-    const seenEntry = new Map<string, string>(); // kind + code → 首次出现的位置
+    // 每个种类：编码 → 首次出现的那一行（条目的 source 即文件）
+    const firstSeen = new Map<CatalogueKind, Map<string, { entry: CatalogueEntry; row: number }>>(CATALOGUE_KINDS.map(k => [k, new Map()]));
     const catalogueCodes = new Set<string>();
     const records = new Map<Classified, number>();
     for (const c of classified) {
@@ -115,14 +116,15 @@ export function loadKnowledgeBase(files: KbFile[], options: LoadKnowledgeBaseOpt
         const entries = c.json !== undefined
             ? readJsonCatalogue(c, problems)
             : readTableCatalogue(c, problems);
-        for (const { entry, row } of entries.rows) {
-            const key = entry.kind + '\u0000' + entry.code;
-            const first = seenEntry.get(key);
+        for (const item of entries.rows) {
+            const { entry, row } = item;
+            const seen = firstSeen.get(entry.kind)!;
+            const first = seen.get(entry.code);
             if (first !== undefined) {
-                problems.push(warning(c.file.path, row, `编码 ${entry.code}（${entry.kind}）重复，已保留 ${first} 的那一条。请删除重复的行。`));
+                problems.push(warning(c.file.path, row, `编码 ${entry.code}（${entry.kind}）重复，已保留 ${first.entry.source} 第 ${first.row} 行的那一条。请删除重复的行。`));
                 continue;
             }
-            seenEntry.set(key, `${c.file.path} 第 ${row} 行`);
+            seen.set(entry.code, item);
             catalogueEntries.get(entry.kind)!.push(entry);
             catalogueCodes.add(entry.code);
         }
@@ -703,33 +705,45 @@ function deriveFromKnowledgePoints(
     catalogueCodes: ReadonlySet<string>,
     catalogues: Map<CatalogueKind, CatalogueEntry[]>
 ): void {
+    // 键：按形状猜得出种类的编码就用编码本身（种类由编码决定）；猜不出、按规则类定种类的加上种类前缀
     const derived = new Map<string, CatalogueEntry>();
     // 按文件顺序（而不是规则类顺序）推，使“第一次出现”的名称稳定
     const all: KnowledgePoint[] = [];
     for (const table of kpTables.values()) all.push(...table);
     all.sort((a, b) => compareStrings(a.source.file, b.source.file) || a.source.row - b.source.row);
     for (const kp of all) {
+        const codes = kp.med_codes;
         const parts = kp.item_name.split('×');
-        const pairNames = parts.length === kp.med_codes.length && parts.length > 1 ? parts.map(p => p.trim()) : undefined;
+        const pairNames = parts.length === codes.length && parts.length > 1 ? parts.map(p => p.trim()) : undefined;
         const restriction = restrictionText(kp);
-        kp.med_codes.forEach((code, j) => {
-            if (catalogueCodes.has(code)) return;
-            const kind = guessCodeKind(code) ?? kindFromRuleClass(kp.rule_class);
-            if (!kind) return;
-            const key = kind + '\u0000' + code;
-            const existing = derived.get(key);
+        for (let j = 0; j < codes.length; j++) {
+            const code = codes[j]!;
+            if (catalogueCodes.has(code)) continue;
+            const name = pairNames?.[j] ?? kp.item_name;
+            let existing = derived.get(code);
+            let kind: CatalogueKind | undefined;
+            let key = code;
+            if (!existing) {
+                kind = guessCodeKind(code);
+                if (!kind) {
+                    kind = kindFromRuleClass(kp.rule_class);
+                    if (!kind) continue;
+                    key = kind + '\u0000' + code;
+                    existing = derived.get(key);
+                }
+            }
             if (existing) {
                 if (restriction && existing.restriction !== restriction && !(existing.restriction ?? '').split('\n').includes(restriction)) {
                     existing.restriction = existing.restriction ? existing.restriction + '\n' + restriction : restriction;
                 }
-                if (!existing.name && (pairNames?.[j] ?? kp.item_name)) existing.name = pairNames?.[j] ?? kp.item_name;
-                return;
+                if (!existing.name && name) existing.name = name;
+                continue;
             }
-            const entry: CatalogueEntry = { code, name: pairNames?.[j] ?? kp.item_name, kind, source: kp.source.file };
+            const entry: CatalogueEntry = { code, name, kind: kind!, source: kp.source.file };
             if (restriction) entry.restriction = restriction;
             derived.set(key, entry);
-            catalogues.get(kind)!.push(entry);
-        });
+            catalogues.get(kind!)!.push(entry);
+        }
     }
 }
 
