@@ -113,7 +113,7 @@ export function loadKnowledgeBase(files: KbFile[], options: LoadKnowledgeBaseOpt
     const records = new Map<Classified, number>();
     for (const c of classified) {
         if (c.role !== 'catalogue') continue;
-        const entries = c.json !== undefined
+        const entries = c.json !== undefined || c.jsonError !== undefined
             ? readJsonCatalogue(c, problems)
             : readTableCatalogue(c, problems);
         for (const item of entries.rows) {
@@ -181,7 +181,7 @@ export function loadKnowledgeBase(files: KbFile[], options: LoadKnowledgeBaseOpt
     for (const c of classified) fileRoles.push({ path: c.file.path, role: c.role, records: records.get(c) ?? 0 });
     fileRoles.sort((a, b) => compareStrings(a.path, b.path));
     const allEntries: CatalogueEntry[] = [];
-    for (const kind of CATALOGUE_KINDS) allEntries.push(...catalogueEntries.get(kind)!);
+    for (const kind of CATALOGUE_KINDS) for (const e of catalogueEntries.get(kind)!) allEntries.push(e); // 不用 push(...)：目录可能有几十万条
 
     const name = options.name ?? manifests.slice().sort((a, b) => a.root.length - b.root.length).map(m => m.manifest.name).find(n => typeof n === 'string' && n.length > 0) ?? '知识库';
     return {
@@ -222,6 +222,30 @@ function parseManifest(file: NormalizedFile, problems: KbProblem[]): KbManifest 
             delete (m as Record<string, unknown>)[key];
         }
     }
+    // 每一项的形状：不合格的项报告并去掉（清单写错不能让加载器抛异常）
+    const keep = <T>(key: keyof KbManifest, what: string, ok: (x: Record<string, unknown>) => boolean): void => {
+        const list = m[key] as unknown[] | undefined;
+        if (!list) return;
+        const good = list.filter((x, i) => {
+            if (isObject(x) && ok(x)) return true;
+            problems.push(error(file.path, undefined, `清单 ${key} 第 ${i + 1} 项不合格，已忽略。应写成 ${what}。`));
+            return false;
+        });
+        (m as Record<string, unknown>)[key] = good as T[];
+    };
+    const isStr = (x: unknown): boolean => typeof x === 'string' && x.length > 0;
+    keep('catalogues', '{ "file": "catalogues/药品.tsv", "kind": "药品" }', x => isStr(x['file']) && (x['columns'] === undefined || isObject(x['columns'])));
+    keep('codeSets', '{ "name": "床位费", "file": "code-sets/床位费.tsv" } 或 { "name": …, "codes": [ … ] }', x => isStr(x['name']) && (x['file'] === undefined || isStr(x['file'])));
+    keep('dictionaries', '{ "name": "gend", "file": "dictionaries/gend.tsv" }', x => isStr(x['name']) && isStr(x['file']) && (x['fallbackCategory'] === undefined || typeof x['fallbackCategory'] === 'string'));
+    if (m.knowledgePoints) {
+        const patterns = m.knowledgePoints as unknown[];
+        m.knowledgePoints = patterns.filter((p, i): p is string => {
+            if (isStr(p)) return true;
+            problems.push(error(file.path, undefined, `清单 knowledgePoints 第 ${i + 1} 项应是文件路径或通配模式字符串（如 "knowledge-points/*.json"），已忽略。`));
+            return false;
+        });
+    }
+    if (m.name !== undefined && typeof m.name !== 'string') delete m.name;
     for (const [i, cat] of (m.catalogues ?? []).entries()) {
         if (cat.kind !== undefined && !CATALOGUE_KINDS.includes(cat.kind)) {
             problems.push(error(file.path, undefined, `catalogues 第 ${i + 1} 项（${cat.file}）的 kind “${String(cat.kind)}” 不是目录种类（${CATALOGUE_KINDS.join('、')}），已改为按编码形状判断。`));
@@ -709,7 +733,7 @@ function deriveFromKnowledgePoints(
     const derived = new Map<string, CatalogueEntry>();
     // 按文件顺序（而不是规则类顺序）推，使“第一次出现”的名称稳定
     const all: KnowledgePoint[] = [];
-    for (const table of kpTables.values()) all.push(...table);
+    for (const table of kpTables.values()) for (const kp of table) all.push(kp);
     all.sort((a, b) => compareStrings(a.source.file, b.source.file) || a.source.row - b.source.row);
     for (const kp of all) {
         const codes = kp.med_codes;

@@ -313,6 +313,37 @@ describe('清单 zhishen-kb.json', () => {
         expect(broken.problems[0]!.message).toContain('missing.tsv');
     });
 
+    it('清单列出的 JSON 目录不是合法 JSON：一条问题，其余照常', () => {
+        const kb2 = loadKnowledgeBase([
+            { path: 'zhishen-kb.json', text: json({ catalogues: [{ file: 'drugs.json', kind: '药品' }, { file: 'dx.tsv', kind: '诊断' }] }) },
+            { path: 'drugs.json', text: '[{"code": "XJ01' },
+            { path: 'dx.tsv', text: 'code\tname\nE11.900\t2型糖尿病\n' }
+        ]);
+        expect(kb2.problems).toMatchObject([{ file: 'drugs.json', severity: 'error' }]);
+        expect(kb2.problems[0]!.row).toBeUndefined();
+        expect(kb2.index.has('E11.900')).toBe(true);
+    });
+
+    it('清单项写错（缺 file、类型不对）：报告并忽略该项，从不抛异常', () => {
+        const kb2 = loadKnowledgeBase([
+            {
+                path: 'zhishen-kb.json', text: json({
+                    name: 42,
+                    catalogues: [{ kind: '诊断' }, 'x', { file: 'dx.tsv', kind: '病' }],
+                    codeSets: [{ file: 'a.txt' }],
+                    dictionaries: [{ name: 'gend' }],
+                    knowledgePoints: [1, 'kp.json']
+                })
+            },
+            { path: 'dx.tsv', text: 'code\tname\nE11.900\t2型糖尿病\n' },
+            { path: 'kp.json', text: json([kp('KP-1', '类', ['001102000030000'])]) }
+        ]);
+        expect(kb2.name).toBe('知识库');
+        expect(kb2.problems.filter(p => p.file === 'zhishen-kb.json')).toHaveLength(6);
+        expect(kb2.index.get('E11.900')[0]!.kind).toBe('诊断'); // kind 不对 → 按形状
+        expect(kb2.kpTables.get('类')).toHaveLength(1);
+    });
+
     it('清单不是合法 JSON：报告后按约定加载', () => {
         const fallback = loadKnowledgeBase([
             { path: 'zhishen-kb.json', text: '{ name: ' },
