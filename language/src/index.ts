@@ -24,3 +24,5 @@ export { KnowledgeBaseProvider } from './kb/provider.js';
 export * from './kb/index.js';
 export { editDistance, closestNames } from './util/suggest.js';
 export { unescapeText } from './parser/value-converter.js';
+export { formatDocument } from './formatting/format.js';
+export type { FormatResult } from './formatting/format.js';

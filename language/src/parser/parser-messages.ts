@@ -26,6 +26,8 @@ export function foundLabel(token: IToken): string {
 }
 
 function expectedList(types: TokenType[], limit = 6): string {
+    const names = new Set(types.map(t => t.name));
+    if (names.has('ID') && names.has('NUMBER')) return '表达式（字段、参数、数值、字符串等）';
     const labels = [...new Set(types.map(tokenLabel))];
     const shown = labels.slice(0, limit).join('、');
     return labels.length > limit ? `${shown} 等` : shown;

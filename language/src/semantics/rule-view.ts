@@ -76,8 +76,8 @@ export function ruleView(rule: Rule): RuleView {
 
     const rowLets: LetClause[] = [];
     const preSteps: Step[] = [];
+    // 行级 令 只依赖知识点与其他行级 令（不依赖参数：参数可在部署时覆盖，所以在运行时求值）
     const rowNames = new Set<AstNode>(knowledge ? [knowledge] : []);
-    for (const p of parameters) rowNames.add(p);
     for (const clause of before) {
         if (isLetClause(clause)) {
             if (knowledge && dependsOnlyOn(clause.value, rowNames)) {

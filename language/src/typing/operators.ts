@@ -32,7 +32,7 @@ export function canonicalOperator(op: string): CanonicalOperator {
     return canonical;
 }
 
-export function isComparisonOperator(op: CanonicalOperator): boolean {
+export function isComparisonOp(op: CanonicalOperator): boolean {
     return op === '=' || op === '!=' || op === '<' || op === '<=' || op === '>' || op === '>=';
 }
 

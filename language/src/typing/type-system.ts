@@ -497,9 +497,9 @@ export class TypeSystem {
             return { type: T.boolean, problem: { code: 'ZS0316', args: { ...args, members } } };
         }
         // 数值与带单位的量比较：提示加单位
-        const unitHint = unitExample(isNumeric(left) ? right : isNumeric(right) ? left : undefined);
-        if (unitHint) {
-            const numberSide = isNumeric(left) ? node.left : node.right;
+        const numberSide = isBareNumber(node.left) ? node.left : isBareNumber(node.right) ? node.right : undefined;
+        const unitHint = numberSide && unitExample(numberSide === node.left ? right : left);
+        if (numberSide && unitHint) {
             return { type: T.boolean, problem: { code: 'ZS0303', args: { type: '数值', expected: unitHint.name, example: unitHint.example }, node: numberSide } };
         }
         return { type: T.boolean, problem: { code: 'ZS0301', args } };
@@ -512,6 +512,13 @@ function resultOnError(op: CanonicalOperator): ZsType {
 
 function dimensional(type: ZsType): boolean {
     return ['number', 'quantity', 'money', 'duration', 'age', 'date', 'datetime'].includes(type.kind);
+}
+
+/** 不带单位的数字字面量（含负号）。 */
+function isBareNumber(node: Expression | undefined): boolean {
+    if (!node) return false;
+    if (isNegation(node)) return isBareNumber(node.operand);
+    return isNumberLiteral(node) && !node.unit;
 }
 
 function unitExample(type: ZsType | undefined): { name: string; example: string } | undefined {

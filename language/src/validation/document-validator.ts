@@ -61,9 +61,14 @@ export class ZhishenDocumentValidator extends DefaultDocumentValidator {
                 diagnostics.push(this.make('ZS0004', { text: glued.text, keyword: glued.keyword, fixed: glued.fixed }, range, [glued.fixed]));
                 continue;
             }
+            const previous = (error as { previousToken?: typeof token }).previousToken;
+            const expected = expectedPart(error.message);
             const atEnd = token.tokenType?.name === 'EOF' || Number.isNaN(token.startOffset);
-            if (atEnd) {
-                diagnostics.push(this.make('ZS0003', { expected: error.message.replace(/^此处应为\s*/, '').replace(/，但看到.*$/, '') }, range));
+            const lineBreak = previous && !Number.isNaN(previous.startOffset) && (token.startLine ?? 0) > (previous.endLine ?? 0);
+            if (atEnd || lineBreak) {
+                // 缺的东西在上一行末尾：把诊断放在那里，而不是下一行的开头
+                const anchor = lineBreak && previous ? { line: (previous.endLine ?? 1) - 1, character: previous.endColumn ?? 0 } : range.start;
+                diagnostics.push(this.make('ZS0003', { expected: expected ?? '内容' }, { start: anchor, end: anchor }));
             } else {
                 diagnostics.push(this.make('ZS0002', { found: '', expected: '', hint: hintFor(error.message) }, range, undefined, error.message));
             }
@@ -90,6 +95,8 @@ export class ZhishenDocumentValidator extends DefaultDocumentValidator {
             const args: Record<string, string> = { name: refText, suggestion };
             switch (info.container.$type) {
                 case 'MemberAccess': {
+                    // 接收者根本没有字段（如文本）：类型检查报 ZS0309，这里不再重复
+                    if (candidates.length === 0) continue;
                     code = 'ZS0102';
                     args.type = this.receiverLabel(info.container);
                     args.suggestion = suggestion || (candidates.length > 0 ? `可用字段：${candidates.slice(0, 12).join('、')}${candidates.length > 12 ? ' …' : ''}` : '');
@@ -171,6 +178,12 @@ function withHint(message: string, hint: string | undefined): string {
 
 function toSeverity(severity: 'error' | 'warning' | 'info' | 'hint'): 1 | 2 | 3 | 4 {
     return severity === 'error' ? 1 : severity === 'warning' ? 2 : severity === 'info' ? 3 : 4;
+}
+
+/** 从中文语法错误信息中取出“应为 / 可以写”的部分。 */
+function expectedPart(message: string): string | undefined {
+    const match = /(?:可以写|应为|至少需要一项：)\s*(.+?)(?:，但看到.*)?$/.exec(message);
+    return match?.[1];
 }
 
 function hintFor(message: string): string {

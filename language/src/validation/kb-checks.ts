@@ -57,7 +57,10 @@ export class KbChecks {
         let node: AstNode = literal;
         let parent = literal.$container as AstNode | undefined;
         if (parent && isSetElement(parent)) {
-            prefix = parent.prefix && parent.value === literal;
+            // 区间的上端只是边界，不必是真实编码
+            if (parent.upper === literal) return undefined;
+            // 编码族（"XJ01"*）与区间下端（"N40" 至 …）按前缀核对
+            prefix = (parent.prefix && parent.value === literal) || parent.upper !== undefined;
             node = parent.$container as AstNode;
             parent = node?.$container;
         } else if (parent && isBinary(parent)) {

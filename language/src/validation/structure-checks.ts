@@ -49,6 +49,8 @@ export class StructureChecks {
                 report(accept, 'ZS0212', { template: template.name }, { node: view.useTemplate, property: 'template' });
             }
         }
+        // 规则里有语法错误时，缺少元数据多半是恢复造成的假象：先只报语法错误
+        if (hasSyntaxErrorInside(rule)) return;
         if (!view.level) report(accept, 'ZS0201', { name }, { node: rule, property: 'name' });
         if (view.phases.length === 0) report(accept, 'ZS0202', { name }, { node: rule, property: 'name' });
         if (!view.category) report(accept, 'ZS0203', { name }, { node: rule, property: 'name' });
@@ -84,6 +86,7 @@ export class StructureChecks {
 
     /** 规则逻辑（规则本身或模板）：作用域唯一、有违规、子句顺序、仅当只看知识点。 */
     private checkLogic(owner: Rule | Template, ownerLabel: string, accept: ValidationAcceptor): void {
+        if (hasSyntaxErrorInside(owner)) return;
         const clauses = owner.clauses;
         const forEaches = clauses.filter(isForEachClause);
         for (const extra of forEaches.slice(1)) report(accept, 'ZS0208', {}, { node: extra });
@@ -153,6 +156,7 @@ export class StructureChecks {
     }
 
     checkTestCase(test: TestCase, accept: ValidationAcceptor): void {
+        if (hasSyntaxErrorInside(test)) return;
         const name = test.name ?? '';
         if (!test.items.some(isClaimSource)) report(accept, 'ZS0215', { name }, { node: test, property: 'name' });
         if (!test.items.some(isExpectation)) report(accept, 'ZS0216', { name }, { node: test, property: 'name' });
@@ -176,3 +180,24 @@ export class StructureChecks {
     }
 }
 
+
+/** 节点范围内（到下一个同级元素之前）是否有语法错误：错误恢复常把规则截断，错误落在截断处之后。 */
+export function hasSyntaxErrorInside(node: AstNode): boolean {
+    const cst = node.$cstNode;
+    const errors = AstUtils.getDocument(node).parseResult.parserErrors;
+    if (!cst || errors.length === 0) return false;
+    const start = cst.offset;
+    let end = Number.MAX_SAFE_INTEGER;
+    const siblings = (node.$container as { elements?: AstNode[] } | undefined)?.elements;
+    if (siblings) {
+        const next = siblings[siblings.indexOf(node) + 1];
+        if (next?.$cstNode) end = next.$cstNode.offset - 1;
+    } else {
+        end = cst.end;
+    }
+    return errors.some(error => {
+        let offset = error.token.startOffset;
+        if (Number.isNaN(offset)) offset = (error as { previousToken?: { endOffset?: number } }).previousToken?.endOffset ?? NaN;
+        return !Number.isNaN(offset) && offset >= start && offset <= end;
+    });
+}

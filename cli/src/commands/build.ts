@@ -1,0 +1,76 @@
+/**
+ * zhishen build：规则 + 知识库 →（pack.mjs, pack.mjs.map, pack.manifest.json）。
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { URI } from 'langium';
+import pc from 'picocolors';
+import { compile } from '@zhishen/compiler';
+import { findProjectConfig, loadKb, resolveRulePaths, services, UserError, displayPath } from '../project.js';
+import { commonRoot, printCompileDiagnostics } from '../packs.js';
+
+export interface BuildOptions {
+    kb?: string[];
+    output?: string;
+    config?: string;
+    emitIr?: string;
+    runtime?: string;
+}
+
+export async function buildCommand(paths: string[], options: BuildOptions): Promise<number> {
+    const project = findProjectConfig();
+    const files = resolveRulePaths(paths, project);
+    const kb = await loadKb(options.kb, project);
+    const out = resolve(options.output ?? 'pack.mjs');
+    let rawConfig: unknown;
+    const configFile = options.config ?? project?.config;
+    if (configFile) {
+        try {
+            rawConfig = JSON.parse(readFileSync(configFile, 'utf8'));
+        } catch (error) {
+            throw new UserError(`部署配置「${configFile}」不是有效的 JSON：${(error as Error).message}`);
+        }
+    }
+    const root = commonRoot(files);
+    const started = performance.now();
+    const output = await compile({
+        services: services(),
+        sources: files.map(f => ({ uri: URI.file(f).toString(), text: readFileSync(f, 'utf8') })),
+        kb,
+        rawConfig,
+        root,
+        emit: { fileName: basename(out), runtimeImport: options.runtime }
+    });
+    const elapsed = performance.now() - started;
+    const errors = output.diagnostics.filter(d => d.severity === 'error');
+    if (!output.ok || !output.result) {
+        printCompileDiagnostics(errors, root);
+        process.stderr.write(pc.red(`构建失败：${errors.length} 个错误（zhishen check 查看详情）。\n`));
+        return 1;
+    }
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, output.result.code);
+    writeFileSync(out + '.map', output.result.sourceMap);
+    const manifestFile = out.replace(/\.m?js$/, '') + '.manifest.json';
+    writeFileSync(manifestFile, JSON.stringify(output.result.manifest, null, 2) + '\n');
+    if (options.emitIr) writeFileSync(resolve(options.emitIr), JSON.stringify(output.ir, null, 2) + '\n');
+
+    const manifest = output.result.manifest;
+    const instances = manifest.rules.reduce((n, r) => n + r.instances, 0);
+    const inactive = manifest.rules.reduce((n, r) => n + r.inactive, 0);
+    const lines = [
+        pc.green(`已生成规则包 ${displayPath(out)}`) + pc.dim(`（${(output.result.code.length / 1024).toFixed(0)} KB，id ${manifest.id}）`),
+        `  规则 ${manifest.rules.length} 条，实例 ${instances} 个${inactive > 0 ? `，未生效的知识点 ${inactive} 个` : ''}；知识库 ${manifest.kb ? manifest.kb.name : '（无）'}`,
+        `  manifest ${displayPath(manifestFile)}，source map ${displayPath(out + '.map')}`
+    ];
+    for (const rule of manifest.rules) {
+        if (!rule.inactiveReasons) continue;
+        const reasons = Object.entries(rule.inactiveReasons).map(([reason, n]) => `${reason} ×${n}`).join('；');
+        lines.push(pc.dim(`  ${rule.id} ${rule.name}：${rule.instances} 行生效，${rule.inactive} 行未生效（${reasons}）`));
+    }
+    for (const dropped of manifest.dropped) lines.push(pc.yellow(`  已删去 ${dropped.rule}：${dropped.reason}`));
+    const timing = Object.entries(output.timings).map(([stage, ms]) => `${stage} ${ms.toFixed(0)}ms`).join(' · ');
+    lines.push(pc.dim(`  用时 ${elapsed.toFixed(0)}ms（${timing}）`));
+    process.stdout.write(lines.join('\n') + '\n');
+    return 0;
+}

@@ -1,0 +1,129 @@
+/**
+ * zhishen demo（npm start）：用样例知识库构建标准规则包，审核随附的一组 3101 请求，打印中文报告：
+ * 每位患者的审核结果、各规则的结果数与金额、以及一条结果的完整解释。
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pc from 'picocolors';
+import stringWidth from 'string-width';
+import type { Explanation, JudgeResult } from '@zhishen/runtime';
+import { createEngine } from '@zhishen/runtime';
+import { collectRuleFiles, loadKb, UserError } from '../project.js';
+import { compileOrReport } from '../packs.js';
+
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+
+export interface DemoOptions {
+    rules?: string;
+    kb?: string;
+    claims?: string;
+}
+
+export async function demoCommand(options: DemoOptions): Promise<number> {
+    const stdlib = join(REPO, 'stdlib-rules');
+    const hasStdlib = existsSync(join(stdlib, 'rules'));
+    const rulesDir = resolve(options.rules ?? (hasStdlib ? join(stdlib, 'rules') : join(REPO, 'examples')));
+    const kbDir = resolve(options.kb ?? join(stdlib, 'sample-kb'));
+    const claimsDir = resolve(options.claims ?? (hasStdlib ? join(stdlib, 'claims') : join(REPO, 'examples', 'claims')));
+    if (!existsSync(claimsDir)) throw new UserError(`找不到样例理赔目录「${claimsDir}」`);
+
+    const out: string[] = [];
+    const say = (line = '') => out.push(line);
+    const flush = () => {
+        process.stdout.write(out.join('\n') + '\n');
+        out.length = 0;
+    };
+
+    say(pc.bold('智审演示：医保基金智能审核'));
+    say(pc.dim(`规则 ${rulesDir}`));
+    say(pc.dim(`知识库 ${kbDir}`));
+    say(pc.dim(`样例理赔 ${claimsDir}`));
+    say();
+    const started = performance.now();
+    const kb = await loadKb(kbDir, undefined);
+    const files = collectRuleFiles([rulesDir]);
+    const compiled = await compileOrReport(files, kb);
+    if (!compiled) return 1;
+    const manifest = compiled.pack.manifest;
+    const instances = manifest.rules.reduce((n, r) => n + r.instances, 0);
+    say(pc.bold(`① 构建规则包`) + `  ${files.length} 个规则文件 → ${manifest.rules.length} 条规则、${instances} 个知识点实例（${(performance.now() - started).toFixed(0)}ms）`);
+    for (const dropped of manifest.dropped) say(pc.dim(`   已删去 ${dropped.rule}：${dropped.reason}`));
+    say();
+
+    const engine = createEngine(compiled.pack, { explain: true });
+    const claimFiles = readdirSync(claimsDir).filter(f => f.endsWith('.json')).sort();
+    const all: Array<{ file: string; result: JudgeResult }> = [];
+    say(pc.bold(`② 审核 ${claimFiles.length} 份样例请求`));
+    for (const file of claimFiles) {
+        const request = JSON.parse(readFileSync(join(claimsDir, file), 'utf8'));
+        const title = typeof request.zhishen_demo === 'string' ? request.zhishen_demo : file.replace(/\.json$/, '');
+        const output = engine.evaluate(request);
+        const results = output.response.result;
+        if (output.rejected) {
+            say(`  ${pc.red('✗')} ${title}：${output.errors.map(e => e.message).join('；')}`);
+            continue;
+        }
+        say(`  ${results.length === 0 ? pc.green('○') : pc.yellow('●')} ${title}${results.length === 0 ? pc.dim('  无审核结果') : ''}`);
+        for (const r of results) {
+            all.push({ file, result: r });
+            const lines = r.judge_result_detail_dtos.filter(d => d.vola_item_type === '1').map(d => d.rx_id).join(',');
+            say(`      ${levelLabel(r.zhishen?.level)} ${r.rule_id} ${pc.bold(r.rule_name)}  违规项 ${lines || '—'}  ${pc.bold(r.vola_amt.toFixed(2))} 元`);
+            say(pc.dim(`        ${r.vola_cont}`));
+        }
+    }
+    say();
+
+    say(pc.bold('③ 各规则结果'));
+    const byRule = new Map<string, { name: string; count: number; fen: number }>();
+    for (const { result } of all) {
+        const entry = byRule.get(result.rule_id) ?? { name: result.rule_name, count: 0, fen: 0 };
+        entry.count++;
+        entry.fen += Math.round(result.vola_amt * 100);
+        byRule.set(result.rule_id, entry);
+    }
+    const rows = [['规则', '名称', '结果', '金额（元）'], ...[...byRule].map(([id, e]) => [id, e.name, String(e.count), (e.fen / 100).toFixed(2)])];
+    const total = [...byRule.values()].reduce((n, e) => n + e.fen, 0);
+    rows.push(['合计', '', String(all.length), (total / 100).toFixed(2)]);
+    const widths = rows[0].map((_, i) => Math.max(...rows.map(r => stringWidth(r[i]))));
+    for (const row of rows) say('  ' + row.map((cell, i) => cell + ' '.repeat(widths[i] - stringWidth(cell))).join('  ').trimEnd());
+    say();
+
+    const showcase = all.find(a => a.result.zhishen?.explanation && a.result.zhishen.explanation.steps.length > 1) ?? all[0];
+    if (showcase?.result.zhishen?.explanation) {
+        say(pc.bold('④ 一条结果的解释') + pc.dim(`（${showcase.file}）`));
+        out.push(...explain(showcase.result, showcase.result.zhishen.explanation));
+    }
+    flush();
+    return 0;
+}
+
+function levelLabel(level: string | undefined): string {
+    switch (level) {
+        case '明确违规': return pc.red('[明确违规]');
+        case '高度可疑': return pc.yellow('[高度可疑]');
+        case '轻度可疑': return pc.cyan('[轻度可疑]');
+        default: return pc.dim(`[${level ?? '提醒'}]`);
+    }
+}
+
+function explain(result: JudgeResult, explanation: Explanation): string[] {
+    const lines: string[] = [];
+    const source = result.zhishen?.source;
+    lines.push(`  ${result.rule_id} ${result.rule_name}${source ? pc.dim(`  （${source.file}:${source.line}）`) : ''}`);
+    lines.push(`  ${explanation.summary}`);
+    if (explanation.instance) lines.push(`  知识点 ${explanation.instance.kp_id}「${explanation.instance.item_name}」：${explanation.instance.constraint}`);
+    for (const p of explanation.params) lines.push(pc.dim(`  参数 ${p.name} = ${p.value}`));
+    for (const step of explanation.steps) {
+        if (step.kind === 'let') {
+            lines.push(`  第 ${step.line} 行  ${step.text}  ${pc.dim('→')} ${step.value}`);
+        } else {
+            const mark = step.result === true ? pc.green('成立') : step.result === false ? pc.red('不成立') : pc.yellow('未知');
+            lines.push(`  第 ${step.line} 行  当 ${step.text}  ${pc.dim('→')} ${mark}`);
+            for (const v of step.values ?? []) lines.push(pc.dim(`            ${v.expr} = ${v.value}`));
+        }
+    }
+    lines.push(`  依据：${result.vola_evid}`);
+    lines.push(`  违规金额 ${result.vola_amt.toFixed(2)} 元；明细：${result.judge_result_detail_dtos.map(d => `${d.rx_id || d.mdtrt_id}（${d.vola_item_type === '1' ? '违规项' : '涉及项'}${d.vola_item_type === '1' ? ` ${d.vola_amt.toFixed(2)}元` : ''}）`).join('、')}`);
+    return lines;
+}

@@ -1,0 +1,161 @@
+/**
+ * 智审命令行：一个入口给工程师与 CI。命令的实现各在 commands/ 下；这里只做参数解析（commander）与中文帮助。
+ */
+import { Command, CommanderError, Help, Option } from 'commander';
+import pc from 'picocolors';
+import { checkCommand } from './commands/check.js';
+import { fmtCommand } from './commands/fmt.js';
+import { kbInfoCommand, kbSearchCommand } from './commands/kb.js';
+import { buildCommand } from './commands/build.js';
+import { runCommand } from './commands/run.js';
+import { testCommand } from './commands/test.js';
+import { demoCommand } from './commands/demo.js';
+import { UserError } from './project.js';
+
+const TITLES: Record<string, string> = {
+    'Usage:': '用法：',
+    'Arguments:': '参数：',
+    'Options:': '选项：',
+    'Commands:': '命令：',
+    'Global Options:': '全局选项：'
+};
+
+class ChineseHelp extends Help {
+    override styleTitle(title: string): string {
+        return TITLES[title] ?? title;
+    }
+    override styleUsage(usage: string): string {
+        return usage.replace('[options]', '[选项]').replace('[command]', '[命令]');
+    }
+    override styleSubcommandTerm(term: string): string {
+        return term.replace('[options]', '[选项]');
+    }
+}
+
+const ERRORS: Array<[RegExp, (...m: string[]) => string]> = [
+    [/unknown option '(.+)'/, o => `未知选项「${o}」`],
+    [/unknown command '(.+)'/, c => `未知命令「${c}」`],
+    [/missing required argument '(.+)'/, a => `缺少参数 <${a}>`],
+    [/option '(.+)' argument missing/, o => `选项「${o}」缺少取值`],
+    [/too many arguments/, () => '参数过多'],
+    [/option '(.+)' argument '(.+)' is invalid. Allowed choices are (.+)\./, (o, v, c) => `选项「${o}」的值「${v}」无效，可选：${c}`]
+];
+
+function translateError(message: string): string {
+    const text = message.replace(/^error:\s*/, '');
+    for (const [pattern, render] of ERRORS) {
+        const match = pattern.exec(text);
+        if (match) return render(...match.slice(1));
+    }
+    return text;
+}
+
+function configure(command: Command): Command {
+    command.createHelp = () => Object.assign(new ChineseHelp(), command.configureHelp());
+    command.helpOption('-h, --help', '显示帮助');
+    command.configureOutput({
+        outputError: (message, write) => write(`${pc.red('错误')}：${translateError(message.trim())}（用 --help 查看用法）\n`)
+    });
+    command.exitOverride();
+    return command;
+}
+
+export function createProgram(): Command {
+    const program = configure(new Command('zhishen'));
+    program
+        .description('智审：医保基金智能审核规则语言的命令行工具')
+        .version('0.1.0', '-v, --version', '显示版本')
+        .helpCommand('help [命令]', '显示命令的帮助')
+        .showSuggestionAfterError(false);
+
+    const kbOption = () => new Option('--kb <目录...>', '知识库目录（可多个；默认读 zhishen.json 的 kb）');
+    const formatOption = () => new Option('--format <格式>', '输出格式').choices(['text', 'json']).default('text');
+
+    configure(program.command('check'))
+        .description('检查规则文件：语法、名称、类型与单位、知识库编码；有错误时退出码 1')
+        .argument('[路径...]', '规则文件或目录（默认 zhishen.json 的 rules，或当前目录）')
+        .addOption(kbOption())
+        .addOption(formatOption())
+        .option('--warnings-as-errors', '有警告也以退出码 1 结束')
+        .action(async (paths: string[], options) => { process.exitCode = await checkCommand(paths, options); });
+
+    configure(program.command('fmt'))
+        .description('格式化规则文件（幂等，保留注释）')
+        .argument('[路径...]', '规则文件或目录')
+        .option('--check', '只检查是否需要格式化，不改写文件；需要时退出码 1')
+        .action(async (paths: string[], options) => { process.exitCode = await fmtCommand(paths, options); });
+
+    configure(program.command('build'))
+        .description('编译规则为规则包：一个独立 ES 模块（只依赖运行时）+ manifest + source map')
+        .argument('[路径...]', '规则文件或目录')
+        .addOption(kbOption())
+        .option('-o, --output <文件>', '输出的规则包', 'pack.mjs')
+        .option('--config <文件>', '部署配置（参数、级别代码、启用 / 停用规则）')
+        .option('--emit-ir <文件>', '同时输出 IR（JSON），便于审阅')
+        .option('--runtime <说明符>', '规则包导入运行时所用的说明符', '@zhishen/runtime')
+        .action(async (paths: string[], options) => { process.exitCode = await buildCommand(paths, options); });
+
+    configure(program.command('run'))
+        .description('审核理赔：.json 为一个 3101/3102 入参；.ndjson 每行一个，输出逐行对应')
+        .requiredOption('--claims <文件>', '理赔文件（.json / .ndjson），- 表示标准输入')
+        .option('--pack <文件>', '用 zhishen build 生成的规则包')
+        .option('--rules <路径...>', '或者直接用规则源码（就地编译）')
+        .addOption(kbOption())
+        .addOption(new Option('--format <格式>', '输出格式（默认 .json → json，.ndjson → ndjson）').choices(['json', 'ndjson', 'table']))
+        .option('--config <文件>', '部署配置')
+        .option('--explain', '每条结果附带解释：各条件看到的值')
+        .addOption(new Option('--phase <环节>', '请求没有 trig_scen 时只运行该环节的规则').choices(['事前', '事中', '事后']))
+        .option('--no-progress', '不显示进度条')
+        .action(async options => { process.exitCode = await runCommand(options); });
+
+    configure(program.command('test'))
+        .description('运行规则文件中的测试块；失败时对照期望与实际；没有测试或有失败时退出码 1')
+        .argument('[路径...]', '规则文件或目录')
+        .addOption(kbOption())
+        .addOption(new Option('--reporter <格式>', '报告格式').choices(['text', 'json', 'junit']).default('text'))
+        .option('--coverage', '报告哪些规则、哪些条件被测试覆盖')
+        .action(async (paths: string[], options) => { process.exitCode = await testCommand(paths, options); });
+
+    configure(program.command('demo'))
+        .description('演示：用样例知识库构建标准规则包，审核随附的样例请求，打印中文报告')
+        .option('--rules <目录>', '规则目录（默认 stdlib-rules/rules）')
+        .option('--kb <目录>', '知识库目录（默认 stdlib-rules/sample-kb）')
+        .option('--claims <目录>', '样例请求目录（默认 stdlib-rules/claims）')
+        .action(async options => { process.exitCode = await demoCommand(options); });
+
+    const kb = configure(program.command('kb')).description('知识库：概况与编码查询');
+    configure(kb.command('info'))
+        .description('知识库概况：各目录条目数、各规则类知识点数、字典、代码集，以及跳过的问题记录')
+        .argument('[目录]', '知识库目录（默认 zhishen.json 的 kb）')
+        .addOption(formatOption())
+        .action(async (dir: string | undefined, options) => { process.exitCode = await kbInfoCommand(dir, options); });
+    configure(kb.command('search'))
+        .description('按编码、编码前缀、中文名称或拼音首字母查找目录条目')
+        .argument('<查询>', '如 E11.9、2型糖尿病、amxl')
+        .addOption(kbOption())
+        .option('--limit <数量>', '最多显示几条', '20')
+        .addOption(new Option('--kind <目录...>', '只查这些目录').choices(['药品', '中药饮片', '医疗服务项目', '医用耗材', '诊断', '手术']))
+        .addOption(formatOption())
+        .action(async (query: string, options) => { process.exitCode = await kbSearchCommand(query, options); });
+
+    return program;
+}
+
+/** 运行命令行，返回退出码。 */
+export async function run(argv: string[]): Promise<number> {
+    const program = createProgram();
+    try {
+        await program.parseAsync(argv);
+        return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    } catch (error) {
+        if (error instanceof CommanderError) {
+            return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : 2;
+        }
+        if (error instanceof UserError) {
+            process.stderr.write(`${pc.red('错误')}：${error.message}\n`);
+            return 2;
+        }
+        process.stderr.write(`${pc.red('内部错误')}：${(error as Error).stack ?? String(error)}\n请把以上信息连同输入一起反馈给维护者。\n`);
+        return 70;
+    }
+}

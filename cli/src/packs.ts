@@ -1,0 +1,112 @@
+/**
+ * 规则包的获取：从文件加载（zhishen build 的产物），或就地编译规则源码。
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { URI } from 'langium';
+import type { KnowledgeBase } from '@zhishen/language';
+import type { CompileDiagnostic, CompileOutput } from '@zhishen/compiler';
+import { compile, instantiateFactory } from '@zhishen/compiler';
+import type { DeploymentConfig, RulePack } from '@zhishen/runtime';
+import { validateConfig } from '@zhishen/runtime';
+import pc from 'picocolors';
+import { services, UserError } from './project.js';
+
+const IMPORT_LINE = /^import \* as rt from "([^"]+)";$/m;
+
+/** 加载 zhishen build 生成的规则包。运行时的导入改为本命令行自带的运行时，规则包放在哪里都能运行。 */
+export async function loadPackFile(file: string): Promise<RulePack> {
+    let code: string;
+    try {
+        code = readFileSync(file, 'utf8');
+    } catch {
+        throw new UserError(`读不到规则包「${file}」`);
+    }
+    if (!IMPORT_LINE.test(code) || !code.includes('export default')) {
+        throw new UserError(`「${file}」不是 zhishen build 生成的规则包（缺少运行时导入或默认导出）`);
+    }
+    const runtimeUrl = import.meta.resolve('@zhishen/runtime');
+    const rewritten = code.replace(IMPORT_LINE, `import * as rt from ${JSON.stringify(runtimeUrl)};`).replace(/\/\/# sourceMappingURL=.*$/m, '');
+    const module = await import('data:text/javascript;base64,' + Buffer.from(rewritten).toString('base64'));
+    const pack = module.default as RulePack;
+    if (!pack?.manifest || pack.manifest.format !== 'zhishen-pack/1') throw new UserError(`「${file}」的规则包格式不受支持`);
+    return pack;
+}
+
+export interface CompiledRules {
+    pack: RulePack;
+    output: CompileOutput;
+}
+
+/** 就地编译规则（run --rules、test、demo）：编译成 factory 格式并实例化，与 build 产物同一条代码路径。 */
+export async function compileRules(files: string[], kb: KnowledgeBase | undefined, config?: DeploymentConfig): Promise<CompiledRules> {
+    const root = commonRoot(files);
+    const output = await compile({
+        services: services(),
+        sources: files.map(f => ({ uri: URI.file(f).toString(), text: readFileSync(f, 'utf8') })),
+        kb,
+        config,
+        root,
+        emit: { format: 'factory' }
+    });
+    if (!output.ok || !output.result) {
+        throw new CompileFailed(output.diagnostics);
+    }
+    return { pack: instantiateFactory(output.result.code), output };
+}
+
+/** 就地编译；有错误时打印诊断并返回 undefined（调用者以退出码 1 结束）。 */
+export async function compileOrReport(files: string[], kb: KnowledgeBase | undefined): Promise<CompiledRules | undefined> {
+    try {
+        return await compileRules(files, kb);
+    } catch (error) {
+        if (error instanceof CompileFailed) {
+            printCompileDiagnostics(error.diagnostics.filter(d => d.severity === 'error'));
+            return undefined;
+        }
+        throw error;
+    }
+}
+
+export class CompileFailed extends Error {
+    constructor(readonly diagnostics: CompileDiagnostic[]) {
+        super('规则有错误，未能编译');
+    }
+}
+
+export function printCompileDiagnostics(diagnostics: CompileDiagnostic[], root?: string): void {
+    for (const d of diagnostics) {
+        const label = d.severity === 'error' ? pc.red(`错误[${d.code}]`) : pc.yellow(`警告[${d.code}]`);
+        const file = root ? resolve(root, d.file) : d.file;
+        process.stderr.write(`${label}: ${d.message}\n  --> ${file}:${d.line}:${d.column}\n${d.hint ? `  = 提示：${d.hint}\n` : ''}`);
+    }
+}
+
+export function commonRoot(files: string[]): string {
+    if (files.length === 0) return process.cwd();
+    let root = dirname(resolve(files[0]));
+    for (const file of files) {
+        while (!resolve(file).startsWith(root + '/') && root !== '/') root = dirname(root);
+    }
+    return URI.file(root).path;
+}
+
+/** 读取并对照规则包校验部署配置。 */
+export function readConfig(file: string | undefined, pack: RulePack | undefined): { raw?: unknown; config?: DeploymentConfig } {
+    if (!file) return {};
+    let raw: unknown;
+    try {
+        raw = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+        throw new UserError(`部署配置「${file}」不是有效的 JSON：${(error as Error).message}`);
+    }
+    if (!pack) return { raw };
+    const { config, errors } = validateConfig(raw, pack.manifest);
+    if (errors.length > 0) throw new UserError(`部署配置「${file}」有 ${errors.length} 处错误：\n  - ${errors.join('\n  - ')}`);
+    return { raw, config };
+}
+
+export function fileUrl(file: string): string {
+    return pathToFileURL(resolve(file)).href;
+}

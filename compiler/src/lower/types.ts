@@ -1,0 +1,49 @@
+/**
+ * 语言的类型（ZsType）→ IR 类型，以及字面量 → 运行时值。
+ */
+import type { NumberLiteral, ZsType } from '@zhishen/language';
+import { dates, decimal } from '@zhishen/runtime';
+import type { IrType } from '../ir/ir.js';
+import { TY } from '../ir/ir.js';
+
+export function irType(type: ZsType): IrType {
+    switch (type.kind) {
+        case 'text': return TY.text;
+        case 'number': return TY.number;
+        case 'quantity': return TY.quantity;
+        case 'money': return TY.money;
+        case 'duration': return TY.duration;
+        case 'age': return TY.age;
+        case 'date': return TY.date;
+        case 'datetime': return TY.datetime;
+        case 'boolean': return TY.boolean;
+        case 'code': return TY.code;
+        case 'enum': return { kind: 'enum', enumName: type.decl.name, order: type.decl.ordered ? type.decl.members.map(m => m.name) : undefined };
+        case 'record': return { kind: 'record', record: type.decl.name, element: type.keyType ? irType(type.keyType) : undefined };
+        case 'list': return { kind: 'list', element: irType(type.element) };
+        case 'set': return { kind: 'set', element: irType(type.element) };
+        case 'null': return TY.null;
+        default: return TY.any;
+    }
+}
+
+export const MINUTES_PER_DAY = 1440;
+
+/** 数字字面量（带单位）→ 运行时值。 */
+export function numberValue(literal: NumberLiteral): number {
+    const micro = decimal.parseDecimalString(literal.value) ?? 0;
+    switch (literal.unit) {
+        case '天': return Math.round((micro / 1_000_000) * MINUTES_PER_DAY);
+        case '小时': return Math.round((micro / 1_000_000) * 60);
+        case '岁': return Math.round(micro / 1_000_000);
+        case '%': return Math.round(micro / 100);
+        default: return micro;
+    }
+}
+
+/** 日期字面量 → 天数或分钟数。 */
+export function dateValue(text: string): number {
+    const parsed = dates.parseDateTime(text);
+    if (!parsed) throw new Error(`日期字面量无效：${text}`);
+    return parsed.hasTime ? parsed.minute : parsed.day;
+}

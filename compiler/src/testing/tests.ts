@@ -1,0 +1,252 @@
+/**
+ * 规则测试（.zs 中的 测试 块）：收集、运行、比对、覆盖率。CLI、VS Code 测试面板、演练场共用。
+ * 宿主负责读取理赔文件（CLI 读磁盘，浏览器读内存），这里只做纯计算。
+ */
+import type { LangiumDocument } from 'langium';
+import { AstUtils } from 'langium';
+import type { Document, Expectation, JsonValue, TestCase, ZhishenServices } from '@zhishen/language';
+import { isClaimSource, isExpectation, isJsonArray, isJsonKeyword, isJsonNumber, isJsonObject, isTestCase, isTestParameter } from '@zhishen/language';
+import type { AuditResponse, JudgeResult, RulePack } from '@zhishen/runtime';
+import { createEngine, decimal } from '@zhishen/runtime';
+import { Lowerer } from '../lower/lower.js';
+import { evaluateConstant } from '../interpret/evaluate.js';
+
+export interface TestLocation {
+    uri: string;
+    line: number;
+    column: number;
+}
+
+export interface ExpectationSpec {
+    kind: 'none' | 'not-fired' | 'fired';
+    rule?: string;
+    count?: number;
+    lines?: string[];
+    /** 金额（元，两位小数的数值） */
+    amount?: number;
+    involved?: string[];
+    text: string;
+    location: TestLocation;
+}
+
+export interface TestSpec {
+    name: string;
+    location: TestLocation;
+    /** 内联理赔（已转成 JS 值），或相对本文件的理赔文件路径 */
+    claim?: { inline: unknown } | { file: string };
+    /** 设定：参数名 → 运行时值 */
+    parameters: Record<string, unknown>;
+    expectations: ExpectationSpec[];
+}
+
+export interface ExpectationResult {
+    expectation: ExpectationSpec;
+    passed: boolean;
+    /** 失败时：期望与实际的中文描述 */
+    expected?: string;
+    actual?: string;
+}
+
+export interface TestResult {
+    test: TestSpec;
+    passed: boolean;
+    /** 无法运行的原因（理赔文件读不到、理赔被拒绝等） */
+    error?: string;
+    expectations: ExpectationResult[];
+    response?: AuditResponse;
+    durationMs: number;
+}
+
+export interface CoverageReport {
+    rules: Array<{ id: string; name: string; fired: boolean; steps: Array<{ text: string; line: number; evaluated: boolean; passed: boolean }> }>;
+    firedRules: number;
+    totalRules: number;
+    evaluatedSteps: number;
+    passedSteps: number;
+    totalSteps: number;
+}
+
+export interface TestReport {
+    results: TestResult[];
+    passed: number;
+    failed: number;
+    coverage?: CoverageReport;
+}
+
+/** 从文档中收集测试。 */
+export function collectTests(services: ZhishenServices, documents: Array<LangiumDocument<Document>>): TestSpec[] {
+    const tests: TestSpec[] = [];
+    for (const document of documents) {
+        for (const element of document.parseResult.value.elements) {
+            if (isTestCase(element)) tests.push(testSpec(services, element));
+        }
+    }
+    return tests;
+}
+
+function location(node: { $cstNode?: { range: { start: { line: number; character: number } } } }, uri: string): TestLocation {
+    const start = node.$cstNode?.range.start;
+    return { uri, line: (start?.line ?? 0) + 1, column: (start?.character ?? 0) + 1 };
+}
+
+function testSpec(services: ZhishenServices, test: TestCase): TestSpec {
+    const uri = AstUtils.getDocument(test).uri.toString();
+    const spec: TestSpec = { name: test.name ?? '', location: location(test, uri), parameters: {}, expectations: [] };
+    const lowerer = new Lowerer({ services, documents: [] });
+    const compileTime = { matchers: lowerer.matchers };
+    for (const item of test.items) {
+        if (isClaimSource(item)) {
+            spec.claim = item.json ? { inline: jsonValue(item.json) } : { file: item.file ?? '' };
+        } else if (isTestParameter(item) && item.target?.ref && item.value) {
+            spec.parameters[item.target.ref.name] = evaluateConstant(lowerer.expr(item.value), compileTime);
+        } else if (isExpectation(item)) {
+            spec.expectations.push(expectationSpec(item, uri, lowerer, compileTime));
+        }
+    }
+    return spec;
+}
+
+function expectationSpec(e: Expectation, uri: string, lowerer: Lowerer, compileTime: { matchers: Lowerer['matchers'] }): ExpectationSpec {
+    const text = e.$cstNode?.text.replace(/\s+/g, ' ') ?? '';
+    const loc = location(e, uri);
+    if (e.noFindings) return { kind: 'none', text, location: loc };
+    const rule = e.rule?.$refText ?? '';
+    if (e.notFired) return { kind: 'not-fired', rule, text, location: loc };
+    const spec: ExpectationSpec = { kind: 'fired', rule, text, location: loc };
+    if (e.count !== undefined) spec.count = Number(e.count);
+    if (e.lines.length > 0) spec.lines = [...e.lines];
+    if (e.involved.length > 0) spec.involved = [...e.involved];
+    if (e.amount) {
+        const micro = evaluateConstant(lowerer.expr(e.amount), compileTime) as number;
+        spec.amount = Number(decimal.formatMoney(micro));
+    }
+    return spec;
+}
+
+/** JSON 语法树 → JS 值（数字按原文，保留精度）。 */
+export function jsonValue(node: JsonValue): unknown {
+    if (isJsonObject(node)) {
+        const result: Record<string, unknown> = {};
+        for (const member of node.members) if (member.key !== undefined && member.value) result[member.key] = jsonValue(member.value);
+        return result;
+    }
+    if (isJsonArray(node)) return node.values.map(jsonValue);
+    if (isJsonNumber(node)) return Number((node.negative ? '-' : '') + node.value);
+    if (isJsonKeyword(node)) return node.value === 'true' ? true : node.value === 'false' ? false : null;
+    return (node as { value?: string }).value ?? null;
+}
+
+export interface RunTestsOptions {
+    /** 读取理赔文件：路径相对于测试所在文档 */
+    readClaimFile(testUri: string, file: string): unknown;
+    coverage?: boolean;
+}
+
+/** 运行测试：每个测试用一个引擎（带该测试的参数设定），比对期望。 */
+export function runTests(pack: RulePack, tests: TestSpec[], options: RunTestsOptions): TestReport {
+    const stepHits = pack.programs.map(p => p.steps.map(() => ({ evaluated: false, passed: false })));
+    const fired = pack.programs.map(() => false);
+    const coverage = options.coverage ? {
+        step: (rule: number, step: number, result: unknown) => {
+            const hit = stepHits[rule]?.[step];
+            if (!hit) return;
+            hit.evaluated = true;
+            if (result === true) hit.passed = true;
+        },
+        fired: (rule: number) => { fired[rule] = true; }
+    } : undefined;
+    const results: TestResult[] = [];
+    for (const test of tests) {
+        const started = now();
+        const result: TestResult = { test, passed: false, expectations: [], durationMs: 0 };
+        try {
+            if (!test.claim) throw new TestSetupError('测试没有理赔');
+            const claim = 'inline' in test.claim ? test.claim.inline : options.readClaimFile(test.location.uri, test.claim.file);
+            const engine = createEngine(pack, {
+                config: { parameters: { '*': test.parameters }, levelCodes: {}, behaviorCodes: {}, disabled: [] },
+                coverage
+            });
+            const output = engine.evaluate(claim);
+            if (output.rejected) throw new TestSetupError(`理赔无法审核：${output.errors.map(e => `${e.path} ${e.message}`).join('；')}`);
+            result.response = output.response;
+            result.expectations = test.expectations.map(e => check(e, output.response.result));
+            result.passed = result.expectations.length > 0 && result.expectations.every(e => e.passed);
+            if (result.expectations.length === 0) result.error = '测试没有期望';
+        } catch (error) {
+            result.error = error instanceof TestSetupError ? error.message : `运行出错：${(error as Error).message}`;
+        }
+        result.durationMs = now() - started;
+        results.push(result);
+    }
+    const report: TestReport = { results, passed: results.filter(r => r.passed).length, failed: results.filter(r => !r.passed).length };
+    if (options.coverage) {
+        const rules = pack.manifest.rules.map((rule, i) => ({
+            id: rule.id,
+            name: rule.name,
+            fired: fired[i],
+            steps: pack.programs[i].steps.map((step, k) => ({ text: step.text, line: step.source.line, evaluated: stepHits[i][k].evaluated, passed: stepHits[i][k].passed }))
+        }));
+        const steps = rules.flatMap(r => r.steps);
+        report.coverage = {
+            rules,
+            firedRules: rules.filter(r => r.fired).length,
+            totalRules: rules.length,
+            evaluatedSteps: steps.filter(s => s.evaluated).length,
+            passedSteps: steps.filter(s => s.passed).length,
+            totalSteps: steps.length
+        };
+    }
+    return report;
+}
+
+class TestSetupError extends Error {}
+
+function now(): number {
+    return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}
+
+declare const performance: { now(): number } | undefined;
+
+function describe(result: JudgeResult): string {
+    const lines = result.judge_result_detail_dtos.filter(d => d.vola_item_type === '1').map(d => d.rx_id);
+    const involved = result.judge_result_detail_dtos.filter(d => d.vola_item_type === '2').map(d => d.rx_id || d.mdtrt_id);
+    return `${result.rule_id} 违规项 [${lines.join(', ')}] 金额 ${result.vola_amt.toFixed(2)}元${involved.length ? ` 涉及项 [${involved.join(', ')}]` : ''}`;
+}
+
+function sameSet(a: string[], b: string[]): boolean {
+    const x = [...new Set(a)].sort();
+    const y = [...new Set(b)].sort();
+    return x.length === y.length && x.every((v, i) => v === y[i]);
+}
+
+export function check(expectation: ExpectationSpec, results: JudgeResult[]): ExpectationResult {
+    const actualAll = results.length === 0 ? '（没有审核结果）' : results.map(describe).join('\n');
+    if (expectation.kind === 'none') {
+        return results.length === 0 ? { expectation, passed: true } : { expectation, passed: false, expected: '没有审核结果', actual: actualAll };
+    }
+    const mine = results.filter(r => r.rule_id === expectation.rule);
+    if (expectation.kind === 'not-fired') {
+        return mine.length === 0 ? { expectation, passed: true } : { expectation, passed: false, expected: `${expectation.rule} 不触发`, actual: mine.map(describe).join('\n') };
+    }
+    const expectedText = [
+        expectation.rule,
+        expectation.count !== undefined ? `次数 ${expectation.count}` : '',
+        expectation.lines ? `违规项 [${expectation.lines.join(', ')}]` : '',
+        expectation.amount !== undefined ? `金额 ${expectation.amount.toFixed(2)}元` : '',
+        expectation.involved ? `涉及项 [${expectation.involved.join(', ')}]` : ''
+    ].filter(Boolean).join(' ');
+    const actual = mine.length === 0 ? `${expectation.rule} 没有触发${results.length ? `（其他结果：\n${actualAll}）` : ''}` : mine.map(describe).join('\n');
+    if (expectation.count !== undefined && mine.length !== expectation.count) {
+        return { expectation, passed: false, expected: expectedText, actual: `${actual}\n（共 ${mine.length} 条）` };
+    }
+    if (mine.length === 0) return { expectation, passed: false, expected: expectedText, actual };
+    const matches = (r: JudgeResult) => {
+        const lines = r.judge_result_detail_dtos.filter(d => d.vola_item_type === '1').map(d => d.rx_id);
+        const involved = r.judge_result_detail_dtos.filter(d => d.vola_item_type === '2').map(d => d.rx_id || d.mdtrt_id);
+        if (expectation.lines && !sameSet(lines, expectation.lines)) return false;
+        if (expectation.involved && !sameSet(involved, expectation.involved)) return false;
+        if (expectation.amount !== undefined && Math.round(r.vola_amt * 100) !== Math.round(expectation.amount * 100)) return false;
+        return true;
+    };
+    return mine.some(matches) ? { expectation, passed: true } : { expectation, passed: false, expected: expectedText, actual };
+}

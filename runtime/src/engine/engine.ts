@@ -1,0 +1,378 @@
+/**
+ * 审核引擎：规范化一次 → 按编码分派 → 求值 → 组装 3101 结果（可附解释）。
+ *
+ * 分派（“不要让每条规则检查每一行”）：创建引擎时，为每个来源（本次明细 / 历史明细 / 全部明细）建立
+ * 编码 → (规则, 知识点行) 的 Map，编码族按前缀长度各一个 Map；区间与无 属于 的规则进入“逐条检查”列表。
+ * 每条明细只查一次 Map，只遇到提到它的规则。其余规则（诊断、手术、历史就诊、整次就诊）每个患者求值一次。
+ */
+import { normalizeRequest } from '../claim/normalize.js';
+import type { ClaimError, NClaim, NGroup, NLine, NRequest } from '../claim/types.js';
+import { groupLines } from '../claim/normalize.js';
+import { CodeMatcher } from '../values/codes.js';
+import type { DeploymentConfig } from './config.js';
+import { decodeValue, EMPTY_CONFIG } from './config.js';
+import type { EvalContext } from './context.js';
+import { buildFinding } from './findings.js';
+import type { Explanation, ExplanationStep, JudgeResult } from './findings.js';
+import { formatValue } from './format.js';
+import type { Env, Hit, Instance, Level, ManifestRule, ParamValues, Phase, RulePack, RuleProgram, Tracer } from './pack.js';
+
+/** 覆盖率收集（zhishen test --coverage）：记录每条规则的每个步骤求值过、成立过。 */
+export interface CoverageCollector {
+    step(rule: number, step: number, result: unknown): void;
+    fired(rule: number): void;
+}
+
+export interface EngineOptions {
+    config?: DeploymentConfig;
+    /** 收集覆盖率（每次求值都带跟踪，较慢，只用于测试） */
+    coverage?: CoverageCollector;
+    /** 每条结果附带解释（各条件看到的值）；默认否 */
+    explain?: boolean;
+    /** 请求没有 trig_scen 时按此环节选规则；都没有时运行全部规则 */
+    phase?: Phase;
+}
+
+export interface AuditResponse {
+    task_id: string | null;
+    result: JudgeResult[];
+    /** 扩展：部分患者无法审核时的错误（全部成功时省略） */
+    zhishen_errors?: ClaimError[];
+    /** 扩展：规范化提示（如找不到原明细的退费） */
+    zhishen_notes?: string[];
+}
+
+export interface EvaluationOutput {
+    response: AuditResponse;
+    /** 整个请求无法审核（不是对象、没有患者、所有患者都有错误） */
+    rejected: boolean;
+    errors: ClaimError[];
+    patients: number;
+    evaluatedPatients: number;
+    findingsByRule: Record<string, number>;
+}
+
+interface DispatchEntry {
+    rule: number;
+    instance: number;
+}
+
+interface DispatchIndex {
+    exact: Map<string, DispatchEntry[]>;
+    prefixes: Map<number, Map<string, DispatchEntry[]>>;
+    /** 带区间的代码集：逐条检查 */
+    ranges: Array<DispatchEntry & { matcher: CodeMatcher }>;
+    /** 没有 属于：每条明细都进入 */
+    all: DispatchEntry[];
+}
+
+const LINE_SOURCES = ['lines', 'history_lines', 'all_lines'] as const;
+type LineSource = typeof LINE_SOURCES[number];
+
+const SCENE_PHASE = (scene: number): Phase | undefined => (scene >= 1 && scene <= 5 ? '事前' : scene >= 6 && scene <= 10 ? '事中' : undefined);
+
+export class AuditEngine {
+    readonly pack: RulePack;
+    private readonly options: EngineOptions;
+    private readonly config: DeploymentConfig;
+    private readonly params: ParamValues[];
+    private readonly matchers: Array<Array<CodeMatcher | null>>;
+    private readonly dispatch = new Map<LineSource, DispatchIndex>();
+    private readonly claimLevel: number[] = [];
+    private readonly enabled: boolean[];
+
+    constructor(pack: RulePack, options: EngineOptions = {}) {
+        this.pack = pack;
+        this.options = options;
+        this.config = options.config ?? EMPTY_CONFIG;
+        const rules = pack.manifest.rules;
+        const enabledSet = this.config.enabled ? new Set(this.config.enabled) : undefined;
+        const disabledSet = new Set(this.config.disabled);
+        this.enabled = rules.map(r => (!enabledSet || enabledSet.has(r.id)) && !disabledSet.has(r.id));
+        this.params = rules.map(rule => {
+            const values: ParamValues = {};
+            for (const p of rule.params) values[p.name] = decodeValue(p.value);
+            Object.assign(values, this.config.parameters['*'] ? pickDeclared(this.config.parameters['*'], rule) : {});
+            Object.assign(values, this.config.parameters[rule.id] ?? {});
+            return values;
+        });
+        this.matchers = pack.programs.map(program => program.instances.map(inst => inst.codes ? new CodeMatcher(inst.codes) : null));
+        for (const source of LINE_SOURCES) this.dispatch.set(source, { exact: new Map(), prefixes: new Map(), ranges: [], all: [] });
+        pack.programs.forEach((program, r) => {
+            const scope = program.scope;
+            if (scope.kind !== 'none' && scope.dispatch && isLineSource(scope.source)) {
+                const index = this.dispatch.get(scope.source)!;
+                program.instances.forEach((inst, i) => {
+                    const entry = { rule: r, instance: i };
+                    if (!inst.codes) {
+                        index.all.push(entry);
+                        return;
+                    }
+                    for (const code of inst.codes.codes ?? []) push(index.exact, code, entry);
+                    for (const prefix of inst.codes.prefixes ?? []) {
+                        let byPrefix = index.prefixes.get(prefix.length);
+                        if (!byPrefix) index.prefixes.set(prefix.length, byPrefix = new Map());
+                        push(byPrefix, prefix, entry);
+                    }
+                    if ((inst.codes.ranges ?? []).length > 0) index.ranges.push({ ...entry, matcher: new CodeMatcher({ ranges: inst.codes.ranges }) });
+                });
+            } else {
+                this.claimLevel.push(r);
+            }
+        });
+    }
+
+    get manifest() {
+        return this.pack.manifest;
+    }
+
+    /** 审核一个 3101/3102 入参（input.data）。 */
+    evaluate(input: unknown): EvaluationOutput {
+        const request = normalizeRequest(input, this.pack.data.dictionaries);
+        const findingsByRule: Record<string, number> = {};
+        const drafts: Array<{ patient: number; rule: number; instance: number; order: number; result: JudgeResult }> = [];
+        const active = this.activeRules(request);
+        for (const claim of request.claims) {
+            const ctx: EvalContext = { claim, request, data: this.pack.data };
+            this.evaluateClaim(ctx, active, (rule, instance, result, order) => {
+                drafts.push({ patient: claim.patientIndex, rule, instance, order, result });
+                findingsByRule[result.rule_id] = (findingsByRule[result.rule_id] ?? 0) + 1;
+            });
+        }
+        drafts.sort((a, b) => a.patient - b.patient || a.rule - b.rule || a.instance - b.instance || a.order - b.order || (a.result.jr_id < b.result.jr_id ? -1 : 1));
+        // 同一 jr_id 只保留一条（同一规则同一违规对象被多个知识点行选中时）
+        const seen = new Set<string>();
+        const result: JudgeResult[] = [];
+        for (const d of drafts) {
+            if (seen.has(d.result.jr_id)) continue;
+            seen.add(d.result.jr_id);
+            result.push(d.result);
+        }
+        const response: AuditResponse = { task_id: request.task_id, result };
+        if (request.errors.length > 0) response.zhishen_errors = request.errors;
+        const notes = request.claims.flatMap(c => c.notes.map(n => `${c.patient.patn_id}：${n}`));
+        if (notes.length > 0) response.zhishen_notes = notes;
+        const patients = request.claims.length + request.errors.filter(e => e.path.startsWith('patient_dtos[')).length;
+        return {
+            response,
+            rejected: request.claims.length === 0 && request.errors.length > 0,
+            errors: request.errors,
+            patients,
+            evaluatedPatients: request.claims.length,
+            findingsByRule
+        };
+    }
+
+    /** 本次请求要运行的规则：启用、rule_ids、环节（trig_scen 或选项）。 */
+    private activeRules(request: NRequest): boolean[] {
+        const ids = request.rule_ids && request.rule_ids.length > 0 ? new Set(request.rule_ids) : undefined;
+        const scene = request.trig_scen !== null ? Number(request.trig_scen) : NaN;
+        const phase = Number.isInteger(scene) ? SCENE_PHASE(scene) : this.options.phase;
+        return this.pack.manifest.rules.map((rule, i) => {
+            if (!this.enabled[i]) return false;
+            if (ids && !ids.has(rule.id)) return false;
+            if (phase && !rule.phases.includes(phase)) return false;
+            if (Number.isInteger(scene) && rule.scenes.length > 0 && !rule.scenes.includes(scene)) return false;
+            return true;
+        });
+    }
+
+    private evaluateClaim(ctx: EvalContext, active: boolean[], emit: (rule: number, instance: number, result: JudgeResult, order: number) => void): void {
+        const claim = ctx.claim;
+        const programs = this.pack.programs;
+        const applies = new Map<number, boolean>();
+        const ruleApplies = (r: number) => {
+            let ok = applies.get(r);
+            if (ok === undefined) {
+                ok = active[r] && (programs[r].applies ? programs[r].applies!(ctx) : true);
+                applies.set(r, ok);
+            }
+            return ok;
+        };
+
+        // 1. 按编码分派：收集每个 (规则, 行) 命中的明细（按序号）
+        const buckets = new Map<number, { rule: number; instance: number; lines: NLine[] }>();
+        for (const source of LINE_SOURCES) {
+            const index = this.dispatch.get(source)!;
+            if (index.exact.size === 0 && index.prefixes.size === 0 && index.ranges.length === 0 && index.all.length === 0) continue;
+            const lines = source === 'lines' ? claim.lines : source === 'history_lines' ? claim.history_lines : claim.all_lines;
+            for (const line of lines) {
+                const code = line.hilist_code;
+                if (code !== null) {
+                    const exact = index.exact.get(code);
+                    if (exact) for (const e of exact) addToBucket(buckets, e, line, ruleApplies);
+                    for (const [length, byPrefix] of index.prefixes) {
+                        if (code.length < length) continue;
+                        const hits = byPrefix.get(code.slice(0, length));
+                        if (hits) for (const e of hits) addToBucket(buckets, e, line, ruleApplies);
+                    }
+                    for (const e of index.ranges) if (e.matcher.has(code)) addToBucket(buckets, e, line, ruleApplies);
+                }
+                for (const e of index.all) addToBucket(buckets, e, line, ruleApplies);
+            }
+        }
+        const ordered = [...buckets.values()].sort((a, b) => a.rule - b.rule || a.instance - b.instance);
+        for (const bucket of ordered) {
+            this.runScope(ctx, bucket.rule, bucket.instance, bucket.lines, emit);
+        }
+
+        // 2. 整次就诊级的规则（诊断、手术、历史就诊、无作用域……）
+        for (const r of this.claimLevel) {
+            if (!ruleApplies(r)) continue;
+            const program = programs[r];
+            for (let i = 0; i < program.instances.length; i++) this.runScope(ctx, r, i, undefined, emit);
+        }
+    }
+
+    private runScope(ctx: EvalContext, r: number, i: number, dispatched: NLine[] | undefined, emit: (rule: number, instance: number, result: JudgeResult, order: number) => void): void {
+        const program = this.pack.programs[r];
+        const inst = program.instances[i];
+        const P = this.params[r];
+        const coverage = this.options.coverage;
+        const tracer: Tracer | null = coverage
+            ? { let: step => coverage.step(r, step, true), when: (step, result) => coverage.step(r, step, result) }
+            : null;
+        const env = program.prepare(ctx, inst, P, tracer);
+        if (env === null) return;
+        const scope = program.scope;
+        const report = (elem: unknown, hit: Hit) => {
+            const draft = buildFinding(ctx, this.pack.manifest.rules[r], inst, hit, {
+                packId: this.pack.manifest.id,
+                levelCodes: { ...this.pack.manifest.levelCodes, ...this.config.levelCodes },
+                behaviorCodes: this.config.behaviorCodes
+            });
+            if (!draft) return;
+            coverage?.fired(r);
+            const rule = this.pack.manifest.rules[r];
+            draft.result.zhishen = {
+                source: { file: rule.source.file, line: rule.source.line, column: rule.source.column },
+                level: rule.level,
+                phases: rule.phases,
+                category: rule.category,
+                ...(inst.kp ? { kp_id: inst.kp.kp_id } : {})
+            };
+            if (this.options.explain) draft.result.zhishen.explanation = this.explain(ctx, r, i, elem);
+            emit(r, i, draft.result, draft.order);
+        };
+        if (scope.kind === 'none') {
+            const hit = program.check(ctx, inst, P, env, null, tracer);
+            if (hit) report(null, hit);
+            return;
+        }
+        let elements: unknown[] = dispatched ?? (program.elements ? program.elements(ctx, inst, P, env) : sourceElements(ctx.claim, scope.source));
+        if (!dispatched) {
+            const matcher = this.matchers[r][i];
+            if (matcher && scope.codeField) {
+                const field = scope.codeField;
+                elements = elements.filter(e => matcher.has((e as Record<string, unknown>)[field]));
+            }
+        }
+        if (program.where) elements = elements.filter(e => program.where!(ctx, inst, P, env, e));
+        if (scope.kind === 'group') {
+            const groups: NGroup[] = scope.group === 'day' ? groupLines(elements as NLine[], l => l.fee_date)
+                : scope.group === 'hour' ? groupLines(elements as NLine[], l => l.fee_hour)
+                    : groupLines(elements as NLine[], l => program.key!(ctx, inst, P, env, l));
+            for (const group of groups) {
+                const hit = program.check(ctx, inst, P, env, group, tracer);
+                if (hit) report(group, hit);
+            }
+            return;
+        }
+        for (const elem of elements) {
+            const hit = program.check(ctx, inst, P, env, elem, tracer);
+            if (hit) report(elem, hit);
+        }
+    }
+
+    /** 重新求值一次并记录每一步看到的值（规则是纯函数，重算结果相同）。 */
+    private explain(ctx: EvalContext, r: number, i: number, elem: unknown): Explanation {
+        const program = this.pack.programs[r];
+        const rule = this.pack.manifest.rules[r];
+        const inst = program.instances[i];
+        const P = this.params[r];
+        const steps: ExplanationStep[] = [];
+        const tracer: Tracer = {
+            let: (step, value) => {
+                const meta = program.steps[step];
+                steps.push({ kind: 'let', text: meta.text, ...position(meta.source), value: formatValue(value, meta.type ?? 'text') });
+            },
+            when: (step, result, values) => {
+                const meta = program.steps[step];
+                steps.push({
+                    kind: 'when', text: meta.text, ...position(meta.source), result: result as boolean | null,
+                    values: (meta.observed ?? []).map((o, k) => ({ expr: o.text, value: formatValue(values[k], o.type) }))
+                });
+            }
+        };
+        const env = program.prepare(ctx, inst, P, tracer);
+        if (env) program.check(ctx, inst, P, env, elem, tracer);
+        const params = rule.params.map(p => ({ name: p.name, value: P[p.name] === p.value ? p.display : formatValue(P[p.name], p.type) }));
+        return {
+            summary: summarize(rule, elem),
+            ...(inst.kp ? { instance: inst.kp } : {}),
+            params,
+            steps
+        };
+    }
+}
+
+function position(source: { line: number; column: number; endLine: number; endColumn: number }) {
+    return { line: source.line, column: source.column, endLine: source.endLine, endColumn: source.endColumn };
+}
+
+function summarize(rule: ManifestRule, elem: unknown): string {
+    if (elem && typeof elem === 'object') {
+        const e = elem as Record<string, unknown>;
+        if ('rx_id' in e) return `规则 ${rule.id} 对明细 ${String(e.rx_id)}（${String(e.hilist_name ?? e.hilist_code ?? '')}）成立`;
+        if ('lines' in e && 'key' in e) return `规则 ${rule.id} 对分组「${String(e.key)}」成立`;
+        if ('dise_codg' in e) return `规则 ${rule.id} 对诊断 ${String(e.dise_codg)} 成立`;
+        if ('mdtrt_id' in e) return `规则 ${rule.id} 对就诊 ${String(e.mdtrt_id)} 成立`;
+    }
+    return `规则 ${rule.id} 对本次就诊成立`;
+}
+
+function pickDeclared(values: Record<string, unknown>, rule: ManifestRule): Record<string, unknown> {
+    const result: Record<string, unknown> = {};
+    for (const p of rule.params) if (p.name in values) result[p.name] = values[p.name];
+    return result;
+}
+
+function isLineSource(source: string | undefined): source is LineSource {
+    return source === 'lines' || source === 'history_lines' || source === 'all_lines';
+}
+
+function push(map: Map<string, DispatchEntry[]>, key: string, entry: DispatchEntry): void {
+    const list = map.get(key);
+    if (list) list.push(entry);
+    else map.set(key, [entry]);
+}
+
+function addToBucket(buckets: Map<number, { rule: number; instance: number; lines: NLine[] }>, entry: DispatchEntry, line: NLine, applies: (r: number) => boolean): void {
+    if (!applies(entry.rule)) return;
+    const key = entry.rule * 1_000_000 + entry.instance;
+    const bucket = buckets.get(key);
+    if (bucket) {
+        if (bucket.lines[bucket.lines.length - 1] !== line) bucket.lines.push(line);
+    } else {
+        buckets.set(key, { rule: entry.rule, instance: entry.instance, lines: [line] });
+    }
+}
+
+function sourceElements(claim: NClaim, source: string | undefined): unknown[] {
+    switch (source) {
+        case 'lines': return claim.lines;
+        case 'history_lines': return claim.history_lines;
+        case 'all_lines': return claim.all_lines;
+        case 'diagnoses': return claim.diagnoses;
+        case 'operations': return claim.operations;
+        case 'history': return claim.history;
+        case 'prescriptions': return claim.prescriptions;
+        default: return [];
+    }
+}
+
+export function createEngine(pack: RulePack, options?: EngineOptions): AuditEngine {
+    return new AuditEngine(pack, options);
+}
+
+export type { Env, Level };

@@ -1,0 +1,227 @@
+/**
+ * 命中 → 3101 输出的一条审核结果（result[i]）。
+ *
+ * 不变式（ARCHITECTURE.md「违规项只含本次计费明细」）：违规项只能是本次就诊、本次计费（curr_drord_flag ≠ 0）的明细；
+ * 既往医嘱与历史就诊的明细即使被规则选中，也只作为涉及项输出。违规明细全部被移走时，不产生结果。
+ * 金额：未写 金额 时为违规明细净金额之和；写了 金额 时总额按它，并从最后一条明细往前分摊到各明细（分到 0 的改为涉及项）。
+ */
+import type { NDiagnosis, NEncounter, NLine, NOperation } from '../claim/types.js';
+import { moneyToNumber } from '../values/decimal.js';
+import type { EvalContext } from './context.js';
+import { fnv1a64 } from './hash.js';
+import type { Hit, Instance, Level, ManifestRule } from './pack.js';
+
+export interface JudgeDetail {
+    jrd_id: string;
+    patn_id: string;
+    mdtrt_id: string;
+    rx_id: string;
+    /** 1 违规项 / 2 涉及项 */
+    vola_item_type: '1' | '2';
+    vola_amt: number;
+}
+
+export interface ExplanationStep {
+    kind: 'let' | 'when';
+    text: string;
+    line: number;
+    column: number;
+    endLine: number;
+    endColumn: number;
+    result?: boolean | null;
+    value?: string;
+    values?: Array<{ expr: string; value: string }>;
+}
+
+export interface Explanation {
+    summary: string;
+    instance?: { kp_id: string; item_name: string; constraint: string };
+    params: Array<{ name: string; value: string }>;
+    steps: ExplanationStep[];
+}
+
+export interface ZhishenExtension {
+    source: { file: string; line: number; column: number };
+    level: Level;
+    phases: string[];
+    category: string | null;
+    kp_id?: string;
+    explanation?: Explanation;
+}
+
+export interface JudgeResult {
+    jr_id: string;
+    rule_id: string;
+    rule_name: string;
+    vola_cont: string;
+    patn_id: string;
+    mdtrt_id: string;
+    vola_amt: number;
+    /** 1 正常 / 0 异常（金额无法计算时为 0） */
+    vola_amt_stas: '1' | '0';
+    sev_deg: string;
+    vola_evid: string;
+    vola_bhvr_type: string;
+    judge_result_detail_dtos: JudgeDetail[];
+    zhishen?: ZhishenExtension;
+}
+
+export interface FindingOptions {
+    packId: string;
+    levelCodes: Record<Level, string>;
+    behaviorCodes: Record<string, string>;
+}
+
+function isLine(value: unknown): value is NLine {
+    return typeof value === 'object' && value !== null && 'rx_id' in value && 'hilist_code' in value;
+}
+
+function isEncounter(value: unknown): value is NEncounter {
+    return typeof value === 'object' && value !== null && 'mdtrt_id' in value && 'lines' in value && 'diagnoses' in value;
+}
+
+function isDiagnosis(value: unknown): value is NDiagnosis {
+    return typeof value === 'object' && value !== null && 'dise_codg' in value;
+}
+
+function isOperation(value: unknown): value is NOperation {
+    return typeof value === 'object' && value !== null && 'oprn_code' in value;
+}
+
+function collectLines(value: unknown, into: NLine[]): void {
+    if (isLine(value)) into.push(value);
+    else if (Array.isArray(value)) for (const v of value) collectLines(v, into);
+    else if (value instanceof Set) for (const v of value) collectLines(v, into);
+}
+
+/** 违规明细是否可以作为违规项：本次就诊、本次计费。 */
+function billedNow(line: NLine): boolean {
+    return line.is_current_encounter && line.curr_drord_flag;
+}
+
+export interface FindingDraft {
+    result: JudgeResult;
+    /** 排序键：违规明细的最小序号 */
+    order: number;
+}
+
+export function buildFinding(ctx: EvalContext, rule: ManifestRule, inst: Instance, hit: Hit, options: FindingOptions): FindingDraft | null {
+    const claim = ctx.claim;
+    const patnId = claim.patient.patn_id;
+    const mdtrtId = claim.encounter.mdtrt_id;
+    const target = hit.violation;
+    const selected: NLine[] = [];
+    collectLines(target, selected);
+    const lineTarget = selected.length > 0 || Array.isArray(target);
+    const violating = uniqueBySeq(selected.filter(billedNow));
+    const demoted = selected.filter(l => !billedNow(l));
+    if (lineTarget && violating.length === 0) return null;
+
+    // 金额
+    let stas: '1' | '0' = '1';
+    let total: number;
+    if (hit.amount === undefined) {
+        total = violating.reduce((sum, l) => sum + l.sumamt, 0);
+    } else if (hit.amount === null) {
+        total = 0;
+        stas = '0';
+    } else {
+        total = hit.amount;
+    }
+    if (total < 0) {
+        total = 0;
+        stas = '0';
+    }
+    const allocation = allocate(violating, total, hit.amount === undefined);
+
+    // 目标标识（jr_id 的一部分）
+    let targetKey: string;
+    if (lineTarget) targetKey = violating.map(l => l.rx_id).join(',');
+    else if (isDiagnosis(target)) targetKey = `D:${target.dise_id ?? ''}:${target.dise_codg ?? ''}`;
+    else if (isOperation(target)) targetKey = `O:${target.setl_list_oprn_id ?? ''}:${target.oprn_code ?? ''}`;
+    else if (isEncounter(target)) targetKey = `E:${target.mdtrt_id}`;
+    else targetKey = 'E';
+    const kpId = inst.kp?.kp_id ?? '';
+    const jrId = fnv1a64([options.packId, rule.id, kpId, patnId, mdtrtId, targetKey].join('|'));
+
+    const details: JudgeDetail[] = [];
+    const seen = new Set<NLine>();
+    for (const line of violating) {
+        const amount = allocation.get(line) ?? 0;
+        if (amount <= 0 && hit.amount !== undefined) continue; // 分到 0 的作为涉及项
+        seen.add(line);
+        details.push({ jrd_id: '', patn_id: patnId, mdtrt_id: line.mdtrt_id, rx_id: line.rx_id, vola_item_type: '1', vola_amt: moneyToNumber(amount) });
+    }
+    const involvedLines: NLine[] = [...demoted, ...violating.filter(l => !seen.has(l))];
+    const involvedEncounters: NEncounter[] = [];
+    for (const item of hit.involved) {
+        if (isEncounter(item)) involvedEncounters.push(item);
+        else if (Array.isArray(item) && item.some(isEncounter)) involvedEncounters.push(...item.filter(isEncounter));
+        else collectLines(item, involvedLines);
+    }
+    for (const line of uniqueBySeq(involvedLines)) {
+        if (seen.has(line)) continue;
+        seen.add(line);
+        details.push({ jrd_id: '', patn_id: patnId, mdtrt_id: line.mdtrt_id, rx_id: line.rx_id, vola_item_type: '2', vola_amt: 0 });
+    }
+    const encounterSeen = new Set<string>();
+    for (const encounter of involvedEncounters) {
+        if (encounterSeen.has(encounter.mdtrt_id)) continue;
+        encounterSeen.add(encounter.mdtrt_id);
+        details.push({ jrd_id: '', patn_id: patnId, mdtrt_id: encounter.mdtrt_id, rx_id: '', vola_item_type: '2', vola_amt: 0 });
+    }
+    details.forEach((d, i) => { d.jrd_id = `${jrId}-${i + 1}`; });
+
+    const evidence = [rule.basis, ...(hit.evidence ?? [])].filter((e): e is string => typeof e === 'string' && e.trim().length > 0);
+    const message = hit.message && hit.message.trim() ? hit.message : defaultMessage(rule, violating, target);
+    const result: JudgeResult = {
+        jr_id: jrId,
+        rule_id: rule.id,
+        rule_name: rule.name,
+        vola_cont: message,
+        patn_id: patnId,
+        mdtrt_id: mdtrtId,
+        vola_amt: moneyToNumber(total),
+        vola_amt_stas: stas,
+        sev_deg: options.levelCodes[rule.level] ?? '',
+        vola_evid: [...new Set(evidence)].join('；'),
+        vola_bhvr_type: (rule.category && options.behaviorCodes[rule.category]) || '',
+        judge_result_detail_dtos: details
+    };
+    return { result, order: violating[0]?.seq ?? 0 };
+}
+
+function uniqueBySeq(lines: NLine[]): NLine[] {
+    return [...new Set(lines)].sort((a, b) => a.seq - b.seq);
+}
+
+/** 把总额分摊到违规明细：默认各自净金额；指定总额时从后往前分摊，余额记在最后一条。 */
+function allocate(lines: NLine[], total: number, ownAmounts: boolean): Map<NLine, number> {
+    const result = new Map<NLine, number>();
+    if (ownAmounts) {
+        for (const line of lines) result.set(line, line.sumamt);
+        return result;
+    }
+    let remaining = total;
+    for (let i = lines.length - 1; i >= 0; i--) {
+        const share = Math.max(0, Math.min(remaining, lines[i].sumamt));
+        result.set(lines[i], share);
+        remaining -= share;
+    }
+    if (remaining > 0 && lines.length > 0) {
+        const last = lines[lines.length - 1];
+        result.set(last, (result.get(last) ?? 0) + remaining);
+    }
+    return result;
+}
+
+function defaultMessage(rule: ManifestRule, lines: NLine[], target: unknown): string {
+    if (lines.length > 0) {
+        const names = lines.slice(0, 3).map(l => `「${l.hilist_name ?? l.hilist_code ?? l.rx_id}」`).join('、');
+        return `${rule.name}：${names}${lines.length > 3 ? ` 等 ${lines.length} 条` : ''}`;
+    }
+    if (isDiagnosis(target)) return `${rule.name}：诊断「${target.dise_name ?? target.dise_codg ?? ''}」`;
+    if (isOperation(target)) return `${rule.name}：手术「${target.oprn_name ?? target.oprn_code ?? ''}」`;
+    return rule.name;
+}
+

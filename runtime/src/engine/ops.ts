@@ -1,0 +1,366 @@
+/**
+ * 求值用的基本运算：编译出的规则包与参照解释器调用同一组函数，语义只有一份。
+ *
+ * 空值语义与 SQL 相同（三值逻辑）：与空值比较得“未知”（null）；且 / 或 / 非 按 Kleene 逻辑；
+ * 条件（当、仅当、其中）只有结果为真才算成立。聚合跳过空值；计数统计元素个数。
+ */
+import { add, div, mul, neg as negDecimal, SCALE, sub } from '../values/decimal.js';
+import { MINUTES_PER_DAY, monthStart, yearStart } from '../values/dates.js';
+import { CodeMatcher } from '../values/codes.js';
+import { regexMatches } from '../values/text.js';
+
+export type Truth = boolean | null;
+
+// ───────────── 逻辑 ─────────────
+
+export function and(a: Truth, b: Truth): Truth {
+    if (a === false || b === false) return false;
+    if (a === null || b === null) return null;
+    return true;
+}
+
+export function or(a: Truth, b: Truth): Truth {
+    if (a === true || b === true) return true;
+    if (a === null || b === null) return null;
+    return false;
+}
+
+export function not(a: Truth): Truth {
+    return a === null ? null : !a;
+}
+
+// ───────────── 比较 ─────────────
+
+export function eq(a: unknown, b: unknown): Truth {
+    if (a === null || a === undefined || b === null || b === undefined) return null;
+    return a === b;
+}
+
+export function ne(a: unknown, b: unknown): Truth {
+    if (a === null || a === undefined || b === null || b === undefined) return null;
+    return a !== b;
+}
+
+export function lt(a: number | string | null, b: number | string | null): Truth {
+    return a === null || b === null ? null : a < b;
+}
+
+export function le(a: number | string | null, b: number | string | null): Truth {
+    return a === null || b === null ? null : a <= b;
+}
+
+export function gt(a: number | string | null, b: number | string | null): Truth {
+    return a === null || b === null ? null : a > b;
+}
+
+export function ge(a: number | string | null, b: number | string | null): Truth {
+    return a === null || b === null ? null : a >= b;
+}
+
+/** 有序枚举：按声明中的位置比较。 */
+export function ordinal(order: readonly string[], value: unknown): number | null {
+    if (typeof value !== 'string') return null;
+    const index = order.indexOf(value);
+    return index < 0 ? null : index;
+}
+
+// ───────────── 算术（数值 / 金额 / 数量为 micro 整数；日期为天；日期时间与时长为分钟；年龄为整岁） ─────────────
+
+export function plus(a: number | null, b: number | null): number | null {
+    return a === null || b === null ? null : add(a, b);
+}
+
+export function minus(a: number | null, b: number | null): number | null {
+    return a === null || b === null ? null : sub(a, b);
+}
+
+/** 两个 micro 数相乘。 */
+export function times(a: number | null, b: number | null): number | null {
+    return a === null || b === null ? null : mul(a, b);
+}
+
+/** micro 数相除（除以 0 为空）。 */
+export function divide(a: number | null, b: number | null): number | null {
+    return a === null || b === null ? null : div(a, b);
+}
+
+export function negate(a: number | null): number | null {
+    return a === null ? null : negDecimal(a);
+}
+
+/** 整数量（时长分钟、年龄）× micro 数。 */
+export function scale(whole: number | null, factor: number | null): number | null {
+    if (whole === null || factor === null) return null;
+    const result = mul(whole * SCALE, factor) / SCALE;
+    return Math.round(result);
+}
+
+/** 整数量 ÷ micro 数。 */
+export function unscale(whole: number | null, divisor: number | null): number | null {
+    if (whole === null || divisor === null) return null;
+    const result = div(whole * SCALE, divisor);
+    return result === null ? null : Math.round(result / SCALE);
+}
+
+/** 两个整数量之比（时长 ÷ 时长）→ micro 数值。 */
+export function ratio(a: number | null, b: number | null): number | null {
+    if (a === null || b === null || b === 0) return null;
+    return div(a * SCALE, b * SCALE);
+}
+
+/** 整数量相加减（时长、年龄）。 */
+export function plusWhole(a: number | null, b: number | null): number | null {
+    return a === null || b === null ? null : a + b;
+}
+
+export function minusWhole(a: number | null, b: number | null): number | null {
+    return a === null || b === null ? null : a - b;
+}
+
+/** 日期 ± 时长（分钟）→ 日期（按整天取整）。 */
+export function dateShift(day: number | null, minutes: number | null, sign: 1 | -1): number | null {
+    if (day === null || minutes === null) return null;
+    return day + sign * Math.trunc(minutes / MINUTES_PER_DAY);
+}
+
+/** 日期 − 日期 → 时长（分钟）。 */
+export function dateDiff(a: number | null, b: number | null): number | null {
+    return a === null || b === null ? null : (a - b) * MINUTES_PER_DAY;
+}
+
+export function dayToMinute(day: number | null): number | null {
+    return day === null ? null : day * MINUTES_PER_DAY;
+}
+
+export function concat(a: string | null, b: string | null): string | null {
+    return a === null || b === null ? null : a + b;
+}
+
+// ───────────── 集合 ─────────────
+
+/** 元素属于集合 / 列表 / 代码集；左侧是列表时表示“任一元素属于”。 */
+export function member(value: unknown, collection: unknown): Truth {
+    if (collection === null || collection === undefined) return null;
+    if (Array.isArray(value)) {
+        let unknown = false;
+        for (const v of value) {
+            const r = member(v, collection);
+            if (r === true) return true;
+            if (r === null) unknown = true;
+        }
+        return unknown ? null : false;
+    }
+    if (value === null || value === undefined) return null;
+    if (collection instanceof CodeMatcher) return collection.has(value);
+    if (collection instanceof Set) return collection.has(value);
+    if (Array.isArray(collection)) return collection.includes(value);
+    return null;
+}
+
+/** 文本包含子串，或集合 / 列表包含元素。 */
+export function contains(container: unknown, item: unknown): Truth {
+    if (container === null || container === undefined || item === null || item === undefined) return null;
+    if (typeof container === 'string') return typeof item === 'string' ? container.includes(item) : null;
+    if (container instanceof CodeMatcher) return container.has(item);
+    if (container instanceof Set) return container.has(item);
+    if (Array.isArray(container)) return container.includes(item);
+    return null;
+}
+
+export function matches(text: unknown, pattern: unknown): Truth {
+    return regexMatches(text, pattern);
+}
+
+export function union(a: unknown, b: unknown): unknown {
+    if (a instanceof CodeMatcher && b instanceof CodeMatcher) return CodeMatcher.union(a, b);
+    const result = new Set<unknown>();
+    for (const x of iterate(a)) result.add(x);
+    for (const x of iterate(b)) result.add(x);
+    return result;
+}
+
+export function difference(a: unknown, b: unknown): unknown {
+    const result = new Set<unknown>();
+    for (const x of iterate(a)) if (member(x, b) !== true) result.add(x);
+    return result;
+}
+
+export function iterate(collection: unknown): Iterable<unknown> {
+    if (collection === null || collection === undefined) return [];
+    if (collection instanceof CodeMatcher) return collection.exact;
+    if (Array.isArray(collection) || collection instanceof Set) return collection;
+    return [];
+}
+
+export function toArray(collection: unknown): unknown[] {
+    if (Array.isArray(collection)) return collection;
+    return [...iterate(collection)];
+}
+
+export function index(collection: unknown, position: number | null): unknown {
+    if (position === null) return null;
+    const array = toArray(collection);
+    const i = Math.round(position / SCALE) - 1; // 序号从 1 开始（数值为 micro）
+    return i >= 0 && i < array.length ? array[i] : null;
+}
+
+/** 记录列表的字段投影；字段本身是列表时展平。 */
+export function project(collection: unknown, prop: string): unknown[] {
+    const result: unknown[] = [];
+    for (const item of iterate(collection)) {
+        if (item === null || typeof item !== 'object') continue;
+        const value = (item as Record<string, unknown>)[prop];
+        if (Array.isArray(value)) for (const v of value) result.push(v);
+        else if (value !== null && value !== undefined) result.push(value);
+    }
+    return result;
+}
+
+export function field(record: unknown, prop: string): unknown {
+    if (record === null || record === undefined || typeof record !== 'object') return null;
+    const value = (record as Record<string, unknown>)[prop];
+    return value === undefined ? null : value;
+}
+
+// ───────────── 聚合 ─────────────
+
+export function count(collection: unknown): number {
+    let n = 0;
+    for (const item of iterate(collection)) if (item !== null && item !== undefined) n++;
+    return n * SCALE;
+}
+
+/** 求和：金额 / 数量 / 数值按 micro 相加；whole=true 时按整数量（时长、年龄）。 */
+export function sum(values: Iterable<unknown>): number {
+    let total = 0;
+    for (const v of values) if (typeof v === 'number') total += v;
+    return total;
+}
+
+export function extreme(values: Iterable<unknown>, max: boolean): unknown {
+    let best: unknown = null;
+    for (const v of values) {
+        if (v === null || v === undefined) continue;
+        if (best === null || (max ? (v as number) > (best as number) : (v as number) < (best as number))) best = v;
+    }
+    return best;
+}
+
+export function average(values: Iterable<unknown>, whole: boolean): number | null {
+    let total = 0;
+    let n = 0;
+    for (const v of values) {
+        if (typeof v !== 'number') continue;
+        total += v;
+        n++;
+    }
+    if (n === 0) return null;
+    if (whole) return Math.round(total / n);
+    return div(total, n * SCALE);
+}
+
+export function countDistinct(values: Iterable<unknown>): number {
+    const seen = new Set<unknown>();
+    for (const v of values) if (v !== null && v !== undefined) seen.add(v);
+    return seen.size * SCALE;
+}
+
+/** 最大(a, b, …) / 最小(a, b, …)：任一为空则为空。 */
+export function scalarExtreme(values: unknown[], max: boolean): unknown {
+    let best: unknown = undefined;
+    for (const v of values) {
+        if (v === null || v === undefined) return null;
+        if (best === undefined || (max ? (v as number) > (best as number) : (v as number) < (best as number))) best = v;
+    }
+    return best ?? null;
+}
+
+export function isTrue(value: unknown): boolean {
+    return value === true;
+}
+
+// ───────────── 集合运算（两个后端共用） ─────────────
+
+/** 过滤：条件为真的元素。 */
+export function filter(collection: unknown, keep: (item: unknown) => unknown): unknown[] {
+    const result: unknown[] = [];
+    for (const item of toArray(collection)) if (keep(item) === true) result.push(item);
+    return result;
+}
+
+/** 聚合：each 为逐个元素的表达式（计数 / 存在 / 全部 时是条件）。 */
+export function aggregate(fn: string, collection: unknown, each: ((item: unknown) => unknown) | null, whole: boolean): unknown {
+    const items = toArray(collection);
+    switch (fn) {
+        case 'count': {
+            if (!each) return count(items);
+            let n = 0;
+            for (const item of items) if (each(item) === true) n++;
+            return n * SCALE;
+        }
+        case 'exists': {
+            if (!each) return items.some(i => i !== null && i !== undefined);
+            for (const item of items) if (each(item) === true) return true;
+            return false;
+        }
+        case 'all': {
+            for (const item of items) if (!each || each(item) !== true) return false;
+            return true;
+        }
+    }
+    const values = each ? items.map(each) : items;
+    switch (fn) {
+        case 'sum': return sum(values);
+        case 'avg': return average(values, whole);
+        case 'max': return extreme(values, true);
+        case 'min': return extreme(values, false);
+        case 'count_distinct': return countDistinct(values);
+    }
+    throw new Error(`未知聚合 ${fn}`);
+}
+
+/** 集合字面量：元素本身是集合 / 列表 / 代码集时并入；空值忽略。 */
+export function makeSet(values: unknown[]): Set<unknown> {
+    const result = new Set<unknown>();
+    for (const v of values) {
+        if (v === null || v === undefined) continue;
+        if (v instanceof Set || Array.isArray(v)) for (const x of v) result.add(x);
+        else if (v instanceof CodeMatcher) for (const x of v.exact) result.add(x);
+        else result.add(v);
+    }
+    return result;
+}
+
+/** 元素上的日期：就诊取出院日期（缺失取入院日期），其余取给定字段。 */
+export function dateOf(item: unknown, prop: string): number | null {
+    if (!item || typeof item !== 'object') return null;
+    const record = item as Record<string, unknown>;
+    if (prop === 'dscg_or_adm') return (record.dscg_date ?? record.adm_date ?? null) as number | null;
+    return (record[prop] ?? null) as number | null;
+}
+
+/** 时间窗：参照日为本次入院日期；近 N：参照日之前 N 天内（含当天）；同自然月 / 同医保年度（自然年）。 */
+export function window(ref: number | null, collection: unknown, durationMinutes: number | null, calendar: 'month' | 'year' | null, prop: string): unknown[] {
+    if (ref === null) return [];
+    const result: unknown[] = [];
+    for (const item of toArray(collection)) {
+        const d = dateOf(item, prop);
+        if (d === null) continue;
+        let inside: boolean;
+        if (calendar === 'month') inside = monthStart(d) === monthStart(ref);
+        else if (calendar === 'year') inside = yearStart(d) === yearStart(ref);
+        else if (durationMinutes === null) inside = false;
+        else inside = d <= ref && d >= ref - Math.trunc(durationMinutes / MINUTES_PER_DAY);
+        if (inside) result.push(item);
+    }
+    return result;
+}
+
+/** 解释用：求值被观察的子表达式，出错时记为空（不影响规则结果）。 */
+export function safe(compute: () => unknown): unknown {
+    try {
+        return compute();
+    } catch {
+        return null;
+    }
+}
