@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # 安装端到端测试所需的 Debian 软件包（已安装则跳过）。需要 root 或免密 sudo。
 set -euo pipefail
-PACKAGES=(${ZHISHEN_SYSTEM_PACKAGES:-})
+# Chromium + 中文字体：演练场与 code-server 的浏览器测试；neovim：第三方 LSP 客户端测试；
+# libkrb5-dev pkg-config libxkbfile-dev libsecret-1-dev：code-server 的原生模块。
+PACKAGES=(chromium fonts-wqy-microhei neovim libkrb5-dev pkg-config libxkbfile-dev libsecret-1-dev)
 missing=()
 for p in "${PACKAGES[@]}"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
