@@ -16,9 +16,10 @@ const SAFE = Number.MAX_SAFE_INTEGER;
 export function parseDecimal(input: unknown): number | null {
     if (typeof input === 'number') {
         if (!Number.isFinite(input)) return null;
-        const scaled = input * SCALE;
-        if (Math.abs(scaled) < 9e15) {
-            // 对 ≤6 位小数、|x| < 9e9 的输入，最近整数就是精确值（误差远小于 0.5）
+        // 对 ≤6 位小数、|x| < 2^32（约 43 亿）的输入，x × 10^6 的最近整数就是精确值：x 本身的表示误差（半个 ulp）
+        // 放大后 < 0.24，乘法的舍入误差 < 0.25，合计 < 0.5。更大的数按最短十进制文本精确解析。
+        if (Math.abs(input) < 4_294_967_296) {
+            const scaled = input * SCALE;
             // 半数远离零，正负对称；+ 0 把 -0 变成 0
             return (scaled < 0 ? -Math.round(-scaled) : Math.round(scaled)) + 0;
         }
