@@ -1,0 +1,226 @@
+/**
+ * 精确十进制（micro 整数）对照 decimal.js：解析、加减乘除、四舍五入到分、显示。
+ * 舍入规则：半数远离零（decimal.js 的 ROUND_HALF_UP）。
+ */
+import { describe, expect, it } from 'vitest';
+import Decimal from 'decimal.js';
+import {
+    add, div, formatDecimal, formatMoney, fromInteger, isWhole, moneyToNumber, mul, neg, parseDecimal, parseDecimalString, roundToFen, SCALE, sub, toPlainNumber
+} from '../src/values/decimal.js';
+import { random } from './prng.js';
+
+const D = Decimal.clone({ precision: 200, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -100, toExpPos: 100 });
+const SEED = 20240301;
+
+/** 精确答案：decimal.js 计算后按半数远离零取整到 micro。 */
+function micro(value: Decimal.Value): number {
+    return new D(value).times(SCALE).toDecimalPlaces(0, D.ROUND_HALF_UP).toNumber() + 0;
+}
+
+function decimalOf(m: number): Decimal {
+    return new D(m).div(SCALE);
+}
+
+/** 随机十进制文本：整数位 0–intDigits，小数位 0–fracDigits，可带符号。 */
+function randomText(r: ReturnType<typeof random>, intDigits: number, fracDigits: number): string {
+    const sign = r.chance(0.3) ? '-' : '';
+    const int = r.digits(r.int(1, intDigits)).replace(/^0+(?=\d)/, '');
+    const frac = r.digits(r.int(0, fracDigits));
+    return `${sign}${int}${frac ? '.' + frac : ''}`;
+}
+
+/** 随机 micro 整数，量级分布在 1e0 … 10^maxDigits 之间。 */
+function randomMicro(r: ReturnType<typeof random>, maxDigits: number): number {
+    const digits = r.int(1, maxDigits);
+    const value = Number(r.digits(digits));
+    return r.chance(0.3) ? -value + 0 : value;
+}
+
+describe('parseDecimal：文本', () => {
+    it('与 decimal.js 逐个相同（至多 12 位小数，按半数远离零舍到 6 位）', () => {
+        const r = random(SEED);
+        for (let i = 0; i < 5_000; i++) {
+            const text = randomText(r, 9, 12);
+            expect(parseDecimalString(text), text).toBe(micro(text));
+            expect(parseDecimal(text), text).toBe(micro(text));
+        }
+    });
+
+    it('科学计数法与前后空白', () => {
+        const cases = ['1e3', '1.5E-3', '-2.5e-7', '2.5e-7', '3.4999995e-1', '  12.5  ', '+7.25', '.5', '-.5', '0.0000005', '-0.0000005', '0.00000049', '1e-7'];
+        for (const text of cases) expect(parseDecimal(text), text).toBe(micro(text.trim()));
+    });
+
+    it('无法解析的文本为 null', () => {
+        for (const text of ['', ' ', '.', 'abc', '1,000', '1.2.3', '0x10', 'Infinity', 'NaN', '1e', '--1', '12元', '１２']) {
+            expect(parseDecimal(text), JSON.stringify(text)).toBeNull();
+        }
+    });
+
+    it('非数字类型为 null', () => {
+        for (const value of [null, undefined, true, {}, [], [1], NaN, Infinity, -Infinity]) expect(parseDecimal(value)).toBeNull();
+    });
+
+    it('超出安全整数范围为 null（不会悄悄失去精度）', () => {
+        expect(parseDecimal('9007199254.740991')).toBe(Number.MAX_SAFE_INTEGER);
+        expect(parseDecimal('9007199254.740992')).toBeNull();
+        expect(parseDecimal('99999999999')).toBeNull();
+        expect(parseDecimal('-99999999999')).toBeNull();
+    });
+
+    it('-0 解析为 0', () => {
+        expect(Object.is(parseDecimal('-0'), 0)).toBe(true);
+        expect(Object.is(parseDecimal(-0), 0)).toBe(true);
+        expect(Object.is(parseDecimal('-0.0000001'), 0)).toBe(true);
+    });
+});
+
+describe('parseDecimal：JSON 数字', () => {
+    it('≤6 位小数的数字与其十进制文本解析相同（|x| < 1e8）', () => {
+        const r = random(SEED + 1);
+        for (let i = 0; i < 5_000; i++) {
+            const text = randomText(r, 8, 6);
+            expect(parseDecimal(Number(text)), text).toBe(micro(text));
+        }
+    });
+
+    it('6 位小数、40–90 亿之间的数字：只要 JSON 数字能表示这个十进制值，就精确', () => {
+        const r = random(SEED + 8);
+        let checked = 0;
+        for (let i = 0; i < 5_000; i++) {
+            const text = `${r.int(4_000_000_000, 8_999_999_999)}.${r.digits(5)}${r.int(1, 9)}`;
+            // 16 位有效数字不一定能被双精度表示（JSON.parse 时已丢失）；只检查能原样往返的
+            if (String(Number(text)) !== text) continue;
+            checked++;
+            expect(parseDecimal(Number(text)), text).toBe(micro(text));
+        }
+        expect(checked).toBeGreaterThan(1_000);
+        expect(parseDecimal(4460265993.337464)).toBe(4460265993337464);
+    });
+
+    it('金额（2 位小数）直到 90 亿元仍然精确', () => {
+        const r = random(SEED + 2);
+        for (let i = 0; i < 5_000; i++) {
+            const text = `${r.chance(0.3) ? '-' : ''}${Number(r.digits(r.int(1, 9)))}.${r.digits(2)}`;
+            expect(parseDecimal(Number(text)), text).toBe(micro(text));
+        }
+    });
+
+    it('典型的浮点陷阱', () => {
+        expect(parseDecimal(0.1)! + parseDecimal(0.2)!).toBe(parseDecimal(0.3));
+        expect(parseDecimal(1.005)).toBe(1_005_000);
+        expect(parseDecimal(0.000001)).toBe(1);
+        expect(parseDecimal(123456.789012)).toBe(123_456_789_012);
+        expect(parseDecimal(1e-7)).toBe(0);
+        expect(parseDecimal(5e-7)).toBe(1);
+        expect(parseDecimal(-5e-7)).toBe(-1);
+        expect(parseDecimal(1e21)).toBeNull();
+    });
+});
+
+describe('加减乘除', () => {
+    it('add / sub / neg 精确', () => {
+        const r = random(SEED + 3);
+        for (let i = 0; i < 10_000; i++) {
+            const a = randomMicro(r, 15);
+            const b = randomMicro(r, 15);
+            expect(add(a, b)).toBe(micro(decimalOf(a).plus(decimalOf(b))));
+            expect(sub(a, b)).toBe(micro(decimalOf(a).minus(decimalOf(b))));
+            expect(neg(a)).toBe(micro(decimalOf(a).neg()));
+        }
+        expect(Object.is(neg(0), 0)).toBe(true);
+    });
+
+    it('mul 与 decimal.js 相同（积按半数远离零舍到 micro）', () => {
+        const r = random(SEED + 4);
+        for (let i = 0; i < 5_000; i++) {
+            // 单价 × 数量：两个量级之积不超过安全范围
+            const a = randomMicro(r, r.chance(0.5) ? 12 : 8);
+            const b = r.chance(0.3) ? fromInteger(r.int(-50, 50)) : randomMicro(r, 8);
+            const expected = micro(decimalOf(a).times(decimalOf(b)));
+            expect(mul(a, b), `${a} × ${b}`).toBe(expected);
+            expect(mul(b, a), `${b} × ${a}`).toBe(expected);
+        }
+    });
+
+    it('mul：半数的边界（0.5 micro 远离零）', () => {
+        expect(mul(1, 500_000)).toBe(1);          // 0.000001 × 0.5 = 0.0000005 → 0.000001
+        expect(mul(-1, 500_000)).toBe(-1);
+        expect(mul(1, 499_999)).toBe(0);
+        expect(mul(3, 500_000)).toBe(2);          // 0.0000015 → 0.000002
+        expect(Object.is(mul(-1, 1), -0)).toBe(false);
+        expect(Object.is(mul(0, -5_000_000), 0)).toBe(true);
+    });
+
+    it('mul：超出可精确表示的范围时抛 RangeError，而不是悄悄出错', () => {
+        expect(() => mul(9_000_000_000_000_000 / 1000 * 7 + 3, 9_000_000_123)).toThrow(RangeError);
+    });
+
+    it('div 与 decimal.js 相同；除以 0 为 null', () => {
+        const r = random(SEED + 5);
+        for (let i = 0; i < 5_000; i++) {
+            const a = randomMicro(r, 9);
+            let b = randomMicro(r, 9);
+            if (b === 0) b = 7;
+            expect(div(a, b), `${a} ÷ ${b}`).toBe(micro(decimalOf(a).div(decimalOf(b))));
+        }
+        expect(div(1, 0)).toBeNull();
+        expect(div(0, 0)).toBeNull();
+        expect(div(fromInteger(1), fromInteger(3))).toBe(333_333);
+        expect(div(fromInteger(2), fromInteger(3))).toBe(666_667);
+        expect(div(fromInteger(-2), fromInteger(3))).toBe(-666_667);
+    });
+
+    it('单价（6 位小数）× 小数数量：真实场景', () => {
+        const pric = parseDecimal('12.345678')!;
+        const cnt = parseDecimal('2.5')!;
+        expect(mul(pric, cnt)).toBe(micro(new D('12.345678').times('2.5')));
+        expect(formatMoney(mul(pric, cnt))).toBe('30.86'); // 30.864195 → 30.86
+        expect(formatMoney(mul(parseDecimal('0.333333')!, fromInteger(3)))).toBe('1.00');
+        expect(formatMoney(mul(parseDecimal('0.005')!, fromInteger(1)))).toBe('0.01');
+    });
+});
+
+describe('四舍五入到分与显示', () => {
+    it('roundToFen / formatMoney / moneyToNumber 与 decimal.js 相同', () => {
+        const r = random(SEED + 6);
+        for (let i = 0; i < 5_000; i++) {
+            const a = randomMicro(r, 15);
+            const fen = decimalOf(a).toDecimalPlaces(2, D.ROUND_HALF_UP);
+            expect(roundToFen(a), String(a)).toBe(micro(fen));
+            expect(formatMoney(a), String(a)).toBe(fen.toFixed(2));
+            expect(moneyToNumber(a), String(a)).toBe(Number(fen.toFixed(2)));
+        }
+    });
+
+    it('分的半数远离零，负数对称', () => {
+        expect(formatMoney(5_000)).toBe('0.01');
+        expect(formatMoney(4_999)).toBe('0.00');
+        expect(formatMoney(-5_000)).toBe('-0.01');
+        expect(formatMoney(-4_999)).toBe('0.00');
+        expect(formatMoney(0)).toBe('0.00');
+        expect(formatMoney(fromInteger(30))).toBe('30.00');
+        expect(formatMoney(parseDecimal('0.1')! + parseDecimal('0.2')!)).toBe('0.30');
+        expect(Object.is(roundToFen(-4_999), 0)).toBe(true);
+        expect(Object.is(moneyToNumber(-4_999), 0)).toBe(true);
+    });
+
+    it('formatDecimal：去掉多余的 0，与 decimal.js 的最简文本相同', () => {
+        const r = random(SEED + 7);
+        for (let i = 0; i < 5_000; i++) {
+            const a = randomMicro(r, 15);
+            expect(formatDecimal(a), String(a)).toBe(decimalOf(a).toFixed());
+        }
+        expect(formatDecimal(0)).toBe('0');
+        expect(formatDecimal(-1)).toBe('-0.000001');
+        expect(formatDecimal(fromInteger(3))).toBe('3');
+        expect(formatDecimal(2_500_000)).toBe('2.5');
+    });
+
+    it('其他小函数', () => {
+        expect(fromInteger(7)).toBe(7 * SCALE);
+        expect(isWhole(fromInteger(7))).toBe(true);
+        expect(isWhole(7_000_001)).toBe(false);
+        expect(toPlainNumber(2_500_000)).toBe(2.5);
+    });
+});
