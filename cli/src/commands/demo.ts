@@ -89,7 +89,12 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
     for (const row of rows) say('  ' + row.map((cell, i) => cell + ' '.repeat(widths[i] - stringWidth(cell))).join('  ').trimEnd());
     say();
 
-    const showcase = all.find(a => a.result.zhishen?.explanation && a.result.zhishen.explanation.steps.length > 1) ?? all[0];
+    // 挑一条解释最丰富的（步骤与观察值最多、带参数）展示
+    const richness = (r: JudgeResult) => {
+        const e = r.zhishen?.explanation;
+        return e ? e.steps.length + e.steps.reduce((n, s) => n + (s.values?.length ?? 0), 0) + e.params.length * 2 : -1;
+    };
+    const showcase = [...all].sort((a, b) => richness(b.result) - richness(a.result))[0];
     if (showcase?.result.zhishen?.explanation) {
         say(pc.bold('④ 一条结果的解释') + pc.dim(`（${showcase.file}）`));
         out.push(...explain(showcase.result, showcase.result.zhishen.explanation));

@@ -5,8 +5,7 @@
  * 语义与 runtime/src/engine/ops.ts 共用（三值逻辑、micro 整数、分钟）。
  */
 import type { EvalContext, ParamValues } from '@zhishen/runtime';
-import { FUNCTIONS, formatValue, ops } from '@zhishen/runtime';
-import type { CodeMatcher } from '@zhishen/runtime';
+import { CodeMatcher, FUNCTIONS, formatValue, ops } from '@zhishen/runtime';
 import type { KnowledgeBase } from '@zhishen/language';
 import type { IrExpr } from '../ir/ir.js';
 import type { MatcherTable } from '../lower/matchers.js';
@@ -84,6 +83,7 @@ export function evaluate(e: IrExpr, env: EvalEnv): unknown {
             const args = e.args.map(a => evaluate(a, env));
             if (e.fn === 'kp_table') return kpTable(env, args[0]);
             if (e.fn === 'catalogue') return catalogue(env, args[0]);
+            if (e.fn === 'kb_code_set') return kbCodeSet(env, args[0]);
             const fn = FUNCTIONS[e.fn];
             if (!fn) throw new Error(`内置函数 ${e.fn} 没有实现`);
             if (!env.ctx && CONTEXT_FUNCTIONS.has(e.fn)) throw new NotConstant(`函数 ${e.fn}`);
@@ -217,6 +217,12 @@ export function kpRecord(kp: { kp_id: string; rule_class: string; gz_code: strin
         detect_logic: kp.detect_logic,
         batch_tag: kp.batch_tag
     };
+}
+
+function kbCodeSet(env: EvalEnv, name: unknown): unknown {
+    if (!env.compileTime) throw new NotConstant('知识库代码集只能在编译时求值');
+    const set = typeof name === 'string' ? env.compileTime.kb?.codeSets.get(name) : undefined;
+    return new CodeMatcher({ codes: set?.codes ?? [], prefixes: set?.prefixes ?? [] });
 }
 
 function catalogue(env: EvalEnv, name: unknown): unknown {

@@ -59,6 +59,7 @@ export class Lowerer {
     private readonly types: TypeSystem;
     private rule: RuleContext | undefined;
     private readonly compileTime: CompileTimeContext;
+    private usesDiagnosisNames = false;
 
     constructor(private readonly input: LowerInput) {
         this.types = input.services.typing.TypeSystem;
@@ -91,9 +92,11 @@ export class Lowerer {
             dictionaries[name] = { entries, ...(dictionary.fallbackCategory ? { fallback: dictionary.fallbackCategory } : {}) };
             dictionaryLabels[name] = labels;
         }
+        const diagnosisNames = this.usesDiagnosisNames && kb ? Object.fromEntries((kb.catalogues.get('诊断') ?? []).map(e => [e.code, e.name])) : undefined;
         return {
             name: this.input.name ?? '智审规则包',
             rules,
+            ...(diagnosisNames ? { diagnosisNames } : {}),
             matchers: this.matchers.all(),
             kb: kb ? { name: kb.name, id: kb.id } : null,
             dictionaries,
@@ -381,6 +384,7 @@ export class Lowerer {
         const target = node.ref?.ref;
         if (!target) throw new LowerError(node, `未解析的名称「${node.ref?.$refText ?? ''}」`);
         if (isFunctionDecl(target)) {
+            if (target.symbol === 'diagnosis_name') this.usesDiagnosisNames = true;
             return { k: 'call', ty, fn: target.symbol ?? target.name, args: node.args.map(a => this.expr(a)) };
         }
         if (isEnumMember(target)) return { k: 'lit', ty, v: target.name };

@@ -42,7 +42,7 @@ export function expandTemplates(pack: IrPack, kb: KnowledgeBase | undefined, com
             let failure: string | undefined;
             for (const slot of rule.rowSlots) {
                 try {
-                    row[slot.slot] = evaluateConstant(slot.expr, compileTime, { kp: record, row });
+                    row[slot.slot] = rowValue(evaluateConstant(slot.expr, compileTime, { kp: record, row }));
                 } catch (error) {
                     if (!(error instanceof NotConstant)) throw error;
                     failure = `行值「${slot.text}」无法在编译时求值（${error.reason}）`;
@@ -104,4 +104,14 @@ export function toCodeData(value: unknown): IrInstance['codes'] | undefined {
     }
     if (typeof value === 'string') return { codes: [value], prefixes: [], ranges: [] };
     return undefined;
+}
+
+/** 行值要写进规则包的 JSON：集合存为数组，代码集存为编码数组（成员判断对数组同样成立）。 */
+function rowValue(value: unknown): unknown {
+    if (value instanceof Set) return [...value];
+    if (value instanceof CodeMatcher) {
+        if (value.prefixes.length > 0 || value.ranges.length > 0) throw new NotConstant('行值中的代码集含前缀或区间');
+        return [...value.exact];
+    }
+    return value;
 }

@@ -13,10 +13,10 @@ export const ZhishenTerminals = {
     DATE: /\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?/,
     NUMBER: /\d+(\.\d+)?/,
     ID: /[_a-zA-Z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff][_a-zA-Z0-9\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]*/,
-    TEMPLATE_FULL: /["“](\\.|[^"“”\\{\n\r])*["”]/,
-    TEMPLATE_START: /["“](\\.|[^"“”\\{\n\r])*\{/,
-    TEMPLATE_MIDDLE: /\}(\\.|[^"“”\\{\n\r])*\{/,
-    TEMPLATE_END: /\}(\\.|[^"“”\\{\n\r])*["”]/,
+    TEMPLATE_FULL: /"(\\.|[^"\\{\n\r])*"|“(\\.|[^”\\\n\r])*”/,
+    TEMPLATE_START: /"(\\.|[^"\\{\n\r])*\{/,
+    TEMPLATE_MIDDLE: /\}(\\.|[^"\\{\n\r])*\{/,
+    TEMPLATE_END: /\}(\\.|[^"\\{\n\r])*"/,
     RAW_TEXT: /「[^」]*」/,
 };
 
@@ -1035,7 +1035,7 @@ export function isPhaseItem(item: unknown): item is PhaseItem {
 export type PlainText = string;
 
 export function isPlainText(item: unknown): item is PlainText {
-    return (typeof item === 'string' && (/["“](\\.|[^"“”\\{\n\r])*["”]/.test(item) || /「[^」]*」/.test(item)));
+    return (typeof item === 'string' && (/"(\\.|[^"\\{\n\r])*"|“(\\.|[^”\\\n\r])*”/.test(item) || /「[^」]*」/.test(item)));
 }
 
 export interface RawText extends langium.AstNode {

@@ -90,6 +90,7 @@ export const MESSAGES = {
     ZS0403: { severity: 'info', title: '未加载知识库', message: '未加载知识库，编码与知识点表未校验', hint: '用 --kb <目录> 指定知识库，或在 zhishen.json 中配置 kb' },
     ZS0404: { severity: 'error', title: '目录不存在', message: '没有名为「{name}」的目录', hint: '可选：药品、中药饮片、医疗服务项目、医用耗材、诊断、手术' },
     ZS0405: { severity: 'warning', title: '编码种类', message: '编码「{code}」在知识库中是{actual}，而这里需要{expected}', hint: '检查编码是否抄错了目录' },
+    ZS0407: { severity: 'error', title: '代码集不存在', message: '知识库中没有代码集「{name}」', hint: '{suggestion}' },
     ZS0406: { severity: 'info', title: '知识点', message: '知识点表「{name}」共 {total} 行，生效 {active} 行', hint: '{detail}' },
 
     // ── ZS05xx 规则逻辑 ──

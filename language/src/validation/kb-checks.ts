@@ -132,6 +132,10 @@ export class KbChecks {
         if (name === '目录' && !CATALOGUE_KINDS.includes(value as CatalogueKind)) {
             report(accept, 'ZS0404', { name: value }, { node: first });
         }
+        if (name === '知识库代码集' && !kb.codeSets.has(value)) {
+            const candidates = closestNames(value, kb.codeSets.keys(), 3);
+            report(accept, 'ZS0407', { name: value, suggestion: suggestionText(candidates, kb.codeSets.size > 0 ? `知识库中的代码集：${[...kb.codeSets.keys()].join('、')}` : '知识库中没有代码集（code-sets/ 目录）') }, { node: first });
+        }
     }
 
     private checkTable(table: string, node: AstNode, property: string | undefined, accept: ValidationAcceptor): void {

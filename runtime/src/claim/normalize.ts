@@ -76,8 +76,8 @@ function fail(path: string, code: string, message: string, hint?: string, patn_i
 
 function category(dictionaries: RuntimeDictionaries, name: string, code: string | null): string | null {
     const dictionary = dictionaries[name];
-    if (!dictionary) return null;
-    if (code !== null && Object.prototype.hasOwnProperty.call(dictionary.entries, code)) return dictionary.entries[code];
+    if (!dictionary || code === null) return null; // 代码缺失 = 未知，不套用“未登记”的归类
+    if (Object.prototype.hasOwnProperty.call(dictionary.entries, code)) return dictionary.entries[code];
     return dictionary.fallback ?? null;
 }
 
@@ -185,7 +185,7 @@ function normalizeEncounter(raw: unknown, path: string, index: number, currentId
     const adm = read.time(raw, 'adm_date', path);
     const dscg = read.day(raw, 'dscg_date', path);
     const medinsLv = text(raw.medins_lv);
-    const grade = category(dictionaries, 'medins_lv', medinsLv) ?? '未定级';
+    const grade = category(dictionaries, 'medins_lv', medinsLv);
     const medType = text(raw.med_type);
     const insutype = text(raw.insutype);
     const medinsType = text(raw.medins_type);
@@ -317,6 +317,7 @@ function normalizeLine(raw: unknown, path: string, index: number, encounter: NEn
         raw_cnt: cnt,
         pric,
         sumamt,
+        raw_sumamt: sumamt,
         ownpay_amt: read.money(raw, 'ownpay_amt', path),
         selfpay_amt: read.money(raw, 'selfpay_amt', path),
         spec: text(raw.spec),

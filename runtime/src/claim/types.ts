@@ -24,7 +24,8 @@ export interface NEncounter {
     medins_type: string | null;
     medins_category: string | null;
     medins_lv: string | null;
-    medins_grade: string;
+    /** 机构等级（字典归类）；medins_lv 缺失时为空 */
+    medins_grade: string | null;
     adm_date: number | null;
     adm_time: number | null;
     dscg_date: number | null;
@@ -100,6 +101,8 @@ export interface NLine {
     pric: number | null;
     /** 冲销退费后的净金额 */
     sumamt: number;
+    /** 原始金额（未冲销） */
+    raw_sumamt: number;
     ownpay_amt: number | null;
     selfpay_amt: number | null;
     spec: string | null;

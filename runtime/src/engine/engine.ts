@@ -308,7 +308,7 @@ export class AuditEngine {
         if (env) program.check(ctx, inst, P, env, elem, tracer);
         const params = rule.params.map(p => ({ name: p.name, value: P[p.name] === p.value ? p.display : formatValue(P[p.name], p.type) }));
         return {
-            summary: summarize(rule, elem),
+            summary: summarize(rule, elem, program.scope.group),
             ...(inst.kp ? { instance: inst.kp } : {}),
             params,
             steps
@@ -320,11 +320,14 @@ function position(source: { line: number; column: number; endLine: number; endCo
     return { line: source.line, column: source.column, endLine: source.endLine, endColumn: source.endColumn };
 }
 
-function summarize(rule: ManifestRule, elem: unknown): string {
+function summarize(rule: ManifestRule, elem: unknown, group: string | undefined): string {
     if (elem && typeof elem === 'object') {
         const e = elem as Record<string, unknown>;
         if ('rx_id' in e) return `规则 ${rule.id} 对明细 ${String(e.rx_id)}（${String(e.hilist_name ?? e.hilist_code ?? '')}）成立`;
-        if ('lines' in e && 'key' in e) return `规则 ${rule.id} 对分组「${String(e.key)}」成立`;
+        if ('lines' in e && 'key' in e) {
+            const key = group === 'day' ? formatValue(e.key, 'date') : group === 'hour' ? formatValue(e.key, 'datetime') : String(e.key);
+            return `规则 ${rule.id} 对${group === 'day' ? '计费日期' : group === 'hour' ? '计费时段' : '分组'}「${key}」成立`;
+        }
         if ('dise_codg' in e) return `规则 ${rule.id} 对诊断 ${String(e.dise_codg)} 成立`;
         if ('mdtrt_id' in e) return `规则 ${rule.id} 对就诊 ${String(e.mdtrt_id)} 成立`;
     }

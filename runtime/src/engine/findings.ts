@@ -3,7 +3,8 @@
  *
  * 不变式（ARCHITECTURE.md「违规项只含本次计费明细」）：违规项只能是本次就诊、本次计费（curr_drord_flag ≠ 0）的明细；
  * 既往医嘱与历史就诊的明细即使被规则选中，也只作为涉及项输出。违规明细全部被移走时，不产生结果。
- * 金额：未写 金额 时为违规明细净金额之和；写了 金额 时总额按它，并从最后一条明细往前分摊到各明细（分到 0 的改为涉及项）。
+ * 金额：未写 金额 时为违规明细净金额之和；写了 金额 时总额按它，并从最后一条明细往前分摊到各明细
+ * （总额为正时分到 0 的改为涉及项；总额为 0 表示只提示不扣款，违规项照列、金额为 0）。
  */
 import type { NDiagnosis, NEncounter, NLine, NOperation } from '../claim/types.js';
 import { moneyToNumber } from '../values/decimal.js';
@@ -148,7 +149,8 @@ export function buildFinding(ctx: EvalContext, rule: ManifestRule, inst: Instanc
     const seen = new Set<NLine>();
     for (const line of violating) {
         const amount = allocation.get(line) ?? 0;
-        if (amount <= 0 && hit.amount !== undefined) continue; // 分到 0 的作为涉及项
+        // 指定了正的总额时，分不到金额的明细作为涉及项；总额为 0（只提示、不扣款）时全部仍是违规项
+        if (amount <= 0 && hit.amount !== undefined && total > 0) continue;
         seen.add(line);
         details.push({ jrd_id: '', patn_id: patnId, mdtrt_id: line.mdtrt_id, rx_id: line.rx_id, vola_item_type: '1', vola_amt: moneyToNumber(amount) });
     }

@@ -1,17 +1,17 @@
 /**
  * 内置函数的实现，按内置库声明中的符号（`函数 提取数值(…) = extract_number`）登记。
  * 声明在 language/src/builtins/prelude.ts，实现在这里；runtime/test/builtins.test.ts 检查两边一一对应。
- * 知识点表(…)、目录(…) 只在编译时求值（编译器展开为常量），运行时不需要实现。
+ * 知识点表(…)、目录(…)、知识库代码集(…) 只在编译时求值（编译器展开为常量），运行时不需要实现。
  */
 import { SCALE } from '../values/decimal.js';
 import { ageInYears, MINUTES_PER_DAY, monthStart, yearStart } from '../values/dates.js';
-import { chineseNumber, containsAny, extractNumber, extractText, indicationKeywords, splitWords, toGrade } from '../values/text.js';
+import { chineseNumber, containsAny, extractNumber, extractText, indicationKeywords, indicationMatches, splitWords, toGrade } from '../values/text.js';
 import { iterate } from './ops.js';
 import type { EvalContext } from './context.js';
 
 export type BuiltinFunction = (ctx: EvalContext, ...args: unknown[]) => unknown;
 
-export const COMPILE_TIME_FUNCTIONS = ['kp_table', 'catalogue'] as const;
+export const COMPILE_TIME_FUNCTIONS = ['kp_table', 'catalogue', 'kb_code_set'] as const;
 
 export const FUNCTIONS: Record<string, BuiltinFunction> = {
     has_value: (_ctx, value) => value !== null && value !== undefined,
@@ -34,6 +34,7 @@ export const FUNCTIONS: Record<string, BuiltinFunction> = {
         const words = indicationKeywords(text);
         return words === null ? null : new Set(words);
     },
+    indication_matches: (_ctx, name, keywords) => indicationMatches(name, keywords),
     intersects: (_ctx, a, b) => {
         if (a === null || a === undefined || b === null || b === undefined) return null;
         const right = new Set(iterate(b));

@@ -1,0 +1,115 @@
+/**
+ * 标准规则：检查无误、每个测试块通过（生成的规则包与参照解释器输出相同）、覆盖每条规则与每个条件、
+ * 演示请求覆盖每条规则、国家全量知识点可构建、README 表格是最新的。
+ */
+import { describe, expect, it, beforeAll } from 'vitest';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import type { LangiumDocument } from 'langium';
+import { createZhishenCoreServices, buildSources } from '@zhishen/language';
+import type { Document, KnowledgeBase } from '@zhishen/language';
+import { loadKnowledgeBaseFolder } from '@zhishen/language/kb-node';
+import { collectTests, compile, instantiateFactory, interpretPack, runTests } from '@zhishen/compiler';
+import type { CompileOutput } from '@zhishen/compiler';
+import { createEngine } from '@zhishen/runtime';
+import type { RulePack } from '@zhishen/runtime';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const NATIONAL = fileURLToPath(new URL('../../../shared/kb-data/', import.meta.url));
+const services = createZhishenCoreServices().Zhishen;
+
+function sources(dir: string) {
+    return readdirSync(dir).filter(f => f.endsWith('.zs')).sort().map(f => ({ uri: pathToFileURL(join(dir, f)).href, text: readFileSync(join(dir, f), 'utf8') }));
+}
+
+let sampleKb: KnowledgeBase;
+let output: CompileOutput;
+let compiled: RulePack;
+let interpreted: RulePack;
+let documents: Array<LangiumDocument<Document>>;
+
+beforeAll(async () => {
+    sampleKb = await loadKnowledgeBaseFolder(join(ROOT, 'sample-kb'));
+    output = await compile({ services, sources: [...sources(join(ROOT, 'rules')), ...sources(join(ROOT, 'tests'))], kb: sampleKb, root: ROOT, emit: { format: 'factory' } });
+    compiled = instantiateFactory(output.result!.code);
+    interpreted = interpretPack(output.ir!, compiled.manifest.id);
+    services.kb.KnowledgeBaseProvider.set(sampleKb);
+    documents = await buildSources(services, [...sources(join(ROOT, 'rules')), ...sources(join(ROOT, 'tests'))]);
+});
+
+describe('标准规则', () => {
+    it('用样例知识库检查：没有错误和警告', () => {
+        const problems = documents.flatMap(d => (d.diagnostics ?? []).filter(x => (x.severity ?? 1) <= 2).map(x => `${d.uri.path}:${x.range.start.line + 1} ${x.code} ${x.message}`));
+        expect(problems).toEqual([]);
+        expect(output.ok).toBe(true);
+    });
+
+    it('每个测试块都通过，两个后端输出相同，覆盖每条规则与每个条件', () => {
+        const tests = collectTests(services, documents);
+        expect(tests.length).toBeGreaterThan(80);
+        const options = { coverage: true, readClaimFile: () => { throw new Error('标准规则的测试都是内联理赔'); } };
+        const a = runTests(compiled, tests, options);
+        const b = runTests(interpreted, tests, options);
+        const failures = a.results.filter(r => !r.passed).map(r => `${r.test.name}：${r.error ?? r.expectations.filter(e => !e.passed).map(e => `${e.expected} ≠ ${e.actual}`).join('；')}`);
+        expect(failures).toEqual([]);
+        a.results.forEach((r, i) => expect(JSON.stringify(r.response), r.test.name).toBe(JSON.stringify(b.results[i].response)));
+        expect(a.coverage!.firedRules).toBe(a.coverage!.totalRules);
+        expect(a.coverage!.passedSteps).toBe(a.coverage!.totalSteps);
+    });
+
+    it('急诊监护费与急诊诊查费同日收费 → GZ10000102012000，违规项为急诊诊查费；不同日不触发', () => {
+        const request = (day2: string) => ({
+            patient_dtos: [{
+                patn_id: 'P', gend: '1', brdy: '1980-01-01', curr_mdtrt_id: 'M',
+                fsi_encounter_dtos: [{
+                    mdtrt_id: 'M', med_type: '13', adm_date: '2024-03-02',
+                    fsi_order_dtos: [
+                        { rx_id: '监护', hilist_code: '001103000010000', hilist_name: '急诊监护费', cnt: 1, pric: 11, sumamt: 11, fee_ocur_time: '2024-03-02 08:00:00' },
+                        { rx_id: '诊查', hilist_code: '001102000030000', hilist_name: '急诊诊查费', cnt: 1, pric: 30, sumamt: 30, fee_ocur_time: `${day2} 09:00:00` }
+                    ]
+                }]
+            }]
+        });
+        const engine = createEngine(compiled);
+        const same = engine.evaluate(request('2024-03-02')).response.result.filter(r => r.rule_id === 'GZ10000102012000');
+        expect(same).toHaveLength(1);
+        expect(same[0].judge_result_detail_dtos.filter(d => d.vola_item_type === '1').map(d => d.rx_id)).toEqual(['诊查']);
+        expect(same[0].judge_result_detail_dtos.filter(d => d.vola_item_type === '2').map(d => d.rx_id)).toEqual(['监护']);
+        expect(same[0].vola_amt).toBe(30);
+        expect(engine.evaluate(request('2024-03-03')).response.result.filter(r => r.rule_id === 'GZ10000102012000')).toHaveLength(0);
+    });
+
+    it('演示请求：每条规则至少触发一次，合规的请求没有结果，两个后端相同', () => {
+        const dir = join(ROOT, 'claims');
+        const fired = new Set<string>();
+        for (const file of readdirSync(dir).filter(f => f.endsWith('.json'))) {
+            const request = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+            const a = createEngine(compiled, { explain: true }).evaluate(request);
+            const b = createEngine(interpreted, { explain: true }).evaluate(request);
+            expect(JSON.stringify(a), file).toBe(JSON.stringify(b));
+            expect(a.rejected, file).toBe(false);
+            if (file.includes('合规')) expect(a.response.result, file).toEqual([]);
+            for (const r of a.response.result) fired.add(r.rule_id);
+        }
+        const ruleIds = compiled.manifest.rules.map(r => r.id);
+        expect(ruleIds.filter(id => !fired.has(id))).toEqual([]);
+    });
+});
+
+describe.skipIf(!existsSync(NATIONAL))('标准规则 × 国家全量知识点', () => {
+    it('全部 3,899 个知识点载入，标准规则可构建', async () => {
+        const kb = await loadKnowledgeBaseFolder(NATIONAL);
+        const read = kb.files.filter(f => f.role === 'knowledge-points').reduce((n, f) => n + f.records, 0);
+        expect(read).toBe(3899);
+        const national = await compile({ services, sources: sources(join(ROOT, 'rules')), kb, root: ROOT });
+        expect(national.ok).toBe(true);
+        const instances = national.result!.manifest.rules.reduce((n, r) => n + r.instances, 0);
+        expect(instances).toBeGreaterThan(3000);
+    });
+
+    it('README 的表格与当前规则、数据一致', () => {
+        execFileSync(process.execPath, [join(ROOT, 'scripts', 'report.mjs'), '--check'], { stdio: 'pipe' });
+    });
+});
