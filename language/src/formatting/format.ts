@@ -3,6 +3,7 @@
  *
  * 按语法树决定换行与缩进，按词法单元决定空格；注释原样保留（行尾注释留在行尾，独占一行的注释跟随下一行的缩进）。
  * 规则：顶层元素之间空一行；子句各占一行，缩进两格，`对每…` 之后的子句再缩进两格；原文中子句之间的空行保留一个；
+ * 子句内部（长条件、多行集合）用户自己换的行保留，续行多缩进一级；
  * 测试里的内联 JSON 原样保留。幂等：格式化两次与一次相同（有测试）。有语法错误的文件不格式化。
  */
 import type { CstNode, LangiumDocument } from 'langium';
@@ -116,6 +117,11 @@ export function formatDocument(document: LangiumDocument<Document>): FormatResul
             out.push(INDENT.repeat(brk.indent));
         } else if (atLineStart() && previous) {
             out.push(INDENT.repeat(pendingIndent));
+        } else if (previous && ownLineInOriginal && !isTemplatePart(leaf, 'middle') && !isTemplatePart(leaf, 'end')) {
+            // 子句内部用户自己换的行保留：续行多缩进一级，独占一行的右括号与子句对齐
+            ensureBreak(false);
+            const closing = leaf.text === '}' || leaf.text === ')' || leaf.text === '）';
+            out.push(INDENT.repeat(pendingIndent + (closing ? 0 : 1)));
         } else if (previous && !atLineStart() && needsSpace(previous, leaf)) {
             out.push(' ');
         }

@@ -10,6 +10,7 @@ import { formatDocument } from '../../src/formatting/format.js';
 
 const casesDir = fileURLToPath(new URL('./cases/', import.meta.url));
 const examplesDir = fileURLToPath(new URL('../../../examples/', import.meta.url));
+const stdlibDirs = ['rules', 'tests'].map(d => fileURLToPath(new URL(`../../../stdlib-rules/${d}/`, import.meta.url)));
 
 async function format(text: string): Promise<string> {
     const [document] = await build({ 'file:///fmt.zs': text });
@@ -37,11 +38,12 @@ describe('格式化黄金文件', () => {
 });
 
 describe('格式化幂等（仓库中的规则文件）', () => {
-    const files = readdirSync(examplesDir).filter(f => f.endsWith('.zs')).map(f => examplesDir + f);
+    const files = [examplesDir, ...stdlibDirs].filter(existsSync).flatMap(dir => readdirSync(dir).filter(f => f.endsWith('.zs')).map(f => dir + f));
     for (const file of files) {
         it(file.split('/').pop()!, async () => {
             const input = readFileSync(file, 'utf8');
             const once = await format(input);
+            expect(once, '仓库中的规则文件应已格式化（npx zhishen fmt）').toBe(input);
             expect(await format(once)).toBe(once);
             expect(comments(once)).toEqual(comments(input));
         });
