@@ -10,6 +10,7 @@ import { buildCommand } from './commands/build.js';
 import { runCommand } from './commands/run.js';
 import { testCommand } from './commands/test.js';
 import { demoCommand } from './commands/demo.js';
+import { lspCommand } from './commands/lsp.js';
 import { UserError } from './project.js';
 
 const TITLES: Record<string, string> = {
@@ -122,6 +123,14 @@ export function createProgram(): Command {
         .option('--kb <目录>', '知识库目录（默认 stdlib-rules/sample-kb）')
         .option('--claims <目录>', '样例请求目录（默认 stdlib-rules/claims）')
         .action(async options => { process.exitCode = await demoCommand(options); });
+
+    configure(program.command('lsp'))
+        .description('启动语言服务器（LSP）：编辑器经标准输入输出连接，如 zhishen lsp --stdio')
+        .option('--stdio', '经标准输入输出通信')
+        .option('--node-ipc', '经 Node IPC 通信')
+        .option('--socket <端口>', '经 TCP 端口通信')
+        .allowUnknownOption()
+        .action(async options => { process.exitCode = await lspCommand(options); });
 
     const kb = configure(program.command('kb')).description('知识库：概况与编码查询');
     configure(kb.command('info'))

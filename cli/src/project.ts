@@ -65,6 +65,17 @@ export function collectRuleFiles(paths: string[]): string[] {
     return [...result];
 }
 
+/** 项目配置：从第一个给出的路径（或当前目录）向上找 zhishen.json。 */
+export function projectConfigFor(paths: string[]): ProjectConfig | undefined {
+    if (paths.length > 0) {
+        const first = resolve(paths[0]);
+        const start = existsSync(first) && statSync(first).isFile() ? dirname(first) : first;
+        const found = findProjectConfig(start);
+        if (found) return found;
+    }
+    return findProjectConfig();
+}
+
 export function resolveRulePaths(paths: string[], config: ProjectConfig | undefined): string[] {
     if (paths.length > 0) return collectRuleFiles(paths);
     if (config?.rules) return collectRuleFiles(config.rules);

@@ -6,7 +6,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { URI } from 'langium';
 import pc from 'picocolors';
 import { compile } from '@zhishen/compiler';
-import { findProjectConfig, loadKb, resolveRulePaths, services, UserError, displayPath } from '../project.js';
+import { projectConfigFor, loadKb, resolveRulePaths, services, UserError, displayPath } from '../project.js';
 import { commonRoot, printCompileDiagnostics } from '../packs.js';
 
 export interface BuildOptions {
@@ -18,7 +18,7 @@ export interface BuildOptions {
 }
 
 export async function buildCommand(paths: string[], options: BuildOptions): Promise<number> {
-    const project = findProjectConfig();
+    const project = projectConfigFor(paths);
     const files = resolveRulePaths(paths, project);
     const kb = await loadKb(options.kb, project);
     const out = resolve(options.output ?? 'pack.mjs');

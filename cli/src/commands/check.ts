@@ -2,7 +2,7 @@
  * zhishen check：检查规则文件，像编译器一样报告诊断；有错误时退出码 1。
  */
 import pc from 'picocolors';
-import { findProjectConfig, loadKb, loadProject, resolveRulePaths, displayPath } from '../project.js';
+import { projectConfigFor, loadKb, loadProject, resolveRulePaths, displayPath } from '../project.js';
 import { formatDiagnostic, toJson } from '../diagnostics-printer.js';
 import type { FileDiagnostic } from '../diagnostics-printer.js';
 
@@ -13,7 +13,7 @@ export interface CheckOptions {
 }
 
 export async function checkCommand(paths: string[], options: CheckOptions): Promise<number> {
-    const config = findProjectConfig();
+    const config = projectConfigFor(paths);
     const files = resolveRulePaths(paths, config);
     const kb = await loadKb(options.kb, config);
     const project = await loadProject(files, kb);

@@ -4,10 +4,10 @@
 import { writeFileSync } from 'node:fs';
 import pc from 'picocolors';
 import { formatDocument } from '@zhishen/language';
-import { findProjectConfig, loadProject, resolveRulePaths, displayPath } from '../project.js';
+import { projectConfigFor, loadProject, resolveRulePaths, displayPath } from '../project.js';
 
 export async function fmtCommand(paths: string[], options: { check?: boolean }): Promise<number> {
-    const files = resolveRulePaths(paths, findProjectConfig());
+    const files = resolveRulePaths(paths, projectConfigFor(paths));
     const project = await loadProject(files, undefined, { validation: false });
     let changed = 0;
     let failed = 0;

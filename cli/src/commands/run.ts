@@ -12,7 +12,7 @@ import pc from 'picocolors';
 import stringWidth from 'string-width';
 import type { AuditResponse, EvaluationOutput, JudgeResult, Phase, RulePack } from '@zhishen/runtime';
 import { createEngine } from '@zhishen/runtime';
-import { findProjectConfig, loadKb, resolveRulePaths, UserError } from '../project.js';
+import { projectConfigFor, loadKb, resolveRulePaths, UserError } from '../project.js';
 import { compileOrReport, loadPackFile, readConfig } from '../packs.js';
 
 export interface RunOptions {
@@ -38,7 +38,7 @@ interface Summary {
 }
 
 export async function runCommand(options: RunOptions): Promise<number> {
-    const project = findProjectConfig();
+    const project = projectConfigFor(options.rules ?? (options.pack ? [options.pack] : []));
     let pack: RulePack;
     if (options.pack) {
         pack = await loadPackFile(options.pack);

@@ -8,7 +8,7 @@ import { URI } from 'langium';
 import pc from 'picocolors';
 import { collectTests, runTests } from '@zhishen/compiler';
 import type { TestReport } from '@zhishen/compiler';
-import { findProjectConfig, loadKb, loadProject, resolveRulePaths, UserError, displayPath } from '../project.js';
+import { projectConfigFor, loadKb, loadProject, resolveRulePaths, UserError, displayPath } from '../project.js';
 import { compileOrReport } from '../packs.js';
 
 export interface TestOptions {
@@ -18,7 +18,7 @@ export interface TestOptions {
 }
 
 export async function testCommand(paths: string[], options: TestOptions): Promise<number> {
-    const project = findProjectConfig();
+    const project = projectConfigFor(paths);
     const files = resolveRulePaths(paths, project);
     const kb = await loadKb(options.kb, project);
     const compiled = await compileOrReport(files, kb);
