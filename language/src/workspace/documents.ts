@@ -29,7 +29,10 @@ export async function buildSources(services: ZhishenServices, files: SourceFile[
     const documents = shared.workspace.LangiumDocuments;
     const prelude = ensurePreludeDocument(shared);
     for (const existing of documents.all.toArray()) {
-        if (!isPreludeUri(existing.uri)) documents.deleteDocument(existing.uri);
+        if (isPreludeUri(existing.uri)) continue;
+        documents.deleteDocument(existing.uri);
+        // 索引里的导出名称与引用也要删掉，否则下一次构建还能看到上一批文档的全局名称
+        shared.workspace.IndexManager.remove(existing.uri);
     }
     const created = files.map(file => {
         const document = shared.workspace.LangiumDocumentFactory.fromString<Document>(file.text, toUri(file.uri));
