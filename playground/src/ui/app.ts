@@ -1,0 +1,1070 @@
+/**
+ * 演练场应用：布局、编辑器、面板、运行、分享。状态见 lib/state.ts；编译与审核在 worker 中（engine-client.ts），
+ * 编辑器的诊断 / 补全 / 悬停 / 格式化来自语言服务器 worker（lsp.ts）。
+ */
+import type { KbFile } from '@zhishen/language';
+import { claimSamples, ruleSamples, sampleKb } from 'virtual:zhishen-samples';
+import { findingsCsv, findingsJson } from '../lib/export.js';
+import type { FindingRow, FindingsDiff } from '../lib/findings.js';
+import { diffFindings, findingRows, formatCents } from '../lib/findings.js';
+import { claimSummary, locateClaimItem as locate, positionAt } from '../lib/json-text.js';
+import { kbFilesFromPicked } from '../lib/kb-files.js';
+import { checkOverride, paramModel, staleOverrides, withOverride } from '../lib/params.js';
+import type { ClaimProblem, FileDoc, KbInfo, PhaseChoice, RunResult } from '../lib/protocol.js';
+import { decodeState, encodeState } from '../lib/share.js';
+import type { AppState, Samples } from '../lib/state.js';
+import { baseName, defaultState, uniquePath } from '../lib/state.js';
+import { clear, debounce, download, h, tabKeyboard } from './dom.js';
+import { EngineClient } from './engine-client.js';
+import type { LanguageClient } from './lsp.js';
+import { startLanguageClient } from './lsp.js';
+import { monaco, setupMonaco, ZHISHEN } from './monaco-setup.js';
+import type { ResultsCallbacks } from './results-view.js';
+import { levelBadge, renderExplanation, renderFindings, renderProblems, renderTests } from './results-view.js';
+
+type Editor = monaco.editor.IStandaloneCodeEditor;
+type Model = monaco.editor.ITextModel;
+
+const SAMPLES: Samples = { rules: ruleSamples, claims: claimSamples };
+const EDITOR_FONT = "'JetBrains Mono', Menlo, Consolas, 'DejaVu Sans Mono', 'WenQuanYi Micro Hei Mono', 'WenQuanYi Micro Hei', 'Noto Sans Mono CJK SC', monospace";
+
+const PHASE_LABELS: Array<[PhaseChoice, string]> = [
+    ['auto', '按请求的 trig_scen'],
+    ['事前', '事前'],
+    ['事中', '事中'],
+    ['事后', '事后'],
+    ['all', '全部规则']
+];
+
+declare global {
+    interface Window {
+        /** 端到端测试与基准读取的钩子（只读信息） */
+        __zhishen?: { ready: boolean; runs: number; editorReadyMs?: number; lastRun?: RunResult; kb?: KbInfo; lspReady: boolean };
+    }
+}
+
+export async function startApp(root: HTMLElement): Promise<void> {
+    setupMonaco();
+    const app = new App(root);
+    await app.start();
+}
+
+class App {
+    private state: AppState;
+    private readonly engine: EngineClient;
+    private lsp: LanguageClient | null = null;
+    private ruleEditor!: Editor;
+    private claimEditor!: Editor;
+    private readonly ruleModels = new Map<string, Model>();
+    private readonly claimModels = new Map<string, Model>();
+    private readonly viewStates = new Map<string, monaco.editor.ICodeEditorViewState | null>();
+    private lastRun: RunResult | null = null;
+    private rows: FindingRow[] = [];
+    private previous: { claim: string; rows: FindingRow[] } | null = null;
+    private diff: FindingsDiff | null = null;
+    private selected: FindingRow | null = null;
+    private claimProblems: ClaimProblem[] = [];
+    private kbInfo: KbInfo | null = null;
+    private kbError: string | null = null;
+    private runTests = true;
+    private running = false;
+    private runAgain = false;
+    private ruleDecorations: monaco.editor.IEditorDecorationsCollection | null = null;
+    private claimDecorations: monaco.editor.IEditorDecorationsCollection | null = null;
+    private readonly hook: NonNullable<Window['__zhishen']> = (window.__zhishen = { ready: false, runs: 0, lspReady: false });
+    private readonly el: Record<string, HTMLElement> = {};
+    private readonly warnings: string[] = [];
+
+    constructor(private readonly root: HTMLElement) {
+        let state: AppState | undefined;
+        try {
+            const decoded = decodeState(location.hash, SAMPLES);
+            if (decoded) {
+                state = decoded.state;
+                this.warnings.push(...decoded.warnings);
+            }
+        } catch (error) {
+            this.warnings.push((error as Error).message);
+        }
+        this.state = state ?? defaultState(SAMPLES);
+        this.engine = new EngineClient(message => this.fatal(message));
+    }
+
+    // ───────────────────────────── 启动 ─────────────────────────────
+
+    async start(): Promise<void> {
+        this.buildLayout();
+        this.createEditors();
+        this.hook.editorReadyMs = performance.now();
+        performance.mark('zhishen:editor-ready');
+        this.root.removeAttribute('aria-busy');
+        this.renderAll();
+        this.startLanguageServer();
+        const kbUrl = new URL(sampleKb.file, document.baseURI).href;
+        this.setStatus('正在加载样例知识库…');
+        try {
+            this.kbInfo = await this.engine.loadKb({ url: kbUrl });
+            this.hook.kb = this.kbInfo;
+            // 编译运行 worker 下载完之后再让语言服务器下载同一个文件（走浏览器缓存，不重复下载）
+            this.lsp?.loadKbUrl(kbUrl);
+        } catch (error) {
+            this.kbError = (error as Error).message;
+        }
+        this.renderKbPanel();
+        this.hook.ready = true;
+        await this.run();
+    }
+
+    private startLanguageServer(): void {
+        try {
+            this.lsp = startLanguageClient(message => this.notify(message, 'error'));
+            void this.lsp.ready.then(() => (this.hook.lspReady = true));
+        } catch (error) {
+            this.notify(`语言服务器没有启动：${(error as Error).message}。仍可运行规则，错误会在运行后显示。`, 'error');
+        }
+    }
+
+    private fatal(message: string): void {
+        this.notify(`${message}。请刷新页面。`, 'error');
+        this.running = false;
+        this.updateRunButton();
+    }
+
+    // ───────────────────────────── 布局 ─────────────────────────────
+
+    private buildLayout(): void {
+        const runButton = h('button#run.primary', { type: 'button', title: '运行（Ctrl+Enter）', on: { click: () => void this.run() } }, '▶ 运行');
+        const phase = h('select#phase', { 'aria-label': '运行哪个环节的规则', on: { change: (e: Event) => { this.state.phase = (e.target as HTMLSelectElement).value as PhaseChoice; this.saveToUrl(); void this.run(); } } },
+            PHASE_LABELS.map(([value, label]) => h('option', { value, selected: this.state.phase === value }, label)));
+        const tests = h('input#run-tests', { type: 'checkbox', checked: this.runTests, on: { change: (e: Event) => { this.runTests = (e.target as HTMLInputElement).checked; } } });
+        const header = h('header.topbar', null,
+            h('div.brand', null, h('h1', null, '智审演练场'), h('span.tagline', null, '医保基金智能审核规则 · 写规则、跑样例、看为什么')),
+            h('div.actions', { role: 'toolbar', 'aria-label': '操作' },
+                runButton,
+                h('label.inline', null, '环节 ', phase),
+                h('label.inline', null, tests, ' 同时运行规则测试'),
+                h('button#share', { type: 'button', on: { click: () => this.openShare() } }, '分享链接'),
+                h('button#export-json', { type: 'button', on: { click: () => this.exportJson() } }, '导出 JSON'),
+                h('button#export-csv', { type: 'button', on: { click: () => this.exportCsv() } }, '导出 CSV'),
+                h('button#help', { type: 'button', on: { click: () => (this.el.help as HTMLDialogElement).showModal() } }, '帮助')),
+            h('div#status.status', { role: 'status', 'aria-live': 'polite' }));
+        this.el.run = runButton;
+        this.el.status = header.querySelector('#status')!;
+
+        // 规则
+        const ruleTabs = h('div.tabs.file-tabs', { role: 'tablist', 'aria-label': '规则文件' });
+        tabKeyboard(ruleTabs);
+        const sampleSelect = h('select#rule-sample', { 'aria-label': '载入示例规则', on: { change: (e: Event) => this.loadRuleSample((e.target as HTMLSelectElement)) } });
+        const ruleFile = h('input', { type: 'file', accept: '.zs,.txt', multiple: true, class: 'visually-hidden', id: 'rule-file', on: { change: (e: Event) => void this.openRuleFiles(e.target as HTMLInputElement) } });
+        const rulesPane = h('section.pane.rules-pane', { 'aria-labelledby': 'rules-title' },
+            h('div.pane-head', null,
+                h('h2#rules-title', null, '规则'),
+                ruleTabs,
+                h('div.toolbar', null,
+                    h('button', { type: 'button', title: '新建规则文件', on: { click: () => this.newRuleFile() } }, '＋ 新建'),
+                    sampleSelect,
+                    h('label.button', { for: 'rule-file', tabindex: 0, on: { keydown: (e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), ruleFile.click()) } }, '打开 .zs'),
+                    ruleFile,
+                    h('button', { type: 'button', title: '格式化（Shift+Alt+F）', on: { click: () => void this.ruleEditor.getAction('editor.action.formatDocument')?.run() } }, '格式化'))),
+            h('div#rule-editor.editor', { role: 'region', 'aria-label': '规则编辑器（Ctrl+M 切换 Tab 键是否移出编辑器）' }));
+        this.el.ruleTabs = ruleTabs;
+        this.el.ruleSample = sampleSelect;
+
+        // 右侧：理赔 / 知识库 / 参数
+        const sideTabs = h('div.tabs.panel-tabs', { role: 'tablist', 'aria-label': '理赔、知识库与参数' });
+        tabKeyboard(sideTabs);
+        const claimSelect = h('select#claim-sample', { 'aria-label': '选择样例理赔', on: { change: (e: Event) => this.loadClaimSample(e.target as HTMLSelectElement) } });
+        const claimFile = h('input', { type: 'file', accept: '.json,.ndjson,.jsonl,.txt', multiple: true, class: 'visually-hidden', id: 'claim-file', on: { change: (e: Event) => void this.openClaimFiles(e.target as HTMLInputElement) } });
+        const claimTabs = h('div.tabs.file-tabs.small', { role: 'tablist', 'aria-label': '理赔文档' });
+        tabKeyboard(claimTabs);
+        const claimsPanel = h('div#panel-claims.panel', { role: 'tabpanel', 'aria-labelledby': 'tab-claims' },
+            h('div.toolbar', null,
+                claimSelect,
+                h('label.button', { for: 'claim-file', tabindex: 0, on: { keydown: (e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), claimFile.click()) } }, '上传 JSON / NDJSON'),
+                claimFile,
+                h('button', { type: 'button', title: '新建一份空白理赔，可直接粘贴', on: { click: () => this.newClaim() } }, '＋ 粘贴')),
+            claimTabs,
+            h('div#claim-editor.editor', { role: 'region', 'aria-label': '理赔编辑器（3101 入参 JSON；NDJSON 每行一份）' }),
+            h('div#claim-status.claim-status', { 'aria-live': 'polite' }));
+        this.el.claimSample = claimSelect;
+        this.el.claimTabs = claimTabs;
+        this.el.claimStatus = claimsPanel.querySelector('#claim-status')!;
+        const kbPanel = h('div#panel-kb.panel', { role: 'tabpanel', 'aria-labelledby': 'tab-kb', hidden: true });
+        const paramsPanel = h('div#panel-params.panel', { role: 'tabpanel', 'aria-labelledby': 'tab-params', hidden: true });
+        this.el.kbPanel = kbPanel;
+        this.el.paramsPanel = paramsPanel;
+        const sideDefs: Array<[string, string, HTMLElement]> = [['claims', '理赔', claimsPanel], ['kb', '知识库', kbPanel], ['params', '参数', paramsPanel]];
+        for (const [id, label, panel] of sideDefs) {
+            sideTabs.append(h('button', {
+                type: 'button', role: 'tab', id: `tab-${id}`, 'aria-controls': panel.id, 'aria-selected': id === 'claims' ? 'true' : 'false', tabindex: id === 'claims' ? 0 : -1,
+                on: { click: () => this.showSideTab(id) }
+            }, label, h('span.count', { id: `count-${id}` })));
+        }
+        const sidePane = h('section.pane.side-pane', { 'aria-label': '理赔、知识库与参数' }, sideTabs, claimsPanel, kbPanel, paramsPanel);
+
+        // 结果
+        const resultTabs = h('div.tabs.panel-tabs', { role: 'tablist', 'aria-label': '结果' });
+        tabKeyboard(resultTabs);
+        const findingsPanel = h('div#panel-findings.panel', { role: 'tabpanel', 'aria-labelledby': 'tab-findings' },
+            h('div.findings-split', null,
+                h('div#findings.findings-list'),
+                h('aside#explain.explain', { 'aria-label': '解释', tabindex: -1 })));
+        const testsPanel = h('div#panel-tests.panel', { role: 'tabpanel', 'aria-labelledby': 'tab-tests', hidden: true });
+        const problemsPanel = h('div#panel-problems.panel', { role: 'tabpanel', 'aria-labelledby': 'tab-problems', hidden: true });
+        for (const [id, label, panel] of [['findings', '审核结果', findingsPanel], ['tests', '规则测试', testsPanel], ['problems', '问题', problemsPanel]] as Array<[string, string, HTMLElement]>) {
+            resultTabs.append(h('button', {
+                type: 'button', role: 'tab', id: `tab-${id}`, 'aria-controls': panel.id, 'aria-selected': id === 'findings' ? 'true' : 'false', tabindex: id === 'findings' ? 0 : -1,
+                on: { click: () => this.showResultTab(id) }
+            }, label, h('span.count', { id: `count-${id}` })));
+        }
+        const results = h('section#results.results', { 'aria-label': '审核结果', tabindex: -1 }, resultTabs, findingsPanel, testsPanel, problemsPanel);
+        this.el.findings = findingsPanel.querySelector('#findings')!;
+        this.el.explain = findingsPanel.querySelector('#explain')!;
+        this.el.tests = testsPanel;
+        this.el.problems = problemsPanel;
+
+        const notice = h('div#notice.notice', { role: 'alert', hidden: true });
+        this.el.notice = notice;
+        const help = this.buildHelp();
+        const share = this.buildShareDialog();
+        clear(this.root, header, notice, h('main.layout', null, rulesPane, sidePane), results, help, share);
+        for (const w of this.warnings) this.notify(w, 'warn');
+
+        document.addEventListener('keydown', e => {
+            if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
+                e.preventDefault();
+                void this.run();
+            }
+        });
+    }
+
+    private buildHelp(): HTMLDialogElement {
+        const dialog = h('dialog', { id: 'help', class: 'dialog', 'aria-labelledby': 'help-title' },
+            h('h2#help-title', null, '怎么用'),
+            h('ol', null,
+                h('li', null, '左边是规则（智审语言，.zs）。已打开标准规则；“载入示例”可打开更多，“＋ 新建”写自己的规则。写错的地方会标红，鼠标停在上面看中文说明和修改建议。'),
+                h('li', null, '右边“理赔”里选一份样例理赔（国家 3101 入参），或粘贴、上传自己的（JSON，或 NDJSON 每行一份）。'),
+                h('li', null, '按“▶ 运行”（Ctrl+Enter）。下方列出触发的规则、级别、提示、违规金额、违规项 / 涉及项。'),
+                h('li', null, '点一条结果：右侧解释它为什么成立——每个条件看到的值；规则源码与理赔里对应的明细会高亮。'),
+                h('li', null, '“参数”里改阈值（如 “14岁”、“30天”），会自动重跑，并显示与上次运行的差别（新增 / 消失的结果、金额变化）。'),
+                h('li', null, '“知识库”里按编码、名称或拼音首字母（如 amxl）查编码，可插入到规则。也可加载自己的知识库文件夹。'),
+                h('li', null, '“分享链接”把规则、理赔、参数都放进网址，别人打开就是同样的内容。')),
+            h('h3', null, '键盘'),
+            h('ul', null,
+                h('li', null, 'Ctrl+Enter 运行；Tab 在按钮间移动；在编辑器里按 Ctrl+M 后 Tab 键可移出编辑器。'),
+                h('li', null, '标签页用方向键切换；结果表中用 ↑ ↓ 移动、Enter 查看解释。'),
+                h('li', null, '编辑器里：Ctrl+Space 补全，F8 跳到下一个错误，Shift+Alt+F 格式化，F1 命令面板。')),
+            h('form', { method: 'dialog' }, h('button.primary', { type: 'submit' }, '知道了')));
+        this.el.help = dialog;
+        return dialog;
+    }
+
+    private buildShareDialog(): HTMLDialogElement {
+        const input = h('input#share-url', { type: 'text', readonly: true, 'aria-label': '分享链接', on: { focus: (e: Event) => (e.target as HTMLInputElement).select() } });
+        const copied = h('span.muted', { 'aria-live': 'polite' });
+        const dialog = h('dialog', { id: 'share-dialog', class: 'dialog', 'aria-labelledby': 'share-title' },
+            h('h2#share-title', null, '分享链接'),
+            h('p', null, '链接里有全部规则、理赔与参数（压缩后放在 # 之后，不经过任何服务器）。打开它就能复现现在的内容。'),
+            input,
+            h('div.row', null,
+                h('button.primary', { type: 'button', on: { click: async () => {
+                    input.select();
+                    try {
+                        await navigator.clipboard.writeText(input.value);
+                        copied.textContent = '已复制';
+                    } catch {
+                        copied.textContent = '浏览器不允许自动复制，请按 Ctrl+C';
+                    }
+                } } }, '复制'),
+                copied,
+                h('form', { method: 'dialog' }, h('button', { type: 'submit' }, '关闭'))));
+        this.el.shareDialog = dialog;
+        this.el.shareUrl = input;
+        this.el.shareCopied = copied;
+        return dialog;
+    }
+
+    private showSideTab(id: string): void {
+        for (const name of ['claims', 'kb', 'params']) {
+            const tab = document.getElementById(`tab-${name}`)!;
+            tab.setAttribute('aria-selected', String(name === id));
+            tab.tabIndex = name === id ? 0 : -1;
+            document.getElementById(`panel-${name}`)!.hidden = name !== id;
+        }
+        if (id === 'claims') this.claimEditor.layout();
+        if (id === 'kb') (this.el.kbPanel.querySelector('input[type=search]') as HTMLInputElement | null)?.focus();
+    }
+
+    private showResultTab(id: string): void {
+        for (const name of ['findings', 'tests', 'problems']) {
+            const tab = document.getElementById(`tab-${name}`)!;
+            tab.setAttribute('aria-selected', String(name === id));
+            tab.tabIndex = name === id ? 0 : -1;
+            document.getElementById(`panel-${name}`)!.hidden = name !== id;
+        }
+    }
+
+    // ───────────────────────────── 编辑器 ─────────────────────────────
+
+    private createEditors(): void {
+        const common: monaco.editor.IStandaloneEditorConstructionOptions = {
+            automaticLayout: true,
+            minimap: { enabled: false },
+            fontFamily: EDITOR_FONT,
+            fontSize: 14,
+            lineHeight: 22,
+            scrollBeyondLastLine: false,
+            renderWhitespace: 'none',
+            unicodeHighlight: { ambiguousCharacters: false, invisibleCharacters: true },
+            tabSize: 2,
+            fixedOverflowWidgets: true,
+            accessibilitySupport: 'auto',
+            ariaLabel: '',
+            wordBasedSuggestions: 'off',
+            quickSuggestions: { other: true, comments: false, strings: true },
+            stickyScroll: { enabled: false }
+        };
+        this.ruleEditor = monaco.editor.create(document.getElementById('rule-editor')!, { ...common, ariaLabel: '规则编辑器', language: ZHISHEN, glyphMargin: false });
+        this.claimEditor = monaco.editor.create(document.getElementById('claim-editor')!, { ...common, ariaLabel: '理赔编辑器', language: 'json', fontSize: 13, lineHeight: 20, folding: true });
+        for (const editor of [this.ruleEditor, this.claimEditor]) {
+            editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => void this.run());
+        }
+        for (const file of this.state.rules) this.ensureRuleModel(file);
+        for (const file of this.state.claims) this.ensureClaimModel(file);
+        this.activateRule(this.state.activeRule ?? this.state.rules[0]?.path ?? null);
+        this.activateClaim(this.state.activeClaim ?? this.state.claims[0]?.path ?? null);
+    }
+
+    private ensureRuleModel(file: FileDoc): Model {
+        let model = this.ruleModels.get(file.path);
+        if (!model) {
+            model = monaco.editor.createModel(file.text, ZHISHEN, monaco.Uri.file('/' + file.path));
+            model.onDidChangeContent(() => this.onRulesChanged());
+            this.ruleModels.set(file.path, model);
+        }
+        return model;
+    }
+
+    private ensureClaimModel(file: FileDoc): Model {
+        let model = this.claimModels.get(file.path);
+        if (!model) {
+            model = monaco.editor.createModel(file.text, 'json', monaco.Uri.file('/' + file.path));
+            model.onDidChangeContent(() => this.onClaimChanged());
+            this.claimModels.set(file.path, model);
+        }
+        return model;
+    }
+
+    private readonly onRulesChanged = debounce(() => this.saveToUrl(), 600);
+    private readonly onClaimChanged = debounce(() => {
+        this.saveToUrl();
+        void this.validateClaim();
+    }, 400);
+
+    private activateRule(path: string | null): void {
+        const current = this.ruleEditor.getModel();
+        if (current) this.viewStates.set(current.uri.toString(), this.ruleEditor.saveViewState());
+        this.state.activeRule = path;
+        const model = path ? this.ruleModels.get(path) ?? null : null;
+        this.ruleEditor.setModel(model);
+        if (model) this.ruleEditor.restoreViewState(this.viewStates.get(model.uri.toString()) ?? null);
+        this.ruleDecorations = null;
+        this.renderRuleTabs();
+        this.saveToUrl();
+    }
+
+    private activateClaim(path: string | null): void {
+        const current = this.claimEditor.getModel();
+        if (current) this.viewStates.set(current.uri.toString(), this.claimEditor.saveViewState());
+        this.state.activeClaim = path;
+        const model = path ? this.claimModels.get(path) ?? null : null;
+        this.claimEditor.setModel(model);
+        if (model) this.claimEditor.restoreViewState(this.viewStates.get(model.uri.toString()) ?? null);
+        this.claimDecorations = null;
+        this.renderClaimTabs();
+        this.saveToUrl();
+        void this.validateClaim();
+    }
+
+    private renderRuleTabs(): void {
+        const tabs = this.el.ruleTabs;
+        clear(tabs);
+        for (const file of this.state.rules) {
+            const active = file.path === this.state.activeRule;
+            tabs.append(h('div.file-tab', { class: active ? 'active' : '' },
+                h('button.tab-label', {
+                    type: 'button', role: 'tab', 'aria-selected': String(active), tabindex: active ? 0 : -1, title: file.path,
+                    on: { click: () => this.activateRule(file.path) }
+                }, baseName(file.path)),
+                h('button.tab-close', { type: 'button', 'aria-label': `关闭 ${baseName(file.path)}`, title: '关闭', on: { click: () => this.closeRule(file.path) } }, '×')));
+        }
+        if (this.state.rules.length === 0) tabs.append(h('span.muted', null, '没有打开的规则文件'));
+        // 示例下拉
+        const select = this.el.ruleSample as HTMLSelectElement;
+        const open = new Set(this.state.rules.map(r => r.path));
+        const groups = new Map<string, typeof ruleSamples>();
+        for (const s of ruleSamples) groups.set(s.group, [...(groups.get(s.group) ?? []), s]);
+        clear(select, h('option', { value: '' }, '载入示例…'),
+            [...groups].map(([group, list]) => h('optgroup', { label: group },
+                list.length > 1 ? h('option', { value: `group:${group}` }, `全部${group}（${list.length} 个文件）`) : null,
+                list.map(s => h('option', { value: s.path, disabled: open.has(s.path) }, `${baseName(s.path)}${open.has(s.path) ? '（已打开）' : ''}`)))));
+        this.syncRuleFiles();
+    }
+
+    private renderClaimTabs(): void {
+        const tabs = this.el.claimTabs;
+        clear(tabs);
+        for (const file of this.state.claims) {
+            const active = file.path === this.state.activeClaim;
+            const sample = claimSamples.find(s => s.path === file.path);
+            tabs.append(h('div.file-tab', { class: active ? 'active' : '' },
+                h('button.tab-label', {
+                    type: 'button', role: 'tab', 'aria-selected': String(active), tabindex: active ? 0 : -1, title: file.path,
+                    on: { click: () => this.activateClaim(file.path) }
+                }, sample?.title ?? baseName(file.path)),
+                h('button.tab-close', { type: 'button', 'aria-label': `关闭 ${baseName(file.path)}`, title: '关闭', on: { click: () => this.closeClaim(file.path) } }, '×')));
+        }
+        const select = this.el.claimSample as HTMLSelectElement;
+        const groups = new Map<string, typeof claimSamples>();
+        for (const s of claimSamples) groups.set(s.group, [...(groups.get(s.group) ?? []), s]);
+        clear(select, h('option', { value: '' }, '选择样例理赔…'),
+            [...groups].map(([group, list]) => h('optgroup', { label: group }, list.map(s => {
+                const info = claimSummary(s.text);
+                return h('option', { value: s.path, selected: s.path === this.state.activeClaim }, `${s.title}${info ? `（${info.patients} 人，${info.lines} 条明细）` : ''}`);
+            }))));
+        if (!this.state.activeClaim || !claimSamples.some(s => s.path === this.state.activeClaim)) select.value = '';
+        this.syncClaimFiles();
+    }
+
+    /** 模型 → 状态中的文件文本 */
+    private syncRuleFiles(): void {
+        for (const file of this.state.rules) file.text = this.ruleModels.get(file.path)?.getValue() ?? file.text;
+    }
+
+    private syncClaimFiles(): void {
+        for (const file of this.state.claims) file.text = this.claimModels.get(file.path)?.getValue() ?? file.text;
+    }
+
+    private newRuleFile(): void {
+        const path = uniquePath(this.state.rules.map(r => r.path), '我的规则.zs');
+        const text = '';
+        this.state.rules.push({ path, text });
+        this.ensureRuleModel({ path, text });
+        this.activateRule(path);
+        this.ruleEditor.focus();
+    }
+
+    private loadRuleSample(select: HTMLSelectElement): void {
+        const value = select.value;
+        select.value = '';
+        if (!value) return;
+        const wanted = value.startsWith('group:') ? ruleSamples.filter(s => s.group === value.slice(6)) : ruleSamples.filter(s => s.path === value);
+        let last: string | null = null;
+        for (const sample of wanted) {
+            if (!this.state.rules.some(r => r.path === sample.path)) {
+                this.state.rules.push({ path: sample.path, text: sample.text });
+                this.ensureRuleModel(sample);
+            }
+            last = sample.path;
+        }
+        if (last) this.activateRule(wanted[0].path);
+    }
+
+    private async openRuleFiles(input: HTMLInputElement): Promise<void> {
+        const files = [...(input.files ?? [])];
+        input.value = '';
+        let first: string | null = null;
+        for (const file of files) {
+            const text = await file.text();
+            const path = uniquePath(this.state.rules.map(r => r.path), file.name.endsWith('.zs') ? file.name : `${file.name}.zs`);
+            this.state.rules.push({ path, text });
+            this.ensureRuleModel({ path, text });
+            first ??= path;
+        }
+        if (first) this.activateRule(first);
+    }
+
+    private closeRule(path: string): void {
+        const index = this.state.rules.findIndex(r => r.path === path);
+        if (index < 0) return;
+        this.state.rules.splice(index, 1);
+        this.ruleModels.get(path)?.dispose();
+        this.ruleModels.delete(path);
+        if (this.state.activeRule === path) this.activateRule(this.state.rules[Math.min(index, this.state.rules.length - 1)]?.path ?? null);
+        else this.renderRuleTabs();
+        this.saveToUrl();
+    }
+
+    private loadClaimSample(select: HTMLSelectElement): void {
+        const sample = claimSamples.find(s => s.path === select.value);
+        if (!sample) return;
+        if (!this.state.claims.some(c => c.path === sample.path)) {
+            this.state.claims.push({ path: sample.path, text: sample.text });
+            this.ensureClaimModel(sample);
+        }
+        this.activateClaim(sample.path);
+    }
+
+    private async openClaimFiles(input: HTMLInputElement): Promise<void> {
+        const files = [...(input.files ?? [])];
+        input.value = '';
+        let first: string | null = null;
+        for (const file of files) {
+            let text = await file.text();
+            if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+            const path = uniquePath(this.state.claims.map(c => c.path), `上传/${file.name}`);
+            this.state.claims.push({ path, text });
+            this.ensureClaimModel({ path, text });
+            first ??= path;
+        }
+        if (first) this.activateClaim(first);
+    }
+
+    private newClaim(): void {
+        const path = uniquePath(this.state.claims.map(c => c.path), '粘贴的理赔.json');
+        this.state.claims.push({ path, text: '' });
+        this.ensureClaimModel({ path, text: '' });
+        this.activateClaim(path);
+        this.claimEditor.focus();
+    }
+
+    private closeClaim(path: string): void {
+        const index = this.state.claims.findIndex(c => c.path === path);
+        if (index < 0) return;
+        this.state.claims.splice(index, 1);
+        this.claimModels.get(path)?.dispose();
+        this.claimModels.delete(path);
+        if (this.state.activeClaim === path) this.activateClaim(this.state.claims[Math.min(index, this.state.claims.length - 1)]?.path ?? null);
+        else this.renderClaimTabs();
+        this.saveToUrl();
+    }
+
+    // ───────────────────────────── 理赔校验 ─────────────────────────────
+
+    private validationSeq = 0;
+
+    private async validateClaim(): Promise<void> {
+        const model = this.claimEditor.getModel();
+        const path = this.state.activeClaim;
+        if (!model || !path) {
+            this.claimProblems = [];
+            clear(this.el.claimStatus, h('span.muted', null, '没有理赔：从上面选一份样例，或“＋ 粘贴”。'));
+            return;
+        }
+        const seq = ++this.validationSeq;
+        let validation;
+        try {
+            validation = await this.engine.validateClaim({ path, text: model.getValue() });
+        } catch {
+            return;
+        }
+        if (seq !== this.validationSeq || model.isDisposed()) return;
+        this.setClaimProblems(model, validation.problems);
+        const errors = validation.problems.filter(p => p.severity === 'error').length;
+        clear(this.el.claimStatus,
+            h('span', null, `${validation.format === 'ndjson' ? 'NDJSON' : 'JSON'} · ${validation.requests} 份请求`),
+            errors > 0
+                ? h('button.linklike.bad', { type: 'button', on: { click: () => this.revealClaimProblem(validation.problems[0]) } }, ` · ${errors} 处问题：${validation.problems[0].message}`)
+                : h('span.good', null, ' · 格式正确'));
+        this.renderProblemsPanel();
+    }
+
+    private setClaimProblems(model: Model, problems: ClaimProblem[]): void {
+        this.claimProblems = problems;
+        const text = model.getValue();
+        monaco.editor.setModelMarkers(model, 'zhishen-claim', problems.map(p => {
+            const start = positionAt(text, p.range.offset);
+            const end = positionAt(text, p.range.offset + p.range.length);
+            return {
+                severity: p.severity === 'error' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
+                message: p.hint ? `${p.message}\n提示：${p.hint}` : p.message,
+                code: p.code,
+                source: '智审',
+                startLineNumber: start.line, startColumn: start.column, endLineNumber: end.line, endColumn: end.column
+            };
+        }));
+    }
+
+    // ───────────────────────────── 运行 ─────────────────────────────
+
+    private updateRunButton(): void {
+        const button = this.el.run as HTMLButtonElement;
+        button.textContent = this.running ? '⏳ 运行中…' : '▶ 运行';
+        button.setAttribute('aria-busy', String(this.running));
+    }
+
+    async run(): Promise<void> {
+        if (this.running) {
+            this.runAgain = true;
+            return;
+        }
+        this.running = true;
+        this.updateRunButton();
+        this.setStatus('正在编译并审核…');
+        this.syncRuleFiles();
+        this.syncClaimFiles();
+        const claim = this.state.claims.find(c => c.path === this.state.activeClaim) ?? null;
+        const claimFiles = [...claimSamples.map(s => ({ path: s.path, text: s.text }))];
+        for (const c of this.state.claims) {
+            const i = claimFiles.findIndex(f => f.path === c.path);
+            if (i >= 0) claimFiles[i] = c;
+            else claimFiles.push(c);
+        }
+        try {
+            const result = await this.engine.run({ sources: this.state.rules, claim, claimFiles, params: this.state.params, phase: this.state.phase, tests: this.runTests });
+            this.applyRun(result, claim?.path ?? null);
+        } catch (error) {
+            this.notify(`运行失败：${(error as Error).message}`, 'error');
+            this.setStatus('运行失败');
+        } finally {
+            this.running = false;
+            this.updateRunButton();
+            this.hook.runs++;
+        }
+        if (this.runAgain) {
+            this.runAgain = false;
+            await this.run();
+        }
+    }
+
+    private applyRun(result: RunResult, claimPath: string | null): void {
+        this.lastRun = result;
+        this.hook.lastRun = result;
+        const rows = result.claim ? findingRows(result.claim.outcomes) : [];
+        const comparable = result.compile.ok && result.compile.configErrors.length === 0 && result.claim !== null;
+        if (comparable) {
+            this.diff = this.previous && this.previous.claim === claimPath ? diffFindings(this.previous.rows, rows) : null;
+            this.previous = { claim: claimPath ?? '', rows };
+        }
+        this.rows = rows;
+        this.selected = this.selected ? rows.find(r => r.key === this.selected!.key) ?? null : null;
+
+        // 编译诊断：语言服务器已在编辑时标出 ZS 错误；这里标编译阶段（ZC）才发现的，以及没有语言服务器时的全部
+        for (const [path, model] of this.ruleModels) {
+            const diagnostics = result.compile.diagnostics.filter(d => d.file === path && (!this.hook.lspReady || !d.code.startsWith('ZS')));
+            monaco.editor.setModelMarkers(model, 'zhishen-compile', diagnostics.map(d => ({
+                severity: d.severity === 'error' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
+                message: d.hint ? `${d.message}\n提示：${d.hint}` : d.message,
+                code: d.code,
+                source: '智审编译',
+                startLineNumber: d.line, startColumn: d.column, endLineNumber: d.endLine, endColumn: Math.max(d.endColumn, d.column + 1)
+            })));
+        }
+        const claimModel = claimPath ? this.claimModels.get(claimPath) : undefined;
+        if (claimModel && result.claim) this.setClaimProblems(claimModel, result.claim.problems);
+        this.renderResults();
+        this.renderParamsPanel();
+        const errors = result.compile.diagnostics.filter(d => d.severity === 'error').length;
+        if (!result.compile.ok) {
+            this.setStatus(`规则有 ${errors} 处错误，没有运行`);
+            this.showResultTab('problems');
+        } else if (result.compile.configErrors.length > 0) {
+            this.setStatus('参数有误，没有运行');
+            this.showResultTab('problems');
+        } else {
+            const total = rows.reduce((s, r) => s + r.cents, 0);
+            this.setStatus(`运行完成：${rows.length} 条结果，违规金额 ${formatCents(total)} 元${result.tests ? `；测试 ${result.tests.passed} 通过 / ${result.tests.failed} 失败` : ''}`);
+            this.showResultTab('findings');
+        }
+        if (this.selected) this.highlightFinding(this.selected, false);
+        else this.clearHighlights();
+    }
+
+    private renderAll(): void {
+        this.renderKbPanel();
+        this.renderParamsPanel();
+        this.renderResults();
+    }
+
+    private readonly callbacks: ResultsCallbacks = {
+        selectFinding: row => this.selectFinding(row),
+        revealRule: (file, line, column, endLine, endColumn) => this.revealRule(file, line, column, endLine, endColumn),
+        revealClaimItem: (row, rxId, mdtrtId) => this.revealClaimItem(row, rxId, mdtrtId),
+        revealClaimProblem: problem => this.revealClaimProblem(problem)
+    };
+
+    private renderResults(): void {
+        const run = this.lastRun;
+        if (!run) {
+            clear(this.el.findings, h('p.empty', null, '正在准备……加载完成后会自动运行一次。'));
+            renderExplanation(this.el.explain, null, this.callbacks);
+            clear(this.el.tests, h('p.empty', null, '还没有运行。'));
+            clear(this.el.problems, h('p.empty', null, '还没有运行。'));
+            return;
+        }
+        if (!run.compile.ok || run.compile.configErrors.length > 0) {
+            const errors = run.compile.diagnostics.filter(d => d.severity === 'error');
+            clear(this.el.findings, h('div.alert', { role: 'alert' },
+                h('strong', null, run.compile.configErrors.length > 0 ? '参数写得不对，没有运行。' : `规则有 ${errors.length} 处错误，没有运行。`),
+                ' 详见 ', h('button.linklike', { type: 'button', on: { click: () => this.showResultTab('problems') } }, '“问题”'),
+                errors[0] ? h('div', null, `${errors[0].file}:${errors[0].line}：${errors[0].message}`) : null,
+                run.compile.configErrors[0] ? h('div', null, run.compile.configErrors[0]) : null));
+        } else {
+            renderFindings(this.el.findings, run, this.rows, this.diff, this.selected, this.callbacks);
+        }
+        renderExplanation(this.el.explain, this.selected, this.callbacks);
+        renderTests(this.el.tests, run.tests, run.compile.ok, this.callbacks);
+        this.renderProblemsPanel();
+        document.getElementById('count-findings')!.textContent = run.compile.ok ? ` ${this.rows.length}` : '';
+        const testCount = document.getElementById('count-tests')!;
+        testCount.textContent = run.tests && run.tests.results.length ? ` ${run.tests.passed}/${run.tests.results.length}` : '';
+        testCount.className = `count ${run.tests && run.tests.failed > 0 ? 'bad' : ''}`;
+    }
+
+    private renderProblemsPanel(): void {
+        const extra: string[] = [];
+        if (this.kbError) extra.push(`知识库：${this.kbError}`);
+        const count = renderProblems(this.el.problems, this.lastRun, this.claimProblems, extra, this.callbacks);
+        const badge = document.getElementById('count-problems')!;
+        badge.textContent = count ? ` ${count}` : '';
+        badge.className = `count ${count ? 'bad' : ''}`;
+    }
+
+    // ───────────────────────────── 选中结果：高亮与解释 ─────────────────────────────
+
+    private selectFinding(row: FindingRow): void {
+        this.selected = row;
+        for (const tr of this.el.findings.querySelectorAll('tbody tr')) {
+            const on = tr === this.el.findings.querySelectorAll('tbody tr')[row.index];
+            tr.classList.toggle('selected', on);
+            tr.setAttribute('aria-selected', String(on));
+        }
+        renderExplanation(this.el.explain, row, this.callbacks);
+        this.highlightFinding(row, true);
+        this.setStatus(`已选中 ${row.ruleId}：${row.message}`);
+    }
+
+    private highlightFinding(row: FindingRow, reveal: boolean): void {
+        // 规则：规则开头一行 + 解释里的每个条件
+        const source = row.source;
+        if (source && this.ruleModels.has(source.file)) {
+            if (this.state.activeRule !== source.file) this.activateRule(source.file);
+            const steps = row.result.zhishen?.explanation?.steps ?? [];
+            const decorations: monaco.editor.IModelDeltaDecoration[] = [{
+                range: new monaco.Range(source.line, 1, source.line, 1),
+                options: { isWholeLine: true, className: 'hl-rule', linesDecorationsClassName: 'hl-rule-gutter' }
+            }];
+            for (const step of steps) {
+                const status = step.kind === 'let' ? 'let' : step.result === true ? 'true' : step.result === false ? 'false' : 'unknown';
+                decorations.push({
+                    range: new monaco.Range(step.line, step.column, step.endLine, step.endColumn),
+                    options: { className: `hl-step hl-step-${status}`, hoverMessage: { value: step.kind === 'let' ? `→ ${step.value ?? ''}` : status === 'true' ? '成立' : status === 'false' ? '不成立' : '未知' } }
+                });
+            }
+            this.ruleDecorations?.clear();
+            this.ruleDecorations = this.ruleEditor.createDecorationsCollection(decorations);
+            if (reveal) this.ruleEditor.revealLinesInCenterIfOutsideViewport(source.line, Math.max(source.line, ...steps.map(s => s.endLine)));
+        }
+        this.highlightClaim(row, reveal);
+    }
+
+    private highlightClaim(row: FindingRow, reveal: boolean, focus?: { rxId: string | null; mdtrtId?: string }): void {
+        const claimPath = this.previous?.claim;
+        if (!claimPath || !this.claimModels.has(claimPath)) return;
+        if (this.state.activeClaim !== claimPath) this.activateClaim(claimPath);
+        this.showSideTab('claims');
+        const model = this.claimModels.get(claimPath)!;
+        const text = model.getValue();
+        const outcome = this.lastRun?.claim?.outcomes.find(o => o.index === row.request);
+        const offset = outcome?.offset ?? 0;
+        const requestText = outcome && this.lastRun?.claim?.format === 'ndjson' ? text.slice(offset, text.indexOf('\n', offset) < 0 ? undefined : text.indexOf('\n', offset)) : text;
+        const decorations: monaco.editor.IModelDeltaDecoration[] = [];
+        let first: monaco.Range | null = null;
+        const add = (target: { rxId?: string; mdtrtId?: string }, kind: 'violating' | 'involved') => {
+            const loc = locate(requestText, { patnId: row.patnId, mdtrtId: target.mdtrtId ?? row.mdtrtId, rxId: target.rxId }, offset);
+            if (!loc) return;
+            const s = model.getPositionAt(loc.range.offset);
+            const e = model.getPositionAt(loc.range.offset + loc.range.length);
+            const range = new monaco.Range(s.lineNumber, s.column, e.lineNumber, e.column);
+            decorations.push({ range, options: { className: `hl-${kind}`, isWholeLine: false, overviewRuler: { color: kind === 'violating' ? '#dc2626' : '#d97706', position: monaco.editor.OverviewRulerLane.Right }, hoverMessage: { value: kind === 'violating' ? '违规项' : '涉及项' } } });
+            const isFocus = focus ? (focus.rxId ? focus.rxId === target.rxId : focus.mdtrtId === target.mdtrtId) : kind === 'violating';
+            if (isFocus && !first) first = range;
+        };
+        const details = row.result.judge_result_detail_dtos ?? [];
+        for (const d of details) {
+            if (d.rx_id) add({ rxId: d.rx_id, mdtrtId: d.mdtrt_id }, d.vola_item_type === '1' ? 'violating' : 'involved');
+            else add({ mdtrtId: d.mdtrt_id }, 'involved');
+        }
+        this.claimDecorations?.clear();
+        this.claimDecorations = this.claimEditor.createDecorationsCollection(decorations);
+        const target = first ?? decorations[0]?.range;
+        if (reveal && target) this.claimEditor.revealRangeInCenterIfOutsideViewport(target);
+    }
+
+    private clearHighlights(): void {
+        this.ruleDecorations?.clear();
+        this.claimDecorations?.clear();
+    }
+
+    private revealRule(file: string, line: number, column = 1, endLine?: number, endColumn?: number): void {
+        if (!this.ruleModels.has(file)) {
+            const sample = ruleSamples.find(s => s.path === file);
+            if (!sample) {
+                this.notify(`找不到规则文件「${file}」`, 'warn');
+                return;
+            }
+            this.state.rules.push({ path: sample.path, text: sample.text });
+            this.ensureRuleModel(sample);
+        }
+        if (this.state.activeRule !== file) this.activateRule(file);
+        const range = new monaco.Range(line, column, endLine ?? line, endColumn ?? column);
+        this.ruleEditor.revealRangeInCenterIfOutsideViewport(range);
+        this.ruleEditor.setSelection(range);
+        this.ruleEditor.focus();
+    }
+
+    private revealClaimItem(row: FindingRow, rxId: string | null, mdtrtId?: string): void {
+        if (this.selected?.key !== row.key) {
+            this.selected = row;
+            renderExplanation(this.el.explain, row, this.callbacks);
+            this.highlightFinding(row, false);
+        }
+        this.highlightClaim(row, true, { rxId, mdtrtId });
+    }
+
+    private revealClaimProblem(problem: ClaimProblem): void {
+        const path = this.state.activeClaim;
+        if (!path) return;
+        this.showSideTab('claims');
+        const model = this.claimModels.get(path)!;
+        const s = model.getPositionAt(problem.range.offset);
+        const e = model.getPositionAt(problem.range.offset + problem.range.length);
+        const range = new monaco.Range(s.lineNumber, s.column, e.lineNumber, e.column);
+        this.claimEditor.revealRangeInCenterIfOutsideViewport(range);
+        this.claimEditor.setSelection(range);
+        this.claimEditor.focus();
+    }
+
+    // ───────────────────────────── 知识库面板 ─────────────────────────────
+
+    private renderKbPanel(): void {
+        const panel = this.el.kbPanel;
+        const info = this.kbInfo?.summary;
+        const search = h('input#kb-search', { type: 'search', placeholder: '编码、名称或拼音首字母，如 阿莫西林、XJ01CA、amxl', 'aria-label': '搜索知识库编码', autocomplete: 'off' });
+        const results = h('div#kb-results.kb-results', { 'aria-live': 'polite' });
+        const doSearch = debounce(async () => {
+            const query = search.value;
+            if (!query.trim()) {
+                clear(results, h('p.muted', null, '输入关键字搜索编码；点“插入”把编码写到规则光标处。'));
+                return;
+            }
+            try {
+                const found = await this.engine.searchKb(query, 60);
+                if (found.query !== search.value) return;
+                if (found.hits.length === 0) {
+                    clear(results, h('p.muted', null, `没有找到「${query}」。`));
+                    return;
+                }
+                const MATCH: Record<string, string> = { exact: '编码', prefix: '编码前缀', name: '名称', pinyin: '拼音' };
+                clear(results, h('table.kb-table', { 'aria-label': '知识库搜索结果' },
+                    h('thead', null, h('tr', null, h('th', null, '编码'), h('th', null, '名称'), h('th', null, '目录'), h('th', null, '限定 / 规格'), h('th', null, ''))),
+                    h('tbody', null, found.hits.map(hit => h('tr', null,
+                        h('td', null, h('code', null, hit.code)),
+                        h('td', null, hit.name, h('span.match', { title: '命中方式' }, MATCH[hit.match] ?? hit.match)),
+                        h('td', null, hit.kind),
+                        h('td.restriction', null, hit.restriction || hit.spec || ''),
+                        h('td', null, h('button.small', { type: 'button', title: `把 "${hit.code}" 插入规则`, on: { click: () => this.insertIntoRule(`"${hit.code}"`) } }, '插入')))))));
+            } catch (error) {
+                clear(results, h('p.bad', null, (error as Error).message));
+            }
+        }, 150);
+        search.addEventListener('input', () => doSearch());
+        const folder = h('input', { type: 'file', id: 'kb-folder', class: 'visually-hidden', webkitdirectory: true, multiple: true, on: { change: (e: Event) => void this.loadKbPicked(e.target as HTMLInputElement) } });
+        folder.setAttribute('webkitdirectory', '');
+        const files = h('input', { type: 'file', id: 'kb-files', class: 'visually-hidden', multiple: true, accept: '.json,.tsv,.csv,.txt', on: { change: (e: Event) => void this.loadKbPicked(e.target as HTMLInputElement) } });
+        const keyOpen = (input: HTMLInputElement) => (e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), input.click());
+        clear(panel,
+            h('div.kb-head', null,
+                h('div', null,
+                    h('strong', null, info ? info.name : this.kbError ? '知识库没有加载' : '正在加载知识库…'),
+                    this.state.kb.kind === 'sample' && info ? h('span.muted', null, '（随附样例）') : null),
+                info ? h('p.muted.kb-stats', null,
+                    `${info.catalogueEntries.toLocaleString('zh-CN')} 个编码（${info.catalogues.filter(c => c.entries > 0).map(c => `${c.kind} ${c.entries}`).join('，')}）；`,
+                    `知识点 ${info.knowledgePoints.active} 条 / ${info.knowledgePoints.byRuleClass.length} 类；字典 ${info.dictionaries.length} 个；代码集 ${info.codeSets.length} 个`,
+                    info.problems.errors + info.problems.warnings > 0 ? h('span.bad', null, `；${info.problems.errors + info.problems.warnings} 处数据问题`) : null) : null,
+                this.kbError ? h('p.bad', { role: 'alert' }, this.kbError) : null),
+            h('div.toolbar', null,
+                h('label.button', { for: 'kb-folder', tabindex: 0, on: { keydown: keyOpen(folder) } }, '加载知识库文件夹'), folder,
+                h('label.button', { for: 'kb-files', tabindex: 0, on: { keydown: keyOpen(files) } }, '加载文件'), files,
+                this.state.kb.kind === 'custom' ? h('button', { type: 'button', on: { click: () => void this.restoreSampleKb() } }, '换回样例知识库') : null),
+            search,
+            results,
+            info && info.problems.list.length > 0 ? h('details.kb-problems', null, h('summary', null, `知识库数据问题（${info.problems.list.length}）`),
+                h('ul', null, info.problems.list.slice(0, 50).map(p => h('li', null, `${p.file}${p.row ? `:${p.row}` : ''} ${p.message}`)))) : null);
+        doSearch();
+        document.getElementById('count-kb')!.textContent = info ? ` ${info.catalogueEntries.toLocaleString('zh-CN')}` : '';
+    }
+
+    private insertIntoRule(text: string): void {
+        const selection = this.ruleEditor.getSelection();
+        if (!selection || !this.ruleEditor.getModel()) {
+            this.notify('先打开一个规则文件，再插入编码', 'warn');
+            return;
+        }
+        this.ruleEditor.executeEdits('知识库', [{ range: selection, text, forceMoveMarkers: true }]);
+        this.ruleEditor.focus();
+    }
+
+    private async loadKbPicked(input: HTMLInputElement): Promise<void> {
+        const picked = await Promise.all([...(input.files ?? [])].map(async f => ({ name: f.name, relativePath: (f as File & { webkitRelativePath?: string }).webkitRelativePath ?? '', text: await f.text() })));
+        input.value = '';
+        if (picked.length === 0) return;
+        const { files, name } = kbFilesFromPicked(picked);
+        if (files.length === 0) {
+            this.notify('选中的文件里没有知识库数据（TSV / CSV / JSON）', 'warn');
+            return;
+        }
+        await this.loadKb(files, name);
+    }
+
+    private async loadKb(files: KbFile[], name: string): Promise<void> {
+        this.setStatus(`正在加载知识库「${name}」…`);
+        try {
+            this.kbInfo = await this.engine.loadKb({ files, name });
+            this.kbError = null;
+            this.state.kb = { kind: 'custom', name };
+            this.lsp?.loadKbFiles(files, name);
+            this.hook.kb = this.kbInfo;
+            this.setStatus(`已加载知识库「${this.kbInfo.summary.name}」：${this.kbInfo.summary.catalogueEntries} 个编码`);
+        } catch (error) {
+            this.kbError = `知识库加载失败：${(error as Error).message}`;
+            this.notify(this.kbError, 'error');
+        }
+        this.renderKbPanel();
+        this.saveToUrl();
+        void this.run();
+    }
+
+    private async restoreSampleKb(): Promise<void> {
+        const url = new URL(sampleKb.file, document.baseURI).href;
+        this.kbInfo = await this.engine.loadKb({ url });
+        this.kbError = null;
+        this.state.kb = { kind: 'sample' };
+        this.lsp?.loadKbUrl(url);
+        this.renderKbPanel();
+        this.saveToUrl();
+        void this.run();
+    }
+
+    // ───────────────────────────── 参数面板 ─────────────────────────────
+
+    private renderParamsPanel(): void {
+        const panel = this.el.paramsPanel;
+        const rules = this.lastRun?.rules ?? [];
+        const model = paramModel(rules, this.state.params);
+        const overrides = Object.values(this.state.params).reduce((n, v) => n + Object.keys(v).length, 0);
+        document.getElementById('count-params')!.textContent = overrides ? ` ${overrides}` : '';
+        if (!this.lastRun) {
+            clear(panel, h('p.muted', null, '运行一次后，这里列出各规则的参数。'));
+            return;
+        }
+        const stale = staleOverrides(rules, this.state.params);
+        const rerun = debounce(() => void this.run(), 250);
+        const parts: Node[] = [
+            h('p.muted', null, '改阈值不用改规则：填新值（如 “14岁”、“30天”、“100元”、“2次”）后按 Enter 或离开输入框，会自动重新运行，结果区显示与上次运行的差别。留空 = 用规则里写的默认值。'),
+            h('div.toolbar', null, h('button', { type: 'button', disabled: overrides === 0, on: { click: () => { this.state.params = {}; this.saveToUrl(); this.renderParamsPanel(); void this.run(); } } }, '全部恢复默认'))
+        ];
+        if (stale.length) parts.push(h('p.warn', null, `链接或之前设置的参数对不上现在的规则，已忽略：${stale.map(s => `${s.ruleId}.${s.name}`).join('、')}`));
+        if (this.lastRun.compile.configErrors.length) parts.push(h('div.alert', { role: 'alert' }, this.lastRun.compile.configErrors.map(e => h('div', null, e))));
+        if (model.length === 0) parts.push(h('p.empty', null, rules.length ? '打开的规则都没有参数。规则里用 参数 名称 = 默认值 声明参数。' : '规则编译通过后，这里列出各规则的参数。'));
+        for (const rule of model) {
+            const info = rules.find(r => r.id === rule.ruleId);
+            const group = h('fieldset.param-rule', null,
+                h('legend', null, h('span.rule-id', null, rule.ruleId), ' ', rule.ruleName, info ? [' ', levelBadge(info.level)] : null));
+            for (const field of rule.fields) {
+                const id = `param-${rule.ruleId}-${field.name}`;
+                const error = h('div.param-error', { id: `${id}-error`, 'aria-live': 'polite' }, field.error ?? '');
+                const input = h('input.param-input', {
+                    id, type: 'text', value: field.override, placeholder: field.display, disabled: !field.editable,
+                    'aria-describedby': `${id}-error ${id}-desc`, 'data-rule': rule.ruleId, 'data-param': field.name,
+                    on: {
+                        input: (e: Event) => {
+                            const value = (e.target as HTMLInputElement).value;
+                            error.textContent = value.trim() ? checkOverride(field, value) ?? '' : '';
+                            (e.target as HTMLInputElement).classList.toggle('invalid', Boolean(error.textContent));
+                        },
+                        change: (e: Event) => {
+                            const value = (e.target as HTMLInputElement).value;
+                            this.state.params = withOverride(this.state.params, rule.ruleId, field.name, value);
+                            this.saveToUrl();
+                            const problem = value.trim() ? checkOverride(field, value) : undefined;
+                            if (!problem) rerun();
+                        },
+                        keydown: (e: KeyboardEvent) => {
+                            if (e.key === 'Enter') (e.target as HTMLInputElement).dispatchEvent(new Event('change'));
+                        }
+                    }
+                });
+                if (field.error) input.classList.add('invalid');
+                group.append(h('div.param', null,
+                    h('label', { for: id }, h('code', null, field.name), h('span.muted', null, ` ${field.typeLabel} · 默认 ${field.display}`)),
+                    input,
+                    field.description ? h('div.param-desc.muted', { id: `${id}-desc` }, field.description) : h('span', { id: `${id}-desc` }),
+                    error));
+            }
+            parts.push(group);
+        }
+        const focused = document.activeElement as HTMLElement | null;
+        const focusId = focused && panel.contains(focused) ? focused.id : null;
+        clear(panel, ...parts);
+        if (focusId) (document.getElementById(focusId) as HTMLInputElement | null)?.focus();
+    }
+
+    // ───────────────────────────── 分享与导出 ─────────────────────────────
+
+    private readonly saveToUrl = debounce(() => {
+        this.syncRuleFiles();
+        this.syncClaimFiles();
+        const hash = '#' + encodeState(this.state, SAMPLES);
+        if (location.hash !== hash) history.replaceState(null, '', hash);
+    }, 300);
+
+    private openShare(): void {
+        this.saveToUrl.flush();
+        this.syncRuleFiles();
+        this.syncClaimFiles();
+        const url = new URL(location.href);
+        url.hash = encodeState(this.state, SAMPLES);
+        (this.el.shareUrl as HTMLInputElement).value = url.href;
+        this.el.shareCopied.textContent = `${url.href.length.toLocaleString('zh-CN')} 个字符`;
+        (this.el.shareDialog as HTMLDialogElement).showModal();
+        (this.el.shareUrl as HTMLInputElement).select();
+    }
+
+    private exportJson(): void {
+        const claim = this.lastRun?.claim;
+        if (!claim) {
+            this.notify('还没有审核结果可以导出：先运行一次', 'warn');
+            return;
+        }
+        download(`审核结果-${baseName(claim.path).replace(/\.(nd)?json$/i, '')}.json`, findingsJson(claim.outcomes, claim.path), 'application/json');
+    }
+
+    private exportCsv(): void {
+        const claim = this.lastRun?.claim;
+        if (!claim) {
+            this.notify('还没有审核结果可以导出：先运行一次', 'warn');
+            return;
+        }
+        download(`审核结果-${baseName(claim.path).replace(/\.(nd)?json$/i, '')}.csv`, findingsCsv(this.rows), 'text/csv;charset=utf-8');
+    }
+
+    // ───────────────────────────── 提示 ─────────────────────────────
+
+    private setStatus(text: string): void {
+        this.el.status.textContent = text;
+    }
+
+    private notify(message: string, kind: 'warn' | 'error'): void {
+        const notice = this.el.notice;
+        if (!notice) return;
+        notice.hidden = false;
+        notice.append(h('div.notice-item', { class: kind },
+            h('span', null, message),
+            h('button.small', { type: 'button', 'aria-label': '关闭提示', on: { click: (e: MouseEvent) => {
+                (e.target as HTMLElement).parentElement!.remove();
+                if (!notice.childElementCount) notice.hidden = true;
+            } } }, '×')));
+    }
+}
+

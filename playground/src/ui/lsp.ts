@@ -1,0 +1,141 @@
+/**
+ * 智审语言服务器（Web Worker）↔ Monaco 自带的 LSP 客户端（monaco.lsp.MonacoLspClient）。
+ *
+ * Monaco 的客户端会把所有模型（包括理赔 JSON）同步给服务器，并把服务器的补全、悬停等注册到所有语言上。
+ * 所以在传输层做三件事：
+ *   1. 只把 .zs 文档的打开 / 修改 / 关闭发给服务器；
+ *   2. 服务器声明的各项能力加上 documentSelector = 智审语言，JSON 里不出现规则补全；
+ *   3. 服务器发回的 URI 规范成客户端的写法（未编码、小写），中文文件名的诊断才能对上模型。
+ * 知识库：初始化完成后用自定义通知 zhishen/setKnowledgeBase 发给服务器；随附的样例知识库由 worker 自己下载。
+ */
+import { createTransportToWorker, MonacoLspClient } from 'monaco-lsp-client';
+import type { KbFile } from '@zhishen/language';
+import { monaco, ZHISHEN } from './monaco-setup.js';
+import LspWorker from '../worker/lsp.worker?worker';
+
+export const SET_KB = 'zhishen/setKnowledgeBase';
+
+type Message = Record<string, unknown>;
+
+export interface LanguageClient {
+    /** 服务器已初始化 */
+    ready: Promise<void>;
+    loadKbFiles(files: KbFile[], name: string): void;
+    loadKbUrl(url: string): void;
+    dispose(): void;
+}
+
+function isRuleUri(uri: unknown): boolean {
+    return typeof uri === 'string' && /\.zs$/i.test(uri);
+}
+
+/** 要不要转发给服务器：非 .zs 文档的同步与请求都拦下。 */
+export function forwardToServer(message: Message): boolean {
+    const method = message.method;
+    if (typeof method !== 'string' || !method.startsWith('textDocument/')) return true;
+    const params = message.params as { textDocument?: { uri?: unknown; languageId?: unknown } } | undefined;
+    const uri = params?.textDocument?.uri;
+    if (method === 'textDocument/didOpen' && params?.textDocument?.languageId !== undefined && params.textDocument.languageId !== ZHISHEN) return false;
+    return uri === undefined || isRuleUri(uri);
+}
+
+/** 服务器能力：每个 *Provider 只作用于智审语言。 */
+export function restrictCapabilities(capabilities: Record<string, unknown>): Record<string, unknown> {
+    const selector = [{ language: ZHISHEN }];
+    const result: Record<string, unknown> = { ...capabilities };
+    for (const [key, value] of Object.entries(capabilities)) {
+        if (!key.endsWith('Provider') || value === false || value === undefined || value === null) continue;
+        result[key] = value === true ? { documentSelector: selector } : { ...(value as object), documentSelector: selector };
+    }
+    return result;
+}
+
+/** URI 规范成 Monaco 客户端的键：Uri.toString(true).toLowerCase()。 */
+export function normalizeUris(value: unknown, normalize: (uri: string) => string): unknown {
+    if (Array.isArray(value)) return value.map(v => normalizeUris(v, normalize));
+    if (value && typeof value === 'object') {
+        const out: Record<string, unknown> = {};
+        for (const [key, v] of Object.entries(value)) {
+            out[key] = (key === 'uri' || key === 'targetUri') && typeof v === 'string' ? normalize(v) : normalizeUris(v, normalize);
+        }
+        // WorkspaceEdit.changes 的键是 URI
+        if (key(value, 'changes') && out.changes && typeof out.changes === 'object' && !Array.isArray(out.changes)) {
+            out.changes = Object.fromEntries(Object.entries(out.changes as Record<string, unknown>).map(([k, v]) => [normalize(k), v]));
+        }
+        return out;
+    }
+    return value;
+}
+
+/**
+ * 服务器取消的请求（文档还没构建好、内容已变：-32800 / -32801 / -32802）当作“没有结果”。
+ * Monaco 的客户端对错误响应会抛出未处理的异常，而这类取消是正常的竞态。
+ */
+export function softenCancellation(message: Message): Message {
+    const error = message.error as { code?: number } | undefined;
+    if (error && typeof error.code === 'number' && error.code <= -32800 && error.code >= -32803 && 'id' in message) {
+        return { jsonrpc: '2.0', id: message.id, result: null };
+    }
+    return message;
+}
+
+function key(value: object, name: string): boolean {
+    return Object.prototype.hasOwnProperty.call(value, name);
+}
+
+const clientUri = (uri: string): string => {
+    try {
+        return monaco.Uri.parse(uri).toString(true).toLowerCase();
+    } catch {
+        return uri;
+    }
+};
+
+export function startLanguageClient(onError: (message: string) => void): LanguageClient {
+    const worker = new LspWorker({ name: '智审语言服务器' });
+    worker.addEventListener('error', event => {
+        event.preventDefault();
+        onError(`语言服务器出错：${event.message || '未知错误'}`);
+    });
+    const transport = createTransportToWorker(worker);
+    let markReady!: () => void;
+    const ready = new Promise<void>(resolve => (markReady = resolve));
+
+    // 调试：网址带 ?lsp-trace 时在控制台打印往来的消息
+    const trace = new URLSearchParams(location.search).has('lsp-trace');
+    const send = transport.send.bind(transport);
+    transport.send = (message => {
+        const forward = forwardToServer(message as unknown as Message);
+        if (trace) console.debug(forward ? '→' : '→（不转发）', JSON.stringify(message).slice(0, 500));
+        return forward ? send(message) : Promise.resolve();
+    }) as typeof transport.send;
+    const setListener = transport.setListener.bind(transport);
+    transport.setListener = (listener => {
+        setListener(listener && (incoming => {
+            if (trace) console.debug('←', JSON.stringify(incoming).slice(0, 500));
+            let message = softenCancellation(normalizeUris(incoming, clientUri) as Message);
+            const result = message.result as { capabilities?: Record<string, unknown> } | undefined;
+            if (result && typeof result === 'object' && result.capabilities) {
+                message = { ...message, result: { ...result, capabilities: restrictCapabilities(result.capabilities) } };
+                queueMicrotask(markReady);
+            }
+            listener(message as unknown as Parameters<NonNullable<typeof listener>>[0]);
+        }));
+    }) as typeof transport.setListener;
+
+    new MonacoLspClient(transport);
+
+    return {
+        ready,
+        loadKbFiles(files, name) {
+            void ready.then(() => send({ jsonrpc: '2.0', method: SET_KB, params: { files, name } } as never));
+        },
+        loadKbUrl(url) {
+            // worker 自己下载（不经主线程），下载完再当作 zhishen/setKnowledgeBase 交给服务器
+            void ready.then(() => worker.postMessage({ zhishenKbUrl: url }));
+        },
+        dispose() {
+            worker.terminate();
+        }
+    };
+}

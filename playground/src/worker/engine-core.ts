@@ -1,0 +1,298 @@
+/**
+ * 编译运行 worker 的全部逻辑（不碰 DOM、不碰 postMessage，Node 下可直接测试）：
+ * 知识库加载与搜索、理赔校验、编译（带缓存）、审核（带解释）、规则测试。
+ */
+import type { KbFile, KnowledgeBase, ZhishenServices } from '@zhishen/language';
+import { createZhishenCoreServices, isPreludeUri, kbSummary, loadKnowledgeBase, toUri } from '@zhishen/language';
+import type { CompileDiagnostic, CompileOutput, TestSpec } from '@zhishen/compiler';
+import { collectTests, compile, instantiateFactory, runTests } from '@zhishen/compiler';
+import type { ManifestRule, RulePack } from '@zhishen/runtime';
+import { contentHash, createEngine } from '@zhishen/runtime';
+import schemaJson from '@zhishen/runtime/schema/3101-input.schema.json';
+import { detectFormat, jsonSyntaxProblems, locatePath, parseJsonPath, positionAt, splitRequests } from '../lib/json-text.js';
+import type { ClaimProblem, ClaimValidation, FileDoc, KbInfo, KbSearchResult, ParamOverrides, PhaseChoice, RequestOutcome, RuleInfo, RunResult, TestView } from '../lib/protocol.js';
+import { configFromOverrides } from '../lib/params.js';
+import type { Schema } from '../lib/schema-validate.js';
+import { SchemaValidator } from '../lib/schema-validate.js';
+import { resolvePath } from '../lib/state.js';
+
+declare const performance: { now(): number };
+
+interface Compiled {
+    output: CompileOutput;
+    pack?: RulePack;
+    tests: TestSpec[];
+    /** 测试 URI → 工作区路径 */
+    uriToPath: Map<string, string>;
+}
+
+const MAX_CACHE = 6;
+
+export function uriOf(path: string): string {
+    return toUri('/' + path).toString();
+}
+
+function ruleInfo(rule: ManifestRule): RuleInfo {
+    return {
+        id: rule.id,
+        name: rule.name,
+        level: rule.level,
+        category: rule.category,
+        phases: rule.phases,
+        source: rule.source,
+        params: rule.params,
+        instances: rule.instances,
+        basis: rule.basis
+    };
+}
+
+export class EngineCore {
+    private readonly services: ZhishenServices = createZhishenCoreServices().Zhishen;
+    private readonly validator = new SchemaValidator(schemaJson as Schema);
+    private readonly cache = new Map<string, Compiled>();
+    private kb: KnowledgeBase | undefined;
+
+    get kbName(): string | null {
+        return this.kb?.name ?? null;
+    }
+
+    loadKb(files: KbFile[], name?: string): KbInfo {
+        const started = performance.now();
+        this.kb = loadKnowledgeBase(files, name ? { name } : {});
+        this.cache.clear();
+        return { summary: kbSummary(this.kb), ms: performance.now() - started };
+    }
+
+    clearKb(): void {
+        this.kb = undefined;
+        this.cache.clear();
+    }
+
+    searchKb(query: string, limit = 50): KbSearchResult {
+        const q = query.trim();
+        if (!this.kb || !q) return { query, hits: [], total: 0 };
+        const hits = this.kb.index.search(q, { limit });
+        return {
+            query,
+            total: hits.length,
+            hits: hits.map(h => ({
+                match: h.match,
+                rank: h.rank,
+                code: h.entry.code,
+                name: h.entry.name,
+                kind: h.entry.kind,
+                spec: h.entry.spec,
+                restriction: h.entry.restriction,
+                source: h.entry.source
+            }))
+        };
+    }
+
+    /** 校验理赔文档：JSON 语法（中文）+ 3101 schema。返回问题与解析好的请求。 */
+    validateClaim(doc: FileDoc): ClaimValidation & { values: Array<{ index: number; line: number; offset: number; value?: unknown }> } {
+        const format = detectFormat(doc.path, doc.text);
+        const requests = splitRequests(doc.text, format);
+        const problems: ClaimProblem[] = [];
+        const values: Array<{ index: number; line: number; offset: number; value?: unknown }> = [];
+        if (requests.length === 0 || !doc.text.trim()) {
+            problems.push({ severity: 'error', request: 0, line: 1, range: { offset: 0, length: 1 }, message: '理赔是空的：粘贴一份 3101 入参 JSON，或从样例中选一份' });
+        }
+        for (const request of requests) {
+            const syntax = jsonSyntaxProblems(request.text, request.offset);
+            if (syntax.length > 0) {
+                for (const p of syntax) problems.push({ ...p, severity: 'error', request: request.index, line: positionAt(doc.text, p.range.offset).line });
+                values.push({ index: request.index, line: request.line, offset: request.offset });
+                continue;
+            }
+            const value = JSON.parse(request.text) as unknown;
+            values.push({ index: request.index, line: request.line, offset: request.offset, value });
+            for (const issue of this.validator.validate(value).slice(0, 50)) {
+                const range = locatePath(request.text, issue.path, request.offset) ?? { offset: request.offset, length: 1 };
+                problems.push({ severity: 'error', request: request.index, line: positionAt(doc.text, range.offset).line, range, message: issue.message, path: issue.path.join('.') });
+            }
+        }
+        return { path: doc.path, format, requests: requests.length, problems, values };
+    }
+
+    private async compileCached(sources: FileDoc[], rawConfig: unknown, withTests: boolean): Promise<Compiled & { cached: boolean }> {
+        const key = contentHash(JSON.stringify([this.kb?.id ?? '', sources.map(s => [s.path, s.text]), rawConfig ?? null, withTests]));
+        const hit = this.cache.get(key);
+        if (hit) {
+            this.cache.delete(key);
+            this.cache.set(key, hit);
+            return { ...hit, cached: true };
+        }
+        this.forgetDocuments();
+        const output = await compile({
+            services: this.services,
+            sources: sources.map(s => ({ uri: uriOf(s.path), text: s.text })),
+            kb: this.kb,
+            rawConfig,
+            root: '/',
+            emit: { format: 'factory' }
+        });
+        const uriToPath = new Map(sources.map(s => [uriOf(s.path), s.path]));
+        let tests: TestSpec[] = [];
+        if (withTests && output.ok) {
+            const documents = this.services.shared.workspace.LangiumDocuments.all.toArray().filter(d => !isPreludeUri(d.uri)) as Parameters<typeof collectTests>[1];
+            tests = collectTests(this.services, documents);
+        }
+        const compiled: Compiled = { output, pack: output.ok && output.result ? instantiateFactory(output.result.code) : undefined, tests, uriToPath };
+        this.cache.set(key, compiled);
+        while (this.cache.size > MAX_CACHE) this.cache.delete(this.cache.keys().next().value!);
+        return { ...compiled, cached: false };
+    }
+
+    /**
+     * buildSources 从工作区删掉上一次的文档，但不清索引里它们导出的名称：长驻的服务里，改名 / 换文件后会误报
+     * “规则编号已在 旧文件 中使用”。编译前先把旧文档移出索引。
+     */
+    private forgetDocuments(): void {
+        const shared = this.services.shared;
+        for (const document of shared.workspace.LangiumDocuments.all.toArray()) {
+            if (!isPreludeUri(document.uri)) shared.workspace.IndexManager.remove(document.uri);
+        }
+    }
+
+    async run(request: { sources: FileDoc[]; claim: FileDoc | null; claimFiles: FileDoc[]; params: ParamOverrides; phase: PhaseChoice; tests: boolean }): Promise<RunResult> {
+        const t0 = performance.now();
+        const base = await this.compileCached(request.sources, undefined, request.tests);
+        const result: RunResult = {
+            compile: { ok: base.output.ok, diagnostics: base.output.diagnostics, configErrors: [], ms: performance.now() - t0, cached: base.cached },
+            rules: base.pack ? base.pack.manifest.rules.map(ruleInfo) : [],
+            dropped: base.pack?.manifest.dropped ?? [],
+            claim: null,
+            tests: null,
+            timings: { compileMs: 0, runMs: 0, testMs: 0 },
+            kbName: this.kbName
+        };
+        if (!base.pack) {
+            result.timings.compileMs = performance.now() - t0;
+            return result;
+        }
+
+        // 参数覆盖：只保留对得上规则与参数的项（对不上的由面板提示），重新编译（仅当 条件可能用到参数）
+        const known = filterOverrides(request.params, base.pack.manifest.rules);
+        const config = configFromOverrides(known);
+        let pack = base.pack;
+        if (config) {
+            const configured = await this.compileCached(request.sources, config, false);
+            const configErrors = configured.output.diagnostics.filter(d => d.code === 'ZC0201').map(d => d.message.replace(/^部署配置：/, ''));
+            result.compile.configErrors = configErrors;
+            if (!configured.pack) {
+                if (configErrors.length === 0) result.compile.diagnostics = configured.output.diagnostics;
+                result.compile.ok = configErrors.length === 0 ? false : result.compile.ok;
+                result.timings.compileMs = performance.now() - t0;
+                return result;
+            }
+            pack = configured.pack;
+        }
+        result.compile.ms = performance.now() - t0;
+        result.timings.compileMs = result.compile.ms;
+
+        if (request.claim) {
+            const t1 = performance.now();
+            const validation = this.validateClaim(request.claim);
+            const engine = createEngine(pack, { explain: true, phase: request.phase === '事前' || request.phase === '事中' || request.phase === '事后' ? request.phase : undefined });
+            const outcomes: RequestOutcome[] = [];
+            for (const item of validation.values) {
+                if (item.value === undefined) {
+                    outcomes.push({ index: item.index, line: item.line, offset: item.offset, parseFailed: true, rejected: true, errors: [], results: [], task_id: null, response: null });
+                    continue;
+                }
+                let input = item.value;
+                if (request.phase !== 'auto' && input && typeof input === 'object' && !Array.isArray(input)) {
+                    const { trig_scen: _ignored, ...rest } = input as Record<string, unknown>;
+                    input = rest;
+                }
+                const output = engine.evaluate(input);
+                outcomes.push({
+                    index: item.index,
+                    line: item.line,
+                    offset: item.offset,
+                    parseFailed: false,
+                    rejected: output.rejected,
+                    errors: output.errors,
+                    results: output.response.result,
+                    task_id: output.response.task_id,
+                    response: output.response
+                });
+                // 运行时拒绝的原因（带 JSON 路径）也标到理赔编辑器上；与 schema 问题同位置的只留运行时的
+                const requestText = request.claim.text.slice(item.offset, item.offset + (splitLength(request.claim.text, item.offset, validation.format)));
+                for (const error of output.errors) {
+                    const range = locatePath(requestText, parseJsonPath(error.path), item.offset) ?? { offset: item.offset, length: 1 };
+                    const problems = validation.problems;
+                    for (let i = problems.length - 1; i >= 0; i--) {
+                        if (problems[i].request === item.index && problems[i].range.offset === range.offset) problems.splice(i, 1);
+                    }
+                    problems.push({
+                        severity: output.rejected ? 'error' : 'warning',
+                        request: item.index,
+                        line: positionAt(request.claim.text, range.offset).line,
+                        range,
+                        message: error.message,
+                        hint: error.hint,
+                        code: error.code,
+                        path: error.path
+                    });
+                }
+            }
+            const { values: _values, ...rest } = validation;
+            result.claim = { ...rest, outcomes };
+            result.timings.runMs = performance.now() - t1;
+        }
+
+        if (request.tests && base.tests.length > 0) {
+            const t2 = performance.now();
+            const claimFiles = new Map(request.claimFiles.map(f => [f.path, f.text]));
+            const report = runTests(base.pack, base.tests, {
+                readClaimFile: (testUri, file) => {
+                    const from = base.uriToPath.get(testUri) ?? '';
+                    const path = resolvePath(from, file);
+                    const text = claimFiles.get(path);
+                    if (text === undefined) throw new Error(`找不到理赔文件「${path}」：演练场里只有随附的样例理赔与已打开的理赔`);
+                    try {
+                        return JSON.parse(text);
+                    } catch (error) {
+                        throw new Error(`理赔文件「${path}」不是有效的 JSON：${(error as Error).message}`);
+                    }
+                }
+            });
+            const views: TestView[] = report.results.map(r => ({
+                name: r.test.name,
+                file: base.uriToPath.get(r.test.location.uri) ?? r.test.location.uri,
+                line: r.test.location.line,
+                passed: r.passed,
+                error: r.error?.replace(/^运行出错：/, ''),
+                expectations: r.expectations.map(e => ({ text: e.expectation.text, line: e.expectation.location.line, passed: e.passed, expected: e.expected, actual: e.actual }))
+            }));
+            result.tests = { passed: report.passed, failed: report.failed, results: views };
+            result.timings.testMs = performance.now() - t2;
+        } else if (request.tests) {
+            result.tests = { passed: 0, failed: 0, results: [] };
+        }
+        return result;
+    }
+}
+
+function splitLength(text: string, offset: number, format: 'json' | 'ndjson'): number {
+    if (format === 'json') return text.length;
+    const nl = text.indexOf('\n', offset);
+    return (nl < 0 ? text.length : nl) - offset;
+}
+
+/** 只保留规则包里有的规则与参数。 */
+export function filterOverrides(params: ParamOverrides, rules: readonly ManifestRule[]): ParamOverrides {
+    const result: ParamOverrides = {};
+    for (const [ruleId, values] of Object.entries(params)) {
+        const rule = rules.find(r => r.id === ruleId);
+        if (!rule) continue;
+        for (const [name, value] of Object.entries(values)) {
+            if (!rule.params.some(p => p.name === name) || !value.trim()) continue;
+            (result[ruleId] ??= {})[name] = value.trim();
+        }
+    }
+    return result;
+}
+
+export type { CompileDiagnostic };

@@ -1,0 +1,92 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EngineCore } from '../src/worker/engine-core.js';
+import { findingRows, diffFindings } from '../src/lib/findings.js';
+import { PARAM_RULE, SAME_DAY_CLAIM, samples, TOUR } from './helpers.js';
+
+const claimText = () => samples().claims.find(c => c.path === SAME_DAY_CLAIM)!.text;
+
+describe('编译运行 worker 的逻辑', () => {
+    const core = new EngineCore();
+    beforeAll(() => {
+        const kb = samples().kb;
+        const info = core.loadKb(kb.files, kb.name);
+        expect(info.summary.catalogueEntries).toBeGreaterThan(0);
+    });
+
+    it('语言导览 + 同日重复收费样例：ZS_DEMO_003 违规 R2 30 元，带解释', async () => {
+        const tour = samples().rules.find(r => r.path === TOUR)!;
+        const result = await core.run({ sources: [tour], claim: { path: SAME_DAY_CLAIM, text: claimText() }, claimFiles: samples().claims, params: {}, phase: 'auto', tests: true });
+        expect(result.compile.ok).toBe(true);
+        const rows = findingRows(result.claim!.outcomes);
+        const row = rows.find(r => r.ruleId === 'ZS_DEMO_003')!;
+        expect(row.cents).toBe(3000);
+        expect(row.violating).toEqual(['R2']);
+        expect(row.involved).toEqual(['R1']);
+        expect(row.source?.file).toBe(TOUR);
+        expect(row.result.zhishen?.explanation?.steps.length).toBeGreaterThan(0);
+        // 导览里的测试（内联理赔与相对路径的理赔文件）都通过
+        expect(result.tests!.results.length).toBeGreaterThanOrEqual(2);
+        expect(result.tests!.failed).toBe(0);
+        expect(result.rules.some(r => r.params.length > 0)).toBe(true);
+    });
+
+    it('改参数：结果消失，差异里是 −30 元', async () => {
+        const sources = [{ path: '我的规则.zs', text: PARAM_RULE }];
+        const claim = { path: SAME_DAY_CLAIM, text: claimText() };
+        const before = await core.run({ sources, claim, claimFiles: [], params: {}, phase: 'auto', tests: false });
+        expect(before.compile.ok).toBe(true);
+        const after = await core.run({ sources, claim, claimFiles: [], params: { GZ10000102012000: { 起付金额: '50元' } }, phase: 'auto', tests: false });
+        expect(after.compile.configErrors).toEqual([]);
+        const diff = diffFindings(findingRows(before.claim!.outcomes), findingRows(after.claim!.outcomes));
+        expect(diff.removed.map(r => r.ruleId)).toEqual(['GZ10000102012000']);
+        expect(diff.deltaCents).toBe(-3000);
+    });
+
+    it('参数写错单位：中文错误，不运行', async () => {
+        const result = await core.run({ sources: [{ path: 'a.zs', text: PARAM_RULE }], claim: { path: 'c.json', text: claimText() }, claimFiles: [], params: { GZ10000102012000: { 起付金额: '5天' } }, phase: 'auto', tests: false });
+        expect(result.compile.configErrors.join()).toContain('单位');
+        expect(result.claim).toBeNull();
+    });
+
+    it('规则有错：返回带位置的中文诊断', async () => {
+        const result = await core.run({ sources: [{ path: 'bad.zs', text: PARAM_RULE.replace('违规 b', '违规 bb') }], claim: null, claimFiles: [], params: {}, phase: 'auto', tests: false });
+        expect(result.compile.ok).toBe(false);
+        const error = result.compile.diagnostics.find(d => d.severity === 'error')!;
+        expect(error.file).toBe('bad.zs');
+        expect(error.line).toBeGreaterThan(1);
+        expect(error.message).toMatch(/[\u4e00-\u9fff]/);
+    });
+
+    it('理赔校验：坏 JSON、错误类型、缺必填字段、运行时拒绝', async () => {
+        const bad = core.validateClaim({ path: 'x.json', text: '{ "patient_dtos": [ }' });
+        expect(bad.problems[0].message).toMatch(/[\u4e00-\u9fff]/);
+        const wrongType = claimText().replace('"cnt": 1,', '"cnt": "一",');
+        const validation = core.validateClaim({ path: 'x.json', text: wrongType });
+        const problem = validation.problems.find(p => p.path?.endsWith('cnt'))!;
+        expect(problem.message).toContain('不是数字');
+        expect(wrongType.slice(problem.range.offset, problem.range.offset + 5)).toBe('"cnt"');
+        const missing = claimText().replace('"rx_id": "R2", ', '');
+        const run = await core.run({ sources: [samples().rules.find(r => r.path === TOUR)!], claim: { path: 'x.json', text: missing }, claimFiles: [], params: {}, phase: 'auto', tests: false });
+        const outcome = run.claim!.outcomes[0];
+        expect(outcome.rejected).toBe(true);
+        expect(run.claim!.problems.some(p => p.code === 'ZR0009')).toBe(true);
+    });
+
+    it('NDJSON：每行一份请求，坏行单独报告，其余照常审核', async () => {
+        const one = JSON.stringify(JSON.parse(claimText()));
+        const text = [one, '{ bad json', one].join('\n') + '\n';
+        const result = await core.run({ sources: [samples().rules.find(r => r.path === TOUR)!], claim: { path: 'batch.ndjson', text }, claimFiles: [], params: {}, phase: 'auto', tests: false });
+        const outcomes = result.claim!.outcomes;
+        expect(outcomes.map(o => o.parseFailed)).toEqual([false, true, false]);
+        expect(outcomes.map(o => o.line)).toEqual([1, 2, 3]);
+        expect(result.claim!.problems.some(p => p.line === 2)).toBe(true);
+        expect(findingRows(outcomes).filter(r => r.ruleId === 'ZS_DEMO_003').map(r => r.request)).toEqual([0, 2]);
+    });
+
+    it('知识库搜索：编码、名称、拼音首字母', () => {
+        const byName = core.searchKb('急诊诊查费');
+        expect(byName.hits.some(h => h.code === '001102000030000')).toBe(true);
+        expect(core.searchKb('001102000030000').hits[0].match).toBe('exact');
+        expect(core.searchKb('jzzcf').hits.some(h => h.name.includes('急诊诊查'))).toBe(true);
+    });
+});
