@@ -7,7 +7,7 @@
  * （总额为正时分到 0 的改为涉及项；总额为 0 表示只提示不扣款，违规项照列、金额为 0）。
  */
 import type { NDiagnosis, NEncounter, NLine, NOperation } from '../claim/types.js';
-import { moneyToNumber } from '../values/decimal.js';
+import { moneyToNumber, roundToFen } from '../values/decimal.js';
 import type { EvalContext } from './context.js';
 import { fnv1a64 } from './hash.js';
 import type { Hit, Instance, Level, ManifestRule } from './pack.js';
@@ -149,8 +149,8 @@ export function buildFinding(ctx: EvalContext, rule: ManifestRule, inst: Instanc
     const seen = new Set<NLine>();
     for (const line of violating) {
         const amount = allocation.get(line) ?? 0;
-        // 指定了正的总额时，分不到金额的明细作为涉及项；总额为 0（只提示、不扣款）时全部仍是违规项
-        if (amount <= 0 && hit.amount !== undefined && total > 0) continue;
+        // 指定了正的总额（到分）时，分不到金额的明细作为涉及项；总额为 0（只提示、不扣款）时全部仍是违规项
+        if (amount <= 0 && hit.amount !== undefined && roundToFen(total) > 0) continue;
         seen.add(line);
         details.push({ jrd_id: '', patn_id: patnId, mdtrt_id: line.mdtrt_id, rx_id: line.rx_id, vola_item_type: '1', vola_amt: moneyToNumber(amount) });
     }
@@ -197,22 +197,33 @@ function uniqueBySeq(lines: NLine[]): NLine[] {
     return [...new Set(lines)].sort((a, b) => a.seq - b.seq);
 }
 
-/** 把总额分摊到违规明细：默认各自净金额；指定总额时从后往前分摊，余额记在最后一条。 */
+/**
+ * 把总额分摊到违规明细：默认各自净金额；指定总额时从后往前分摊，余额记在最后一条。
+ * 结果按分取整：累计额四舍五入到分后逐条相减，各明细之和恰好等于总额（到分）。
+ */
 function allocate(lines: NLine[], total: number, ownAmounts: boolean): Map<NLine, number> {
     const result = new Map<NLine, number>();
     if (ownAmounts) {
         for (const line of lines) result.set(line, line.sumamt);
-        return result;
+    } else {
+        let remaining = total;
+        for (let i = lines.length - 1; i >= 0; i--) {
+            const share = Math.max(0, Math.min(remaining, lines[i].sumamt));
+            result.set(lines[i], share);
+            remaining -= share;
+        }
+        if (remaining > 0 && lines.length > 0) {
+            const last = lines[lines.length - 1];
+            result.set(last, (result.get(last) ?? 0) + remaining);
+        }
     }
-    let remaining = total;
-    for (let i = lines.length - 1; i >= 0; i--) {
-        const share = Math.max(0, Math.min(remaining, lines[i].sumamt));
-        result.set(lines[i], share);
-        remaining -= share;
-    }
-    if (remaining > 0 && lines.length > 0) {
-        const last = lines[lines.length - 1];
-        result.set(last, (result.get(last) ?? 0) + remaining);
+    let cumulative = 0;
+    let previous = 0;
+    for (const line of lines) {
+        cumulative += result.get(line) ?? 0;
+        const rounded = roundToFen(cumulative);
+        result.set(line, rounded - previous);
+        previous = rounded;
     }
     return result;
 }
