@@ -24,8 +24,9 @@ export function instancesOf(rule: IrRule): Instance[] {
 
 export function interpretRule(pack: IrPack, rule: IrRule, matcher: (id: number) => CodeMatcher): RuleProgram {
     const scope = rule.scope;
+    // 局部名称放在没有原型的对象里：用户的名称可以是 __proto__、constructor 之类，生成的代码里它们只是 v0、v1…
     const makeEnv = (ctx: EvalContext, inst: Instance, P: ParamValues, locals: Record<string, unknown>): EvalEnv => ({
-        ctx, P, row: inst.row, locals, elems: [], matcher
+        ctx, P, row: inst.row, locals: Object.assign(Object.create(null) as Record<string, unknown>, locals), elems: [], matcher
     });
     const runSteps = (steps: IrStep[], offset: number, env: EvalEnv, tr: Tracer | null): boolean => {
         for (let i = 0; i < steps.length; i++) {
@@ -57,7 +58,7 @@ export function interpretRule(pack: IrPack, rule: IrRule, matcher: (id: number) 
             return runSteps(rule.pre, 0, env, tr) ? env.locals : null;
         },
         check(ctx, inst, P, envLocals, elem, tr) {
-            const env = makeEnv(ctx, inst, P, { ...envLocals });
+            const env = makeEnv(ctx, inst, P, envLocals);
             if (scope) env.locals[scope.binder] = elem;
             if (!runSteps(rule.steps, rule.pre.length, env, tr)) return null;
             const outcome = rule.outcome;

@@ -91,7 +91,8 @@ function location(node: { $cstNode?: { range: { start: { line: number; character
 
 function testSpec(services: ZhishenServices, test: TestCase): TestSpec {
     const uri = AstUtils.getDocument(test).uri.toString();
-    const spec: TestSpec = { name: test.name ?? '', location: location(test, uri), parameters: {}, expectations: [] };
+    // 没有原型的对象：参数名可以是 __proto__ 之类
+    const spec: TestSpec = { name: test.name ?? '', location: location(test, uri), parameters: Object.create(null), expectations: [] };
     const lowerer = new Lowerer({ services, documents: [] });
     const compileTime = { matchers: lowerer.matchers };
     for (const item of test.items) {

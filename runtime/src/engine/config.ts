@@ -41,7 +41,8 @@ function pick(raw: Record<string, unknown>, ...keys: string[]): unknown {
 
 export function validateConfig(raw: unknown, manifest: PackManifest): ConfigResult {
     const errors: string[] = [];
-    const config: DeploymentConfig = { parameters: {}, levelCodes: {}, behaviorCodes: {}, disabled: [] };
+    // 没有原型的对象：规则编号、参数名、分类由用户书写，可能是 __proto__、constructor 之类
+    const config: DeploymentConfig = { parameters: Object.create(null), levelCodes: {}, behaviorCodes: Object.create(null), disabled: [] };
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
         return { config, errors: ['部署配置应是一个 JSON 对象'] };
     }
@@ -92,7 +93,7 @@ export function validateConfig(raw: unknown, manifest: PackManifest): ConfigResu
                     errors.push(`「参数」.${ruleId} 应是对象：参数名 → 值`);
                     continue;
                 }
-                const parsed: Record<string, unknown> = {};
+                const parsed: Record<string, unknown> = Object.create(null);
                 for (const [name, value] of Object.entries(values as Record<string, unknown>)) {
                     const declared = targets.map(r => r.params.find(p => p.name === name)).find(p => p !== undefined);
                     if (!declared) {

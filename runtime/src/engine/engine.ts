@@ -90,7 +90,8 @@ export class AuditEngine {
         const disabledSet = new Set(this.config.disabled);
         this.enabled = rules.map(r => (!enabledSet || enabledSet.has(r.id)) && !disabledSet.has(r.id));
         this.params = rules.map(rule => {
-            const values: ParamValues = {};
+            // 没有原型的对象：参数名可以是 __proto__、constructor 之类（用户写的名称不能碰到 Object.prototype）
+            const values: ParamValues = Object.create(null);
             for (const p of rule.params) values[p.name] = decodeValue(p.value);
             Object.assign(values, this.config.parameters['*'] ? pickDeclared(this.config.parameters['*'], rule) : {});
             Object.assign(values, this.config.parameters[rule.id] ?? {});
@@ -129,14 +130,14 @@ export class AuditEngine {
     /** 审核一个 3101/3102 入参（input.data）。 */
     evaluate(input: unknown): EvaluationOutput {
         const request = normalizeRequest(input, this.pack.data.dictionaries);
-        const findingsByRule: Record<string, number> = {};
+        const findingsByRule = new Map<string, number>();
         const drafts: Array<{ patient: number; rule: number; instance: number; order: number; result: JudgeResult }> = [];
         const active = this.activeRules(request);
         for (const claim of request.claims) {
             const ctx: EvalContext = { claim, request, data: this.pack.data };
             this.evaluateClaim(ctx, active, (rule, instance, result, order) => {
                 drafts.push({ patient: claim.patientIndex, rule, instance, order, result });
-                findingsByRule[result.rule_id] = (findingsByRule[result.rule_id] ?? 0) + 1;
+                findingsByRule.set(result.rule_id, (findingsByRule.get(result.rule_id) ?? 0) + 1);
             });
         }
         drafts.sort((a, b) => a.patient - b.patient || a.rule - b.rule || a.instance - b.instance || a.order - b.order || (a.result.jr_id < b.result.jr_id ? -1 : 1));
@@ -159,7 +160,7 @@ export class AuditEngine {
             errors: request.errors,
             patients,
             evaluatedPatients: request.claims.length,
-            findingsByRule
+            findingsByRule: Object.fromEntries(findingsByRule)
         };
     }
 

@@ -187,7 +187,7 @@ export function buildFinding(ctx: EvalContext, rule: ManifestRule, inst: Instanc
         vola_amt_stas: stas,
         sev_deg: options.levelCodes[rule.level] ?? '',
         vola_evid: [...new Set(evidence)].join('；'),
-        vola_bhvr_type: (rule.category && options.behaviorCodes[rule.category]) || '',
+        vola_bhvr_type: (rule.category && Object.prototype.hasOwnProperty.call(options.behaviorCodes, rule.category) && options.behaviorCodes[rule.category]) || '',
         judge_result_detail_dtos: details
     };
     return { result, order: violating[0]?.seq ?? 0 };
