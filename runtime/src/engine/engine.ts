@@ -330,14 +330,15 @@ function summarize(rule: ManifestRule, elem: unknown, group: string | undefined)
             return `规则 ${rule.id} 对${group === 'day' ? '计费日期' : group === 'hour' ? '计费时段' : '分组'}「${key}」成立`;
         }
         if ('dise_codg' in e) return `规则 ${rule.id} 对诊断 ${String(e.dise_codg)} 成立`;
+        if ('oprn_code' in e) return `规则 ${rule.id} 对手术 ${String(e.oprn_code)}${e.oprn_name ? `（${String(e.oprn_name)}）` : ''} 成立`;
         if ('mdtrt_id' in e) return `规则 ${rule.id} 对就诊 ${String(e.mdtrt_id)} 成立`;
     }
     return `规则 ${rule.id} 对本次就诊成立`;
 }
 
 function pickDeclared(values: Record<string, unknown>, rule: ManifestRule): Record<string, unknown> {
-    const result: Record<string, unknown> = {};
-    for (const p of rule.params) if (p.name in values) result[p.name] = values[p.name];
+    const result: Record<string, unknown> = Object.create(null);
+    for (const p of rule.params) if (Object.prototype.hasOwnProperty.call(values, p.name)) result[p.name] = values[p.name];
     return result;
 }
 
