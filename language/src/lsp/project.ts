@@ -11,13 +11,16 @@
  * 文件 IO 经 Langium 的 FileSystemProvider（Node 读盘；浏览器为空）；读知识库文件夹由宿主提供（Node：kb-node）。
  * 浏览器里没有文件系统：宿主发 zhishen/setKnowledgeBase 通知直接给出知识库文件。
  */
-import type { FileSystemProvider, LangiumSharedCoreServices } from 'langium';
+import type { FileSystemProvider, LangiumDocuments, LangiumSharedCoreServices } from 'langium';
 import { URI, UriUtils } from 'langium';
 import type { FileEvent } from 'vscode-languageserver-protocol';
 import type { KnowledgeBaseProvider } from '../kb/provider.js';
 import type { KbFile, KnowledgeBase } from '../kb/types.js';
 import { loadKnowledgeBase } from '../kb/load.js';
 import type { ZhishenStatus } from './protocol.js';
+import type { Document } from '../generated/ast.js';
+import { isRule } from '../generated/ast.js';
+import { isPreludeUri } from '../builtins/load-prelude.js';
 
 export const CONFIG_FILE = 'zhishen.json';
 
@@ -64,13 +67,15 @@ export class ZhishenProject {
     private explicitKb = false;
     private readonly listeners = new Set<StatusListener>();
     private reloadTimer: ReturnType<typeof setTimeout> | undefined;
-    private countRules: () => { rules: number; files: number } = () => ({ rules: 0, files: 0 });
     canRun = false;
     /** 重读配置或知识库后要求重建全部文档（由服务器接上） */
     onReloaded: () => Promise<void> = async () => undefined;
 
+    private readonly documents: LangiumDocuments;
+
     constructor(shared: LangiumSharedCoreServices, kbProvider: () => KnowledgeBaseProvider, private readonly host: ZhishenHost = {}) {
         this.fileSystem = shared.workspace.FileSystemProvider;
+        this.documents = shared.workspace.LangiumDocuments;
         this.kbProvider = kbProvider;
     }
 
@@ -78,8 +83,16 @@ export class ZhishenProject {
         return this.settings;
     }
 
-    setRuleCounter(counter: () => { rules: number; files: number }): void {
-        this.countRules = counter;
+    /** 工作区里的规则数与规则文件数（不含内置库） */
+    private countRules(): { rules: number; files: number } {
+        let rules = 0;
+        let files = 0;
+        for (const document of this.documents.all) {
+            if (isPreludeUri(document.uri)) continue;
+            files++;
+            rules += ((document.parseResult.value as Document).elements ?? []).filter(isRule).length;
+        }
+        return { rules, files };
     }
 
     onStatus(listener: StatusListener): () => void {

@@ -14,7 +14,7 @@ import {
 } from 'langium/lsp';
 import type { DefaultSharedModuleContext } from 'langium/lsp';
 import type { Document } from '../generated/ast.js';
-import { isExpectation, isRule, isTestCase } from '../generated/ast.js';
+import { isExpectation, isTestCase } from '../generated/ast.js';
 import { isPreludeUri } from '../builtins/load-prelude.js';
 import { PRELUDE_TEXT } from '../builtins/prelude.js';
 import type { KbFile } from '../kb/types.js';
@@ -102,12 +102,6 @@ function registerZhishenHandlers(connection: Connection, shared: ZhishenSharedLs
     const project = shared.zhishen.Project;
     const builder = shared.workspace.DocumentBuilder;
 
-    project.setRuleCounter(() => {
-        const documents = userDocuments(shared);
-        let rules = 0;
-        for (const document of documents) rules += (document.parseResult.value.elements ?? []).filter(isRule).length;
-        return { rules, files: documents.length };
-    });
     project.onStatus(status => void connection.sendNotification(ZhishenMethods.statusChanged, status));
     project.onReloaded = async () => {
         await shared.workspace.WorkspaceManager.ready;

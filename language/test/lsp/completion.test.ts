@@ -1,17 +1,20 @@
 /**
  * 补全：知识库编码（中文名、拼音首字母、编码前缀）、知识点表名、字段、元素字段、参数与函数、关键字与代码片段、规则与模板。
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { expectCompletion } from 'langium/test';
 import type { CompletionItem, CompletionList } from 'vscode-languageserver';
 import type { ZhishenLspServices } from '../../src/lsp/zhishen-lsp-module.js';
 import { RULE, close, cursor, lspServices, open, position } from './lsp-helpers.js';
+import { clearUserDocuments } from './lsp-helpers.js';
 
 let services: ZhishenLspServices;
 
 beforeAll(async () => {
     services = (await lspServices()).Zhishen;
 });
+
+afterEach(() => clearUserDocuments(services));
 
 async function complete(textWithCursor: string): Promise<CompletionList> {
     const { text, offset } = cursor(textWithCursor);

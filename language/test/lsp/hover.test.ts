@@ -1,10 +1,11 @@
 /**
  * 悬停：字段、参数（默认值）、函数签名、代码集、令、编码的目录条目与知识点限定条件、知识点表、关键字。
  */
-import { beforeAll, describe, expect, test } from 'vitest';
+import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { expectHover } from 'langium/test';
 import type { ZhishenLspServices } from '../../src/lsp/zhishen-lsp-module.js';
 import { RULE, close, lspServices, open, position } from './lsp-helpers.js';
+import { clearUserDocuments } from './lsp-helpers.js';
 
 let services: ZhishenLspServices;
 let hover: ReturnType<typeof expectHover>;
@@ -13,6 +14,8 @@ beforeAll(async () => {
     services = (await lspServices()).Zhishen;
     hover = expectHover(services as never);
 });
+
+afterEach(() => clearUserDocuments(services));
 
 /** 在 text 中第 n 次出现的 needle 的第 at 个字符处悬停。 */
 async function hoverAt(text: string, needle: string, at = 0, nth = 0): Promise<string> {

@@ -165,3 +165,10 @@ export async function workspace(files: Record<string, string>) {
     return { ...services, memory };
 }
 
+
+/** 删掉内置库以外的全部文档（langium/test 的某些辅助函数不清理自己建的文档）。 */
+export async function clearUserDocuments(services: ZhishenLspServices): Promise<void> {
+    const uris = services.shared.workspace.LangiumDocuments.all.map(d => d.uri).filter(uri => uri.scheme !== 'zhishen-builtin').toArray();
+    for (const uri of uris) services.shared.workspace.TextDocuments.delete(uri.toString());
+    if (uris.length > 0) await services.shared.workspace.DocumentBuilder.update([], uris);
+}

@@ -1,11 +1,12 @@
 /**
  * 转到定义、查找引用、重命名（规则、模板、参数、代码集；内置名称不能改）、大纲、工作区符号、折叠。
  */
-import { beforeAll, describe, expect, test } from 'vitest';
+import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { expectFindReferences, expectFoldings, expectGoToDefinition, expectSymbols } from 'langium/test';
 import type { WorkspaceEdit } from 'vscode-languageserver';
 import type { ZhishenLspServices, ZhishenSharedLspServices } from '../../src/lsp/zhishen-lsp-module.js';
 import { RULE, close, lspServices, open, position } from './lsp-helpers.js';
+import { clearUserDocuments } from './lsp-helpers.js';
 
 let services: ZhishenLspServices;
 let shared: ZhishenSharedLspServices;
@@ -15,6 +16,8 @@ beforeAll(async () => {
     services = all.Zhishen;
     shared = all.shared;
 });
+
+afterEach(() => clearUserDocuments(services));
 
 describe('转到定义', () => {
     test('参数引用 → 参数声明（langium/test expectGoToDefinition）', async () => {
