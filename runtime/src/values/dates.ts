@@ -33,7 +33,7 @@ export function civilFromDays(days: number): { year: number; month: number; day:
 
 function daysInMonth(year: number, month: number): number {
     if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-    return [4, 6, 9, 11].includes(month) ? 30 : 31;
+    return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 export interface ParsedDateTime {
@@ -51,17 +51,45 @@ export interface ParsedDateTime {
 export function parseDateTime(input: unknown): ParsedDateTime | null | undefined {
     if (input === null || input === undefined || input === '') return null;
     if (typeof input !== 'string') return undefined;
+    // 快路径：上传数据几乎都是 "YYYY-MM-DD"、"YYYY-MM-DD HH:MM"、"YYYY-MM-DD HH:MM:SS"（或用 T 分隔），逐字符解析，
+    // 与下面正则的结果完全相同（这些形状在正则里只有一种匹配方式）；其余写法走正则。
+    const length = input.length;
+    if ((length === 10 || length === 16 || length === 19) && input.charCodeAt(4) === 45 && input.charCodeAt(7) === 45) {
+        const year = digits(input, 0, 4);
+        const month = digits(input, 5, 2);
+        const day = digits(input, 8, 2);
+        if (year >= 0 && month >= 0 && day >= 0) {
+            if (length === 10) return civil(year, month, day, 0, 0, false);
+            const sep = input.charCodeAt(10);
+            if ((sep === 32 || sep === 84) && input.charCodeAt(13) === 58 && (length === 16 || input.charCodeAt(16) === 58)) {
+                const hour = digits(input, 11, 2);
+                const minute = digits(input, 14, 2);
+                if (hour >= 0 && minute >= 0 && (length === 16 || digits(input, 17, 2) >= 0)) return civil(year, month, day, hour, minute, true);
+            }
+        }
+    }
     const match = DATE_PATTERN.exec(input.trim());
     if (!match) return undefined;
-    const year = Number(match[1]);
-    const month = Number(match[2]);
-    const day = Number(match[3]);
+    return civil(Number(match[1]), Number(match[2]), Number(match[3]), match[4] === undefined ? 0 : Number(match[4]), match[5] === undefined ? 0 : Number(match[5]), match[4] !== undefined);
+}
+
+/** text[start, start + count) 全是数字时返回其值，否则 -1。 */
+function digits(text: string, start: number, count: number): number {
+    let value = 0;
+    for (let i = start; i < start + count; i++) {
+        const c = text.charCodeAt(i) - 48;
+        if (c < 0 || c > 9) return -1;
+        value = value * 10 + c;
+    }
+    return value;
+}
+
+/** 校验年月日时分并换算；不合法返回 undefined。 */
+function civil(year: number, month: number, day: number, hour: number, minute: number, hasTime: boolean): ParsedDateTime | undefined {
     if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
-    const hour = match[4] === undefined ? 0 : Number(match[4]);
-    const minute = match[5] === undefined ? 0 : Number(match[5]);
     if (hour > 23 || minute > 59) return undefined;
     const days = daysFromCivil(year, month, day);
-    return { day: days, minute: days * MINUTES_PER_DAY + hour * 60 + minute, hasTime: match[4] !== undefined };
+    return { day: days, minute: days * MINUTES_PER_DAY + hour * 60 + minute, hasTime };
 }
 
 function pad(n: number, width = 2): string {
