@@ -3,7 +3,7 @@
  */
 import type { AstNode, AstNodeDescription, IndexManager, ValidationAcceptor } from 'langium';
 import { AstUtils } from 'langium';
-import type { Document, Rule, Template } from '../generated/ast.js';
+import type { CodeSet, Document, Parameter, Rule, Template } from '../generated/ast.js';
 import { isCodeSet, isForEachClause, isKnowledgeClause, isLetClause, isNameRef, isParameter, isRule, isTemplate } from '../generated/ast.js';
 import type { Builtins } from '../builtins/builtins.js';
 import { isPreludeUri } from '../builtins/load-prelude.js';
@@ -75,6 +75,27 @@ export class NameChecks {
             }
             if (isLetClause(clause) && !used.has(clause)) {
                 report(accept, 'ZS0503', { name: clause.name }, { node: clause, property: 'name' });
+            }
+        }
+    }
+
+    /** 代码集与参数的定义不能直接或间接引用自身（否则无法求值，编译时会无穷递归）。 */
+    checkDefinitionCycle(node: CodeSet | Parameter, accept: ValidationAcceptor): void {
+        if (!node.value) return;
+        const seen = new Set<AstNode>();
+        const pending: AstNode[] = [node.value];
+        while (pending.length > 0) {
+            for (const child of AstUtils.streamAst(pending.pop()!)) {
+                if (!isNameRef(child)) continue;
+                const target = child.ref?.ref;
+                if (!target || !(isCodeSet(target) || isParameter(target))) continue;
+                if (target === node) {
+                    report(accept, 'ZS0324', {}, { node, property: 'name' });
+                    return;
+                }
+                if (seen.has(target) || !target.value) continue;
+                seen.add(target);
+                pending.push(target.value);
             }
         }
     }
