@@ -1,0 +1,81 @@
+/**
+ * 诊断目录的覆盖：语言实现里会产生的每个 ZS 编码（错误与警告），都至少出现在一个校验用例
+ * （language/test/validation/cases/*.zs 的 `//! 编码` 标记）中；知识库相关的编码出现在以 `// kb: sample` 开头的用例里。
+ * 目录里有、实现里从不产生的编码列在 NOT_PRODUCED 中（给维护者看：要么实现，要么从目录删去）。
+ */
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MESSAGES } from '@zhishen/language';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const casesDir = join(root, 'language/test/validation/cases');
+
+/** 目录里有、但语言实现从不产生的编码（发现时请实现或删去）。 */
+const NOT_PRODUCED = new Set(['ZS0217', 'ZS0326', 'ZS0403', 'ZS0406', 'ZS0506']);
+/** 实现里写了、但走不到的编码：ZS0325（把规则 / 模板当作值）——表达式的作用域里没有规则与模板，先报 ZS0101。 */
+const UNREACHABLE = new Set(['ZS0325']);
+
+function sourceFiles(dir: string): string[] {
+    return readdirSync(dir).flatMap(name => {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) return name === 'generated' || name === 'lsp' ? [] : sourceFiles(path);
+        return path.endsWith('.ts') && !path.endsWith('catalog.ts') ? [path] : [];
+    });
+}
+
+function producedCodes(): Set<string> {
+    const codes = new Set<string>();
+    for (const file of sourceFiles(join(root, 'language/src'))) {
+        for (const match of readFileSync(file, 'utf8').matchAll(/'(ZS\d{4})'/g)) codes.add(match[1]);
+    }
+    return codes;
+}
+
+function caseCodes(): { all: Set<string>; withKb: Set<string> } {
+    const all = new Set<string>();
+    const withKb = new Set<string>();
+    for (const file of readdirSync(casesDir).filter(f => f.endsWith('.zs'))) {
+        const text = readFileSync(join(casesDir, file), 'utf8');
+        for (const match of text.matchAll(/\/\/!\s*([A-Z0-9 ]+)$/gm)) {
+            for (const code of match[1].trim().split(/\s+/)) {
+                all.add(code);
+                if (text.startsWith('// kb: sample')) withKb.add(code);
+            }
+        }
+    }
+    return { all, withKb };
+}
+
+describe('诊断目录', () => {
+    const produced = producedCodes();
+    const { all, withKb } = caseCodes();
+    const catalog = Object.entries(MESSAGES) as Array<[string, { severity: string }]>;
+
+    it('实现里产生的每个 ZS 编码都在目录中', () => {
+        expect([...produced].filter(code => !(code in MESSAGES))).toEqual([]);
+    });
+
+    it('产生的错误与警告都有校验用例', () => {
+        const missing = catalog
+            .filter(([code, spec]) => code.startsWith('ZS') && produced.has(code) && (spec.severity === 'error' || spec.severity === 'warning'))
+            .map(([code]) => code)
+            .filter(code => !all.has(code) && !UNREACHABLE.has(code));
+        expect(missing).toEqual([]);
+    });
+
+    it('知识库相关的编码在 // kb: sample 的用例里', () => {
+        const kbCodes = catalog.map(([code]) => code).filter(code => /^ZS040\d$/.test(code) && produced.has(code) && (MESSAGES as Record<string, { severity: string }>)[code].severity !== 'info');
+        expect(kbCodes.filter(code => !withKb.has(code))).toEqual([]);
+    });
+
+    it('目录中从不产生的编码与 NOT_PRODUCED 一致（实现了某个编码就从清单里删掉它）', () => {
+        const never = catalog.map(([code]) => code).filter(code => code.startsWith('ZS') && !produced.has(code));
+        expect(never.sort()).toEqual([...NOT_PRODUCED].sort());
+    });
+
+    it('用例标记里没有目录之外的编码', () => {
+        expect([...all].filter(code => !(code in MESSAGES))).toEqual([]);
+    });
+});
