@@ -80,6 +80,7 @@ export class AuditEngine {
     private readonly dispatch = new Map<LineSource, DispatchIndex>();
     private readonly claimLevel: number[] = [];
     private readonly enabled: boolean[];
+    private readonly activeCache = new Map<string, boolean[]>();
 
     constructor(pack: RulePack, options: EngineOptions = {}) {
         this.pack = pack;
@@ -164,8 +165,20 @@ export class AuditEngine {
         };
     }
 
-    /** 本次请求要运行的规则：启用、rule_ids、环节（trig_scen 或选项）。 */
+    /** 本次请求要运行的规则：启用、rule_ids、环节（trig_scen 或选项）。结果只取决于 trig_scen 与 rule_ids，按它们缓存——
+        否则每个请求都要把全部规则过一遍（5,000 条规则时比规则求值本身还贵）。返回的数组只读。 */
     private activeRules(request: NRequest): boolean[] {
+        const key = JSON.stringify([request.trig_scen, request.rule_ids && request.rule_ids.length > 0 ? request.rule_ids : null]);
+        let active = this.activeCache.get(key);
+        if (!active) {
+            if (this.activeCache.size >= 64) this.activeCache.clear();
+            active = this.computeActiveRules(request);
+            this.activeCache.set(key, active);
+        }
+        return active;
+    }
+
+    private computeActiveRules(request: NRequest): boolean[] {
         const ids = request.rule_ids && request.rule_ids.length > 0 ? new Set(request.rule_ids) : undefined;
         const scene = request.trig_scen !== null ? Number(request.trig_scen) : NaN;
         const phase = Number.isInteger(scene) ? SCENE_PHASE(scene) : this.options.phase;
