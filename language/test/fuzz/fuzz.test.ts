@@ -1,0 +1,178 @@
+/**
+ * 模糊测试：随机词法单元序列与对仓库中规则文件的变异（删除 / 重复 / 交换 / 替换词法单元、在每个位置截断、插入垃圾字符），
+ * 每个文档都必须能构建（解析 → 链接 → 校验）而不抛异常；校验没有错误的文档再编译，编译器也不能抛异常。
+ *
+ * 时间上限：每个生成的文档不超过 MAX_CHARS 个字符（决定性的大小上限），每组用例受 vitest 的超时约束（整体预算），
+ * 不对单个文档计时断言。种子取 ZHISHEN_SEED（默认固定），失败时打印种子、用例编号与文档，可复现：
+ *   ZHISHEN_SEED=123 npx vitest run language/test/fuzz
+ * 用例数量：ZHISHEN_FUZZ_SCALE（默认 1）倍。
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build, setKb, zhishen } from '../helpers.js';
+import { loadSampleKb } from '../kb-fixture.js';
+import type { KnowledgeBase } from '../../src/kb/types.js';
+import { compile } from '../../../compiler/src/index.js';
+import { FuzzRandom } from './prng.js';
+
+const SEED = process.env.ZHISHEN_SEED && /^\d+$/.test(process.env.ZHISHEN_SEED) ? Number(process.env.ZHISHEN_SEED) : 20260302;
+const SCALE = Number(process.env.ZHISHEN_FUZZ_SCALE ?? 1);
+const MAX_CHARS = 6_000;
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const corpusDirs = ['examples/', 'stdlib-rules/rules/', 'language/test/validation/cases/', 'language/test/parse/cases/', 'tests/eval/cases/'];
+
+function corpus(): Array<{ name: string; text: string }> {
+    return corpusDirs.map(d => root + d).filter(existsSync).flatMap(dir => readdirSync(dir).filter(f => f.endsWith('.zs')).sort()
+        .map(f => ({ name: f, text: readFileSync(dir + f, 'utf8') })))
+        .filter(f => f.text.length > 0);
+}
+
+/** 词法单元（原文）与其前面的空白 / 注释，拼回去即原文。 */
+interface Piece {
+    gap: string;
+    token: string;
+}
+
+function pieces(text: string): Piece[] {
+    const { tokens } = zhishen().parser.Lexer.tokenize(text);
+    const result: Piece[] = [];
+    let offset = 0;
+    for (const token of tokens) {
+        result.push({ gap: text.slice(offset, token.startOffset), token: token.image });
+        offset = token.startOffset + token.image.length;
+    }
+    if (offset < text.length) result.push({ gap: text.slice(offset), token: '' });
+    return result;
+}
+
+function join(list: Piece[]): string {
+    return list.map(p => p.gap + p.token).join('');
+}
+
+const KEYWORDS = [
+    '规则', '模板', '代码集', '参数', '测试', '分类', '级别', '环节', '适用', '依据', '说明', '知识点', '来自', '套用', '于', '令', '仅当', '当', '违规', '金额', '涉及', '提示',
+    '对每条', '对每个', '对每次', '对每张', '对每组', '对每日', '对每小时', '属于', '不属于', '按', '其中', '且', '或', '非', '包含', '匹配', '若', '则', '否则', '近', '同自然月', '同医保年度',
+    '计数', '求和', '最大', '最小', '平均', '存在', '全部', '去重计数', '真', '假', '空', '理赔', '文件', '期望', '不触发', '无违规', '违规项', '涉及项', '次数', '设定', '至',
+    '记录', '枚举', '函数', '全局', 'rule', 'when', 'and', 'or', 'not', 'foreach', 'in', 'where', 'let', 'test', 'expect',
+    '明细', '诊断', '手术', '就诊', '患者', '历史就诊', '历史明细', '全部明细', '处方', 'm', 'k', 'x', 'g', 'd', '编码', '名称', '数量', '单价', '日期', '年龄', '性别', '男', '女', '未知',
+    '住院', '门诊', '事前', '事中', '事后', '明确违规', '提醒', '三级', '提取数值', '有值', '知识点表', '目录', '年龄于', '字典名称', '知识库代码集',
+    '{', '}', '(', ')', '（', '）', '[', ']', ',', '，', '、', ':', '：', '.', '=', '==', '≠', '!=', '<', '<=', '≤', '>', '>=', '≥', '+', '-', '*', '×', '/', '÷', '!', '&&', '||', '?', '<', '>',
+    '1', '0', '18岁', '15天', '12小时', '100元', '3次', '50%', '0.5', '2024-03-01', '2024-03-01T08:30', '"A"', '"XJ01"', '"甲{m.名称}乙"', '「(\\d+)」', '「[」', '""', '"{', '}"', '"\\', '「', '」',
+    '/*', '*/', '//', '\n', ' ', '\t', '¤', '😀', '\u2028', '\u0000', '\uffff', '"', '“', '”'
+];
+const JUNK = ['{', '}', '"', '「', '」', '(', ')', '*/', '/*', '\\', '\u2028', '\u0000', '😀', '¤', '\r', '\n', '“', '规则', '当', '.', '..', '{{', '}}', '$', '`', '\ud800', '%', '#', '@'];
+
+interface Mutator {
+    name: string;
+    mutate(text: string, r: FuzzRandom): string;
+}
+
+const MUTATORS: Mutator[] = [
+    { name: '删除词法单元', mutate: (t, r) => { const p = pieces(t); if (p.length) p.splice(r.int(0, p.length - 1), r.int(1, 3)); return join(p); } },
+    { name: '重复词法单元', mutate: (t, r) => { const p = pieces(t); if (p.length) { const i = r.int(0, p.length - 1); p.splice(i, 0, ...p.slice(i, i + r.int(1, 4))); } return join(p); } },
+    { name: '交换词法单元', mutate: (t, r) => { const p = pieces(t); if (p.length > 1) { const i = r.int(0, p.length - 1); const j = r.chance(0.5) ? Math.min(p.length - 1, i + 1) : r.int(0, p.length - 1); [p[i].token, p[j].token] = [p[j].token, p[i].token]; } return join(p); } },
+    { name: '替换词法单元', mutate: (t, r) => { const p = pieces(t); if (p.length) p[r.int(0, p.length - 1)].token = r.pick(KEYWORDS); return join(p); } },
+    { name: '插入垃圾', mutate: (t, r) => { const i = r.int(0, t.length); return t.slice(0, i) + Array.from({ length: r.int(1, 3) }, () => r.pick(JUNK)).join('') + t.slice(i); } },
+    { name: '截断', mutate: (t, r) => t.slice(0, r.int(0, t.length)) },
+    { name: '删除字符区间', mutate: (t, r) => { const i = r.int(0, t.length); return t.slice(0, i) + t.slice(Math.min(t.length, i + r.int(1, 40))); } },
+    { name: '删除空白', mutate: (t, r) => { const p = pieces(t); for (const x of p) if (r.chance(0.2)) x.gap = ''; return join(p); } }
+];
+
+function randomTokens(r: FuzzRandom): string {
+    const n = r.int(1, 80);
+    let text = '';
+    for (let i = 0; i < n; i++) text += r.pick(KEYWORDS) + (r.chance(0.8) ? ' ' : '');
+    return text;
+}
+
+interface Stats {
+    documents: number;
+    clean: number;
+    compiled: number;
+}
+
+let kb: KnowledgeBase | undefined;
+const stats: Stats = { documents: 0, clean: 0, compiled: 0 };
+
+/** 构建一个文档；抛异常时带上复现信息。 */
+async function check(label: string, text: string, useKb: boolean, tryCompile: boolean): Promise<void> {
+    const doc = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
+    setKb(useKb ? kb : undefined);
+    let errors = 0;
+    try {
+        const [document] = await build({ 'file:///fuzz/fuzz.zs': doc });
+        stats.documents++;
+        for (const d of document.diagnostics ?? []) {
+            expect(typeof d.message).toBe('string');
+            if ((d.severity ?? 1) === 1) errors++;
+        }
+    } catch (error) {
+        throw new Error(`构建时抛出异常（种子 ${SEED}，${label}）：${(error as Error).stack}\n文档：\n${JSON.stringify(doc)}`);
+    }
+    if (errors === 0) {
+        stats.clean++;
+        if (!tryCompile) return;
+        try {
+            await compile({ services: zhishen(), sources: [{ uri: 'file:///fuzz/fuzz.zs', text: doc }], kb: useKb ? kb : undefined, root: '/fuzz' });
+            stats.compiled++;
+        } catch (error) {
+            throw new Error(`编译时抛出异常（种子 ${SEED}，${label}）：${(error as Error).stack}\n文档：\n${JSON.stringify(doc)}`);
+        }
+    }
+}
+
+describe(`模糊测试（种子 ${SEED}，可用 ZHISHEN_SEED 复现）`, () => {
+    const files = corpus();
+    const random = new FuzzRandom(SEED);
+
+    afterAll(() => {
+        setKb(undefined);
+        console.log(`模糊测试 种子 ${SEED}：构建 ${stats.documents} 个文档，其中 ${stats.clean} 个没有错误，编译 ${stats.compiled} 个`);
+    });
+
+    it('语料：仓库中的规则文件', async () => {
+        kb = await loadSampleKb();
+        expect(files.length).toBeGreaterThan(10);
+        for (const file of files) await check(`原文 ${file.name}`, file.text, true, true);
+    });
+
+    it('随机词法单元序列', async () => {
+        const r = random.fork();
+        for (let i = 0; i < 1200 * SCALE; i++) await check(`随机序列 #${i}`, randomTokens(r), r.chance(0.3), r.chance(0.2));
+    });
+
+    it('变异：删除 / 重复 / 交换 / 替换词法单元、插入垃圾、截断', async () => {
+        const r = random.fork();
+        for (let i = 0; i < 800 * SCALE; i++) {
+            const file = r.pick(files);
+            let text = file.text;
+            const steps = r.int(1, 4);
+            const applied: string[] = [];
+            for (let s = 0; s < steps; s++) {
+                const mutator = r.pick(MUTATORS);
+                applied.push(mutator.name);
+                text = mutator.mutate(text, r);
+            }
+            await check(`变异 #${i} ${file.name}：${applied.join(' → ')}`, text, r.chance(0.3), r.chance(0.3));
+        }
+    });
+
+    it('在每个位置截断（逐个字符）', async () => {
+        const small = files.filter(f => f.text.length < 800 && /规则/.test(f.text) && /测试/.test(f.text));
+        const target = small.length > 0 ? small.reduce((a, b) => (a.text.length >= b.text.length ? a : b)) : files[0];
+        const text = target.text.slice(0, 800);
+        for (let i = 0; i <= text.length; i++) await check(`截断 ${target.name} @${i}`, text.slice(0, i), i % 5 === 0, false);
+    });
+
+    it('在每个词法单元处截断（语言导览）', async () => {
+        const tour = files.find(f => f.name === '语言导览.zs') ?? files[0];
+        const list = pieces(tour.text);
+        let prefix = '';
+        for (let i = 0; i < list.length; i++) {
+            prefix += list[i].gap + list[i].token;
+            if (i % 5 === 0) await check(`截断 ${tour.name} 第 ${i} 个词法单元`, prefix, false, false);
+        }
+    });
+});
