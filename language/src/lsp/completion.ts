@@ -40,9 +40,15 @@ export class ZhishenCompletionProvider extends DefaultCompletionProvider {
     private readonly kb: KnowledgeBaseProvider;
     private readonly describeContext: DescribeContext;
     private readonly descriptions: ZhishenLspServices['workspace']['AstNodeDescriptionProvider'];
+    /** 客户端自带代码片段（VS Code 扩展的 snippets）时不再给片段，免得重复 */
+    private snippets = true;
 
     constructor(services: ZhishenLspServices) {
         super(services);
+        services.shared.lsp.LanguageServer.onInitialize(params => {
+            const options = params.initializationOptions as { clientSnippets?: boolean } | undefined;
+            this.snippets = !options?.clientSnippets;
+        });
         this.descriptions = services.workspace.AstNodeDescriptionProvider;
         this.types = services.typing.TypeSystem;
         this.kb = services.kb.KnowledgeBaseProvider;
@@ -332,6 +338,7 @@ export class ZhishenCompletionProvider extends DefaultCompletionProvider {
     }
 
     private addSnippets(document: LangiumDocument, text: string, offset: number, list: CompletionList): void {
+        if (!this.snippets) return;
         const labels = new Set(list.items.map(i => i.label));
         const where = labels.has('规则') || labels.has('代码集') ? 'top' : labels.has('当') || labels.has('令') ? 'clause' : undefined;
         if (!where) return;

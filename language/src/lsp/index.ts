@@ -14,4 +14,6 @@ export { ZhishenCompletionProvider, CODE_COMPLETION_LIMIT } from './completion.j
 export { openStringAt, codeContextOf, stringRoleOf, knowledgePointsWithCode } from './kb-context.js';
 export { openCallAt } from './signature-help.js';
 export { formatEdits, pinyinInitials } from './editing.js';
+export { SNIPPETS, KEYWORD_DOCS, AGGREGATE_SIGNATURES } from './keywords.js';
+export type { Snippet } from './keywords.js';
 export * from './protocol.js';

@@ -52,6 +52,10 @@ export function startZhishenServer(options: ZhishenServerOptions): ZhishenServer
     const project = shared.zhishen.Project;
     project.canRun = !!options.runner;
     if (options.slowValidationDelay !== undefined) shared.zhishen.Diagnostics.slowDelay = options.slowValidationDelay;
+    shared.lsp.LanguageServer.onInitialize(params => {
+        const delay = (params.initializationOptions as { slowValidationDelay?: unknown } | undefined)?.slowValidationDelay;
+        if (typeof delay === 'number' && delay >= 0) shared.zhishen.Diagnostics.slowDelay = delay;
+    });
 
     registerLanguageHandlers(connection, shared);
     registerZhishenHandlers(connection, shared, Zhishen, options.runner);
