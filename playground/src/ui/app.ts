@@ -39,7 +39,7 @@ const PHASE_LABELS: Array<[PhaseChoice, string]> = [
 declare global {
     interface Window {
         /** 端到端测试与基准读取的钩子（只读信息） */
-        __zhishen?: { ready: boolean; runs: number; editorReadyMs?: number; lastRun?: RunResult; kb?: KbInfo; lspReady: boolean };
+        __zhishen?: { ready: boolean; runs: number; editorReadyMs?: number; lastRun?: RunResult; kb?: KbInfo; lspReady: boolean; state?: () => AppState };
     }
 }
 
@@ -88,6 +88,11 @@ class App {
         }
         this.state = state ?? defaultState(SAMPLES);
         this.engine = new EngineClient(message => this.fatal(message));
+        this.hook.state = () => {
+            this.syncRuleFiles();
+            this.syncClaimFiles();
+            return JSON.parse(JSON.stringify(this.state)) as AppState;
+        };
     }
 
     // ───────────────────────────── 启动 ─────────────────────────────
@@ -142,7 +147,7 @@ class App {
             h('div.actions', { role: 'toolbar', 'aria-label': '操作' },
                 runButton,
                 h('label.inline', null, '环节 ', phase),
-                h('label.inline', null, tests, ' 同时运行规则测试'),
+                h('label.inline', { title: '运行时一并运行打开的规则文件中的 测试 块' }, tests, ' 含规则测试'),
                 h('button#share', { type: 'button', on: { click: () => this.openShare() } }, '分享链接'),
                 h('button#export-json', { type: 'button', on: { click: () => this.exportJson() } }, '导出 JSON'),
                 h('button#export-csv', { type: 'button', on: { click: () => this.exportCsv() } }, '导出 CSV'),
@@ -663,7 +668,7 @@ class App {
             this.showResultTab('problems');
         } else {
             const total = rows.reduce((s, r) => s + r.cents, 0);
-            this.setStatus(`运行完成：${rows.length} 条结果，违规金额 ${formatCents(total)} 元${result.tests ? `；测试 ${result.tests.passed} 通过 / ${result.tests.failed} 失败` : ''}`);
+            this.setStatus(`运行完成：${rows.length} 条结果，违规金额 ${formatCents(total)} 元${result.tests && result.tests.results.length ? `；规则测试 ${result.tests.passed} 通过 / ${result.tests.failed} 失败` : ''}`);
             this.showResultTab('findings');
         }
         if (this.selected) this.highlightFinding(this.selected, false);
@@ -776,7 +781,11 @@ class App {
             const s = model.getPositionAt(loc.range.offset);
             const e = model.getPositionAt(loc.range.offset + loc.range.length);
             const range = new monaco.Range(s.lineNumber, s.column, e.lineNumber, e.column);
-            decorations.push({ range, options: { className: `hl-${kind}`, isWholeLine: false, overviewRuler: { color: kind === 'violating' ? '#dc2626' : '#d97706', position: monaco.editor.OverviewRulerLane.Right }, hoverMessage: { value: kind === 'violating' ? '违规项' : '涉及项' } } });
+            const label = kind === 'violating' ? '违规项' : '涉及项';
+            decorations.push({ range, options: { className: `hl-${kind}`, isWholeLine: true, linesDecorationsClassName: `hl-${kind}-gutter`, overviewRuler: { color: kind === 'violating' ? '#dc2626' : '#d97706', position: monaco.editor.OverviewRulerLane.Right }, hoverMessage: { value: label } } });
+            const is = model.getPositionAt(loc.idRange.offset);
+            const ie = model.getPositionAt(loc.idRange.offset + loc.idRange.length);
+            decorations.push({ range: new monaco.Range(is.lineNumber, is.column, ie.lineNumber, ie.column), options: { inlineClassName: `hl-${kind}-id`, after: { content: `  ← ${label}`, inlineClassName: `hl-${kind}-id` } } });
             const isFocus = focus ? (focus.rxId ? focus.rxId === target.rxId : focus.mdtrtId === target.mdtrtId) : kind === 'violating';
             if (isFocus && !first) first = range;
         };

@@ -127,23 +127,25 @@ export function renderExplanation(container: HTMLElement, row: FindingRow | null
     const ex: Explanation | undefined = z?.explanation;
     const source = row.source;
     const details = row.result.judge_result_detail_dtos ?? [];
+    const violatingDetails = details.filter(d => d.vola_item_type === '1');
     const parts: Node[] = [
         h('h3', null, levelBadge(row.level), ' ', row.ruleId, ' ', row.ruleName),
         h('p.message', null, row.message),
-        h('dl.facts', null,
-            h('dt', null, '违规金额'), h('dd', null, h('strong', null, `${formatCents(row.cents)} 元`), row.amountAbnormal ? '（金额无法计算）' : ''),
-            h('dt', null, '违规项'), h('dd', null, row.violating.length
-                ? details.filter(d => d.vola_item_type === '1').map(d => h('button.linelink.violating', { type: 'button', on: { click: () => cb.revealClaimItem(row, d.rx_id) } }, `${d.rx_id}（${formatCents(Math.round(d.vola_amt * 100))} 元）`))
-                : '—（违规对象不是明细）'),
-            row.involved.length || row.involvedEncounters.length ? [h('dt', null, '涉及项'), h('dd', null,
-                row.involved.map(id => h('button.linelink.involved', { type: 'button', on: { click: () => cb.revealClaimItem(row, id) } }, id)),
-                row.involvedEncounters.map(m => h('button.linelink.involved', { type: 'button', on: { click: () => cb.revealClaimItem(row, null, m) } }, `就诊 ${m}`)))] : null,
-            h('dt', null, '患者 / 就诊'), h('dd', null, `${row.patnId} / ${row.mdtrtId}`),
-            h('dt', null, '依据'), h('dd.evidence', null, row.evidence || '—'),
-            ex?.instance ? [h('dt', null, '知识点'), h('dd', null, `${ex.instance.kp_id}「${ex.instance.item_name}」`, ex.instance.constraint ? h('div.muted', null, `限定条件：${ex.instance.constraint}`) : null)] : null,
-            source ? [h('dt', null, '规则位置'), h('dd', null, h('button.linklike', { type: 'button', on: { click: () => cb.revealRule(source.file, source.line, source.column) } }, `${source.file}:${source.line}`))] : null
-        )
+        h('p.keyfacts', null,
+            h('span', null, '违规金额 ', h('strong', null, `${formatCents(row.cents)} 元`), row.amountAbnormal ? '（金额无法计算）' : ''),
+            h('span', null, '违规项 ', violatingDetails.length
+                ? violatingDetails.map(d => h('button.linelink.violating', { type: 'button', title: '在理赔中定位', on: { click: () => cb.revealClaimItem(row, d.rx_id) } }, `${d.rx_id}（${formatCents(Math.round(d.vola_amt * 100))} 元）`))
+                : '—'),
+            row.involved.length || row.involvedEncounters.length ? h('span', null, '涉及项 ',
+                row.involved.map(id => h('button.linelink.involved', { type: 'button', title: '在理赔中定位', on: { click: () => cb.revealClaimItem(row, id) } }, id)),
+                row.involvedEncounters.map(m => h('button.linelink.involved', { type: 'button', on: { click: () => cb.revealClaimItem(row, null, m) } }, `就诊 ${m}`))) : null)
     ];
+    const facts = h('dl.facts', null,
+        h('dt', null, '依据'), h('dd.evidence', null, row.evidence || '—'),
+        ex?.instance ? [h('dt', null, '知识点'), h('dd', null, `${ex.instance.kp_id}「${ex.instance.item_name}」`, ex.instance.constraint ? h('div.muted', null, `限定条件：${ex.instance.constraint}`) : null)] : null,
+        h('dt', null, '患者 / 就诊'), h('dd', null, `${row.patnId} / ${row.mdtrtId}`),
+        source ? [h('dt', null, '规则位置'), h('dd', null, h('button.linklike', { type: 'button', on: { click: () => cb.revealRule(source.file, source.line, source.column) } }, `${source.file}:${source.line}`))] : null,
+        h('dt', null, 'jr_id'), h('dd', null, h('code', null, row.result.jr_id)));
     if (ex) {
         parts.push(h('h4', null, '为什么成立'));
         parts.push(h('p.summary', null, ex.summary));
@@ -173,7 +175,9 @@ export function renderExplanation(container: HTMLElement, row: FindingRow | null
     } else {
         parts.push(h('p.muted', null, '这条结果没有解释数据。'));
     }
+    parts.push(h('h4', null, '依据与出处'), facts);
     clear(container, ...parts);
+    container.scrollTop = 0;
 }
 
 export function renderTests(container: HTMLElement, tests: RunResult['tests'], compileOk: boolean, cb: ResultsCallbacks): void {
