@@ -143,10 +143,14 @@ export function createCompilerRunner(): ZhishenRunner {
         }),
 
         evaluate: (input, params: EvaluateParams) => serial(async (): Promise<EvaluateResult> => {
-            const compiled = await compileSources(input, { config: true });
+            // 参数覆盖在运行时给引擎（解释里显示覆盖后的值），不在编译时绑定
+            const compiled = await compileSources(input);
             if (!compiled.output.ok || !compiled.output.result) return { ok: false, errors: compiled.errors, findings: [] };
             const pack = instantiateFactory(compiled.output.result.code);
             const checked = input.deploymentConfig ? validateConfig(input.deploymentConfig, pack.manifest) : undefined;
+            if (checked && checked.errors.length > 0) {
+                return { ok: false, errors: checked.errors.map(message => ({ message: `部署配置（zhishen.json）：${message}` })), findings: [] };
+            }
             const engine = createEngine(pack, { config: checked?.config, explain: true });
             const output = engine.evaluate(params.claim);
             if (output.rejected) {

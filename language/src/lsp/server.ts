@@ -127,7 +127,10 @@ function registerZhishenHandlers(connection: Connection, shared: ZhishenSharedLs
     });
 
     connection.onRequest(ZhishenMethods.builtinSource, (params: BuiltinSourceParams) => isPreludeUri(URI.parse(params.uri)) ? PRELUDE_TEXT : null);
-    connection.onRequest(ZhishenMethods.status, (): ZhishenStatus => project.status());
+    connection.onRequest(ZhishenMethods.status, async (): Promise<ZhishenStatus> => {
+        await shared.workspace.WorkspaceManager.ready;
+        return project.status();
+    });
     connection.onNotification(ZhishenMethods.setKnowledgeBase, (params: SetKnowledgeBaseParams) => {
         void project.setKnowledgeBaseFiles((params.files ?? []) as KbFile[], params.name);
     });
