@@ -83,7 +83,8 @@ export function generateTmLanguage() {
     const terminal = name => {
         const rule = grammar.rules.find(r => GrammarAST.isTerminalRule(r) && r.name === name);
         if (!rule || !GrammarAST.isRegexToken(rule.definition)) throw new Error(`语法中没有终结符 ${name}`);
-        return rule.definition.regex.replace(/^\/|\/[a-z]*$/g, '');
+        // 去掉斜杠；捕获组改为非捕获（外面要按组号取数值与单位）
+        return rule.definition.regex.replace(/^\/|\/[a-z]*$/g, '').replace(/\((?!\?)/g, '(?:');
     };
     const number = terminal('NUMBER');
     const date = terminal('DATE');
