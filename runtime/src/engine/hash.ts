@@ -1,32 +1,51 @@
 /**
  * 确定性的短哈希（FNV-1a 64 位，十六进制 16 位），用于 jr_id：同一规则包 + 同一理赔 → 同一个 id，重跑幂等。
- * 纯 JS，Node 与浏览器结果一致。64 位状态拆成高低两个 32 位整数计算（每条结果都要算一次，
+ * 纯 JS，Node 与浏览器结果一致。64 位状态拆成四个 16 位整数计算，全程是小整数运算（每条结果都要算一次；
  * BigInt 版本每个字节分配两个 BigInt，曾是求值的头号热点）；与 BigInt 参照实现逐位相同（runtime/test/hash.test.ts）。
  */
-const OFFSET_HI = 0xcbf29ce4;
-const OFFSET_LO = 0x84222325;
-const TWO_32 = 4294967296;
-
 export function fnv1a64(text: string): string {
-    let hi = OFFSET_HI;
-    let lo = OFFSET_LO;
+    // 偏移基数 0xcbf29ce484222325，从低到高四个 16 位
+    let h0 = 0x2325;
+    let h1 = 0x8422;
+    let h2 = 0x9ce4;
+    let h3 = 0xcbf2;
     for (let i = 0; i < text.length; i++) {
         const code = text.charCodeAt(i);
         // UTF-16 码元按两个字节计入（高字节为 0 时不计），保证汉字也参与。
-        // 每个字节：lo ^= 字节；(hi·2^32 + lo) × (2^40 + 0x1b3) mod 2^64——各项都是 < 2^53 的整数，浮点运算精确
-        lo = (lo ^ (code & 0xff)) >>> 0;
-        let low = lo * 0x1b3;
-        hi = (hi * 0x1b3 + Math.floor(low / TWO_32) + ((lo << 8) >>> 0)) >>> 0;
-        lo = low >>> 0;
+        // 每个字节：h ^= 字节；h ×= 0x100000001b3（= 2^40 + 0x1b3）mod 2^64。各中间值 < 2^31。
+        h0 ^= code & 0xff;
+        let t0 = h0 * 0x1b3;
+        let t1 = h1 * 0x1b3;
+        let t2 = h2 * 0x1b3 + (h0 << 8);
+        let t3 = h3 * 0x1b3 + (h1 << 8);
+        t1 += t0 >>> 16;
+        t2 += t1 >>> 16;
+        t3 += t2 >>> 16;
+        h0 = t0 & 0xffff;
+        h1 = t1 & 0xffff;
+        h2 = t2 & 0xffff;
+        h3 = t3 & 0xffff;
         const high = code >>> 8;
         if (high !== 0) {
-            lo = (lo ^ high) >>> 0;
-            low = lo * 0x1b3;
-            hi = (hi * 0x1b3 + Math.floor(low / TWO_32) + ((lo << 8) >>> 0)) >>> 0;
-            lo = low >>> 0;
+            h0 ^= high;
+            t0 = h0 * 0x1b3;
+            t1 = h1 * 0x1b3;
+            t2 = h2 * 0x1b3 + (h0 << 8);
+            t3 = h3 * 0x1b3 + (h1 << 8);
+            t1 += t0 >>> 16;
+            t2 += t1 >>> 16;
+            t3 += t2 >>> 16;
+            h0 = t0 & 0xffff;
+            h1 = t1 & 0xffff;
+            h2 = t2 & 0xffff;
+            h3 = t3 & 0xffff;
         }
     }
-    return hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0');
+    return hex4(h3) + hex4(h2) + hex4(h1) + hex4(h0);
+}
+
+function hex4(n: number): string {
+    return (n | 0x10000).toString(16).slice(1);
 }
 
 /** 快速的 106 位内容哈希（两个不同种子的 cyrb53），用于规则包 id 等大文本；纯 JS，不需要 BigInt。 */
