@@ -61,6 +61,12 @@ function configure(command: Command): Command {
     return command;
 }
 
+/** 多值选项（--rules a.zs b.zs）：commander 按 /\w\.\.\.>/ 识别，中文占位符 <路径...> 识别不了，手工标记。 */
+function variadic(option: Option): Option {
+    option.variadic = true;
+    return option;
+}
+
 export function createProgram(): Command {
     const program = configure(new Command('zhishen'));
     program
@@ -69,7 +75,9 @@ export function createProgram(): Command {
         .helpCommand('help [命令]', '显示命令的帮助')
         .showSuggestionAfterError(false);
 
-    const kbOption = () => new Option('--kb <目录...>', '知识库目录（可多个；默认读 zhishen.json 的 kb）');
+    // 可重复：--kb 甲 --kb 乙 → [甲, 乙]。commander 只把 <word...> 认作多值选项（... 前要是 \w），中文占位符不算，要自己收集
+    const kbOption = () => new Option('--kb <目录...>', '知识库目录（可重复 --kb 甲 --kb 乙；默认读 zhishen.json 的 kb）')
+        .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
     const formatOption = () => new Option('--format <格式>', '输出格式').choices(['text', 'json']).default('text');
 
     configure(program.command('check'))
@@ -100,7 +108,7 @@ export function createProgram(): Command {
         .description('审核理赔：.json 为一个 3101/3102 入参；.ndjson 每行一个，输出逐行对应')
         .requiredOption('--claims <文件>', '理赔文件（.json / .ndjson），- 表示标准输入')
         .option('--pack <文件>', '用 zhishen build 生成的规则包')
-        .option('--rules <路径...>', '或者直接用规则源码（就地编译）')
+        .addOption(variadic(new Option('--rules <路径...>', '或者直接用规则源码（就地编译）')))
         .addOption(kbOption())
         .addOption(new Option('--format <格式>', '输出格式（默认 .json → json，.ndjson → ndjson）').choices(['json', 'ndjson', 'table']))
         .option('--config <文件>', '部署配置')
