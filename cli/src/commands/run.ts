@@ -72,7 +72,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
         let input: unknown;
         let text: string;
         try {
-            text = readFileSync(options.claims, 'utf8');
+            text = readFileSync(options.claims, 'utf8').replace(/^\uFEFF/, ''); // Windows 导出的文件常带 BOM
         } catch {
             throw new UserError(`读不到理赔文件「${options.claims}」`);
         }
@@ -118,7 +118,8 @@ export async function runCommand(options: RunOptions): Promise<number> {
     const tableRows: AuditResponse[] = [];
     const lines = createInterface({ input: stream, crlfDelay: Infinity });
     let lineNumber = 0;
-    for await (const line of lines) {
+    for await (const raw of lines) {
+        const line = lineNumber === 0 ? raw.replace(/^\uFEFF/, '') : raw; // 文件开头的 BOM
         lineNumber++;
         summary.read++;
         let out: string;
