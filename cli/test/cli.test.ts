@@ -1,0 +1,358 @@
+/**
+ * 命令行：启动构建好的 CLI（node cli/bin/zhishen.js …；npm test 会先构建），在临时目录里检查退出码与输出格式。
+ * 需要 ../shared/kb-data 的用例只在该目录不存在时跳过（CI 中存在）。
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = join(root, 'cli/bin/zhishen.js');
+const SAMPLE_KB = join(root, 'stdlib-rules/sample-kb');
+const NATIONAL_KB = join(root, '../shared/kb-data');
+const TOUR = join(root, 'examples/语言导览.zs');
+const CLAIM = join(root, 'examples/claims/同日重复收费.json');
+
+interface Result {
+    code: number | null;
+    stdout: string;
+    stderr: string;
+}
+
+/** 启动 CLI（异步：互不依赖的命令并发运行）。 */
+function zhishen(args: string[], cwd: string, input?: string): Promise<Result> {
+    return new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, [BIN, ...args], {
+            cwd,
+            env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, CI: undefined },
+            stdio: ['pipe', 'pipe', 'pipe']
+        });
+        const out: Buffer[] = [];
+        const err: Buffer[] = [];
+        child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+        child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+        child.on('error', reject);
+        child.on('close', code => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+        child.stdin.end(input ?? '');
+    });
+}
+
+function temp(): string {
+    return mkdtempSync(join(tmpdir(), 'zhishen-cli-'));
+}
+
+/** 临时项目：语言导览（规则与测试）+ 理赔样例。 */
+function project(): string {
+    const dir = temp();
+    cpSync(TOUR, join(dir, 'rules.zs'));
+    cpSync(join(root, 'examples/claims'), join(dir, 'claims'), { recursive: true });
+    return dir;
+}
+
+const claimJson = () => JSON.parse(readFileSync(CLAIM, 'utf8'));
+
+let builtDir: Promise<string> | undefined;
+/** 构建一次语言导览的规则包（build 与 run 的用例共用）。 */
+function built(): Promise<string> {
+    builtDir ??= (async () => {
+        const dir = project();
+        const r = await zhishen(['build', 'rules.zs', '--kb', SAMPLE_KB, '-o', 'pack.mjs'], dir);
+        expect(r.code, r.stdout + r.stderr).toBe(0);
+        expect(r.stdout).toContain('已生成规则包 pack.mjs');
+        return dir;
+    })();
+    return builtDir;
+}
+
+beforeAll(() => {
+    expect(existsSync(BIN), '先构建：npm run build').toBe(true);
+    expect(existsSync(join(root, 'cli/dist/main.js')), '先构建：npm run build').toBe(true);
+});
+
+describe.concurrent('zhishen check', () => {
+    it('好的文件：退出码 0，汇总一行', async () => {
+        const r = await zhishen(['check', 'examples', '--kb', SAMPLE_KB], root);
+        expect(r.code, r.stdout + r.stderr).toBe(0);
+        expect(r.stdout).toMatch(/检查了 1 个文件、\d+ 条规则；0 个错误/);
+    });
+
+    it('坏的文件：退出码 1，文件:行:列、编码、中文信息与提示', async () => {
+        const dir = temp();
+        writeFileSync(join(dir, 'bad.zs'), '规则 R1 "坏" {\n  分类 测试\n  级别 提醒\n  环节 事后\n  依据 「x」\n  对每条 明细 m\n    当 m.数量 > 上线\n    当 m.名字 = "甲"\n    违规 m\n}\n');
+        const r = await zhishen(['check', 'bad.zs'], dir);
+        expect(r.code).toBe(1);
+        expect(r.stdout).toContain('错误[ZS0101]: 未知名称「上线」');
+        expect(r.stdout).toContain('--> bad.zs:7:14');
+        expect(r.stdout).toContain('错误[ZS0102]');
+        expect(r.stdout).toContain('--> bad.zs:8:9');
+        expect(r.stdout).toMatch(/= 提示：.+/);
+        expect(r.stdout).toMatch(/2 个错误/);
+        const json = await zhishen(['check', 'bad.zs', '--format', 'json'], dir);
+        expect(json.code).toBe(1);
+        const report = JSON.parse(json.stdout) as { errors: number; diagnostics: Array<{ file: string; line: number; column: number; code: string; message: string; hint?: string; severity: string }> };
+        expect(report.errors).toBe(2);
+        expect(report.diagnostics.map(d => `${d.file}:${d.line}:${d.column} ${d.code} ${d.severity}`)).toEqual(['bad.zs:7:14 ZS0101 error', 'bad.zs:8:9 ZS0102 error']);
+        for (const d of report.diagnostics) {
+            expect(d.message).toMatch(/[\u4e00-\u9fff]/);
+            expect(d.hint).toMatch(/[\u4e00-\u9fff]/);
+        }
+    });
+
+    it('语法错误也给出位置与编码，不崩溃', async () => {
+        const dir = temp();
+        writeFileSync(join(dir, 'syntax.zs'), '规则 R1 "坏" {\n  当 ¤ 真\n  对每条明细 m\n');
+        const r = await zhishen(['check', 'syntax.zs'], dir);
+        expect(r.code).toBe(1);
+        expect(r.stdout).toMatch(/错误\[ZS0001\][^\n]*\n\s*--> syntax\.zs:2:5/);
+        expect(r.stdout).toContain('ZS0004');
+        expect(r.stderr).not.toMatch(/内部错误|at .*\.js:\d+/);
+    });
+
+    it('只有警告：退出码 0；--warnings-as-errors 时 1', async () => {
+        const dir = temp();
+        writeFileSync(join(dir, 'warn.zs'), '规则 R1 "警告" {\n  级别 提醒\n  环节 事后\n  违规 就诊\n}\n');
+        expect((await zhishen(['check', 'warn.zs'], dir)).code).toBe(0);
+        expect((await zhishen(['check', 'warn.zs', '--warnings-as-errors'], dir)).code).toBe(1);
+    });
+});
+
+describe.concurrent('zhishen fmt', () => {
+    it('--check：需要格式化时退出码 1 且不改文件；格式化后与黄金文件相同，--check 为 0', async () => {
+        const dir = temp();
+        const messy = readFileSync(join(root, 'language/test/formatting/cases/messy.input.zs'), 'utf8');
+        writeFileSync(join(dir, 'm.zs'), messy);
+        const check = await zhishen(['fmt', '--check', 'm.zs'], dir);
+        expect(check.code).toBe(1);
+        expect(check.stdout).toContain('m.zs');
+        expect(readFileSync(join(dir, 'm.zs'), 'utf8')).toBe(messy);
+        expect((await zhishen(['fmt', 'm.zs'], dir)).code).toBe(0);
+        const once = readFileSync(join(dir, 'm.zs'), 'utf8');
+        expect(once).toBe(readFileSync(join(root, 'language/test/formatting/cases/messy.output.zs'), 'utf8'));
+        expect((await zhishen(['fmt', '--check', 'm.zs'], dir)).code).toBe(0);
+    });
+
+    it('有语法错误的文件不改写', async () => {
+        const dir = temp();
+        writeFileSync(join(dir, 'bad.zs'), '规则 X { 当 }\n');
+        const r = await zhishen(['fmt', 'bad.zs'], dir);
+        expect(r.code).not.toBe(0);
+        expect(readFileSync(join(dir, 'bad.zs'), 'utf8')).toBe('规则 X { 当 }\n');
+    });
+});
+
+describe.concurrent('zhishen build', () => {
+    it('生成 pack.mjs + .map + .manifest.json', async () => {
+        const dir = await built();
+        for (const file of ['pack.mjs', 'pack.mjs.map', 'pack.manifest.json']) expect(existsSync(join(dir, file)), file).toBe(true);
+        const code = readFileSync(join(dir, 'pack.mjs'), 'utf8');
+        expect(code).toMatch(/^import \* as rt from "@zhishen\/runtime";$/m);
+        expect(code).toContain('//# sourceMappingURL=pack.mjs.map');
+        const manifest = JSON.parse(readFileSync(join(dir, 'pack.manifest.json'), 'utf8'));
+        expect(manifest.format).toBe('zhishen-pack/1');
+        expect(manifest.rules.map((x: { id: string }) => x.id)).toContain('ZS_DEMO_003');
+        expect(manifest.kb.name).toBe('智审样例知识库');
+        const map = JSON.parse(readFileSync(join(dir, 'pack.mjs.map'), 'utf8'));
+        expect(map.version).toBe(3);
+        expect(map.sources).toEqual(['rules.zs']);
+    });
+
+    it('有错误的规则：退出码 1，不生成规则包', async () => {
+        const dir = temp();
+        writeFileSync(join(dir, 'bad.zs'), '规则 R1 "x" {\n  级别 提醒\n  环节 事后\n  当 不存在 > 1\n  违规 就诊\n}\n');
+        const r = await zhishen(['build', 'bad.zs', '-o', 'out/pack.mjs'], dir);
+        expect(r.code).toBe(1);
+        expect(r.stdout + r.stderr).toContain('ZS0101');
+        expect(existsSync(join(dir, 'out/pack.mjs'))).toBe(false);
+    });
+
+    it('部署配置单位不对：中文错误，退出码 1', async () => {
+        const dir = project();
+        writeFileSync(join(dir, 'bad-config.json'), JSON.stringify({ 参数: { '*': { 儿童年龄上限: '15天' } } }));
+        const r = await zhishen(['build', 'rules.zs', '--kb', SAMPLE_KB, '-o', 'out/pack.mjs', '--config', 'bad-config.json'], dir);
+        expect(r.code).toBe(1);
+        expect(r.stdout + r.stderr).toContain('单位「天」不对，应写成如「18岁」');
+    });
+});
+
+describe.concurrent('zhishen run', () => {
+    let dir: string;
+    beforeAll(async () => {
+        dir = await built();
+        const claim = claimJson();
+        const lines = [
+            JSON.stringify(claim),
+            '{"patient_dtos": [',
+            JSON.stringify({ task_id: 'T2', patient_dtos: [{ patn_id: 'X' }] }),
+            '',
+            JSON.stringify({ ...claim, task_id: 'T3' }),
+            '[1, 2, 3]',
+            'null',
+            JSON.stringify({ task_id: 'T4', patient_dtos: [] }),
+            JSON.stringify({ ...claim, task_id: 'T5' })
+        ];
+        writeFileSync(join(dir, 'batch.ndjson'), lines.join('\n') + '\n');
+    });
+
+    it('.json：一个 3101 输出；再运行一次逐字节相同', async () => {
+        const a = await zhishen(['run', '--pack', 'pack.mjs', '--claims', 'claims/同日重复收费.json'], dir);
+        expect(a.code, a.stderr).toBe(0);
+        const response = JSON.parse(a.stdout);
+        expect(response.task_id).toBe('T-20240302-001');
+        expect(response.result).toHaveLength(1);
+        const finding = response.result[0];
+        for (const key of ['jr_id', 'rule_id', 'rule_name', 'vola_cont', 'patn_id', 'mdtrt_id', 'vola_amt', 'vola_amt_stas', 'sev_deg', 'vola_evid', 'vola_bhvr_type', 'judge_result_detail_dtos']) {
+            expect(finding, key).toHaveProperty(key);
+        }
+        expect(finding.judge_result_detail_dtos.map((d: { rx_id: string; vola_item_type: string }) => `${d.rx_id}:${d.vola_item_type}`)).toEqual(['R2:1', 'R1:2']);
+        const b = await zhishen(['run', '--pack', 'pack.mjs', '--claims', 'claims/同日重复收费.json'], dir);
+        expect(b.stdout).toBe(a.stdout);
+    });
+
+    it('.ndjson：每行输入一行输出、顺序不变；坏行输出错误行、批次继续；汇总 读取 = 审核 + 拒绝；再运行逐字节相同', async () => {
+        const a = await zhishen(['run', '--pack', 'pack.mjs', '--claims', 'batch.ndjson'], dir);
+        expect(a.code, a.stderr).toBe(0);
+        const out = a.stdout.split('\n');
+        expect(out.pop()).toBe('');
+        expect(out).toHaveLength(9);
+        const parsed = out.map(line => JSON.parse(line));
+        const kinds = parsed.map(p => ('error' in p ? `错误@${p.line}:${p.error.code}` : `结果:${p.task_id}`));
+        expect(kinds).toEqual(['结果:T-20240302-001', '错误@2:ZR0000', '错误@3:ZR0005', '错误@4:ZR0000', '结果:T3', '错误@6:ZR0001', '错误@7:ZR0001', '结果:T4', '结果:T5']);
+        for (const p of parsed.filter(p => 'error' in p)) {
+            expect(Object.keys(p).sort()).toEqual(['error', 'line']);
+            expect(p.error.message).toMatch(/[\u4e00-\u9fff]/);
+            expect(typeof p.error.path).toBe('string');
+        }
+        const summary = /读取 (\d+)，审核 (\d+)，拒绝 (\d+)/.exec(a.stderr);
+        expect(summary, a.stderr).not.toBeNull();
+        const [read, evaluated, rejected] = summary!.slice(1).map(Number);
+        expect(read).toBe(9);
+        expect(evaluated).toBe(4);
+        expect(rejected).toBe(5);
+        expect(evaluated + rejected).toBe(read);
+        const b = await zhishen(['run', '--pack', 'pack.mjs', '--claims', 'batch.ndjson'], dir);
+        expect(b.stdout).toBe(a.stdout);
+    });
+
+    it('标准输入（-）按 NDJSON 处理', async () => {
+        const input = readFileSync(join(dir, 'batch.ndjson'), 'utf8');
+        const a = await zhishen(['run', '--pack', 'pack.mjs', '--claims', '-'], dir, input);
+        expect(a.code).toBe(0);
+        expect(a.stdout).toBe((await zhishen(['run', '--pack', 'pack.mjs', '--claims', 'batch.ndjson'], dir)).stdout);
+    });
+
+    it('文件开头的 UTF-8 BOM 与 CRLF 换行', async () => {
+        const claim = JSON.stringify(claimJson());
+        writeFileSync(join(dir, 'bom.ndjson'), '\uFEFF' + claim + '\r\n' + claim + '\r\n');
+        const a = await zhishen(['run', '--pack', 'pack.mjs', '--claims', 'bom.ndjson'], dir);
+        expect(a.stdout.split('\n').filter(Boolean).map(l => 'error' in JSON.parse(l))).toEqual([false, false]);
+        writeFileSync(join(dir, 'bom.json'), '\uFEFF' + claim);
+        const b = await zhishen(['run', '--pack', 'pack.mjs', '--claims', 'bom.json'], dir);
+        expect(b.code, b.stderr).toBe(0);
+        expect(JSON.parse(b.stdout).result).toHaveLength(1);
+    });
+
+    it('--format table：中文表头与每条结果一行', async () => {
+        const r = await zhishen(['run', '--pack', 'pack.mjs', '--claims', 'batch.ndjson', '--format', 'table'], dir);
+        expect(r.code).toBe(0);
+        const lines = r.stdout.trimEnd().split('\n');
+        expect(lines[0]).toMatch(/^规则\s+级别\s+患者\s+就诊\s+违规项\s+金额\s+信息$/);
+        expect(lines.slice(1)).toHaveLength(3);
+        for (const line of lines.slice(1)) expect(line).toMatch(/^ZS_DEMO_003\s+明确违规\s+P002\s+M100\s+R2\s+30\.00\s+/);
+    });
+
+    it('--explain 与 --config：每条结果带解释（各条件看到的值）；配置生效；单位不对时中文错误、非零退出码', async () => {
+        writeFileSync(join(dir, 'good.json'), JSON.stringify({ 级别代码: { 明确违规: 'A' }, 停用: ['ZS_DEMO_001'] }));
+        const r = await zhishen(['run', '--pack', 'pack.mjs', '--claims', 'claims/同日重复收费.json', '--explain', '--config', 'good.json'], dir);
+        expect(r.code, r.stderr).toBe(0);
+        const finding = JSON.parse(r.stdout).result[0];
+        expect(finding.sev_deg).toBe('A');
+        const explanation = finding.zhishen.explanation;
+        expect(explanation.summary).toContain('ZS_DEMO_003');
+        expect(explanation.instance.kp_id).toMatch(/^KP-/);
+        expect(explanation.steps.find((s: { kind: string }) => s.kind === 'when').values[0]).toEqual({ expr: '存在(同日A)', value: '是' });
+        writeFileSync(join(dir, 'bad.json'), JSON.stringify({ 参数: { '*': { 儿童年龄上限: '15天' } } }));
+        const bad = await zhishen(['run', '--pack', 'pack.mjs', '--claims', 'claims/同日重复收费.json', '--config', 'bad.json'], dir);
+        expect(bad.code).not.toBe(0);
+        expect(bad.stderr).toContain('单位「天」不对，应写成如「18岁」');
+        expect(bad.stdout).toBe('');
+    });
+
+    it('--rules：就地编译规则源码，结果与规则包相同（除规则包 id 决定的 jr_id 外）', async () => {
+        const fromPack = JSON.parse((await zhishen(['run', '--pack', 'pack.mjs', '--claims', 'claims/同日重复收费.json'], dir)).stdout);
+        const r = await zhishen(['run', '--rules', 'rules.zs', '--kb', SAMPLE_KB, '--claims', 'claims/同日重复收费.json'], dir);
+        expect(r.code, r.stderr).toBe(0);
+        const fromRules = JSON.parse(r.stdout);
+        const strip = (x: { result: Array<Record<string, unknown>> }) => x.result.map(({ jr_id: _a, judge_result_detail_dtos: d, ...rest }) => ({ ...rest, details: (d as Array<Record<string, unknown>>).map(({ jrd_id: _b, ...x }) => x) }));
+        expect(strip(fromRules)).toEqual(strip(fromPack));
+    });
+
+    it('读不到理赔文件、整个 .json 不能审核：中文错误与非零退出码', async () => {
+        const missing = await zhishen(['run', '--pack', 'pack.mjs', '--claims', 'no-such.json'], dir);
+        expect(missing.code).not.toBe(0);
+        expect(missing.stderr).toContain('读不到理赔文件');
+        writeFileSync(join(dir, 'rejected.json'), JSON.stringify({ patient_dtos: [{ patn_id: 'X' }] }));
+        const rejected = await zhishen(['run', '--pack', 'pack.mjs', '--claims', 'rejected.json'], dir);
+        expect(rejected.code).toBe(1);
+        expect(JSON.parse(rejected.stdout).error.code).toBe('ZR0005');
+    });
+});
+
+describe.concurrent('zhishen test', () => {
+    it('语言导览的测试全部通过：退出码 0', async () => {
+        const r = await zhishen(['test', 'examples'], root);
+        expect(r.code, r.stdout + r.stderr).toBe(0);
+        expect(r.stdout).toMatch(/(\d+) passed, 0 failed/);
+    });
+
+    it('写错的期望：打印期望与实际的对照，退出码 1', async () => {
+        const dir = project();
+        const text = readFileSync(join(dir, 'rules.zs'), 'utf8');
+        const wrong = text.replace('期望 ZS_DEMO_003 违规项 "R2" 金额 30元 涉及项 "R1"', '期望 ZS_DEMO_003 违规项 "R2" 金额 31元 涉及项 "R1"');
+        expect(wrong).not.toBe(text);
+        writeFileSync(join(dir, 'rules.zs'), wrong);
+        const r = await zhishen(['test', 'rules.zs', '--kb', SAMPLE_KB], dir);
+        expect(r.code).toBe(1);
+        expect(r.stdout).toContain('✗ 同日急诊监护与急诊诊查');
+        expect(r.stdout).toMatch(/- 期望 ZS_DEMO_003 违规项 \[R2\] 金额 31\.00元 涉及项 \[R1\]/);
+        expect(r.stdout).toMatch(/\+ 实际 ZS_DEMO_003 违规项 \[R2\] 金额 30\.00元 涉及项 \[R1\]/);
+        expect(r.stdout).toMatch(/rules\.zs:\d+/);
+        expect(r.stdout).toContain('1 passed, 1 failed');
+        const json = JSON.parse((await zhishen(['test', 'rules.zs', '--kb', SAMPLE_KB, '--reporter', 'json'], dir)).stdout);
+        expect([json.passed, json.failed]).toEqual([1, 1]);
+    });
+
+    it('没有测试：退出码 1', async () => {
+        const dir = temp();
+        writeFileSync(join(dir, 'r.zs'), '规则 R1 "x" {\n  分类 测试\n  级别 提醒\n  环节 事后\n  依据 「x」\n  违规 就诊\n}\n');
+        const r = await zhishen(['test', 'r.zs'], dir);
+        expect(r.code).toBe(1);
+        expect(r.stderr).toContain('一个测试都没有运行');
+    });
+});
+
+(existsSync(NATIONAL_KB) ? describe.concurrent : describe.skip)('zhishen kb（国家数据 ../shared/kb-data）', () => {
+    it('kb search 2型糖尿病 列出 E11.900', async () => {
+        const r = await zhishen(['kb', 'search', '2型糖尿病', '--kb', NATIONAL_KB], root);
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.stdout).toMatch(/^E11\.900\s+2型糖尿病\s+诊断/m);
+    });
+
+    it('kb info 报告 33304 个诊断、13686 个手术、3899 个知识点', async () => {
+        const r = await zhishen(['kb', 'info', NATIONAL_KB], root);
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.stdout).toMatch(/诊断\s+33304/);
+        expect(r.stdout).toMatch(/手术\s+13686/);
+        expect(r.stdout).toContain('读入 3899');
+    });
+});
+
+describe('参数错误', () => {
+    it('未知选项：中文错误，退出码 2', async () => {
+        const o = await zhishen(['check', '--nope'], root);
+        expect(o.code).toBe(2);
+        expect(o.stderr).toContain('未知选项「--nope」');
+    });
+});
