@@ -13,7 +13,7 @@ import type { DeploymentConfig } from './config.js';
 import { decodeValue, EMPTY_CONFIG } from './config.js';
 import type { EvalContext } from './context.js';
 import { buildFinding } from './findings.js';
-import type { Explanation, ExplanationStep, JudgeResult } from './findings.js';
+import type { Explanation, ExplanationStep, FindingOptions, JudgeResult } from './findings.js';
 import { formatValue } from './format.js';
 import type { Env, Hit, Instance, Level, ManifestRule, ParamValues, Phase, RulePack, RuleProgram, Tracer } from './pack.js';
 
@@ -81,6 +81,8 @@ export class AuditEngine {
     private readonly claimLevel: number[] = [];
     private readonly enabled: boolean[];
     private readonly activeCache = new Map<string, boolean[]>();
+    /** 组装结果用的选项：引擎创建后不变，只算一次（不在每条结果上合并级别代码） */
+    private readonly findingOptions: FindingOptions;
 
     constructor(pack: RulePack, options: EngineOptions = {}) {
         this.pack = pack;
@@ -90,6 +92,11 @@ export class AuditEngine {
         const enabledSet = this.config.enabled ? new Set(this.config.enabled) : undefined;
         const disabledSet = new Set(this.config.disabled);
         this.enabled = rules.map(r => (!enabledSet || enabledSet.has(r.id)) && !disabledSet.has(r.id));
+        this.findingOptions = {
+            packId: pack.manifest.id,
+            levelCodes: { ...pack.manifest.levelCodes, ...this.config.levelCodes },
+            behaviorCodes: this.config.behaviorCodes
+        };
         this.params = rules.map(rule => {
             // 没有原型的对象：参数名可以是 __proto__、constructor 之类（用户写的名称不能碰到 Object.prototype）
             const values: ParamValues = Object.create(null);
@@ -152,8 +159,9 @@ export class AuditEngine {
         }
         const response: AuditResponse = { task_id: request.task_id, result };
         if (request.errors.length > 0) response.zhishen_errors = request.errors;
-        const notes = request.claims.flatMap(c => c.notes.map(n => `${c.patient.patn_id}：${n}`));
-        if (notes.length > 0) response.zhishen_notes = notes;
+        let notes: string[] | undefined;
+        for (const c of request.claims) for (const n of c.notes) (notes ??= []).push(`${c.patient.patn_id}：${n}`);
+        if (notes) response.zhishen_notes = notes;
         const patients = request.claims.length + request.errors.filter(e => e.path.startsWith('patient_dtos[')).length;
         return {
             response,
@@ -161,7 +169,7 @@ export class AuditEngine {
             errors: request.errors,
             patients,
             evaluatedPatients: request.claims.length,
-            findingsByRule: Object.fromEntries(findingsByRule)
+            findingsByRule: findingsByRule.size === 0 ? {} : Object.fromEntries(findingsByRule)
         };
     }
 
@@ -250,11 +258,7 @@ export class AuditEngine {
         if (env === null) return;
         const scope = program.scope;
         const report = (elem: unknown, hit: Hit) => {
-            const draft = buildFinding(ctx, this.pack.manifest.rules[r], inst, hit, {
-                packId: this.pack.manifest.id,
-                levelCodes: { ...this.pack.manifest.levelCodes, ...this.config.levelCodes },
-                behaviorCodes: this.config.behaviorCodes
-            });
+            const draft = buildFinding(ctx, this.pack.manifest.rules[r], inst, hit, this.findingOptions);
             if (!draft) return;
             coverage?.fired(r);
             const rule = this.pack.manifest.rules[r];

@@ -174,7 +174,11 @@ export function buildFinding(ctx: EvalContext, rule: ManifestRule, inst: Instanc
     }
     details.forEach((d, i) => { d.jrd_id = `${jrId}-${i + 1}`; });
 
-    const evidence = [rule.basis, ...(hit.evidence ?? [])].filter((e): e is string => typeof e === 'string' && e.trim().length > 0);
+    // 依据：规则的依据 + 命中时的依据，去掉空的与重复的（保持先后）
+    const evidence: string[] = [];
+    for (const e of [rule.basis, ...(hit.evidence ?? [])]) {
+        if (typeof e === 'string' && e.trim().length > 0 && !evidence.includes(e)) evidence.push(e);
+    }
     const message = hit.message && hit.message.trim() ? hit.message : defaultMessage(rule, violating, target);
     const result: JudgeResult = {
         jr_id: jrId,
@@ -186,7 +190,7 @@ export function buildFinding(ctx: EvalContext, rule: ManifestRule, inst: Instanc
         vola_amt: moneyToNumber(total),
         vola_amt_stas: stas,
         sev_deg: options.levelCodes[rule.level] ?? '',
-        vola_evid: [...new Set(evidence)].join('；'),
+        vola_evid: evidence.join('；'),
         vola_bhvr_type: (rule.category && Object.prototype.hasOwnProperty.call(options.behaviorCodes, rule.category) && options.behaviorCodes[rule.category]) || '',
         judge_result_detail_dtos: details
     };

@@ -125,7 +125,9 @@ export function formatMoney(a: number): string {
 
 /** 金额输出为 JSON 数字（两位小数，精确到分）。 */
 export function moneyToNumber(a: number): number {
-    return Number(formatMoney(a));
+    // 与 Number(formatMoney(a)) 相同：两者都是“分数 / 100”这个有理数的正确舍入（除法与十进制文本解析都正确舍入），
+    // 但不经过字符串（每条结果、每条明细都要算）。
+    return roundToFen(a) / SCALE;
 }
 
 /** 通用数值显示：去掉多余的 0，如 3、2.5、0.333333。 */
