@@ -212,6 +212,37 @@ describe('生成的代码：用户文本不成为代码', () => {
         });
     }
 
+    it('名称是 JS 关键字、生成代码里的变量名或中英混写：规则编号、参数、令、作用域、代码集', async () => {
+        const names = ['return', 'eval', 'arguments', 'this', 'await', 'yield', 'var', 'class', 'constructor', '__proto__', 'prototype', 'undefined', 'NaN', 'globalThis', 'process', 'require', 'import', 'K', 'P', 'o', 'F', 'rt', 'ctx', 'el', 'tr', 'v0', 'e0', 't0', 'w0', '中文_ascii_混合123', '_'];
+        const blocks = names.map((name, i) => `
+代码集 集${name} = { "本院-${i}" }
+规则 ${name} "规则 ${i}" {
+  分类 测试
+  级别 提醒
+  环节 事后
+  依据 「测试」
+  参数 ${name}参 = ${i}次
+  对每条 明细 ${name} 属于 集${name}
+    令 ${name}令 = ${name}.数量 + ${name}参
+    当 ${name}令 > 0
+    违规 ${name}
+    提示 "{${name}令}"
+}`);
+        const output = await compileText({ 'names.zs': blocks.join('\n') });
+        expect(output.diagnostics.filter(d => d.severity === 'error').map(d => `${d.line} ${d.code} ${d.message}`)).toEqual([]);
+        const compiled = await loadGenerated(output);
+        const factory = instantiateFactory(emitPack(output.ir!, { format: 'factory' }).code);
+        const interpreted = interpretPack(output.ir!, compiled.manifest.id);
+        const input = { patient_dtos: [{ patn_id: 'P', fsi_encounter_dtos: [{ mdtrt_id: 'M', adm_date: '2024-01-01',
+            fsi_order_dtos: names.map((_, i) => ({ rx_id: `R${i}`, hilist_code: `本院-${i}`, cnt: 1, pric: 1, sumamt: 1 })) }] }] };
+        const outputs = [compiled, factory, interpreted].map(pack => JSON.stringify(createEngine(pack, { explain: true }).evaluate(input)));
+        expect(outputs[1]).toBe(outputs[0]);
+        expect(outputs[2]).toBe(outputs[0]);
+        const result = createEngine(compiled).evaluate(input).response.result;
+        expect(result.map(r => [r.rule_id, r.vola_cont])).toEqual(names.map((name, i) => [name, String(1 + i)]));
+        expect(pwned()).toBe(false);
+    });
+
     it('部署配置中的级别代码与违规行为代码（运行时）原样输出', async () => {
         const p = PAYLOADS[PAYLOADS.length - 1][1];
         const output = await compileText({ 'a.zs': source(p) }, { kb: knowledgeBase(p) });
