@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { artifact, buildPlayground, launch, pasteInto, serveDist, waitForRuns } from './browser.js';
+import { measureBundle, measureRuns, measureStartup, printBundle, printRuns } from '../scripts/bench.mjs';
 
 const RULE_ID = 'GZ10000102012000';
 const SAMPLE_CLAIM = 'examples/claims/同日重复收费.json';
@@ -45,9 +46,9 @@ describe('演练场（浏览器）', () => {
         browser = await launch();
         context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true, locale: 'zh-CN' });
         page = await context.newPage();
-        page.on('pageerror', error => pageErrors.push(error.message));
+        page.on('pageerror', error => pageErrors.push(`${expect.getState().currentTestName}: ${error.message}\n${error.stack ?? ''}`));
         page.on('console', message => {
-            if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`);
+            if (message.type() === 'error') pageErrors.push(`${expect.getState().currentTestName}: console: ${message.text()}`);
         });
     });
 
@@ -223,12 +224,54 @@ describe('演练场（浏览器）', () => {
         await page.screenshot({ path: artifact('09-无法审核.png') });
     });
 
+    it('理赔编辑器按 3101 schema 补全字段名', async () => {
+        await page.click('#claim-editor .view-lines');
+        await page.keyboard.press('Control+A');
+        await page.keyboard.press('Delete');
+        await page.keyboard.type('{"patient_dtos": [{"fsi_encounter_dtos": [{"fsi_order_dtos": [{"');
+        await page.keyboard.press('Control+Space');
+        const rows = page.locator('.suggest-widget .monaco-list-row');
+        await expect.poll(async () => (await rows.allTextContents()).join(' '), { timeout: 15_000 }).toContain('cnt');
+        await page.screenshot({ path: artifact('10-理赔字段补全.png') });
+        await page.keyboard.press('Escape');
+    });
+
+    it('上传 NDJSON（每行一份请求，坏行单独报告）', async () => {
+        const one = JSON.stringify(JSON.parse(readFileSync(new URL('../../examples/claims/同日重复收费.json', import.meta.url), 'utf8')));
+        await page.setInputFiles('#claim-file', { name: '一批.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(`${one}\n{ 坏行\n${one}\n`) });
+        await expect.poll(() => page.evaluate(() => window.__zhishen!.state!().activeClaim)).toBe('上传/一批.ndjson');
+        const runs = await page.evaluate(() => window.__zhishen!.runs);
+        await page.getByRole('button', { name: '▶ 运行' }).click();
+        await waitForRuns(page, runs + 1);
+        const outcomes = await page.evaluate(() => window.__zhishen!.lastRun!.claim!.outcomes.map(o => [o.line, o.parseFailed, o.results.length]));
+        expect(outcomes.map(o => o.slice(0, 2))).toEqual([[1, false], [2, true], [3, false]]);
+        expect(await page.locator('#findings').textContent()).toContain('第 2 行的请求无法审核');
+        await page.screenshot({ path: artifact('11-NDJSON.png') });
+    });
+
+    it('加载知识库文件（这里是一个只有目录的小知识库）', async () => {
+        await page.getByRole('tab', { name: /知识库/ }).click();
+        await page.setInputFiles('#kb-files', { name: '本地目录.tsv', mimeType: 'text/tab-separated-values', buffer: Buffer.from('code\tname\n001102000030000\t急诊诊查费（本地）\n') });
+        await expect.poll(() => page.locator('#panel-kb .kb-head').textContent(), { timeout: 30_000 }).toContain('本地目录.tsv');
+        await page.fill('#kb-search', '本地');
+        await expect.poll(() => page.locator('#kb-results').textContent()).toContain('001102000030000');
+        await page.getByRole('button', { name: '换回样例知识库' }).click();
+        await expect.poll(() => page.locator('#panel-kb .kb-head').textContent(), { timeout: 30_000 }).toContain('随附样例');
+    });
+
     it('窄窗口下可读；没有页面错误', async () => {
         await page.setViewportSize({ width: 420, height: 860 });
         await page.waitForTimeout(300);
-        await page.screenshot({ path: artifact('10-窄窗口.png'), fullPage: true });
+        await page.screenshot({ path: artifact('12-窄窗口.png'), fullPage: true });
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         expect(overflow).toBeLessThanOrEqual(1);
         expect(pageErrors).toEqual([]);
+    });
+
+    it('预算与基准（只打印，不断言）', async () => {
+        printBundle(measureBundle());
+        const startup = await measureStartup(browser, server.url, 1);
+        const runs = await measureRuns(browser, server.url);
+        printRuns(startup, runs);
     });
 });

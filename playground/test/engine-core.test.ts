@@ -30,6 +30,19 @@ describe('编译运行 worker 的逻辑', () => {
         expect(result.rules.some(r => r.params.length > 0)).toBe(true);
     });
 
+    it('规则测试失败时给出期望与实际', async () => {
+        const tour = samples().rules.find(r => r.path === TOUR)!;
+        const wrong = { path: TOUR, text: tour.text.replace('期望 ZS_DEMO_003 违规项 "R2" 金额 30元', '期望 ZS_DEMO_003 违规项 "R2" 金额 31元') };
+        expect(wrong.text).not.toBe(tour.text);
+        const result = await core.run({ sources: [wrong], claim: null, claimFiles: samples().claims, params: {}, phase: 'auto', tests: true });
+        const failed = result.tests!.results.filter(t => !t.passed);
+        expect(failed.map(t => t.name)).toEqual(['同日急诊监护与急诊诊查']);
+        const expectation = failed[0].expectations.find(e => !e.passed)!;
+        expect(expectation.expected).toContain('31');
+        expect(expectation.actual).toContain('30');
+        expect(failed[0].file).toBe(TOUR);
+    });
+
     it('改参数：结果消失，差异里是 −30 元', async () => {
         const sources = [{ path: '我的规则.zs', text: PARAM_RULE }];
         const claim = { path: SAME_DAY_CLAIM, text: claimText() };

@@ -39,7 +39,7 @@ const PHASE_LABELS: Array<[PhaseChoice, string]> = [
 declare global {
     interface Window {
         /** 端到端测试与基准读取的钩子（只读信息） */
-        __zhishen?: { ready: boolean; runs: number; editorReadyMs?: number; lastRun?: RunResult; kb?: KbInfo; lspReady: boolean; state?: () => AppState };
+        __zhishen?: { ready: boolean; runs: number; editorReadyMs?: number; lastRun?: RunResult; kb?: KbInfo; lspReady: boolean; lspReadyMs?: number; firstRunMs?: number; state?: () => AppState };
     }
 }
 
@@ -57,6 +57,7 @@ class App {
     private claimEditor!: Editor;
     private readonly ruleModels = new Map<string, Model>();
     private readonly claimModels = new Map<string, Model>();
+    private readonly closedRuleModels = new Map<string, Model>();
     private readonly viewStates = new Map<string, monaco.editor.ICodeEditorViewState | null>();
     private lastRun: RunResult | null = null;
     private rows: FindingRow[] = [];
@@ -123,7 +124,10 @@ class App {
     private startLanguageServer(): void {
         try {
             this.lsp = startLanguageClient(message => this.notify(message, 'error'));
-            void this.lsp.ready.then(() => (this.hook.lspReady = true));
+            void this.lsp.ready.then(() => {
+                this.hook.lspReady = true;
+                this.hook.lspReadyMs = performance.now();
+            });
         } catch (error) {
             this.notify(`语言服务器没有启动：${(error as Error).message}。仍可运行规则，错误会在运行后显示。`, 'error');
         }
@@ -342,6 +346,13 @@ class App {
 
     private ensureRuleModel(file: FileDoc): Model {
         let model = this.ruleModels.get(file.path);
+        const closed = this.closedRuleModels.get(file.path);
+        if (!model && closed) {
+            this.closedRuleModels.delete(file.path);
+            closed.setValue(file.text);
+            this.ruleModels.set(file.path, closed);
+            return closed;
+        }
         if (!model) {
             model = monaco.editor.createModel(file.text, ZHISHEN, monaco.Uri.file('/' + file.path));
             model.onDidChangeContent(() => this.onRulesChanged());
@@ -464,6 +475,16 @@ class App {
         select.value = '';
         if (!value) return;
         const wanted = value.startsWith('group:') ? ruleSamples.filter(s => s.group === value.slice(6)) : ruleSamples.filter(s => s.path === value);
+        if (wanted.length === 0) return;
+        // 标准规则与语言导览有同名的代码集与参数，不能一起编译：打开另一组的示例时，关掉这一组的示例文件（自己的文件保留）
+        const group = wanted[0].group;
+        const otherGroup = this.state.rules.filter(r => ruleSamples.some(s => s.path === r.path && s.group !== group));
+        if (otherGroup.length > 0) {
+            const modified = otherGroup.filter(r => (this.ruleModels.get(r.path)?.getValue() ?? r.text) !== ruleSamples.find(s => s.path === r.path)!.text);
+            if (modified.length > 0 && !window.confirm(`打开「${group}」会关闭另一组示例文件（两组有同名的代码集与参数，不能一起编译）。其中 ${modified.map(m => baseName(m.path)).join('、')} 已修改，修改会丢失。继续吗？`)) return;
+            for (const file of otherGroup) this.closeRule(file.path);
+            this.setStatus(`已打开「${group}」，关闭了另一组示例文件（${otherGroup.map(f => baseName(f.path)).join('、')}）`);
+        }
         let last: string | null = null;
         for (const sample of wanted) {
             if (!this.state.rules.some(r => r.path === sample.path)) {
@@ -493,7 +514,14 @@ class App {
         const index = this.state.rules.findIndex(r => r.path === path);
         if (index < 0) return;
         this.state.rules.splice(index, 1);
-        this.ruleModels.get(path)?.dispose();
+        // 不销毁模型：清空后留着（语言服务器随之看到一个空文件）。浏览器里的服务器没有文件系统，
+        // 关闭的文档若被销毁，它在重新构建（如换知识库）时会去“磁盘”上重读而报错。
+        const model = this.ruleModels.get(path);
+        if (model) {
+            model.setValue('');
+            monaco.editor.setModelMarkers(model, 'zhishen-compile', []);
+            this.closedRuleModels.set(path, model);
+        }
         this.ruleModels.delete(path);
         if (this.state.activeRule === path) this.activateRule(this.state.rules[Math.min(index, this.state.rules.length - 1)]?.path ?? null);
         else this.renderRuleTabs();
@@ -624,6 +652,7 @@ class App {
         } finally {
             this.running = false;
             this.updateRunButton();
+            this.hook.firstRunMs ??= performance.now();
             this.hook.runs++;
         }
         if (this.runAgain) {
