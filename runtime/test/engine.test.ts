@@ -193,6 +193,27 @@ describe('请求与批次', () => {
         expect(run({ patient_dtos: [] }).rejected).toBe(false);
     });
 
+    it('求值出错（金额超出可精确表示的范围）：该患者一条错误，其他患者照常审核，不抛异常', async () => {
+        const overflow = await bothBackends(`${head('D_BIG')}
+  对每条 明细 m
+    当 m.单价 × m.数量 > 1元
+    违规 m
+}`);
+        const input = request([
+            patient('OK1', [encounter('E', [line('a', { cnt: 2, pric: 3, sumamt: 6 })])]),
+            patient('BIG', [encounter('E', [line('b', { cnt: 9e9, pric: 9e9, sumamt: 1 })])]),
+            patient('OK2', [encounter('E', [line('c', { cnt: 2, pric: 3, sumamt: 6 })])])
+        ]);
+        const out = evaluateBoth(overflow, input);
+        expect(out.response.result.map(r => r.patn_id)).toEqual(['OK1', 'OK2']);
+        expect(out.response.zhishen_errors).toEqual([expect.objectContaining({ code: 'ZR0012', path: 'patient_dtos[1]', patn_id: 'BIG' })]);
+        expect(out.response.zhishen_errors![0].message).toContain('超出可精确表示的范围');
+        expect([out.patients, out.evaluatedPatients, out.rejected]).toEqual([3, 2, false]);
+        expect(out.findingsByRule).toEqual({ D_BIG: 2 });
+        const only = evaluateBoth(overflow, request([patient('BIG', [encounter('E', [line('b', { cnt: 9e9, pric: 9e9, sumamt: 1 })])])]));
+        expect([only.patients, only.evaluatedPatients, only.rejected]).toEqual([1, 0, true]);
+    });
+
     it('找不到原明细的退费：结果中带提示', () => {
         const out = run(request([patient('P', [encounter('E', [line('x', { hilist_code: 'A' }), line('r', { hilist_code: 'B', hilist_name: '某项', cnt: -1, sumamt: -10 })])])]));
         expect(out.response.zhishen_notes).toEqual([expect.stringContaining('某项')]);

@@ -168,6 +168,12 @@ describe('可选字段缺失为空', () => {
         expect(r.claims[0].lines.map(l => l.sumamt)).toEqual([300_000, 30_864_195]);
     });
 
+    it('没有金额、数量 × 单价超出可精确表示的范围：该患者一条错误（不抛异常）', () => {
+        const r = withBadPatient(bad => { ((bad.fsi_encounter_dtos as Json[])[0].fsi_order_dtos as Json[])[1] = line('R3', { cnt: 9e9, pric: 9e9, sumamt: undefined }); });
+        expect(r.errors).toEqual([expect.objectContaining({ code: 'ZR0012', path: 'patient_dtos[0].fsi_encounter_dtos[0].fsi_order_dtos[1].sumamt', patn_id: 'BAD' })]);
+        expect(r.claims.map(c => c.patient.patn_id)).toEqual(['GOOD']);
+    });
+
     it('数值可以是数字文本', () => {
         const r = normalize(request([patient('P', [encounter('E', [line('R', { cnt: '2', pric: '12.50', sumamt: '25.00' })])])]));
         expect(r.claims[0].lines[0]).toMatchObject({ cnt: 2 * M, pric: 12.5 * M, sumamt: 25 * M });

@@ -275,7 +275,14 @@ function normalizeLine(raw: unknown, path: string, index: number, encounter: NEn
     const pric = read.money(raw.pric, 'pric', path);
     let sumamt = read.money(raw.sumamt, 'sumamt', path);
     const cnt = cntRaw ?? 0;
-    if (sumamt === null) sumamt = pric !== null ? mul(cnt, pric) : 0;
+    if (sumamt === null) {
+        try {
+            sumamt = pric !== null ? mul(cnt, pric) : 0;
+        } catch (error) {
+            if (!(error instanceof RangeError)) throw error;
+            fail(`${path}.sumamt`, 'ZR0012', `没有 sumamt，数量 × 单价（${String(raw.cnt)} × ${String(raw.pric)}）超出可精确表示的范围`, '检查 cnt 与 pric 是否写错；或直接给出 sumamt', patnId);
+        }
+    }
     const begin = read.time(raw.drord_begn_date, 'drord_begn_date', path);
     const occurred = read.time(raw.fee_ocur_time, 'fee_ocur_time', path);
     const feeTime = occurred ?? begin ?? (encounter.adm_time !== null ? { day: encounter.adm_date!, minute: encounter.adm_time } : null);

@@ -141,12 +141,26 @@ export class AuditEngine {
         const findingsByRule = new Map<string, number>();
         const drafts: Array<{ patient: number; rule: number; instance: number; order: number; result: JudgeResult }> = [];
         const active = this.activeRules(request);
+        const failed: ClaimError[] = [];
         for (const claim of request.claims) {
             const ctx: EvalContext = { claim, request, data: this.pack.data };
-            this.evaluateClaim(ctx, active, (rule, instance, result, order) => {
-                drafts.push({ patient: claim.patientIndex, rule, instance, order, result });
-                findingsByRule.set(result.rule_id, (findingsByRule.get(result.rule_id) ?? 0) + 1);
-            });
+            const mine: typeof drafts = [];
+            try {
+                this.evaluateClaim(ctx, active, (rule, instance, result, order) => {
+                    mine.push({ patient: claim.patientIndex, rule, instance, order, result });
+                });
+            } catch (error) {
+                // 求值出错（如金额超出可精确表示的范围）：这个患者报告一条错误，其他患者照常审核
+                failed.push({
+                    code: 'ZR0012', path: `patient_dtos[${claim.patientIndex}]`, patn_id: claim.patient.patn_id,
+                    message: `审核该患者时出错：${(error as Error).message}`, hint: '检查数量、单价、金额是否异常（超过约 90 亿元无法精确计算）'
+                });
+                continue;
+            }
+            for (const d of mine) {
+                drafts.push(d);
+                findingsByRule.set(d.result.rule_id, (findingsByRule.get(d.result.rule_id) ?? 0) + 1);
+            }
         }
         drafts.sort((a, b) => a.patient - b.patient || a.rule - b.rule || a.instance - b.instance || a.order - b.order || (a.result.jr_id < b.result.jr_id ? -1 : 1));
         // 同一 jr_id 只保留一条（同一规则同一违规对象被多个知识点行选中时）
@@ -158,17 +172,19 @@ export class AuditEngine {
             result.push(d.result);
         }
         const response: AuditResponse = { task_id: request.task_id, result };
-        if (request.errors.length > 0) response.zhishen_errors = request.errors;
+        const errors = failed.length === 0 ? request.errors : [...request.errors, ...failed].sort((a, b) => patientOf(a) - patientOf(b));
+        if (errors.length > 0) response.zhishen_errors = errors;
         let notes: string[] | undefined;
         for (const c of request.claims) for (const n of c.notes) (notes ??= []).push(`${c.patient.patn_id}：${n}`);
         if (notes) response.zhishen_notes = notes;
         const patients = request.claims.length + request.errors.filter(e => e.path.startsWith('patient_dtos[')).length;
+        const evaluatedPatients = request.claims.length - failed.length;
         return {
             response,
-            rejected: request.claims.length === 0 && request.errors.length > 0,
-            errors: request.errors,
+            rejected: evaluatedPatients === 0 && errors.length > 0,
+            errors,
             patients,
-            evaluatedPatients: request.claims.length,
+            evaluatedPatients,
             findingsByRule: findingsByRule.size === 0 ? {} : Object.fromEntries(findingsByRule)
         };
     }
@@ -332,6 +348,12 @@ export class AuditEngine {
             steps
         };
     }
+}
+
+/** 错误所属患者在请求中的位置（请求层面的错误排在最前）。 */
+function patientOf(error: ClaimError): number {
+    const match = /^patient_dtos\[(\d+)\]/.exec(error.path);
+    return match ? Number(match[1]) : -1;
 }
 
 function position(source: { line: number; column: number; endLine: number; endColumn: number }) {
