@@ -189,6 +189,7 @@ describe.concurrent('zhishen run', () => {
             '',
             JSON.stringify({ ...claim, task_id: 'T3' }),
             '[1, 2, 3]',
+            JSON.stringify({ task_id: 'BIG', patient_dtos: [{ patn_id: 'BIG', fsi_encounter_dtos: [{ mdtrt_id: 'M', fsi_order_dtos: [{ rx_id: 'R', hilist_code: '001102000030000', cnt: 9e9, pric: 9e9 }] }] }] }),
             'null',
             JSON.stringify({ task_id: 'T4', patient_dtos: [] }),
             JSON.stringify({ ...claim, task_id: 'T5' })
@@ -216,10 +217,10 @@ describe.concurrent('zhishen run', () => {
         expect(a.code, a.stderr).toBe(0);
         const out = a.stdout.split('\n');
         expect(out.pop()).toBe('');
-        expect(out).toHaveLength(9);
+        expect(out).toHaveLength(10);
         const parsed = out.map(line => JSON.parse(line));
         const kinds = parsed.map(p => ('error' in p ? `错误@${p.line}:${p.error.code}` : `结果:${p.task_id}`));
-        expect(kinds).toEqual(['结果:T-20240302-001', '错误@2:ZR0000', '错误@3:ZR0005', '错误@4:ZR0000', '结果:T3', '错误@6:ZR0001', '错误@7:ZR0001', '结果:T4', '结果:T5']);
+        expect(kinds).toEqual(['结果:T-20240302-001', '错误@2:ZR0000', '错误@3:ZR0005', '错误@4:ZR0000', '结果:T3', '错误@6:ZR0001', '错误@7:ZR0012', '错误@8:ZR0001', '结果:T4', '结果:T5']);
         for (const p of parsed.filter(p => 'error' in p)) {
             expect(Object.keys(p).sort()).toEqual(['error', 'line']);
             expect(p.error.message).toMatch(/[\u4e00-\u9fff]/);
@@ -228,9 +229,9 @@ describe.concurrent('zhishen run', () => {
         const summary = /读取 (\d+)，审核 (\d+)，拒绝 (\d+)/.exec(a.stderr);
         expect(summary, a.stderr).not.toBeNull();
         const [read, evaluated, rejected] = summary!.slice(1).map(Number);
-        expect(read).toBe(9);
+        expect(read).toBe(10);
         expect(evaluated).toBe(4);
-        expect(rejected).toBe(5);
+        expect(rejected).toBe(6);
         expect(evaluated + rejected).toBe(read);
         const b = await zhishen(['run', '--pack', 'pack.mjs', '--claims', 'batch.ndjson'], dir);
         expect(b.stdout).toBe(a.stdout);

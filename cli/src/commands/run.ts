@@ -133,11 +133,19 @@ export async function runCommand(options: RunOptions): Promise<number> {
                 parseError = `不是有效的 JSON：${(error as Error).message}`;
             }
         }
-        if (parseError !== undefined) {
+        let output: EvaluationOutput | undefined;
+        if (parseError === undefined) {
+            try {
+                output = engine.evaluate(parsed);
+            } catch (error) {
+                // 引擎本不该抛异常；万一抛了，这一行输出错误行，批次继续（每条输入都有交代）
+                parseError = `审核时出错：${(error as Error).message}`;
+            }
+        }
+        if (parseError !== undefined || !output) {
             summary.rejected++;
             out = JSON.stringify({ error: { code: 'ZR0000', message: parseError, path: '' }, line: lineNumber });
         } else {
-            const output = engine.evaluate(parsed);
             record(output);
             if (output.rejected) {
                 summary.rejected++;
