@@ -134,6 +134,18 @@ describe('结果的顺序与 jr_id', () => {
         expect(ids(run(reversed).response.result)).toEqual(ids(first));
     });
 
+    it('同一规则的诊断 / 手术结果按输入顺序排列，与规则包 id（jr_id 的哈希）无关', async () => {
+        const diagnoses = (codes: string[]) => request([patient('P', [encounter('E', [], { fsi_diagnose_dtos: codes.map((c, i) => ({ dise_id: `D${i}`, dise_codg: c })) })])]);
+        const codes = ['E11.900', 'I12', 'E11.100', 'I10.x00x002', 'E11.9', 'I15.0'];
+        const order = (backends: Backends) => evaluateBoth(backends, diagnoses(codes)).response.result.filter(r => r.rule_id === 'D_DIAG').map(r => r.vola_cont);
+        const expected = codes.map(c => `D_DIAG：诊断「${c}」`);
+        expect(order(b)).toEqual(expected);
+        for (const variant of ['甲', '乙', '丙']) {
+            const other = await bothBackends(RULES.replace('依据D_DIAG', `依据D_DIAG${variant}`));
+            expect(order(other)).toEqual(expected);
+        }
+    });
+
     it('jr_id 与规则包有关（不同规则包的结果不会撞号）', async () => {
         const other = await bothBackends(RULES.replace('依据D_EXACT', '依据D_EXACT改'));
         const a = run(input()).response.result.find(r => r.rule_id === 'D_EXACT')!;

@@ -162,7 +162,8 @@ export class AuditEngine {
                 findingsByRule.set(d.result.rule_id, (findingsByRule.get(d.result.rule_id) ?? 0) + 1);
             }
         }
-        drafts.sort((a, b) => a.patient - b.patient || a.rule - b.rule || a.instance - b.instance || a.order - b.order || (a.result.jr_id < b.result.jr_id ? -1 : 1));
+        // 稳定排序：其余相同的（诊断、手术、就诊这类没有明细序号的结果）保持求值顺序，即输入顺序；不按 jr_id（哈希，随规则包变）
+        drafts.sort((a, b) => a.patient - b.patient || a.rule - b.rule || a.instance - b.instance || a.order - b.order);
         // 同一 jr_id 只保留一条（同一规则同一违规对象被多个知识点行选中时）
         const seen = new Set<string>();
         const result: JudgeResult[] = [];
