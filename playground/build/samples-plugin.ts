@@ -118,8 +118,6 @@ export function zhishenSamples(options: SamplesOptions): Plugin {
         },
         load(id) {
             if (id !== RESOLVED_ID) return undefined;
-            const dirs = ['stdlib-rules/rules', 'stdlib-rules/claims', 'stdlib-rules/sample-kb', 'examples'].map(d => join(options.repo, d));
-            for (const dir of dirs) if (existsSync(dir) && statSync(dir).isDirectory()) this.addWatchFile(dir);
             return prepare().module;
         },
         generateBundle() {
@@ -128,6 +126,16 @@ export function zhishenSamples(options: SamplesOptions): Plugin {
             this.emitFile({ type: 'asset', fileName: kbFile, source: kbJson });
         },
         configureServer(server) {
+            // 开发时样例变了：重新收集并整页刷新
+            const dirs = ['stdlib-rules/rules', 'stdlib-rules/claims', 'stdlib-rules/sample-kb', 'examples'].map(d => join(options.repo, d)).filter(d => existsSync(d) && statSync(d).isDirectory());
+            server.watcher.add(dirs);
+            server.watcher.on('all', (_event, file) => {
+                if (!dirs.some(d => file.startsWith(d))) return;
+                cached = undefined;
+                const module = server.moduleGraph.getModuleById(RESOLVED_ID);
+                if (module) server.moduleGraph.invalidateModule(module);
+                server.ws.send({ type: 'full-reload' });
+            });
             server.middlewares.use((req, res, next) => {
                 const url = (req.url ?? '').split('?')[0];
                 const current = cached ?? prepare();

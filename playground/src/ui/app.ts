@@ -758,10 +758,12 @@ class App {
 
     private selectFinding(row: FindingRow): void {
         this.selected = row;
-        for (const tr of this.el.findings.querySelectorAll('tbody tr')) {
-            const on = tr === this.el.findings.querySelectorAll('tbody tr')[row.index];
+        const trs = [...this.el.findings.querySelectorAll('tbody tr')];
+        for (const tr of trs) {
+            const on = tr === trs[row.index];
             tr.classList.toggle('selected', on);
-            tr.setAttribute('aria-selected', String(on));
+            if (on) tr.setAttribute('aria-current', 'true');
+            else tr.removeAttribute('aria-current');
         }
         renderExplanation(this.el.explain, row, this.callbacks);
         this.highlightFinding(row, true);
@@ -1064,7 +1066,8 @@ class App {
         const url = new URL(location.href);
         url.hash = encodeState(this.state, SAMPLES);
         (this.el.shareUrl as HTMLInputElement).value = url.href;
-        this.el.shareCopied.textContent = `${url.href.length.toLocaleString('zh-CN')} 个字符`;
+        const length = url.href.length;
+        this.el.shareCopied.textContent = `${length.toLocaleString('zh-CN')} 个字符${length > 60_000 ? '：链接很长（上传的大文件都在里面），有的聊天工具会截断，建议改用较小的理赔' : ''}`;
         (this.el.shareDialog as HTMLDialogElement).showModal();
         (this.el.shareUrl as HTMLInputElement).select();
     }

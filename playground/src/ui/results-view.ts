@@ -70,7 +70,7 @@ export function renderFindings(container: HTMLElement, run: RunResult, rows: Fin
     for (const row of rows) {
         const tr = h('tr', {
             tabindex: 0,
-            'aria-selected': selected?.key === row.key ? 'true' : 'false',
+            'aria-current': selected?.key === row.key ? 'true' : undefined,
             class: [selected?.key === row.key ? 'selected' : '', added.has(row.key) ? 'is-added' : '', changed.has(row.key) ? 'is-changed' : ''].filter(Boolean).join(' '),
             'data-rule': row.ruleId,
             title: '点击查看这条结果为什么成立',
