@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
-import { diffFindings, describeDiff, findingRows, formatCents, toCents } from '../src/lib/findings.js';
+import { diffFindings, describeDiff, describePhase, findingRows, formatCents, toCents } from '../src/lib/findings.js';
 import { CSV_COLUMNS, findingsCsv, findingsJson } from '../src/lib/export.js';
 import { detectFormat, jsonSyntaxProblems, locateClaimItem, locatePath, parseJsonPath, positionAt, splitRequests, formatJsonPath } from '../src/lib/json-text.js';
 import { SchemaValidator, shortLabel, type Schema } from '../src/lib/schema-validate.js';
@@ -39,7 +39,7 @@ function result(rule: string, amount: number, violating: string[], involved: str
 }
 
 function outcome(results: JudgeResult[], index = 0): RequestOutcome {
-    return { index, line: index + 1, offset: 0, parseFailed: false, rejected: false, errors: [], results, task_id: 'T1', response: { task_id: 'T1', result: results } };
+    return { index, line: index + 1, offset: 0, parseFailed: false, rejected: false, errors: [], results, task_id: 'T1', trig_scen: null, response: { task_id: 'T1', result: results } };
 }
 
 describe('金额与差异', () => {
@@ -63,6 +63,14 @@ describe('金额与差异', () => {
         expect(describeDiff(diff)).toContain('−14.50');
         expect(diffFindings(before, before).same).toBe(true);
         expect(describeDiff(diffFindings(before, before))).toContain('相同');
+    });
+
+    it('环节说明', () => {
+        expect(describePhase('auto', ['8'])).toContain('事中');
+        expect(describePhase('auto', ['3', '3'])).toContain('事前');
+        expect(describePhase('auto', [null])).toContain('全部规则');
+        expect(describePhase('all', ['8'])).toContain('全部规则');
+        expect(describePhase('事后', ['8'])).toContain('事后');
     });
 
     it('结果行：违规项、涉及项、涉及的就诊', () => {

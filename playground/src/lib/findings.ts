@@ -151,3 +151,17 @@ export function describeDiff(diff: FindingsDiff): string {
 
 /** 按级别排序用：明确违规最前。 */
 export const LEVEL_ORDER: Record<string, number> = { 明确违规: 0, 高度可疑: 1, 轻度可疑: 2, 提醒: 3 };
+
+/** 这次运行的是哪个环节的规则（给人看的一句话）。 */
+export function describePhase(choice: string, scenes: ReadonlyArray<string | null>): string {
+    if (choice === 'all') return '运行了全部规则（不分环节）';
+    if (choice !== 'auto') return `只运行环节为「${choice}」的规则`;
+    const distinct = [...new Set(scenes)];
+    if (distinct.length === 1 && distinct[0] === null) return '请求没有 trig_scen：运行了全部规则';
+    if (distinct.length === 1) {
+        const n = Number(distinct[0]);
+        const phase = n >= 1 && n <= 5 ? '事前' : n >= 6 && n <= 10 ? '事中' : null;
+        return phase ? `按请求的 trig_scen ${distinct[0]} 运行「${phase}」环节的规则` : `请求的 trig_scen ${distinct[0]} 不属于事前 / 事中：运行了全部环节的规则`;
+    }
+    return '按各请求的 trig_scen 分别选择环节';
+}

@@ -67,6 +67,8 @@ export interface RequestOutcome {
     errors: ClaimError[];
     results: JudgeResult[];
     task_id: string | null;
+    /** 请求里的触发场景（决定运行哪个环节的规则；演练场选了环节时已去掉） */
+    trig_scen: string | null;
     /** 整份 3101 输出（导出用） */
     response: unknown;
 }

@@ -734,7 +734,7 @@ class App {
                 errors[0] ? h('div', null, `${errors[0].file}:${errors[0].line}：${errors[0].message}`) : null,
                 run.compile.configErrors[0] ? h('div', null, run.compile.configErrors[0]) : null));
         } else {
-            renderFindings(this.el.findings, run, this.rows, this.diff, this.selected, this.callbacks);
+            renderFindings(this.el.findings, run, this.rows, this.diff, this.selected, this.callbacks, this.state.phase);
         }
         renderExplanation(this.el.explain, this.selected, this.callbacks);
         renderTests(this.el.tests, run.tests, run.compile.ok, this.callbacks);

@@ -3,7 +3,7 @@
  */
 import type { Explanation } from '@zhishen/runtime';
 import type { FindingRow, FindingsDiff } from '../lib/findings.js';
-import { describeDiff, formatCents } from '../lib/findings.js';
+import { describeDiff, describePhase, formatCents } from '../lib/findings.js';
 import type { ClaimProblem, RunResult, TestView } from '../lib/protocol.js';
 import { baseName } from '../lib/state.js';
 import { clear, h } from './dom.js';
@@ -30,7 +30,7 @@ function lineButtons(row: FindingRow, ids: string[], kind: 'violating' | 'involv
     }, id));
 }
 
-export function renderFindings(container: HTMLElement, run: RunResult, rows: FindingRow[], diff: FindingsDiff | null, selected: FindingRow | null, cb: ResultsCallbacks): void {
+export function renderFindings(container: HTMLElement, run: RunResult, rows: FindingRow[], diff: FindingsDiff | null, selected: FindingRow | null, cb: ResultsCallbacks, phase: string): void {
     const outcomes = run.claim?.outcomes ?? [];
     const multi = outcomes.length > 1;
     const total = rows.reduce((s, r) => s + r.cents, 0);
@@ -40,7 +40,8 @@ export function renderFindings(container: HTMLElement, run: RunResult, rows: Fin
         rows.length > 0 ? ` · 违规金额合计 ${formatCents(total)} 元` : null,
         multi ? ` · ${outcomes.length} 份请求` : null,
         rejected.length > 0 ? h('span.bad', null, ` · ${rejected.length} 份请求无法审核`) : null,
-        h('span.muted', null, ` · 编译 ${Math.round(run.timings.compileMs)} ms${run.compile.cached ? '（缓存）' : ''} · 审核 ${run.timings.runMs.toFixed(1)} ms`)
+        h('span.muted', null, ` · 编译 ${Math.round(run.timings.compileMs)} ms${run.compile.cached ? '（缓存）' : ''} · 审核 ${run.timings.runMs.toFixed(1)} ms`),
+        outcomes.some(o => !o.parseFailed) ? h('span.muted.phase-note', { title: '顶部“环节”可改为运行全部规则' }, ` · ${describePhase(phase, outcomes.filter(o => !o.parseFailed).map(o => o.trig_scen))}`) : null
     );
     const parts: Node[] = [summary];
     if (diff) {

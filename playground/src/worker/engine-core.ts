@@ -197,7 +197,7 @@ export class EngineCore {
             const outcomes: RequestOutcome[] = [];
             for (const item of validation.values) {
                 if (item.value === undefined) {
-                    outcomes.push({ index: item.index, line: item.line, offset: item.offset, parseFailed: true, rejected: true, errors: [], results: [], task_id: null, response: null });
+                    outcomes.push({ index: item.index, line: item.line, offset: item.offset, parseFailed: true, rejected: true, errors: [], results: [], task_id: null, trig_scen: null, response: null });
                     continue;
                 }
                 let input = item.value;
@@ -215,6 +215,7 @@ export class EngineCore {
                     errors: output.errors,
                     results: output.response.result,
                     task_id: output.response.task_id,
+                    trig_scen: sceneOf(input),
                     response: output.response
                 });
                 // 运行时拒绝的原因（带 JSON 路径）也标到理赔编辑器上；与 schema 问题同位置的只留运行时的
@@ -273,6 +274,11 @@ export class EngineCore {
         }
         return result;
     }
+}
+
+function sceneOf(input: unknown): string | null {
+    const scene = input && typeof input === 'object' ? (input as { trig_scen?: unknown }).trig_scen : undefined;
+    return scene === undefined || scene === null || scene === '' ? null : String(scene);
 }
 
 function splitLength(text: string, offset: number, format: 'json' | 'ndjson'): number {
