@@ -7,11 +7,11 @@
  *   - 其他位置：语法允许的中文关键字（去掉英文别名与标点）、名称（参数、代码集、函数带签名、全局、枚举值、
  *     令 / 对每 / 知识点绑定名，以及 其中 / 聚合 / 按 里可直接写的元素字段）、规则 / 模板，和规则形状的代码片段。
  */
-import type { AstNode, AstNodeDescription, LangiumDocument, MaybePromise, ReferenceInfo, Stream } from 'langium';
-import { AstUtils, CstUtils, GrammarAST, GrammarUtils, stream } from 'langium';
+import type { AstNode, AstNodeDescription, LangiumDocument, MaybePromise, ReferenceInfo, Stream, TextDocument } from 'langium';
+import { AstUtils, CstUtils, DocumentState, GrammarAST, GrammarUtils, stream } from 'langium';
 import type { CompletionAcceptor, CompletionContext, CompletionProviderOptions, NextFeature } from 'langium/lsp';
 import { DefaultCompletionProvider } from 'langium/lsp';
-import type { CancellationToken, CompletionItem, CompletionParams } from 'vscode-languageserver';
+import type { CancellationToken, CompletionItem, CompletionParams, Position } from 'vscode-languageserver';
 import { CompletionItemKind, CompletionList, InsertTextFormat } from 'vscode-languageserver';
 import type { Expression, FieldDecl } from '../generated/ast.js';
 import {
@@ -60,7 +60,7 @@ export class ZhishenCompletionProvider extends DefaultCompletionProvider {
         const offset = document.textDocument.offsetAt(params.position);
         try {
             const open = openStringAt(text, offset);
-            if (open) return this.stringCompletion(document, text, offset, open);
+            if (open) return this.stringCompletion(document.textDocument, document, text, offset, open);
             const members = this.memberCompletion(document, text, offset);
             if (members) return members;
         } catch (error) {
@@ -81,9 +81,26 @@ export class ZhishenCompletionProvider extends DefaultCompletionProvider {
 
     // ───────────── 字符串：编码、知识点表、目录 ─────────────
 
-    stringCompletion(document: LangiumDocument, text: string, offset: number, open: OpenString): CompletionList {
+    /**
+     * 不等文档重建的补全：光标在字符串里时只靠当前文本（与最近一次构建的语法树，若它还是最新的）。
+     * 大文件里每次编辑的重建要几百毫秒，编码补全不必等它。不在字符串里时返回 undefined（走正常补全）。
+     */
+    quickCompletion(textDocument: TextDocument, document: LangiumDocument | undefined, position: Position): CompletionList | undefined {
+        const text = textDocument.getText();
+        const offset = textDocument.offsetAt(position);
+        const open = openStringAt(text, offset);
+        if (!open) return undefined;
+        const current = document && document.textDocument.version === textDocument.version && document.state >= DocumentState.Linked ? document : undefined;
+        try {
+            return this.stringCompletion(textDocument, current, text, offset, open);
+        } catch (error) {
+            console.error('[zhishen] 补全出错：', error);
+            return undefined;
+        }
+    }
+
+    stringCompletion(textDocument: TextDocument, document: LangiumDocument | undefined, text: string, offset: number, open: OpenString): CompletionList {
         const role = this.roleAt(document, text, offset, open);
-        const textDocument = document.textDocument;
         const range = { start: textDocument.positionAt(open.quoteOffset + 1), end: textDocument.positionAt(offset + open.restLength) };
         const closing = open.closed ? '' : CLOSING[open.quote];
         const query = open.query.trim();
@@ -142,8 +159,8 @@ export class ZhishenCompletionProvider extends DefaultCompletionProvider {
         return CompletionList.create(items, true);
     }
 
-    private roleAt(document: LangiumDocument, text: string, offset: number, open: OpenString): StringRole {
-        const found = stringNodeAt(document, offset);
+    private roleAt(document: LangiumDocument | undefined, text: string, offset: number, open: OpenString): StringRole {
+        const found = document && stringNodeAt(document, offset);
         if (found && found.leaf.offset === open.quoteOffset) {
             try {
                 return stringRoleOf(this.types, found.node);

@@ -6,7 +6,7 @@ import type { LangiumDocument } from 'langium';
 import { DocumentState, URI } from 'langium';
 import type { Connection } from 'vscode-languageserver';
 import {
-    addCallHierarchyHandler, addCodeActionHandler, addCodeLensHandler, addCompletionHandler, addConfigurationChangeHandler,
+    addCallHierarchyHandler, addCodeActionHandler, addCodeLensHandler, addConfigurationChangeHandler,
     addDocumentHighlightHandler, addDocumentLinkHandler, addDocumentSymbolHandler, addDocumentUpdateHandler, addExecuteCommandHandler,
     addFileOperationHandler, addFindReferencesHandler, addFoldingRangeHandler, addFormattingHandler, addGoToDeclarationHandler,
     addGoToImplementationHandler, addGoToTypeDefinitionHandler, addGotoDefinitionHandler, addHoverHandler, addInlayHintHandler,
@@ -27,6 +27,8 @@ import type { ZhishenHost } from './project.js';
 import type { RunnerInput, ZhishenRunner } from './runner.js';
 import type { ZhishenLspServices, ZhishenSharedLspServices } from './zhishen-lsp-module.js';
 import { createZhishenServices } from './zhishen-lsp-module.js';
+import type { ZhishenCompletionProvider } from './completion.js';
+import type { ZhishenDocumentUpdateHandler } from './update-handler.js';
 
 export interface ZhishenServerOptions {
     connection: Connection;
@@ -72,7 +74,7 @@ function registerLanguageHandlers(connection: Connection, shared: ZhishenSharedL
     addDocumentUpdateHandler(connection, shared);
     addFileOperationHandler(connection, shared);
     shared.zhishen.Diagnostics.attach(connection);
-    addCompletionHandler(connection, shared);
+    addQuickCompletionHandler(connection, shared);
     addFindReferencesHandler(connection, shared);
     addDocumentSymbolHandler(connection, shared);
     addGotoDefinitionHandler(connection, shared);
@@ -95,6 +97,35 @@ function registerLanguageHandlers(connection: Connection, shared: ZhishenSharedL
     addConfigurationChangeHandler(connection, shared);
     addGoToDeclarationHandler(connection, shared);
     addWorkspaceSymbolHandler(connection, shared);
+}
+
+/**
+ * 补全：光标在字符串里（知识库编码、知识点表名）时直接按当前文本应答，不等文档重建；
+ * 其他位置与 langium/lsp 的 addCompletionHandler 相同：等文档链接完成再补全。
+ */
+function addQuickCompletionHandler(connection: Connection, shared: ZhishenSharedLspServices): void {
+    connection.onCompletion(async (params, token) => {
+        const uri = URI.parse(params.textDocument.uri);
+        const language = shared.ServiceRegistry.getServices(uri) as unknown as ZhishenLspServices;
+        const provider = language.lsp.CompletionProvider as ZhishenCompletionProvider | undefined;
+        if (!provider) return null;
+        const textDocument = shared.workspace.TextDocuments.get(params.textDocument.uri);
+        if (textDocument) {
+            const quick = provider.quickCompletion(textDocument, shared.workspace.LangiumDocuments.getDocument(uri), params.position);
+            if (quick) return quick;
+        }
+        try {
+            await (shared.lsp.DocumentUpdateHandler as ZhishenDocumentUpdateHandler).settled?.();
+            await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Linked, uri, token);
+            const document = shared.workspace.LangiumDocuments.getDocument(uri);
+            if (!document) return null;
+            return await provider.getCompletion(document, params, token);
+        } catch (error) {
+            if (token.isCancellationRequested) return null;
+            console.error('[zhishen] 补全出错：', error);
+            return null;
+        }
+    });
 }
 
 /** 工作区里的用户文档（不含内置库）。 */

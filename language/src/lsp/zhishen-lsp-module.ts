@@ -27,6 +27,7 @@ import { ZhishenWorkspaceManager } from './workspace.js';
 import type { ZhishenHost } from './project.js';
 import { ZhishenProject } from './project.js';
 import { DiagnosticsPublisher } from './diagnostics.js';
+import { ZhishenDocumentUpdateHandler } from './update-handler.js';
 
 export type ZhishenSharedLspAddedServices = {
     zhishen: {
@@ -77,6 +78,7 @@ function sharedModule(host: ZhishenHost): Module<ZhishenSharedLspServices, Parti
         lsp: {
             NodeKindProvider: () => new ZhishenNodeKindProvider(),
             WorkspaceSymbolProvider: (shared: ZhishenSharedLspServices) => new ZhishenWorkspaceSymbolProvider(shared),
+            DocumentUpdateHandler: (shared: ZhishenSharedLspServices) => new ZhishenDocumentUpdateHandler(shared),
             FuzzyMatcher: () => new ZhishenFuzzyMatcher()
         }
     } as Module<ZhishenSharedLspServices, Partial<Record<string, unknown>>>;

@@ -8,7 +8,7 @@
  *   3. 全局：顶层参数与代码集、内置全局名称、枚举值、函数。
  * 字段访问 `m.名称` 按接收者的类型查字段。
  */
-import type { AstNode, AstNodeDescription, LangiumCoreServices, LangiumDocument, LocalSymbols, ReferenceInfo, Scope } from 'langium';
+import type { AstNode, AstNodeDescription, LangiumCoreServices, LangiumDocument, LocalSymbols, ReferenceInfo, Scope, ScopeOptions } from 'langium';
 import { AstUtils, Cancellation, DefaultScopeComputation, DefaultScopeProvider, EMPTY_SCOPE, MultiMap, StreamScope, stream } from 'langium';
 import type { Document, EnumDecl, Rule, Template } from '../generated/ast.js';
 import {
@@ -84,6 +84,23 @@ export class ZhishenScopeProvider extends DefaultScopeProvider {
         if (container.$type === Expectation.$type && isExpectation(container)) return this.globalOfType(['Rule']);
         if (container.$type === TestParameter.$type) return this.globalOfType(['Parameter']);
         return super.getScope(context);
+    }
+
+    /** 描述按节点缓存：内置库的字段、规则内的绑定名在每个引用处都要描述一次，而创建描述要算路径与位置（大文件里是链接的主要开销）。 */
+    private readonly descriptionCache = new WeakMap<AstNode, AstNodeDescription>();
+
+    protected override createScopeForNodes(elements: Iterable<AstNode>, outerScope?: Scope, options?: ScopeOptions): Scope {
+        const descriptions = stream(elements).map(node => {
+            let description = this.descriptionCache.get(node);
+            if (!description) {
+                const name = this.nameProvider.getName(node);
+                if (!name) return undefined;
+                description = this.descriptions.createDescription(node, name);
+                this.descriptionCache.set(node, description);
+            }
+            return description;
+        }).nonNullable();
+        return new StreamScope(descriptions, outerScope, options);
     }
 
     private enumScope(names: string[]): Scope {
