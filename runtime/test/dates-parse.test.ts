@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { daysFromCivil, MINUTES_PER_DAY, parseDateTime } from '../src/values/dates.js';
 import { random } from './prng.js';
 
-const PATTERN = /^(\d{4})[-/.]?(\d{1,2})[-/.]?(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$/;
+// 年月日用同一种分隔符，或紧凑的 8 位数字（不接受 2024111 这种有歧义的写法）
+const PATTERN = /^(\d{4})(?:([-/.])(\d{1,2})\2(\d{1,2})|(\d{2})(\d{2}))(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$/;
 
 /** 参照实现：只用正则（快路径加入之前的写法）。 */
 function reference(input: unknown) {
@@ -14,16 +15,16 @@ function reference(input: unknown) {
     const match = PATTERN.exec(input.trim());
     if (!match) return undefined;
     const year = Number(match[1]);
-    const month = Number(match[2]);
-    const day = Number(match[3]);
+    const month = Number(match[3] ?? match[5]);
+    const day = Number(match[4] ?? match[6]);
     const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
     const dim = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
     if (month < 1 || month > 12 || day < 1 || day > dim) return undefined;
-    const hour = match[4] === undefined ? 0 : Number(match[4]);
-    const minute = match[5] === undefined ? 0 : Number(match[5]);
+    const hour = match[7] === undefined ? 0 : Number(match[7]);
+    const minute = match[8] === undefined ? 0 : Number(match[8]);
     if (hour > 23 || minute > 59) return undefined;
     const days = daysFromCivil(year, month, day);
-    return { day: days, minute: days * MINUTES_PER_DAY + hour * 60 + minute, hasTime: match[4] !== undefined };
+    return { day: days, minute: days * MINUTES_PER_DAY + hour * 60 + minute, hasTime: match[7] !== undefined };
 }
 
 describe('parseDateTime 快路径', () => {

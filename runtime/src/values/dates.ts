@@ -5,7 +5,9 @@
 
 export const MINUTES_PER_DAY = 1440;
 
-const DATE_PATTERN = /^(\d{4})[-/.]?(\d{1,2})[-/.]?(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$/;
+// 年月日：用同一种分隔符（2024-3-1、2024/03/01、2024.03.01），或紧凑的 8 位数字（20240301）；
+// 不接受 2024111 这种有歧义的写法（1 月 11 日还是 11 月 1 日）
+const DATE_PATTERN = /^(\d{4})(?:([-/.])(\d{1,2})\2(\d{1,2})|(\d{2})(\d{2}))(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$/;
 
 /** 民用日期 → 天数（Howard Hinnant 的 days_from_civil 算法）。 */
 export function daysFromCivil(year: number, month: number, day: number): number {
@@ -70,7 +72,7 @@ export function parseDateTime(input: unknown): ParsedDateTime | null | undefined
     }
     const match = DATE_PATTERN.exec(input.trim());
     if (!match) return undefined;
-    return civil(Number(match[1]), Number(match[2]), Number(match[3]), match[4] === undefined ? 0 : Number(match[4]), match[5] === undefined ? 0 : Number(match[5]), match[4] !== undefined);
+    return civil(Number(match[1]), Number(match[3] ?? match[5]), Number(match[4] ?? match[6]), match[7] === undefined ? 0 : Number(match[7]), match[8] === undefined ? 0 : Number(match[8]), match[7] !== undefined);
 }
 
 /** text[start, start + count) 全是数字时返回其值，否则 -1。 */
