@@ -77,6 +77,7 @@ beforeAll(async () => {
         'telemetry.telemetryLevel': 'off',
         'extensions.autoCheckUpdates': false,
         'update.mode': 'none',
+        'files.autoSave': 'off',
         'workbench.colorTheme': 'Default Light Modern'
     }, null, 2));
     const env = { ...process.env, XDG_CONFIG_HOME: join(base, 'config'), XDG_DATA_HOME: join(base, 'data') };
@@ -162,4 +163,32 @@ test('打开规则文件：扩展启动、状态栏显示知识库、语法着�
     await page.keyboard.press('Enter');
     await expect.poll(async () => editor.locator('.view-line', { hasText: '阿莫西林类' }).innerText(), { timeout: 10_000 })
         .toMatch(/"XJ01CAA040A0010\d+"/);
+});
+
+test('CodeLens：▶ 运行测试（结果进测试视图）与 解释（结果面板，带每个条件的值）', async () => {
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    // 用快速修复改掉错误：光标放在 儿童年令上限 上，Ctrl+. → 改为「儿童年龄上限」
+    await editor.locator('.view-line span', { hasText: '儿童年令上限' }).last().click();
+    await page.keyboard.press('Control+.');
+    const fix = page.locator('.action-widget .monaco-list-row, .context-view .action-label', { hasText: '改为「儿童年龄上限」' }).first();
+    await fix.waitFor({ timeout: 30_000 });
+    await fix.click();
+    await expect.poll(() => editor.locator('.squiggly-error').count(), { timeout: 30_000 }).toBe(0);
+
+    // ▶ 运行测试（2）：两个测试都通过，测试视图的装饰变为通过
+    await editor.locator('.codelens-decoration a', { hasText: '运行测试' }).first().click();
+    await expect.poll(() => editor.locator('.testing-run-glyph.codicon-testing-passed-icon, .codicon-testing-passed-icon').count(), { timeout: 60_000 })
+        .toBeGreaterThanOrEqual(2);
+
+    // 解释：结果面板（webview）列出审核结果与条件看到的值
+    await editor.locator('.codelens-decoration a', { hasText: '解释' }).first().click();
+    const tab = page.locator('.tab', { hasText: '解释规则 ZS_LSP_001' });
+    await tab.waitFor({ timeout: 60_000 });
+    const webview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await webview.locator('text=违规金额合计').first().waitFor({ timeout: 30_000 });
+    const body = await webview.locator('body').innerText();
+    expect(body).toContain('ZS_LSP_001');
+    expect(body).toContain('¥25.00');
+    expect(body).toContain('患者.年龄');
+    await page.screenshot({ path: join(ARTIFACTS, 'code-server-explain.png') });
 });
