@@ -3,7 +3,7 @@
  * 舍入规则：半数远离零（decimal.js 的 ROUND_HALF_UP）。
  */
 import { describe, expect, it } from 'vitest';
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import {
     add, div, formatDecimal, formatMoney, fromInteger, isWhole, moneyToNumber, mul, neg, parseDecimal, parseDecimalString, roundToFen, SCALE, sub, toPlainNumber
 } from '../src/values/decimal.js';

@@ -101,7 +101,7 @@ describe('必填字段：每个错误写明 JSON 路径，其他患者照常审�
     }
 
     it('患者本身不是对象', () => {
-        const r = normalize(request(['x', patient('GOOD', [encounter('E1', [line('R1')])])]));
+        const r = normalize(request(['x' as unknown as Json, patient('GOOD', [encounter('E1', [line('R1')])])]));
         expect(r.errors).toEqual([expect.objectContaining({ code: 'ZR0003', path: 'patient_dtos[0]' })]);
         expect(r.claims.map(c => c.patient.patn_id)).toEqual(['GOOD']);
     });
