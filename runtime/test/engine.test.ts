@@ -146,6 +146,31 @@ describe('结果的顺序与 jr_id', () => {
         }
     });
 
+    it('标识里含分隔符（| , :）的不同结果不会撞号、不会被当成重复结果丢掉', () => {
+        const lineOf = (rx: string) => line(rx, { hilist_code: 'XJ01X' });
+        const input = request([
+            patient('P|M', [encounter('X', [lineOf('R')])]),
+            patient('P', [encounter('M|X', [lineOf('R')])]),
+            patient('Q', [encounter('E', [lineOf('a,b'), lineOf('a'), lineOf('b')], {
+                fsi_diagnose_dtos: [{ dise_id: '1:E11.9', dise_codg: 'E11.900' }, { dise_id: '1', dise_codg: 'E11.9:E11.900' }]
+            })])
+        ]);
+        const out = run(input);
+        const mine = out.response.result.filter(r => r.rule_id === 'D_PREFIX' || r.rule_id === 'D_DIAG');
+        expect(mine.map(r => `${r.rule_id} ${r.patn_id} ${r.judge_result_detail_dtos.map(d => d.rx_id).join('+')}`)).toEqual([
+            'D_PREFIX P|M R', 'D_PREFIX P R', 'D_PREFIX Q a,b', 'D_PREFIX Q a', 'D_PREFIX Q b', 'D_DIAG Q ', 'D_DIAG Q '
+        ]);
+        expect(new Set(out.response.result.map(r => r.jr_id)).size).toBe(out.response.result.length);
+        const counted = Object.values(out.findingsByRule).reduce((a, b) => a + b, 0);
+        expect(counted).toBe(out.response.result.length);
+    });
+
+    it('标识里没有分隔符时 jr_id 的算法不变（下游靠 jr_id 认出同一结果）', async () => {
+        const { fnv1a64 } = await import('../src/engine/hash.js');
+        const result = run(request([patient('P1', [encounter('E1', [line('R1', { hilist_code: 'XN05CCS273S003010101587' })])])])).response.result[0];
+        expect(result.jr_id).toBe(fnv1a64([b.compiled.manifest.id, 'D_EXACT', '', 'P1', 'E1', 'R1'].join('|')));
+    });
+
     it('jr_id 与规则包有关（不同规则包的结果不会撞号）', async () => {
         const other = await bothBackends(RULES.replace('依据D_EXACT', '依据D_EXACT改'));
         const a = run(input()).response.result.find(r => r.rule_id === 'D_EXACT')!;

@@ -157,10 +157,7 @@ export class AuditEngine {
                 });
                 continue;
             }
-            for (const d of mine) {
-                drafts.push(d);
-                findingsByRule.set(d.result.rule_id, (findingsByRule.get(d.result.rule_id) ?? 0) + 1);
-            }
+            for (const d of mine) drafts.push(d);
         }
         // 稳定排序：其余相同的（诊断、手术、就诊这类没有明细序号的结果）保持求值顺序，即输入顺序；不按 jr_id（哈希，随规则包变）
         drafts.sort((a, b) => a.patient - b.patient || a.rule - b.rule || a.instance - b.instance || a.order - b.order);
@@ -171,6 +168,7 @@ export class AuditEngine {
             if (seen.has(d.result.jr_id)) continue;
             seen.add(d.result.jr_id);
             result.push(d.result);
+            findingsByRule.set(d.result.rule_id, (findingsByRule.get(d.result.rule_id) ?? 0) + 1);
         }
         const response: AuditResponse = { task_id: request.task_id, result };
         const errors = failed.length === 0 ? request.errors : [...request.errors, ...failed].sort((a, b) => patientOf(a) - patientOf(b));

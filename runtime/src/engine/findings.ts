@@ -137,13 +137,13 @@ export function buildFinding(ctx: EvalContext, rule: ManifestRule, inst: Instanc
 
     // 目标标识（jr_id 的一部分）
     let targetKey: string;
-    if (lineTarget) targetKey = violating.map(l => l.rx_id).join(',');
-    else if (isDiagnosis(target)) targetKey = `D:${target.dise_id ?? ''}:${target.dise_codg ?? ''}`;
-    else if (isOperation(target)) targetKey = `O:${target.setl_list_oprn_id ?? ''}:${target.oprn_code ?? ''}`;
-    else if (isEncounter(target)) targetKey = `E:${target.mdtrt_id}`;
+    if (lineTarget) targetKey = violating.map(l => escapePart(l.rx_id, ',')).join(',');
+    else if (isDiagnosis(target)) targetKey = ['D', target.dise_id ?? '', target.dise_codg ?? ''].map(p => escapePart(p, ':')).join(':');
+    else if (isOperation(target)) targetKey = ['O', target.setl_list_oprn_id ?? '', target.oprn_code ?? ''].map(p => escapePart(p, ':')).join(':');
+    else if (isEncounter(target)) targetKey = `E:${escapePart(target.mdtrt_id, ':')}`;
     else targetKey = 'E';
     const kpId = inst.kp?.kp_id ?? '';
-    const jrId = fnv1a64([options.packId, rule.id, kpId, patnId, mdtrtId, targetKey].join('|'));
+    const jrId = fnv1a64([options.packId, rule.id, kpId, patnId, mdtrtId, targetKey].map(p => escapePart(p, '|')).join('|'));
 
     const details: JudgeDetail[] = [];
     const seen = new Set<NLine>();
@@ -195,6 +195,14 @@ export function buildFinding(ctx: EvalContext, rule: ManifestRule, inst: Instanc
         judge_result_detail_dtos: details
     };
     return { result, order: violating[0]?.seq ?? 0 };
+}
+
+/**
+ * jr_id 的组成部分：转义反斜杠与分隔符，让不同的组成部分拼不出同一个串（患者「P|M」就诊「X」与患者「P」就诊「M|X」）。
+ * 不含这两种字符时原样返回——常见的标识得到的 jr_id 与以前相同。
+ */
+function escapePart(text: string, separator: string): string {
+    return text.includes('\\') || text.includes(separator) ? text.replace(/\\/g, '\\\\').split(separator).join('\\' + separator) : text;
 }
 
 function uniqueBySeq(lines: NLine[]): NLine[] {
