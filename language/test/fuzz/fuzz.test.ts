@@ -1,6 +1,7 @@
 /**
  * 模糊测试：随机词法单元序列与对仓库中规则文件的变异（删除 / 重复 / 交换 / 替换词法单元、在每个位置截断、插入垃圾字符），
- * 每个文档都必须能构建（解析 → 链接 → 校验）而不抛异常；校验没有错误的文档再编译，编译器也不能抛异常。
+ * 每个文档都必须能构建（解析 → 链接 → 校验）而不抛异常；校验没有错误的文档再编译，编译器也不能抛异常；
+ * 能解析的变异文档格式化后语法树不变、注释不丢、格式化两次 = 一次。
  *
  * 时间上限：每个生成的文档不超过 MAX_CHARS 个字符（决定性的大小上限），每组用例受 vitest 的超时约束（整体预算），
  * 不对单个文档计时断言。种子取 ZHISHEN_SEED（默认固定），失败时打印种子、用例编号与文档，可复现：
@@ -14,6 +15,8 @@ import { build, setKb, zhishen } from '../helpers.js';
 import { loadSampleKb } from '../kb-fixture.js';
 import type { KnowledgeBase } from '../../src/kb/types.js';
 import { compile } from '../../../compiler/src/index.js';
+import { formatDocument } from '../../src/formatting/format.js';
+import { astShape } from '../parse/ast-shape.js';
 import { FuzzRandom } from './prng.js';
 
 const SEED = process.env.ZHISHEN_SEED && /^\d+$/.test(process.env.ZHISHEN_SEED) ? Number(process.env.ZHISHEN_SEED) : 20260302;
@@ -164,6 +167,39 @@ describe(`模糊测试（种子 ${SEED}，可用 ZHISHEN_SEED 复现）`, () => 
         const target = small.length > 0 ? small.reduce((a, b) => (a.text.length >= b.text.length ? a : b)) : files[0];
         const text = target.text.slice(0, 800);
         for (let i = 0; i <= text.length; i++) await check(`截断 ${target.name} @${i}`, text.slice(0, i), i % 5 === 0, false);
+    });
+
+    it('格式化：能解析的变异文档格式化后语法树不变、注释不丢、格式化两次 = 一次', async () => {
+        const r = random.fork();
+        const comments = (t: string) => [...t.matchAll(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g)].map(m => m[0].trim()).sort();
+        let formatted = 0;
+        for (let i = 0; i < 200 * SCALE; i++) {
+            const file = r.pick(files);
+            const lines = file.text.split('\n');
+            const k = r.int(0, lines.length - 1);
+            const op = r.int(0, 5);
+            if (op === 0) lines.splice(k, 1);
+            else if (op === 1) lines.splice(k, 0, `// 插入的注释 ${i}`);
+            else if (op === 2) lines[k] = ' '.repeat(r.int(0, 9)) + lines[k].trim();
+            else if (op === 3) lines.splice(k, 0, '');
+            else if (op === 4) lines[k] = `${lines[k]}  /* 块注释 ${i} */`;
+            else if (k + 1 < lines.length) lines.splice(k, 2, `${lines[k]} ${lines[k + 1].trim()}`);
+            const text = lines.join('\n').slice(0, MAX_CHARS);
+            const label = `格式化 #${i} ${file.name}（种子 ${SEED}）`;
+            const [document] = await build({ 'file:///fuzz/fmt.zs': text });
+            if (document.parseResult.lexerErrors.length > 0 || document.parseResult.parserErrors.length > 0) continue;
+            const once = formatDocument(document);
+            expect(once.ok, `${label}：${once.ok ? '' : once.reason}\n${JSON.stringify(text)}`).toBe(true);
+            if (!once.ok) continue;
+            const [again] = await build({ 'file:///fuzz/fmt.zs': once.text });
+            expect([...again.parseResult.lexerErrors, ...again.parseResult.parserErrors].map(e => e.message), `${label}：格式化后解析出错\n${JSON.stringify(text)}`).toEqual([]);
+            expect(astShape(again.parseResult.value), `${label}：格式化改变了语法树\n${JSON.stringify(text)}`).toBe(astShape(document.parseResult.value));
+            expect(comments(once.text), `${label}：注释变了`).toEqual(comments(text));
+            const twice = formatDocument(again);
+            expect(twice.ok && twice.text, `${label}：格式化两次 ≠ 一次`).toBe(once.text);
+            formatted++;
+        }
+        expect(formatted).toBeGreaterThan(80);
     });
 
     it('在每个词法单元处截断（语言导览）', async () => {

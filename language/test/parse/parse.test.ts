@@ -6,10 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { AstNode, LangiumDocument } from 'langium';
-import { isAstNode, isReference, URI } from 'langium';
+import type { LangiumDocument } from 'langium';
+import { URI } from 'langium';
 import { zhishen } from '../helpers.js';
 import type { Document } from '../../src/generated/ast.js';
+import { astShape } from './ast-shape.js';
 
 const casesDir = fileURLToPath(new URL('./cases/', import.meta.url));
 const files = readdirSync(casesDir).filter(f => f.endsWith('.zs')).sort();
@@ -17,35 +18,6 @@ const files = readdirSync(casesDir).filter(f => f.endsWith('.zs')).sort();
 let counter = 0;
 function parse(text: string): LangiumDocument<Document> {
     return zhishen().shared.workspace.LangiumDocumentFactory.fromString<Document>(text, URI.parse(`inmemory:///parse-${++counter}.zs`));
-}
-
-function scalar(value: unknown): string {
-    return JSON.stringify(value);
-}
-
-/** 语法树 → 缩进文本。 */
-export function astShape(node: AstNode, indent = ''): string {
-    const lines: string[] = [];
-    const attributes: string[] = [];
-    const children: Array<[string, AstNode[]]> = [];
-    for (const [key, value] of Object.entries(node)) {
-        if (key.startsWith('$')) continue;
-        if (value === undefined) continue;
-        if (isReference(value)) attributes.push(`${key}=@${value.$refText}`);
-        else if (isAstNode(value)) children.push([key, [value]]);
-        else if (Array.isArray(value)) {
-            if (value.length === 0) continue;
-            if (value.every(isAstNode)) children.push([key, value as AstNode[]]);
-            else attributes.push(`${key}=[${value.map(v => (isReference(v) ? `@${v.$refText}` : scalar(v))).join(', ')}]`);
-        } else if (value === false) continue;
-        else attributes.push(`${key}=${scalar(value)}`);
-    }
-    lines.push(`${indent}${node.$type}${attributes.length ? ' ' + attributes.join(' ') : ''}`);
-    for (const [key, nodes] of children) {
-        lines.push(`${indent}  ${key}:`);
-        for (const child of nodes) lines.push(astShape(child, indent + '    '));
-    }
-    return lines.join('\n');
 }
 
 describe('解析用例', () => {
