@@ -79,7 +79,9 @@ export function printCompileDiagnostics(diagnostics: CompileDiagnostic[], root?:
     for (const d of diagnostics) {
         const label = d.severity === 'error' ? pc.red(`错误[${d.code}]`) : pc.yellow(`警告[${d.code}]`);
         const file = root ? resolve(root, d.file) : d.file;
-        process.stderr.write(`${label}: ${d.message}\n  --> ${file}:${d.line}:${d.column}\n${d.hint ? `  = 提示：${d.hint}\n` : ''}`);
+        // 没有源码位置的诊断（如部署配置的错误）不打印位置行
+        const where = d.file && d.line > 0 ? `  --> ${file}:${d.line}:${d.column}\n` : '';
+        process.stderr.write(`${label}: ${d.message}\n${where}${d.hint ? `  = 提示：${d.hint}\n` : ''}`);
     }
 }
 
