@@ -215,6 +215,24 @@ describe('部署配置', () => {
     });
 });
 
+describe('解释中的代码集与集合参数', () => {
+    it('默认值显示原文，覆盖后按元素显示（不是 [object Object]）', async () => {
+        const withSets = await bothBackends(`${head('D_SETS')}
+  参数 名单: 代码集<目录> = { "A", "B"* }
+  参数 词 = { "甲", "乙" }
+  对每条 明细 m 属于 名单
+    当 m.名称 属于 词
+    违规 m
+}`);
+        const input = request([patient('P', [encounter('E', [line('a', { hilist_code: 'A', hilist_name: '甲' }), line('c', { hilist_code: 'C1', hilist_name: '丙' })])])]);
+        const params = (options: EngineOptions) => evaluateBoth(withSets, input, { ...options, explain: true }).response.result[0].zhishen!.explanation!.params;
+        expect(params({})).toEqual([{ name: '名单', value: '{ "A", "B"* }' }, { name: '词', value: '{ "甲", "乙" }' }]);
+        const checked = validateConfig({ 参数: { D_SETS: { 名单: ['C*', 'A'], 词: ['丙'] } } }, withSets.compiled.manifest);
+        expect(checked.errors).toEqual([]);
+        expect(params({ config: checked.config })).toEqual([{ name: '名单', value: 'A、C*' }, { name: '词', value: '丙' }]);
+    });
+});
+
 describe('请求与批次', () => {
     it('部分患者有错误：其余照常审核，错误写在 zhishen_errors；全部有错误才算拒绝', () => {
         const partial = run(request([{ patn_id: 'BAD' }, patient('OK', [encounter('E', [line('x', { hilist_code: 'XN05CCS273S003010101587' })])])]));

@@ -76,6 +76,8 @@ export class AuditEngine {
     private readonly options: EngineOptions;
     private readonly config: DeploymentConfig;
     private readonly params: ParamValues[];
+    /** 每条规则被部署配置覆盖了的参数名（解释里显示覆盖后的值，其余显示源码原文） */
+    private readonly overridden: Array<Set<string>> = [];
     private readonly matchers: Array<Array<CodeMatcher | null>>;
     private readonly dispatch = new Map<LineSource, DispatchIndex>();
     private readonly claimLevel: number[] = [];
@@ -101,8 +103,10 @@ export class AuditEngine {
             // 没有原型的对象：参数名可以是 __proto__、constructor 之类（用户写的名称不能碰到 Object.prototype）
             const values: ParamValues = Object.create(null);
             for (const p of rule.params) values[p.name] = decodeValue(p.value);
-            Object.assign(values, this.config.parameters['*'] ? pickDeclared(this.config.parameters['*'], rule) : {});
-            Object.assign(values, this.config.parameters[rule.id] ?? {});
+            const shared = this.config.parameters['*'] ? pickDeclared(this.config.parameters['*'], rule) : {};
+            const own = this.config.parameters[rule.id] ?? {};
+            Object.assign(values, shared, own);
+            this.overridden.push(new Set([...Object.keys(shared), ...Object.keys(own)]));
             return values;
         });
         this.matchers = pack.programs.map(program => program.instances.map(inst => inst.codes ? new CodeMatcher(inst.codes) : null));
@@ -339,7 +343,11 @@ export class AuditEngine {
         };
         const env = program.prepare(ctx, inst, P, tracer);
         if (env) program.check(ctx, inst, P, env, elem, tracer);
-        const params = rule.params.map(p => ({ name: p.name, value: P[p.name] === p.value ? p.display : formatValue(P[p.name], p.type) }));
+        const params = rule.params.map(p => ({
+            name: p.name,
+            // 代码集 / 集合参数按元素显示（formatValue 认 set: 前缀）
+            value: this.overridden[r].has(p.name) ? formatValue(P[p.name], p.type === 'codes' || p.type === 'set' ? 'set:text' : p.type) : p.display
+        }));
         return {
             summary: summarize(rule, elem, program.scope.group),
             ...(inst.kp ? { instance: inst.kp } : {}),
