@@ -3,7 +3,9 @@
  * 运行时仍可再覆盖（引擎选项 config）；未覆盖的参数取这里的值。配置的校验与运行时共用 validateConfig。
  */
 import type { DeploymentConfig } from '@zhishen/runtime';
+import { formatValue } from '@zhishen/runtime';
 import type { IrPack } from '../ir/ir.js';
+import { displayOf } from '../ir/ir.js';
 
 export function bindParameters(pack: IrPack, config: DeploymentConfig | undefined): IrPack {
     if (!config) return pack;
@@ -14,7 +16,8 @@ export function bindParameters(pack: IrPack, config: DeploymentConfig | undefine
             const value = specific && param.name in specific ? specific[param.name] : global && param.name in global ? global[param.name] : undefined;
             if (value === undefined) continue;
             param.value = encodeValue(value);
-            param.display = `${param.display} → 部署配置`;
+            // 解释与 manifest 显示实际生效的值（注明原来的默认值），而不是原来的默认值
+            param.display = `${formatValue(value, displayOf(param.type))}（部署配置；原为 ${param.display}）`;
         }
     }
     return pack;
