@@ -231,7 +231,7 @@ if (!skip.has('build') || !skip.has('throughput') || !skip.has('interp')) {
         const view = kbWithPoints(kb, n, S.seed);
         specs.push({
             key: `kp${n}`, series: 'kp', n, label: `模板 × ${int(n)} 知识点`,
-            detail: `${view.real} 个真实知识点${view.synthetic ? ` + ${view.synthetic} 个重组` : ''}`,
+            detail: `${int(view.real)} 个真实有效知识点${view.synthetic ? ` + ${int(view.synthetic)} 个重组（同一规则类内，限定条件取自一个知识点、编码取自另一个）` : '（固定种子洗牌后的前 N 个，各自的规则类）'}`,
             sources: [{ uri: pathToFileURL(join(CACHE, `kp${n}.zs`)).href, text: national }], kb: view.kb
         });
     }
@@ -263,7 +263,7 @@ if (!skip.has('build') || !skip.has('throughput') || !skip.has('interp')) {
             ok: true, label: spec.label, detail: spec.detail, buildMs: round(built.buildMs), buildRuns: times.map(t => round(t)), loadMs: round(built.loadMs), timings: built.timings,
             bytes: built.bytes, rules: built.rules, instances: built.instances, inactive: built.inactive, dropped: built.dropped, dispatched: built.dispatched
         };
-        rows.push([spec.label, built.rules, int(built.instances), built.inactive, built.dispatched, ms(built.buildMs), ms(built.timings.resolve ?? 0), ms(built.timings.emit ?? 0), ms(built.loadMs), mb(built.bytes)]);
+        rows.push([spec.label, int(built.rules), int(built.instances), int(built.inactive), int(built.dispatched), ms(built.buildMs), ms(built.timings.resolve ?? 0), ms(built.timings.emit ?? 0), ms(built.loadMs), mb(built.bytes)]);
     }
     out(table(rows));
     for (const spec of specs) note(`${spec.label}：${spec.detail}`);
