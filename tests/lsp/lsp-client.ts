@@ -100,7 +100,10 @@ export class LspClient {
         const existing = this.notifications.find(match);
         if (existing) return Promise.resolve(existing);
         return new Promise((resolve, reject) => {
-            const timer = setTimeout(() => reject(new Error(`等待通知超时（${timeoutMs} ms）\n${this.stderr}`)), timeoutMs);
+            const timer = setTimeout(() => {
+                const recent = this.notifications.slice(-5).map(n => `${n.method} ${JSON.stringify(n.params).slice(0, 300)}`).join('\n');
+                reject(new Error(`等待通知超时（${timeoutMs} ms）\n最近的通知：\n${recent}\n${this.stderr}`));
+            }, timeoutMs);
             this.waiters.push({ match, resolve: m => { clearTimeout(timer); resolve(m); } });
         });
     }

@@ -85,12 +85,12 @@ export class ZhishenCompletionProvider extends DefaultCompletionProvider {
      * 不等文档重建的补全：光标在字符串里时只靠当前文本（与最近一次构建的语法树，若它还是最新的）。
      * 大文件里每次编辑的重建要几百毫秒，编码补全不必等它。不在字符串里时返回 undefined（走正常补全）。
      */
-    quickCompletion(textDocument: TextDocument, document: LangiumDocument | undefined, position: Position): CompletionList | undefined {
+    quickCompletion(textDocument: TextDocument, document: LangiumDocument | undefined, position: Position, isCurrent: (document: LangiumDocument) => boolean = () => true): CompletionList | undefined {
         const text = textDocument.getText();
         const offset = textDocument.offsetAt(position);
         const open = openStringAt(text, offset);
         if (!open) return undefined;
-        const current = document && document.textDocument.version === textDocument.version && document.state >= DocumentState.Linked ? document : undefined;
+        const current = document && isCurrent(document) && document.state >= DocumentState.Linked ? document : undefined;
         try {
             return this.stringCompletion(textDocument, current, text, offset, open);
         } catch (error) {

@@ -83,6 +83,8 @@ export class DiagnosticsPublisher {
         const lock = this.shared.workspace.WorkspaceLock;
         const builder = this.shared.workspace.DocumentBuilder;
         await lock.write(async token => {
+            // 这次写操作可能打断了一次尚未完成的快速构建（锁的写操作会取消前一个）：先把它补完
+            await builder.update([], [], token);
             const current = documents
                 .map(d => this.shared.workspace.LangiumDocuments.getDocument(d.uri))
                 .filter((d): d is LangiumDocument => !!d && d.state >= DocumentState.Validated);

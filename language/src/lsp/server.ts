@@ -110,12 +110,13 @@ function addQuickCompletionHandler(connection: Connection, shared: ZhishenShared
         const provider = language.lsp.CompletionProvider as ZhishenCompletionProvider | undefined;
         if (!provider) return null;
         const textDocument = shared.workspace.TextDocuments.get(params.textDocument.uri);
+        const updates = shared.lsp.DocumentUpdateHandler as ZhishenDocumentUpdateHandler;
         if (textDocument) {
-            const quick = provider.quickCompletion(textDocument, shared.workspace.LangiumDocuments.getDocument(uri), params.position);
+            const quick = provider.quickCompletion(textDocument, shared.workspace.LangiumDocuments.getDocument(uri), params.position, d => updates.isCurrent(d));
             if (quick) return quick;
         }
         try {
-            await (shared.lsp.DocumentUpdateHandler as ZhishenDocumentUpdateHandler).settled?.();
+            // waitUntil 已被包过：先等文档按当前版本重新解析
             await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Linked, uri, token);
             const document = shared.workspace.LangiumDocuments.getDocument(uri);
             if (!document) return null;

@@ -1,13 +1,17 @@
 /**
- * 文档更新：编辑后稍等片刻（默认 10 ms）再重建，合并连续的修改，
+ * 文档更新：编辑后稍等片刻（默认 10 ms，大文件 50 ms）再重建，合并连续的修改，
  * 也让紧跟在修改后面的请求（字符串里的编码补全）先得到应答——大文件的一次重建要几百毫秒，且会占住事件循环。
+ *
+ * 其他请求必须基于最新文本：Langium 的每个请求处理器都先调用 DocumentBuilder.waitUntil，
+ * 这里把它包一层——先发出积攒的更新，再等到文档按当前版本重新解析，然后才等所需的状态。
+ * 语法树是否跟上了编辑器：比较语法树根上保存的解析全文与编辑器里的文本（TextDocument 是就地更新的，不能比对象或版本号）。
  */
-import type { URI } from 'langium';
+import type { LangiumDocument, URI } from 'langium';
+import { DocumentState, URI as Uri } from 'langium';
+import type { TextDocument } from 'langium';
 import { DefaultDocumentUpdateHandler } from 'langium/lsp';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { TextDocumentChangeEvent } from 'vscode-languageserver';
-import type { TextDocument } from 'langium';
-import { URI as Uri } from 'langium';
 
 export class ZhishenDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
     /** 修改后等多久再重建（毫秒）；大文件（超过 largeLines 行）等 largeDelay，连续输入时少重建几次 */
@@ -16,10 +20,21 @@ export class ZhishenDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
     largeLines = 2000;
     private readonly pending = new Map<string, URI>();
     private timer: ReturnType<typeof setTimeout> | undefined;
-    private waiters: Array<() => void> = [];
+    private versionWaiters: Array<{ uri: string; resolve: () => void }> = [];
 
-    constructor(services: LangiumSharedServices) {
-        super(services);
+    constructor(private readonly shared: LangiumSharedServices) {
+        super(shared);
+        // 文档每解析完一次，看看有没有请求在等它追上编辑器里的文本
+        shared.workspace.DocumentBuilder.onDocumentPhase(DocumentState.Parsed, document => {
+            const key = document.uri.toString();
+            this.versionWaiters = this.versionWaiters.filter(w => {
+                if (w.uri === key && this.isCurrent(document)) {
+                    w.resolve();
+                    return false;
+                }
+                return true;
+            });
+        });
     }
 
     override didChangeContent(change: TextDocumentChangeEvent<TextDocument>): void {
@@ -37,14 +52,38 @@ export class ZhishenDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
         const uris = [...this.pending.values()];
         this.pending.clear();
         if (uris.length > 0) this.fireDocumentUpdate(uris, []);
-        const waiters = this.waiters;
-        this.waiters = [];
-        for (const resolve of waiters) resolve();
     }
 
-    /** 有积攒的更新时，等它发出。 */
-    settled(): Promise<void> {
-        if (!this.timer) return Promise.resolve();
-        return new Promise(resolve => this.waiters.push(resolve));
+    /** 语法树是否依据编辑器中的当前文本（语法树根上存着解析时的全文；没打开的文件总是最新的）。 */
+    isCurrent(document: LangiumDocument): boolean {
+        const open = this.shared.workspace.TextDocuments.get(document.uri.toString());
+        return !open || document.parseResult.value.$cstNode?.root.fullText === open.getText();
     }
+
+    /** 发出积攒的更新，并等到 uri（给出时）按编辑器的当前版本重新解析（最多 timeoutMs）。 */
+    async catchUp(uri?: URI, timeoutMs = 10_000): Promise<void> {
+        if (this.timer) this.flush();
+        if (!uri) return;
+        const key = uri.toString();
+        const document = this.shared.workspace.LangiumDocuments.getDocument(uri);
+        if (!document || this.isCurrent(document)) return;
+        await new Promise<void>(resolve => {
+            const timer = setTimeout(resolve, timeoutMs);
+            this.versionWaiters.push({ uri: key, resolve: () => { clearTimeout(timer); resolve(); } });
+        });
+    }
+}
+
+/** 包一层 DocumentBuilder.waitUntil：请求处理器等状态之前先 catchUp。 */
+export function flushBeforeWaiting(shared: LangiumSharedServices): void {
+    const builder = shared.workspace.DocumentBuilder;
+    const original = builder.waitUntil.bind(builder) as (...args: unknown[]) => Promise<unknown>;
+    (builder as unknown as { waitUntil: (...args: unknown[]) => Promise<unknown> }).waitUntil = async (...args: unknown[]) => {
+        const handler = shared.lsp.DocumentUpdateHandler;
+        if (handler instanceof ZhishenDocumentUpdateHandler) {
+            const uri = args[1] instanceof Uri ? args[1] as URI : undefined;
+            await handler.catchUp(uri);
+        }
+        return original(...args);
+    };
 }

@@ -27,7 +27,7 @@ import { ZhishenWorkspaceManager } from './workspace.js';
 import type { ZhishenHost } from './project.js';
 import { ZhishenProject } from './project.js';
 import { DiagnosticsPublisher } from './diagnostics.js';
-import { ZhishenDocumentUpdateHandler } from './update-handler.js';
+import { flushBeforeWaiting, ZhishenDocumentUpdateHandler } from './update-handler.js';
 
 export type ZhishenSharedLspAddedServices = {
     zhishen: {
@@ -103,5 +103,6 @@ export function createZhishenServices(context: DefaultSharedModuleContext, host:
     ) as unknown as ZhishenLspServices;
     shared.ServiceRegistry.register(Zhishen as never);
     registerValidationChecks(Zhishen as never);
+    flushBeforeWaiting(shared);
     return { shared, Zhishen };
 }
