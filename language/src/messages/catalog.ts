@@ -49,7 +49,7 @@ export const MESSAGES = {
     ZS0214: { severity: 'error', title: '模板不能有元数据', message: '模板中不能写 {clause}', hint: '级别、环节、分类、依据属于规则；在套用模板的规则中写' },
     ZS0215: { severity: 'error', title: '测试缺少理赔', message: '测试「{name}」没有 理赔', hint: '写 理赔 文件 "样例.json"，或 理赔 { …3101 入参 JSON… }' },
     ZS0216: { severity: 'error', title: '测试缺少期望', message: '测试「{name}」没有 期望', hint: '例如：期望 GZ10000102012000 违规项 "rx2" 金额 30元，或 期望 无违规' },
-    ZS0217: { severity: 'error', title: '样例文件不存在', message: '找不到理赔文件「{file}」', hint: '路径相对于本规则文件所在目录' },
+    ZS0217: { severity: 'warning', title: '样例文件不存在', message: '找不到理赔文件「{file}」', hint: '路径相对于本规则文件所在目录；测试运行时会因此失败' },
     ZS0218: { severity: 'error', title: '场景代码', message: 'trig_scen 场景代码「{code}」不在 1–10 之间', hint: '1–5 为事前（挂号、收费登记、住院登记…），6–10 为事中（结算、预结算、购药划卡）' },
     ZS0219: { severity: 'error', title: '场景与环节不符', message: '场景代码「{code}」属于{actual}，不能写在 {phase} 之后', hint: '事前 1–5，事中 6–10，事后不带场景代码' },
     ZS0220: { severity: 'warning', title: '测试理赔形状', message: '理赔 JSON 缺少「{field}」，不是 3101 入参（input.data）的形状', hint: '3101 入参形如 { "patient_dtos": [ { "patn_id": …, "fsi_encounter_dtos": [ … ] } ] }' },
@@ -80,18 +80,14 @@ export const MESSAGES = {
     ZS0322: { severity: 'error', title: '参数类型不符', message: '参数「{name}」声明为「{declared}」，默认值是「{actual}」', hint: '让默认值与声明的类型一致' },
     ZS0323: { severity: 'error', title: '提示插值', message: '提示中的插值无法显示「{type}」', hint: '插入字段或计算结果，例如 {m.名称}' },
     ZS0324: { severity: 'error', title: '循环定义', message: '名称的定义引用了它自身', hint: '检查 令 与 参数 之间的相互引用' },
-    ZS0325: { severity: 'error', title: '不是值', message: '「{name}」是规则或模板，不能用在表达式中', hint: '引用规则中的参数或代码集' },
-    ZS0326: { severity: 'error', title: '适用维度', message: '适用 中「{name}」与「{other}」属于同一维度以外的组合，无法理解', hint: '同一维度的值用逗号并列（住院, 门诊），不同维度分行写多个 适用' },
     ZS0327: { severity: 'error', title: '涉及对象', message: '涉及 的对象应为 明细 或 明细列表，得到「{type}」', hint: '例如 涉及 同日A项目' },
 
     // ── ZS04xx 知识库 ──
     ZS0401: { severity: 'warning', title: '编码不在目录中', message: '编码「{code}」不在已加载的{catalogue}目录中', hint: '{suggestion}' },
     ZS0402: { severity: 'error', title: '知识点表不存在', message: '知识库中没有知识点表「{name}」', hint: '{suggestion}' },
-    ZS0403: { severity: 'info', title: '未加载知识库', message: '未加载知识库，编码与知识点表未校验', hint: '用 --kb <目录> 指定知识库，或在 zhishen.json 中配置 kb' },
     ZS0404: { severity: 'error', title: '目录不存在', message: '没有名为「{name}」的目录', hint: '可选：药品、中药饮片、医疗服务项目、医用耗材、诊断、手术' },
     ZS0405: { severity: 'warning', title: '编码种类', message: '编码「{code}」在知识库中是{actual}，而这里需要{expected}', hint: '检查编码是否抄错了目录' },
     ZS0407: { severity: 'error', title: '代码集不存在', message: '知识库中没有代码集「{name}」', hint: '{suggestion}' },
-    ZS0406: { severity: 'info', title: '知识点', message: '知识点表「{name}」共 {total} 行，生效 {active} 行', hint: '{detail}' },
 
     // ── ZS05xx 规则逻辑 ──
     ZS0501: { severity: 'warning', title: '未使用的参数', message: '参数「{name}」没有被使用', hint: '删除它，或在条件中引用它' },

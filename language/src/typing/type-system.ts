@@ -325,7 +325,8 @@ export class TypeSystem {
             return this.inferCall(node, target);
         }
         if (node.call) return { type: T.error, problem: { code: 'ZS0310', args: { name: target.name } } };
-        if (isRule(target) || isTemplate(target)) return { type: T.error, problem: { code: 'ZS0325', args: { name: target.name } } };
+        // 规则与模板不在表达式的作用域中（先报 ZS0101 未知名称），这里只防御
+        if (isRule(target) || isTemplate(target)) return { type: T.error };
         return { type: this.typeOfNamed(target, node) };
     }
 

@@ -4,7 +4,7 @@
 import type { AstNode, ValidationAcceptor } from 'langium';
 import type { Binary, Expression, NameRef, Rule, Template } from '../generated/ast.js';
 import {
-    isBinary, isDateLiteral, isEnumMember, isFilter, isGroup, isMemberAccess, isNameRef, isNegation, isNumberLiteral, isTextLiteral,
+    isBinary, isBooleanLiteral, isDateLiteral, isEnumMember, isFilter, isGroup, isMemberAccess, isNameRef, isNegation, isNumberLiteral, isTextLiteral,
     isWhenClause, isOnlyIfClause
 } from '../generated/ast.js';
 import type { CanonicalOperator } from '../typing/operators.js';
@@ -24,6 +24,14 @@ interface Atom {
 export class LogicChecks {
     /** 规则 / 模板的所有 当（合取）、每个 仅当、每个 其中 各自检查矛盾。 */
     checkOwner(owner: Rule | Template, accept: ValidationAcceptor): void {
+        for (const clause of owner.clauses) {
+            const condition = isWhenClause(clause) || isOnlyIfClause(clause) ? clause.condition : undefined;
+            if (condition && isBooleanLiteral(condition)) {
+                const always = condition.value === '真' || condition.value === 'true';
+                if (always) report(accept, 'ZS0506', { detail: condition.$cstNode?.text ?? '' }, { node: condition });
+                else report(accept, 'ZS0502', { detail: `「${condition.$cstNode?.text ?? ''}」` }, { node: condition });
+            }
+        }
         const whens = owner.clauses.filter(isWhenClause).map(c => c.condition).filter((e): e is Expression => !!e);
         this.checkConjunction(whens, accept);
         for (const onlyIf of owner.clauses.filter(isOnlyIfClause)) {

@@ -3,6 +3,8 @@
  * 分类：'fast' 每次编辑都跑；'slow'（跨文件、知识库）在编辑器里可延后。
  */
 import type { ValidationChecks } from 'langium';
+import { AstUtils, EmptyFileSystemProvider, UriUtils } from 'langium';
+import { report } from './report.js';
 import type { ZhishenAstType } from '../generated/ast.js';
 import type { ZhishenServices } from '../zhishen-module.js';
 import { KbChecks } from './kb-checks.js';
@@ -59,7 +61,19 @@ export function registerValidationChecks(services: ZhishenServices): void {
         TextLiteral: (n, a) => kb.checkTextLiteral(n, a),
         KnowledgeClause: (n, a) => kb.checkKnowledgeClause(n, a),
         UseTemplateClause: (n, a) => kb.checkUseTemplate(n, a),
-        NameRef: (n, a) => kb.checkCall(n, a)
+        NameRef: (n, a) => kb.checkCall(n, a),
+        // 测试引用的理赔文件是否存在（只在有真实文件系统时检查：浏览器与内存文档跳过）
+        ClaimSource: async (n, a) => {
+            const fileSystem = services.shared.workspace.FileSystemProvider;
+            if (!n.file || fileSystem instanceof EmptyFileSystemProvider) return;
+            const uri = AstUtils.getDocument(n).uri;
+            if (uri.scheme !== 'file') return;
+            try {
+                await fileSystem.readFile(UriUtils.resolvePath(UriUtils.dirname(uri), n.file));
+            } catch {
+                report(a, 'ZS0217', { file: n.file }, { node: n, property: 'file' });
+            }
+        }
     };
     registry.register(slow, undefined, 'slow');
 }
