@@ -14,7 +14,7 @@ const casesDir = join(root, 'language/test/validation/cases');
 
 /** 目录里有、但语言实现从不产生的编码（发现时请实现或删去）。 */
 const NOT_PRODUCED = new Set<string>();
-/** 实现里写了、但走不到的编码（没有）。ZS0217（理赔文件不存在）只在真实文件系统上检查，由 cli/test 覆盖。 */
+/** 数据驱动的用例覆盖不到的编码：ZS0217（理赔文件不存在）只在真实文件系统上检查，见 language/test/validation/claim-file.test.ts。 */
 const UNREACHABLE = new Set<string>(['ZS0217']);
 
 function sourceFiles(dir: string): string[] {
