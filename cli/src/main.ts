@@ -1,17 +1,20 @@
 /**
  * 智审命令行：一个入口给工程师与 CI。命令的实现各在 commands/ 下；这里只做参数解析（commander）与中文帮助。
  */
-import { Command, CommanderError, Help, Option } from 'commander';
+import { Command, CommanderError, Help, InvalidArgumentError, Option } from 'commander';
 import pc from 'picocolors';
-import { checkCommand } from './commands/check.js';
-import { fmtCommand } from './commands/fmt.js';
-import { kbInfoCommand, kbSearchCommand } from './commands/kb.js';
-import { buildCommand } from './commands/build.js';
-import { runCommand } from './commands/run.js';
-import { testCommand } from './commands/test.js';
-import { demoCommand } from './commands/demo.js';
-import { lspCommand } from './commands/lsp.js';
-import { UserError } from './project.js';
+// 各命令按需加载：`zhishen run --pack` 不必加载语言服务与编译器
+const commands = {
+    check: () => import('./commands/check.js'),
+    fmt: () => import('./commands/fmt.js'),
+    kb: () => import('./commands/kb.js'),
+    build: () => import('./commands/build.js'),
+    run: () => import('./commands/run.js'),
+    test: () => import('./commands/test.js'),
+    demo: () => import('./commands/demo.js'),
+    lsp: () => import('./commands/lsp.js')
+};
+import { UserError } from './errors.js';
 
 const TITLES: Record<string, string> = {
     'Usage:': '用法：',
@@ -39,8 +42,16 @@ const ERRORS: Array<[RegExp, (...m: string[]) => string]> = [
     [/missing required argument '(.+)'/, a => `缺少参数 <${a}>`],
     [/option '(.+)' argument missing/, o => `选项「${o}」缺少取值`],
     [/too many arguments/, () => '参数过多'],
-    [/option '(.+)' argument '(.+)' is invalid. Allowed choices are (.+)\./, (o, v, c) => `选项「${o}」的值「${v}」无效，可选：${c}`]
+    [/option '(.+)' argument '(.+)' is invalid. Allowed choices are (.+)\./, (o, v, c) => `选项「${o}」的值「${v}」无效，可选：${c}`],
+    [/option '(.+)' argument '(.+)' is invalid. (.+)/, (o, v, detail) => `选项「${o}」的值「${v}」无效，${detail}`]
 ];
+
+const KINDS = ['药品', '中药饮片', '医疗服务项目', '医用耗材', '诊断', '手术'];
+
+function collectKind(value: string, previous: string[] | undefined): string[] {
+    if (!KINDS.includes(value)) throw new InvalidArgumentError(`可选：${KINDS.join('、')}`);
+    return [...(previous ?? []), value];
+}
 
 function translateError(message: string): string {
     const text = message.replace(/^error:\s*/, '');
@@ -86,13 +97,13 @@ export function createProgram(): Command {
         .addOption(kbOption())
         .addOption(formatOption())
         .option('--warnings-as-errors', '有警告也以退出码 1 结束')
-        .action(async (paths: string[], options) => { process.exitCode = await checkCommand(paths, options); });
+        .action(async (paths: string[], options) => { process.exitCode = await (await commands.check()).checkCommand(paths, options); });
 
     configure(program.command('fmt'))
         .description('格式化规则文件（幂等，保留注释）')
         .argument('[路径...]', '规则文件或目录')
         .option('--check', '只检查是否需要格式化，不改写文件；需要时退出码 1')
-        .action(async (paths: string[], options) => { process.exitCode = await fmtCommand(paths, options); });
+        .action(async (paths: string[], options) => { process.exitCode = await (await commands.fmt()).fmtCommand(paths, options); });
 
     configure(program.command('build'))
         .description('编译规则为规则包：一个独立 ES 模块（只依赖运行时）+ manifest + source map')
@@ -102,7 +113,7 @@ export function createProgram(): Command {
         .option('--config <文件>', '部署配置（参数、级别代码、启用 / 停用规则）')
         .option('--emit-ir <文件>', '同时输出 IR（JSON），便于审阅')
         .option('--runtime <说明符>', '规则包导入运行时所用的说明符', '@zhishen/runtime')
-        .action(async (paths: string[], options) => { process.exitCode = await buildCommand(paths, options); });
+        .action(async (paths: string[], options) => { process.exitCode = await (await commands.build()).buildCommand(paths, options); });
 
     configure(program.command('run'))
         .description('审核理赔：.json 为一个 3101/3102 入参；.ndjson 每行一个，输出逐行对应')
@@ -115,7 +126,7 @@ export function createProgram(): Command {
         .option('--explain', '每条结果附带解释：各条件看到的值')
         .addOption(new Option('--phase <环节>', '请求没有 trig_scen 时只运行该环节的规则').choices(['事前', '事中', '事后']))
         .option('--no-progress', '不显示进度条')
-        .action(async options => { process.exitCode = await runCommand(options); });
+        .action(async options => { process.exitCode = await (await commands.run()).runCommand(options); });
 
     configure(program.command('test'))
         .description('运行规则文件中的测试块；失败时对照期望与实际；没有测试或有失败时退出码 1')
@@ -123,14 +134,14 @@ export function createProgram(): Command {
         .addOption(kbOption())
         .addOption(new Option('--reporter <格式>', '报告格式').choices(['text', 'json', 'junit']).default('text'))
         .option('--coverage', '报告哪些规则、哪些条件被测试覆盖')
-        .action(async (paths: string[], options) => { process.exitCode = await testCommand(paths, options); });
+        .action(async (paths: string[], options) => { process.exitCode = await (await commands.test()).testCommand(paths, options); });
 
     configure(program.command('demo'))
         .description('演示：用样例知识库构建标准规则包，审核随附的样例请求，打印中文报告')
         .option('--rules <目录>', '规则目录（默认 stdlib-rules/rules）')
         .option('--kb <目录>', '知识库目录（默认 stdlib-rules/sample-kb）')
         .option('--claims <目录>', '样例请求目录（默认 stdlib-rules/claims）')
-        .action(async options => { process.exitCode = await demoCommand(options); });
+        .action(async options => { process.exitCode = await (await commands.demo()).demoCommand(options); });
 
     configure(program.command('lsp'))
         .description('启动语言服务器（LSP）：编辑器经标准输入输出连接，如 zhishen lsp --stdio')
@@ -138,22 +149,22 @@ export function createProgram(): Command {
         .option('--node-ipc', '经 Node IPC 通信')
         .option('--socket <端口>', '经 TCP 端口通信')
         .allowUnknownOption()
-        .action(async options => { process.exitCode = await lspCommand(options); });
+        .action(async options => { process.exitCode = await (await commands.lsp()).lspCommand(options); });
 
     const kb = configure(program.command('kb')).description('知识库：概况与编码查询');
     configure(kb.command('info'))
         .description('知识库概况：各目录条目数、各规则类知识点数、字典、代码集，以及跳过的问题记录')
         .argument('[目录]', '知识库目录（默认 zhishen.json 的 kb）')
         .addOption(formatOption())
-        .action(async (dir: string | undefined, options) => { process.exitCode = await kbInfoCommand(dir, options); });
+        .action(async (dir: string | undefined, options) => { process.exitCode = await (await commands.kb()).kbInfoCommand(dir, options); });
     configure(kb.command('search'))
         .description('按编码、编码前缀、中文名称或拼音首字母查找目录条目')
         .argument('<查询>', '如 E11.9、2型糖尿病、amxl')
         .addOption(kbOption())
         .option('--limit <数量>', '最多显示几条', '20')
-        .addOption(new Option('--kind <目录...>', '只查这些目录').choices(['药品', '中药饮片', '医疗服务项目', '医用耗材', '诊断', '手术']))
+        .addOption(new Option('--kind <目录>', '只查这个目录（可重复：--kind 药品 --kind 诊断）').argParser(collectKind))
         .addOption(formatOption())
-        .action(async (query: string, options) => { process.exitCode = await kbSearchCommand(query, options); });
+        .action(async (query: string, options) => { process.exitCode = await (await commands.kb()).kbSearchCommand(query, options); });
 
     return program;
 }

@@ -22,7 +22,8 @@ export interface ProjectConfig {
     config?: string;
 }
 
-export class UserError extends Error {}
+export { UserError } from './errors.js';
+import { UserError } from './errors.js';
 
 export function findProjectConfig(start = process.cwd()): ProjectConfig | undefined {
     let dir = resolve(start);

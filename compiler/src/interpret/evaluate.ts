@@ -199,7 +199,7 @@ function kpTable(env: EvalEnv, name: unknown): unknown {
     const kb = env.compileTime?.kb;
     if (!env.compileTime) throw new NotConstant('知识点表只能在编译时求值');
     if (typeof name !== 'string') return [];
-    const rows = kb?.kpTables.get(name) ?? [];
+    const rows = kb?.kpTables.get(name.trim()) ?? [];
     return rows.map(kpRecord);
 }
 

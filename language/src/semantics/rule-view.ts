@@ -67,7 +67,7 @@ export function ruleView(rule: Rule): RuleView {
     const parameters = [...templateParams.filter(p => !overridden.has(p.name)), ...ruleParams];
 
     const knowledge = logic.find(isKnowledgeClause);
-    const table = useTemplate?.table ?? rule.clauses.find(isKnowledgeClause)?.table ?? knowledge?.table;
+    const table = (useTemplate?.table ?? rule.clauses.find(isKnowledgeClause)?.table ?? knowledge?.table)?.trim();
 
     const forEachIndex = logic.findIndex(isForEachClause);
     const forEach = forEachIndex >= 0 ? logic[forEachIndex] as ForEachClause : undefined;

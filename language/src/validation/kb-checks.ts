@@ -138,8 +138,9 @@ export class KbChecks {
         }
     }
 
-    private checkTable(table: string, node: AstNode, property: string | undefined, accept: ValidationAcceptor): void {
+    private checkTable(rawTable: string, node: AstNode, property: string | undefined, accept: ValidationAcceptor): void {
         const kb = this.kbProvider.current;
+        const table = rawTable.trim();
         if (!kb || kb.kpTables.has(table)) return;
         const candidates = closestNames(table, kb.kpTables.keys(), 3);
         report(accept, 'ZS0402', { name: table, suggestion: suggestionText(candidates, `知识库中的知识点表：${[...kb.kpTables.keys()].slice(0, 8).join('、')}…`) },

@@ -119,7 +119,8 @@ const UNIT_OF: Record<string, string[]> = {
 /** 按参数声明的类型解析一个配置值。 */
 export function parseParamValue(param: Pick<ManifestParam, 'type' | 'display'>, value: unknown): { value: unknown } | { error: string } {
     const type = param.type;
-    const example = param.display;
+    // 构建时被部署配置改过的参数，显示为“14岁（部署配置；原为 18岁）”：举例只用第一段
+    const example = param.display.split('（')[0];
     if (type in UNIT_OF) {
         let numberText: string;
         let unit = '';

@@ -8,7 +8,8 @@ import { CodeMatcher } from '../values/codes.js';
 export function formatValue(value: unknown, type: string): string {
     if (value === null || value === undefined) return '（空）';
     switch (type) {
-        case 'money': return typeof value === 'number' ? `${formatMoney(value)}元` : String(value);
+        // 金额精确到分时按两位小数显示；单价等带更多小数的按实际位数显示（不把 1.234567 显示成 1.23）
+        case 'money': return typeof value === 'number' ? `${value % 10_000 === 0 ? formatMoney(value) : formatDecimal(value)}元` : String(value);
         case 'quantity':
         case 'number': return typeof value === 'number' ? formatDecimal(value) : String(value);
         case 'duration': return typeof value === 'number' ? formatDuration(value) : String(value);
@@ -37,7 +38,7 @@ function formatRecord(value: unknown, record: string): string {
         case '诊断': return `${r.dise_codg ?? ''} ${r.dise_name ?? ''}`.trim();
         case '手术': return `${r.oprn_code ?? ''} ${r.oprn_name ?? ''}`.trim();
         case '患者': return `${r.patn_id ?? ''}`;
-        case '处方': return `处方 ${String(r.key ?? '')}`;
+        case '处方': return r.key === null || r.key === undefined ? '处方（无处方号）' : `处方 ${String(r.key)}`;
         case '分组': return `分组 ${String(r.key ?? '')}`;
         case '知识点': return `${r.kp_id ?? ''} ${r.item_name ?? ''}`.trim();
         default: return JSON.stringify(value);

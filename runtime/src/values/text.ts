@@ -4,7 +4,9 @@
  */
 import { parseDecimalString } from './decimal.js';
 
+/** 编译过的正则（上限 REGEX_CACHE_LIMIT 个，满了就清空重来：规则里的正则只有几十个，理赔数据当正则时也不会无限增长）。 */
 const regexCache = new Map<string, RegExp | null>();
+const REGEX_CACHE_LIMIT = 1000;
 
 export function compileRegex(pattern: string): RegExp | null {
     let regex = regexCache.get(pattern);
@@ -14,6 +16,7 @@ export function compileRegex(pattern: string): RegExp | null {
         } catch {
             regex = null;
         }
+        if (regexCache.size >= REGEX_CACHE_LIMIT) regexCache.clear();
         regexCache.set(pattern, regex);
     }
     return regex;
