@@ -28,6 +28,8 @@ export class DiagnosticsPublisher {
     private readonly pending = new Map<string, LangiumDocument>();
     private timer: ReturnType<typeof setTimeout> | undefined;
     private slowRun: Map<string, number> | undefined;
+    /** 快速构建进行中（从 onUpdate 到 Validated） */
+    private building = false;
     private connection: Connection | undefined;
     /** 测试与基准用：每次发布后回调 */
     onPublish: ((uri: string, diagnostics: Diagnostic[], pass: 'fast' | 'slow') => void) | undefined;
@@ -46,7 +48,9 @@ export class DiagnosticsPublisher {
             }
         });
         builder.onDocumentPhase(DocumentState.Validated, document => this.publish(document));
+        builder.onUpdate(() => { this.building = true; });
         builder.onBuildPhase(DocumentState.Validated, documents => {
+            this.building = false;
             if (this.slowRun) return;
             for (const document of documents) {
                 if (!isPreludeUri(document.uri)) this.pending.set(document.uri.toString(), document);
@@ -77,6 +81,12 @@ export class DiagnosticsPublisher {
     }
 
     private async runSlow(): Promise<void> {
+        // 还有编辑没发出、或快速构建还在进行：推迟，不去打断它
+        const updates = this.shared.lsp.DocumentUpdateHandler as { hasPending?: () => boolean };
+        if (updates.hasPending?.() || this.building) {
+            this.schedule();
+            return;
+        }
         const documents = [...this.pending.values()].filter(d => this.shared.workspace.LangiumDocuments.hasDocument(d.uri));
         this.pending.clear();
         if (documents.length === 0) return;

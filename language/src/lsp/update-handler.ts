@@ -63,7 +63,12 @@ export class ZhishenDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
     /** 发出积攒的更新，并等到 uri（给出时）按编辑器的当前版本重新解析（最多 timeoutMs）。 */
     async catchUp(uri?: URI, timeoutMs = 10_000): Promise<void> {
         if (this.timer) this.flush();
-        if (!uri) return;
+        if (!uri) {
+            // 等整个工作区：每个打开的文档都要追上
+            const open = this.shared.workspace.TextDocuments.keys().map(key => Uri.parse(key));
+            await Promise.all(open.map(u => this.catchUp(u, timeoutMs)));
+            return;
+        }
         const key = uri.toString();
         const document = this.shared.workspace.LangiumDocuments.getDocument(uri);
         if (!document || this.isCurrent(document)) return;
@@ -83,6 +88,8 @@ export function flushBeforeWaiting(shared: LangiumSharedServices): void {
         if (handler instanceof ZhishenDocumentUpdateHandler) {
             const uri = args[1] instanceof Uri ? args[1] as URI : undefined;
             await handler.catchUp(uri);
+            // 追上之后，整个工作区的状态要等这次重建：让 update() 先把状态置为“已修改”
+            if (!uri) await new Promise(resolve => setTimeout(resolve, 0));
         }
         return original(...args);
     };
