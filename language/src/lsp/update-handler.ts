@@ -21,12 +21,15 @@ export class ZhishenDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
     private readonly pending = new Map<string, URI>();
     private timer: ReturnType<typeof setTimeout> | undefined;
     private versionWaiters: Array<{ uri: string; resolve: () => void }> = [];
+    /** 已发出、但还没重新解析的文档（文本可能与旧语法树相同：照样会被重置、重新链接） */
+    private readonly inFlight = new Set<string>();
 
     constructor(private readonly shared: LangiumSharedServices) {
         super(shared);
         // 文档每解析完一次，看看有没有请求在等它追上编辑器里的文本
         shared.workspace.DocumentBuilder.onDocumentPhase(DocumentState.Parsed, document => {
             const key = document.uri.toString();
+            this.inFlight.delete(key);
             this.versionWaiters = this.versionWaiters.filter(w => {
                 if (w.uri === key && this.isCurrent(document)) {
                     w.resolve();
@@ -45,12 +48,18 @@ export class ZhishenDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
         this.timer = setTimeout(() => this.flush(), large ? this.largeDelay : this.delay);
     }
 
+    /** 有还没发出的修改 */
+    hasPending(): boolean {
+        return this.timer !== undefined;
+    }
+
     /** 立即发出积攒的更新。 */
     flush(): void {
         if (this.timer) clearTimeout(this.timer);
         this.timer = undefined;
         const uris = [...this.pending.values()];
         this.pending.clear();
+        for (const uri of uris) this.inFlight.add(uri.toString());
         if (uris.length > 0) this.fireDocumentUpdate(uris, []);
     }
 
@@ -71,7 +80,7 @@ export class ZhishenDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
         }
         const key = uri.toString();
         const document = this.shared.workspace.LangiumDocuments.getDocument(uri);
-        if (!document || this.isCurrent(document)) return;
+        if (!document || (!this.inFlight.has(key) && this.isCurrent(document))) return;
         await new Promise<void>(resolve => {
             const timer = setTimeout(resolve, timeoutMs);
             this.versionWaiters.push({ uri: key, resolve: () => { clearTimeout(timer); resolve(); } });
