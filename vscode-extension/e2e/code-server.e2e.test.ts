@@ -130,9 +130,10 @@ test('打开规则文件：扩展启动、状态栏显示知识库、语法着�
     // 诊断：未知名称的红色波浪线；悬停显示中文信息
     const squiggle = editor.locator('.squiggly-error').first();
     await squiggle.waitFor({ state: 'attached', timeout: 30_000 });
-    const box = await squiggle.boundingBox();
-    expect(box).not.toBeNull();
-    await page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 2);
+    // 光标放到出错的名称上，用“显示悬停”（Ctrl+K Ctrl+I）看中文信息
+    await editor.locator('.view-line span', { hasText: '儿童年令上限' }).last().click();
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
     const hover = page.locator('.monaco-hover', { hasText: '未知名称' });
     await hover.waitFor({ timeout: 15_000 });
     expect(await hover.innerText()).toContain('儿童年龄上限');
