@@ -211,7 +211,8 @@ export function documentationOf(node: AstNode, documentation: DocumentationProvi
     } catch {
         // 忽略
     }
-    // 规则内子句前的 // 注释也当说明
+    // 规则内子句前的 // 注释也当说明（顶层元素只认 /** … */，免得把文件开头的注释当成第一个声明的说明）
+    if (!isRule(node.$container) && !isTemplate(node.$container)) return undefined;
     const comment = node.$cstNode ? CstUtils.findCommentNode(node.$cstNode, ['SL_COMMENT']) : undefined;
     return comment ? comment.text.replace(/^\/\/\s*/, '') : undefined;
 }
