@@ -133,7 +133,7 @@ describe('可选字段缺失为空', () => {
         const r = normalize({ patient_dtos: [{ patn_id: 'P', fsi_encounter_dtos: [{ mdtrt_id: 'E' }] }] });
         expect(r.errors).toEqual([]);
         const c = r.claims[0];
-        expect(c.patient).toMatchObject({ patn_id: 'P', patn_name: null, gend: '未知', gend_code: null, brdy: null, age: null, poolarea: null });
+        expect(c.patient).toMatchObject({ patn_id: 'P', patn_name: null, gend: null, gend_code: null, brdy: null, age: null, poolarea: null });
         expect(c.encounter).toMatchObject({
             mdtrt_id: 'E', medins_id: null, adm_date: null, dscg_date: null, los: null, med_type: null, med_category: null,
             insutype: null, insu_category: null, medfee_sumamt: null, is_current: true
@@ -181,7 +181,7 @@ describe('可选字段缺失为空', () => {
 });
 
 describe('性别', () => {
-    for (const [gend, expected] of [['1', '男'], ['2', '女'], ['0', '未知'], ['9', '未知'], ['3', '未知'], ['', '未知'], [null, '未知'], [undefined, '未知'], [2, '女']] as const) {
+    for (const [gend, expected] of [['1', '男'], ['2', '女'], ['0', null], ['9', null], ['3', null], ['', null], [null, null], [undefined, null], [2, '女'], [' 1 ', '男']] as const) {
         it(`gend ${JSON.stringify(gend)} → ${expected}`, () => {
             const r = normalize(request([patient('P', [encounter('E')], { gend })]));
             expect(r.claims[0].patient.gend).toBe(expected);

@@ -48,7 +48,7 @@ function regexLiteral(text: string): string {
     return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
-/** 知识库文本两端加上括号：加载器会修剪两端空白，载荷本身要原样保留。 */
+/** 知识库文本两端加上括号：加载器会修剪两端空白，载荷本身要原样保留（理赔里的编码与标识同样去首尾空白，所以编码也两端加字）。 */
 const kpText = (p: string) => `〔${p}〕`;
 
 function source(p: string): string {
@@ -57,7 +57,7 @@ function source(p: string): string {
 /** 文档注释 ${p.replace(/\*\//g, '* /')} */
 参数 关键词 = ${quoted(p)} ${raw(p)}
 
-代码集 注入码 = { ${quoted('码' + p)}, ${quoted('族' + p)}* } ${raw(p)}
+代码集 注入码 = { ${quoted('码' + p + '码')}, ${quoted('族' + p)}* } ${raw(p)}
 
 规则 R_INJ_1 ${quoted(p)} {
   分类 ${raw(p)}
@@ -91,7 +91,7 @@ function source(p: string): string {
 
 测试 ${quoted(p)} {
   理赔 { "patient_dtos": [{ "patn_id": ${quoted(p)}, "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{ "mdtrt_id": "M1", "adm_date": "2024-03-01",
-    "fsi_order_dtos": [{ "rx_id": ${quoted(p)}, "hilist_code": ${quoted('码' + p)}, "hilist_name": ${quoted(p)}, "cnt": 1, "pric": 1, "sumamt": 1 }] }] }] }
+    "fsi_order_dtos": [{ "rx_id": ${quoted(p)}, "hilist_code": ${quoted('码' + p + '码')}, "hilist_name": ${quoted(p)}, "cnt": 1, "pric": 1, "sumamt": 1 }] }] }] }
   期望 R_INJ_1 违规项 ${quoted(p)} 金额 1元
 }
 `;
@@ -117,7 +117,7 @@ function claim(p: string) {
             fsi_encounter_dtos: [{
                 mdtrt_id: p, medins_name: p, adm_date: '2024-03-01',
                 fsi_order_dtos: [
-                    { rx_id: `明细${p}`, hilist_code: `码${p}`, hilist_name: p, cnt: 1, pric: 12.5, sumamt: 12.5 },
+                    { rx_id: `明细${p}`, hilist_code: `码${p}码`, hilist_name: p, cnt: 1, pric: 12.5, sumamt: 12.5 },
                     { rx_id: `族明细${p}`, hilist_code: `族${p}后缀`, hilist_name: `前${p}后`, cnt: 2, pric: 1, sumamt: 2 },
                     { rx_id: `知识点明细${p}`, hilist_code: `知识点码${kpText(p)}`, hilist_name: p, cnt: 1, pric: 3, sumamt: 3 }
                 ]

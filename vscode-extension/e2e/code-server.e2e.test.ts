@@ -193,3 +193,34 @@ test('CodeLens：▶ 运行测试（结果进测试视图）与 解释（结果�
     expect(body).toContain('患者.年龄');
     await page.screenshot({ path: join(ARTIFACTS, 'code-server-explain.png') });
 });
+
+async function runCommand(title: string): Promise<void> {
+    await page.keyboard.press('Control+Shift+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: 15_000 });
+    await input.fill(`>${title}`);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+}
+
+test('命令：构建规则包（写出 pack.mjs 与 manifest）、在样例理赔上运行（选择理赔文件，结果面板）', async () => {
+    await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    await runCommand('智审: 构建规则包');
+    await expect.poll(() => existsSync(join(ws.dir, 'out/pack.manifest.json')), { timeout: 60_000 }).toBe(true);
+    expect(readFileSync(join(ws.dir, 'out/pack.mjs'), 'utf8')).toContain('export default');
+    expect(JSON.parse(readFileSync(join(ws.dir, 'out/pack.manifest.json'), 'utf8')).rules.map((r: { id: string }) => r.id)).toEqual(['ZS_LSP_001']);
+
+    await runCommand('智审: 在样例理赔上运行');
+    // code-server 的文件对话框是一个快速输入：输入理赔文件的路径
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: 15_000 });
+    await input.fill(join(ws.dir, 'claims/成人.json'));
+    await page.keyboard.press('Enter');
+    const tab = page.locator('.tab', { hasText: '在样例理赔上运行' });
+    await tab.waitFor({ timeout: 60_000 });
+    const webview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await webview.locator('text=理赔：').first().waitFor({ timeout: 30_000 });
+    const body = await webview.locator('body').innerText();
+    expect(body).toContain('claims/成人.json');
+    expect(body).toContain('¥25.00');
+});

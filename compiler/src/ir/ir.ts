@@ -224,6 +224,12 @@ export function displayOf(type: IrType): string {
     }
 }
 
+/** 提示与解释里显示一个表达式的方式：直接读出的单价（pric）按实际小数位，其余金额按分。 */
+export function displayOfShown(e: IrExpr): string {
+    if (e.k === 'field' && e.prop === 'pric' && e.ty.kind === 'money') return 'price';
+    return displayOf(e.ty);
+}
+
 /** 是否用整数（而非 micro）表示：时长、年龄、日期、日期时间。 */
 export function isWholeKind(kind: IrKind): boolean {
     return kind === 'duration' || kind === 'age' || kind === 'date' || kind === 'datetime';

@@ -18,7 +18,7 @@ import {
     isRawText, isRule, isSetLiteral, isTemplateText, isTextLiteral, isWindow, ruleView, DEFAULT_DICTIONARIES
 } from '@zhishen/language';
 import type { ArithMode, IrExpr, IrOutcome, IrPack, IrParam, IrRule, IrScope, IrScopeSource, IrSource, IrStep, IrType } from '../ir/ir.js';
-import { displayOf, TY } from '../ir/ir.js';
+import { displayOfShown, TY } from '../ir/ir.js';
 import { dateValue, irType, numberValue } from './types.js';
 import type { CompileDiagnostic } from '../diagnostics.js';
 import { MatcherTable } from './matchers.js';
@@ -298,7 +298,7 @@ export class Lowerer {
         visit(condition);
         return found.map(e => {
             const expr = this.expr(e);
-            return { text: e.$cstNode?.text ?? '', display: displayOf(expr.ty), expr };
+            return { text: e.$cstNode?.text ?? '', display: displayOfShown(expr), expr };
         });
     }
 
@@ -346,7 +346,7 @@ export class Lowerer {
             const e = text.expressions[i];
             if (e) {
                 const expr = this.expr(e);
-                parts.push({ e: expr, display: displayOf(expr.ty) });
+                parts.push({ e: expr, display: displayOfShown(expr) });
             }
         });
         return { k: 'text', ty: TY.text, parts };

@@ -519,7 +519,7 @@ function readDictionary(c: Classified, dictionaries: Map<string, Dictionary>, pr
     const allowed: readonly string[] | undefined = enumName ? CATEGORY_ENUMS[enumName] : undefined;
     if (spec.fallbackCategory !== undefined) {
         if (allowed && !allowed.includes(spec.fallbackCategory)) {
-            problems.push(error(path, undefined, `字典 ${name} 的 fallbackCategory “${spec.fallbackCategory}” 不是${enumName}的取值（${allowed.join('、')}），已沿用 ${dict.fallbackCategory ?? '无'}。请在清单里改正。`));
+            problems.push(error(path, undefined, `字典 ${name} 的 fallbackCategory “${spec.fallbackCategory}” 不是${enumName}的取值（${allowed.join('、')}），已沿用 ${dict.fallbackCategory ?? '无'}。请在清单里改正；未登记的代码不该归类时删去 fallbackCategory。`));
         } else {
             dict.fallbackCategory = spec.fallbackCategory;
         }
@@ -551,7 +551,7 @@ function readDictionary(c: Classified, dictionaries: Map<string, Dictionary>, pr
         let category: string | undefined = categoryCol >= 0 ? (cells[categoryCol] ?? '').trim() : '';
         if (category === '') category = undefined;
         if (category !== undefined && allowed && !allowed.includes(category)) {
-            problems.push(warning(path, line, `字典 ${name} 代码 ${code} 的归类“${category}”不是${enumName}的取值（${allowed.join('、')}），这一行已不带归类载入。请改成其中之一。`));
+            problems.push(warning(path, line, `字典 ${name} 代码 ${code} 的归类“${category}”不是${enumName}的取值（${allowed.join('、')}），这一行已不带归类载入。请改成其中之一；不属于任何取值（如性别未知）时把 category 留空。`));
             category = undefined;
         }
         dict.entries.set(code, category === undefined ? { code, label } : { code, label, category });

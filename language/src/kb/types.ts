@@ -55,7 +55,7 @@ export interface Dictionary {
     name: string;
     description: string;
     entries: Map<string, DictionaryEntry>;
-    /** 未登记代码的归类（文档化的默认值），如 gend 未登记 → 未知 */
+    /** 未登记代码的归类（文档化的默认值），如 hilist_type 未登记 → 其他项目 */
     fallbackCategory?: string;
     /** 出处：'内置默认' 或文件相对路径 */
     source: string;

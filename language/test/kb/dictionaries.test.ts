@@ -16,13 +16,13 @@ describe('内置默认字典', () => {
     it.each(Object.entries(DICTIONARY_CATEGORY_ENUM))('%s 的归类都属于枚举 %s', (name, enumName) => {
         const allowed: readonly string[] = CATEGORY_ENUMS[enumName];
         const d = dict(name);
-        for (const entry of d.entries.values()) expect(allowed).toContain(entry.category);
+        for (const entry of d.entries.values()) if (entry.category !== undefined) expect(allowed).toContain(entry.category);
         if (d.fallbackCategory !== undefined) expect(allowed).toContain(d.fallbackCategory);
     });
 
     it('枚举值', () => {
         expect(CATEGORY_ENUMS).toEqual({
-            性别: ['男', '女', '未知'],
+            性别: ['男', '女'],
             就医类别: ['门诊', '急诊', '住院', '购药'],
             机构等级: ['未定级', '一级', '二级', '三级'],
             险种类别: ['职工医保', '居民医保', '工伤保险', '生育保险', '其他险种'],
@@ -32,7 +32,7 @@ describe('内置默认字典', () => {
     });
 
     it.each([
-        ['gend', '1', '男'], ['gend', '2', '女'], ['gend', '0', '未知'], ['gend', '9', '未知'], ['gend', '7', '未知'],
+        ['gend', '1', '男'], ['gend', '2', '女'], ['gend', '0', undefined], ['gend', '9', undefined], ['gend', '7', undefined],
         ['med_type', '11', '门诊'], ['med_type', '12', '门诊'], ['med_type', '13', '急诊'], ['med_type', '14', '门诊'],
         ['med_type', '21', '住院'], ['med_type', '22', '住院'], ['med_type', '23', '住院'], ['med_type', '24', '住院'],
         ['med_type', '41', '购药'], ['med_type', '51', '门诊'], ['med_type', '52', '住院'], ['med_type', '9901', undefined],
@@ -52,6 +52,12 @@ describe('内置默认字典', () => {
     it('chrg_type 01–14 的名称', () => {
         const labels = [...dict('chrg_type').entries.values()].map(e => `${e.code}${e.label}`);
         expect(labels).toEqual(['01床位费', '02诊察费', '03检查费', '04化验费', '05治疗费', '06手术费', '07护理费', '08卫生材料费', '09西药费', '10中药饮片费', '11中成药费', '12一般诊疗费', '13挂号费', '14其他费']);
+    });
+
+    it('gend 只有男 / 女两个归类：0 / 9 登记了名称但不归类（性别为空）', () => {
+        expect(dict('gend').fallbackCategory).toBeUndefined();
+        expect(dict('gend').entries.get('0')).toEqual({ code: '0', label: '未知的性别' });
+        expect(dict('gend').entries.get('9')).toEqual({ code: '9', label: '未说明的性别' });
     });
 
     it('med_type 没有兜底归类', () => {

@@ -40,7 +40,7 @@ describe('约定优于配置（没有清单）', () => {
         { path: 'liangku/index.json', text: json({ meta: {}, batches: [] }) },
         { path: 'liangku/rule_catalog_2025_88.json', text: json({ meta: {}, rules: [] }) },
         { path: 'README.md', text: '# 说明' },
-        { path: 'dictionaries/gend.tsv', text: 'code\tlabel\tcategory\n3\t第三种写法\t未知\n' },
+        { path: 'dictionaries/gend.tsv', text: 'code\tlabel\tcategory\nF\t女（旧代码）\t女\n3\t第三种写法\t\n' },
         { path: 'code-sets/床位费.tsv', text: 'code\n001109000010000\n0011090000101*\n' },
         { path: 'other.txt', text: 'hello' }
     ];
@@ -86,9 +86,10 @@ describe('约定优于配置（没有清单）', () => {
     it('字典：文件补充默认，默认条目保留', () => {
         const gend = kb.dictionaries.get('gend')!;
         expect(gend.source).toBe('dictionaries/gend.tsv');
-        expect(gend.entries.get('3')).toEqual({ code: '3', label: '第三种写法', category: '未知' });
+        expect(gend.entries.get('3')).toEqual({ code: '3', label: '第三种写法' });
+        expect(gend.entries.get('F')).toEqual({ code: 'F', label: '女（旧代码）', category: '女' });
         expect(gend.entries.get('1')!.category).toBe('男');
-        expect(gend.fallbackCategory).toBe('未知');
+        expect(gend.fallbackCategory).toBeUndefined();
         // 内置默认未被修改
         expect(DEFAULT_DICTIONARIES.find(d => d.name === 'gend')!.entries.has('3')).toBe(false);
         expect(kb.dictionaries.get('med_type')!.source).toBe('内置默认');

@@ -39,6 +39,21 @@ function text(value: unknown): string | null {
     return null;
 }
 
+/** 编码（目录编码、诊断与手术编码、字典代码）：去掉首尾空白（定长数据库字段常带空格），空白视为缺失。
+ *  编码要与规则里的字面编码比较，所以修剪；长度与格式从不校验。 */
+function code(value: unknown): string | null {
+    const t = text(value);
+    if (t === null) return null;
+    const trimmed = t.trim();
+    return trimmed === '' ? null : trimmed;
+}
+
+/** 标识（patn_id、mdtrt_id、rx_id）：原样保留——审核结果把它们原样送回上游定位记录；只有空白时视为缺失。 */
+function ident(value: unknown): string | null {
+    const t = text(value);
+    return t === null || t.trim() === '' ? null : t;
+}
+
 function flag(value: unknown): boolean {
     return value === 1 || value === '1' || value === true || value === 'Y' || value === 'y';
 }
@@ -82,6 +97,11 @@ function category(dictionaries: RuntimeDictionaries, name: string, code: string 
 }
 
 /** 字段读取：传入字段的值（调用处直接取属性，比按变量名取属性快得多）与字段名（只用于错误信息）。 */
+/** 性别只有男 / 女；字典归为“未知”（0 / 9）、未登记或缺失时为空——与空值比较为“未知”，任何性别条件都不会成立。 */
+function sexOf(categoryValue: string | null): string | null {
+    return categoryValue === '男' || categoryValue === '女' ? categoryValue : null;
+}
+
 interface FieldReader {
     money(raw: unknown, key: string, path: string): number | null;
     day(raw: unknown, key: string, path: string): number | null;
@@ -112,15 +132,15 @@ function reader(patnId: string): FieldReader {
 function normalizePatient(raw: unknown, patientIndex: number, dictionaries: RuntimeDictionaries): NClaim {
     const path = `patient_dtos[${patientIndex}]`;
     if (!isObject(raw)) fail(path, 'ZR0003', '患者不是 JSON 对象');
-    const patnId = text(raw.patn_id);
+    const patnId = ident(raw.patn_id);
     if (patnId === null) fail(`${path}.patn_id`, 'ZR0004', '缺少人员编号 patn_id', '每个患者都需要 patn_id');
     const read = reader(patnId);
-    const gendCode = text(raw.gend);
+    const gendCode = code(raw.gend);
     const brdy = read.day(raw.brdy, 'brdy', path);
     const patient: NPatient = {
         patn_id: patnId,
         patn_name: text(raw.patn_name),
-        gend: category(dictionaries, 'gend', gendCode) ?? '未知',
+        gend: sexOf(category(dictionaries, 'gend', gendCode)),
         gend_code: gendCode,
         brdy,
         age: null,
@@ -130,9 +150,9 @@ function normalizePatient(raw: unknown, patientIndex: number, dictionaries: Runt
     if (!Array.isArray(encountersRaw) || encountersRaw.length === 0) {
         fail(`${path}.fsi_encounter_dtos`, 'ZR0005', '缺少就诊列表 fsi_encounter_dtos（至少一次就诊）', undefined, patnId);
     }
-    let currentId = text(raw.curr_mdtrt_id);
+    let currentId = ident(raw.curr_mdtrt_id);
     if (currentId === null) {
-        if (encountersRaw.length === 1 && isObject(encountersRaw[0])) currentId = text(encountersRaw[0].mdtrt_id);
+        if (encountersRaw.length === 1 && isObject(encountersRaw[0])) currentId = ident(encountersRaw[0].mdtrt_id);
         if (currentId === null) fail(`${path}.curr_mdtrt_id`, 'ZR0006', '缺少本次就诊编号 curr_mdtrt_id', '有多次就诊时必须指明被审核的是哪一次', patnId);
     }
     const encounters: NEncounter[] = [];
@@ -178,15 +198,15 @@ function normalizePatient(raw: unknown, patientIndex: number, dictionaries: Runt
 
 function normalizeEncounter(raw: unknown, path: string, index: number, currentId: string, patnId: string, dictionaries: RuntimeDictionaries, read: FieldReader, notes: string[]): NEncounter {
     if (!isObject(raw)) fail(path, 'ZR0003', '就诊不是 JSON 对象', undefined, patnId);
-    const mdtrtId = text(raw.mdtrt_id);
+    const mdtrtId = ident(raw.mdtrt_id);
     if (mdtrtId === null) fail(`${path}.mdtrt_id`, 'ZR0008', '缺少就诊编号 mdtrt_id', undefined, patnId);
     const adm = read.time(raw.adm_date, 'adm_date', path);
     const dscg = read.day(raw.dscg_date, 'dscg_date', path);
-    const medinsLv = text(raw.medins_lv);
+    const medinsLv = code(raw.medins_lv);
     const grade = category(dictionaries, 'medins_lv', medinsLv);
-    const medType = text(raw.med_type);
-    const insutype = text(raw.insutype);
-    const medinsType = text(raw.medins_type);
+    const medType = code(raw.med_type);
+    const insutype = code(raw.insutype);
+    const medinsType = code(raw.medins_type);
     const encounter: NEncounter = {
         mdtrt_id: mdtrtId,
         medins_id: text(raw.medins_id),
@@ -231,7 +251,7 @@ function normalizeEncounter(raw: unknown, path: string, index: number, currentId
                 inout_dise_type: text(d.inout_dise_type),
                 maindise_flag: flag(d.maindise_flag),
                 dias_srt_no: d.dias_srt_no === undefined || d.dias_srt_no === null || d.dias_srt_no === '' ? null : read.money(d.dias_srt_no, 'dias_srt_no', `${path}.fsi_diagnose_dtos[${k}]`),
-                dise_codg: text(d.dise_codg),
+                dise_codg: code(d.dise_codg),
                 dise_name: text(d.dise_name),
                 dise_date: read.day(d.dise_date, 'dise_date', `${path}.fsi_diagnose_dtos[${k}]`),
                 mdtrt_id: mdtrtId
@@ -246,7 +266,7 @@ function normalizeEncounter(raw: unknown, path: string, index: number, currentId
             if (!isObject(o)) fail(`${path}.fsi_operation_dtos[${k}]`, 'ZR0003', '手术操作不是 JSON 对象', undefined, patnId);
             const operation: NOperation = {
                 setl_list_oprn_id: text(o.setl_list_oprn_id),
-                oprn_code: text(o.oprn_code),
+                oprn_code: code(o.oprn_code),
                 oprn_name: text(o.oprn_name),
                 main_oprn_flag: flag(o.main_oprn_flag),
                 oprn_date: read.day(o.oprn_date, 'oprn_date', `${path}.fsi_operation_dtos[${k}]`),
@@ -258,9 +278,17 @@ function normalizeEncounter(raw: unknown, path: string, index: number, currentId
     }
     const orders = raw.fsi_order_dtos;
     const lines: NLine[] = [];
+    const seenRx = new Map<string, number>();
     if (Array.isArray(orders)) {
         for (let k = 0; k < orders.length; k++) {
-            lines.push(normalizeLine(orders[k], `${path}.fsi_order_dtos[${k}]`, k, encounter, patnId, dictionaries, read));
+            const line = normalizeLine(orders[k], `${path}.fsi_order_dtos[${k}]`, k, encounter, patnId, dictionaries, read);
+            const earlier = seenRx.get(line.rx_id);
+            if (earlier !== undefined) {
+                fail(`${path}.fsi_order_dtos[${k}].rx_id`, 'ZR0013', `明细标识 rx_id「${line.rx_id}」在本次就诊中重复（fsi_order_dtos[${earlier}] 与 [${k}]）`,
+                    '每条明细的 rx_id 在一次就诊内必须唯一，审核结果靠它指出违规明细', patnId);
+            }
+            seenRx.set(line.rx_id, k);
+            lines.push(line);
         }
     }
     encounter.lines = netRefunds(lines, notes);
@@ -269,7 +297,7 @@ function normalizeEncounter(raw: unknown, path: string, index: number, currentId
 
 function normalizeLine(raw: unknown, path: string, index: number, encounter: NEncounter, patnId: string, dictionaries: RuntimeDictionaries, read: FieldReader): NLine {
     if (!isObject(raw)) fail(path, 'ZR0003', '费用明细不是 JSON 对象', undefined, patnId);
-    const rxId = text(raw.rx_id);
+    const rxId = ident(raw.rx_id);
     if (rxId === null) fail(`${path}.rx_id`, 'ZR0009', '缺少明细标识 rx_id', '审核结果用 rx_id 指出违规明细，每条明细都需要', patnId);
     const cntRaw = read.money(raw.cnt, 'cnt', path);
     const pric = read.money(raw.pric, 'pric', path);
@@ -287,7 +315,7 @@ function normalizeLine(raw: unknown, path: string, index: number, encounter: NEn
     const occurred = read.time(raw.fee_ocur_time, 'fee_ocur_time', path);
     const feeTime = occurred ?? begin ?? (encounter.adm_time !== null ? { day: encounter.adm_date!, minute: encounter.adm_time } : null);
     const stop = read.day(raw.drord_stop_date, 'drord_stop_date', path);
-    const hilistType = text(raw.hilist_type);
+    const hilistType = code(raw.hilist_type);
     const lv1 = read.money(raw.lv1_hosp_item_pric, 'lv1_hosp_item_pric', path);
     const lv2 = read.money(raw.lv2_hosp_item_pric, 'lv2_hosp_item_pric', path);
     const lv3 = read.money(raw.lv3_hosp_item_pric, 'lv3_hosp_item_pric', path);
@@ -304,7 +332,7 @@ function normalizeLine(raw: unknown, path: string, index: number, encounter: NEn
         item_category: category(dictionaries, 'hilist_type', hilistType),
         chrg_type: text(raw.chrg_type),
         drord_bhvr: text(raw.drord_bhvr),
-        hilist_code: text(raw.hilist_code),
+        hilist_code: code(raw.hilist_code),
         hilist_name: text(raw.hilist_name),
         hilist_dosform: text(raw.hilist_dosform),
         hilist_lv: text(raw.hilist_lv),

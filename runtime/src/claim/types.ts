@@ -7,8 +7,8 @@
 export interface NPatient {
     patn_id: string;
     patn_name: string | null;
-    /** 性别枚举值：男 / 女 / 未知 */
-    gend: string;
+    /** 性别枚举值：男 / 女；未知（0 / 9 / 缺失 / 未登记）时为空 */
+    gend: string | null;
     gend_code: string | null;
     brdy: number | null;
     /** 本次入院日期时的周岁 */

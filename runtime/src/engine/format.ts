@@ -8,8 +8,10 @@ import { CodeMatcher } from '../values/codes.js';
 export function formatValue(value: unknown, type: string): string {
     if (value === null || value === undefined) return '（空）';
     switch (type) {
-        // 金额精确到分时按两位小数显示；单价等带更多小数的按实际位数显示（不把 1.234567 显示成 1.23）
-        case 'money': return typeof value === 'number' ? `${value % 10_000 === 0 ? formatMoney(value) : formatDecimal(value)}元` : String(value);
+        // 金额按分显示（四舍五入，与输出的 vola_amt 一致）
+        case 'money': return typeof value === 'number' ? `${formatMoney(value)}元` : String(value);
+        // 单价（pric，国家接口可到 6 位小数）按实际位数显示、至少两位：不把 1.234567 显示成 1.23
+        case 'price': return typeof value === 'number' ? `${value % 10_000 === 0 ? formatMoney(value) : formatDecimal(value)}元` : String(value);
         case 'quantity':
         case 'number': return typeof value === 'number' ? formatDecimal(value) : String(value);
         case 'duration': return typeof value === 'number' ? formatDuration(value) : String(value);
