@@ -174,6 +174,26 @@ describe('可选字段缺失为空', () => {
         expect(r.claims.map(c => c.patient.patn_id)).toEqual(['GOOD']);
     });
 
+    it('同一就诊内 rx_id 重复：该患者一条错误 ZR0013，指出两条的位置', () => {
+        const r = withBadPatient(bad => { ((bad.fsi_encounter_dtos as Json[])[0].fsi_order_dtos as Json[])[1] = line('R2'); });
+        expect(r.errors).toEqual([expect.objectContaining({ code: 'ZR0013', path: 'patient_dtos[0].fsi_encounter_dtos[0].fsi_order_dtos[1].rx_id', patn_id: 'BAD' })]);
+        expect(r.errors[0]!.message).toContain('fsi_order_dtos[0] 与 [1]');
+        expect(r.claims.map(c => c.patient.patn_id)).toEqual(['GOOD']);
+    });
+
+    it('编码与字典代码去首尾空白（定长字段），标识原样保留', () => {
+        const r = normalize(request([patient('P ', [encounter('E ', [line(' R1', { hilist_code: ' X01 ', hilist_type: '101 ' })])], { gend: ' 2', curr_mdtrt_id: 'E ' })]));
+        const c = r.claims[0]!;
+        expect(c.patient.patn_id).toBe('P ');
+        expect(c.patient.gend).toBe('女');
+        expect(c.lines[0]).toMatchObject({ rx_id: ' R1', hilist_code: 'X01', item_category: '西药中成药' });
+    });
+
+    it('只有空白的编码与标识视为缺失', () => {
+        const r = normalize(request([patient('P', [encounter('E', [line('   ')])])]));
+        expect(r.errors).toEqual([expect.objectContaining({ code: 'ZR0009' })]);
+    });
+
     it('数值可以是数字文本', () => {
         const r = normalize(request([patient('P', [encounter('E', [line('R', { cnt: '2', pric: '12.50', sumamt: '25.00' })])])]));
         expect(r.claims[0].lines[0]).toMatchObject({ cnt: 2 * M, pric: 12.5 * M, sumamt: 25 * M });
