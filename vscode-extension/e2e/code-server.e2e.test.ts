@@ -212,9 +212,13 @@ test('命令：构建规则包（写出 pack.mjs 与 manifest）、在样例理�
 
     await runCommand('智审: 在样例理赔上运行');
     // code-server 的文件对话框是一个快速输入：输入理赔文件的路径
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ timeout: 15_000 });
-    await input.fill(join(ws.dir, 'claims/成人.json'));
+    const dialog = page.locator('.quick-input-widget', { hasText: '选择样例理赔' });
+    await dialog.waitFor({ timeout: 15_000 });
+    await page.waitForTimeout(500);
+    await dialog.locator('input').first().press('Control+A');
+    await page.keyboard.type(join(ws.dir, 'claims/成人.json'));
+    await dialog.locator('.monaco-list-row', { hasText: '成人.json' }).first().waitFor({ timeout: 15_000 });
+    await page.waitForTimeout(300);
     await page.keyboard.press('Enter');
     const tab = page.locator('.tab', { hasText: '在样例理赔上运行' });
     await tab.waitFor({ timeout: 60_000 });
