@@ -40,7 +40,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         provideTextDocumentContent: async uri => (await client?.sendRequest<string | null>(METHODS.builtinSource, { uri: uri.toString() })) ?? ''
     }));
 
-    const tests = new TestExplorer(() => client, findings, output);
+    const tests = new TestExplorer(() => client, output);
     context.subscriptions.push(tests);
 
     context.subscriptions.push(
@@ -143,7 +143,7 @@ class TestExplorer implements vscode.Disposable {
     private readonly disposables: vscode.Disposable[] = [];
     private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
 
-    constructor(private readonly getClient: () => LanguageClient | undefined, private readonly findings: FindingsPanel, private readonly output: vscode.OutputChannel) {
+    constructor(private readonly getClient: () => LanguageClient | undefined, private readonly output: vscode.OutputChannel) {
         this.controller.resolveHandler = async item => {
             if (!item) await this.refreshAll();
         };

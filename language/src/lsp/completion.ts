@@ -153,7 +153,7 @@ export class ZhishenCompletionProvider extends DefaultCompletionProvider {
                 filterText: `${open.query} ${entry.code} ${entry.name}`,
                 sortText: String(items.length).padStart(5, '0'),
                 preselect: items.length === 0,
-                textEdit: { range, newText: (role.prefix ? entry.code : entry.code) + closing }
+                textEdit: { range, newText: entry.code + closing }
             });
         }
         return CompletionList.create(items, true);
