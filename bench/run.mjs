@@ -25,7 +25,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createZhishenCoreServices, buildSources } from '../language/dist/index.js';
 import { loadKnowledgeBaseFolder } from '../language/dist/kb/load-folder.js';
 import { compile, interpretPack } from '../compiler/dist/index.js';
-import { createEngine, normalizeRequest } from '../runtime/dist/index.js';
+import { createEngine, linePlan, normalizeRequest } from '../runtime/dist/index.js';
 import { loadPackFile } from '../cli/dist/packs.js';
 import { runKbBench } from './kb.mjs';
 import { ensureClaimsFile, readChunks } from './lib/claims.mjs';
@@ -350,7 +350,7 @@ if (!skip.has('throughput')) {
             }
         },
         {
-            key: 'normalize', label: '解析 + 规范化（不求值规则）',
+            key: 'normalize', label: '解析 + 规范化全部字段（不求值规则）',
             run(lines) {
                 let n = 0;
                 for (const l of lines) {
@@ -361,6 +361,22 @@ if (!skip.has('throughput')) {
             }
         }
     ];
+    // 规则包只让运行时解析它读到的明细字段（manifest.lineFields）：这一行是全国知识点规则包实际付出的规范化成本
+    const nationalPack = evalPacks.find(p => p.key === 'national');
+    if (nationalPack) {
+        const plan = linePlan(nationalPack.pack.manifest.lineFields);
+        variants.push({
+            key: 'normalizePlan', label: '解析 + 规范化全国规则包读到的字段',
+            run(lines) {
+                let n = 0;
+                for (const l of lines) {
+                    const request = normalizeRequest(JSON.parse(l), dictionaries, plan);
+                    for (const c of request.claims) n += c.all_lines.length;
+                }
+                return n;
+            }
+        });
+    }
     const withFindings = new Map();
     for (const p of evalPacks) {
         const engine = createEngine(p.pack);
@@ -409,23 +425,21 @@ if (!skip.has('throughput')) {
     out(table(rows));
     note(`共 ${int(r.claims)} 条理赔、${int(orderLines)} 条规范化后的明细（平均 ${round(orderLines / r.claims, 1)} 条/理赔）、${int(r.chars)} 个字符；${r.chunks} 块 × ${S.reps} 次 = 每个变体 ${r.chunks * S.reps} 个样本；本节墙钟 ${sec(wall)}`);
     note('求值成本 = (解析 + 求值 − 仅解析) / 仅解析，在同一块理赔上算，取各块的中位数（四分位给出离散程度）；');
-    note('“解析 + 规范化”一行是其中规范化（3101 入参 → 内部结构，与规则无关）所占的部分；总时间为各块之和');
+    note('“解析 + 规范化”两行是其中规范化（3101 入参 → 内部结构）所占的部分：全部字段，与全国规则包实际解析的字段（规则包只让运行时解析它读到的明细字段）；总时间为各块之和');
     const scaling = {};
     const idx = key => variants.findIndex(v => v.key === key);
     for (const series of ['kp', 'distinct']) {
         const big = idx(`${series}5000`);
         const mid = idx(`${series}500`);
         if (big < 0 || mid < 0) continue;
-        const N = r.samples[1];
         scaling[series] = {
             total: round(ratioStats(r.samples[big], r.samples[mid], (a, b) => a / b).median, 3),
-            evalOnly: round(ratioStats(r.samples[big], r.samples[mid], (a, b, k) => (a - P[k]) / (b - P[k])).median, 3),
-            rulesOnly: round(ratioStats(r.samples[big], r.samples[mid], (a, b, k) => (a - N[k]) / (b - N[k])).median, 3)
+            evalOnly: round(ratioStats(r.samples[big], r.samples[mid], (a, b, k) => (a - P[k]) / (b - P[k])).median, 3)
         };
     }
     results.throughput = { claims: r.claims, orderLines, chars: r.chars, chunks: r.chunks, reps: S.reps, wallMs: round(wall), variants: perVariant, scaling };
     for (const [series, s] of Object.entries(scaling)) {
-        note(`${series === 'kp' ? '模板 × 5,000 知识点 / × 500' : '5,000 条不同规则 / 500 条'}：解析 + 求值总时间 ${ratio(s.total)}；只算求值 ${ratio(s.evalOnly)}；只算规则（再扣除规范化）${ratio(s.rulesOnly)}`);
+        note(`${series === 'kp' ? '模板 × 5,000 知识点 / × 500' : '5,000 条不同规则 / 500 条'}：解析 + 求值总时间 ${ratio(s.total)}；只算求值 ${ratio(s.evalOnly)}`);
     }
 }
 
@@ -484,7 +498,7 @@ if (results.check) {
 if (results.throughput) {
     const v = results.throughput.variants;
     for (const key of ['kp5000', 'national', 'stdlib', 'distinct5000']) {
-        if (v[key]) goal(`求值成本：${v[key].label.replace('解析 + 求值：', '')}`, pct(v[key].evalCost), '≤ 25% 解析', v[key].evalCost <= 0.25, `其中规范化 ${pct(v.normalize.evalCost)}`);
+        if (v[key]) goal(`求值成本：${v[key].label.replace('解析 + 求值：', '')}`, pct(v[key].evalCost), '≤ 25% 解析', v[key].evalCost <= 0.25, `其中规范化 ${pct((key === 'national' && v.normalizePlan ? v.normalizePlan : v.normalize).evalCost)}${key === 'national' && v.normalizePlan ? '（读到的字段）' : '（全部字段）'}`);
     }
     for (const [series, s] of Object.entries(results.throughput.scaling)) {
         goal(series === 'kp' ? '10× 知识点（5,000 / 500）' : '10× 不同规则（5,000 / 500）', ratio(s.total), '≤ 2×', s.total <= 2, `只算求值 ${ratio(s.evalOnly)}`);

@@ -7,6 +7,8 @@ export * as text from './values/text.js';
 export { CodeMatcher, isCodeMatcher } from './values/codes.js';
 export type { CodeSetData } from './values/codes.js';
 export { normalizeRequest, groupLines } from './claim/normalize.js';
+export { OPTIONAL_LINE_FIELDS, FULL_LINE_PLAN, linePlan, isOptionalLineField } from './claim/plan.js';
+export type { LinePlan, OptionalLineField } from './claim/plan.js';
 export type { RuntimeDictionaries, RuntimeDictionary } from './claim/normalize.js';
 export type * from './claim/types.js';
 export * as ops from './engine/ops.js';

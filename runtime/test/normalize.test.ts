@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { groupLines, normalizeRequest } from '../src/claim/normalize.js';
+import { linePlan, OPTIONAL_LINE_FIELDS } from '../src/claim/plan.js';
 import type { NRequest } from '../src/claim/types.js';
 import { daysFromCivil, MINUTES_PER_DAY, parseDateTime } from '../src/values/dates.js';
 import { defaultRuntimeDictionaries, encounter, line, patient, request } from './claims.js';
@@ -404,5 +405,23 @@ describe('groupLines', () => {
         const c = normalize(request([patient('P', [encounter('E', [line('A', { grpno: 'G1' }), line('B'), line('C', { grpno: 'G1' }), line('D')])])])).claims[0];
         const groups = groupLines(c.lines, l => l.grpno);
         expect(groups.map(g => [g.key, g.lines.map(l => l.rx_id), g.first.rx_id])).toEqual([['G1', ['A', 'C'], 'A'], [null, ['B'], 'B'], [null, ['D'], 'D']]);
+    });
+});
+
+describe('明细字段的读取计划', () => {
+    it('没有列表：解析全部可选字段；有列表：只解析列出的', () => {
+        expect(Object.values(linePlan(undefined)).every(Boolean)).toBe(true);
+        const plan = linePlan(['spec', 'hilist_code', '不认识的']);
+        expect(Object.entries(plan).filter(([, on]) => on).map(([k]) => k)).toEqual(['spec']);
+        expect(Object.keys(plan)).toEqual([...OPTIONAL_LINE_FIELDS]);
+    });
+
+    it('不在计划里的字段为空值、不校验；核心字段照常', () => {
+        const input = request([patient('P', [encounter('E', [line('R', { spec: '10mg', hilist_type: '101', drord_stop_date: '坏日期', drug_trac_codg: ['T1'], long_drord_flag: '1' })])])]);
+        const r = normalizeRequest(input, dictionaries, linePlan(['spec']));
+        expect(r.errors).toEqual([]);
+        expect(r.claims[0]!.lines[0]).toMatchObject({ rx_id: 'R', spec: '10mg', hilist_type: null, item_category: null, drord_stop_date: null, drug_trac_codg: [], long_drord_flag: false });
+        const full = normalizeRequest(input, dictionaries);
+        expect(full.errors).toEqual([expect.objectContaining({ code: 'ZR0011' })]);
     });
 });

@@ -5,6 +5,7 @@
  * 其函数由 IR 逐节点生成语法树再打印。每条语句打印后登记源码映射（生成行 → 规则文件行）。
  * 生成的代码只调用运行时（o = ops，F = 内置函数，fmt = 显示）——语义与参照解释器共用同一组函数。
  */
+import { lineFieldsRead } from '../ir/reads.js';
 import { SourceMapGenerator } from 'source-map-js';
 import { contentHash } from '@zhishen/runtime';
 import type { ManifestParam, ManifestRule, PackManifest } from '@zhishen/runtime';
@@ -447,7 +448,8 @@ export function buildManifest(pack: IrPack): PackManifest {
         kb: pack.kb,
         rules,
         dropped: pack.dropped,
-        levelCodes: { 明确违规: '1', 高度可疑: '2', 轻度可疑: '3', 提醒: '4' }
+        levelCodes: { 明确违规: '1', 高度可疑: '2', 轻度可疑: '3', 提醒: '4' },
+        lineFields: lineFieldsRead(pack)
     };
 }
 

@@ -7,10 +7,13 @@
  * - 退费：cnt 为负的明细是退费。带 init_feedetl_sn 的冲销所指原明细；否则冲销同一编码、计费时间最近且不晚于它的正向明细。
  *   冲销后净数量 ≤ 0 的明细与退费明细本身不参与审核。
  * - 计费时间 fee_ocur_time，缺失取 drord_begn_date，再缺失取入院日期。
+ * - 明细的可选字段只在读取计划（plan.ts，来自规则包 manifest.lineFields）里时解析与校验。
  */
 import { parseDecimal, mul } from '../values/decimal.js';
 import { ageInYears, MINUTES_PER_DAY, parseDateTime } from '../values/dates.js';
 import type { ClaimError, NClaim, NDiagnosis, NEncounter, NGroup, NLine, NOperation, NPatient, NRequest } from './types.js';
+import { FULL_LINE_PLAN } from './plan.js';
+import type { LinePlan } from './plan.js';
 
 /** 字典：代码 → 归类（内置枚举值）。 */
 export interface RuntimeDictionary {
@@ -58,7 +61,7 @@ function flag(value: unknown): boolean {
     return value === 1 || value === '1' || value === true || value === 'Y' || value === 'y';
 }
 
-export function normalizeRequest(input: unknown, dictionaries: RuntimeDictionaries): NRequest {
+export function normalizeRequest(input: unknown, dictionaries: RuntimeDictionaries, plan: LinePlan = FULL_LINE_PLAN): NRequest {
     const request: NRequest = { syscode: null, task_id: null, trig_scen: null, rule_ids: null, claims: [], errors: [] };
     if (!isObject(input)) {
         request.errors.push({ code: 'ZR0001', path: '', message: '请求不是 JSON 对象', hint: '输入应为 3101/3102 的 input.data 对象：{ "patient_dtos": [ … ] }' });
@@ -76,7 +79,7 @@ export function normalizeRequest(input: unknown, dictionaries: RuntimeDictionari
     }
     for (let i = 0; i < patients.length; i++) {
         try {
-            request.claims.push(normalizePatient(patients[i], i, dictionaries));
+            request.claims.push(normalizePatient(patients[i], i, dictionaries, plan));
         } catch (error) {
             if (error instanceof InputError) request.errors.push(error.detail);
             else throw error;
@@ -96,12 +99,12 @@ function category(dictionaries: RuntimeDictionaries, name: string, code: string 
     return dictionary.fallback ?? null;
 }
 
-/** 字段读取：传入字段的值（调用处直接取属性，比按变量名取属性快得多）与字段名（只用于错误信息）。 */
 /** 性别只有男 / 女；字典归为“未知”（0 / 9）、未登记或缺失时为空——与空值比较为“未知”，任何性别条件都不会成立。 */
 function sexOf(categoryValue: string | null): string | null {
     return categoryValue === '男' || categoryValue === '女' ? categoryValue : null;
 }
 
+/** 字段读取：传入字段的值（调用处直接取属性，比按变量名取属性快得多）与字段名（只用于错误信息）。 */
 interface FieldReader {
     money(raw: unknown, key: string, path: string): number | null;
     day(raw: unknown, key: string, path: string): number | null;
@@ -129,7 +132,7 @@ function reader(patnId: string): FieldReader {
     };
 }
 
-function normalizePatient(raw: unknown, patientIndex: number, dictionaries: RuntimeDictionaries): NClaim {
+function normalizePatient(raw: unknown, patientIndex: number, dictionaries: RuntimeDictionaries, plan: LinePlan): NClaim {
     const path = `patient_dtos[${patientIndex}]`;
     if (!isObject(raw)) fail(path, 'ZR0003', '患者不是 JSON 对象');
     const patnId = ident(raw.patn_id);
@@ -159,7 +162,7 @@ function normalizePatient(raw: unknown, patientIndex: number, dictionaries: Runt
     // 规范化提示（退费找不到原明细等），按就诊的输入顺序
     const notes: string[] = [];
     for (let j = 0; j < encountersRaw.length; j++) {
-        encounters.push(normalizeEncounter(encountersRaw[j], `${path}.fsi_encounter_dtos[${j}]`, j, currentId, patnId, dictionaries, read, notes));
+        encounters.push(normalizeEncounter(encountersRaw[j], `${path}.fsi_encounter_dtos[${j}]`, j, currentId, patnId, dictionaries, plan, read, notes));
     }
     const current = encounters.find(e => e.is_current);
     if (!current) fail(`${path}.curr_mdtrt_id`, 'ZR0007', `curr_mdtrt_id「${currentId}」不是本患者任何一次就诊的 mdtrt_id`, undefined, patnId);
@@ -196,7 +199,7 @@ function normalizePatient(raw: unknown, patientIndex: number, dictionaries: Runt
     };
 }
 
-function normalizeEncounter(raw: unknown, path: string, index: number, currentId: string, patnId: string, dictionaries: RuntimeDictionaries, read: FieldReader, notes: string[]): NEncounter {
+function normalizeEncounter(raw: unknown, path: string, index: number, currentId: string, patnId: string, dictionaries: RuntimeDictionaries, plan: LinePlan, read: FieldReader, notes: string[]): NEncounter {
     if (!isObject(raw)) fail(path, 'ZR0003', '就诊不是 JSON 对象', undefined, patnId);
     const mdtrtId = ident(raw.mdtrt_id);
     if (mdtrtId === null) fail(`${path}.mdtrt_id`, 'ZR0008', '缺少就诊编号 mdtrt_id', undefined, patnId);
@@ -281,7 +284,7 @@ function normalizeEncounter(raw: unknown, path: string, index: number, currentId
     const seenRx = new Map<string, number>();
     if (Array.isArray(orders)) {
         for (let k = 0; k < orders.length; k++) {
-            const line = normalizeLine(orders[k], `${path}.fsi_order_dtos[${k}]`, k, encounter, patnId, dictionaries, read);
+            const line = normalizeLine(orders[k], `${path}.fsi_order_dtos[${k}]`, k, encounter, patnId, dictionaries, plan, read);
             const earlier = seenRx.get(line.rx_id);
             if (earlier !== undefined) {
                 fail(`${path}.fsi_order_dtos[${k}].rx_id`, 'ZR0013', `明细标识 rx_id「${line.rx_id}」在本次就诊中重复（fsi_order_dtos[${earlier}] 与 [${k}]）`,
@@ -295,7 +298,7 @@ function normalizeEncounter(raw: unknown, path: string, index: number, currentId
     return encounter;
 }
 
-function normalizeLine(raw: unknown, path: string, index: number, encounter: NEncounter, patnId: string, dictionaries: RuntimeDictionaries, read: FieldReader): NLine {
+function normalizeLine(raw: unknown, path: string, index: number, encounter: NEncounter, patnId: string, dictionaries: RuntimeDictionaries, p: LinePlan, read: FieldReader): NLine {
     if (!isObject(raw)) fail(path, 'ZR0003', '费用明细不是 JSON 对象', undefined, patnId);
     const rxId = ident(raw.rx_id);
     if (rxId === null) fail(`${path}.rx_id`, 'ZR0009', '缺少明细标识 rx_id', '审核结果用 rx_id 指出违规明细，每条明细都需要', patnId);
@@ -311,59 +314,58 @@ function normalizeLine(raw: unknown, path: string, index: number, encounter: NEn
             fail(`${path}.sumamt`, 'ZR0012', `没有 sumamt，数量 × 单价（${String(raw.cnt)} × ${String(raw.pric)}）超出可精确表示的范围`, '检查 cnt 与 pric 是否写错；或直接给出 sumamt', patnId);
         }
     }
-    const begin = read.time(raw.drord_begn_date, 'drord_begn_date', path);
     const occurred = read.time(raw.fee_ocur_time, 'fee_ocur_time', path);
+    // 医嘱开始时间：规则读到它，或计费时间缺失要拿它补时才解析
+    const begin = p.drord_begn_date || occurred === null ? read.time(raw.drord_begn_date, 'drord_begn_date', path) : null;
     const feeTime = occurred ?? begin ?? (encounter.adm_time !== null ? { day: encounter.adm_date!, minute: encounter.adm_time } : null);
-    const stop = read.day(raw.drord_stop_date, 'drord_stop_date', path);
-    const hilistType = code(raw.hilist_type);
-    const lv1 = read.money(raw.lv1_hosp_item_pric, 'lv1_hosp_item_pric', path);
-    const lv2 = read.money(raw.lv2_hosp_item_pric, 'lv2_hosp_item_pric', path);
-    const lv3 = read.money(raw.lv3_hosp_item_pric, 'lv3_hosp_item_pric', path);
+    const hilistType = p.hilist_type || p.item_category ? code(raw.hilist_type) : null;
+    const needCap = p.price_cap;
+    const lv1 = p.lv1_hosp_item_pric || needCap ? read.money(raw.lv1_hosp_item_pric, 'lv1_hosp_item_pric', path) : null;
+    const lv2 = p.lv2_hosp_item_pric || needCap ? read.money(raw.lv2_hosp_item_pric, 'lv2_hosp_item_pric', path) : null;
+    const lv3 = p.lv3_hosp_item_pric || needCap ? read.money(raw.lv3_hosp_item_pric, 'lv3_hosp_item_pric', path) : null;
     const grade = encounter.medins_grade;
-    const trace = raw.drug_trac_codg;
-    const prdDays = read.money(raw.prd_days, 'prd_days', path);
+    const prdDays = p.prd_days ? read.money(raw.prd_days, 'prd_days', path) : null;
     const currFlag = raw.curr_drord_flag;
     return {
         rx_id: rxId,
         rxno: text(raw.rxno),
-        grpno: text(raw.grpno),
-        long_drord_flag: flag(raw.long_drord_flag),
-        hilist_type: hilistType,
-        item_category: category(dictionaries, 'hilist_type', hilistType),
-        chrg_type: text(raw.chrg_type),
-        drord_bhvr: text(raw.drord_bhvr),
+        grpno: p.grpno ? text(raw.grpno) : null,
+        long_drord_flag: p.long_drord_flag ? flag(raw.long_drord_flag) : false,
+        hilist_type: p.hilist_type ? hilistType : null,
+        item_category: p.item_category ? category(dictionaries, 'hilist_type', hilistType) : null,
+        chrg_type: p.chrg_type ? text(raw.chrg_type) : null,
+        drord_bhvr: p.drord_bhvr ? text(raw.drord_bhvr) : null,
         hilist_code: code(raw.hilist_code),
         hilist_name: text(raw.hilist_name),
-        hilist_dosform: text(raw.hilist_dosform),
-        hilist_lv: text(raw.hilist_lv),
-        hilist_pric: read.money(raw.hilist_pric, 'hilist_pric', path),
-        hilist_memo: text(raw.hilist_memo),
-        lv1_hosp_item_pric: lv1,
-        lv2_hosp_item_pric: lv2,
-        lv3_hosp_item_pric: lv3,
-        price_cap: grade === '一级' ? lv1 : grade === '二级' ? lv2 : grade === '三级' ? lv3 : null,
-        hosplist_code: text(raw.hosplist_code),
-        hosplist_name: text(raw.hosplist_name),
+        hilist_dosform: p.hilist_dosform ? text(raw.hilist_dosform) : null,
+        hilist_lv: p.hilist_lv ? text(raw.hilist_lv) : null,
+        hilist_pric: p.hilist_pric ? read.money(raw.hilist_pric, 'hilist_pric', path) : null,
+        hilist_memo: p.hilist_memo ? text(raw.hilist_memo) : null,
+        lv1_hosp_item_pric: p.lv1_hosp_item_pric ? lv1 : null,
+        lv2_hosp_item_pric: p.lv2_hosp_item_pric ? lv2 : null,
+        lv3_hosp_item_pric: p.lv3_hosp_item_pric ? lv3 : null,
+        price_cap: needCap ? (grade === '一级' ? lv1 : grade === '二级' ? lv2 : grade === '三级' ? lv3 : null) : null,
+        hosplist_code: p.hosplist_code ? text(raw.hosplist_code) : null,
+        hosplist_name: p.hosplist_name ? text(raw.hosplist_name) : null,
         cnt,
         raw_cnt: cnt,
         pric,
         sumamt,
         raw_sumamt: sumamt,
-        ownpay_amt: read.money(raw.ownpay_amt, 'ownpay_amt', path),
-        selfpay_amt: read.money(raw.selfpay_amt, 'selfpay_amt', path),
-        spec: text(raw.spec),
-        spec_unt: text(raw.spec_unt),
-        drord_begn_date: begin ? begin.day : null,
-        drord_stop_date: stop,
-        drord_dept_codg: text(raw.drord_dept_codg),
-        drord_dr_codg: text(raw.drord_dr_codg),
-        drord_dr_profttl: text(raw.drord_dr_profttl),
+        ownpay_amt: p.ownpay_amt ? read.money(raw.ownpay_amt, 'ownpay_amt', path) : null,
+        selfpay_amt: p.selfpay_amt ? read.money(raw.selfpay_amt, 'selfpay_amt', path) : null,
+        spec: p.spec ? text(raw.spec) : null,
+        spec_unt: p.spec_unt ? text(raw.spec_unt) : null,
+        drord_begn_date: p.drord_begn_date && begin ? begin.day : null,
+        drord_stop_date: p.drord_stop_date ? read.day(raw.drord_stop_date, 'drord_stop_date', path) : null,
+        drord_dept_codg: p.drord_dept_codg ? text(raw.drord_dept_codg) : null,
+        drord_dr_codg: p.drord_dr_codg ? text(raw.drord_dr_codg) : null,
+        drord_dr_profttl: p.drord_dr_profttl ? text(raw.drord_dr_profttl) : null,
         curr_drord_flag: !(currFlag === '0' || currFlag === 0),
         fee_time: feeTime ? feeTime.minute : null,
         fee_date: feeTime ? feeTime.day : null,
         fee_hour: feeTime ? feeTime.minute - (feeTime.minute % 60) : null,
-        drug_trac_codg: Array.isArray(trace) ? trace.map(text).filter((s): s is string => s !== null)
-            : typeof trace === 'string' && trace.trim() ? trace.split(/[,，;；\s]+/).filter(Boolean) : [],
+        drug_trac_codg: p.drug_trac_codg ? traceCodes(raw.drug_trac_codg) : [],
         prd_days: prdDays === null ? null : Math.round(prdDays / 1_000_000) * MINUTES_PER_DAY,
         feedetl_sn: text(raw.feedetl_sn),
         init_feedetl_sn: text(raw.init_feedetl_sn),
@@ -372,6 +374,12 @@ function normalizeLine(raw: unknown, path: string, index: number, encounter: NEn
         is_current_encounter: encounter.is_current,
         index
     };
+}
+
+/** 追溯码：数组，或以逗号 / 分号 / 空白分隔的文本。 */
+function traceCodes(trace: unknown): string[] {
+    if (Array.isArray(trace)) return trace.map(text).filter((s): s is string => s !== null);
+    return typeof trace === 'string' && trace.trim() ? trace.split(/[,，;；\s]+/).filter(Boolean) : [];
 }
 
 /** 冲销退费，返回参与审核的明细（输入顺序）。 */

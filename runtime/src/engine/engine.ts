@@ -6,6 +6,8 @@
  * 每条明细只查一次 Map，只遇到提到它的规则。其余规则（诊断、手术、历史就诊、整次就诊）每个患者求值一次。
  */
 import { normalizeRequest } from '../claim/normalize.js';
+import { linePlan } from '../claim/plan.js';
+import type { LinePlan } from '../claim/plan.js';
 import type { ClaimError, NClaim, NGroup, NLine, NRequest } from '../claim/types.js';
 import { groupLines } from '../claim/normalize.js';
 import { CodeMatcher } from '../values/codes.js';
@@ -58,8 +60,11 @@ interface DispatchEntry {
 }
 
 interface DispatchIndex {
+    source: LineSource;
     exact: Map<string, DispatchEntry[]>;
     prefixes: Map<number, Map<string, DispatchEntry[]>>;
+    /** prefixes 的数组形式（按长度），每条明细都要遍历，不在热路径上用 Map 迭代器 */
+    prefixList: Array<{ length: number; byPrefix: Map<string, DispatchEntry[]> }>;
     /** 带区间的代码集：逐条检查 */
     ranges: Array<DispatchEntry & { matcher: CodeMatcher }>;
     /** 没有 属于：每条明细都进入 */
@@ -80,16 +85,24 @@ export class AuditEngine {
     private readonly overridden: Array<Set<string>> = [];
     private readonly matchers: Array<Array<CodeMatcher | null>>;
     private readonly dispatch = new Map<LineSource, DispatchIndex>();
+    /** 有分派项的明细来源（多数规则包只有本次明细一个） */
+    private readonly dispatchSources: DispatchIndex[] = [];
+    /** 每个患者内“规则是否适用”的备忘：0 未算，1 适用，-1 不适用；算过的下标记在 appliesTouched，患者结束时清零 */
+    private appliesMemo: Int8Array;
+    private readonly appliesTouched: number[] = [];
     private readonly claimLevel: number[] = [];
     private readonly enabled: boolean[];
     private readonly activeCache = new Map<string, boolean[]>();
     /** 组装结果用的选项：引擎创建后不变，只算一次（不在每条结果上合并级别代码） */
     private readonly findingOptions: FindingOptions;
+    /** 规范化时解析哪些明细可选字段（规则包读到的） */
+    private readonly linePlan: LinePlan;
 
     constructor(pack: RulePack, options: EngineOptions = {}) {
         this.pack = pack;
         this.options = options;
         this.config = options.config ?? EMPTY_CONFIG;
+        this.linePlan = linePlan(pack.manifest.lineFields);
         const rules = pack.manifest.rules;
         const enabledSet = this.config.enabled ? new Set(this.config.enabled) : undefined;
         const disabledSet = new Set(this.config.disabled);
@@ -110,7 +123,7 @@ export class AuditEngine {
             return values;
         });
         this.matchers = pack.programs.map(program => program.instances.map(inst => inst.codes ? new CodeMatcher(inst.codes) : null));
-        for (const source of LINE_SOURCES) this.dispatch.set(source, { exact: new Map(), prefixes: new Map(), ranges: [], all: [] });
+        for (const source of LINE_SOURCES) this.dispatch.set(source, { source, exact: new Map(), prefixes: new Map(), prefixList: [], ranges: [], all: [] });
         pack.programs.forEach((program, r) => {
             const scope = program.scope;
             if (scope.kind !== 'none' && scope.dispatch && isLineSource(scope.source)) {
@@ -133,6 +146,11 @@ export class AuditEngine {
                 this.claimLevel.push(r);
             }
         });
+        for (const index of this.dispatch.values()) {
+            index.prefixList = [...index.prefixes].map(([length, byPrefix]) => ({ length, byPrefix }));
+            if (index.exact.size > 0 || index.prefixes.size > 0 || index.ranges.length > 0 || index.all.length > 0) this.dispatchSources.push(index);
+        }
+        this.appliesMemo = new Int8Array(rules.length);
     }
 
     get manifest() {
@@ -141,7 +159,7 @@ export class AuditEngine {
 
     /** 审核一个 3101/3102 入参（input.data）。 */
     evaluate(input: unknown): EvaluationOutput {
-        const request = normalizeRequest(input, this.pack.data.dictionaries);
+        const request = normalizeRequest(input, this.pack.data.dictionaries, this.linePlan);
         const findingsByRule = new Map<string, number>();
         const drafts: Array<{ patient: number; rule: number; instance: number; order: number; result: JudgeResult }> = [];
         const active = this.activeRules(request);
@@ -221,47 +239,54 @@ export class AuditEngine {
     private evaluateClaim(ctx: EvalContext, active: boolean[], emit: (rule: number, instance: number, result: JudgeResult, order: number) => void): void {
         const claim = ctx.claim;
         const programs = this.pack.programs;
-        const applies = new Map<number, boolean>();
-        const ruleApplies = (r: number) => {
-            let ok = applies.get(r);
-            if (ok === undefined) {
-                ok = active[r] && (programs[r].applies ? programs[r].applies!(ctx) : true);
-                applies.set(r, ok);
-            }
+        const memo = this.appliesMemo;
+        const touched = this.appliesTouched;
+        const ruleApplies = (r: number): boolean => {
+            const known = memo[r];
+            if (known !== 0) return known === 1;
+            const ok = active[r] && (programs[r].applies ? programs[r].applies!(ctx) : true);
+            memo[r] = ok ? 1 : -1;
+            touched.push(r);
             return ok;
         };
-
-        // 1. 按编码分派：收集每个 (规则, 行) 命中的明细（按序号）
-        const buckets = new Map<number, { rule: number; instance: number; lines: NLine[] }>();
-        for (const source of LINE_SOURCES) {
-            const index = this.dispatch.get(source)!;
-            if (index.exact.size === 0 && index.prefixes.size === 0 && index.ranges.length === 0 && index.all.length === 0) continue;
-            const lines = source === 'lines' ? claim.lines : source === 'history_lines' ? claim.history_lines : claim.all_lines;
-            for (const line of lines) {
-                const code = line.hilist_code;
-                if (code !== null) {
-                    const exact = index.exact.get(code);
-                    if (exact) for (const e of exact) addToBucket(buckets, e, line, ruleApplies);
-                    for (const [length, byPrefix] of index.prefixes) {
-                        if (code.length < length) continue;
-                        const hits = byPrefix.get(code.slice(0, length));
-                        if (hits) for (const e of hits) addToBucket(buckets, e, line, ruleApplies);
+        try {
+            // 1. 按编码分派：收集每个 (规则, 行) 命中的明细（按序号）
+            const buckets = new Map<number, Bucket>();
+            for (const index of this.dispatchSources) {
+                const lines = index.source === 'lines' ? claim.lines : index.source === 'history_lines' ? claim.history_lines : claim.all_lines;
+                const { exact, prefixList, ranges, all } = index;
+                for (let n = 0; n < lines.length; n++) {
+                    const line = lines[n];
+                    const code = line.hilist_code;
+                    if (code !== null) {
+                        const hits = exact.get(code);
+                        if (hits !== undefined) for (let h = 0; h < hits.length; h++) addToBucket(buckets, hits[h], line, ruleApplies);
+                        for (let p = 0; p < prefixList.length; p++) {
+                            const { length, byPrefix } = prefixList[p];
+                            if (code.length < length) continue;
+                            const byCode = byPrefix.get(code.slice(0, length));
+                            if (byCode !== undefined) for (let h = 0; h < byCode.length; h++) addToBucket(buckets, byCode[h], line, ruleApplies);
+                        }
+                        for (let h = 0; h < ranges.length; h++) if (ranges[h].matcher.has(code)) addToBucket(buckets, ranges[h], line, ruleApplies);
                     }
-                    for (const e of index.ranges) if (e.matcher.has(code)) addToBucket(buckets, e, line, ruleApplies);
+                    for (let h = 0; h < all.length; h++) addToBucket(buckets, all[h], line, ruleApplies);
                 }
-                for (const e of index.all) addToBucket(buckets, e, line, ruleApplies);
             }
-        }
-        const ordered = [...buckets.values()].sort((a, b) => a.rule - b.rule || a.instance - b.instance);
-        for (const bucket of ordered) {
-            this.runScope(ctx, bucket.rule, bucket.instance, bucket.lines, emit);
-        }
+            if (buckets.size > 0) {
+                const ordered = [...buckets.values()];
+                if (ordered.length > 1) ordered.sort((a, b) => a.rule - b.rule || a.instance - b.instance);
+                for (const bucket of ordered) this.runScope(ctx, bucket.rule, bucket.instance, bucket.lines, emit);
+            }
 
-        // 2. 整次就诊级的规则（诊断、手术、历史就诊、无作用域……）
-        for (const r of this.claimLevel) {
-            if (!ruleApplies(r)) continue;
-            const program = programs[r];
-            for (let i = 0; i < program.instances.length; i++) this.runScope(ctx, r, i, undefined, emit);
+            // 2. 整次就诊级的规则（诊断、手术、历史就诊、无作用域……）
+            for (const r of this.claimLevel) {
+                if (!ruleApplies(r)) continue;
+                const program = programs[r];
+                for (let i = 0; i < program.instances.length; i++) this.runScope(ctx, r, i, undefined, emit);
+            }
+        } finally {
+            for (const r of touched) memo[r] = 0;
+            touched.length = 0;
         }
     }
 
@@ -276,24 +301,9 @@ export class AuditEngine {
         const env = program.prepare(ctx, inst, P, tracer);
         if (env === null) return;
         const scope = program.scope;
-        const report = (elem: unknown, hit: Hit) => {
-            const draft = buildFinding(ctx, this.pack.manifest.rules[r], inst, hit, this.findingOptions);
-            if (!draft) return;
-            coverage?.fired(r);
-            const rule = this.pack.manifest.rules[r];
-            draft.result.zhishen = {
-                source: { file: rule.source.file, line: rule.source.line, column: rule.source.column },
-                level: rule.level,
-                phases: rule.phases,
-                category: rule.category,
-                ...(inst.kp ? { kp_id: inst.kp.kp_id } : {})
-            };
-            if (this.options.explain) draft.result.zhishen.explanation = this.explain(ctx, r, i, elem);
-            emit(r, i, draft.result, draft.order);
-        };
         if (scope.kind === 'none') {
             const hit = program.check(ctx, inst, P, env, null, tracer);
-            if (hit) report(null, hit);
+            if (hit) this.report(ctx, r, i, null, hit, emit);
             return;
         }
         let elements: unknown[] = dispatched ?? (program.elements ? program.elements(ctx, inst, P, env) : sourceElements(ctx.claim, scope.source));
@@ -311,14 +321,32 @@ export class AuditEngine {
                     : groupLines(elements as NLine[], l => program.key!(ctx, inst, P, env, l));
             for (const group of groups) {
                 const hit = program.check(ctx, inst, P, env, group, tracer);
-                if (hit) report(group, hit);
+                if (hit) this.report(ctx, r, i, group, hit, emit);
             }
             return;
         }
         for (const elem of elements) {
             const hit = program.check(ctx, inst, P, env, elem, tracer);
-            if (hit) report(elem, hit);
+            if (hit) this.report(ctx, r, i, elem, hit, emit);
         }
+    }
+
+    /** 命中 → 一条结果（带来源位置、级别、知识点；要求解释时重算一次记下每步的值）。 */
+    private report(ctx: EvalContext, r: number, i: number, elem: unknown, hit: Hit, emit: (rule: number, instance: number, result: JudgeResult, order: number) => void): void {
+        const rule = this.pack.manifest.rules[r];
+        const inst = this.pack.programs[r].instances[i];
+        const draft = buildFinding(ctx, rule, inst, hit, this.findingOptions);
+        if (!draft) return;
+        this.options.coverage?.fired(r);
+        draft.result.zhishen = {
+            source: { file: rule.source.file, line: rule.source.line, column: rule.source.column },
+            level: rule.level,
+            phases: rule.phases,
+            category: rule.category,
+            ...(inst.kp ? { kp_id: inst.kp.kp_id } : {})
+        };
+        if (this.options.explain) draft.result.zhishen.explanation = this.explain(ctx, r, i, elem);
+        emit(r, i, draft.result, draft.order);
     }
 
     /** 重新求值一次并记录每一步看到的值（规则是纯函数，重算结果相同）。 */
@@ -398,7 +426,13 @@ function push(map: Map<string, DispatchEntry[]>, key: string, entry: DispatchEnt
     else map.set(key, [entry]);
 }
 
-function addToBucket(buckets: Map<number, { rule: number; instance: number; lines: NLine[] }>, entry: DispatchEntry, line: NLine, applies: (r: number) => boolean): void {
+interface Bucket {
+    rule: number;
+    instance: number;
+    lines: NLine[];
+}
+
+function addToBucket(buckets: Map<number, Bucket>, entry: DispatchEntry, line: NLine, applies: (r: number) => boolean): void {
     if (!applies(entry.rule)) return;
     const key = entry.rule * 1_000_000 + entry.instance;
     const bucket = buckets.get(key);

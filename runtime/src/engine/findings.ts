@@ -111,12 +111,23 @@ export function buildFinding(ctx: EvalContext, rule: ManifestRule, inst: Instanc
     const patnId = claim.patient.patn_id;
     const mdtrtId = claim.encounter.mdtrt_id;
     const target = hit.violation;
-    const selected: NLine[] = [];
-    collectLines(target, selected);
-    const lineTarget = selected.length > 0 || Array.isArray(target);
-    const violating = uniqueBySeq(selected.filter(billedNow));
-    const demoted = selected.filter(l => !billedNow(l));
-    if (lineTarget && violating.length === 0) return null;
+    let violating: NLine[];
+    let demoted: NLine[];
+    let lineTarget: boolean;
+    if (isLine(target)) {
+        // 最常见的情形（对每条明细的规则违规一条明细）：不走通用的收集、去重与排序
+        if (!billedNow(target)) return null;
+        lineTarget = true;
+        violating = [target];
+        demoted = [];
+    } else {
+        const selected: NLine[] = [];
+        collectLines(target, selected);
+        lineTarget = selected.length > 0 || Array.isArray(target);
+        violating = uniqueBySeq(selected.filter(billedNow));
+        demoted = selected.filter(l => !billedNow(l));
+        if (lineTarget && violating.length === 0) return null;
+    }
 
     // 金额
     let stas: '1' | '0' = '1';
@@ -143,7 +154,7 @@ export function buildFinding(ctx: EvalContext, rule: ManifestRule, inst: Instanc
     else if (isEncounter(target)) targetKey = `E:${escapePart(target.mdtrt_id, ':')}`;
     else targetKey = 'E';
     const kpId = inst.kp?.kp_id ?? '';
-    const jrId = fnv1a64([options.packId, rule.id, kpId, patnId, mdtrtId, targetKey].map(p => escapePart(p, '|')).join('|'));
+    const jrId = fnv1a64(`${escapePart(options.packId, '|')}|${escapePart(rule.id, '|')}|${escapePart(kpId, '|')}|${escapePart(patnId, '|')}|${escapePart(mdtrtId, '|')}|${escapePart(targetKey, '|')}`);
 
     const details: JudgeDetail[] = [];
     const seen = new Set<NLine>();
@@ -154,7 +165,7 @@ export function buildFinding(ctx: EvalContext, rule: ManifestRule, inst: Instanc
         seen.add(line);
         details.push({ jrd_id: '', patn_id: patnId, mdtrt_id: line.mdtrt_id, rx_id: line.rx_id, vola_item_type: '1', vola_amt: moneyToNumber(amount) });
     }
-    const involvedLines: NLine[] = [...demoted, ...violating.filter(l => !seen.has(l))];
+    const involvedLines: NLine[] = demoted.length === 0 && details.length === violating.length ? [] : [...demoted, ...violating.filter(l => !seen.has(l))];
     const involvedEncounters: NEncounter[] = [];
     for (const item of hit.involved) {
         if (isEncounter(item)) involvedEncounters.push(item);
@@ -176,9 +187,11 @@ export function buildFinding(ctx: EvalContext, rule: ManifestRule, inst: Instanc
 
     // 依据：规则的依据 + 命中时的依据，去掉空的与重复的（保持先后）
     const evidence: string[] = [];
-    for (const e of [rule.basis, ...(hit.evidence ?? [])]) {
+    const addEvidence = (e: unknown) => {
         if (typeof e === 'string' && e.trim().length > 0 && !evidence.includes(e)) evidence.push(e);
-    }
+    };
+    addEvidence(rule.basis);
+    if (hit.evidence) for (const e of hit.evidence) addEvidence(e);
     const message = hit.message && hit.message.trim() ? hit.message : defaultMessage(rule, violating, target);
     const result: JudgeResult = {
         jr_id: jrId,
@@ -206,6 +219,7 @@ function escapePart(text: string, separator: string): string {
 }
 
 function uniqueBySeq(lines: NLine[]): NLine[] {
+    if (lines.length <= 1) return lines;
     return [...new Set(lines)].sort((a, b) => a.seq - b.seq);
 }
 

@@ -61,6 +61,8 @@ export interface PackManifest {
     dropped: Array<{ rule: string; reason: string }>;
     /** 默认的级别 → sev_deg 代码（部署配置可改） */
     levelCodes: Record<Level, string>;
+    /** 规则读到的明细可选字段（claim/plan.ts）：规范化只解析这些；没有时解析全部 */
+    lineFields?: string[];
 }
 
 /** 规则包中的共享数据。 */
