@@ -103,10 +103,13 @@ export class TypeSystem {
 
     typeOfCodeSet(codeSet: CodeSet): ZsType {
         if (codeSet.kind) {
+            // 代码集 X: 药品 = …（种类名）或 代码集 X: 编码<药品> = …
+            const named = codeKindFromName(codeSet.kind.name);
+            if (named) return T.set(T.code(named));
             const declared = this.resolveTypeRef(codeSet.kind);
             if (declared.kind === 'code') return T.set(declared);
-            if (declared.kind === 'error') return T.set(T.code('任意'));
-            return T.set(T.code(codeKindFromName(codeSet.kind.name) ?? '任意'));
+            if (declared.kind === 'set' && declared.element?.kind === 'code') return declared;
+            return T.set(T.code('任意'));
         }
         if (!codeSet.value) return T.error;
         const valueType = this.typeOf(codeSet.value);
