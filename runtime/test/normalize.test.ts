@@ -416,11 +416,16 @@ describe('明细字段的读取计划', () => {
         expect(Object.keys(plan)).toEqual([...OPTIONAL_LINE_FIELDS]);
     });
 
-    it('不在计划里的字段为空值、不校验；核心字段照常', () => {
+    it('不在计划里的字段不存在（读取为空）、不校验；核心字段照常', () => {
         const input = request([patient('P', [encounter('E', [line('R', { spec: '10mg', hilist_type: '101', drord_stop_date: '坏日期', drug_trac_codg: ['T1'], long_drord_flag: '1' })])])]);
         const r = normalizeRequest(input, dictionaries, linePlan(['spec']));
         expect(r.errors).toEqual([]);
-        expect(r.claims[0]!.lines[0]).toMatchObject({ rx_id: 'R', spec: '10mg', hilist_type: null, item_category: null, drord_stop_date: null, drug_trac_codg: [], long_drord_flag: false });
+        const normalized = r.claims[0]!.lines[0]!;
+        expect(normalized).toMatchObject({ rx_id: 'R', spec: '10mg', hilist_code: expect.any(String), sumamt: expect.any(Number) });
+        for (const absent of OPTIONAL_LINE_FIELDS.filter(f => f !== 'spec')) expect(normalized).not.toHaveProperty(absent);
+        // 同一计划下每条明细的属性顺序相同（对象形状一致）
+        const two = normalizeRequest(request([patient('P', [encounter('E', [line('A'), line('B', { spec: 'x' })])])]), dictionaries, linePlan(['spec']));
+        expect(Object.keys(two.claims[0]!.lines[0]!)).toEqual(Object.keys(two.claims[0]!.lines[1]!));
         const full = normalizeRequest(input, dictionaries);
         expect(full.errors).toEqual([expect.objectContaining({ code: 'ZR0011' })]);
     });

@@ -13,7 +13,7 @@ import type { IrExpr, IrPack, IrRule, IrSource, IrStep, IrType } from '../ir/ir.
 import { APPLIES_FIELDS, instancesOf, stepMetas } from '../interpret/program.js';
 import type { Node } from './js.js';
 import {
-    array, arrow, assign, binary, call, conditional, constDecl, id, ifStatement, isTrue, letDecl, literal, member, object, print, ret,
+    fieldRead, array, arrow, assign, binary, call, conditional, constDecl, id, ifStatement, isTrue, letDecl, literal, member, object, print, ret,
     safeJson, sequence, statement
 } from './js.js';
 
@@ -317,7 +317,7 @@ export function gen(e: IrExpr, cx: FunctionContext): Node {
             return id(name);
         }
         case 'global': return member(id('c'), e.name);
-        case 'field': return ops(e.project ? 'project' : 'field', [gen(e.recv, cx), literal(e.prop)]);
+        case 'field': return e.project ? ops('project', [gen(e.recv, cx), literal(e.prop)]) : fieldRead(gen(e.recv, cx), e.prop);
         case 'age': return call(member(id('F'), 'age_at'), [id('ctx'), gen(e.at, cx)]);
         case 'call': return call(member(id('F'), e.fn), [id('ctx'), ...e.args.map(a => gen(a, cx))]);
         case 'arith': return arith(e, cx);

@@ -43,6 +43,16 @@ export function member(object: Node, property: string | number): Node {
     return { type: 'MemberExpression', object, property: literal(property), computed: true, optional: false };
 }
 
+/**
+ * 记录的字段读取：`记录?.字段 ?? null`——记录为空、字段不存在（规则包没读到的可选字段）时为空。
+ * 与运行时 ops.field 对记录与空值的结果相同（接收者只可能是记录或空：类型检查不允许对文本、数字取字段）；
+ * 直接取属性让 V8 按对象形状内联，不经过一次按变量名的通用读取。字段名只来自内置库，仍按 member() 的规则转义。
+ */
+export function fieldRead(object: Node, property: string): Node {
+    const read = { ...member(object, property), optional: true };
+    return { type: 'LogicalExpression', operator: '??', left: { type: 'ChainExpression', expression: read }, right: literal(null) };
+}
+
 export function call(callee: Node, args: Node[]): Node {
     return { type: 'CallExpression', callee, arguments: args, optional: false };
 }

@@ -74,27 +74,30 @@ export interface NOperation {
     mdtrt_id: string;
 }
 
+/**
+ * 一条费用明细。带 ? 的是可选字段（claim/plan.ts）：只在规则包读到时解析，否则不存在（读取为空）。
+ */
 export interface NLine {
     rx_id: string;
     rxno: string | null;
-    grpno: string | null;
-    long_drord_flag: boolean;
-    hilist_type: string | null;
-    item_category: string | null;
-    chrg_type: string | null;
-    drord_bhvr: string | null;
+    grpno?: string | null;
+    long_drord_flag?: boolean;
+    hilist_type?: string | null;
+    item_category?: string | null;
+    chrg_type?: string | null;
+    drord_bhvr?: string | null;
     hilist_code: string | null;
     hilist_name: string | null;
-    hilist_dosform: string | null;
-    hilist_lv: string | null;
-    hilist_pric: number | null;
-    hilist_memo: string | null;
-    lv1_hosp_item_pric: number | null;
-    lv2_hosp_item_pric: number | null;
-    lv3_hosp_item_pric: number | null;
-    price_cap: number | null;
-    hosplist_code: string | null;
-    hosplist_name: string | null;
+    hilist_dosform?: string | null;
+    hilist_lv?: string | null;
+    hilist_pric?: number | null;
+    hilist_memo?: string | null;
+    lv1_hosp_item_pric?: number | null;
+    lv2_hosp_item_pric?: number | null;
+    lv3_hosp_item_pric?: number | null;
+    price_cap?: number | null;
+    hosplist_code?: string | null;
+    hosplist_name?: string | null;
     /** 冲销退费后的净数量 */
     cnt: number;
     raw_cnt: number;
@@ -103,22 +106,22 @@ export interface NLine {
     sumamt: number;
     /** 原始金额（未冲销） */
     raw_sumamt: number;
-    ownpay_amt: number | null;
-    selfpay_amt: number | null;
-    spec: string | null;
-    spec_unt: string | null;
-    drord_begn_date: number | null;
-    drord_stop_date: number | null;
-    drord_dept_codg: string | null;
-    drord_dr_codg: string | null;
-    drord_dr_profttl: string | null;
+    ownpay_amt?: number | null;
+    selfpay_amt?: number | null;
+    spec?: string | null;
+    spec_unt?: string | null;
+    drord_begn_date?: number | null;
+    drord_stop_date?: number | null;
+    drord_dept_codg?: string | null;
+    drord_dr_codg?: string | null;
+    drord_dr_profttl?: string | null;
     /** 是否本次计费（curr_drord_flag ≠ "0"） */
     curr_drord_flag: boolean;
     fee_time: number | null;
     fee_date: number | null;
     fee_hour: number | null;
-    drug_trac_codg: string[];
-    prd_days: number | null;
+    drug_trac_codg?: string[];
+    prd_days?: number | null;
     feedetl_sn: string | null;
     init_feedetl_sn: string | null;
     /** 全部明细按计费时间排序后的序号（1 起） */
