@@ -95,7 +95,11 @@ export const MESSAGES = {
     ZS0503: { severity: 'warning', title: '未使用的名称', message: '「{name}」定义后没有被使用', hint: '删除这行 令，或在后面的条件中引用它' },
     ZS0504: { severity: 'error', title: '正则表达式无效', message: '正则表达式「{pattern}」无效：{detail}', hint: '正则请写在「」中，反斜杠不需要转义，例如 「支付不超过(\\d+)天」' },
     ZS0505: { severity: 'error', title: '除以零', message: '除数是 0', hint: '检查表达式' },
-    ZS0506: { severity: 'warning', title: '条件恒成立', message: '条件总是成立：{detail}', hint: '这个条件可以删除' }
+    ZS0506: { severity: 'warning', title: '条件恒成立', message: '条件总是成立：{detail}', hint: '这个条件可以删除' },
+    ZS0507: {
+        severity: 'warning', title: '正则可能回溯过慢', message: '正则表达式「{pattern}」中的「{group}」是嵌套的无上限量词，遇到不匹配的长文本时匹配时间会成倍增长',
+        hint: '去掉组内或组外的一个量词，或给出上限，例如把 (\\d+,)+ 写成 (\\d+,){1,10} 或 [\\d,]+'
+    }
 } as const satisfies Record<string, MessageSpec>;
 
 export type MessageCode = keyof typeof MESSAGES;

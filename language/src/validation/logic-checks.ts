@@ -98,8 +98,67 @@ export class LogicChecks {
             new RegExp(pattern, 'u');
         } catch (error) {
             report(accept, 'ZS0504', { pattern, detail: translateRegexError(String((error as Error).message)) }, { node: literal });
+            return;
+        }
+        const nested = nestedQuantifier(pattern);
+        if (nested) report(accept, 'ZS0507', { pattern, group: nested }, { node: literal });
+    }
+}
+
+/**
+ * 嵌套的无上限量词：`(a+)+`、`(\d*,)*`、`(?:x+|y){2,}` 这样的组，在不匹配的长文本上回溯次数随长度指数增长，
+ * 一条明细名称就能让审核卡住。返回第一个这样的组（含其量词），没有时 undefined。
+ * 只看形状（组内有 + * {n,}，组后又跟 + * {n,}），不判断分支是否真的重叠：宁可多提醒。
+ */
+export function nestedQuantifier(pattern: string): string | undefined {
+    const open: Array<{ start: number; unbounded: boolean }> = [];
+    let unboundedHere = false; // 当前最内层（或顶层）里是否已有无上限量词
+    for (let i = 0; i < pattern.length; i++) {
+        const c = pattern[i];
+        if (c === '\\') {
+            i++;
+            continue;
+        }
+        if (c === '[') {
+            // 字符类：跳到未转义的 ]
+            for (i++; i < pattern.length && pattern[i] !== ']'; i++) if (pattern[i] === '\\') i++;
+            continue;
+        }
+        if (c === '(') {
+            open.push({ start: i, unbounded: unboundedHere });
+            unboundedHere = false;
+            continue;
+        }
+        const quantifier = unboundedQuantifierAt(pattern, i);
+        if (c === ')') {
+            const group = open.pop();
+            const inner: boolean = unboundedHere;
+            const after = unboundedQuantifierAt(pattern, i + 1);
+            if (group && inner && after > 0) return pattern.slice(group.start, i + 1 + after);
+            // 组内的无上限量词也算外层“含有”无上限量词：((a+)b)+ 一样会回溯
+            unboundedHere = (group?.unbounded ?? false) || inner || after > 0;
+            if (after > 0) i += after;
+            continue;
+        }
+        if (quantifier > 0) {
+            unboundedHere = true;
+            i += quantifier - 1;
         }
     }
+    return undefined;
+}
+
+/** pattern[i] 起是否是无上限量词（+ * {n,}，可带 ? 懒惰后缀）；返回它的长度，不是时 0。 */
+function unboundedQuantifierAt(pattern: string, i: number): number {
+    const c = pattern[i];
+    let length = 0;
+    if (c === '+' || c === '*') length = 1;
+    else if (c === '{') {
+        const m = /^\{\d+,\}/.exec(pattern.slice(i));
+        if (m) length = m[0].length;
+    }
+    if (length > 0 && pattern[i + length] === '?') length++;
+    return length;
 }
 
 function translateRegexError(message: string): string {
