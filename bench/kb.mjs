@@ -9,24 +9,12 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildCodeIndex } from '../language/dist/kb/index.js';
 import { loadKnowledgeBaseFolder } from '../language/dist/kb/load-folder.js';
+import { median, percentile } from './lib/measure.mjs';
+import { mulberry32 } from './lib/random.mjs';
 
 const DEFAULT_DIR = fileURLToPath(new URL('../../shared/kb-data/', import.meta.url));
 
-/** 固定种子的伪随机数（mulberry32），让查询集可复现 */
-function rng(seed) {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
-
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 const ms = (x) => Math.round(x * 100) / 100;
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** 常用的拼音首字母查询（医保名称里常见的词） */
 const PINYIN_QUERIES = ['amx', 'amxl', 'gxy', 'tnb', 'jzjh', 'cwf', 'hl', 'zsy', 'zsj', 'kfy', 'jn', 'gzdm', 'zjzc', 'qlx', 'zg', 'xnb', 'fy', 'ex', 'zl', 'ss'];
@@ -34,7 +22,7 @@ const PINYIN_QUERIES = ['amx', 'amxl', 'gxy', 'tnb', 'jzjh', 'cwf', 'hl', 'zsy',
 /** 从目录里按固定种子挑查询：中文名称片段、编码前缀、名称的拼音首字母 */
 async function buildQueries(kb, count) {
     const entries = [...kb.catalogues.values()].flat();
-    const next = rng(20260105);
+    const next = mulberry32(20260105);
     const pick = () => entries[Math.floor(next() * entries.length)];
     const chinese = [];
     const codes = [];

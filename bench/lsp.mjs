@@ -16,6 +16,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { percentile } from './lib/measure.mjs';
+import { mulberry32 } from './lib/random.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'cli/bin/zhishen.js');
@@ -113,20 +115,7 @@ class Client {
 // ───────────── 工具 ─────────────
 
 const now = () => performance.now();
-const percentile = (values, p) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-};
 const fmt = v => `${v.toFixed(1)} ms`;
-
-/** 可复现的伪随机数。 */
-function random(seed) {
-    let s = seed >>> 0;
-    return () => {
-        s = (s * 1664525 + 1013904223) >>> 0;
-        return s / 2 ** 32;
-    };
-}
 
 /** 约 lines 行的规则文件：每条规则 20 行，引用知识库编码（诊断 ICD 与知识点的药品 / 项目编码）。 */
 export function generateRules(lines, diagnosisCodes, itemCodes) {
@@ -211,7 +200,7 @@ export async function runLspBench(options = {}) {
     let version = 1;
     client.notify('textDocument/didOpen', { textDocument: { uri: smallUri, languageId: 'zhishen', version, text: smallText } });
     await new Promise(r => setTimeout(r, 1500)); // 等索引预热（名称、拼音长串）
-    const rand = random(42);
+    const rand = mulberry32(42);
     const names = [];
     const prefixes = [];
     const pinyins = ['tnb', 'gxy', 'fy', 'xzb', 'ga', 'gm', 'zl', 'jzx', 'xjt', 'nz', 'gz', 'sj', 'fx', 'yy', 'wy'];

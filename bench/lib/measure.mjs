@@ -10,6 +10,12 @@ export const median = xs => {
     return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 };
 
+/** 第 p 百分位（最近秩法：不插值，取排序后第 ⌈p% × n⌉ 个）。 */
+export const percentile = (values, p) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+};
+
 export const round = (x, digits = 1) => (Number.isFinite(x) ? Math.round(x * 10 ** digits) / 10 ** digits : x);
 
 /** 1234567 → "1,234,567" */

@@ -8,28 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { artifact, buildPlayground, launch, pasteInto, serveDist, waitForRuns } from './browser.js';
 import { measureBundle, measureRuns, measureStartup, printBundle, printRuns } from '../scripts/bench.mjs';
+import { PARAM_RULE, SAME_DAY_CLAIM } from '../test/helpers.js';
 
 const RULE_ID = 'GZ10000102012000';
-const SAMPLE_CLAIM = 'examples/claims/同日重复收费.json';
 
-/** README 的同日重复收费规则，加一个参数；先写错（违规 bb），再改对。 */
-const RULE = `规则 ${RULE_ID} "医疗服务项目重复收费" {
-  分类 医疗服务项目政策限定类
-  级别 明确违规
-  环节 事中, 事后
-  依据 「两库：项目A的内涵已包含项目B，同日同时收费的B项目不予支付」
-  参数 起付金额 = 10元
-
-  知识点 k 来自 "医疗服务项目重复收费"
-  对每条 明细 b 属于 k.其余码
-    令 同日A = 明细 其中 编码 = k.首码 且 日期 = b.日期
-    当 存在(同日A) 且 b.金额 > 起付金额
-    违规 bb
-    涉及 同日A
-    提示 "「{b.名称}」与「{k.名称}」同日收费"
-    依据 k.限定条件
-}
-`;
+/** 单元测试也用的同日重复收费规则（带一个参数），先写错（违规 bb），再改对。 */
+const RULE = PARAM_RULE.replace('    违规 b\n', '    违规 bb\n');
 
 describe('演练场（浏览器）', () => {
     let server: { url: string; close(): Promise<void> };
@@ -95,8 +79,8 @@ describe('演练场（浏览器）', () => {
     });
 
     it('选样例理赔并运行 → 出现期望的结果与金额；打开解释', async () => {
-        await page.selectOption('#claim-sample', SAMPLE_CLAIM);
-        await expect.poll(() => page.evaluate(() => window.__zhishen!.state!().activeClaim)).toBe(SAMPLE_CLAIM);
+        await page.selectOption('#claim-sample', SAME_DAY_CLAIM);
+        await expect.poll(() => page.evaluate(() => window.__zhishen!.state!().activeClaim)).toBe(SAME_DAY_CLAIM);
         expect(await page.locator('#claim-editor .view-lines').textContent()).toContain('李四');
         const runs = await page.evaluate(() => window.__zhishen!.runs);
         await page.getByRole('button', { name: '▶ 运行' }).click();

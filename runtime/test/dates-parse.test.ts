@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { daysFromCivil, MINUTES_PER_DAY, parseDateTime } from '../src/values/dates.js';
-import { random } from './prng.js';
+import { Random } from '../../tests/support/random.js';
 
 // 年月日用同一种分隔符，或紧凑的 8 位数字（不接受 2024111 这种有歧义的写法）
 const PATTERN = /^(\d{4})(?:([-/.])(\d{1,2})\2(\d{1,2})|(\d{2})(\d{2}))(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$/;
@@ -39,7 +39,7 @@ describe('parseDateTime 快路径', () => {
     });
 
     it('随机字符串（按常见形状变异）与参照实现相同', () => {
-        const r = random(7);
+        const r = new Random(7);
         const chars = '0123456789-: T/.Zx';
         for (let n = 0; n < 20_000; n++) {
             const length = r.pick([10, 16, 19, 10, 16, 19, 8, 17, 20]);

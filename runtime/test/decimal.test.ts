@@ -7,7 +7,7 @@ import { Decimal } from 'decimal.js';
 import {
     add, div, formatDecimal, formatMoney, fromInteger, isWhole, moneyToNumber, mul, neg, parseDecimal, parseDecimalString, roundToFen, SCALE, sub, toPlainNumber
 } from '../src/values/decimal.js';
-import { random } from './prng.js';
+import { Random } from '../../tests/support/random.js';
 
 const D = Decimal.clone({ precision: 200, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -100, toExpPos: 100 });
 const SEED = 20240301;
@@ -22,7 +22,7 @@ function decimalOf(m: number): Decimal {
 }
 
 /** 随机十进制文本：整数位 0–intDigits，小数位 0–fracDigits，可带符号。 */
-function randomText(r: ReturnType<typeof random>, intDigits: number, fracDigits: number): string {
+function randomText(r: Random, intDigits: number, fracDigits: number): string {
     const sign = r.chance(0.3) ? '-' : '';
     const int = r.digits(r.int(1, intDigits)).replace(/^0+(?=\d)/, '');
     const frac = r.digits(r.int(0, fracDigits));
@@ -30,7 +30,7 @@ function randomText(r: ReturnType<typeof random>, intDigits: number, fracDigits:
 }
 
 /** 随机 micro 整数，量级分布在 1e0 … 10^maxDigits 之间。 */
-function randomMicro(r: ReturnType<typeof random>, maxDigits: number): number {
+function randomMicro(r: Random, maxDigits: number): number {
     const digits = r.int(1, maxDigits);
     const value = Number(r.digits(digits));
     return r.chance(0.3) ? -value + 0 : value;
@@ -38,7 +38,7 @@ function randomMicro(r: ReturnType<typeof random>, maxDigits: number): number {
 
 describe('parseDecimal：文本', () => {
     it('与 decimal.js 逐个相同（至多 12 位小数，按半数远离零舍到 6 位）', () => {
-        const r = random(SEED);
+        const r = new Random(SEED);
         for (let i = 0; i < 5_000; i++) {
             const text = randomText(r, 9, 12);
             expect(parseDecimalString(text), text).toBe(micro(text));
@@ -77,7 +77,7 @@ describe('parseDecimal：文本', () => {
 
 describe('parseDecimal：JSON 数字', () => {
     it('≤6 位小数的数字与其十进制文本解析相同（|x| < 1e8）', () => {
-        const r = random(SEED + 1);
+        const r = new Random(SEED + 1);
         for (let i = 0; i < 5_000; i++) {
             const text = randomText(r, 8, 6);
             expect(parseDecimal(Number(text)), text).toBe(micro(text));
@@ -85,7 +85,7 @@ describe('parseDecimal：JSON 数字', () => {
     });
 
     it('6 位小数、40–90 亿之间的数字：只要 JSON 数字能表示这个十进制值，就精确', () => {
-        const r = random(SEED + 8);
+        const r = new Random(SEED + 8);
         let checked = 0;
         for (let i = 0; i < 5_000; i++) {
             const text = `${r.int(4_000_000_000, 8_999_999_999)}.${r.digits(5)}${r.int(1, 9)}`;
@@ -99,7 +99,7 @@ describe('parseDecimal：JSON 数字', () => {
     });
 
     it('金额（2 位小数）直到 90 亿元仍然精确', () => {
-        const r = random(SEED + 2);
+        const r = new Random(SEED + 2);
         for (let i = 0; i < 5_000; i++) {
             const text = `${r.chance(0.3) ? '-' : ''}${Number(r.digits(r.int(1, 9)))}.${r.digits(2)}`;
             expect(parseDecimal(Number(text)), text).toBe(micro(text));
@@ -120,7 +120,7 @@ describe('parseDecimal：JSON 数字', () => {
 
 describe('加减乘除', () => {
     it('add / sub / neg 精确', () => {
-        const r = random(SEED + 3);
+        const r = new Random(SEED + 3);
         for (let i = 0; i < 10_000; i++) {
             const a = randomMicro(r, 15);
             const b = randomMicro(r, 15);
@@ -132,7 +132,7 @@ describe('加减乘除', () => {
     });
 
     it('mul 与 decimal.js 相同（积按半数远离零舍到 micro）', () => {
-        const r = random(SEED + 4);
+        const r = new Random(SEED + 4);
         for (let i = 0; i < 5_000; i++) {
             // 单价 × 数量：两个量级之积不超过安全范围
             const a = randomMicro(r, r.chance(0.5) ? 12 : 8);
@@ -157,7 +157,7 @@ describe('加减乘除', () => {
     });
 
     it('div 与 decimal.js 相同；除以 0 为 null', () => {
-        const r = random(SEED + 5);
+        const r = new Random(SEED + 5);
         for (let i = 0; i < 5_000; i++) {
             const a = randomMicro(r, 9);
             let b = randomMicro(r, 9);
@@ -183,7 +183,7 @@ describe('加减乘除', () => {
 
 describe('四舍五入到分与显示', () => {
     it('roundToFen / formatMoney / moneyToNumber 与 decimal.js 相同', () => {
-        const r = random(SEED + 6);
+        const r = new Random(SEED + 6);
         for (let i = 0; i < 5_000; i++) {
             const a = randomMicro(r, 15);
             const fen = decimalOf(a).toDecimalPlaces(2, D.ROUND_HALF_UP);
@@ -206,7 +206,7 @@ describe('四舍五入到分与显示', () => {
     });
 
     it('formatDecimal：去掉多余的 0，与 decimal.js 的最简文本相同', () => {
-        const r = random(SEED + 7);
+        const r = new Random(SEED + 7);
         for (let i = 0; i < 5_000; i++) {
             const a = randomMicro(r, 15);
             expect(formatDecimal(a), String(a)).toBe(decimalOf(a).toFixed());

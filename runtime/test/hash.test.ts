@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fnv1a64 } from '../src/engine/hash.js';
-import { random } from './prng.js';
+import { Random } from '../../tests/support/random.js';
 
 /** 参照实现：直接用 BigInt 按定义计算。 */
 function reference(text: string): string {
@@ -29,7 +29,7 @@ describe('fnv1a64', () => {
     });
 
     it('与 BigInt 参照实现逐位相同（随机 ASCII、汉字、代理对、控制字符）', () => {
-        const r = random(20260301);
+        const r = new Random(20260301);
         const alphabet = ['a', 'Z', '0', '|', '-', ':', ' ', '\u0000', '\u00ff', '\u0100', '药', '品', '明', '细', '\uffff', '\ud83d\ude00', '甲'];
         for (let n = 0; n < 3000; n++) {
             let text = '';

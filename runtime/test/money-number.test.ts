@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatMoney, moneyToNumber } from '../src/values/decimal.js';
-import { random } from './prng.js';
+import { Random } from '../../tests/support/random.js';
 
 describe('moneyToNumber', () => {
     it('与 Number(formatMoney(x)) 相同（边界、半分、负数、大额）', () => {
@@ -12,7 +12,7 @@ describe('moneyToNumber', () => {
     });
 
     it('随机金额（micro 整数）', () => {
-        const r = random(11);
+        const r = new Random(11);
         for (let n = 0; n < 20_000; n++) {
             const digits = r.int(1, 16);
             let x = Number(r.digits(digits));

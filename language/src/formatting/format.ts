@@ -173,10 +173,6 @@ function blankLineBetween(text: string, from: number, to: number): boolean {
     return /\n[ \t]*\r?\n/.test(text.slice(from, to));
 }
 
-function endsWithBlank(out: string[]): boolean {
-    return out.length >= 2 && out[out.length - 1] === '\n' && out[out.length - 2] === '\n';
-}
-
 function needsSpace(previous: CstNode, current: CstNode): boolean {
     const a = previous.text;
     const b = current.text;

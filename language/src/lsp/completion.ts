@@ -25,7 +25,8 @@ import { elementType } from '../typing/types.js';
 import { completionKind, descriptionNode, documentationOf, functionSignature, hoverMarkdown, shortDetail, typeRefText } from './describe.js';
 import type { DescribeContext } from './describe.js';
 import type { OpenString, StringRole } from './kb-context.js';
-import { catalogueKindsFor, entryMarkdown, openStringAt, stringNodeAt, stringRoleOf, tableMarkdown } from './kb-context.js';
+import { catalogueKindsFor } from '../typing/code-slot.js';
+import { entryMarkdown, openStringAt, stringNodeAt, stringRoleOf, tableMarkdown } from './kb-context.js';
 import { AGGREGATE_SIGNATURES, KEYWORD_DOCS, SNIPPETS } from './keywords.js';
 import type { ZhishenLspServices } from './zhishen-lsp-module.js';
 

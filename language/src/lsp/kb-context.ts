@@ -4,17 +4,12 @@
  */
 import type { AstNode, CstNode, LangiumDocument } from 'langium';
 import { CstUtils } from 'langium';
-import type { Expression, TextLiteral } from '../generated/ast.js';
-import {
-    isAggregate, isBinary, isCodeSet, isForEachClause, isKnowledgeClause, isNameRef, isParameter, isSetElement, isSetLiteral,
-    isTextLiteral, isUseTemplateClause
-} from '../generated/ast.js';
-import type { CatalogueEntry, CatalogueKind, KnowledgeBase, KnowledgePoint } from '../kb/types.js';
+import type { TextLiteral } from '../generated/ast.js';
+import { isAggregate, isKnowledgeClause, isNameRef, isTextLiteral, isUseTemplateClause } from '../generated/ast.js';
+import type { CatalogueEntry, KnowledgeBase, KnowledgePoint } from '../kb/types.js';
+import { codeSlotOf } from '../typing/code-slot.js';
 import type { TypeSystem } from '../typing/type-system.js';
-import { codeKindFromName, recordOf } from '../typing/type-system.js';
 import type { CodeKind } from '../typing/types.js';
-import { elementType } from '../typing/types.js';
-import { canonicalOperator } from '../typing/operators.js';
 import { literalValue } from '../validation/kb-checks.js';
 
 /** 字符串字面量的用途。 */
@@ -24,63 +19,10 @@ export type StringRole =
     | { role: 'catalogue' }
     | { role: 'text' };
 
-/** 字面量是否处在“编码”位置（与 validation/kb-checks 的判断一致）；是则给出期望的编码种类。 */
+/** 字面量是否处在“编码”位置；是则给出期望的编码种类（推断不出时为“任意”，补全与悬停照样有用）。 */
 export function codeContextOf(types: TypeSystem, literal: TextLiteral): { kind: CodeKind; prefix: boolean } | undefined {
-    let prefix = false;
-    let node: AstNode = literal;
-    let parent = literal.$container as AstNode | undefined;
-    if (parent && isSetElement(parent)) {
-        prefix = (parent.prefix && parent.value === literal) || parent.upper !== undefined;
-        node = parent.$container as AstNode;
-        parent = node?.$container;
-    } else if (parent && isBinary(parent)) {
-        const op = canonicalOperator(parent.operator);
-        if (op !== '=' && op !== '!=') return undefined;
-        const other = parent.left === literal ? parent.right : parent.left;
-        const kind = codeKindOf(types, other);
-        return kind ? { kind, prefix: false } : undefined;
-    } else {
-        return undefined;
-    }
-    while (parent && isBinary(parent) && (parent.operator === '+' || parent.operator === '-')) {
-        node = parent;
-        parent = parent.$container;
-    }
-    if (!parent || (!isSetLiteral(node) && !isBinary(node))) return undefined;
-    if (isCodeSet(parent)) {
-        // 声明了种类（代码集 X: 药品 = …）时以声明为准
-        const declared = parent.kind ? codeKindFromName(parent.kind.name) : undefined;
-        if (declared) return { kind: declared, prefix };
-        const element = elementType(types.typeOfCodeSet(parent));
-        return { kind: element?.kind === 'code' ? element.codeKind : '任意', prefix };
-    }
-    if (isBinary(parent)) {
-        const op = canonicalOperator(parent.operator);
-        if ((op === 'in' || op === 'not_in') && parent.right === node) {
-            return { kind: codeKindOf(types, parent.left) ?? '任意', prefix };
-        }
-        return undefined;
-    }
-    if (isForEachClause(parent) && parent.codes === node && parent.source) {
-        const element = elementType(types.typeOf(parent.source));
-        const record = element && recordOf(element);
-        const field = record?.fields.find(f => f.name === '编码');
-        const fieldType = field && types.resolveTypeRef(field.type);
-        return fieldType?.kind === 'code' ? { kind: fieldType.codeKind, prefix } : { kind: '任意', prefix };
-    }
-    if (isParameter(parent)) {
-        const declared = parent.type ? types.resolveTypeRef(parent.type) : undefined;
-        const element = declared && elementType(declared);
-        return { kind: element?.kind === 'code' ? element.codeKind : '任意', prefix };
-    }
-    return { kind: '任意', prefix };
-}
-
-function codeKindOf(types: TypeSystem, expression: Expression | undefined): CodeKind | undefined {
-    if (!expression) return undefined;
-    const type = types.typeOf(expression);
-    const subject = elementType(type) ?? type;
-    return subject.kind === 'code' ? subject.codeKind : undefined;
+    const slot = codeSlotOf(types, literal);
+    return slot && { kind: slot.kind ?? '任意', prefix: slot.prefix };
 }
 
 /** 一个字符串（字面量节点或子句里的 PlainText 属性）的用途。 */
@@ -98,15 +40,6 @@ export function stringRoleOf(types: TypeSystem, node: AstNode): StringRole {
         if (context) return { role: 'code', ...context };
     }
     return { role: 'text' };
-}
-
-/** 编码种类 → 可选的目录种类（undefined = 全部）。 */
-export function catalogueKindsFor(kind: CodeKind): CatalogueKind[] | undefined {
-    switch (kind) {
-        case '目录': return ['药品', '中药饮片', '医疗服务项目', '医用耗材'];
-        case '任意': return undefined;
-        default: return [kind];
-    }
 }
 
 /** 光标所在的未闭合（或刚写开头）的字符串：开头引号的偏移与引号后到光标的文本。 */

@@ -11,7 +11,7 @@ import type {
 import {
     isAggregate, isBinary, isBooleanLiteral, isCodeSet, isConditional, isDateLiteral, isEnumMember, isFieldDecl, isFilter,
     isForEachClause, isFunctionDecl, isGlobalDecl, isGroup, isIndex, isKnowledgeClause, isLetClause, isMemberAccess, isNameRef,
-    isNegation, isNot, isNullLiteral, isNumberLiteral, isParameter, isRecordDecl, isRule, isSetLiteral, isTemplate, isTextLiteral,
+    isNegation, isNot, isNullLiteral, isNumberLiteral, isParameter, isRule, isSetLiteral, isTemplate, isTextLiteral,
     isWindow
 } from '../generated/ast.js';
 import type { Builtins } from '../builtins/builtins.js';

@@ -17,7 +17,7 @@ import type { KnowledgeBase } from '../../src/kb/types.js';
 import { compile } from '../../../compiler/src/index.js';
 import { formatDocument } from '../../src/formatting/format.js';
 import { astShape } from '../parse/ast-shape.js';
-import { FuzzRandom } from './prng.js';
+import { Random } from '../../../tests/support/random.js';
 
 const SEED = process.env.ZHISHEN_SEED && /^\d+$/.test(process.env.ZHISHEN_SEED) ? Number(process.env.ZHISHEN_SEED) : 20260302;
 const SCALE = Number(process.env.ZHISHEN_FUZZ_SCALE ?? 1);
@@ -69,7 +69,7 @@ const JUNK = ['{', '}', '"', '「', '」', '(', ')', '*/', '/*', '\\', '\u2028',
 
 interface Mutator {
     name: string;
-    mutate(text: string, r: FuzzRandom): string;
+    mutate(text: string, r: Random): string;
 }
 
 const MUTATORS: Mutator[] = [
@@ -83,7 +83,7 @@ const MUTATORS: Mutator[] = [
     { name: '删除空白', mutate: (t, r) => { const p = pieces(t); for (const x of p) if (r.chance(0.2)) x.gap = ''; return join(p); } }
 ];
 
-function randomTokens(r: FuzzRandom): string {
+function randomTokens(r: Random): string {
     const n = r.int(1, 80);
     let text = '';
     for (let i = 0; i < n; i++) text += r.pick(KEYWORDS) + (r.chance(0.8) ? ' ' : '');
@@ -128,7 +128,7 @@ async function check(label: string, text: string, useKb: boolean, tryCompile: bo
 
 describe(`模糊测试（种子 ${SEED}，可用 ZHISHEN_SEED 复现）`, () => {
     const files = corpus();
-    const random = new FuzzRandom(SEED);
+    const random = new Random(SEED);
 
     afterAll(() => {
         setKb(undefined);

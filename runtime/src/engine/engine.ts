@@ -17,7 +17,7 @@ import type { EvalContext } from './context.js';
 import { buildFinding } from './findings.js';
 import type { Explanation, ExplanationStep, FindingOptions, JudgeResult } from './findings.js';
 import { formatValue } from './format.js';
-import type { Env, Hit, Instance, Level, ManifestRule, ParamValues, Phase, RulePack, RuleProgram, Tracer } from './pack.js';
+import type { Env, Hit, Level, ManifestRule, ParamValues, Phase, RulePack, Tracer } from './pack.js';
 
 /** 覆盖率收集（zhishen test --coverage）：记录每条规则的每个步骤求值过、成立过。 */
 export interface CoverageCollector {
