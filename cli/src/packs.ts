@@ -44,7 +44,7 @@ export async function compileRules(files: string[], kb: KnowledgeBase | undefine
     const root = commonRoot(files);
     const output = await compile({
         services: services(),
-        sources: files.map(f => ({ uri: URI.file(f).toString(), text: readFileSync(f, 'utf8') })),
+        sources: readSources(files),
         kb,
         config,
         root,
@@ -94,7 +94,12 @@ export function commonRoot(files: string[]): string {
     return URI.file(root).path;
 }
 
-/** 读取并对照规则包校验部署配置。 */
+/** 规则文件 → 编译器的源（URI 与全文）。 */
+export function readSources(files: string[]): Array<{ uri: string; text: string }> {
+    return files.map(f => ({ uri: URI.file(f).toString(), text: readFileSync(f, 'utf8') }));
+}
+
+/** 读取并对照规则包校验部署配置（没有规则包时只读 JSON）。 */
 export function readConfig(file: string | undefined, pack: RulePack | undefined): { raw?: unknown; config?: DeploymentConfig } {
     if (!file) return {};
     let raw: unknown;

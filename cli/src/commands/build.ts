@@ -1,13 +1,12 @@
 /**
  * zhishen build：规则 + 知识库 →（pack.mjs, pack.mjs.map, pack.manifest.json）。
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { URI } from 'langium';
 import pc from 'picocolors';
 import { compile } from '@zhishen/compiler';
-import { projectConfigFor, loadKb, resolveRulePaths, services, UserError, displayPath } from '../project.js';
-import { commonRoot, printCompileDiagnostics } from '../packs.js';
+import { projectConfigFor, loadKb, resolveRulePaths, services, displayPath } from '../project.js';
+import { commonRoot, printCompileDiagnostics, readConfig, readSources } from '../packs.js';
 
 export interface BuildOptions {
     kb?: string[];
@@ -22,20 +21,13 @@ export async function buildCommand(paths: string[], options: BuildOptions): Prom
     const files = resolveRulePaths(paths, project);
     const kb = await loadKb(options.kb, project);
     const out = resolve(options.output ?? 'pack.mjs');
-    let rawConfig: unknown;
-    const configFile = options.config ?? project?.config;
-    if (configFile) {
-        try {
-            rawConfig = JSON.parse(readFileSync(configFile, 'utf8'));
-        } catch (error) {
-            throw new UserError(`部署配置「${configFile}」不是有效的 JSON：${(error as Error).message}`);
-        }
-    }
+    // 配置对照的是编译出来的规则包，由编译器校验（这里只读 JSON）
+    const { raw: rawConfig } = readConfig(options.config ?? project?.config, undefined);
     const root = commonRoot(files);
     const started = performance.now();
     const output = await compile({
         services: services(),
-        sources: files.map(f => ({ uri: URI.file(f).toString(), text: readFileSync(f, 'utf8') })),
+        sources: readSources(files),
         kb,
         rawConfig,
         root,
