@@ -200,7 +200,7 @@ async function buildPack(name, sources, kbView, { keepIr = false } = {}) {
         instances: m.rules.reduce((n, r) => n + r.instances, 0),
         inactive: m.rules.reduce((n, r) => n + r.inactive, 0),
         dropped: m.dropped.length,
-        dispatched: pack.programs.filter(p => p.scope.dispatch).length
+        dispatched: pack.rules.filter(p => p.spec.scope.dispatch).length
     };
 }
 

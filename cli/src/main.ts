@@ -112,6 +112,7 @@ export function createProgram(): Command {
         .option('-o, --output <文件>', '输出的规则包', 'pack.mjs')
         .option('--config <文件>', '部署配置（参数、级别代码、启用 / 停用规则）')
         .option('--emit-ir <文件>', '同时输出 IR（JSON），便于审阅')
+        .option('--dump-ir <阶段>', '打印某个编译阶段之后的 IR（可读文本）到标准输出，不写规则包：lower、bindParams、expand、fold、prune、dispatch')
         .option('--runtime <说明符>', '规则包导入运行时所用的说明符', '@zhishen/runtime')
         .action(async (paths: string[], options) => { process.exitCode = await (await commands.build()).buildCommand(paths, options); });
 

@@ -6,10 +6,11 @@ import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { URI } from 'langium';
 import type { KnowledgeBase } from '@zhishen/language';
-import type { CompileDiagnostic, CompileOutput } from '@zhishen/compiler';
-import { compile, instantiateFactory } from '@zhishen/compiler';
-import type { DeploymentConfig, RulePack } from '@zhishen/runtime';
-import { validateConfig } from '@zhishen/runtime';
+import type { CompileDiagnostic, CompileOutput, Session, SessionInput } from '@zhishen/compiler';
+import { openSession } from '@zhishen/compiler';
+import type { RulePack } from '@zhishen/runtime';
+import { PACK_FORMAT, validateConfig } from '@zhishen/runtime';
+import type { DeploymentConfig } from '@zhishen/runtime';
 import pc from 'picocolors';
 import { services, UserError } from './project.js';
 
@@ -30,30 +31,30 @@ export async function loadPackFile(file: string): Promise<RulePack> {
     const rewritten = code.replace(IMPORT_LINE, `import * as rt from ${JSON.stringify(runtimeUrl)};`).replace(/\/\/# sourceMappingURL=.*$/m, '');
     const module = await import('data:text/javascript;base64,' + Buffer.from(rewritten).toString('base64'));
     const pack = module.default as RulePack;
-    if (!pack?.manifest || pack.manifest.format !== 'zhishen-pack/1') throw new UserError(`「${file}」的规则包格式不受支持`);
+    if (!pack?.manifest || pack.manifest.format !== PACK_FORMAT) {
+        throw new UserError(`「${file}」的规则包格式（${String(pack?.manifest?.format)}）不受支持：本命令行读 ${PACK_FORMAT}，请用同一版本的 zhishen build 重新构建`);
+    }
     return pack;
 }
 
 export interface CompiledRules {
     pack: RulePack;
     output: CompileOutput;
+    session: Session;
+}
+
+/** 打开规则文件的编译会话（命令行各命令共用一份语言服务）。 */
+export async function openRules(files: string[], kb: KnowledgeBase | undefined, options: Pick<SessionInput, 'config' | 'emit'> = {}): Promise<Session> {
+    return openSession({ services: services(), sources: readSources(files), kb, root: commonRoot(files), ...options });
 }
 
 /** 就地编译规则（run --rules、test、demo）：编译成 factory 格式并实例化，与 build 产物同一条代码路径。 */
-export async function compileRules(files: string[], kb: KnowledgeBase | undefined, config?: DeploymentConfig): Promise<CompiledRules> {
-    const root = commonRoot(files);
-    const output = await compile({
-        services: services(),
-        sources: readSources(files),
-        kb,
-        config,
-        root,
-        emit: { format: 'factory' }
-    });
-    if (!output.ok || !output.result) {
-        throw new CompileFailed(output.diagnostics);
-    }
-    return { pack: instantiateFactory(output.result.code), output };
+export async function compileRules(files: string[], kb: KnowledgeBase | undefined, config?: unknown): Promise<CompiledRules> {
+    const session = await openRules(files, kb, { config });
+    const output = session.compile();
+    const pack = session.pack();
+    if (!output.ok || !pack) throw new CompileFailed(output.diagnostics);
+    return { pack, output, session };
 }
 
 /** 就地编译；有错误时打印诊断并返回 undefined（调用者以退出码 1 结束）。 */

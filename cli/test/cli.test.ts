@@ -151,7 +151,7 @@ describe.concurrent('zhishen build', () => {
         expect(code).toMatch(/^import \* as rt from "@zhishen\/runtime";$/m);
         expect(code).toContain('//# sourceMappingURL=pack.mjs.map');
         const manifest = JSON.parse(readFileSync(join(dir, 'pack.manifest.json'), 'utf8'));
-        expect(manifest.format).toBe('zhishen-pack/1');
+        expect(manifest.format).toBe('zhishen-pack/2');
         expect(manifest.rules.map((x: { id: string }) => x.id)).toContain('ZS_DEMO_003');
         expect(manifest.kb.name).toBe('智审样例知识库');
         const map = JSON.parse(readFileSync(join(dir, 'pack.mjs.map'), 'utf8'));

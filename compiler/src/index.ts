@@ -1,15 +1,19 @@
 /**
- * @zhishen/compiler：规则源码 + 知识库 → 规则包；以及基于 IR 的参照解释器。
+ * @zhishen/compiler：规则源码 + 知识库 → IR → 后端（JS 规则包、参照解释器）；编译会话；规则测试。
  */
-export { compile, compileToIr } from './pipeline.js';
-export type { CompileInput, CompileOutput, CompileSource } from './pipeline.js';
+export { compile, compileToIr, lowerAndOptimize, emitStage, resolve, documentDiagnostics, STAGES, PASSES } from './pipeline.js';
+export type { CompileInput, CompileOutput, CompileSource, IrOutput, Stage } from './pipeline.js';
 export type { CompileDiagnostic } from './diagnostics.js';
 export type * from './ir/ir.js';
-export { emitPack, buildManifest, COMPILER_VERSION } from './codegen/emit.js';
-export type { EmitOptions, EmitResult } from './codegen/emit.js';
-export { interpretPack } from './interpret/pack.js';
-export { evaluate, evaluateConstant, NotConstant } from './interpret/evaluate.js';
+export { printIr, printRule } from './ir/print.js';
+export { manifestOfIr, ruleSpec, COMPILER_VERSION } from './ir/spec.js';
+export { emitPack } from './backends/js/emit.js';
+export type { EmitOptions, EmitResult } from './backends/js/emit.js';
+export { instantiateFactory } from './backends/js/instantiate.js';
+export { interpretPack } from './backends/interpret/pack.js';
+export { evaluate, evaluateConstant, NotConstant } from './backends/interpret/evaluate.js';
 export { verifyIr, IrInvariantError } from './ir/verify.js';
-export { instantiateFactory } from './codegen/instantiate.js';
+export { openSession } from './session.js';
+export type { Session, SessionInput, SessionBackend } from './session.js';
 export { collectTests, runTests, check as checkExpectation, jsonValue } from './testing/tests.js';
 export type { TestSpec, TestResult, TestReport, ExpectationSpec, ExpectationResult, CoverageReport, RunTestsOptions, TestLocation } from './testing/tests.js';

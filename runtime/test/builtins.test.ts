@@ -1,11 +1,14 @@
 /**
- * 声明一次、实现一次：内置库（language/src/builtins/prelude.ts）声明的每个函数在运行时 FUNCTIONS 中有实现
- * （或是编译期函数），反之亦然；每个记录字段的 `= 属性` 在对应的规范化记录上存在，全局名称在规范化理赔上存在。
+ * 声明一次、实现一次：内置库（language/src/builtins/prelude.ts）声明的每个函数是契约运算表（contract/ops.ts）里的运算
+ * 或编译期函数，每个内置函数的实现都有声明；每个记录写明契约里的记录种类（contract/records.ts），字段的 `= 属性` 是该种记录的属性；
+ * 全局名称是契约的来源；规范化理赔（claim/normalize.ts）上确有契约列出的每个属性。
  */
 import { describe, expect, it } from 'vitest';
 import { PRELUDE_TEXT } from '../../language/src/builtins/prelude.js';
-import { kpRecord } from '../../compiler/src/interpret/evaluate.js';
-import { COMPILE_TIME_FUNCTIONS, FUNCTIONS } from '../src/engine/functions.js';
+import { COMPILE_TIME_FUNCTIONS, OPS } from '../src/contract/ops.js';
+import { CONTEXT_FUNCTIONS, PURE_FUNCTIONS } from '../src/engine/functions.js';
+import { RECORDS, SOURCES } from '../src/contract/records.js';
+import type { RecordKind } from '../src/contract/records.js';
 import { normalizeRequest } from '../src/claim/normalize.js';
 import { defaultRuntimeDictionaries, encounter, line, patient, request } from './claims.js';
 
@@ -18,11 +21,16 @@ function declaredFunctions(): Map<string, string> {
     return result;
 }
 
-function declaredRecords(): Map<string, Array<{ field: string; source: string | undefined }>> {
-    const result = new Map<string, Array<{ field: string; source: string | undefined }>>();
-    for (const match of prelude.matchAll(/记录\s+(\S+)\s*\{([^}]*)\}/g)) {
-        const fields = [...match[2].matchAll(/^\s*([^\s:：]+)\s*[:：]\s*[^=\n]+?(?:=\s*([A-Za-z_][A-Za-z0-9_]*))?\s*$/gm)].map(m => ({ field: m[1], source: m[2] }));
-        result.set(match[1], fields);
+interface DeclaredRecord {
+    kind: string | undefined;
+    fields: Array<{ field: string; source: string | undefined }>;
+}
+
+function declaredRecords(): Map<string, DeclaredRecord> {
+    const result = new Map<string, DeclaredRecord>();
+    for (const match of prelude.matchAll(/记录\s+([^\s{=]+)\s*(?:=\s*([A-Za-z_][A-Za-z0-9_]*)\s*)?\{([^}]*)\}/g)) {
+        const fields = [...match[3].matchAll(/^\s*([^\s:：]+)\s*[:：]\s*[^=\n]+?(?:=\s*([A-Za-z_][A-Za-z0-9_]*))?\s*$/gm)].map(m => ({ field: m[1], source: m[2] }));
+        result.set(match[1], { kind: match[2], fields });
     }
     return result;
 }
@@ -53,6 +61,7 @@ function richClaim() {
 describe('内置函数：声明与实现一一对应', () => {
     const declared = declaredFunctions();
     const compileTime = new Set<string>(COMPILE_TIME_FUNCTIONS);
+    const implemented = [...Object.keys(PURE_FUNCTIONS), ...Object.keys(CONTEXT_FUNCTIONS)];
 
     it('内置库声明了函数（解析声明本身没有出错）', () => {
         expect(declared.size).toBeGreaterThan(15);
@@ -60,65 +69,76 @@ describe('内置函数：声明与实现一一对应', () => {
         expect(declared.get('知识点表')).toBe('kp_table');
     });
 
-    it('每个声明的函数都有运行时实现或是编译期函数', () => {
-        const missing = [...declared].filter(([, symbol]) => !(symbol in FUNCTIONS) && !compileTime.has(symbol)).map(([name, symbol]) => `${name} = ${symbol}`);
+    it('每个声明的函数都是运算表里的运算或编译期函数', () => {
+        const missing = [...declared].filter(([, symbol]) => !(symbol in OPS) && !compileTime.has(symbol)).map(([name, symbol]) => `${name} = ${symbol}`);
         expect(missing).toEqual([]);
     });
 
-    it('每个运行时实现 / 编译期函数都有声明', () => {
+    it('每个内置函数的实现都登记在运算表里、都有声明；编译期函数也都有声明', () => {
         const symbols = new Set(declared.values());
-        expect(Object.keys(FUNCTIONS).filter(s => !symbols.has(s))).toEqual([]);
+        expect(implemented.filter(s => !(s in OPS))).toEqual([]);
+        expect(implemented.filter(s => !symbols.has(s))).toEqual([]);
         expect([...compileTime].filter(s => !symbols.has(s))).toEqual([]);
     });
 
     it('运行时实现与编译期函数不重叠；符号不重复', () => {
-        expect(Object.keys(FUNCTIONS).filter(s => compileTime.has(s))).toEqual([]);
+        expect(implemented.filter(s => compileTime.has(s))).toEqual([]);
         const symbols = [...declared.values()];
         expect(symbols.length).toBe(new Set(symbols).size);
     });
 });
 
-describe('记录字段：= 属性 在规范化记录上存在', () => {
+describe('记录：内置库的种类与字段是契约里的', () => {
     const records = declaredRecords();
-    const claim = richClaim();
-    const group = claim.prescriptions[0];
-    const samples: Record<string, object> = {
-        患者: claim.patient,
-        就诊: claim.encounter,
-        诊断: claim.diagnoses[0],
-        手术: claim.operations[0],
-        明细: claim.lines[0],
-        处方: group,
-        分组: group,
-        知识点: kpRecord({ kp_id: 'K', rule_class: 'C', gz_code: 'G', med_codes: ['A', 'B'], item_name: 'N', constraint: 'X', detect_logic: 'L', batch_tag: 'B' }),
-        目录条目: { code: 'A', name: 'N', spec: null, dosform: null, restriction: null }
-    };
 
-    it('内置库的每个记录都有样本（新增记录时在这里补上）', () => {
-        expect([...records.keys()].sort()).toEqual(Object.keys(samples).sort());
+    it('内置库的每个记录都写明契约里的记录种类，种类不重复、契约的每种记录都有声明', () => {
+        const kinds = [...records.values()].map(r => r.kind);
+        expect([...records].filter(([, r]) => !r.kind || !(r.kind in RECORDS)).map(([name]) => name)).toEqual([]);
+        expect(new Set(kinds).size).toBe(kinds.length);
+        expect(Object.keys(RECORDS).filter(k => !kinds.includes(k)).sort()).toEqual([]);
     });
 
-    for (const [record, fields] of records) {
-        it(`记录 ${record}`, () => {
-            expect(fields.length).toBeGreaterThan(0);
-            const sample = samples[record];
-            const missing = fields.filter(f => f.source === undefined || !(f.source in sample)).map(f => `${f.field} = ${f.source ?? '（未写来源）'}`);
+    for (const [name, record] of records) {
+        it(`记录 ${name} = ${record.kind}`, () => {
+            expect(record.fields.length).toBeGreaterThan(0);
+            const props = RECORDS[record.kind as RecordKind].fields as Record<string, string>;
+            const missing = record.fields.filter(f => f.source === undefined || !(f.source in props)).map(f => `${f.field} = ${f.source ?? '（未写来源）'}`);
             expect(missing).toEqual([]);
+        });
+    }
+});
+
+describe('规范化理赔：契约列出的属性都在', () => {
+    const claim = richClaim();
+    const samples: Partial<Record<RecordKind, object>> = {
+        patient: claim.patient,
+        encounter: claim.encounter,
+        diagnosis: claim.diagnoses[0],
+        operation: claim.operations[0],
+        line: claim.lines[0],
+        prescription: claim.prescriptions[0]
+    };
+
+    for (const [kind, sample] of Object.entries(samples)) {
+        it(`记录种类 ${kind}`, () => {
+            const props = Object.keys(RECORDS[kind as RecordKind].fields);
+            expect(props.filter(p => !(p in sample))).toEqual([]);
         });
     }
 
     it('历史就诊与历史明细也有同样的属性', () => {
-        for (const f of records.get('就诊')!) expect(claim.history[0]).toHaveProperty(f.source!);
-        for (const f of records.get('明细')!) expect(claim.history_lines[0]).toHaveProperty(f.source!);
+        for (const p of Object.keys(RECORDS.encounter.fields)) expect(claim.history[0]).toHaveProperty(p);
+        for (const p of Object.keys(RECORDS.line.fields)) expect(claim.history_lines[0]).toHaveProperty(p);
     });
 });
 
-describe('全局名称：= 属性 在规范化理赔上存在', () => {
+describe('全局名称：是契约的来源，在规范化理赔上存在', () => {
     it('每个全局名称', () => {
         const globals = declaredGlobals();
         expect(globals.length).toBeGreaterThan(5);
         const claim = richClaim();
-        const missing = globals.filter(g => g.source === undefined || !(g.source in claim)).map(g => `${g.name} = ${g.source ?? '（未写来源）'}`);
+        const missing = globals.filter(g => g.source === undefined || !(g.source in SOURCES) || !(g.source in claim)).map(g => `${g.name} = ${g.source ?? '（未写来源）'}`);
         expect(missing).toEqual([]);
+        expect(Object.keys(SOURCES).filter(s => !globals.some(g => g.source === s))).toEqual([]);
     });
 });

@@ -2,8 +2,9 @@
  * 部署配置：对照 manifest 校验（未知规则、未知参数、单位不对 → 中文错误），参数值按类型解析。
  */
 import { describe, expect, it } from 'vitest';
-import { decodeValue, parseParamValue, validateConfig } from '../src/engine/config.js';
-import type { ManifestParam, ManifestRule, PackManifest } from '../src/engine/pack.js';
+import { parseParamValue, validateConfig } from '../src/engine/config.js';
+import { decodeValue } from '../src/contract/encoding.js';
+import type { ManifestParam, ManifestRule, PackManifest } from '../src/contract/pack.js';
 import { CodeMatcher } from '../src/values/codes.js';
 import { daysFromCivil, MINUTES_PER_DAY } from '../src/values/dates.js';
 
@@ -18,7 +19,7 @@ function rule(id: string, params: ManifestParam[]): ManifestRule {
 }
 
 const manifest: PackManifest = {
-    format: 'zhishen-pack/1', id: 'test', name: 'test', compiler: 'test', kb: null, dropped: [],
+    format: 'zhishen-pack/2', id: 'test', name: 'test', compiler: 'test', kb: null, dropped: [],
     levelCodes: { 明确违规: '1', 高度可疑: '2', 轻度可疑: '3', 提醒: '4' },
     rules: [
         rule('R1', [

@@ -69,7 +69,7 @@ const fired = (input: unknown, options: EngineOptions = {}) => run(input, option
 
 describe('按编码分派', () => {
     it('明细规则按编码分派，诊断 / 手术 / 整次就诊规则逐个患者求值', () => {
-        const scope = Object.fromEntries(b.compiled.manifest.rules.map((r, i) => [r.id, b.compiled.programs[i].scope]));
+        const scope = Object.fromEntries(b.compiled.rules.map(r => [r.spec.meta.id, r.spec.scope]));
         expect(scope.D_EXACT.dispatch).toBe(true);
         expect(scope.D_PREFIX.dispatch).toBe(true);
         expect(scope.D_RANGE.dispatch).toBe(true);

@@ -4,17 +4,23 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import pc from 'picocolors';
-import { compile } from '@zhishen/compiler';
-import { projectConfigFor, loadKb, resolveRulePaths, services, displayPath } from '../project.js';
-import { commonRoot, printCompileDiagnostics, readConfig, readSources } from '../packs.js';
+import { printIr, STAGES } from '@zhishen/compiler';
+import type { Stage } from '@zhishen/compiler';
+import { projectConfigFor, loadKb, resolveRulePaths, displayPath, UserError } from '../project.js';
+import { commonRoot, openRules, printCompileDiagnostics, readConfig } from '../packs.js';
 
 export interface BuildOptions {
     kb?: string[];
     output?: string;
     config?: string;
     emitIr?: string;
+    /** 打印某个阶段之后的 IR（文本）到标准输出，不写规则包 */
+    dumpIr?: string;
     runtime?: string;
 }
+
+/** --dump-ir 可选的阶段：lower 到 dispatch（IR 阶段）。 */
+export const DUMP_STAGES: readonly Stage[] = STAGES.filter(s => s !== 'resolve' && s !== 'emit');
 
 export async function buildCommand(paths: string[], options: BuildOptions): Promise<number> {
     const project = projectConfigFor(paths);
@@ -24,15 +30,21 @@ export async function buildCommand(paths: string[], options: BuildOptions): Prom
     // 配置对照的是编译出来的规则包，由编译器校验（这里只读 JSON）
     const { raw: rawConfig } = readConfig(options.config ?? project?.config, undefined);
     const root = commonRoot(files);
+    if (options.dumpIr !== undefined && !DUMP_STAGES.includes(options.dumpIr as Stage)) {
+        throw new UserError(`--dump-ir 的阶段「${options.dumpIr}」不存在；可选：${DUMP_STAGES.join('、')}`);
+    }
     const started = performance.now();
-    const output = await compile({
-        services: services(),
-        sources: readSources(files),
-        kb,
-        rawConfig,
-        root,
-        emit: { fileName: basename(out), runtimeImport: options.runtime }
-    });
+    const session = await openRules(files, kb, { config: rawConfig, emit: { fileName: basename(out), runtimeImport: options.runtime } });
+    if (options.dumpIr !== undefined) {
+        const staged = session.ir(options.dumpIr as Stage);
+        if (!staged.ok || !staged.ir) {
+            printCompileDiagnostics(staged.diagnostics.filter(d => d.severity === 'error'), root);
+            return 1;
+        }
+        process.stdout.write(printIr(staged.ir, { instances: 5 }));
+        return 0;
+    }
+    const output = session.compile();
     const elapsed = performance.now() - started;
     const errors = output.diagnostics.filter(d => d.severity === 'error');
     if (!output.ok || !output.result) {

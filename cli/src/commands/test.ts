@@ -6,9 +6,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { URI } from 'langium';
 import pc from 'picocolors';
-import { collectTests, runTests } from '@zhishen/compiler';
 import type { TestReport } from '@zhishen/compiler';
-import { projectConfigFor, loadKb, loadProject, resolveRulePaths, UserError, displayPath } from '../project.js';
+import { projectConfigFor, loadKb, resolveRulePaths, UserError, displayPath } from '../project.js';
 import { compileOrReport } from '../packs.js';
 
 export interface TestOptions {
@@ -23,10 +22,8 @@ export async function testCommand(paths: string[], options: TestOptions): Promis
     const kb = await loadKb(options.kb, project);
     const compiled = await compileOrReport(files, kb);
     if (!compiled) return 1;
-    // 测试块的文档：重新加载（compileRules 已构建同一组源码）
-    const loaded = await loadProject(files, kb, { validation: false });
-    const tests = collectTests(loaded.services, loaded.documents);
-    const report = runTests(compiled.pack, tests, {
+    const report = compiled.session.runTests({
+        pack: compiled.pack,
         coverage: options.coverage,
         readClaimFile: (testUri, file) => {
             const path = resolve(dirname(URI.parse(testUri).fsPath), file);
@@ -42,7 +39,7 @@ export async function testCommand(paths: string[], options: TestOptions): Promis
                 throw new UserError(`理赔文件「${displayPath(path)}」不是有效的 JSON：${(error as Error).message}`);
             }
         }
-    });
+    })!;
     switch (options.reporter) {
         case 'json': process.stdout.write(JSON.stringify(jsonReport(report), null, 2) + '\n'); break;
         case 'junit': process.stdout.write(junitReport(report)); break;

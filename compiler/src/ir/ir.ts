@@ -1,14 +1,23 @@
 /**
- * 智审 IR：规则包的声明式中间表示。所有后端（生成 JS 的规则包、参照解释器，将来的 SQL）都从这里出发。
+ * 智审 IR：规则包的声明式中间表示。所有后端（生成 JS 的规则包、参照解释器、SQL）都从这里出发。
  *
- * 一条规则 = 适用范围 + 作用域之前的步骤（整次就诊）+ 作用域（对每条 / 对每组）+ 作用域内的步骤 + 结果。
- * 知识点模板规则有多个实例（每个生效的知识点行一个），实例之间只差“行值”（row 槽）。
- * 表达式是带类型的树，没有命令式语句：过滤、聚合、时间窗、成员判断都是节点，便于以后降到 SQL（DuckDB / Spark）。
+ * 一条规则 = 元数据 + 参数 + 行槽（模板）+ 适用范围 + 作用域之前的步骤（整次就诊）+ 作用域（对每条 / 对每组）
+ *          + 作用域内的步骤 + 结果。知识点模板规则有多个实例（每个生效的知识点行一个），实例之间只差“行值”（row 槽）。
  *
- * 值的表示与运行时一致（runtime/src/values）：数值 / 数量 / 金额为 micro 整数，日期为天数，日期时间与时长为分钟，
- * 年龄为整岁，枚举为枚举值名称，编码为字符串，代码集为常量表中的 CodeMatcher。
- * 每个 pass 之后 checkIr（verify.ts）检查节点的结构不变式。
+ * 表达式是一个小而封闭的集合，没有命令式语句：
+ *   lit      字面量（运行时编码，见 runtime/src/contract/encoding.ts）
+ *   codes    常量代码集（规则包常量表的下标）
+ *   ref      引用：参数、行槽、局部名称（令 / 对每的绑定名）、来源（本次就诊、明细、历史就诊 …）、编译期的知识点
+ *   elem     其中 / 聚合 / 对每 的条件里的隐式元素（有类型；depth 0 是最内层）
+ *   field    记录字段；each 为真时对列表逐个取（列表字段展平）
+ *   op       运算：名字在契约的运算表里（contract/ops.ts），降级时已按类型决定（金额相乘 times、日期相减 dateDiff …）
+ *   filter / agg / window   集合：过滤、聚合、时间窗
+ *   if / text               条件值、插值文本
+ *   kb       编译期的知识库函数（知识点表、目录、知识库代码集）：只在行槽与常量里出现，fold 之后不留在规则里
+ * 结果按违规对象的种类（明细 / 明细列表 / 就诊 / 诊断 / 手术）标注，运行时据此组装 3101 结果。
+ * 每个阶段之后 verifyIr（verify.ts）检查结构不变式；printIr（print.ts）给出可读的文本。
  */
+import type { AggregateName, CompileTimeFunction, InvolvedKind, OpName, RecordKind, SourceName, TargetKind } from '@zhishen/runtime';
 
 /** 值的种类（显示与运算方式由它决定）。 */
 export type IrKind =
@@ -17,9 +26,9 @@ export type IrKind =
 
 export interface IrType {
     kind: IrKind;
-    /** record：记录名（明细 / 就诊 / 诊断 / 手术 / 患者 / 分组 / 处方 / 知识点） */
-    record?: string;
-    /** list / set：元素类型 */
+    /** record：记录种类（contract/records.ts） */
+    record?: RecordKind;
+    /** list / set：元素类型；record 为 group 时：分组键的类型 */
     element?: IrType;
     /** enum：枚举名与值的顺序（有序枚举可比较大小） */
     enumName?: string;
@@ -35,60 +44,35 @@ export interface IrSource {
     endColumn: number;
 }
 
-export type CompareOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
-
-/** 算术的运算方式：由两边的类型在降级时决定，后端不再推断。 */
-export type ArithMode =
-    | 'decimal'      // micro ± micro、micro × micro、micro ÷ micro（数值、数量、金额）
-    | 'whole'        // 整数量 ± 整数量（时长、年龄）
-    | 'scale'        // 整数量 × micro（时长 × 数值）
-    | 'unscale'      // 整数量 ÷ micro
-    | 'ratio'        // 整数量 ÷ 整数量 → micro
-    | 'date-shift'   // 日期 ± 时长
-    | 'date-diff'    // 日期 − 日期 → 时长
-    | 'time-shift'   // 日期时间 ± 时长
-    | 'time-diff'    // 日期时间 − 日期时间 → 时长
-    | 'concat'       // 文本 + 文本
-    | 'union' | 'difference';
+export type IrRef =
+    | { kind: 'param'; name: string }
+    /** 知识点实例的行值（知识点字段，或只依赖知识点的 令 预先算好的值） */
+    | { kind: 'row'; slot: string }
+    /** 令 / 对每 绑定名 */
+    | { kind: 'local'; name: string }
+    /** 规范化理赔上的来源（contract/records.ts SOURCES） */
+    | { kind: 'source'; name: SourceName }
+    /** 模板展开时当前的知识点记录（只在行槽里） */
+    | { kind: 'kp' };
 
 export type IrExpr =
     | { k: 'lit'; ty: IrType; v: unknown }
-    /** 规则包常量表中的代码集 */
-    | { k: 'matcher'; ty: IrType; id: number }
-    | { k: 'param'; ty: IrType; name: string }
-    /** 知识点实例的行值（知识点字段，或只依赖知识点的 令 预先算好的值） */
-    | { k: 'row'; ty: IrType; slot: string }
-    /** 令 / 对每 绑定名 */
-    | { k: 'local'; ty: IrType; name: string }
-    /** 其中 / 聚合 / 对每 的条件里的隐式元素；depth 0 是最内层 */
+    | { k: 'codes'; ty: IrType; id: number }
+    | { k: 'ref'; ty: IrType; ref: IrRef }
     | { k: 'elem'; ty: IrType; depth: number }
-    | { k: 'global'; ty: IrType; name: string }
-    /** 字段访问；project 为真时对列表逐个取字段（列表字段展平） */
-    | { k: 'field'; ty: IrType; recv: IrExpr; prop: string; project: boolean }
-    /** 患者在某日期的周岁 */
-    | { k: 'age'; ty: IrType; at: IrExpr }
-    | { k: 'call'; ty: IrType; fn: string; args: IrExpr[] }
-    | { k: 'arith'; ty: IrType; op: '+' | '-' | '*' | '/'; mode: ArithMode; l: IrExpr; r: IrExpr; swap?: boolean }
-    | { k: 'neg'; ty: IrType; e: IrExpr }
-    /** 比较；ordinal 为有序枚举的值顺序；widen 表示把日期提升为日期时间（分钟）后比较 */
-    | { k: 'cmp'; ty: IrType; op: CompareOp; l: IrExpr; r: IrExpr; ordinal?: string[]; widen?: 'left' | 'right' }
-    | { k: 'and' | 'or'; ty: IrType; l: IrExpr; r: IrExpr }
-    | { k: 'not'; ty: IrType; e: IrExpr }
-    /** 成员：l 属于 r；l 是列表时为“任一元素属于” */
-    | { k: 'in'; ty: IrType; negate: boolean; l: IrExpr; r: IrExpr }
-    | { k: 'contains'; ty: IrType; negate: boolean; l: IrExpr; r: IrExpr }
-    | { k: 'match'; ty: IrType; l: IrExpr; r: IrExpr }
+    | { k: 'field'; ty: IrType; recv: IrExpr; prop: string; each: boolean }
+    | { k: 'op'; ty: IrType; op: OpName; args: IrExpr[] }
     | { k: 'filter'; ty: IrType; src: IrExpr; cond: IrExpr }
-    /** 时间窗：相对本次入院日期的最近 N（时长），或同自然月 / 同医保年度；dateProp 为元素上的日期字段 */
-    | { k: 'window'; ty: IrType; src: IrExpr; duration?: IrExpr; calendar?: 'month' | 'year'; dateProp: string }
-    /** 聚合；arg 在元素作用域中求值（elem depth 0） */
-    | { k: 'agg'; ty: IrType; fn: 'count' | 'sum' | 'max' | 'min' | 'avg' | 'exists' | 'all' | 'count_distinct'; src: IrExpr; arg?: IrExpr; whole: boolean }
-    | { k: 'extreme'; ty: IrType; max: boolean; args: IrExpr[] }
+    /** 聚合；arg 在元素作用域中求值（elem depth 0）；whole：平均值按整数量（时长、年龄）取整 */
+    | { k: 'agg'; ty: IrType; fn: AggregateName; src: IrExpr; arg?: IrExpr; whole: boolean }
+    /**
+     * 时间窗：元素日期（date.prop，缺失取 date.fallback）相对参照日 ref：近 days（时长，含当天），或同自然月 / 同医保年度。
+     */
+    | { k: 'window'; ty: IrType; src: IrExpr; ref: IrExpr; days?: IrExpr; calendar?: 'month' | 'year'; date: { prop: string; fallback?: string } }
     | { k: 'if'; ty: IrType; c: IrExpr; t: IrExpr; e: IrExpr }
-    | { k: 'set'; ty: IrType; elems: IrExpr[] }
-    | { k: 'index'; ty: IrType; recv: IrExpr; idx: IrExpr }
     /** 插值文本：片段为字符串或（表达式, 显示类型） */
-    | { k: 'text'; ty: IrType; parts: Array<string | { e: IrExpr; display: string }> };
+    | { k: 'text'; ty: IrType; parts: Array<string | { e: IrExpr; display: string }> }
+    | { k: 'kb'; ty: IrType; fn: CompileTimeFunction; args: IrExpr[] };
 
 export type IrExprKind = IrExpr['k'];
 
@@ -111,29 +95,26 @@ export interface IrWhen {
 
 export type IrStep = IrLet | IrWhen;
 
-export type IrScopeSource = 'lines' | 'history_lines' | 'all_lines' | 'diagnoses' | 'operations' | 'history' | 'prescriptions' | 'expr';
-
 export interface IrScope {
     kind: 'each' | 'group';
     binder: string;
-    /** 来源：内置集合（可分派 / 可直接取），或任意表达式（expr） */
-    source: IrScopeSource;
+    /** 来源：内置来源（可分派 / 可直接取），或任意表达式（expr） */
+    source: SourceName | 'expr';
     sourceExpr?: IrExpr;
     elementType: IrType;
-    /** 属于：代码集（元素的 codeField 在其中） */
+    /** 属于：代码集（元素的编码属性在其中；编码属性由元素的记录种类决定） */
     codes?: IrExpr;
-    codeField?: string;
     group?: 'day' | 'hour' | 'key';
     keys?: IrExpr[];
     where?: IrExpr;
-    /** 是否按编码分派（buildDispatch 决定） */
+    /** 是否按编码分派（dispatch 阶段决定） */
     dispatch?: boolean;
 }
 
 export interface IrOutcome {
-    violation: IrExpr;
+    violation: { expr: IrExpr; kind: TargetKind };
     amount?: IrExpr;
-    involved: IrExpr[];
+    involved: Array<{ expr: IrExpr; kind: InvolvedKind }>;
     message?: IrExpr;
     evidence: IrExpr[];
 }
@@ -141,7 +122,7 @@ export interface IrOutcome {
 export interface IrParam {
     name: string;
     type: IrType;
-    /** 默认值（运行时表示） */
+    /** 默认值（encoding.ts 的编码） */
     value: unknown;
     display: string;
     description?: string;
@@ -149,7 +130,7 @@ export interface IrParam {
 }
 
 export interface IrInstance {
-    /** 行槽 → 值（运行时表示） */
+    /** 行槽 → 值（encoding.ts 的编码） */
     row: Record<string, unknown> | null;
     kp?: { kp_id: string; item_name: string; constraint: string };
     /** 作用域 属于 的代码集在本实例中的取值（用于按编码分派） */
@@ -163,8 +144,8 @@ export interface IrRule {
     level: '明确违规' | '高度可疑' | '轻度可疑' | '提醒';
     phases: Array<'事前' | '事中' | '事后'>;
     scenes: number[];
-    /** 维度（就医类别 / 机构等级 / 险种类别 / 机构类别）→ 允许的枚举值 */
-    applies: Record<string, string[]>;
+    /** 适用范围：维度（显示用的中文名）、本次就诊上的属性、允许的枚举值 */
+    applies: Array<{ dimension: string; field: string; values: string[] }>;
     /** 规则元数据中的静态依据文本 */
     basis: string;
     notes: string[];
@@ -185,11 +166,18 @@ export interface IrRule {
     outcome: IrOutcome;
 }
 
+/** 常量代码集（codes 节点按下标引用）。 */
+export interface IrCodeSet {
+    codes: string[];
+    prefixes: string[];
+    ranges: Array<[string, string]>;
+}
+
 export interface IrPack {
     name: string;
     rules: IrRule[];
-    /** 常量代码集（matcher 节点按下标引用） */
-    matchers: Array<{ codes: string[]; prefixes: string[]; ranges: Array<[string, string]> }>;
+    /** 常量代码集表 */
+    matchers: IrCodeSet[];
     kb: { name: string; id: string } | null;
     dictionaries: Record<string, { entries: Record<string, string>; fallback?: string }>;
     dictionaryLabels: Record<string, Record<string, string>>;
@@ -210,7 +198,9 @@ export const TY = {
     boolean: { kind: 'boolean' } as IrType,
     code: { kind: 'code' } as IrType,
     null: { kind: 'null' } as IrType,
-    any: { kind: 'any' } as IrType
+    any: { kind: 'any' } as IrType,
+    record: (record: RecordKind): IrType => ({ kind: 'record', record }),
+    list: (element: IrType): IrType => ({ kind: 'list', element })
 };
 
 /** 显示类型（运行时 formatValue 的 type 参数）。 */
@@ -224,13 +214,12 @@ export function displayOf(type: IrType): string {
     }
 }
 
-/** 提示与解释里显示一个表达式的方式：直接读出的单价（pric）按实际小数位，其余金额按分。 */
-export function displayOfShown(e: IrExpr): string {
-    if (e.k === 'field' && e.prop === 'pric' && e.ty.kind === 'money') return 'price';
-    return displayOf(e.ty);
-}
-
 /** 是否用整数（而非 micro）表示：时长、年龄、日期、日期时间。 */
 export function isWholeKind(kind: IrKind): boolean {
     return kind === 'duration' || kind === 'age' || kind === 'date' || kind === 'datetime';
+}
+
+/** 构造运算节点。 */
+export function op(name: OpName, ty: IrType, ...args: IrExpr[]): IrExpr {
+    return { k: 'op', ty, op: name, args };
 }

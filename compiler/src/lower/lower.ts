@@ -1,29 +1,35 @@
 /**
- * 降级：已通过校验的 AST（连同类型）→ IR。纯函数：输入文档与知识库，输出 IrPack 与诊断。
+ * 降级：已通过校验的文档（连同类型）→ IR。输入文档与知识库，输出 IrPack 与诊断；不改输入。
  *
- * 这里把语言的约定变成显式的 IR：患者.年龄 在逐条明细作用域里是“该明细计费日期时的周岁”；
- * 知识点字段与只依赖知识点的 令 成为行槽（编译时按行求值）；规则内用到的全局参数并入规则参数；
- * 代码集常量进入常量表；编译期函数（知识点表、目录）在这里展开。
+ * 这里把语言的约定变成显式的 IR，全部按内置库里的英文名（记录种类、属性、来源、运算名）决定，从不比较中文名：
+ *   - 运算符按签名表（language/src/typing/signatures.ts）决定运行时运算：`金额 × 数值` → times，`日期 − 日期` → dateDiff；
+ *     有序枚举的大小比较 → lt(ordinal(…), ordinal(…))；日期与日期时间比较 → dayToMinute；
+ *   - 患者.年龄 在以明细（或分组）为元素的作用域里是“该明细计费日期时的周岁”（契约 records.ts 的 scopeDate）；
+ *   - 时间窗的参照日是本次入院日期，元素日期取记录种类的 date 属性；
+ *   - 知识点字段与只依赖知识点的 令 成为行槽（expand 阶段按行求值）；规则内用到的全局参数并入规则参数；
+ *   - 代码集常量进入常量表；编译期函数（知识点表、目录、知识库代码集）成为 kb 节点。
  */
 import type { AstNode, LangiumDocument } from 'langium';
 import { AstUtils } from 'langium';
 import type {
-    Aggregate, Binary, CodeSet, Document, Expression, FieldDecl, ForEachClause, KnowledgeClause, LetClause, NameRef, Parameter, Rule,
-    RuleView, SetLiteral, Step, Text, TypeSystem, ZhishenServices, ZsType, KnowledgeBase, Dictionary
+    Aggregate, Binary, CodeSet, Document, EnumMember, Expression, FieldDecl, ForEachClause, KnowledgeBase, LetClause, NameRef, Parameter,
+    RecordDecl, Rule, RuleView, SetLiteral, Step, Text, TypeSystem, ZhishenServices, Dictionary, ArithmeticOperator, ComparisonOp
 } from '@zhishen/language';
 import {
-    canonicalAggregate, canonicalOperator, forEachKind, isAggregate, isBinary, isBooleanLiteral, isCodeSet, isConditional,
-    isDateLiteral, isEnumMember, isFieldDecl, isFilter, isForEachClause, isFunctionDecl, isGlobalDecl, isGroup, isIndex,
-    isKnowledgeClause, isLetClause, isMemberAccess, isNameRef, isNegation, isNot, isNullLiteral, isNumberLiteral, isParameter,
-    isRawText, isRule, isSetLiteral, isTemplateText, isTextLiteral, isWindow, ruleView, DEFAULT_DICTIONARIES
+    canonicalAggregate, canonicalOperator, comparisonConversions, COMPARISON, forEachKind, isAggregate, isBinary, isBooleanLiteral, isCodeSet,
+    isConditional, isDateLiteral, isEnumMember, isFieldDecl, isFilter, isForEachClause, isFunctionDecl, isGlobalDecl, isGroup, isIndex,
+    isKnowledgeClause, isLetClause, isMemberAccess, isNameRef, isNegation, isNot, isNullLiteral, isNumberLiteral, isParameter, isRawText,
+    isRule, isSetLiteral, isTemplateText, isTextLiteral, isWindow, resolveArithmetic, ruleView, SET_OPERATORS, DEFAULT_DICTIONARIES
 } from '@zhishen/language';
-import type { ArithMode, IrExpr, IrOutcome, IrPack, IrParam, IrRule, IrScope, IrScopeSource, IrSource, IrStep, IrType } from '../ir/ir.js';
-import { displayOfShown, TY } from '../ir/ir.js';
+import type { InvolvedKind, OpName, RecordKind, TargetKind } from '@zhishen/runtime';
+import { CodeMatcher, encodeValue, FIELD_DISPLAY, isCompileTimeFunction, isOpName, isRecordKind, isSourceName, recordSpec, SOURCES } from '@zhishen/runtime';
+import type { IrExpr, IrOutcome, IrPack, IrParam, IrRule, IrScope, IrSource, IrStep, IrType } from '../ir/ir.js';
+import { op, TY } from '../ir/ir.js';
 import { dateValue, irType, numberValue } from './types.js';
 import type { CompileDiagnostic } from '../diagnostics.js';
-import { MatcherTable } from './matchers.js';
-import { evaluateConstant, NotConstant } from '../interpret/evaluate.js';
-import type { CompileTimeContext } from '../interpret/evaluate.js';
+import { CodeSetTable } from '../ir/code-sets.js';
+import { evaluateConstant, NotConstant } from '../backends/interpret/evaluate.js';
+import type { CompileTimeContext } from '../backends/interpret/evaluate.js';
 
 export interface LowerInput {
     services: ZhishenServices;
@@ -33,15 +39,6 @@ export interface LowerInput {
     root?: string;
     name?: string;
 }
-
-const GLOBAL_SOURCES: Record<string, IrScopeSource> = {
-    lines: 'lines', history_lines: 'history_lines', all_lines: 'all_lines', diagnoses: 'diagnoses',
-    operations: 'operations', history: 'history', prescriptions: 'prescriptions'
-};
-
-const CODE_FIELDS: Record<string, string> = { 明细: 'hilist_code', 诊断: 'dise_codg', 手术: 'oprn_code' };
-
-const WINDOW_DATE: Record<string, string> = { 就诊: 'dscg_or_adm', 明细: 'fee_date', 诊断: 'dise_date', 手术: 'oprn_date' };
 
 interface RuleContext {
     view: RuleView;
@@ -55,7 +52,7 @@ interface RuleContext {
 
 export class Lowerer {
     readonly diagnostics: CompileDiagnostic[] = [];
-    readonly matchers = new MatcherTable();
+    readonly matchers = new CodeSetTable();
     private readonly types: TypeSystem;
     private rule: RuleContext | undefined;
     private readonly compileTime: CompileTimeContext;
@@ -113,12 +110,12 @@ export class Lowerer {
         this.rule = context;
         try {
             for (const param of view.parameters) this.declareParam(param);
-            if (view.knowledge) context.bindings.set(view.knowledge, { k: 'lit', ty: TY.any, v: null }); // 占位：只能取字段
+            if (view.knowledge) context.bindings.set(view.knowledge, { k: 'ref', ty: TY.record('kp'), ref: { kind: 'kp' } });
             for (const let_ of view.rowLets) {
                 const expr = this.expr(let_.value);
                 const slot = `let.${let_.name}`;
                 context.rowSlots.push({ slot, expr, type: expr.ty, text: sourceText(let_) });
-                context.bindings.set(let_, { k: 'row', ty: expr.ty, slot });
+                context.bindings.set(let_, { k: 'ref', ty: expr.ty, ref: { kind: 'row', slot } });
             }
             const onlyIf = view.onlyIf.filter(c => c.condition).map(c => ({ expr: this.expr(c.condition), text: sourceText(c) }));
             const pre = this.lowerSteps(view.preSteps);
@@ -161,13 +158,15 @@ export class Lowerer {
                 for (const scene of item.scenes) scenes.push(Number(scene));
             }
         }
-        const applies: Record<string, string[]> = {};
+        const applies: IrRule['applies'] = [];
         for (const clause of view.applies) {
             for (const value of clause.values) {
                 const member = value.ref;
                 if (!member) continue;
                 const dimension = member.$container.name;
-                (applies[dimension] ??= []).push(member.name);
+                let entry = applies.find(a => a.dimension === dimension);
+                if (!entry) applies.push(entry = { dimension, field: this.appliesField(member, clause), values: [] });
+                entry.values.push(member.name);
             }
         }
         const staticBasis = view.basis.map(b => b.text).filter((t): t is Expression => !!t && isConstantText(t)).map(t => constantText(t));
@@ -183,6 +182,23 @@ export class Lowerer {
             notes: view.notes.map(n => n.text ?? ''),
             source: this.source(rule)
         };
+    }
+
+    /** 适用 的维度（一个枚举）对应本次就诊记录上哪个属性：内置库里就诊记录中类型为该枚举的字段。 */
+    private appliesField(member: EnumMember, node: AstNode): string {
+        const encounter = this.recordDecl('encounter', node);
+        const field = encounter.fields.find(f => {
+            const type = this.types.fieldType(f);
+            return type.kind === 'enum' && type.decl === member.$container;
+        });
+        if (!field?.source) throw new LowerError(node, `适用范围「${member.$container.name}」在就诊记录上没有对应的字段`);
+        return field.source;
+    }
+
+    private recordDecl(kind: RecordKind, node: AstNode | undefined): RecordDecl {
+        const decl = this.input.services.builtins.Builtins.recordOfKind(kind);
+        if (!decl) throw new LowerError(node, `内置库缺少「${kind}」记录`);
+        return decl;
     }
 
     private declareParam(param: Parameter): IrParam {
@@ -206,7 +222,7 @@ export class Lowerer {
         const ir: IrParam = {
             name: param.name,
             type,
-            value: serializeValue(value),
+            value: encodeValue(value),
             display: param.value?.$cstNode?.text ?? '',
             description: param.description,
             source: this.source(param)
@@ -220,7 +236,7 @@ export class Lowerer {
         for (const step of steps) {
             if (isLetClause(step)) {
                 const expr = this.expr(step.value);
-                this.rule!.bindings.set(step, { k: 'local', ty: expr.ty, name: localName(step) });
+                this.rule!.bindings.set(step, { k: 'ref', ty: expr.ty, ref: { kind: 'local', name: localName(step) } });
                 result.push({ kind: 'let', name: localName(step), expr, text: sourceText(step), source: this.source(step) });
             } else if (step.condition) {
                 const expr = this.expr(step.condition);
@@ -236,11 +252,11 @@ export class Lowerer {
         const elementType = irType(elementZs);
         const kind = forEachKind(forEach.kind);
         const binderType = irType(this.types.binderType(forEach));
-        this.rule!.bindings.set(forEach, { k: 'local', ty: binderType, name: localName(forEach) });
-        let source: IrScopeSource = 'expr';
+        this.rule!.bindings.set(forEach, { k: 'ref', ty: binderType, ref: { kind: 'local', name: localName(forEach) } });
+        let source: IrScope['source'] = 'expr';
         let sourceExpr: IrExpr | undefined;
         const target = isNameRef(forEach.source) ? forEach.source.ref?.ref : undefined;
-        if (target && isGlobalDecl(target) && target.source && GLOBAL_SOURCES[target.source]) source = GLOBAL_SOURCES[target.source];
+        if (target && isGlobalDecl(target) && isSourceName(target.source) && SOURCES[target.source].list) source = target.source;
         else sourceExpr = this.expr(forEach.source);
         const record = elementType.kind === 'record' ? elementType.record : undefined;
         const scope: IrScope = {
@@ -248,27 +264,33 @@ export class Lowerer {
             binder: localName(forEach),
             source,
             sourceExpr,
-            elementType,
+            elementType
         };
         if (scope.kind === 'group') {
             scope.group = kind === 'day' ? 'day' : kind === 'hour' ? 'hour' : 'key';
             if (scope.group === 'key') scope.keys = forEach.keys.map(k => this.expr(k));
-            if (record !== '明细') throw new LowerError(forEach, '按日 / 按小时 / 按键分组只能用于明细', '例如 对每日 明细 d 属于 …');
+            if (record !== 'line') throw new LowerError(forEach, '按日 / 按小时 / 按键分组只能用于明细', '例如 对每日 明细 d 属于 …');
         }
         if (forEach.codes) {
             scope.codes = this.expr(forEach.codes);
-            scope.codeField = record ? CODE_FIELDS[record] : undefined;
-            if (!scope.codeField) throw new LowerError(forEach.codes, `「${record ?? '该集合'}」的元素没有编码，不能用 属于`, '属于 用于明细、诊断、手术的编码');
+            if (!record || !recordSpec(record).code) {
+                throw new LowerError(forEach.codes, `「${elementZs.kind === 'record' ? elementZs.decl.name : '该集合'}」的元素没有编码，不能用 属于`, '属于 用于明细、诊断、手术的编码');
+            }
         }
         if (forEach.where) scope.where = this.expr(forEach.where);
         return scope;
     }
 
     private lowerOutcome(view: RuleView): IrOutcome {
-        const violation = view.violation?.target ? this.expr(view.violation.target) : { k: 'global', ty: TY.any, name: 'encounter' } as IrExpr;
+        const violationExpr: IrExpr = view.violation?.target
+            ? this.expr(view.violation.target)
+            : { k: 'ref', ty: TY.record('encounter'), ref: { kind: 'source', name: 'encounter' } };
         const outcome: IrOutcome = {
-            violation,
-            involved: view.involved.flatMap(c => c.targets.map(t => this.expr(t))),
+            violation: { expr: violationExpr, kind: targetKind(violationExpr.ty, view.violation?.target) },
+            involved: view.involved.flatMap(c => c.targets.map(t => {
+                const expr = this.expr(t);
+                return { expr, kind: involvedKind(expr.ty, t) };
+            })),
             evidence: view.basis.map(b => b.text).filter((t): t is Expression => !!t && !isConstantText(t)).map(t => this.expr(t))
         };
         if (view.amount?.amount) outcome.amount = this.expr(view.amount.amount);
@@ -284,8 +306,8 @@ export class Lowerer {
             if (isGroup(e)) return visit(e.expression);
             if (isNot(e)) return visit(e.operand);
             if (isBinary(e)) {
-                const op = canonicalOperator(e.operator);
-                if (op === 'and' || op === 'or') {
+                const operator = canonicalOperator(e.operator);
+                if (operator === 'and' || operator === 'or') {
                     visit(e.left);
                     visit(e.right);
                     return;
@@ -314,24 +336,33 @@ export class Lowerer {
         if (isBooleanLiteral(node)) return { k: 'lit', ty, v: node.value === '真' || node.value === 'true' };
         if (isNullLiteral(node)) return { k: 'lit', ty: TY.null, v: null };
         if (isGroup(node)) return this.expr(node.expression);
-        if (isNot(node)) return { k: 'not', ty: TY.boolean, e: this.expr(node.operand) };
-        if (isNegation(node)) return { k: 'neg', ty, e: this.expr(node.operand) };
+        if (isNot(node)) return op('not', TY.boolean, this.expr(node.operand));
+        if (isNegation(node)) {
+            const operand = this.expr(node.operand);
+            return op(ty.kind === 'duration' || ty.kind === 'age' ? 'negateWhole' : 'negate', ty, operand);
+        }
         if (isConditional(node)) return { k: 'if', ty, c: this.expr(node.condition), t: this.expr(node.then), e: this.expr(node.otherwise) };
         if (isFilter(node)) return { k: 'filter', ty, src: this.expr(node.source), cond: this.expr(node.condition) };
         if (isWindow(node)) {
             const src = this.expr(node.source);
-            const record = src.ty.element?.record ?? '';
-            const dateProp = WINDOW_DATE[record] ?? 'fee_date';
-            if (node.duration) return { k: 'window', ty, src, duration: this.expr(node.duration), dateProp };
+            const record = src.ty.element?.record;
+            const date = record ? recordSpec(record).date : undefined;
+            if (!date) throw new LowerError(node, '时间窗只能用于有日期的记录（就诊、明细、诊断、手术）');
+            const ref: IrExpr = {
+                k: 'field', ty: TY.date, prop: 'adm_date', each: false,
+                recv: { k: 'ref', ty: TY.record('encounter'), ref: { kind: 'source', name: 'encounter' } }
+            };
+            const window = { k: 'window' as const, ty, src, ref, date: date.fallback ? { prop: date.prop, fallback: date.fallback } : { prop: date.prop } };
+            if (node.duration) return { ...window, days: this.expr(node.duration) };
             const calendar = node.calendar === '同自然月' || node.calendar === 'same_month' ? 'month' : 'year';
-            return { k: 'window', ty, src, calendar, dateProp };
+            return { ...window, calendar };
         }
         if (isSetLiteral(node)) return this.set(node, ty);
-        if (isIndex(node)) return { k: 'index', ty, recv: this.expr(node.receiver), idx: this.expr(node.index) };
+        if (isIndex(node)) return op('index', ty, this.expr(node.receiver), this.expr(node.index));
         if (isMemberAccess(node)) return this.member(node.receiver, node.member?.ref, ty, node);
         if (isNameRef(node)) return this.nameRef(node, ty);
         if (isAggregate(node)) return this.aggregate(node, ty);
-        if (isBinary(node)) return this.binary(node, ty, zs);
+        if (isBinary(node)) return this.binary(node, ty);
         throw new LowerError(node, `无法编译的表达式（${(node as AstNode).$type}）`);
     }
 
@@ -364,7 +395,7 @@ export class Lowerer {
             const text = value.k === 'lit' && typeof value.v === 'string' ? value.v : undefined;
             if (element.prefix && text !== undefined) prefixes.push(text);
             else if (upper && text !== undefined && upper.k === 'lit' && typeof upper.v === 'string') ranges.push([text, upper.v]);
-            else if (value.k === 'matcher') {
+            else if (value.k === 'codes') {
                 const m = this.matchers.get(value.id);
                 codes.push(...m.codes);
                 prefixes.push(...m.prefixes);
@@ -375,22 +406,25 @@ export class Lowerer {
                 dynamic.push(value);
             }
         }
-        if (allConstantText) return { k: 'matcher', ty, id: this.matchers.add({ codes, prefixes, ranges }) };
+        if (allConstantText) return { k: 'codes', ty, id: this.matchers.add({ codes, prefixes, ranges }) };
         const constants: IrExpr[] = codes.map(c => ({ k: 'lit', ty: TY.text, v: c }));
-        return { k: 'set', ty, elems: [...constants, ...dynamic] };
+        return op('makeSet', ty, ...constants, ...dynamic);
     }
 
     private nameRef(node: NameRef, ty: IrType): IrExpr {
         const target = node.ref?.ref;
         if (!target) throw new LowerError(node, `未解析的名称「${node.ref?.$refText ?? ''}」`);
         if (isFunctionDecl(target)) {
-            if (target.symbol === 'diagnosis_name') this.usesDiagnosisNames = true;
-            return { k: 'call', ty, fn: target.symbol ?? target.name, args: node.args.map(a => this.expr(a)) };
+            const symbol = target.symbol ?? target.name;
+            const args = node.args.map(a => this.expr(a));
+            if (isCompileTimeFunction(symbol)) return { k: 'kb', ty, fn: symbol, args };
+            if (!isOpName(symbol)) throw new LowerError(node, `内置函数「${target.name}」（${symbol}）没有运行时实现`);
+            if (symbol === 'diagnosis_name') this.usesDiagnosisNames = true;
+            return op(symbol, ty, ...args);
         }
         if (isEnumMember(target)) return { k: 'lit', ty, v: target.name };
         if (isGlobalDecl(target)) {
-            const name = target.source ?? target.name;
-            if (name === 'patient' || name === 'encounter' || GLOBAL_SOURCES[name]) return { k: 'global', ty, name };
+            if (isSourceName(target.source)) return { k: 'ref', ty, ref: { kind: 'source', name: target.source } };
             throw new LowerError(node, `内置名称「${target.name}」没有运行时实现`);
         }
         if (isParameter(target)) {
@@ -399,12 +433,12 @@ export class Lowerer {
                 return { k: 'lit', ty, v: evaluateConstant(this.expr(target.value), this.compileTime) };
             }
             const param = this.declareParam(target);
-            return { k: 'param', ty: param.type, name: param.name };
+            return { k: 'ref', ty: param.type, ref: { kind: 'param', name: param.name } };
         }
         if (isCodeSet(target)) return this.codeSet(target, ty);
         if (isFieldDecl(target)) {
-            const depth = this.elementDepth(node, target);
-            return this.fieldAccess({ k: 'elem', ty: TY.any, depth }, target, ty, false);
+            const element = this.implicitElement(node, target);
+            return this.fieldAccess(element, target, ty, false);
         }
         const bound = this.rule?.bindings.get(target);
         if (bound) {
@@ -431,22 +465,23 @@ export class Lowerer {
 
     /** 常量值（编译期求值的结果）→ IR 节点；代码集进入常量表。 */
     constantToIr(value: unknown, ty: IrType, node?: AstNode): IrExpr {
-        const matcher = this.matchers.fromValue(value);
-        if (matcher !== undefined) return { k: 'matcher', ty, id: matcher };
+        if (value instanceof CodeMatcher) return { k: 'codes', ty, id: this.matchers.add(value) };
         if (ty.kind === 'set' && (Array.isArray(value) || value instanceof Set) && [...value].every(v => typeof v === 'string')) {
-            return { k: 'matcher', ty, id: this.matchers.add({ codes: [...value] as string[], prefixes: [], ranges: [] }) };
+            return { k: 'codes', ty, id: this.matchers.add({ codes: [...value] as string[] }) };
         }
-        if (value instanceof Set) return { k: 'set', ty, elems: [...value].map(v => ({ k: 'lit', ty: ty.element ?? TY.any, v })) };
+        if (value instanceof Set) return op('makeSet', ty, ...[...value].map(v => ({ k: 'lit' as const, ty: ty.element ?? TY.any, v })));
         if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
             throw new LowerError(node, '这个常量不能直接放进规则包');
         }
         return { k: 'lit', ty, v: value };
     }
 
-    private elementDepth(site: AstNode, field: FieldDecl): number {
+    /** 其中 / 聚合 / 对每 条件里不带接收者的字段名：属于哪一层的隐式元素（最内层优先）。 */
+    private implicitElement(site: AstNode, field: FieldDecl): IrExpr {
         const types = this.types.implicitElementTypes(site);
         const index = types.findIndex(t => this.types.fieldsOf(t).includes(field));
-        return index < 0 ? 0 : index;
+        const depth = index < 0 ? 0 : index;
+        return { k: 'elem', ty: index < 0 ? TY.any : irType(types[index]), depth };
     }
 
     private member(receiverNode: Expression | undefined, field: FieldDecl | undefined, ty: IrType, node: AstNode): IrExpr {
@@ -455,20 +490,20 @@ export class Lowerer {
         if (isNameRef(receiverNode) && receiverNode.ref?.ref && isKnowledgeClause(receiverNode.ref.ref)) {
             return this.rowField(field, ty);
         }
-        // 患者.年龄：逐条明细作用域内按计费日期
-        const receiverType = this.types.typeOf(receiverNode);
-        if (field.name === '年龄' && receiverType.kind === 'record' && receiverType.decl.name === '患者') {
-            const at = this.ageReference(node);
-            if (at) return { k: 'age', ty, at };
-        }
         const recv = this.expr(receiverNode);
-        const project = receiverType.kind === 'list' || receiverType.kind === 'set';
-        return this.fieldAccess(recv, field, ty, project);
+        // 患者.年龄：以明细（分组）为元素的作用域内按该明细的计费日期
+        if (recv.ty.kind === 'record' && recv.ty.record === 'patient' && field.source === 'age') {
+            const at = this.scopeDate();
+            if (at) return op('age_at', ty, at);
+        }
+        const receiverType = this.types.typeOf(receiverNode);
+        const each = receiverType.kind === 'list' || receiverType.kind === 'set';
+        return this.fieldAccess(recv, field, ty, each);
     }
 
-    private fieldAccess(recv: IrExpr, field: FieldDecl, ty: IrType, project: boolean): IrExpr {
+    private fieldAccess(recv: IrExpr, field: FieldDecl, ty: IrType, each: boolean): IrExpr {
         const prop = field.source ?? field.name;
-        return { k: 'field', ty, recv, prop, project };
+        return { k: 'field', ty, recv, prop, each };
     }
 
     private rowField(field: FieldDecl, ty: IrType): IrExpr {
@@ -476,24 +511,31 @@ export class Lowerer {
         const slot = `kp.${prop}`;
         const context = this.rule;
         if (context && !context.rowSlots.some(s => s.slot === slot)) {
-            context.rowSlots.push({ slot, expr: { k: 'field', ty, recv: { k: 'global', ty: TY.any, name: 'kp' }, prop, project: false }, type: ty, text: `知识点.${field.name}` });
+            const kp: IrExpr = { k: 'ref', ty: TY.record('kp'), ref: { kind: 'kp' } };
+            context.rowSlots.push({ slot, expr: { k: 'field', ty, recv: kp, prop, each: false }, type: ty, text: `知识点.${field.name}` });
         }
-        return { k: 'row', ty, slot };
+        return { k: 'ref', ty, ref: { kind: 'row', slot } };
     }
 
-    /** 患者.年龄 的参照日期：作用域元素是明细 → 其计费日期；是按日分组 → 分组日期；否则用入院时的年龄。 */
-    private ageReference(node: AstNode): IrExpr | undefined {
+    /** 作用域元素上的“年龄参照日”（契约 records.ts 的 scopeDate）：明细 → 计费日期，分组 → 首条明细的计费日期；没有则 undefined。 */
+    private scopeDate(): IrExpr | undefined {
         const context = this.rule;
         if (!context?.inScope || !context.forEach) return undefined;
         const binder = context.bindings.get(context.forEach)!;
-        const ty = binder.ty;
-        if (ty.kind === 'record' && ty.record === '明细') return { k: 'field', ty: TY.date, recv: binder, prop: 'fee_date', project: false };
-        if (ty.kind === 'record' && ty.record === '分组') {
-            const first: IrExpr = { k: 'field', ty: { kind: 'record', record: '明细' }, recv: binder, prop: 'first', project: false };
-            return { k: 'field', ty: TY.date, recv: first, prop: 'fee_date', project: false };
-        }
-        void node;
-        return undefined;
+        const record = binder.ty.kind === 'record' ? binder.ty.record : undefined;
+        const path = record ? recordSpec(record).scopeDate : undefined;
+        if (!record || !path) return undefined;
+        let expr: IrExpr = binder;
+        let current: RecordKind = record;
+        path.forEach((prop, i) => {
+            const last = i === path.length - 1;
+            const encoding = (recordSpec(current).fields as Record<string, string>)[prop];
+            const next = !last && encoding?.startsWith('record:') ? encoding.slice('record:'.length) : undefined;
+            const fieldTy = last ? TY.date : isRecordKind(next) ? TY.record(next) : TY.any;
+            expr = { k: 'field', ty: fieldTy, recv: expr, prop, each: false };
+            if (isRecordKind(next)) current = next;
+        });
+        return expr;
     }
 
     private aggregate(node: Aggregate, ty: IrType): IrExpr {
@@ -502,39 +544,44 @@ export class Lowerer {
         const firstType = this.types.typeOf(args[0]);
         const isCollection = firstType.kind === 'list' || firstType.kind === 'set';
         if ((fn === 'max' || fn === 'min') && !isCollection) {
-            return { k: 'extreme', ty, max: fn === 'max', args: args.map(a => this.expr(a)) };
+            return op(fn === 'max' ? 'scalarMax' : 'scalarMin', ty, ...args.map(a => this.expr(a)));
         }
         const src = this.expr(args[0]);
         const arg = args[1] ? this.expr(args[1]) : undefined;
         const valueType = arg?.ty ?? src.ty.element ?? TY.any;
         const whole = valueType.kind === 'duration' || valueType.kind === 'age';
-        return { k: 'agg', ty, fn, src, arg, whole };
+        return { k: 'agg', ty, fn, src, ...(arg ? { arg } : {}), whole };
     }
 
-    private binary(node: Binary, ty: IrType, zs: ZsType): IrExpr {
-        const op = canonicalOperator(node.operator);
-        const l = this.expr(node.left);
-        const r = this.expr(node.right);
-        switch (op) {
-            case 'and': return { k: 'and', ty: TY.boolean, l, r };
-            case 'or': return { k: 'or', ty: TY.boolean, l, r };
-            case 'in': return { k: 'in', ty: TY.boolean, negate: false, l, r };
-            case 'not_in': return { k: 'in', ty: TY.boolean, negate: true, l, r };
-            case 'contains': return { k: 'contains', ty: TY.boolean, negate: false, l, r };
-            case 'not_contains': return { k: 'contains', ty: TY.boolean, negate: true, l, r };
-            case 'matches': return { k: 'match', ty: TY.boolean, l, r };
+    private binary(node: Binary, ty: IrType): IrExpr {
+        const operator = canonicalOperator(node.operator);
+        let l = this.expr(node.left);
+        let r = this.expr(node.right);
+        switch (operator) {
+            case 'and': case 'or': case 'in': case 'not_in': case 'contains': case 'not_contains': case 'matches': {
+                const entry = SET_OPERATORS[operator];
+                const result = op(entry.runtime, TY.boolean, l, r);
+                return entry.negate ? op('not', TY.boolean, result) : result;
+            }
             case '=': case '!=': case '<': case '<=': case '>': case '>=': {
-                const cmp: IrExpr = { k: 'cmp', ty: TY.boolean, op, l, r };
-                if (l.ty.kind === 'enum' && l.ty.order && (op !== '=' && op !== '!=')) cmp.ordinal = l.ty.order;
-                else if (r.ty.kind === 'enum' && r.ty.order && (op !== '=' && op !== '!=')) cmp.ordinal = r.ty.order;
-                if (l.ty.kind === 'date' && r.ty.kind === 'datetime') cmp.widen = 'left';
-                if (l.ty.kind === 'datetime' && r.ty.kind === 'date') cmp.widen = 'right';
-                return cmp;
+                const left = this.types.typeOf(node.left!);
+                const right = this.types.typeOf(node.right!);
+                const conversions = comparisonConversions(operator as ComparisonOp, left, right);
+                if (conversions.ordinal) {
+                    const order: IrExpr = { k: 'lit', ty: TY.list(TY.text), v: [...conversions.ordinal] };
+                    l = op('ordinal', TY.number, order, l);
+                    r = op('ordinal', TY.number, order, r);
+                }
+                if (conversions.convertLeft) l = op(conversions.convertLeft, TY.datetime, l);
+                if (conversions.convertRight) r = op(conversions.convertRight, TY.datetime, r);
+                return op(COMPARISON[operator as ComparisonOp], TY.boolean, l, r);
             }
             default: {
-                const mode = arithMode(op, l.ty, r.ty, zs);
-                if (!mode) throw new LowerError(node, `不支持的运算：${node.operator}`);
-                return { k: 'arith', ty, op, mode: mode.mode, l, r, ...(mode.swap ? { swap: true } : {}) };
+                const resolved = resolveArithmetic(operator as ArithmeticOperator, this.types.typeOf(node.left!), this.types.typeOf(node.right!));
+                if (!resolved) throw new LowerError(node, `不支持的运算：${node.operator}`);
+                if (resolved.convertLeft) l = op(resolved.convertLeft, TY.datetime, l);
+                if (resolved.convertRight) r = op(resolved.convertRight, TY.datetime, r);
+                return resolved.swap ? op(resolved.runtime as OpName, ty, r, l) : op(resolved.runtime as OpName, ty, l, r);
             }
         }
     }
@@ -568,7 +615,48 @@ export class LowerError extends Error {
     }
 }
 
-function localName(node: LetClause | ForEachClause | KnowledgeClause): string {
+/** 提示与解释里显示一个表达式的方式：契约 FIELD_DISPLAY 里的字段（单价按实际小数位）按它，其余按类型。 */
+export function displayOfShown(e: IrExpr): string {
+    if (e.k === 'field' && e.recv.ty.kind === 'record' && e.recv.ty.record) {
+        const display = FIELD_DISPLAY[`${e.recv.ty.record}.${e.prop}`];
+        if (display) return display;
+    }
+    return displayOfType(e.ty);
+}
+
+function displayOfType(type: IrType): string {
+    switch (type.kind) {
+        case 'record': return `record:${type.record ?? ''}`;
+        case 'list': return `list:${displayOfType(type.element ?? TY.any)}`;
+        case 'set': return `set:${displayOfType(type.element ?? TY.any)}`;
+        case 'code': case 'enum': return 'text';
+        default: return type.kind;
+    }
+}
+
+/** 违规对象的种类（由类型决定；校验器已保证是明细、明细列表、就诊、诊断或手术）。 */
+function targetKind(type: IrType, node: AstNode | undefined): TargetKind {
+    if (type.kind === 'list' && type.element?.record === 'line') return 'lines';
+    if (type.kind === 'record') {
+        switch (type.record) {
+            case 'line': return 'line';
+            case 'encounter': return 'encounter';
+            case 'diagnosis': return 'diagnosis';
+            case 'operation': return 'operation';
+        }
+    }
+    throw new LowerError(node, '违规对象的类型无法确定', '违规 后写明细、明细列表、就诊、诊断或手术');
+}
+
+function involvedKind(type: IrType, node: AstNode): InvolvedKind {
+    const record = type.kind === 'record' ? type.record : type.element?.record;
+    if (record === 'line') return 'lines';
+    if (record === 'encounter') return 'encounters';
+    if (record === 'diagnosis' || record === 'operation') return 'none';
+    throw new LowerError(node, '涉及对象的类型无法确定', '涉及 后写明细、就诊（或它们的列表）');
+}
+
+function localName(node: LetClause | ForEachClause): string {
     return node.name;
 }
 
@@ -600,45 +688,6 @@ function constantText(e: Expression): string {
     return '';
 }
 
-/** 把编译期常量变成可序列化的运行时值（代码集 → 编码数组的对象会在 emit 时处理）。 */
-function serializeValue(value: unknown): unknown {
-    if (value instanceof Set) return { $set: [...value] };
-    if (value && typeof value === 'object' && 'exact' in (value as object) && 'prefixes' in (value as object)) {
-        const m = value as { exact: Set<string>; prefixes: string[]; ranges: Array<[string, string]> };
-        return { $codes: { codes: [...m.exact], prefixes: [...m.prefixes], ranges: m.ranges.map(r => [r[0], r[1]]) } };
-    }
-    return value;
-}
-
-function arithMode(op: '+' | '-' | '*' | '/', l: IrType, r: IrType, result: ZsType): { mode: ArithMode; swap?: boolean } | undefined {
-    const L = l.kind;
-    const R = r.kind;
-    const micro = (k: string) => k === 'number' || k === 'quantity' || k === 'money' || k === 'any' || k === 'null';
-    const whole = (k: string) => k === 'duration' || k === 'age';
-    if (op === '+' || op === '-') {
-        if (L === 'text' && R === 'text') return { mode: 'concat' };
-        if (L === 'set' || R === 'set') return { mode: op === '+' ? 'union' : 'difference' };
-        if (L === 'date' && R === 'date') return { mode: 'date-diff' };
-        if ((L === 'datetime' || L === 'date') && (R === 'datetime' || R === 'date')) return { mode: 'time-diff' };
-        if (L === 'date' && whole(R)) return { mode: 'date-shift' };
-        if (L === 'datetime' && whole(R)) return { mode: 'time-shift' };
-        if (whole(L) && R === 'date') return { mode: 'date-shift', swap: true };
-        if (whole(L) && R === 'datetime') return { mode: 'time-shift', swap: true };
-        if (whole(L) || whole(R)) return { mode: 'whole' };
-        return { mode: 'decimal' };
-    }
-    if (op === '*') {
-        if (whole(L) && micro(R)) return { mode: 'scale' };
-        if (micro(L) && whole(R)) return { mode: 'scale', swap: true };
-        return { mode: 'decimal' };
-    }
-    if (whole(L) && whole(R)) return { mode: 'ratio' };
-    if (whole(L) && micro(R)) return { mode: 'unscale' };
-    void result;
-    return { mode: 'decimal' };
-}
-
 function defaultDictionaries(): Map<string, Dictionary> {
     return new Map(DEFAULT_DICTIONARIES.map(d => [d.name, d]));
 }
-

@@ -2,7 +2,7 @@
  * 语言的类型（ZsType）→ IR 类型，以及字面量 → 运行时值。
  */
 import type { NumberLiteral, ZsType } from '@zhishen/language';
-import { dates, decimal } from '@zhishen/runtime';
+import { dates, decimal, isRecordKind } from '@zhishen/runtime';
 import type { IrType } from '../ir/ir.js';
 import { TY } from '../ir/ir.js';
 
@@ -19,7 +19,11 @@ export function irType(type: ZsType): IrType {
         case 'boolean': return TY.boolean;
         case 'code': return TY.code;
         case 'enum': return { kind: 'enum', enumName: type.decl.name, order: type.decl.ordered ? type.decl.members.map(m => m.name) : undefined };
-        case 'record': return { kind: 'record', record: type.decl.name, element: type.keyType ? irType(type.keyType) : undefined };
+        case 'record': {
+            // 记录种类来自内置库的 `记录 明细 = line`；内置库由测试保证每个记录都写了种类
+            const record = isRecordKind(type.decl.kind) ? type.decl.kind : undefined;
+            return { kind: 'record', ...(record ? { record } : {}), ...(type.keyType ? { element: irType(type.keyType) } : {}) };
+        }
         case 'list': return { kind: 'list', element: irType(type.element) };
         case 'set': return { kind: 'set', element: irType(type.element) };
         case 'null': return TY.null;

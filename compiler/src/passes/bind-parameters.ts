@@ -1,34 +1,40 @@
 /**
- * 绑定参数：把构建时的部署配置（--config）中的参数值写进各规则参数的默认值。
- * 运行时仍可再覆盖（引擎选项 config）；未覆盖的参数取这里的值。配置的校验与运行时共用 validateConfig。
+ * bindParams：把构建时的部署配置（--config）中的参数值写进各规则参数的默认值。
+ * 运行时仍可再覆盖（引擎选项 config）；未覆盖的参数取这里的值。原始配置对照规则包校验（与运行时同一个 validateConfig），
+ * 错误成为诊断 ZC0201，流水线停止。
  */
+import { encodeValue, formatValue, validateConfig } from '@zhishen/runtime';
 import type { DeploymentConfig } from '@zhishen/runtime';
-import { formatValue } from '@zhishen/runtime';
-import type { IrPack } from '../ir/ir.js';
+import type { IrPack, IrParam, IrRule } from '../ir/ir.js';
 import { displayOf } from '../ir/ir.js';
+import { manifestOfIr } from '../ir/spec.js';
+import type { PassContext } from './context.js';
 
-export function bindParameters(pack: IrPack, config: DeploymentConfig | undefined): IrPack {
-    if (!config) return pack;
-    for (const rule of pack.rules) {
-        for (const param of rule.params) {
-            const specific = config.parameters[rule.id];
-            const global = config.parameters['*'];
-            const value = specific && param.name in specific ? specific[param.name] : global && param.name in global ? global[param.name] : undefined;
-            if (value === undefined) continue;
-            param.value = encodeValue(value);
-            // 解释与 manifest 显示实际生效的值（注明原来的默认值），而不是原来的默认值
-            param.display = `${formatValue(value, displayOf(param.type))}（部署配置；原为 ${param.display}）`;
+export function bindParameters(pack: IrPack, context: PassContext): IrPack {
+    let config: DeploymentConfig | undefined = context.config;
+    if (context.rawConfig !== undefined) {
+        const checked = validateConfig(context.rawConfig, manifestOfIr(pack));
+        for (const message of checked.errors) {
+            context.diagnostics.push({ severity: 'error', code: 'ZC0201', message: `部署配置：${message}`, file: '', line: 0, column: 0, endLine: 0, endColumn: 0 });
         }
+        if (checked.errors.length > 0) return pack;
+        config = checked.config;
     }
-    return pack;
+    if (!config) return pack;
+    const bound = config;
+    return { ...pack, rules: pack.rules.map(rule => bindRule(rule, bound)) };
 }
 
-/** 运行时值 → manifest 中可序列化的形式（集合、代码集带标记）。 */
-export function encodeValue(value: unknown): unknown {
-    if (value instanceof Set) return { $set: [...value] };
-    if (value && typeof value === 'object' && 'exact' in value && 'prefixes' in value) {
-        const m = value as { exact: Set<string>; prefixes: readonly string[]; ranges: ReadonlyArray<readonly [string, string]> };
-        return { $codes: { codes: [...m.exact], prefixes: [...m.prefixes], ranges: m.ranges.map(r => [r[0], r[1]]) } };
-    }
-    return value;
+function bindRule(rule: IrRule, config: DeploymentConfig): IrRule {
+    const specific = config.parameters[rule.id];
+    const global = config.parameters['*'];
+    let changed = false;
+    const params = rule.params.map((param): IrParam => {
+        const value = specific && param.name in specific ? specific[param.name] : global && param.name in global ? global[param.name] : undefined;
+        if (value === undefined) return param;
+        changed = true;
+        // 解释与 manifest 显示实际生效的值（注明原来的默认值），而不是原来的默认值
+        return { ...param, value: encodeValue(value), display: `${formatValue(value, displayOf(param.type))}（部署配置；原为 ${param.display}）` };
+    });
+    return changed ? { ...rule, params } : rule;
 }

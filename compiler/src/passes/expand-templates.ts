@@ -1,81 +1,79 @@
 /**
- * 展开模板：规则按知识点表的每一行各得一个实例。行槽（知识点字段、只依赖知识点的 令）与 仅当 在这里按行求值；
+ * expand：模板规则按知识点表的每一行各得一个实例。行槽（知识点字段、只依赖知识点的 令）与 仅当 在这里按行求值；
  * 仅当 不成立的行记为未生效（附原因）；作用域的 属于 代码集按行算出，供分派使用。
  * 依赖参数的 仅当 不能在编译时决定：移到作用域之前的步骤，运行时求值。
  */
-import type { KnowledgeBase } from '@zhishen/language';
-import type { CompileDiagnostic } from '../diagnostics.js';
-import type { IrExpr, IrInstance, IrPack, IrRule, IrWhen } from '../ir/ir.js';
-import { someNode } from '../ir/walk.js';
-import type { CompileTimeContext } from '../interpret/evaluate.js';
-import { evaluateConstant, kpRecord, NotConstant } from '../interpret/evaluate.js';
 import { CodeMatcher } from '@zhishen/runtime';
+import type { IrExpr, IrInstance, IrPack, IrRule, IrWhen } from '../ir/ir.js';
+import { CodeSetTable } from '../ir/code-sets.js';
+import { someNode } from '../ir/walk.js';
+import type { CompileTimeContext } from '../backends/interpret/evaluate.js';
+import { evaluateConstant, kpRecord, NotConstant } from '../backends/interpret/evaluate.js';
+import type { PassContext } from './context.js';
 
-export function expandTemplates(pack: IrPack, kb: KnowledgeBase | undefined, compileTime: CompileTimeContext, diagnostics: CompileDiagnostic[]): IrPack {
-    for (const rule of pack.rules) {
-        if (!rule.table) {
-            rule.instances = [{ row: null, ...codesFor(rule, null, undefined, compileTime) }];
-            continue;
+export function expandTemplates(pack: IrPack, context: PassContext): IrPack {
+    const compileTime: CompileTimeContext = { kb: context.kb, matchers: CodeSetTable.from(pack.matchers) };
+    const rules = pack.rules.map(rule => expandRule(rule, compileTime, context));
+    return { ...pack, rules, matchers: compileTime.matchers.all() };
+}
+
+function expandRule(rule: IrRule, compileTime: CompileTimeContext, context: PassContext): IrRule {
+    if (!rule.table) return { ...rule, instances: [{ row: null, ...codesFor(rule, null, undefined, compileTime) }] };
+    const kb = context.kb;
+    if (!kb) {
+        context.diagnostics.push({ severity: 'error', code: 'ZC0101', message: `规则「${rule.id}」适用于知识点表「${rule.table}」，但没有加载知识库`, hint: '用 --kb <目录> 指定知识库', ...rule.source });
+        return { ...rule, instances: [] };
+    }
+    const rows = kb.kpTables.get(rule.table);
+    if (!rows) {
+        context.diagnostics.push({ severity: 'error', code: 'ZC0102', message: `知识库中没有知识点表「${rule.table}」`, hint: 'zhishen kb info 可列出全部知识点表', ...rule.source });
+        return { ...rule, instances: [] };
+    }
+    // 依赖参数（运行时才知道）的 仅当 → 作用域之前的条件
+    const runtimeOnlyIf: IrWhen[] = [];
+    const staticOnlyIf = rule.onlyIf.filter(o => {
+        if (!someNode(o.expr, e => e.k === 'ref' && e.ref.kind === 'param')) return true;
+        runtimeOnlyIf.push({ kind: 'when', expr: o.expr, text: o.text, source: rule.source, observe: [] });
+        return false;
+    });
+    const instances: IrInstance[] = [];
+    const inactive = [...rule.inactive];
+    for (const kp of rows) {
+        const record = kpRecord(kp);
+        const row: Record<string, unknown> = {};
+        let failure: string | undefined;
+        for (const slot of rule.rowSlots) {
+            try {
+                row[slot.slot] = rowValue(evaluateConstant(slot.expr, compileTime, { kp: record, row }));
+            } catch (error) {
+                if (!(error instanceof NotConstant)) throw error;
+                failure = `行值「${slot.text}」无法在编译时求值（${error.reason}）`;
+                break;
+            }
         }
-        const rows = kb?.kpTables.get(rule.table);
-        if (!kb) {
-            diagnostics.push({ severity: 'error', code: 'ZC0101', message: `规则「${rule.id}」适用于知识点表「${rule.table}」，但没有加载知识库`, hint: '用 --kb <目录> 指定知识库', ...rule.source });
-            rule.instances = [];
-            continue;
-        }
-        if (!rows) {
-            diagnostics.push({ severity: 'error', code: 'ZC0102', message: `知识库中没有知识点表「${rule.table}」`, hint: 'zhishen kb info 可列出全部知识点表', ...rule.source });
-            rule.instances = [];
-            continue;
-        }
-        // 依赖参数（运行时才知道）的 仅当 → 作用域之前的条件
-        const runtimeOnlyIf: IrWhen[] = [];
-        const staticOnlyIf = rule.onlyIf.filter(o => {
-            if (!someNode(o.expr, e => e.k === 'param')) return true;
-            runtimeOnlyIf.push({ kind: 'when', expr: o.expr, text: o.text, source: rule.source, observe: [] });
-            return false;
-        });
-        const instances: IrInstance[] = [];
-        for (const kp of rows) {
-            const record = kpRecord(kp);
-            const row: Record<string, unknown> = {};
-            let failure: string | undefined;
-            for (const slot of rule.rowSlots) {
-                try {
-                    row[slot.slot] = rowValue(evaluateConstant(slot.expr, compileTime, { kp: record, row }));
-                } catch (error) {
-                    if (!(error instanceof NotConstant)) throw error;
-                    failure = `行值「${slot.text}」无法在编译时求值（${error.reason}）`;
+        if (!failure) {
+            for (const condition of staticOnlyIf) {
+                const result = evaluateConstant(condition.expr, compileTime, { kp: record, row });
+                if (result !== true) {
+                    failure = result === null ? `无法判定：${condition.text}` : `不满足：${condition.text}`;
                     break;
                 }
             }
-            if (!failure) {
-                for (const condition of staticOnlyIf) {
-                    const result = evaluateConstant(condition.expr, compileTime, { kp: record, row });
-                    if (result !== true) {
-                        failure = result === null ? `无法判定：${condition.text}` : `不满足：${condition.text}`;
-                        break;
-                    }
-                }
-            }
-            if (failure) {
-                rule.inactive.push({ kp_id: kp.kp_id, reason: failure });
-                continue;
-            }
-            instances.push({
-                row,
-                kp: { kp_id: kp.kp_id, item_name: kp.item_name, constraint: kp.constraint },
-                ...codesFor(rule, row, record, compileTime)
-            });
         }
-        rule.instances = instances;
-        rule.pre = [...runtimeOnlyIf, ...rule.pre];
-        rule.onlyIf = staticOnlyIf;
+        if (failure) {
+            inactive.push({ kp_id: kp.kp_id, reason: failure });
+            continue;
+        }
+        instances.push({
+            row,
+            kp: { kp_id: kp.kp_id, item_name: kp.item_name, constraint: kp.constraint },
+            ...codesFor(rule, row, record, compileTime)
+        });
     }
-    return pack;
+    return { ...rule, instances, inactive, pre: [...runtimeOnlyIf, ...rule.pre], onlyIf: staticOnlyIf };
 }
 
-/** 作用域 属于 的代码集在该行的取值；依赖理赔数据时返回空（由 buildDispatch 改为逐条判断）。 */
+/** 作用域 属于 的代码集在该行的取值；依赖理赔数据时返回空（由 dispatch 阶段改为逐条判断）。 */
 function codesFor(rule: IrRule, row: Record<string, unknown> | null, kp: Record<string, unknown> | undefined, compileTime: CompileTimeContext): Pick<IrInstance, 'codes'> {
     const codes = rule.scope?.codes;
     if (!codes || !isInstanceConstant(codes)) return {};
@@ -89,11 +87,12 @@ function codesFor(rule: IrRule, row: Record<string, unknown> | null, kp: Record<
     }
 }
 
-export function isInstanceConstant(e: IrExpr): boolean {
-    return !someNode(e, n => n.k === 'param' || n.k === 'local' || n.k === 'elem' || n.k === 'global' || n.k === 'age');
+/** 只依赖行值与常量（不看理赔、参数）的表达式。 */
+function isInstanceConstant(e: IrExpr): boolean {
+    return !someNode(e, n => (n.k === 'ref' && n.ref.kind !== 'row') || n.k === 'elem' || (n.k === 'op' && n.op === 'age_at'));
 }
 
-export function toCodeData(value: unknown): IrInstance['codes'] | undefined {
+function toCodeData(value: unknown): IrInstance['codes'] | undefined {
     if (value instanceof CodeMatcher) {
         const data = value.toData();
         return { codes: data.codes ?? [], prefixes: data.prefixes ?? [], ranges: data.ranges ?? [] };

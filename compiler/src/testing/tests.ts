@@ -9,7 +9,8 @@ import { isClaimSource, isExpectation, isJsonArray, isJsonKeyword, isJsonNumber,
 import type { AuditResponse, JudgeResult, RulePack } from '@zhishen/runtime';
 import { createEngine, decimal } from '@zhishen/runtime';
 import { Lowerer } from '../lower/lower.js';
-import { evaluateConstant } from '../interpret/evaluate.js';
+import { evaluateConstant } from '../backends/interpret/evaluate.js';
+import type { CompileTimeContext } from '../backends/interpret/evaluate.js';
 
 export interface TestLocation {
     uri: string;
@@ -107,7 +108,7 @@ function testSpec(services: ZhishenServices, test: TestCase): TestSpec {
     return spec;
 }
 
-function expectationSpec(e: Expectation, uri: string, lowerer: Lowerer, compileTime: { matchers: Lowerer['matchers'] }): ExpectationSpec {
+function expectationSpec(e: Expectation, uri: string, lowerer: Lowerer, compileTime: CompileTimeContext): ExpectationSpec {
     const text = e.$cstNode?.text.replace(/\s+/g, ' ') ?? '';
     const loc = location(e, uri);
     if (e.noFindings) return { kind: 'none', text, location: loc };
@@ -145,8 +146,8 @@ export interface RunTestsOptions {
 
 /** 运行测试：每个测试用一个引擎（带该测试的参数设定），比对期望。 */
 export function runTests(pack: RulePack, tests: TestSpec[], options: RunTestsOptions): TestReport {
-    const stepHits = pack.programs.map(p => p.steps.map(() => ({ evaluated: false, passed: false })));
-    const fired = pack.programs.map(() => false);
+    const stepHits = pack.rules.map(p => p.spec.steps.map(() => ({ evaluated: false, passed: false })));
+    const fired = pack.rules.map(() => false);
     const coverage = options.coverage ? {
         step: (rule: number, step: number, result: unknown) => {
             const hit = stepHits[rule]?.[step];
@@ -181,11 +182,11 @@ export function runTests(pack: RulePack, tests: TestSpec[], options: RunTestsOpt
     }
     const report: TestReport = { results, passed: results.filter(r => r.passed).length, failed: results.filter(r => !r.passed).length };
     if (options.coverage) {
-        const rules = pack.manifest.rules.map((rule, i) => ({
-            id: rule.id,
-            name: rule.name,
+        const rules = pack.rules.map(({ spec }, i) => ({
+            id: spec.meta.id,
+            name: spec.meta.name,
             fired: fired[i],
-            steps: pack.programs[i].steps.map((step, k) => ({ text: step.text, line: step.source.line, evaluated: stepHits[i][k].evaluated, passed: stepHits[i][k].passed }))
+            steps: spec.steps.map((step, k) => ({ text: step.text, line: step.source.line, evaluated: stepHits[i][k].evaluated, passed: stepHits[i][k].passed }))
         }));
         const steps = rules.flatMap(r => r.steps);
         report.coverage = {

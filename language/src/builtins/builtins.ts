@@ -6,9 +6,12 @@ import { URI } from 'langium';
 import type { Document, EnumDecl, EnumMember, FieldDecl, FunctionDecl, GlobalDecl, RecordDecl } from '../generated/ast.js';
 import { isEnumDecl, isFunctionDecl, isGlobalDecl, isRecordDecl } from '../generated/ast.js';
 import { PRELUDE_URI } from './prelude.js';
+import type { RecordKind } from '@zhishen/runtime';
+import { isRecordKind } from '@zhishen/runtime';
 
 export interface BuiltinTables {
     records: Map<string, RecordDecl>;
+    byKind: Map<RecordKind, RecordDecl>;
     enums: Map<string, EnumDecl>;
     functions: Map<string, FunctionDecl>;
     globals: Map<string, GlobalDecl>;
@@ -27,9 +30,12 @@ export class Builtins {
         const docs = this.documents();
         const root = docs.hasDocument(uri) ? docs.getDocument(uri)!.parseResult.value as Document : undefined;
         if (this.tables && root === this.document) return this.tables;
-        const tables: BuiltinTables = { records: new Map(), enums: new Map(), functions: new Map(), globals: new Map(), enumOfMember: new Map() };
+        const tables: BuiltinTables = { records: new Map(), byKind: new Map(), enums: new Map(), functions: new Map(), globals: new Map(), enumOfMember: new Map() };
         for (const element of root?.elements ?? []) {
-            if (isRecordDecl(element)) tables.records.set(element.name, element);
+            if (isRecordDecl(element)) {
+                tables.records.set(element.name, element);
+                if (isRecordKind(element.kind)) tables.byKind.set(element.kind, element);
+            }
             else if (isEnumDecl(element)) {
                 tables.enums.set(element.name, element);
                 for (const member of element.members) tables.enumOfMember.set(member.name, element);
@@ -47,6 +53,11 @@ export class Builtins {
 
     record(name: string): RecordDecl | undefined {
         return this.load().records.get(name);
+    }
+
+    /** 按运行时记录种类（记录 明细 = line 的 line）取记录声明。 */
+    recordOfKind(kind: RecordKind): RecordDecl | undefined {
+        return this.load().byKind.get(kind);
     }
 
     enum(name: string): EnumDecl | undefined {

@@ -1,8 +1,9 @@
 /**
  * 内置库（prelude）：理赔数据模型、枚举、内置函数，用智审本身声明。
  *
- * 每个字段的 `= 名称` 是运行时规范化记录（runtime/src/claim/normalize.ts）中的属性名；
- * tests/builtins 检查两边一致（声明一次、实现一次）。文档注释即悬停提示。
+ * `记录 明细 = line` 的 line 是运行时契约中的记录种类，字段的 `= 名称` 是该种记录的属性名，`全局 … = lines` 是来源名，
+ * `函数 … = 符号` 是运算名（都在 runtime/src/contract/）。编译器只认这些英文名，从不比较中文名；
+ * runtime/test/builtins.test.ts 检查两边一致（声明一次、实现一次）。文档注释即悬停提示。
  * 用户文件不能声明 记录 / 枚举 / 函数 / 全局（校验 ZS0205）。
  */
 export const PRELUDE_URI = 'zhishen-builtin:///内置库.zs';
@@ -38,7 +39,7 @@ export const PRELUDE_TEXT = `// 智审内置库：由语言自带，只读。
 // ───────────── 记录 ─────────────
 
 /** 参保患者（patient_dtos 中的一项）。 */
-记录 患者 {
+记录 患者 = patient {
   /** 人员编号 patn_id */
   编号: 文本 = patn_id
   /** 姓名 patn_name */
@@ -56,7 +57,7 @@ export const PRELUDE_TEXT = `// 智审内置库：由语言自带，只读。
 }
 
 /** 一次就诊（fsi_encounter_dtos 中的一项）。curr_mdtrt_id 指向的是被审核的本次就诊，其余为历史就诊。 */
-记录 就诊 {
+记录 就诊 = encounter {
   /** 就诊编号 mdtrt_id */
   就诊号: 文本 = mdtrt_id
   /** 定点医药机构编号 medins_id */
@@ -120,7 +121,7 @@ export const PRELUDE_TEXT = `// 智审内置库：由语言自带，只读。
 }
 
 /** 诊断（fsi_diagnose_dtos 中的一项）。 */
-记录 诊断 {
+记录 诊断 = diagnosis {
   /** 诊断标识 dise_id */
   编号: 文本 = dise_id
   /** 出入院诊断类别 inout_dise_type */
@@ -140,7 +141,7 @@ export const PRELUDE_TEXT = `// 智审内置库：由语言自带，只读。
 }
 
 /** 手术操作（fsi_operation_dtos 中的一项）。 */
-记录 手术 {
+记录 手术 = operation {
   /** 手术操作标识 setl_list_oprn_id */
   编号: 文本 = setl_list_oprn_id
   /** 手术操作编码 oprn_code（ICD-9-CM-3 医保版，如 36.0601） */
@@ -158,7 +159,7 @@ export const PRELUDE_TEXT = `// 智审内置库：由语言自带，只读。
 }
 
 /** 费用明细（fsi_order_dtos 中的一项：医嘱 / 收费项目）。数量与金额均为冲销退费后的净值。 */
-记录 明细 {
+记录 明细 = line {
   /** 处方（医嘱）标识 rx_id，输出 judge_result_detail_dtos 时引用 */
   编号: 文本 = rx_id
   /** 处方号 rxno：同一张处方的明细处方号相同 */
@@ -250,7 +251,7 @@ export const PRELUDE_TEXT = `// 智审内置库：由语言自带，只读。
 }
 
 /** 同一张处方（相同 rxno）的明细。 */
-记录 处方 {
+记录 处方 = prescription {
   /** 处方号 rxno */
   处方号: 文本 = key
   /** 该处方的明细 */
@@ -262,7 +263,7 @@ export const PRELUDE_TEXT = `// 智审内置库：由语言自带，只读。
 }
 
 /** 分组（对每日 / 对每小时 / 按 … 分组 得到的一组明细）。 */
-记录 分组 {
+记录 分组 = group {
   /** 分组键（按日期分组时为日期） */
   键: 任意 = key
   /** 组内明细 */
@@ -276,7 +277,7 @@ export const PRELUDE_TEXT = `// 智审内置库：由语言自带，只读。
 }
 
 /** 国家“两库”知识点（liangku/*.json 的一行）。 */
-记录 知识点 {
+记录 知识点 = kp {
   /** 知识点编号 kp_id */
   编号: 文本 = kp_id
   /** 规则类 rule_class，如 医疗服务项目重复收费 */
@@ -300,7 +301,7 @@ export const PRELUDE_TEXT = `// 智审内置库：由语言自带，只读。
 }
 
 /** 知识库目录中的一个条目（药品 / 服务项目 / 耗材 / 诊断 / 手术）。 */
-记录 目录条目 {
+记录 目录条目 = catalogue_entry {
   /** 编码 */
   编码: 编码<目录> = code
   /** 名称 */

@@ -1057,12 +1057,14 @@ export interface RecordDecl extends langium.AstNode {
     readonly $container: Document;
     readonly $type: 'RecordDecl';
     fields: Array<FieldDecl>;
+    kind?: Name;
     name: Name;
 }
 
 export const RecordDecl = {
     $type: 'RecordDecl',
     fields: 'fields',
+    kind: 'kind',
     name: 'name'
 } as const;
 
@@ -2001,6 +2003,9 @@ export class ZhishenAstReflection extends langium.AbstractAstReflection {
                 fields: {
                     name: RecordDecl.fields,
                     defaultValue: []
+                },
+                kind: {
+                    name: RecordDecl.kind
                 },
                 name: {
                     name: RecordDecl.name

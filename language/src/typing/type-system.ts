@@ -19,7 +19,10 @@ import type { KnowledgeBaseProvider } from '../kb/provider.js';
 import { guessCodeKind } from '../kb/code-shape.js';
 import type { CanonicalOperator } from './operators.js';
 import { canonicalAggregate, canonicalOperator, forEachKind, unitKind } from './operators.js';
+import { resolveArithmetic } from './signatures.js';
 import type { CodeKind, ZsType } from './types.js';
+import type { RecordKind } from '@zhishen/runtime';
+import { isRecordKind, recordSpec } from '@zhishen/runtime';
 import { T, codeKindsCompatible, commonType, comparable, elementType, isNumeric, isOrdered, isUnknown, typeName } from './types.js';
 
 /** 一个类型问题：稳定编码 + 参数；消息由 messages/catalog 生成。 */
@@ -85,7 +88,7 @@ export class TypeSystem {
         if (!target) return T.error;
         if (isParameter(target)) return this.typeOfParameter(target);
         if (isLetClause(target)) return target.value ? this.typeOf(target.value) : T.error;
-        if (isKnowledgeClause(target)) return this.recordType('知识点');
+        if (isKnowledgeClause(target)) return this.recordType('kp');
         if (isForEachClause(target)) return this.binderType(target);
         if (isCodeSet(target)) return this.typeOfCodeSet(target);
         if (isFieldDecl(target)) return this.fieldType(target, site ? this.implicitReceiverType(site, target) : undefined);
@@ -132,7 +135,7 @@ export class TypeSystem {
         if (kind === 'day') keyType = T.date;
         else if (kind === 'hour') keyType = T.datetime;
         else if (forEach.keys.length === 1) keyType = this.typeOf(forEach.keys[0]);
-        return this.recordType('分组', keyType);
+        return this.recordType('group', keyType);
     }
 
     resolveTypeRef(ref: TypeRef | undefined): ZsType {
@@ -153,8 +156,9 @@ export class TypeSystem {
         return T.error;
     }
 
-    recordType(name: string, keyType?: ZsType): ZsType {
-        const decl = this.builtins.record(name);
+    /** 按运行时记录种类取记录类型。 */
+    recordType(kind: RecordKind, keyType?: ZsType): ZsType {
+        const decl = this.builtins.recordOfKind(kind);
         return decl ? T.record(decl, keyType) : T.error;
     }
 
@@ -270,7 +274,8 @@ export class TypeSystem {
             const sourceType = node.source ? this.typeOf(node.source) : T.error;
             const element = elementType(sourceType);
             const record = element ? recordOf(element) : undefined;
-            if (!isUnknown(sourceType) && (!record || (record.name !== '就诊' && record.name !== '明细' && record.name !== '诊断' && record.name !== '手术'))) {
+            // 元素要有日期（contract/records.ts 的 date）：就诊、明细、诊断、手术
+            if (!isUnknown(sourceType) && (!record || !isRecordKind(record.kind) || !recordSpec(record.kind).date)) {
                 return { type: T.error, problem: { code: 'ZS0319', args: { type: typeName(sourceType) } } };
             }
             if (node.duration) {
@@ -534,48 +539,9 @@ function unitExample(type: ZsType | undefined): { name: string; example: string 
     }
 }
 
-/** 算术运算的结果类型；不支持时为 undefined。 */
+/** 算术运算的结果类型；不支持时为 undefined（签名表 signatures.ts）。 */
 export function arithmetic(op: '+' | '-' | '*' | '/', left: ZsType, right: ZsType): ZsType | undefined {
-    if (isUnknown(left) || isUnknown(right)) {
-        if (left.kind === 'error' || right.kind === 'error') return T.error;
-        return isUnknown(left) ? right.kind === 'null' ? T.any : right : left;
-    }
-    const L = left.kind;
-    const R = right.kind;
-    const num = (t: ZsType) => isNumeric(t);
-    switch (op) {
-        case '+':
-            if (num(left) && num(right)) return L === 'quantity' || R === 'quantity' ? T.quantity : T.number;
-            if (L === R && (L === 'money' || L === 'duration' || L === 'age' || L === 'text')) return left;
-            if ((L === 'date' || L === 'datetime') && R === 'duration') return left;
-            if (L === 'duration' && (R === 'date' || R === 'datetime')) return right;
-            if (L === 'set' && R === 'set' && left.kind === 'set' && right.kind === 'set') {
-                const element = commonType(left.element, right.element);
-                return element ? T.set(element) : undefined;
-            }
-            return undefined;
-        case '-':
-            if (num(left) && num(right)) return L === 'quantity' || R === 'quantity' ? T.quantity : T.number;
-            if (L === R && (L === 'money' || L === 'duration' || L === 'age')) return left;
-            if ((L === 'date' || L === 'datetime') && (R === 'date' || R === 'datetime')) return T.duration;
-            if ((L === 'date' || L === 'datetime') && R === 'duration') return left;
-            if (L === 'set' && R === 'set') return left;
-            return undefined;
-        case '*':
-            if (num(left) && num(right)) return L === 'quantity' || R === 'quantity' ? T.quantity : T.number;
-            if (L === 'number' && (R === 'money' || R === 'duration' || R === 'age')) return right;
-            if ((L === 'money' || L === 'duration' || L === 'age') && R === 'number') return left;
-            if (L === 'quantity' && R === 'money') return right;
-            if (L === 'money' && R === 'quantity') return left;
-            if (L === 'quantity' && R === 'duration') return right;
-            if (L === 'duration' && R === 'quantity') return left;
-            return undefined;
-        case '/':
-            if (num(left) && num(right)) return T.number;
-            if ((L === 'money' || L === 'duration' || L === 'age') && num(right)) return left;
-            if (L === R && (L === 'money' || L === 'duration' || L === 'age')) return T.number;
-            return undefined;
-    }
+    return resolveArithmetic(op, left, right)?.type;
 }
 
 /** 函数形参是否接受实参类型（任意 / 集合<任意> 放宽）。 */

@@ -15,6 +15,7 @@ import { isPreludeUri } from '../builtins/load-prelude.js';
 import { forEachKind } from '../typing/operators.js';
 import { dependsOnlyOn, ruleView } from '../semantics/rule-view.js';
 import { report } from './report.js';
+import { phaseOfScene } from '@zhishen/runtime';
 
 const CLAUSE_LABEL: Record<string, string> = {
     CategoryClause: '分类', LevelClause: '级别', PhaseClause: '环节', AppliesClause: '适用', BasisClause: '依据', NoteClause: '说明',
@@ -25,13 +26,6 @@ const CLAUSE_LABEL: Record<string, string> = {
 const SINGLE_CLAUSES = ['CategoryClause', 'LevelClause', 'KnowledgeClause', 'UseTemplateClause', 'ViolationClause', 'AmountClause', 'MessageClause'];
 
 const LOGIC_CLAUSES = ['KnowledgeClause', 'LetClause', 'OnlyIfClause', 'ForEachClause', 'WhenClause', 'ViolationClause', 'AmountClause', 'InvolvedClause', 'MessageClause'];
-
-/** trig_scen：1–5 事前，6–10 事中。 */
-export function phaseOfScene(scene: number): '事前' | '事中' | undefined {
-    if (scene >= 1 && scene <= 5) return '事前';
-    if (scene >= 6 && scene <= 10) return '事中';
-    return undefined;
-}
 
 export class StructureChecks {
     checkRule(rule: Rule, accept: ValidationAcceptor): void {

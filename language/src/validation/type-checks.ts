@@ -16,6 +16,9 @@ import type { MessageCode } from '../messages/catalog.js';
 import { isMessageCode } from '../messages/catalog.js';
 import { report } from './report.js';
 
+/** 能作为违规对象与涉及对象的记录种类（contract/records.ts）：明细、就诊、诊断、手术；违规对象还可以是明细列表。 */
+const VIOLATION_RECORDS: readonly string[] = ['line', 'encounter', 'diagnosis', 'operation'];
+
 export class TypeChecks {
     constructor(private readonly types: TypeSystem) {}
 
@@ -43,11 +46,8 @@ export class TypeChecks {
         if (!clause.target) return;
         const type = this.types.typeOf(clause.target);
         if (isUnknown(type)) return;
-        const record = recordOf(type);
-        const ok = record && (
-            ((type.kind === 'record') && ['明细', '就诊', '诊断', '手术'].includes(record.name))
-            || ((type.kind === 'list') && record.name === '明细')
-        );
+        const kind = recordOf(type)?.kind;
+        const ok = (type.kind === 'record' && VIOLATION_RECORDS.includes(kind ?? '')) || (type.kind === 'list' && kind === 'line');
         if (!ok) report(accept, 'ZS0312', { type: typeName(type) }, { node: clause.target });
     }
 
@@ -55,8 +55,7 @@ export class TypeChecks {
         for (const target of clause.targets) {
             const type = this.types.typeOf(target);
             if (isUnknown(type)) continue;
-            const record = recordOf(type);
-            if (!record || !['明细', '就诊', '诊断', '手术'].includes(record.name)) {
+            if (!VIOLATION_RECORDS.includes(recordOf(type)?.kind ?? '')) {
                 report(accept, 'ZS0327', { type: typeName(type) }, { node: target });
             }
         }

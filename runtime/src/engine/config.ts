@@ -13,8 +13,9 @@
  */
 import { parseDecimal, SCALE } from '../values/decimal.js';
 import { MINUTES_PER_DAY, parseDateTime } from '../values/dates.js';
-import { CodeMatcher } from '../values/codes.js';
-import type { Level, ManifestParam, PackManifest } from './pack.js';
+import { codeSetFromPatterns } from '../contract/encoding.js';
+import { LEVELS } from '../contract/pack.js';
+import type { Level, ManifestParam, PackManifest } from '../contract/pack.js';
 
 export interface DeploymentConfig {
     /** 规则编号（或 "*" 表示所有规则的同名参数）→ 参数名 → 值（已按类型解析） */
@@ -31,8 +32,6 @@ export interface ConfigResult {
 }
 
 export const EMPTY_CONFIG: DeploymentConfig = { parameters: {}, levelCodes: {}, behaviorCodes: {}, disabled: [] };
-
-const LEVELS: Level[] = ['明确违规', '高度可疑', '轻度可疑', '提醒'];
 
 function pick(raw: Record<string, unknown>, ...keys: string[]): unknown {
     for (const key of keys) if (key in raw) return raw[key];
@@ -155,25 +154,10 @@ export function parseParamValue(param: Pick<ManifestParam, 'type' | 'display'>, 
         }
         case 'codes':
             if (!Array.isArray(value)) return { error: '应是编码数组，如 ["XJ01*", "E11.900"]（以 * 结尾表示前缀）' };
-            return {
-                value: new CodeMatcher({
-                    codes: value.map(String).filter(c => !c.endsWith('*')),
-                    prefixes: value.map(String).filter(c => c.endsWith('*')).map(c => c.slice(0, -1))
-                })
-            };
+            return { value: codeSetFromPatterns(value.map(String)) };
         case 'set':
             return Array.isArray(value) ? { value: new Set(value.map(String)) } : { error: '应是数组' };
         default:
             return { value };
     }
-}
-
-/** manifest 中参数值的序列化形式 → 运行时值（{$set} → Set，{$codes} → CodeMatcher）。 */
-export function decodeValue(value: unknown): unknown {
-    if (value && typeof value === 'object' && !Array.isArray(value)) {
-        const v = value as { $set?: unknown[]; $codes?: { codes?: string[]; prefixes?: string[]; ranges?: Array<[string, string]> } };
-        if (v.$set) return new Set(v.$set);
-        if (v.$codes) return new CodeMatcher(v.$codes);
-    }
-    return value;
 }

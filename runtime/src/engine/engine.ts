@@ -11,13 +11,17 @@ import type { LinePlan } from '../claim/plan.js';
 import type { ClaimError, NClaim, NGroup, NLine, NRequest } from '../claim/types.js';
 import { groupLines } from '../claim/normalize.js';
 import { CodeMatcher } from '../values/codes.js';
+import { decodeValue } from '../contract/encoding.js';
+import { phaseOfScene } from '../contract/pack.js';
+import type { Env, Hit, Level, ManifestRule, ParamValues, Phase, RulePack, RuleProgram, Tracer } from '../contract/pack.js';
+import { DISPATCH_SOURCES, isDispatchSource, recordSpec } from '../contract/records.js';
+import type { DispatchSource, SourceName } from '../contract/records.js';
 import type { DeploymentConfig } from './config.js';
-import { decodeValue, EMPTY_CONFIG } from './config.js';
+import { EMPTY_CONFIG } from './config.js';
 import type { EvalContext } from './context.js';
 import { buildFinding } from './findings.js';
 import type { Explanation, ExplanationStep, FindingOptions, JudgeResult } from './findings.js';
 import { formatValue } from './format.js';
-import type { Env, Hit, Level, ManifestRule, ParamValues, Phase, RulePack, Tracer } from './pack.js';
 
 /** 覆盖率收集（zhishen test --coverage）：记录每条规则的每个步骤求值过、成立过。 */
 export interface CoverageCollector {
@@ -60,7 +64,7 @@ interface DispatchEntry {
 }
 
 interface DispatchIndex {
-    source: LineSource;
+    source: DispatchSource;
     exact: Map<string, DispatchEntry[]>;
     prefixes: Map<number, Map<string, DispatchEntry[]>>;
     /** prefixes 的数组形式（按长度），每条明细都要遍历，不在热路径上用 Map 迭代器 */
@@ -71,11 +75,6 @@ interface DispatchIndex {
     all: DispatchEntry[];
 }
 
-const LINE_SOURCES = ['lines', 'history_lines', 'all_lines'] as const;
-type LineSource = typeof LINE_SOURCES[number];
-
-const SCENE_PHASE = (scene: number): Phase | undefined => (scene >= 1 && scene <= 5 ? '事前' : scene >= 6 && scene <= 10 ? '事中' : undefined);
-
 export class AuditEngine {
     readonly pack: RulePack;
     private readonly options: EngineOptions;
@@ -84,7 +83,7 @@ export class AuditEngine {
     /** 每条规则被部署配置覆盖了的参数名（解释里显示覆盖后的值，其余显示源码原文） */
     private readonly overridden: Array<Set<string>> = [];
     private readonly matchers: Array<Array<CodeMatcher | null>>;
-    private readonly dispatch = new Map<LineSource, DispatchIndex>();
+    private readonly dispatch = new Map<DispatchSource, DispatchIndex>();
     /** 有分派项的明细来源（多数规则包只有本次明细一个） */
     private readonly dispatchSources: DispatchIndex[] = [];
     /** 每个患者内“规则是否适用”的备忘：0 未算，1 适用，-1 不适用；算过的下标记在 appliesTouched，患者结束时清零 */
@@ -103,7 +102,7 @@ export class AuditEngine {
         this.options = options;
         this.config = options.config ?? EMPTY_CONFIG;
         this.linePlan = linePlan(pack.manifest.lineFields);
-        const rules = pack.manifest.rules;
+        const rules = pack.rules.map(r => r.spec.meta);
         const enabledSet = this.config.enabled ? new Set(this.config.enabled) : undefined;
         const disabledSet = new Set(this.config.disabled);
         this.enabled = rules.map(r => (!enabledSet || enabledSet.has(r.id)) && !disabledSet.has(r.id));
@@ -122,13 +121,13 @@ export class AuditEngine {
             this.overridden.push(new Set([...Object.keys(shared), ...Object.keys(own)]));
             return values;
         });
-        this.matchers = pack.programs.map(program => program.instances.map(inst => inst.codes ? new CodeMatcher(inst.codes) : null));
-        for (const source of LINE_SOURCES) this.dispatch.set(source, { source, exact: new Map(), prefixes: new Map(), prefixList: [], ranges: [], all: [] });
-        pack.programs.forEach((program, r) => {
-            const scope = program.scope;
-            if (scope.kind !== 'none' && scope.dispatch && isLineSource(scope.source)) {
+        this.matchers = pack.rules.map(program => program.spec.instances.map(inst => inst.codes ? new CodeMatcher(inst.codes) : null));
+        for (const source of DISPATCH_SOURCES) this.dispatch.set(source, { source, exact: new Map(), prefixes: new Map(), prefixList: [], ranges: [], all: [] });
+        pack.rules.forEach((program, r) => {
+            const scope = program.spec.scope;
+            if (scope.kind !== 'none' && scope.dispatch && isDispatchSource(scope.source)) {
                 const index = this.dispatch.get(scope.source)!;
-                program.instances.forEach((inst, i) => {
+                program.spec.instances.forEach((inst, i) => {
                     const entry = { rule: r, instance: i };
                     if (!inst.codes) {
                         index.all.push(entry);
@@ -226,8 +225,8 @@ export class AuditEngine {
     private computeActiveRules(request: NRequest): boolean[] {
         const ids = request.rule_ids && request.rule_ids.length > 0 ? new Set(request.rule_ids) : undefined;
         const scene = request.trig_scen !== null ? Number(request.trig_scen) : NaN;
-        const phase = Number.isInteger(scene) ? SCENE_PHASE(scene) : this.options.phase;
-        return this.pack.manifest.rules.map((rule, i) => {
+        const phase = Number.isInteger(scene) ? phaseOfScene(scene) : this.options.phase;
+        return this.pack.rules.map(({ spec: { meta: rule } }, i) => {
             if (!this.enabled[i]) return false;
             if (ids && !ids.has(rule.id)) return false;
             if (phase && !rule.phases.includes(phase)) return false;
@@ -238,13 +237,14 @@ export class AuditEngine {
 
     private evaluateClaim(ctx: EvalContext, active: boolean[], emit: (rule: number, instance: number, result: JudgeResult, order: number) => void): void {
         const claim = ctx.claim;
-        const programs = this.pack.programs;
+        const programs = this.pack.rules;
         const memo = this.appliesMemo;
         const touched = this.appliesTouched;
+        const encounter = claim.encounter as unknown as Record<string, unknown>;
         const ruleApplies = (r: number): boolean => {
             const known = memo[r];
             if (known !== 0) return known === 1;
-            const ok = active[r] && (programs[r].applies ? programs[r].applies!(ctx) : true);
+            const ok = active[r] && applies(programs[r], encounter);
             memo[r] = ok ? 1 : -1;
             touched.push(r);
             return ok;
@@ -253,7 +253,7 @@ export class AuditEngine {
             // 1. 按编码分派：收集每个 (规则, 行) 命中的明细（按序号）
             const buckets = new Map<number, Bucket>();
             for (const index of this.dispatchSources) {
-                const lines = index.source === 'lines' ? claim.lines : index.source === 'history_lines' ? claim.history_lines : claim.all_lines;
+                const lines = claim[index.source];
                 const { exact, prefixList, ranges, all } = index;
                 for (let n = 0; n < lines.length; n++) {
                     const line = lines[n];
@@ -282,7 +282,7 @@ export class AuditEngine {
             for (const r of this.claimLevel) {
                 if (!ruleApplies(r)) continue;
                 const program = programs[r];
-                for (let i = 0; i < program.instances.length; i++) this.runScope(ctx, r, i, undefined, emit);
+                for (let i = 0; i < program.spec.instances.length; i++) this.runScope(ctx, r, i, undefined, emit);
             }
         } finally {
             for (const r of touched) memo[r] = 0;
@@ -291,8 +291,8 @@ export class AuditEngine {
     }
 
     private runScope(ctx: EvalContext, r: number, i: number, dispatched: NLine[] | undefined, emit: (rule: number, instance: number, result: JudgeResult, order: number) => void): void {
-        const program = this.pack.programs[r];
-        const inst = program.instances[i];
+        const program = this.pack.rules[r];
+        const inst = program.spec.instances[i];
         const P = this.params[r];
         const coverage = this.options.coverage;
         const tracer: Tracer | null = coverage
@@ -300,7 +300,7 @@ export class AuditEngine {
             : null;
         const env = program.prepare(ctx, inst, P, tracer);
         if (env === null) return;
-        const scope = program.scope;
+        const scope = program.spec.scope;
         if (scope.kind === 'none') {
             const hit = program.check(ctx, inst, P, env, null, tracer);
             if (hit) this.report(ctx, r, i, null, hit, emit);
@@ -309,8 +309,8 @@ export class AuditEngine {
         let elements: unknown[] = dispatched ?? (program.elements ? program.elements(ctx, inst, P, env) : sourceElements(ctx.claim, scope.source));
         if (!dispatched) {
             const matcher = this.matchers[r][i];
-            if (matcher && scope.codeField) {
-                const field = scope.codeField;
+            const field = scope.element ? recordSpec(scope.element).code : undefined;
+            if (matcher && field) {
                 elements = elements.filter(e => matcher.has((e as Record<string, unknown>)[field]));
             }
         }
@@ -333,9 +333,10 @@ export class AuditEngine {
 
     /** 命中 → 一条结果（带来源位置、级别、知识点；要求解释时重算一次记下每步的值）。 */
     private report(ctx: EvalContext, r: number, i: number, elem: unknown, hit: Hit, emit: (rule: number, instance: number, result: JudgeResult, order: number) => void): void {
-        const rule = this.pack.manifest.rules[r];
-        const inst = this.pack.programs[r].instances[i];
-        const draft = buildFinding(ctx, rule, inst, hit, this.findingOptions);
+        const spec = this.pack.rules[r].spec;
+        const rule = spec.meta;
+        const inst = spec.instances[i];
+        const draft = buildFinding(ctx, spec, inst, hit, this.findingOptions);
         if (!draft) return;
         this.options.coverage?.fired(r);
         draft.result.zhishen = {
@@ -351,18 +352,18 @@ export class AuditEngine {
 
     /** 重新求值一次并记录每一步看到的值（规则是纯函数，重算结果相同）。 */
     private explain(ctx: EvalContext, r: number, i: number, elem: unknown): Explanation {
-        const program = this.pack.programs[r];
-        const rule = this.pack.manifest.rules[r];
-        const inst = program.instances[i];
+        const program = this.pack.rules[r];
+        const rule = program.spec.meta;
+        const inst = program.spec.instances[i];
         const P = this.params[r];
         const steps: ExplanationStep[] = [];
         const tracer: Tracer = {
             let: (step, value) => {
-                const meta = program.steps[step];
+                const meta = program.spec.steps[step];
                 steps.push({ kind: 'let', text: meta.text, ...position(meta.source), value: formatValue(value, meta.type ?? 'text') });
             },
             when: (step, result, values) => {
-                const meta = program.steps[step];
+                const meta = program.spec.steps[step];
                 steps.push({
                     kind: 'when', text: meta.text, ...position(meta.source), result: result as boolean | null,
                     values: (meta.observed ?? []).map((o, k) => ({ expr: o.text, value: formatValue(values[k], o.type) }))
@@ -377,7 +378,7 @@ export class AuditEngine {
             value: this.overridden[r].has(p.name) ? formatValue(P[p.name], p.type === 'codes' || p.type === 'set' ? 'set:text' : p.type) : p.display
         }));
         return {
-            summary: summarize(rule, elem, program.scope.group),
+            summary: summarize(rule, elem, program.spec),
             ...(inst.kp ? { instance: inst.kp } : {}),
             params,
             steps
@@ -395,17 +396,22 @@ function position(source: { line: number; column: number; endLine: number; endCo
     return { line: source.line, column: source.column, endLine: source.endLine, endColumn: source.endColumn };
 }
 
-function summarize(rule: ManifestRule, elem: unknown, group: string | undefined): string {
-    if (elem && typeof elem === 'object') {
+function summarize(rule: ManifestRule, elem: unknown, spec: RuleProgram['spec']): string {
+    const scope = spec.scope;
+    if (elem && typeof elem === 'object' && scope.kind !== 'none') {
         const e = elem as Record<string, unknown>;
-        if ('rx_id' in e) return `规则 ${rule.id} 对明细 ${String(e.rx_id)}（${String(e.hilist_name ?? e.hilist_code ?? '')}）成立`;
-        if ('lines' in e && 'key' in e) {
+        if (scope.kind === 'group') {
+            const group = scope.group;
             const key = group === 'day' ? formatValue(e.key, 'date') : group === 'hour' ? formatValue(e.key, 'datetime') : String(e.key);
             return `规则 ${rule.id} 对${group === 'day' ? '计费日期' : group === 'hour' ? '计费时段' : '分组'}「${key}」成立`;
         }
-        if ('dise_codg' in e) return `规则 ${rule.id} 对诊断 ${String(e.dise_codg)} 成立`;
-        if ('oprn_code' in e) return `规则 ${rule.id} 对手术 ${String(e.oprn_code)}${e.oprn_name ? `（${String(e.oprn_name)}）` : ''} 成立`;
-        if ('mdtrt_id' in e) return `规则 ${rule.id} 对就诊 ${String(e.mdtrt_id)} 成立`;
+        switch (scope.element) {
+            case 'line': return `规则 ${rule.id} 对明细 ${String(e.rx_id)}（${String(e.hilist_name ?? e.hilist_code ?? '')}）成立`;
+            case 'diagnosis': return `规则 ${rule.id} 对诊断 ${String(e.dise_codg)} 成立`;
+            case 'operation': return `规则 ${rule.id} 对手术 ${String(e.oprn_code)}${e.oprn_name ? `（${String(e.oprn_name)}）` : ''} 成立`;
+            case 'encounter': return `规则 ${rule.id} 对就诊 ${String(e.mdtrt_id)} 成立`;
+            case 'prescription': return `规则 ${rule.id} 对分组「${String(e.key)}」成立`;
+        }
     }
     return `规则 ${rule.id} 对本次就诊成立`;
 }
@@ -416,8 +422,13 @@ function pickDeclared(values: Record<string, unknown>, rule: ManifestRule): Reco
     return result;
 }
 
-function isLineSource(source: string | undefined): source is LineSource {
-    return source === 'lines' || source === 'history_lines' || source === 'all_lines';
+/** 适用范围：本次就诊在每个维度上的取值都在允许的值中（取值缺失 = 不适用）。 */
+function applies(program: RuleProgram, encounter: Record<string, unknown>): boolean {
+    for (const test of program.spec.applies) {
+        const value = encounter[test.field];
+        if (typeof value !== 'string' || !test.values.includes(value)) return false;
+    }
+    return true;
 }
 
 function push(map: Map<string, DispatchEntry[]>, key: string, entry: DispatchEntry): void {
@@ -443,17 +454,10 @@ function addToBucket(buckets: Map<number, Bucket>, entry: DispatchEntry, line: N
     }
 }
 
-function sourceElements(claim: NClaim, source: string | undefined): unknown[] {
-    switch (source) {
-        case 'lines': return claim.lines;
-        case 'history_lines': return claim.history_lines;
-        case 'all_lines': return claim.all_lines;
-        case 'diagnoses': return claim.diagnoses;
-        case 'operations': return claim.operations;
-        case 'history': return claim.history;
-        case 'prescriptions': return claim.prescriptions;
-        default: return [];
-    }
+function sourceElements(claim: NClaim, source: SourceName | 'expr' | undefined): unknown[] {
+    if (source === undefined || source === 'expr') return [];
+    const value = claim[source];
+    return Array.isArray(value) ? value : [value];
 }
 
 export function createEngine(pack: RulePack, options?: EngineOptions): AuditEngine {

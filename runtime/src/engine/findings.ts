@@ -8,9 +8,11 @@
  */
 import type { NDiagnosis, NEncounter, NLine, NOperation } from '../claim/types.js';
 import { moneyToNumber, roundToFen } from '../values/decimal.js';
+import type { Hit, Instance, Level, ManifestRule, RuleSpec } from '../contract/pack.js';
+import type { TargetKind } from '../contract/records.js';
 import type { EvalContext } from './context.js';
 import { fnv1a64 } from './hash.js';
-import type { Hit, Instance, Level, ManifestRule } from './pack.js';
+import { jrIdInput, targetKey as keyOf } from '../contract/semantics.js';
 
 export interface JudgeDetail {
     jrd_id: string;
@@ -73,26 +75,19 @@ export interface FindingOptions {
     behaviorCodes: Record<string, string>;
 }
 
-function isLine(value: unknown): value is NLine {
-    return typeof value === 'object' && value !== null && 'rx_id' in value && 'hilist_code' in value;
-}
-
-function isEncounter(value: unknown): value is NEncounter {
-    return typeof value === 'object' && value !== null && 'mdtrt_id' in value && 'lines' in value && 'diagnoses' in value;
-}
-
-function isDiagnosis(value: unknown): value is NDiagnosis {
-    return typeof value === 'object' && value !== null && 'dise_codg' in value;
-}
-
-function isOperation(value: unknown): value is NOperation {
-    return typeof value === 'object' && value !== null && 'oprn_code' in value;
-}
-
+/** 明细种类的值（一条、一组或嵌套的组）里的全部明细。种类由规则包给出（RuleSpec.outcome），这里不看形状猜。 */
 function collectLines(value: unknown, into: NLine[]): void {
-    if (isLine(value)) into.push(value);
-    else if (Array.isArray(value)) for (const v of value) collectLines(v, into);
+    if (value === null || value === undefined) return;
+    if (Array.isArray(value)) for (const v of value) collectLines(v, into);
     else if (value instanceof Set) for (const v of value) collectLines(v, into);
+    else if (typeof value === 'object') into.push(value as NLine);
+}
+
+/** 就诊种类的值（一次或一组）里的全部就诊。 */
+function collectEncounters(value: unknown, into: NEncounter[]): void {
+    if (value === null || value === undefined) return;
+    if (Array.isArray(value)) for (const v of value) collectEncounters(v, into);
+    else if (typeof value === 'object') into.push(value as NEncounter);
 }
 
 /** 违规明细是否可以作为违规项：本次就诊、本次计费。 */
@@ -106,27 +101,35 @@ export interface FindingDraft {
     order: number;
 }
 
-export function buildFinding(ctx: EvalContext, rule: ManifestRule, inst: Instance, hit: Hit, options: FindingOptions): FindingDraft | null {
+export function buildFinding(ctx: EvalContext, spec: RuleSpec, inst: Instance, hit: Hit, options: FindingOptions): FindingDraft | null {
+    const rule = spec.meta;
     const claim = ctx.claim;
     const patnId = claim.patient.patn_id;
     const mdtrtId = claim.encounter.mdtrt_id;
     const target = hit.violation;
+    const kind: TargetKind = spec.outcome.violation;
     let violating: NLine[];
     let demoted: NLine[];
     let lineTarget: boolean;
-    if (isLine(target)) {
+    if (kind === 'line' && target !== null && target !== undefined) {
+        const line = target as NLine;
         // 最常见的情形（对每条明细的规则违规一条明细）：不走通用的收集、去重与排序
-        if (!billedNow(target)) return null;
+        if (!billedNow(line)) return null;
         lineTarget = true;
-        violating = [target];
+        violating = [line];
         demoted = [];
-    } else {
+    } else if (kind === 'lines') {
         const selected: NLine[] = [];
         collectLines(target, selected);
         lineTarget = selected.length > 0 || Array.isArray(target);
         violating = uniqueBySeq(selected.filter(billedNow));
         demoted = selected.filter(l => !billedNow(l));
         if (lineTarget && violating.length === 0) return null;
+    } else {
+        // 就诊、诊断、手术（或取不到的明细）：没有违规明细，金额由 金额 子句给出
+        lineTarget = false;
+        violating = [];
+        demoted = [];
     }
 
     // 金额
@@ -148,13 +151,13 @@ export function buildFinding(ctx: EvalContext, rule: ManifestRule, inst: Instanc
 
     // 目标标识（jr_id 的一部分）
     let targetKey: string;
-    if (lineTarget) targetKey = violating.map(l => escapePart(l.rx_id, ',')).join(',');
-    else if (isDiagnosis(target)) targetKey = ['D', target.dise_id ?? '', target.dise_codg ?? ''].map(p => escapePart(p, ':')).join(':');
-    else if (isOperation(target)) targetKey = ['O', target.setl_list_oprn_id ?? '', target.oprn_code ?? ''].map(p => escapePart(p, ':')).join(':');
-    else if (isEncounter(target)) targetKey = `E:${escapePart(target.mdtrt_id, ':')}`;
-    else targetKey = 'E';
-    const kpId = inst.kp?.kp_id ?? '';
-    const jrId = fnv1a64(`${escapePart(options.packId, '|')}|${escapePart(rule.id, '|')}|${escapePart(kpId, '|')}|${escapePart(patnId, '|')}|${escapePart(mdtrtId, '|')}|${escapePart(targetKey, '|')}`);
+    if (lineTarget) targetKey = keyOf.lines(violating.map(l => l.rx_id));
+    else if (target === null || target === undefined || typeof target !== 'object') targetKey = keyOf.none();
+    else if (kind === 'diagnosis') targetKey = keyOf.diagnosis((target as NDiagnosis).dise_id, (target as NDiagnosis).dise_codg);
+    else if (kind === 'operation') targetKey = keyOf.operation((target as NOperation).setl_list_oprn_id, (target as NOperation).oprn_code);
+    else if (kind === 'encounter') targetKey = keyOf.encounter((target as NEncounter).mdtrt_id);
+    else targetKey = keyOf.none();
+    const jrId = fnv1a64(jrIdInput({ packId: options.packId, ruleId: rule.id, kpId: inst.kp?.kp_id ?? '', patnId, mdtrtId, target: targetKey }));
 
     const details: JudgeDetail[] = [];
     const seen = new Set<NLine>();
@@ -167,11 +170,11 @@ export function buildFinding(ctx: EvalContext, rule: ManifestRule, inst: Instanc
     }
     const involvedLines: NLine[] = demoted.length === 0 && details.length === violating.length ? [] : [...demoted, ...violating.filter(l => !seen.has(l))];
     const involvedEncounters: NEncounter[] = [];
-    for (const item of hit.involved) {
-        if (isEncounter(item)) involvedEncounters.push(item);
-        else if (Array.isArray(item) && item.some(isEncounter)) involvedEncounters.push(...item.filter(isEncounter));
-        else collectLines(item, involvedLines);
-    }
+    hit.involved.forEach((item, k) => {
+        const involvedKind = spec.outcome.involved[k];
+        if (involvedKind === 'encounters') collectEncounters(item, involvedEncounters);
+        else if (involvedKind === 'lines') collectLines(item, involvedLines);
+    });
     for (const line of uniqueBySeq(involvedLines)) {
         if (seen.has(line)) continue;
         seen.add(line);
@@ -192,7 +195,7 @@ export function buildFinding(ctx: EvalContext, rule: ManifestRule, inst: Instanc
     };
     addEvidence(rule.basis);
     if (hit.evidence) for (const e of hit.evidence) addEvidence(e);
-    const message = hit.message && hit.message.trim() ? hit.message : defaultMessage(rule, violating, target);
+    const message = hit.message && hit.message.trim() ? hit.message : defaultMessage(rule, violating, kind, target);
     const result: JudgeResult = {
         jr_id: jrId,
         rule_id: rule.id,
@@ -208,14 +211,6 @@ export function buildFinding(ctx: EvalContext, rule: ManifestRule, inst: Instanc
         judge_result_detail_dtos: details
     };
     return { result, order: violating[0]?.seq ?? 0 };
-}
-
-/**
- * jr_id 的组成部分：转义反斜杠与分隔符，让不同的组成部分拼不出同一个串（患者「P|M」就诊「X」与患者「P」就诊「M|X」）。
- * 不含这两种字符时原样返回——常见的标识得到的 jr_id 与以前相同。
- */
-function escapePart(text: string, separator: string): string {
-    return text.includes('\\') || text.includes(separator) ? text.replace(/\\/g, '\\\\').split(separator).join('\\' + separator) : text;
 }
 
 function uniqueBySeq(lines: NLine[]): NLine[] {
@@ -254,13 +249,21 @@ function allocate(lines: NLine[], total: number, ownAmounts: boolean): Map<NLine
     return result;
 }
 
-function defaultMessage(rule: ManifestRule, lines: NLine[], target: unknown): string {
+function defaultMessage(rule: ManifestRule, lines: NLine[], kind: TargetKind, target: unknown): string {
     if (lines.length > 0) {
         const names = lines.slice(0, 3).map(l => `「${l.hilist_name ?? l.hilist_code ?? l.rx_id}」`).join('、');
         return `${rule.name}：${names}${lines.length > 3 ? ` 等 ${lines.length} 条` : ''}`;
     }
-    if (isDiagnosis(target)) return `${rule.name}：诊断「${target.dise_name ?? target.dise_codg ?? ''}」`;
-    if (isOperation(target)) return `${rule.name}：手术「${target.oprn_name ?? target.oprn_code ?? ''}」`;
+    if (target && typeof target === 'object') {
+        if (kind === 'diagnosis') {
+            const d = target as NDiagnosis;
+            return `${rule.name}：诊断「${d.dise_name ?? d.dise_codg ?? ''}」`;
+        }
+        if (kind === 'operation') {
+            const o = target as NOperation;
+            return `${rule.name}：手术「${o.oprn_name ?? o.oprn_code ?? ''}」`;
+        }
+    }
     return rule.name;
 }
 

@@ -1,5 +1,7 @@
 /**
  * 值的中文显示（提示信息插值、解释中的取值）：金额 12.50元、时长 3天、年龄 17岁、日期 2024-03-01、明细「编号 名称」。
+ * type 是显示类型：money / price / quantity / number / duration / age / date / datetime / boolean / text，
+ * list:<类型>、set:<类型>，record:<记录种类>（contract/records.ts）。
  */
 import { formatDecimal, formatMoney } from '../values/decimal.js';
 import { formatDate, formatDateTime, formatDuration } from '../values/dates.js';
@@ -31,18 +33,19 @@ export function formatValue(value: unknown, type: string): string {
     return String(value);
 }
 
+/** 记录的显示；record 为记录种类（contract/records.ts）。 */
 function formatRecord(value: unknown, record: string): string {
     if (typeof value !== 'object' || value === null) return String(value);
     const r = value as Record<string, unknown>;
     switch (record) {
-        case '明细': return `${r.rx_id ?? ''} ${r.hilist_name ?? r.hilist_code ?? ''}`.trim();
-        case '就诊': return `就诊 ${r.mdtrt_id ?? ''}`;
-        case '诊断': return `${r.dise_codg ?? ''} ${r.dise_name ?? ''}`.trim();
-        case '手术': return `${r.oprn_code ?? ''} ${r.oprn_name ?? ''}`.trim();
-        case '患者': return `${r.patn_id ?? ''}`;
-        case '处方': return r.key === null || r.key === undefined ? '处方（无处方号）' : `处方 ${String(r.key)}`;
-        case '分组': return `分组 ${String(r.key ?? '')}`;
-        case '知识点': return `${r.kp_id ?? ''} ${r.item_name ?? ''}`.trim();
+        case 'line': return `${r.rx_id ?? ''} ${r.hilist_name ?? r.hilist_code ?? ''}`.trim();
+        case 'encounter': return `就诊 ${r.mdtrt_id ?? ''}`;
+        case 'diagnosis': return `${r.dise_codg ?? ''} ${r.dise_name ?? ''}`.trim();
+        case 'operation': return `${r.oprn_code ?? ''} ${r.oprn_name ?? ''}`.trim();
+        case 'patient': return `${r.patn_id ?? ''}`;
+        case 'prescription': return r.key === null || r.key === undefined ? '处方（无处方号）' : `处方 ${String(r.key)}`;
+        case 'group': return `分组 ${String(r.key ?? '')}`;
+        case 'kp': return `${r.kp_id ?? ''} ${r.item_name ?? ''}`.trim();
         default: return JSON.stringify(value);
     }
 }

@@ -1,7 +1,8 @@
 /**
  * 内置函数的实现，按内置库声明中的符号（`函数 提取数值(…) = extract_number`）登记。
  * 声明在 language/src/builtins/prelude.ts，实现在这里；runtime/test/builtins.test.ts 检查两边一一对应。
- * 知识点表(…)、目录(…)、知识库代码集(…) 只在编译时求值（编译器展开为常量），运行时不需要实现。
+ * 知识点表(…)、目录(…)、知识库代码集(…) 只在编译时求值（编译器展开为常量，见 contract/ops.ts 的 COMPILE_TIME_FUNCTIONS），运行时不需要实现。
+ * 运算表 contract/ops.ts 把这里的每个函数登记为一个运算。
  */
 import { SCALE } from '../values/decimal.js';
 import { ageInYears, MINUTES_PER_DAY, monthStart, yearStart } from '../values/dates.js';
@@ -9,49 +10,53 @@ import { chineseNumber, containsAny, extractNumber, extractText, indicationKeywo
 import { iterate } from './ops.js';
 import type { EvalContext } from './context.js';
 
-export type BuiltinFunction = (ctx: EvalContext, ...args: unknown[]) => unknown;
+/** 纯函数：只看参数。 */
+export type PureFunction = (...args: unknown[]) => unknown;
+/** 要看求值上下文（患者的出生日期、规则包数据）的函数：第一个参数是上下文。 */
+export type ContextFunction = (ctx: EvalContext, ...args: unknown[]) => unknown;
 
-export const COMPILE_TIME_FUNCTIONS = ['kp_table', 'catalogue', 'kb_code_set'] as const;
-
-export const FUNCTIONS: Record<string, BuiltinFunction> = {
-    has_value: (_ctx, value) => value !== null && value !== undefined,
-    is_null: (_ctx, value) => value === null || value === undefined,
-    extract_number: (_ctx, text, pattern) => extractNumber(text, pattern),
-    extract_text: (_ctx, text, pattern) => extractText(text, pattern),
-    chinese_number: (_ctx, text) => {
+export const PURE_FUNCTIONS = {
+    has_value: (value) => value !== null && value !== undefined,
+    is_null: (value) => value === null || value === undefined,
+    extract_number: (text, pattern) => extractNumber(text, pattern),
+    extract_text: (text, pattern) => extractText(text, pattern),
+    chinese_number: (text) => {
         if (typeof text !== 'string') return null;
         const n = chineseNumber(text.trim());
         return n === null ? null : n * SCALE;
     },
-    to_grade: (_ctx, text) => toGrade(text),
-    starts_with: (_ctx, text, prefix) => typeof text === 'string' && typeof prefix === 'string' ? text.startsWith(prefix) : null,
-    contains_any: (_ctx, text, words) => containsAny(text, words),
-    split_words: (_ctx, text, separator) => {
+    to_grade: (text) => toGrade(text),
+    starts_with: (text, prefix) => typeof text === 'string' && typeof prefix === 'string' ? text.startsWith(prefix) : null,
+    contains_any: (text, words) => containsAny(text, words),
+    split_words: (text, separator) => {
         const words = splitWords(text, separator);
         return words === null ? null : new Set(words);
     },
-    indication_keywords: (_ctx, text) => {
+    indication_keywords: (text) => {
         const words = indicationKeywords(text);
         return words === null ? null : new Set(words);
     },
-    indication_matches: (_ctx, name, keywords) => indicationMatches(name, keywords),
-    intersects: (_ctx, a, b) => {
+    indication_matches: (name, keywords) => indicationMatches(name, keywords),
+    intersects: (a, b) => {
         if (a === null || a === undefined || b === null || b === undefined) return null;
         const right = new Set(iterate(b));
         for (const x of iterate(a)) if (right.has(x)) return true;
         return false;
     },
-    text_length: (_ctx, text) => typeof text === 'string' ? [...text].length * SCALE : null,
+    text_length: (text) => typeof text === 'string' ? [...text].length * SCALE : null,
+    days_between: (a, b) => typeof a === 'number' && typeof b === 'number' ? (b - a) * MINUTES_PER_DAY : null,
+    month_start: (day) => typeof day === 'number' ? monthStart(day) : null,
+    year_start: (day) => typeof day === 'number' ? yearStart(day) : null
+} satisfies Record<string, PureFunction>;
+
+export const CONTEXT_FUNCTIONS = {
     age_at: (ctx, day) => {
         const birth = ctx.claim.patient.brdy;
         return birth === null || typeof day !== 'number' ? null : ageInYears(birth, day);
     },
-    days_between: (_ctx, a, b) => typeof a === 'number' && typeof b === 'number' ? (b - a) * MINUTES_PER_DAY : null,
-    month_start: (_ctx, day) => typeof day === 'number' ? monthStart(day) : null,
-    year_start: (_ctx, day) => typeof day === 'number' ? yearStart(day) : null,
     diagnosis_name: (ctx, code) => typeof code === 'string' ? ctx.data.diagnosisNames?.[code] ?? null : null,
     dict_label: (ctx, dictionary, code) => {
         if (typeof dictionary !== 'string' || typeof code !== 'string') return null;
         return ctx.data.dictionaryLabels?.[dictionary]?.[code] ?? code;
     }
-};
+} satisfies Record<string, ContextFunction>;

@@ -117,10 +117,21 @@ export function minusWhole(a: number | null, b: number | null): number | null {
     return a === null || b === null ? null : a - b;
 }
 
-/** 日期 ± 时长（分钟）→ 日期（按整天取整）。 */
-export function dateShift(day: number | null, minutes: number | null, sign: 1 | -1): number | null {
+/** 整数量取负（时长、年龄）。 */
+export function negateWhole(a: number | null): number | null {
+    return a === null ? null : 0 - a;
+}
+
+/** 日期 + 时长（分钟）→ 日期（时长按整天截断）。 */
+export function dateAdd(day: number | null, minutes: number | null): number | null {
     if (day === null || minutes === null) return null;
-    return day + sign * Math.trunc(minutes / MINUTES_PER_DAY);
+    return day + Math.trunc(minutes / MINUTES_PER_DAY);
+}
+
+/** 日期 − 时长（分钟）→ 日期（时长按整天截断）。 */
+export function dateSub(day: number | null, minutes: number | null): number | null {
+    if (day === null || minutes === null) return null;
+    return day - Math.trunc(minutes / MINUTES_PER_DAY);
 }
 
 /** 日期 − 日期 → 时长（分钟）。 */
@@ -265,8 +276,17 @@ export function countDistinct(values: Iterable<unknown>): number {
     return seen.size * SCALE;
 }
 
-/** 最大(a, b, …) / 最小(a, b, …)：任一为空则为空。 */
-export function scalarExtreme(values: unknown[], max: boolean): unknown {
+/** 最大(a, b, …)：任一为空则为空。 */
+export function scalarMax(...values: unknown[]): unknown {
+    return scalarExtreme(values, true);
+}
+
+/** 最小(a, b, …)：任一为空则为空。 */
+export function scalarMin(...values: unknown[]): unknown {
+    return scalarExtreme(values, false);
+}
+
+function scalarExtreme(values: unknown[], max: boolean): unknown {
     let best: unknown = undefined;
     for (const v of values) {
         if (v === null || v === undefined) return null;
@@ -320,7 +340,7 @@ export function aggregate(fn: string, collection: unknown, each: ((item: unknown
 }
 
 /** 集合字面量：元素本身是集合 / 列表 / 代码集时并入；空值忽略。 */
-export function makeSet(values: unknown[]): Set<unknown> {
+export function makeSet(...values: unknown[]): Set<unknown> {
     const result = new Set<unknown>();
     for (const v of values) {
         if (v === null || v === undefined) continue;
@@ -331,20 +351,23 @@ export function makeSet(values: unknown[]): Set<unknown> {
     return result;
 }
 
-/** 元素上的日期：就诊取出院日期（缺失取入院日期），其余取给定字段。 */
-export function dateOf(item: unknown, prop: string): number | null {
+/** 元素上的日期：取 prop，缺失时取 fallback（就诊：出院日期，缺失取入院日期——见 contract/records.ts 的 date）。 */
+export function dateOf(item: unknown, prop: string, fallback: string | null): number | null {
     if (!item || typeof item !== 'object') return null;
     const record = item as Record<string, unknown>;
-    if (prop === 'dscg_or_adm') return (record.dscg_date ?? record.adm_date ?? null) as number | null;
-    return (record[prop] ?? null) as number | null;
+    const value = record[prop] ?? (fallback === null ? null : record[fallback]);
+    return (value ?? null) as number | null;
 }
 
-/** 时间窗：参照日为本次入院日期；近 N：参照日之前 N 天内（含当天）；同自然月 / 同医保年度（自然年）。 */
-export function window(ref: number | null, collection: unknown, durationMinutes: number | null, calendar: 'month' | 'year' | null, prop: string): unknown[] {
+/**
+ * 时间窗：参照日 ref（规则包里写明，目前总是本次入院日期）；近 N：参照日之前 N 天内（含当天）；同自然月 / 同医保年度（自然年）。
+ * 元素日期为空的不在窗内。
+ */
+export function window(ref: number | null, collection: unknown, durationMinutes: number | null, calendar: 'month' | 'year' | null, prop: string, fallback: string | null): unknown[] {
     if (ref === null) return [];
     const result: unknown[] = [];
     for (const item of toArray(collection)) {
-        const d = dateOf(item, prop);
+        const d = dateOf(item, prop, fallback);
         if (d === null) continue;
         let inside: boolean;
         if (calendar === 'month') inside = monthStart(d) === monthStart(ref);

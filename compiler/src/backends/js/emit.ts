@@ -1,23 +1,20 @@
 /**
- * 生成规则包：一个独立的 ES 模块（只导入运行时）+ manifest + source map。
+ * JS 后端：IR → 一个独立的 ES 模块（只导入运行时）+ manifest + source map。
  *
- * 模块结构：数据（manifest、字典、知识点实例、常量代码集）是一段 JSON 字符串字面量；每条规则一个 RuleProgram 对象，
- * 其函数由 IR 逐节点生成语法树再打印。每条语句打印后登记源码映射（生成行 → 规则文件行）。
- * 生成的代码只调用运行时（o = ops，F = 内置函数，fmt = 显示）——语义与参照解释器共用同一组函数。
+ * 模块结构：数据（manifest 的头、字典、各规则的 RuleSpec、常量代码集、常量）是一段 JSON 字符串字面量；每条规则的求值函数
+ * 由 IR 逐节点生成语法树再打印，运算按 ops.ts 这一列生成。每条语句打印后登记源码映射（生成行 → 规则文件行）。
+ * 生成的代码只调用运行时（o = 运算表 OP_FUNCTIONS，C = 集合运算，fmt = 显示）——语义与参照解释器共用同一组函数。
  */
-import { lineFieldsRead } from '../ir/reads.js';
 import { SourceMapGenerator } from 'source-map-js';
-import { contentHash } from '@zhishen/runtime';
-import type { ManifestParam, ManifestRule, PackManifest } from '@zhishen/runtime';
-import type { IrExpr, IrPack, IrRule, IrSource, IrStep, IrType } from '../ir/ir.js';
-import { APPLIES_FIELDS, instancesOf, stepMetas } from '../interpret/program.js';
+import { contentHash, manifestOf } from '@zhishen/runtime';
+import type { PackManifest } from '@zhishen/runtime';
+import type { IrExpr, IrPack, IrRule, IrSource, IrStep } from '../../ir/ir.js';
+import { packHeader, ruleSpec } from '../../ir/spec.js';
 import type { Node } from './js.js';
 import {
-    fieldRead, array, arrow, assign, binary, call, conditional, constDecl, id, ifStatement, isTrue, letDecl, literal, member, object, print, ret,
-    safeJson, sequence, statement
+    fieldRead, array, arrow, call, constDecl, id, ifStatement, isTrue, letDecl, literal, member, object, print, ret, safeJson, statement, binary, conditional
 } from './js.js';
-
-export const COMPILER_VERSION = 'zhishen 0.1.0';
+import { JS_OPS } from './ops.js';
 
 export interface EmitOptions {
     /** esm：独立 ES 模块（默认）；factory：`function (rt) { … return pack; }` 的函数体，供浏览器 / 无模块加载的宿主用 new Function('rt', code) 实例化 */
@@ -86,11 +83,12 @@ export function emitPack(pack: IrPack, options: EmitOptions = {}): EmitResult {
     const constants = new Constants();
     const writer = new Writer(fileName, options.sourceRoot);
     const programs: Array<{ rule: IrRule; chunks: Array<{ text: string; source?: IrSource }> }> = [];
-    pack.rules.forEach((rule, index) => programs.push({ rule, chunks: emitProgram(rule, index, constants) }));
+    pack.rules.forEach(rule => programs.push({ rule, chunks: emitProgram(rule, constants) }));
 
-    const manifest = buildManifest(pack);
+    const header = packHeader(pack);
+    const specs = pack.rules.map(ruleSpec);
     const data = {
-        manifest,
+        header,
         data: {
             dictionaries: pack.dictionaries,
             dictionaryLabels: pack.dictionaryLabels,
@@ -98,34 +96,36 @@ export function emitPack(pack: IrPack, options: EmitOptions = {}): EmitResult {
         },
         matchers: pack.matchers,
         constants: constants.values,
-        rules: pack.rules.map(rule => ({ scope: scopeSpec(rule), instances: instancesOf(rule), steps: stepMetas(rule) }))
+        rules: specs
     };
-    // 规则包 id：数据与代码的内容哈希（先以占位 id 计算）
-    manifest.id = '';
+    // 规则包 id：数据与代码的内容哈希（先以空 id 计算）
     const body = programs.map(p => p.chunks.map(c => c.text).join('\n')).join('\n');
-    manifest.id = contentHash(safeJson(data) + body);
+    header.id = contentHash(safeJson(data) + body);
+    const manifest = manifestOf(header, specs);
 
     const runtime = options.runtimeImport ?? '@zhishen/runtime';
     const factory = options.format === 'factory';
     writer.write(`// 智审规则包：由 zhishen build 生成，请勿手工修改。`);
     writer.write(`// 规则包 ${manifest.id}；${manifest.rules.length} 条规则；知识库 ${manifest.kb ? `${sanitizeComment(manifest.kb.name)} ${manifest.kb.id}` : '（无）'}`);
     if (!factory) writer.write(print({ type: 'ImportDeclaration', specifiers: [{ type: 'ImportNamespaceSpecifier', local: id('rt') }], source: literal(runtime) } as Node));
-    writer.write('const o = rt.ops, F = rt.FUNCTIONS, fmt = rt.formatValue;');
+    writer.write('const o = rt.OP_FUNCTIONS, C = rt.ops, fmt = rt.formatValue;');
     writer.write(print(constDecl('D', call(member(id('JSON'), 'parse'), [literal(safeJson(data))]))));
     writer.write('const M = D.matchers.map(m => new rt.CodeMatcher(m));');
     writer.write('const K = D.constants;');
-    writer.write('const programs = [');
+    writer.write('const code = [');
     programs.forEach(({ rule, chunks }, index) => {
         writer.write(`  // ${index}: ${sanitizeComment(rule.id)} ${sanitizeComment(rule.name)}`, rule.source);
         for (const chunk of chunks) writer.write(chunk.text, chunk.source);
         writer.write(index < programs.length - 1 ? '  },' : '  }');
     });
     writer.write('];');
+    writer.write('const rules = D.rules.map((spec, i) => ({ spec, ...code[i] }));');
+    writer.write('const manifest = rt.manifestOf(D.header, D.rules);');
     if (factory) {
-        writer.write('return { manifest: D.manifest, data: D.data, programs };');
+        writer.write('return { manifest, data: D.data, rules };');
     } else {
-        writer.write('export const manifest = D.manifest;');
-        writer.write('export default { manifest: D.manifest, data: D.data, programs };');
+        writer.write('export { manifest };');
+        writer.write('export default { manifest, data: D.data, rules };');
         writer.write(`//# sourceMappingURL=${encodeURIComponent(fileName)}.map`);
     }
     return { code: writer.lines.join('\n') + '\n', manifest, sourceMap: writer.map.toString() };
@@ -136,21 +136,12 @@ function sanitizeComment(text: string): string {
     return text.replace(/[^\p{L}\p{N} _.\-·（）()]/gu, '?').slice(0, 60);
 }
 
-function scopeSpec(rule: IrRule) {
-    const scope = rule.scope;
-    return scope
-        ? { kind: scope.kind, source: scope.source, codeField: scope.codeField, group: scope.group, dispatch: scope.dispatch ?? false }
-        : { kind: 'none' as const, dispatch: false };
-}
-
 // ───────────── 每条规则的 RuleProgram ─────────────
 
-function emitProgram(rule: IrRule, index: number, constants: Constants): Array<{ text: string; source?: IrSource }> {
+function emitProgram(rule: IrRule, constants: Constants): Array<{ text: string; source?: IrSource }> {
     const chunks: Array<{ text: string; source?: IrSource }> = [];
     const add = (text: string, source?: IrSource) => chunks.push({ text, source });
-    const r = `D.rules[${index}]`;
     add(`  {`);
-    add(`    scope: ${r}.scope, instances: ${r}.instances, steps: ${r}.steps,`);
 
     // 局部名称 → 生成的标识符
     const locals = new Map<string, string>();
@@ -166,18 +157,6 @@ function emitProgram(rule: IrRule, index: number, constants: Constants): Array<{
 
     const newContext = (): FunctionContext => ({ elems: [], locals, temps: [], constants });
     const header = `      const c = ctx.claim, row = inst.row;`;
-
-    // applies
-    const dimensions = Object.entries(rule.applies);
-    if (dimensions.length > 0) {
-        const tests = dimensions.map(([dimension, values]) => isTrue(call(member(id('o'), 'member'), [
-            member(member(member(id('ctx'), 'claim'), 'encounter'), APPLIES_FIELDS[dimension]), constants.ref(values)
-        ])));
-        const test = tests.reduce((a, b) => ({ type: 'LogicalExpression', operator: '&&', left: a, right: b }));
-        add(`    applies: function (ctx) {`);
-        add(print(ret(test), 3));
-        add(`    },`);
-    }
 
     // prepare
     {
@@ -200,7 +179,7 @@ function emitProgram(rule: IrRule, index: number, constants: Constants): Array<{
         add(header);
         for (const line of restoreLocals()) add(line);
         if (cx.temps.length > 0) add(print(letDecl(cx.temps), 3));
-        add(print(ret(call(member(id('o'), 'toArray'), [expr])), 3), scope.source === 'expr' ? rule.source : undefined);
+        add(print(ret(call(member(id('C'), 'toArray'), [expr])), 3), rule.source);
         add(`    },`);
     }
     if (scope?.where) {
@@ -235,8 +214,8 @@ function emitProgram(rule: IrRule, index: number, constants: Constants): Array<{
         const body = emitSteps(rule.steps, rule.pre.length, cx);
         const outcome = rule.outcome;
         const properties: Array<[string, Node]> = [
-            ['violation', gen(outcome.violation, cx)],
-            ['involved', array(outcome.involved.map(e => gen(e, cx)))],
+            ['violation', gen(outcome.violation.expr, cx)],
+            ['involved', array(outcome.involved.map(i => gen(i.expr, cx)))],
             ['message', outcome.message ? gen(outcome.message, cx) : literal(null)],
             ['evidence', array(outcome.evidence.map(e => gen(e, cx)))]
         ];
@@ -264,7 +243,7 @@ function emitSteps(steps: IrStep[], offset: number, cx: FunctionContext): Array<
         } else {
             const name = `w${index}`;
             result.push({ node: constDecl(name, gen(step.expr, cx)), source: step.source });
-            const observed = step.observe.map(o => call(member(id('o'), 'safe'), [arrow([], gen(o.expr, cx))]));
+            const observed = step.observe.map(o => call(member(id('C'), 'safe'), [arrow([], gen(o.expr, cx))]));
             result.push({ node: ifStatement(id('tr'), statement(call(member(id('tr'), 'when'), [literal(index), id(name), array(observed)]))), source: step.source });
             result.push({ node: ifStatement(binary('!==', id(name), literal(true)), ret(literal(null))), source: step.source });
         }
@@ -274,8 +253,8 @@ function emitSteps(steps: IrStep[], offset: number, cx: FunctionContext): Array<
 
 // ───────────── 表达式 ─────────────
 
-function ops(name: string, args: Node[]): Node {
-    return call(member(id('o'), name), args);
+function collection(name: string, args: Node[]): Node {
+    return call(member(id('C'), name), args);
 }
 
 function temp(cx: FunctionContext): string {
@@ -294,162 +273,59 @@ function withElement<T>(cx: FunctionContext, body: (name: string) => T): T {
     }
 }
 
-function isWhole(type: IrType): boolean {
-    return type.kind === 'duration' || type.kind === 'age';
-}
-
 export function gen(e: IrExpr, cx: FunctionContext): Node {
     switch (e.k) {
         case 'lit':
             if (e.v === null || typeof e.v === 'string' || typeof e.v === 'number' || typeof e.v === 'boolean') return literal(e.v);
             return cx.constants.ref(e.v);
-        case 'matcher': return member(id('M'), e.id);
-        case 'param': return member(id('P'), e.name);
-        case 'row': return member(id('row'), e.slot);
-        case 'local': {
-            const name = cx.locals.get(e.name);
-            if (!name) throw new Error(`生成器内部错误：未知局部名称 ${e.name}`);
-            return id(name);
+        case 'codes': return member(id('M'), e.id);
+        case 'ref': {
+            const ref = e.ref;
+            switch (ref.kind) {
+                case 'param': return member(id('P'), ref.name);
+                case 'row': return member(id('row'), ref.slot);
+                case 'source': return member(id('c'), ref.name);
+                case 'local': {
+                    const name = cx.locals.get(ref.name);
+                    if (!name) throw new Error(`生成器内部错误：未知局部名称 ${ref.name}`);
+                    return id(name);
+                }
+                case 'kp': throw new Error('生成器内部错误：知识点引用不应出现在规则包里');
+            }
+            break;
         }
         case 'elem': {
             const name = cx.elems[cx.elems.length - 1 - e.depth];
             if (!name) throw new Error('生成器内部错误：元素层级不符');
             return id(name);
         }
-        case 'global': return member(id('c'), e.name);
-        case 'field': return e.project ? ops('project', [gen(e.recv, cx), literal(e.prop)]) : fieldRead(gen(e.recv, cx), e.prop);
-        case 'age': return call(member(id('F'), 'age_at'), [id('ctx'), gen(e.at, cx)]);
-        case 'call': return call(member(id('F'), e.fn), [id('ctx'), ...e.args.map(a => gen(a, cx))]);
-        case 'arith': return arith(e, cx);
-        case 'neg': return isWhole(e.ty) ? ops('minusWhole', [literal(0), gen(e.e, cx)]) : ops('negate', [gen(e.e, cx)]);
-        case 'cmp': {
-            let l = gen(e.l, cx);
-            let r = gen(e.r, cx);
-            if (e.ordinal) {
-                const order = cx.constants.ref(e.ordinal);
-                l = ops('ordinal', [order, l]);
-                r = ops('ordinal', [order, r]);
-            }
-            if (e.widen === 'left') l = ops('dayToMinute', [l]);
-            if (e.widen === 'right') r = ops('dayToMinute', [r]);
-            const name = { '=': 'eq', '!=': 'ne', '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge' }[e.op];
-            return ops(name, [l, r]);
-        }
-        case 'and':
-        case 'or': {
-            const t = temp(cx);
-            const short = e.k === 'and' ? false : true;
-            return sequence([
-                assign(id(t), gen(e.l, cx)),
-                conditional(binary('===', id(t), literal(short)), literal(short), ops(e.k, [id(t), gen(e.r, cx)]))
-            ]);
-        }
-        case 'not': return ops('not', [gen(e.e, cx)]);
-        case 'in': {
-            const v = ops('member', [gen(e.l, cx), gen(e.r, cx)]);
-            return e.negate ? ops('not', [v]) : v;
-        }
-        case 'contains': {
-            const v = ops('contains', [gen(e.l, cx), gen(e.r, cx)]);
-            return e.negate ? ops('not', [v]) : v;
-        }
-        case 'match': return ops('matches', [gen(e.l, cx), gen(e.r, cx)]);
+        case 'field': return e.each ? collection('project', [gen(e.recv, cx), literal(e.prop)]) : fieldRead(gen(e.recv, cx), e.prop);
+        case 'op': return JS_OPS[e.op](e.args.map(a => gen(a, cx)), { temp: () => temp(cx) });
         case 'filter': {
             const src = gen(e.src, cx);
             const predicate = withElement(cx, name => arrow([name], gen(e.cond, cx)));
-            return ops('filter', [src, predicate]);
+            return collection('filter', [src, predicate]);
         }
-        case 'window': return ops('window', [
-            member(member(id('c'), 'encounter'), 'adm_date'),
+        case 'window': return collection('window', [
+            gen(e.ref, cx),
             gen(e.src, cx),
-            e.duration ? gen(e.duration, cx) : literal(null),
+            e.days ? gen(e.days, cx) : literal(null),
             literal(e.calendar ?? null),
-            literal(e.dateProp)
+            literal(e.date.prop),
+            literal(e.date.fallback ?? null)
         ]);
         case 'agg': {
             const src = gen(e.src, cx);
             const arg = e.arg;
             const each = arg ? withElement(cx, name => arrow([name], gen(arg, cx))) : literal(null);
-            return ops('aggregate', [literal(e.fn), src, each, literal(e.whole)]);
+            return collection('aggregate', [literal(e.fn), src, each, literal(e.whole)]);
         }
-        case 'extreme': return ops('scalarExtreme', [array(e.args.map(a => gen(a, cx))), literal(e.max)]);
         case 'if': return conditional(isTrue(gen(e.c, cx)), gen(e.t, cx), gen(e.e, cx));
-        case 'set': return ops('makeSet', [array(e.elems.map(x => gen(x, cx)))]);
-        case 'index': return ops('index', [gen(e.recv, cx), gen(e.idx, cx)]);
         case 'text': {
             const parts = e.parts.map(p => typeof p === 'string' ? literal(p) : call(id('fmt'), [gen(p.e, cx), literal(p.display)]));
             return call(member(array(parts), 'join'), [literal('')]);
         }
+        case 'kb': throw new Error(`生成器内部错误：编译期函数 ${e.fn} 不应出现在规则包里`);
     }
+    throw new Error(`生成器内部错误：未知 IR 节点 ${(e as IrExpr).k}`);
 }
-
-function arith(e: Extract<IrExpr, { k: 'arith' }>, cx: FunctionContext): Node {
-    let l = gen(e.l, cx);
-    let r = gen(e.r, cx);
-    if (e.swap) [l, r] = [r, l];
-    switch (e.mode) {
-        case 'decimal': return ops(e.op === '+' ? 'plus' : e.op === '-' ? 'minus' : e.op === '*' ? 'times' : 'divide', [l, r]);
-        case 'whole': return ops(e.op === '+' ? 'plusWhole' : 'minusWhole', [l, r]);
-        case 'scale': return ops('scale', [l, r]);
-        case 'unscale': return ops('unscale', [l, r]);
-        case 'ratio': return ops('ratio', [l, r]);
-        case 'date-shift': return ops('dateShift', [l, r, literal(e.op === '-' && !e.swap ? -1 : 1)]);
-        case 'date-diff': return ops('dateDiff', [l, r]);
-        case 'time-shift': return ops(e.op === '-' && !e.swap ? 'minusWhole' : 'plusWhole', [l, r]);
-        case 'time-diff': {
-            const x = e.l.ty.kind === 'date' ? ops('dayToMinute', [l]) : l;
-            const y = e.r.ty.kind === 'date' ? ops('dayToMinute', [r]) : r;
-            return ops('minusWhole', [x, y]);
-        }
-        case 'concat': return ops('concat', [l, r]);
-        case 'union': return ops('union', [l, r]);
-        case 'difference': return ops('difference', [l, r]);
-    }
-}
-
-// ───────────── manifest ─────────────
-
-export function paramTypeName(type: IrType): string {
-    if (type.kind === 'set') return type.element?.kind === 'code' ? 'codes' : 'set';
-    return type.kind;
-}
-
-export function buildManifest(pack: IrPack): PackManifest {
-    const rules: ManifestRule[] = pack.rules.map(rule => {
-        const reasons: Record<string, number> = {};
-        for (const item of rule.inactive) reasons[item.reason] = (reasons[item.reason] ?? 0) + 1;
-        const params: ManifestParam[] = rule.params.map(p => ({
-            name: p.name, type: paramTypeName(p.type), value: p.value, display: p.display, ...(p.description ? { description: p.description } : {})
-        }));
-        return {
-            id: rule.id,
-            name: rule.name,
-            category: rule.category,
-            level: rule.level,
-            phases: rule.phases,
-            scenes: rule.scenes,
-            applies: rule.applies,
-            basis: rule.basis,
-            notes: rule.notes,
-            source: rule.source,
-            params,
-            ...(rule.template ? { template: rule.template } : {}),
-            ...(rule.table ? { table: rule.table } : {}),
-            instances: rule.instances.length,
-            inactive: rule.inactive.length,
-            ...(rule.inactive.length > 0 ? { inactiveReasons: reasons } : {})
-        };
-    });
-    return {
-        format: 'zhishen-pack/1',
-        id: '',
-        name: pack.name,
-        compiler: COMPILER_VERSION,
-        kb: pack.kb,
-        rules,
-        dropped: pack.dropped,
-        levelCodes: { 明确违规: '1', 高度可疑: '2', 轻度可疑: '3', 提醒: '4' },
-        lineFields: lineFieldsRead(pack)
-    };
-}
-
