@@ -7,6 +7,7 @@
 import type { EvalContext, ParamValues } from '@zhishen/runtime';
 import { CodeMatcher, FUNCTIONS, formatValue, ops } from '@zhishen/runtime';
 import type { KnowledgeBase } from '@zhishen/language';
+import { mapIndication } from '@zhishen/language';
 import type { IrExpr } from '../ir/ir.js';
 import type { MatcherTable } from '../lower/matchers.js';
 
@@ -84,6 +85,7 @@ export function evaluate(e: IrExpr, env: EvalEnv): unknown {
             if (e.fn === 'kp_table') return kpTable(env, args[0]);
             if (e.fn === 'catalogue') return catalogue(env, args[0]);
             if (e.fn === 'kb_code_set') return kbCodeSet(env, args[0]);
+            if (e.fn === 'indication_codes') return indicationCodes(env, args[0]);
             const fn = FUNCTIONS[e.fn];
             if (!fn) throw new Error(`内置函数 ${e.fn} 没有实现`);
             if (!env.ctx && CONTEXT_FUNCTIONS.has(e.fn)) throw new NotConstant(`函数 ${e.fn}`);
@@ -223,6 +225,13 @@ function kbCodeSet(env: EvalEnv, name: unknown): unknown {
     if (!env.compileTime) throw new NotConstant('知识库代码集只能在编译时求值');
     const set = typeof name === 'string' ? env.compileTime.kb?.codeSets.get(name) : undefined;
     return new CodeMatcher({ codes: set?.codes ?? [], prefixes: set?.prefixes ?? [] });
+}
+
+/** 适应症文字 → ICD-10 编码族（language/src/kb/indications.ts），用知识库的诊断目录补充概念表。 */
+function indicationCodes(env: EvalEnv, text: unknown): unknown {
+    if (!env.compileTime) throw new NotConstant('适应症编码只能在编译时求值');
+    if (typeof text !== 'string') return null;
+    return mapIndication(text, env.compileTime.kb?.catalogues.get('诊断') ?? []).set;
 }
 
 function catalogue(env: EvalEnv, name: unknown): unknown {

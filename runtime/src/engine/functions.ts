@@ -5,13 +5,13 @@
  */
 import { SCALE } from '../values/decimal.js';
 import { ageInYears, MINUTES_PER_DAY, monthStart, yearStart } from '../values/dates.js';
-import { chineseNumber, containsAny, extractNumber, extractText, indicationKeywords, indicationMatches, splitWords, toGrade } from '../values/text.js';
+import { chineseNumber, containsAny, extractNumber, extractText, indicationCovers, splitWords, toGrade } from '../values/text.js';
 import { iterate } from './ops.js';
 import type { EvalContext } from './context.js';
 
 export type BuiltinFunction = (ctx: EvalContext, ...args: unknown[]) => unknown;
 
-export const COMPILE_TIME_FUNCTIONS = ['kp_table', 'catalogue', 'kb_code_set'] as const;
+export const COMPILE_TIME_FUNCTIONS = ['kp_table', 'catalogue', 'kb_code_set', 'indication_codes'] as const;
 
 export const FUNCTIONS: Record<string, BuiltinFunction> = {
     has_value: (_ctx, value) => value !== null && value !== undefined,
@@ -30,11 +30,7 @@ export const FUNCTIONS: Record<string, BuiltinFunction> = {
         const words = splitWords(text, separator);
         return words === null ? null : new Set(words);
     },
-    indication_keywords: (_ctx, text) => {
-        const words = indicationKeywords(text);
-        return words === null ? null : new Set(words);
-    },
-    indication_matches: (_ctx, name, keywords) => indicationMatches(name, keywords),
+    indication_covers: (_ctx, code, name, set) => indicationCovers(code, name, set),
     intersects: (_ctx, a, b) => {
         if (a === null || a === undefined || b === null || b === undefined) return null;
         const right = new Set(iterate(b));
