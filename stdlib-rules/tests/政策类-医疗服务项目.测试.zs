@@ -114,7 +114,6 @@
   期望 不触发 GZ10000102010000
 }
 
-
 测试 "限定频次：出院日集中计 3 天诊查费，住院 3 天，不违规（集中计费）" {
   理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-04", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "rxno": "X1", "hilist_code": "001102000050000", "hilist_name": "住院诊查费", "cnt": 3, "pric": 10, "sumamt": 30, "fee_ocur_time": "2024-03-04 10:00:00"}], "fsi_operation_dtos": []}], "brdy": "1979-06-01"}]}
   期望 不触发 GZ10000102014000

@@ -183,7 +183,6 @@
   期望 GZ10000301004000 违规项 "R1" 金额 12元
 }
 
-
 测试 "限 2–11 岁：12 岁生日当天违规" {
   理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-10", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "rxno": "X1", "hilist_code": "XA06ADF336P001010100233", "hilist_name": "复方聚乙二醇(3350)电解质散", "cnt": 1, "pric": 10, "sumamt": 10, "fee_ocur_time": "2024-03-02 10:00:00"}], "fsi_operation_dtos": []}], "brdy": "2012-03-02"}]}
   期望 GZ10000101007000 违规项 "R1" 金额 10元

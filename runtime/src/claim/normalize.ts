@@ -112,12 +112,12 @@ function category(dictionaries: RuntimeDictionaries, name: string, code: string 
     return dictionary.fallback ?? null;
 }
 
-/** 代码给了、字典里却没有登记（也没有兜底归类）时，在理赔的 notes 里说明：该字段按未知处理，依赖它的规则没有判。 */
+/** 代码给了、字典却没有给它归类（未登记、也没有兜底归类，或登记为未知如 gend 0 / 9）时，在理赔的 notes 里说明：该字段按未知处理，依赖它的规则没有判。 */
 function noteUnregistered(notes: string[], dictionaries: RuntimeDictionaries, name: string, code: string | null, consequence: string): void {
     const dictionary = dictionaries[name];
     if (!dictionary || code === null || dictionary.fallback !== undefined) return;
     if (Object.prototype.hasOwnProperty.call(dictionary.entries, code)) return;
-    notes.push(`${name} 的代码「${code}」未在字典中登记：${consequence}（在知识库 dictionaries/${name}.tsv 登记本地代码）`);
+    notes.push(`${name} 的代码「${code}」在字典中没有归类（未登记，或登记为未知）：${consequence}（本地代码请在知识库 dictionaries/${name}.tsv 登记并归类）`);
 }
 
 /** 性别只有男 / 女；字典归为“未知”（0 / 9）、未登记或缺失时为空——与空值比较为“未知”，任何性别条件都不会成立。 */
