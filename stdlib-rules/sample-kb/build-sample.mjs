@@ -31,7 +31,9 @@ const EXTRA_DRUGS = [
     ['XJ01CAA040A001010405611', '阿莫西林片']
 ];
 
-const ICD10_FAMILIES = [['O', 0, 99], ['N', 40, 51], ['N', 70, 98], ['C', 51, 58], ['C', 60, 63], ['E', 10, 14], ['I', 10, 15], ['J', 0, 22], ['K', 25, 29], ['S', 0, 9], ['Z', 30, 39], ['D', 25, 29], ['D', 39, 40], ['E', 28, 29], ['Q', 50, 55], ['R', 10, 10], ['M', 5, 6], ['F', 32, 33]];
+const ICD10_FAMILIES = [['O', 0, 99], ['N', 40, 51], ['N', 70, 98], ['C', 51, 58], ['C', 60, 63], ['E', 10, 14], ['I', 10, 15], ['J', 0, 22], ['K', 25, 29], ['S', 0, 9], ['Z', 30, 39], ['D', 25, 29], ['D', 39, 40], ['E', 28, 29], ['Q', 50, 55], ['R', 10, 10], ['M', 5, 6], ['F', 32, 33],
+    // 性别不符的补充（原位癌、标本异常、性发育异常）与适应症、年龄规则的测试用类目
+    ['D', 6, 7], ['R', 86, 87], ['Q', 56, 56], ['Q', 96, 99], ['E', 25, 25], ['E', 34, 34], ['C', 34, 34], ['C', 92, 92], ['C', 50, 50], ['B', 20, 24], ['P', 0, 96]];
 const GENDER_KEYWORDS = ['前列腺', '子宫', '月经', '产后', '男性', '女性'];
 const GENDER_CLASSES = new Set(['药品区分性别使用', '医疗服务项目区分性别使用']);
 const REPEAT_CLASS = '医疗服务项目重复收费';
@@ -187,14 +189,18 @@ kpFileNames.sort(cmp);
 out('code-sets/床位费.tsv', tsv(['code', 'name'], bedFees.map(([c, v]) => [c, v.name])));
 out('code-sets/护理费.tsv', tsv(['code', 'name'], nursing.map(([c, v]) => [c, v.name])));
 
-// 字典：与内置默认相同
+// 字典：内置默认，加上地方才有的示例代码（国家没有统一代码的互联网医院、基层医疗机构）
+const LOCAL_DICTIONARY_ROWS = {
+    medins_type: [['3', '互联网医院（示例：地方代码）', '互联网医院'], ['4', '基层医疗卫生机构（示例：地方代码）', '基层医疗机构']]
+};
 let dictionaries;
 if (existsSync(fileURLToPath(DIST_DICTS))) {
     const { DEFAULT_DICTIONARIES } = await import(DIST_DICTS.href);
     dictionaries = DEFAULT_DICTIONARIES.map(d => ({ name: d.name, description: d.description, fallbackCategory: d.fallbackCategory }));
     rmSync(new URL('dictionaries/', OUT), { recursive: true, force: true });
     for (const d of DEFAULT_DICTIONARIES) {
-        out(`dictionaries/${d.name}.tsv`, tsv(['code', 'label', 'category'], [...d.entries.values()].map(e => [e.code, e.label, e.category ?? ''])));
+        const rows = [...d.entries.values()].map(e => [e.code, e.label, e.category ?? '']);
+        out(`dictionaries/${d.name}.tsv`, tsv(['code', 'label', 'category'], [...rows, ...(LOCAL_DICTIONARY_ROWS[d.name] ?? [])]));
     }
 } else {
     console.warn('没有找到 language/dist（先 npx tsc -b language），字典文件保持不动。');

@@ -24,7 +24,7 @@ const STATUS = {
     '药品限二线使用': ['部分实现', 'GZ10000101005000', '只核对适应症诊断（轻度可疑）；一线药物无效或不耐受的治疗史不在 3101 数据中'],
     '药品限新生儿使用': ['未实现', '', '需要“限新生儿药品”知识点（两库数据中没有）；可套用“超出儿童年龄”模板、年龄改为 28 天'],
     '药品限儿童使用': ['已实现', 'GZ10000101007000', ''],
-    '药品限适应症': ['部分实现', 'GZ10000101008000', '适应症是文字：按病名关键词比对诊断名称，轻度可疑；需要编码化的适应症（ICD 范围）才能判为明确违规'],
+    '药品限适应症': ['部分实现', 'GZ10000101008000', '构建时把适应症原文映射成 ICD-10 编码族，运行时判诊断编码（精度见上文）；病情程度、分期、治疗线数不在编码中，轻度可疑'],
     '药品限最大开药天数/开药量': ['未实现', '', '需要各药品最大开药天数 / 开药量表；明细的 prd_days、cnt 已可用'],
     '药品限支付疗程': ['已实现', 'GZ10000101010000', ''],
     '药品超限定病种目录范围使用': ['未实现', '', '需要门诊慢特病病种与药品目录对照表'],
@@ -164,39 +164,37 @@ const table2 = [
     ...kpRows
 ].join('\n');
 
-// 适应症关键词的可比对程度：关键词能否在 ICD-10 医保版名称中找到相符的病名
-const { text } = await import(pathToFileURL(join(ROOT, 'runtime/dist/index.js')).href);
-// 与 适应症相符(名称, 关键词) 的定义等价：最长公共子串 ≥ m 当且仅当两者有一个长度为 m 的公共子串（m = min(4, 关键词长度)）
-const normalize = t => [...t.replace(/[性的\s（）()【】\[\]，,、；;。.:：\-—–·]/gu, '')];
-const grams = new Map([[1, new Set()], [2, new Set()], [3, new Set()], [4, new Set()]]);
-for (const entry of kb.catalogues.get('诊断') ?? []) {
-    const chars = normalize(entry.name);
-    for (const [m, set] of grams) for (let i = 0; i + m <= chars.length; i++) set.add(chars.slice(i, i + m).join(''));
-}
-const keywordMatchable = keyword => {
-    const chars = normalize(keyword);
-    const m = Math.min(4, chars.length);
-    if (m === 0) return false;
-    for (let i = 0; i + m <= chars.length; i++) if (grams.get(m).has(chars.slice(i, i + m).join(''))) return true;
-    return false;
-};
-const precisionLines = [];
+// 适应症：编码族的生效情况与标注样本上的精度
+const { mapIndication } = await import(pathToFileURL(join(ROOT, 'language/dist/kb/indications.js')).href);
+const { evaluateIndications, readSample, SAMPLE } = await import(pathToFileURL(join(ROOT, 'stdlib-rules/scripts/indication-eval.mjs')).href);
+const diagnoses = kb.catalogues.get('诊断') ?? [];
+const coverageLines = [];
 for (const ruleClass of ['药品限适应症', '药品限二线使用']) {
     const points = kb.kpTables.get(ruleClass) ?? [];
-    let withKeywords = 0;
-    let matchable = 0;
+    let mapped = 0;
+    let lexiconOnly = 0;
     for (const kp of points) {
-        const keywords = text.indicationKeywords(kp.constraint) ?? [];
-        if (keywords.length === 0) continue;
-        withKeywords++;
-        if (keywords.some(keywordMatchable)) matchable++;
+        const m = mapIndication(kp.constraint, diagnoses);
+        if (m.set.length === 0) continue;
+        mapped++;
+        if (m.terms.every(t => t.source === 'lexicon')) lexiconOnly++;
     }
-    precisionLines.push(`| ${ruleClass} | ${points.length} | ${withKeywords} | ${matchable}（${(matchable / Math.max(1, withKeywords) * 100).toFixed(1)}%） |`);
+    coverageLines.push(`| ${ruleClass} | ${points.length} | ${mapped}（${(mapped / Math.max(1, points.length) * 100).toFixed(1)}%） | ${lexiconOnly} | ${mapped - lexiconOnly} |`);
+}
+const pct = x => `${(x * 100).toFixed(1)}%`;
+const sampleLines = [];
+for (const [label, file] of [['调校样本（概念表按它补充过）', SAMPLE], ['留出样本（先标注、后运行）', SAMPLE.replace('标注样本', '留出样本')]]) {
+    const r = await evaluateIndications(kb, readSample(file));
+    sampleLines.push(`| ${label} | ${r.points} | ${r.pairs} | ${r.tp} | ${r.fp} | ${r.fn} | ${r.tn} | ${pct(r.precision)} | ${pct(r.recall)} | ${r.inactiveRight}/${r.inactiveRight + r.inactiveWrong} |`);
 }
 const table3 = [
-    '| 规则类 | 知识点 | 提取到关键词（生效） | 关键词能在 ICD-10 医保版名称中找到相符病名 |',
-    '|---|---|---|---|',
-    ...precisionLines
+    '| 规则类 | 知识点 | 得到编码族（生效） | 只用概念表 | 用到 ICD-10 目录病名 |',
+    '|---|---|---|---|---|',
+    ...coverageLines,
+    '',
+    '| 标注样本 | 知识点 | 诊断对 | 真相符 | 假相符（漏判错误患者） | 假不符（误报正确患者） | 真不符 | 精确率 | 召回率 | 无病名的知识点判为不生效 |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...sampleLines
 ].join('\n');
 
 const readme = readFileSync(README, 'utf8');

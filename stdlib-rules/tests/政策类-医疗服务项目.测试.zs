@@ -22,12 +22,12 @@
 }
 
 测试 "限定频次（日）：一天计 3 次，超出 2 次" {
-  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-10", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "rxno": "X1", "hilist_code": "001102000050000", "hilist_name": "住院诊查费", "cnt": 3, "pric": 10, "sumamt": 30, "fee_ocur_time": "2024-03-02 10:00:00"}], "fsi_operation_dtos": []}], "brdy": "1979-06-01"}]}
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-02", "dscg_date": "2024-03-02", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "rxno": "X1", "hilist_code": "001102000050000", "hilist_name": "住院诊查费", "cnt": 3, "pric": 10, "sumamt": 30, "fee_ocur_time": "2024-03-02 10:00:00"}], "fsi_operation_dtos": []}], "brdy": "1979-06-01"}]}
   期望 GZ10000102014000 违规项 "R1" 金额 20元
 }
 
 测试 "限定频次（日）：同日两条各 1 次，后一条违规" {
-  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-10", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "rxno": "X1", "hilist_code": "001102000050000", "hilist_name": "住院诊查费", "cnt": 1, "pric": 10, "sumamt": 10, "fee_ocur_time": "2024-03-02 08:00:00"}, {"rx_id": "R2", "rxno": "X1", "hilist_code": "001102000050000", "hilist_name": "住院诊查费", "cnt": 1, "pric": 10, "sumamt": 10, "fee_ocur_time": "2024-03-02 20:00:00"}], "fsi_operation_dtos": []}], "brdy": "1979-06-01"}]}
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-02", "dscg_date": "2024-03-02", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "rxno": "X1", "hilist_code": "001102000050000", "hilist_name": "住院诊查费", "cnt": 1, "pric": 10, "sumamt": 10, "fee_ocur_time": "2024-03-02 08:00:00"}, {"rx_id": "R2", "rxno": "X1", "hilist_code": "001102000050000", "hilist_name": "住院诊查费", "cnt": 1, "pric": 10, "sumamt": 10, "fee_ocur_time": "2024-03-02 20:00:00"}], "fsi_operation_dtos": []}], "brdy": "1979-06-01"}]}
   期望 GZ10000102014000 违规项 "R2" 金额 10元 涉及项 "R1"
 }
 
@@ -37,12 +37,12 @@
 }
 
 测试 "限定频次（小时）：一天计 26 小时，超出 2 小时" {
-  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-10", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "rxno": "X1", "hilist_code": "003101000050000", "hilist_name": "脑电图录象监测", "cnt": 26, "pric": 5, "sumamt": 130, "fee_ocur_time": "2024-03-02 10:00:00"}], "fsi_operation_dtos": []}], "brdy": "1979-06-01"}]}
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-02", "dscg_date": "2024-03-02", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "rxno": "X1", "hilist_code": "003101000050000", "hilist_name": "脑电图录象监测", "cnt": 26, "pric": 5, "sumamt": 130, "fee_ocur_time": "2024-03-02 10:00:00"}], "fsi_operation_dtos": []}], "brdy": "1979-06-01"}]}
   期望 GZ10000102014000 违规项 "R1" 金额 10元
 }
 
 测试 "限定频次：地区把按日上限设为 2" {
-  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-10", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "rxno": "X1", "hilist_code": "001102000050000", "hilist_name": "住院诊查费", "cnt": 3, "pric": 10, "sumamt": 30, "fee_ocur_time": "2024-03-02 10:00:00"}], "fsi_operation_dtos": []}], "brdy": "1979-06-01"}]}
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-02", "dscg_date": "2024-03-02", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "rxno": "X1", "hilist_code": "001102000050000", "hilist_name": "住院诊查费", "cnt": 3, "pric": 10, "sumamt": 30, "fee_ocur_time": "2024-03-02 10:00:00"}], "fsi_operation_dtos": []}], "brdy": "1979-06-01"}]}
   设定 按日上限 = 2次
   期望 GZ10000102014000 违规项 "R1" 金额 10元
 }
@@ -112,4 +112,34 @@
 测试 "医疗服务项目限支付疗程：评定总时间 90 天以内不违规" {
   理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M0", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "11", "insutype": "310", "adm_date": "2024-01-01", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "H1", "rxno": "X1", "hilist_code": "003402000050000", "hilist_name": "手功能评定", "cnt": 1, "pric": 20, "sumamt": 20, "fee_ocur_time": "2024-01-01 09:00:00"}], "fsi_operation_dtos": []}, {"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "11", "insutype": "310", "adm_date": "2024-03-30", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "rxno": "X1", "hilist_code": "003402000050000", "hilist_name": "手功能评定", "cnt": 1, "pric": 20, "sumamt": 20, "fee_ocur_time": "2024-03-30 09:00:00"}], "fsi_operation_dtos": []}], "brdy": "1979-06-01"}]}
   期望 不触发 GZ10000102010000
+}
+
+测试 "限定频次：出院日集中计 3 天诊查费，住院 3 天，不违规（集中计费）" {
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-04", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "rxno": "X1", "hilist_code": "001102000050000", "hilist_name": "住院诊查费", "cnt": 3, "pric": 10, "sumamt": 30, "fee_ocur_time": "2024-03-04 10:00:00"}], "fsi_operation_dtos": []}], "brdy": "1979-06-01"}]}
+  期望 不触发 GZ10000102014000
+}
+
+测试 "限定频次：住院 3 天集中计 5 天，超出整次 2 天" {
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-04", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "rxno": "X1", "hilist_code": "001102000050000", "hilist_name": "住院诊查费", "cnt": 5, "pric": 10, "sumamt": 50, "fee_ocur_time": "2024-03-04 10:00:00"}], "fsi_operation_dtos": []}], "brdy": "1979-06-01"}]}
+  期望 GZ10000102014000 违规项 "R1" 金额 20元
+}
+
+测试 "限定频次：尚未出院时按首末计费日期跨度计天数" {
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "rxno": "X1", "hilist_code": "001102000050000", "hilist_name": "住院诊查费", "cnt": 1, "pric": 10, "sumamt": 10, "fee_ocur_time": "2024-03-01 10:00:00"}, {"rx_id": "R2", "rxno": "X1", "hilist_code": "001102000050000", "hilist_name": "住院诊查费", "cnt": 2, "pric": 10, "sumamt": 20, "fee_ocur_time": "2024-03-02 10:00:00"}], "fsi_operation_dtos": []}], "brdy": "1979-06-01"}]}
+  期望 GZ10000102014000 违规项 "R2" 金额 10元
+}
+
+测试 "限定频次（小时）：一行计 72 小时，住院 3 天，不违规" {
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-04", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "rxno": "X1", "hilist_code": "003101000050000", "hilist_name": "脑电图录象监测", "cnt": 72, "pric": 5, "sumamt": 360, "fee_ocur_time": "2024-03-04 10:00:00"}], "fsi_operation_dtos": []}], "brdy": "1979-06-01"}]}
+  期望 不触发 GZ10000102014000
+}
+
+测试 "新生儿专用项目：出生后第 27 天不违规" {
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-02", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "rxno": "X1", "hilist_code": "001201000070000", "hilist_name": "新生儿护理", "cnt": 1, "pric": 20, "sumamt": 20, "fee_ocur_time": "2024-03-01 10:00:00"}], "fsi_operation_dtos": []}], "brdy": "2024-02-03"}]}
+  期望 不触发 GZ10000302003000
+}
+
+测试 "新生儿专用项目：出生满 28 天即违规（不按 18 周岁）" {
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-02", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "rxno": "X1", "hilist_code": "001201000070000", "hilist_name": "新生儿护理", "cnt": 1, "pric": 20, "sumamt": 20, "fee_ocur_time": "2024-03-01 10:00:00"}], "fsi_operation_dtos": []}], "brdy": "2024-02-02"}]}
+  期望 GZ10000302003000 违规项 "R1" 金额 20元
 }

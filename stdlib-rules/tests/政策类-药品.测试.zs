@@ -12,12 +12,12 @@
 }
 
 测试 "限儿童药品：计费当天正好满 18 周岁即违规" {
-  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-10", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "rxno": "X1", "hilist_code": "XA06ADF336P001010100233", "hilist_name": "复方聚乙二醇(3350)电解质散", "cnt": 1, "pric": 10, "sumamt": 10, "fee_ocur_time": "2024-03-02 09:00:00"}], "fsi_operation_dtos": []}], "brdy": "2006-03-02"}]}
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-10", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "rxno": "X1", "hilist_code": "XN05CCS273S003010101587", "hilist_name": "水合氯醛灌肠剂", "cnt": 1, "pric": 10, "sumamt": 10, "fee_ocur_time": "2024-03-02 09:00:00"}], "fsi_operation_dtos": []}], "brdy": "2006-03-02"}]}
   期望 GZ10000101007000 违规项 "R1"
 }
 
 测试 "限儿童药品：满 18 周岁前一天不违规" {
-  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-10", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "rxno": "X1", "hilist_code": "XA06ADF336P001010100233", "hilist_name": "复方聚乙二醇(3350)电解质散", "cnt": 1, "pric": 10, "sumamt": 10, "fee_ocur_time": "2024-03-01 09:00:00"}], "fsi_operation_dtos": []}], "brdy": "2006-03-02"}]}
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-10", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "rxno": "X1", "hilist_code": "XN05CCS273S003010101587", "hilist_name": "水合氯醛灌肠剂", "cnt": 1, "pric": 10, "sumamt": 10, "fee_ocur_time": "2024-03-01 09:00:00"}], "fsi_operation_dtos": []}], "brdy": "2006-03-02"}]}
   期望 不触发 GZ10000101007000
 }
 
@@ -27,7 +27,7 @@
 }
 
 测试 "限儿童药品：地区把上限设为 14 岁" {
-  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-10", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "rxno": "X1", "hilist_code": "XA06ADF336P001010100233", "hilist_name": "复方聚乙二醇(3350)电解质散", "cnt": 1, "pric": 10, "sumamt": 10, "fee_ocur_time": "2024-03-02 10:00:00"}], "fsi_operation_dtos": []}], "brdy": "2009-01-01"}]}
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-10", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "rxno": "X1", "hilist_code": "XN05CCS273S003010101587", "hilist_name": "水合氯醛灌肠剂", "cnt": 1, "pric": 10, "sumamt": 10, "fee_ocur_time": "2024-03-02 10:00:00"}], "fsi_operation_dtos": []}], "brdy": "2009-01-01"}]}
   设定 儿童年龄上限 = 14岁
   期望 GZ10000101007000 违规项 "R1"
 }
@@ -181,4 +181,89 @@
 测试 "女性用药用于男性患者" {
   理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-10", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "rxno": "X1", "hilist_code": "XG01AFA222D003010101770", "hilist_name": "奥硝唑阴道栓", "cnt": 1, "pric": 12, "sumamt": 12, "fee_ocur_time": "2024-03-02 10:00:00"}], "fsi_operation_dtos": []}], "brdy": "1979-06-01"}]}
   期望 GZ10000301004000 违规项 "R1" 金额 12元
+}
+
+测试 "限 2–11 岁：12 岁生日当天违规" {
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-10", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "rxno": "X1", "hilist_code": "XA06ADF336P001010100233", "hilist_name": "复方聚乙二醇(3350)电解质散", "cnt": 1, "pric": 10, "sumamt": 10, "fee_ocur_time": "2024-03-02 10:00:00"}], "fsi_operation_dtos": []}], "brdy": "2012-03-02"}]}
+  期望 GZ10000101007000 违规项 "R1" 金额 10元
+}
+
+测试 "限 2–11 岁：11 岁不违规" {
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-10", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "rxno": "X1", "hilist_code": "XA06ADF336P001010100233", "hilist_name": "复方聚乙二醇(3350)电解质散", "cnt": 1, "pric": 10, "sumamt": 10, "fee_ocur_time": "2024-03-02 10:00:00"}], "fsi_operation_dtos": []}], "brdy": "2012-03-03"}]}
+  期望 不触发 GZ10000101007000
+}
+
+测试 "限 2–11 岁：1 岁低于下限违规" {
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-10", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "rxno": "X1", "hilist_code": "XA06ADF336P001010100233", "hilist_name": "复方聚乙二醇(3350)电解质散", "cnt": 1, "pric": 10, "sumamt": 10, "fee_ocur_time": "2024-03-02 10:00:00"}], "fsi_operation_dtos": []}], "brdy": "2023-01-01"}]}
+  期望 GZ10000101007000 违规项 "R1"
+}
+
+测试 "限 3-12 岁：13 岁违规（区间含两端）" {
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-10", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "rxno": "X1", "hilist_code": "XC02KXB144A006010103973", "hilist_name": "波生坦分散片", "cnt": 1, "pric": 10, "sumamt": 10, "fee_ocur_time": "2024-03-02 10:00:00"}], "fsi_operation_dtos": []}], "brdy": "2011-03-01"}]}
+  期望 GZ10000101007000 违规项 "R1"
+}
+
+测试 "限 3-12 岁：12 岁不违规" {
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-10", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "rxno": "X1", "hilist_code": "XC02KXB144A006010103973", "hilist_name": "波生坦分散片", "cnt": 1, "pric": 10, "sumamt": 10, "fee_ocur_time": "2024-03-02 10:00:00"}], "fsi_operation_dtos": []}], "brdy": "2011-03-03"}]}
+  期望 不触发 GZ10000101007000
+}
+
+测试 "限 5 至 12 岁以下：12 岁违规" {
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-10", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "rxno": "X1", "hilist_code": "XJ05AXM176X006010181735", "hilist_name": "玛巴洛沙韦干混悬剂", "cnt": 1, "pric": 10, "sumamt": 10, "fee_ocur_time": "2024-03-02 10:00:00"}], "fsi_operation_dtos": []}], "brdy": "2012-01-01"}]}
+  期望 GZ10000101007000 违规项 "R1"
+}
+
+测试 "限 6-17 岁：17 岁不违规" {
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-10", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "rxno": "X1", "hilist_code": "XN06BAK062A010010180923", "hilist_name": "盐酸可乐定缓释片", "cnt": 1, "pric": 10, "sumamt": 10, "fee_ocur_time": "2024-03-02 10:00:00"}], "fsi_operation_dtos": []}], "brdy": "2006-06-01"}]}
+  期望 不触发 GZ10000101007000
+}
+
+测试 "限 3 岁及 3 岁以上：2 岁违规、上限仍为 18 岁" {
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-10", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "rxno": "X1", "hilist_code": "XL01EEQ180E001010178241", "hilist_name": "硫酸氢司美替尼胶囊", "cnt": 1, "pric": 10, "sumamt": 10, "fee_ocur_time": "2024-03-02 10:00:00"}], "fsi_operation_dtos": []}], "brdy": "2022-06-01"}]}
+  期望 GZ10000101007000 违规项 "R1"
+}
+
+测试 "限 3 岁及 3 岁以上：16 岁不违规" {
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-10", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "rxno": "X1", "hilist_code": "XL01EEQ180E001010178241", "hilist_name": "硫酸氢司美替尼胶囊", "cnt": 1, "pric": 10, "sumamt": 10, "fee_ocur_time": "2024-03-02 10:00:00"}], "fsi_operation_dtos": []}], "brdy": "2008-01-01"}]}
+  期望 不触发 GZ10000101007000
+}
+
+测试 "限二级及以上：机构等级代码未登记时为未知，不判" {
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "99", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-10", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "hilist_code": "ZA05CAC0029010102312", "hilist_name": "参附注射液", "cnt": 1, "pric": 10, "sumamt": 10, "fee_ocur_time": "2024-03-02 10:00:00", "rxno": "X1"}], "fsi_operation_dtos": []}], "brdy": "1979-06-01"}]}
+  期望 不触发 GZ10000101012000
+}
+
+测试 "限生育保险药品：职工医保的生育住院（52）不违规" {
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "2", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "52", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-10", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "hilist_code": "XG02ADD082D003010179504", "hilist_name": "地诺前列酮栓", "cnt": 1, "pric": 200, "sumamt": 200, "fee_ocur_time": "2024-03-02 10:00:00", "rxno": "X1"}], "fsi_operation_dtos": []}], "brdy": "1979-06-01"}]}
+  期望 不触发 GZ10000101002000
+}
+
+测试 "限生育保险药品：职工医保普通住院仍违规" {
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "2", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-10", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "hilist_code": "XG02ADD082D003010179504", "hilist_name": "地诺前列酮栓", "cnt": 1, "pric": 200, "sumamt": 200, "fee_ocur_time": "2024-03-02 10:00:00", "rxno": "X1"}], "fsi_operation_dtos": []}], "brdy": "1979-06-01"}]}
+  期望 GZ10000101002000 违规项 "R1" 金额 200元
+}
+
+测试 "单方不予支付：没有处方号时同日饮片归为一张处方，有其他饮片则不违规" {
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-10", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "hilist_code": "T000700200", "hilist_name": "丁香", "cnt": 10, "pric": 0.8, "sumamt": 8.0, "fee_ocur_time": "2024-03-02 10:00:00", "hilist_type": "102"}, {"rx_id": "R2", "hilist_code": "T009999999", "hilist_name": "本院自制饮片", "cnt": 5, "pric": 1, "sumamt": 5, "fee_ocur_time": "2024-03-02 10:00:00", "hilist_type": "102"}], "fsi_operation_dtos": []}], "brdy": "1979-06-01"}]}
+  期望 不触发 GZ10000101004000
+}
+
+测试 "单方不予支付：没有处方号、同日只有单方饮片时违规" {
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-10", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "hilist_code": "T000700200", "hilist_name": "丁香", "cnt": 10, "pric": 0.8, "sumamt": 8.0, "fee_ocur_time": "2024-03-02 10:00:00", "hilist_type": "102"}, {"rx_id": "R2", "hilist_code": "T009999999", "hilist_name": "本院自制饮片", "cnt": 5, "pric": 1, "sumamt": 5, "fee_ocur_time": "2024-03-03 10:00:00", "hilist_type": "102"}], "fsi_operation_dtos": []}], "brdy": "1979-06-01"}]}
+  期望 GZ10000101004000 违规项 "R1" 金额 8元
+}
+
+测试 "限适应症：1 型糖尿病用 2 型糖尿病的药违规" {
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-10", "fsi_diagnose_dtos": [{"dise_id": "DE10.900", "dise_codg": "E10.900", "dise_name": "1型糖尿病"}], "fsi_order_dtos": [{"rx_id": "R1", "hilist_code": "XA10BJA085B002010106474", "hilist_name": "艾塞那肽注射液", "cnt": 1, "pric": 300, "sumamt": 300, "fee_ocur_time": "2024-03-02 10:00:00", "rxno": "X1"}], "fsi_operation_dtos": []}], "brdy": "1979-06-01"}]}
+  期望 GZ10000101008000 违规项 "R1" 金额 300元
+}
+
+测试 "限适应症：没有任何诊断编码时不判" {
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-10", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "hilist_code": "XA10BJA085B002010106474", "hilist_name": "艾塞那肽注射液", "cnt": 1, "pric": 300, "sumamt": 300, "fee_ocur_time": "2024-03-02 10:00:00", "rxno": "X1"}], "fsi_operation_dtos": []}], "brdy": "1979-06-01"}]}
+  期望 不触发 GZ10000101008000
+}
+
+测试 "限适应症：出院主诊断编码相符即不判" {
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "brdy": "1979-06-01", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-10", "fsi_diagnose_dtos": [{"dise_id": "DI10.x00x002", "dise_codg": "I10.x00x002", "dise_name": "高血压"}], "fsi_order_dtos": [{"rx_id": "R1", "hilist_code": "XA10BJA085B002010106474", "hilist_name": "艾塞那肽注射液", "cnt": 1, "pric": 300, "sumamt": 300, "fee_ocur_time": "2024-03-02 10:00:00", "rxno": "X1"}], "fsi_operation_dtos": [], "dscg_main_dise_codg": "E11.900", "dscg_main_dise_name": "2型糖尿病"}]}]}
+  期望 不触发 GZ10000101008000
 }

@@ -188,3 +188,43 @@
   理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M0", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "11", "insutype": "310", "adm_date": "2024-03-01", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "H1", "rxno": "X1", "hilist_code": "XJ01CAA040A001010102699", "hilist_name": "阿莫西林胶囊", "cnt": 24, "pric": 0.35, "sumamt": 8.4, "fee_ocur_time": "2024-03-01 09:00:00", "hilist_type": "101"}], "fsi_operation_dtos": []}, {"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "11", "insutype": "310", "adm_date": "2024-03-02", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "rxno": "X1", "hilist_code": "XJ01CAA040A001010102699", "hilist_name": "阿莫西林胶囊", "cnt": 24, "pric": 0.35, "sumamt": 8.4, "fee_ocur_time": "2024-03-02 09:00:00", "hilist_type": "101"}], "fsi_operation_dtos": []}], "brdy": "1979-06-01"}]}
   期望 不触发 GZ10000301006000
 }
+
+测试 "诊断与性别不符：男性患者的子宫颈原位癌（D06）" {
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-10", "fsi_diagnose_dtos": [{"dise_id": "DD06.900", "dise_codg": "D06.900", "dise_name": "子宫颈原位癌"}], "fsi_order_dtos": [], "fsi_operation_dtos": []}], "brdy": "1979-06-01"}]}
+  期望 GZ10000204006000 次数 1
+}
+
+测试 "诊断与性别不符：gend 写成文字“女”也按女性判（前列腺原位癌 D07.5）" {
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "女", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-10", "fsi_diagnose_dtos": [{"dise_id": "DD07.500", "dise_codg": "D07.500", "dise_name": "前列腺原位癌"}], "fsi_order_dtos": [], "fsi_operation_dtos": []}], "brdy": "1979-06-01"}]}
+  期望 GZ10000204006000 次数 1
+}
+
+测试 "诊断与性别不符：有性发育异常诊断（Q56）时不判" {
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-10", "fsi_diagnose_dtos": [{"dise_id": "DD06.900", "dise_codg": "D06.900", "dise_name": "子宫颈原位癌"}, {"dise_id": "DQ56.400", "dise_codg": "Q56.400", "dise_name": "性别不确定"}], "fsi_order_dtos": [], "fsi_operation_dtos": []}], "brdy": "1979-06-01"}]}
+  期望 不触发 GZ10000204006000
+}
+
+测试 "追溯码占位写法（“—”“无”“0”）不算重复" {
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-10", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "hilist_code": "XA10BJA085B002010106474", "hilist_name": "艾塞那肽注射液", "cnt": 1, "pric": 30, "sumamt": 30, "fee_ocur_time": "2024-03-02 10:00:00", "drug_trac_codg": "—"}, {"rx_id": "R2", "hilist_code": "XA10BJA085B002010106474", "hilist_name": "艾塞那肽注射液", "cnt": 1, "pric": 30, "sumamt": 30, "fee_ocur_time": "2024-03-03 10:00:00", "drug_trac_codg": "—"}, {"rx_id": "R3", "hilist_code": "XA10BJA085B002010106474", "hilist_name": "艾塞那肽注射液", "cnt": 1, "pric": 30, "sumamt": 30, "fee_ocur_time": "2024-03-04 10:00:00", "drug_trac_codg": "无"}, {"rx_id": "R4", "hilist_code": "XA10BJA085B002010106474", "hilist_name": "艾塞那肽注射液", "cnt": 1, "pric": 30, "sumamt": 30, "fee_ocur_time": "2024-03-05 10:00:00", "drug_trac_codg": "无,0"}], "fsi_operation_dtos": []}], "brdy": "1979-06-01"}]}
+  期望 不触发 ZSC0002
+}
+
+测试 "住院期间门诊：另一次住院尚未出院也算，违规项是门诊明细" {
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M0", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "fsi_diagnose_dtos": [], "fsi_order_dtos": [], "fsi_operation_dtos": []}, {"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "11", "insutype": "310", "adm_date": "2024-03-05", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "hilist_code": "001102000030000", "hilist_name": "急诊诊查费", "cnt": 1, "pric": 30, "sumamt": 30, "fee_ocur_time": "2024-03-05 10:00:00"}], "fsi_operation_dtos": []}], "brdy": "1979-06-01"}]}
+  期望 ZSC0003 违规项 "R1" 金额 30元
+}
+
+测试 "住院期间门诊：未出院的住院入院已超过 90 天不算" {
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M0", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2023-10-01", "fsi_diagnose_dtos": [], "fsi_order_dtos": [], "fsi_operation_dtos": []}, {"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "11", "insutype": "310", "adm_date": "2024-03-05", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "hilist_code": "001102000030000", "hilist_name": "急诊诊查费", "cnt": 1, "pric": 30, "sumamt": 30, "fee_ocur_time": "2024-03-05 10:00:00"}], "fsi_operation_dtos": []}], "brdy": "1979-06-01"}]}
+  期望 不触发 ZSC0003
+}
+
+测试 "重叠住院：本次尚未出院，与另一次住院重叠" {
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M0", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-10", "fsi_diagnose_dtos": [], "fsi_order_dtos": [], "fsi_operation_dtos": []}, {"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-05", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "hilist_code": "001102000050000", "hilist_name": "住院诊查费", "cnt": 1, "pric": 10, "sumamt": 10, "fee_ocur_time": "2024-03-06 10:00:00"}], "fsi_operation_dtos": []}], "brdy": "1979-06-01"}]}
+  期望 ZSC0004 次数 1
+}
+
+测试 "重叠住院：另一次尚未出院，本次在其后入院" {
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M0", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "fsi_diagnose_dtos": [], "fsi_order_dtos": [], "fsi_operation_dtos": []}, {"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-05", "dscg_date": "2024-03-08", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "hilist_code": "001102000050000", "hilist_name": "住院诊查费", "cnt": 1, "pric": 10, "sumamt": 10, "fee_ocur_time": "2024-03-06 10:00:00"}], "fsi_operation_dtos": []}], "brdy": "1979-06-01"}]}
+  期望 ZSC0004 次数 1
+}

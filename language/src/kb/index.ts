@@ -14,3 +14,4 @@ export {
     type CategoryEnumName
 } from './default-dictionaries.js';
 export { kbSummary, type KbSummary } from './stats.js';
+export { mapIndication, subcategoryOf, type IndicationMapping, type IndicationTerm } from './indications.js';

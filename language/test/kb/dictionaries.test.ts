@@ -38,11 +38,11 @@ describe('内置默认字典', () => {
         ['med_type', '41', '购药'], ['med_type', '51', '门诊'], ['med_type', '52', '住院'], ['med_type', '9901', undefined],
         ['medins_lv', '01', '三级'], ['medins_lv', '04', '三级'], ['medins_lv', '05', '二级'], ['medins_lv', '07', '二级'],
         ['medins_lv', '08', '一级'], ['medins_lv', '10', '一级'], ['medins_lv', '11', '未定级'],
-        ['medins_lv', '1', '一级'], ['medins_lv', '2', '二级'], ['medins_lv', '3', '三级'], ['medins_lv', '9', '未定级'], ['medins_lv', 'X', '未定级'],
+        ['medins_lv', '1', '一级'], ['medins_lv', '2', '二级'], ['medins_lv', '3', '三级'], ['medins_lv', '9', '未定级'], ['medins_lv', 'X', undefined],
         ['insutype', '310', '职工医保'], ['insutype', '320', '职工医保'], ['insutype', '330', '职工医保'], ['insutype', '340', '其他险种'],
         ['insutype', '390', '居民医保'], ['insutype', '392', '居民医保'], ['insutype', '410', '其他险种'], ['insutype', '510', '生育保险'],
         ['insutype', '999', '其他险种'],
-        ['medins_type', '1', '医院'], ['medins_type', '2', '定点药店'], ['medins_type', '3', '互联网医院'], ['medins_type', '4', '基层医疗机构'], ['medins_type', '8', '其他机构'],
+        ['medins_type', '1', '医院'], ['medins_type', '2', '定点药店'], ['medins_type', '3', '其他机构'], ['medins_type', '4', '其他机构'], ['medins_type', '8', '其他机构'],
         ['hilist_type', '101', '西药中成药'], ['hilist_type', '102', '中药饮片'], ['hilist_type', '201', '医疗服务项目'], ['hilist_type', '301', '医用耗材'], ['hilist_type', '999', '其他项目'],
         ['chrg_type', '01', undefined], ['no_such_dict', '1', undefined]
     ] as const)('dictionaryCategory(%s, %s) = %s', (name, code, category) => {

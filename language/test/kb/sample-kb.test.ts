@@ -82,11 +82,13 @@ describe('样例知识库：清单加载', () => {
         expect(kb.index.byPrefix('XJ01CAA040').map(e => e.name)).toEqual(['阿莫西林胶囊', '阿莫西林片']);
     });
 
-    it('字典文件与内置默认完全相同', () => {
+    it('字典文件 = 内置默认 + 地方才有的示例代码（medins_type 3 互联网医院、4 基层医疗机构）', () => {
+        const local: Record<string, string[]> = { medins_type: ['3', '4'] };
         for (const d of DEFAULT_DICTIONARIES) {
             const loaded = kb.dictionaries.get(d.name)!;
             expect(loaded.source).toBe(`dictionaries/${d.name}.tsv`);
-            expect([...loaded.entries.values()]).toEqual([...d.entries.values()]);
+            expect([...loaded.entries.values()].filter(e => !(local[d.name] ?? []).includes(e.code))).toEqual([...d.entries.values()]);
+            expect([...loaded.entries.keys()].filter(c => !d.entries.has(c))).toEqual(local[d.name] ?? []);
             expect(loaded.fallbackCategory).toBe(d.fallbackCategory);
             expect(loaded.description).toBe(d.description);
         }

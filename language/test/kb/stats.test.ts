@@ -45,7 +45,7 @@ describe('kbSummary', () => {
 
     it('字典、代码集、文件、问题', () => {
         expect(s.dictionaries.map(d => d.name)).toEqual(['gend', 'med_type', 'medins_lv', 'insutype', 'medins_type', 'hilist_type', 'chrg_type']);
-        expect(s.dictionaries[0]).toMatchObject({ name: 'gend', entries: 4, source: '内置默认' });
+        expect(s.dictionaries[0]).toMatchObject({ name: 'gend', entries: 10, source: '内置默认' });
         expect(s.dictionaries[0]!.fallbackCategory).toBeUndefined();
         expect(s.dictionaries[1]!.fallbackCategory).toBeUndefined();
         expect(s.codeSets).toEqual([{ name: '床位费', description: '', codes: 1, prefixes: 1, source: 'code-sets/床位费.tsv' }]);

@@ -112,6 +112,14 @@ function category(dictionaries: RuntimeDictionaries, name: string, code: string 
     return dictionary.fallback ?? null;
 }
 
+/** 代码给了、字典却没有给它归类（未登记、也没有兜底归类，或登记为未知如 gend 0 / 9）时，在理赔的 notes 里说明：该字段按未知处理，依赖它的规则没有判。 */
+function noteUnregistered(notes: string[], dictionaries: RuntimeDictionaries, name: string, code: string | null, consequence: string): void {
+    const dictionary = dictionaries[name];
+    if (!dictionary || code === null || dictionary.fallback !== undefined) return;
+    if (Object.prototype.hasOwnProperty.call(dictionary.entries, code)) return;
+    notes.push(`${name} 的代码「${code}」在字典中没有归类（未登记，或登记为未知）：${consequence}（本地代码请在知识库 dictionaries/${name}.tsv 登记并归类）`);
+}
+
 /** 性别只有男 / 女；字典归为“未知”（0 / 9）、未登记或缺失时为空——与空值比较为“未知”，任何性别条件都不会成立。 */
 function sexOf(categoryValue: string | null): string | null {
     return categoryValue === '男' || categoryValue === '女' ? categoryValue : null;
@@ -174,6 +182,7 @@ function normalizePatient(raw: unknown, patientIndex: number, dictionaries: Runt
     const encounters: NEncounter[] = [];
     // 规范化提示（退费找不到原明细等），按就诊的输入顺序
     const notes: string[] = [];
+    noteUnregistered(notes, dictionaries, 'gend', gendCode, '性别按未知处理，性别类规则未判');
     for (let j = 0; j < encountersRaw.length; j++) {
         encounters.push(normalizeEncounter(encountersRaw[j], new Loc(path, 'fsi_encounter_dtos', j), j, currentId, patnId, dictionaries, plan, read, notes));
     }
@@ -227,6 +236,7 @@ function normalizeEncounter(raw: unknown, path: Path, index: number, currentId: 
     const dscg = read.day(raw.dscg_date, 'dscg_date', path);
     const medinsLv = code(raw.medins_lv);
     const grade = category(dictionaries, 'medins_lv', medinsLv);
+    if (ident(raw.mdtrt_id) === currentId) noteUnregistered(notes, dictionaries, 'medins_lv', medinsLv, '机构等级按未知处理，机构级别类规则未判');
     const medType = code(raw.med_type);
     const insutype = code(raw.insutype);
     const medinsType = code(raw.medins_type);
@@ -409,11 +419,14 @@ function normalizeLine(raw: unknown, path: Path, index: number, encounter: NEnco
     return line;
 }
 
-/** 追溯码：数组，或以逗号 / 分号 / 空白分隔的文本。 */
+/** 追溯码：数组，或以逗号 / 分号 / 空白分隔的文本。占位写法（“—”“-”“无”“/”“0”、全是 0、空白）不是追溯码，去掉。 */
 function traceCodes(trace: unknown): string[] {
-    if (Array.isArray(trace)) return trace.map(text).filter((s): s is string => s !== null);
-    return typeof trace === 'string' && trace.trim() ? trace.split(/[,，;；\s]+/).filter(Boolean) : [];
+    const codes = Array.isArray(trace) ? trace.map(text).filter((s): s is string => s !== null)
+        : typeof trace === 'string' && trace.trim() ? trace.split(/[,，;；\s]+/) : [];
+    return codes.map(c => c.trim()).filter(c => !TRACE_PLACEHOLDER.test(c));
 }
+
+const TRACE_PLACEHOLDER = /^(?:|[-—–_/\\.·*]+|0+|无|空|暂无|null|none|n\/a)$/iu;
 
 function byFeeTime(a: NLine, b: NLine): number {
     return (a.fee_time ?? 0) - (b.fee_time ?? 0) || (a.is_current_encounter === b.is_current_encounter ? 0 : a.is_current_encounter ? 1 : -1) || a.index - b.index;

@@ -75,7 +75,7 @@ export const OP_FUNCTIONS: Readonly<Record<OpName, OpSpec['fn']>> = Object.freez
 );
 
 /** 只在编译时求值的内置函数（知识库查询）：编译器展开为常量，规则包里不出现，运行时没有实现。 */
-export const COMPILE_TIME_FUNCTIONS = ['kp_table', 'catalogue', 'kb_code_set'] as const;
+export const COMPILE_TIME_FUNCTIONS = ['kp_table', 'catalogue', 'kb_code_set', 'indication_codes'] as const;
 
 export type CompileTimeFunction = typeof COMPILE_TIME_FUNCTIONS[number];
 

@@ -6,7 +6,7 @@
  */
 import { SCALE } from '../values/decimal.js';
 import { ageInYears, MINUTES_PER_DAY, monthStart, yearStart } from '../values/dates.js';
-import { chineseNumber, containsAny, extractNumber, extractText, indicationKeywords, indicationMatches, splitWords, toGrade } from '../values/text.js';
+import { chineseNumber, containsAny, extractNumber, extractText, indicationCovers, splitWords, toGrade } from '../values/text.js';
 import { iterate } from './ops.js';
 import type { EvalContext } from './context.js';
 
@@ -32,11 +32,7 @@ export const PURE_FUNCTIONS = {
         const words = splitWords(text, separator);
         return words === null ? null : new Set(words);
     },
-    indication_keywords: (text) => {
-        const words = indicationKeywords(text);
-        return words === null ? null : new Set(words);
-    },
-    indication_matches: (name, keywords) => indicationMatches(name, keywords),
+    indication_covers: (code, name, set) => indicationCovers(code, name, set),
     intersects: (a, b) => {
         if (a === null || a === undefined || b === null || b === undefined) return null;
         const right = new Set(iterate(b));

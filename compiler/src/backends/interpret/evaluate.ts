@@ -5,6 +5,8 @@
  * 运算按名字查 ops.ts 这一列（即契约 contract/ops.ts 的实现）；集合节点（过滤、聚合、时间窗）用运行时与生成代码共用的同一组函数。
  */
 import { CodeMatcher, formatValue, OPS, ops } from '@zhishen/runtime';
+import type { CompileTimeFunction } from '@zhishen/runtime';
+import { mapIndication } from '@zhishen/language';
 import type { IrExpr } from '../../ir/ir.js';
 import type { CompileTimeContext, EvalEnv } from './env.js';
 import { NotConstant } from './env.js';
@@ -97,7 +99,7 @@ function withElem(env: EvalEnv, item: unknown, body: () => unknown): unknown {
 
 // ───────────── 编译期函数（知识库） ─────────────
 
-function knowledgeBase(fn: 'kp_table' | 'catalogue' | 'kb_code_set', args: unknown[], env: EvalEnv): unknown {
+function knowledgeBase(fn: CompileTimeFunction, args: unknown[], env: EvalEnv): unknown {
     const compileTime = env.compileTime;
     if (!compileTime) throw new NotConstant('知识库函数只能在编译时求值');
     const name = args[0];
@@ -115,6 +117,11 @@ function knowledgeBase(fn: 'kp_table' | 'catalogue' | 'kb_code_set', args: unkno
             if (typeof name !== 'string' || !kb) return [];
             const entries = kb.catalogues.get(name as never) ?? [];
             return entries.map(entry => ({ code: entry.code, name: entry.name, spec: entry.spec ?? null, dosform: entry.dosform ?? null, restriction: entry.restriction ?? null }));
+        }
+        case 'indication_codes': {
+            // 适应症文字 → ICD-10 编码族（language/src/kb/indications.ts），用知识库的诊断目录补充概念表
+            if (typeof name !== 'string') return null;
+            return mapIndication(name, kb?.catalogues.get('诊断') ?? []).set;
         }
     }
 }
