@@ -19,7 +19,7 @@ import {
     canonicalAggregate, canonicalOperator, comparisonConversions, COMPARISON, forEachKind, isAggregate, isBinary, isBooleanLiteral, isCodeSet,
     isConditional, isDateLiteral, isEnumMember, isFieldDecl, isFilter, isForEachClause, isFunctionDecl, isGlobalDecl, isGroup, isIndex,
     isKnowledgeClause, isLetClause, isMemberAccess, isNameRef, isNegation, isNot, isNullLiteral, isNumberLiteral, isParameter, isRawText,
-    isRule, isSetLiteral, isTemplateText, isTextLiteral, isWindow, resolveArithmetic, ruleView, SET_OPERATORS, DEFAULT_DICTIONARIES
+    isRule, isSetLiteral, isTemplateText, isTextLiteral, isWindow, resolveArithmetic, ruleView, SET_OPERATORS, DEFAULT_DICTIONARIES, DIAGNOSIS_CATALOGUE
 } from '@zhishen/language';
 import type { InvolvedKind, OpName, RecordKind, TargetKind } from '@zhishen/runtime';
 import { CodeMatcher, encodeValue, FIELD_DISPLAY, isCompileTimeFunction, isOpName, isRecordKind, isSourceName, recordSpec, SOURCES } from '@zhishen/runtime';
@@ -89,7 +89,7 @@ export class Lowerer {
             dictionaries[name] = { entries, ...(dictionary.fallbackCategory ? { fallback: dictionary.fallbackCategory } : {}) };
             dictionaryLabels[name] = labels;
         }
-        const diagnosisNames = this.usesDiagnosisNames && kb ? Object.fromEntries((kb.catalogues.get('诊断') ?? []).map(e => [e.code, e.name])) : undefined;
+        const diagnosisNames = this.usesDiagnosisNames && kb ? Object.fromEntries((kb.catalogues.get(DIAGNOSIS_CATALOGUE) ?? []).map(e => [e.code, e.name])) : undefined;
         return {
             name: this.input.name ?? '智审规则包',
             rules,
@@ -569,8 +569,9 @@ export class Lowerer {
                 const conversions = comparisonConversions(operator as ComparisonOp, left, right);
                 if (conversions.ordinal) {
                     const order: IrExpr = { k: 'lit', ty: TY.list(TY.text), v: [...conversions.ordinal] };
-                    l = op('ordinal', TY.number, order, l);
-                    r = op('ordinal', TY.number, order, r);
+                    // 位置是整数（不是 micro 数值），比较前两边同样换算
+                    l = op('ordinal', TY.any, order, l);
+                    r = op('ordinal', TY.any, order, r);
                 }
                 if (conversions.convertLeft) l = op(conversions.convertLeft, TY.datetime, l);
                 if (conversions.convertRight) r = op(conversions.convertRight, TY.datetime, r);

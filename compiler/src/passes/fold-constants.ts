@@ -38,6 +38,8 @@ function fold(e: IrExpr, compileTime: CompileTimeContext): IrExpr {
         throw error;
     }
     if (value instanceof CodeMatcher) return { k: 'codes', ty: e.ty, id: compileTime.matchers.add(value) };
+    // 代码集类型的编码列表（如 知识点表(…).编码）：进入常量表，与字面代码集一样可分派
+    if (e.ty.kind === 'set' && Array.isArray(value) && value.every(v => typeof v === 'string')) return { k: 'codes', ty: e.ty, id: compileTime.matchers.add({ codes: value as string[] }) };
     if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) return { k: 'lit', ty: e.ty, v: value };
     if (Array.isArray(value) && value.every(v => v === null || ['string', 'number', 'boolean'].includes(typeof v))) return { k: 'lit', ty: e.ty, v: value };
     return e;

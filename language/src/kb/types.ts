@@ -8,6 +8,9 @@ export type CatalogueKind = '药品' | '中药饮片' | '医疗服务项目' | '
 
 export const CATALOGUE_KINDS: readonly CatalogueKind[] = ['药品', '中药饮片', '医疗服务项目', '医用耗材', '诊断', '手术'];
 
+/** 诊断目录（ICD-10 医保版）：诊断名称(…) 与适应症映射从这里取名称。 */
+export const DIAGNOSIS_CATALOGUE: CatalogueKind = '诊断';
+
 /** 目录中的一个条目。来自目录文件（TSV/CSV/JSON），或由知识点的 med_codes + item_name 推得。 */
 export interface CatalogueEntry {
     code: string;

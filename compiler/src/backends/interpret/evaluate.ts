@@ -6,7 +6,7 @@
  */
 import { CodeMatcher, formatValue, OPS, ops } from '@zhishen/runtime';
 import type { CompileTimeFunction } from '@zhishen/runtime';
-import { mapIndication } from '@zhishen/language';
+import { DIAGNOSIS_CATALOGUE, mapIndication } from '@zhishen/language';
 import type { IrExpr } from '../../ir/ir.js';
 import type { CompileTimeContext, EvalEnv } from './env.js';
 import { NotConstant } from './env.js';
@@ -41,7 +41,7 @@ export function evaluate(e: IrExpr, env: EvalEnv): unknown {
                     if (!(ref.name in env.locals)) throw new NotConstant(`「${ref.name}」`);
                     return env.locals[ref.name];
                 case 'kp':
-                    if (!env.kp) throw new NotConstant('知识点');
+                    if (!env.kp) throw new NotConstant('模板的知识点行');
                     return env.kp;
                 case 'source':
                     if (!env.ctx) throw new NotConstant(`「${ref.name}」`);
@@ -121,7 +121,7 @@ function knowledgeBase(fn: CompileTimeFunction, args: unknown[], env: EvalEnv): 
         case 'indication_codes': {
             // 适应症文字 → ICD-10 编码族（language/src/kb/indications.ts），用知识库的诊断目录补充概念表
             if (typeof name !== 'string') return null;
-            return mapIndication(name, kb?.catalogues.get('诊断') ?? []).set;
+            return mapIndication(name, kb?.catalogues.get(DIAGNOSIS_CATALOGUE) ?? []).set;
         }
     }
 }
