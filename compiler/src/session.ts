@@ -49,7 +49,8 @@ export interface Session {
     compile(): CompileOutput;
     /** 规则包：js 为生成的代码（实例化后的模块），interpreter 为参照解释器；编译失败时 undefined */
     pack(backend?: SessionBackend): RulePack | undefined;
-    runTests(options: RunTestsOptions & { backend?: SessionBackend; pack?: RulePack }): TestReport | undefined;
+    /** 运行测试（默认全部；tests 给出其中一部分）；pack 不给时用会话的规则包 */
+    runTests(options: RunTestsOptions & { backend?: SessionBackend; pack?: RulePack; tests?: TestSpec[] }): TestReport | undefined;
     evaluate(input: unknown, options?: EngineOptions & { backend?: SessionBackend }): EvaluationOutput | undefined;
 }
 
@@ -89,7 +90,7 @@ export async function openSession(input: SessionInput): Promise<Session> {
         },
         runTests(options) {
             const pack = options.pack ?? session.pack(options.backend);
-            return pack ? runTests(pack, tests, options) : undefined;
+            return pack ? runTests(pack, options.tests ?? tests, options) : undefined;
         },
         evaluate(claim, options = {}) {
             const pack = session.pack(options.backend);

@@ -7,12 +7,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import type { LangiumDocument } from 'langium';
-import { createZhishenCoreServices, buildSources } from '@zhishen/language';
-import type { Document, KnowledgeBase } from '@zhishen/language';
+import { createZhishenCoreServices } from '@zhishen/language';
+import type { KnowledgeBase } from '@zhishen/language';
 import { loadKnowledgeBaseFolder } from '@zhishen/language/kb-node';
-import { collectTests, compile, instantiateFactory, interpretPack, runTests } from '@zhishen/compiler';
-import type { CompileOutput } from '@zhishen/compiler';
+import { openSession } from '@zhishen/compiler';
+import type { CompileOutput, Session } from '@zhishen/compiler';
 import { createEngine } from '@zhishen/runtime';
 import type { RulePack } from '@zhishen/runtime';
 
@@ -28,30 +27,28 @@ let sampleKb: KnowledgeBase;
 let output: CompileOutput;
 let compiled: RulePack;
 let interpreted: RulePack;
-let documents: Array<LangiumDocument<Document>>;
+let session: Session;
 
 beforeAll(async () => {
     sampleKb = await loadKnowledgeBaseFolder(join(ROOT, 'sample-kb'));
-    output = await compile({ services, sources: [...sources(join(ROOT, 'rules')), ...sources(join(ROOT, 'tests'))], kb: sampleKb, root: ROOT, emit: { format: 'factory' } });
-    compiled = instantiateFactory(output.result!.code);
-    interpreted = interpretPack(output.ir!, compiled.manifest.id);
-    services.kb.KnowledgeBaseProvider.set(sampleKb);
-    documents = await buildSources(services, [...sources(join(ROOT, 'rules')), ...sources(join(ROOT, 'tests'))]);
+    session = await openSession({ services, sources: [...sources(join(ROOT, 'rules')), ...sources(join(ROOT, 'tests'))], kb: sampleKb, root: ROOT });
+    output = session.compile();
+    compiled = session.pack('js')!;
+    interpreted = session.pack('interpreter')!;
 });
 
 describe('标准规则', () => {
     it('用样例知识库检查：没有错误和警告', () => {
-        const problems = documents.flatMap(d => (d.diagnostics ?? []).filter(x => (x.severity ?? 1) <= 2).map(x => `${d.uri.path}:${x.range.start.line + 1} ${x.code} ${x.message}`));
+        const problems = session.diagnostics.map(d => `${d.file}:${d.line} ${d.code} ${d.message}`);
         expect(problems).toEqual([]);
         expect(output.ok).toBe(true);
     });
 
     it('每个测试块都通过，两个后端输出相同，覆盖每条规则与每个条件', () => {
-        const tests = collectTests(services, documents);
-        expect(tests.length).toBeGreaterThan(80);
+        expect(session.tests.length).toBeGreaterThan(80);
         const options = { coverage: true, readClaimFile: () => { throw new Error('标准规则的测试都是内联理赔'); } };
-        const a = runTests(compiled, tests, options);
-        const b = runTests(interpreted, tests, options);
+        const a = session.runTests({ ...options, backend: 'js' })!;
+        const b = session.runTests({ ...options, backend: 'interpreter' })!;
         const failures = a.results.filter(r => !r.passed).map(r => `${r.test.name}：${r.error ?? r.expectations.filter(e => !e.passed).map(e => `${e.expected} ≠ ${e.actual}`).join('；')}`);
         expect(failures).toEqual([]);
         a.results.forEach((r, i) => expect(JSON.stringify(r.response), r.test.name).toBe(JSON.stringify(b.results[i].response)));
@@ -103,7 +100,7 @@ describe.skipIf(!existsSync(NATIONAL))('标准规则 × 国家全量知识点', 
         const kb = await loadKnowledgeBaseFolder(NATIONAL);
         const read = kb.files.filter(f => f.role === 'knowledge-points').reduce((n, f) => n + f.records, 0);
         expect(read).toBe(3899);
-        const national = await compile({ services, sources: sources(join(ROOT, 'rules')), kb, root: ROOT });
+        const national = (await openSession({ services, sources: sources(join(ROOT, 'rules')), kb, root: ROOT })).compile();
         expect(national.ok).toBe(true);
         const instances = national.result!.manifest.rules.reduce((n, r) => n + r.instances, 0);
         expect(instances).toBeGreaterThan(3000);

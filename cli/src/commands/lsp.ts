@@ -5,17 +5,16 @@
  * zhishen/runTests（测试资源管理器、CodeLens）、zhishen/evaluate（在样例理赔上运行，带解释）、zhishen/buildPack（构建规则包）。
  * 编译用一份独立的核心语言服务（编译会替换其中的全部文档，不能与编辑器的工作区共用）。
  */
-import type { LangiumDocument } from 'langium';
 import { URI, UriUtils } from 'langium';
-import type { Document, ZhishenServices } from '@zhishen/language';
-import { createZhishenCoreServices, isPreludeUri } from '@zhishen/language';
+import type { ZhishenServices } from '@zhishen/language';
+import { createZhishenCoreServices } from '@zhishen/language';
 import type {
     BuildPackParams, BuildPackResult, DiagnosticView, EvaluateParams, EvaluateResult, FindingView, LspRange, RunTestsParams,
     RunTestsResult, RunnerInput, TestOutcome, ZhishenRunner
 } from '@zhishen/language/lsp';
 import { startNodeServer } from '@zhishen/language/node-server';
-import type { CompileDiagnostic, CompileOutput } from '@zhishen/compiler';
-import { collectTests, compile, instantiateFactory, runTests } from '@zhishen/compiler';
+import type { CompileDiagnostic, CompileOutput, Session } from '@zhishen/compiler';
+import { openSession } from '@zhishen/compiler';
 import type { AuditResponse, JudgeResult } from '@zhishen/runtime';
 import { createEngine, validateConfig } from '@zhishen/runtime';
 
@@ -43,6 +42,7 @@ export async function lspCommand(options: LspOptions): Promise<number> {
 // ───────────── 运行器：编译 → 规则包 → 运行时 ─────────────
 
 interface Compiled {
+    session: Session;
     output: CompileOutput;
     root: string;
     /** 相对 root 的文件名 → 源 URI */
@@ -65,17 +65,18 @@ export function createCompilerRunner(): ZhishenRunner {
         const root = commonRoot(input.sources.map(s => URI.parse(s.uri).path));
         const files = new Map<string, string>();
         for (const source of input.sources) files.set(relativeFile(URI.parse(source.uri).path, root), source.uri);
-        const output = await compile({
+        const session = await openSession({
             services,
             sources: input.sources,
             kb: input.kb,
-            rawConfig: options.config ? input.deploymentConfig : undefined,
+            config: options.config ? input.deploymentConfig : undefined,
             root,
             emit: { format: options.format ?? 'factory', runtimeImport: options.runtime }
         });
+        const output = session.compile();
         const errors = output.diagnostics.filter(d => d.severity === 'error').map(d => diagnosticView(d, files));
         if (!output.ok && errors.length === 0) errors.push({ message: '规则有错误，未能编译' });
-        return { output, root, files, errors };
+        return { session, output, root, files, errors };
     };
 
     const locate = (compiled: Compiled, file: string): string | undefined => compiled.files.get(file) ?? [...compiled.files.entries()].find(([f]) => f.endsWith('/' + file) || file.endsWith('/' + f))?.[1];
@@ -83,10 +84,9 @@ export function createCompilerRunner(): ZhishenRunner {
     return {
         runTests: (input, params: RunTestsParams) => serial(async (): Promise<RunTestsResult> => {
             const compiled = await compileSources(input);
-            if (!compiled.output.ok || !compiled.output.result) return { ok: false, errors: compiled.errors, results: [], passed: 0, failed: 0 };
-            const pack = instantiateFactory(compiled.output.result.code);
-            const documents = services!.shared.workspace.LangiumDocuments.all.filter(d => !isPreludeUri(d.uri)).toArray() as Array<LangiumDocument<Document>>;
-            let tests = collectTests(services!, documents);
+            const pack = compiled.session.pack();
+            if (!compiled.output.ok || !pack) return { ok: false, errors: compiled.errors, results: [], passed: 0, failed: 0 };
+            let tests = compiled.session.tests;
             if (params.tests && params.tests.length > 0) {
                 const wanted = new Set(params.tests.map(t => `${normalizeUri(t.uri)}#${t.name}`));
                 tests = tests.filter(t => wanted.has(`${normalizeUri(t.location.uri)}#${t.name}`));
@@ -107,7 +107,7 @@ export function createCompilerRunner(): ZhishenRunner {
                     throw new Error(`理赔文件「${file}」不是有效的 JSON：${(error as Error).message}`);
                 }
             };
-            const report = runTests(pack, tests, { readClaimFile: readClaim });
+            const report = compiled.session.runTests({ pack, tests, readClaimFile: readClaim })!;
             const results: TestOutcome[] = report.results.map(result => {
                 const uri = result.test.location.uri;
                 const outcome: TestOutcome = {
@@ -145,8 +145,8 @@ export function createCompilerRunner(): ZhishenRunner {
         evaluate: (input, params: EvaluateParams) => serial(async (): Promise<EvaluateResult> => {
             // 参数覆盖在运行时给引擎（解释里显示覆盖后的值），不在编译时绑定
             const compiled = await compileSources(input);
-            if (!compiled.output.ok || !compiled.output.result) return { ok: false, errors: compiled.errors, findings: [] };
-            const pack = instantiateFactory(compiled.output.result.code);
+            const pack = compiled.session.pack();
+            if (!compiled.output.ok || !pack) return { ok: false, errors: compiled.errors, findings: [] };
             const checked = input.deploymentConfig ? validateConfig(input.deploymentConfig, pack.manifest) : undefined;
             if (checked && checked.errors.length > 0) {
                 return { ok: false, errors: checked.errors.map(message => ({ message: `部署配置（zhishen.json）：${message}` })), findings: [] };

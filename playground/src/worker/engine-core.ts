@@ -1,11 +1,11 @@
 /**
  * 编译运行 worker 的全部逻辑（不碰 DOM、不碰 postMessage，Node 下可直接测试）：
- * 知识库加载与搜索、理赔校验、编译（带缓存）、审核（带解释）、规则测试。
+ * 知识库加载与搜索、理赔校验、编译（编译会话 openSession，带缓存）、审核（带解释）、规则测试。
  */
 import type { KbFile, KnowledgeBase, ZhishenServices } from '@zhishen/language';
-import { createZhishenCoreServices, isPreludeUri, kbSummary, loadKnowledgeBase, toUri } from '@zhishen/language';
-import type { CompileDiagnostic, CompileOutput, TestSpec } from '@zhishen/compiler';
-import { collectTests, compile, instantiateFactory, runTests } from '@zhishen/compiler';
+import { createZhishenCoreServices, kbSummary, loadKnowledgeBase, toUri } from '@zhishen/language';
+import type { CompileDiagnostic, CompileOutput, Session, TestSpec } from '@zhishen/compiler';
+import { openSession } from '@zhishen/compiler';
 import type { ManifestRule, RulePack } from '@zhishen/runtime';
 import { contentHash, createEngine } from '@zhishen/runtime';
 import schemaJson from '@zhishen/runtime/schema/3101-input.schema.json';
@@ -19,6 +19,7 @@ import { resolvePath } from '../lib/state.js';
 declare const performance: { now(): number };
 
 interface Compiled {
+    session: Session;
     output: CompileOutput;
     pack?: RulePack;
     tests: TestSpec[];
@@ -122,36 +123,20 @@ export class EngineCore {
             this.cache.set(key, hit);
             return { ...hit, cached: true };
         }
-        this.forgetDocuments();
-        const output = await compile({
+        const session = await openSession({
             services: this.services,
             sources: sources.map(s => ({ uri: uriOf(s.path), text: s.text })),
             kb: this.kb,
-            rawConfig,
-            root: '/',
-            emit: { format: 'factory' }
+            config: rawConfig,
+            root: '/'
         });
+        const output = session.compile();
         const uriToPath = new Map(sources.map(s => [uriOf(s.path), s.path]));
-        let tests: TestSpec[] = [];
-        if (withTests && output.ok) {
-            const documents = this.services.shared.workspace.LangiumDocuments.all.toArray().filter(d => !isPreludeUri(d.uri)) as Parameters<typeof collectTests>[1];
-            tests = collectTests(this.services, documents);
-        }
-        const compiled: Compiled = { output, pack: output.ok && output.result ? instantiateFactory(output.result.code) : undefined, tests, uriToPath };
+        const tests = withTests && output.ok ? session.tests : [];
+        const compiled: Compiled = { session, output, pack: session.pack(), tests, uriToPath };
         this.cache.set(key, compiled);
         while (this.cache.size > MAX_CACHE) this.cache.delete(this.cache.keys().next().value!);
         return { ...compiled, cached: false };
-    }
-
-    /**
-     * buildSources 从工作区删掉上一次的文档，但不清索引里它们导出的名称：长驻的服务里，改名 / 换文件后会误报
-     * “规则编号已在 旧文件 中使用”。编译前先把旧文档移出索引。
-     */
-    private forgetDocuments(): void {
-        const shared = this.services.shared;
-        for (const document of shared.workspace.LangiumDocuments.all.toArray()) {
-            if (!isPreludeUri(document.uri)) shared.workspace.IndexManager.remove(document.uri);
-        }
     }
 
     async run(request: { sources: FileDoc[]; claim: FileDoc | null; claimFiles: FileDoc[]; params: ParamOverrides; phase: PhaseChoice; tests: boolean }): Promise<RunResult> {
@@ -246,7 +231,9 @@ export class EngineCore {
         if (request.tests && base.tests.length > 0) {
             const t2 = performance.now();
             const claimFiles = new Map(request.claimFiles.map(f => [f.path, f.text]));
-            const report = runTests(base.pack, base.tests, {
+            const report = base.session.runTests({
+                pack: base.pack,
+                tests: base.tests,
                 readClaimFile: (testUri, file) => {
                     const from = base.uriToPath.get(testUri) ?? '';
                     const path = resolvePath(from, file);
@@ -258,7 +245,7 @@ export class EngineCore {
                         throw new Error(`理赔文件「${path}」不是有效的 JSON：${(error as Error).message}`);
                     }
                 }
-            });
+            })!;
             const views: TestView[] = report.results.map(r => ({
                 name: r.test.name,
                 file: base.uriToPath.get(r.test.location.uri) ?? r.test.location.uri,
