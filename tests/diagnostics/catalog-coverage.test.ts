@@ -79,3 +79,21 @@ describe('诊断目录', () => {
         expect([...all].filter(code => !(code in MESSAGES))).toEqual([]);
     });
 });
+
+describe('编译诊断（ZC）', () => {
+    const compilerSrc = join(root, 'compiler/src');
+    const files = (function walk(dir: string): string[] {
+        return readdirSync(dir).flatMap(name => {
+            const path = join(dir, name);
+            return statSync(path).isDirectory() ? walk(path) : path.endsWith('.ts') ? [path] : [];
+        });
+    })(compilerSrc);
+    const produced = new Set(files.flatMap(f => [...readFileSync(f, 'utf8').matchAll(/'(ZC\d{4})'/g)].map(m => m[1])));
+    const catalog = Object.keys(MESSAGES).filter(code => code.startsWith('ZC'));
+
+    it('编译器产生的每个 ZC 编码都在目录中，目录里的每个 ZC 编码都有产生的地方（一个错误一个编码）', () => {
+        expect([...produced].filter(code => !(code in MESSAGES))).toEqual([]);
+        expect(catalog.filter(code => !produced.has(code))).toEqual([]);
+        expect(produced.size).toBeGreaterThan(10);
+    });
+});

@@ -13,7 +13,7 @@ import type { AstNode, LangiumDocument } from 'langium';
 import { AstUtils } from 'langium';
 import type {
     Aggregate, Binary, CodeSet, Document, EnumMember, Expression, FieldDecl, ForEachClause, KnowledgeBase, LetClause, NameRef, Parameter,
-    RecordDecl, Rule, RuleView, SetLiteral, Step, Text, TypeSystem, ZhishenServices, Dictionary, ArithmeticOperator, ComparisonOp
+    RecordDecl, Rule, RuleView, SetLiteral, Step, Text, TypeSystem, ZhishenServices, Dictionary, ArithmeticOperator, ComparisonOp, MessageCode
 } from '@zhishen/language';
 import {
     canonicalAggregate, canonicalOperator, comparisonConversions, COMPARISON, forEachKind, isAggregate, isBinary, isBooleanLiteral, isCodeSet,
@@ -27,6 +27,7 @@ import type { IrExpr, IrOutcome, IrPack, IrParam, IrRule, IrScope, IrSource, IrS
 import { op, TY } from '../ir/ir.js';
 import { dateValue, irType, numberValue } from './types.js';
 import type { CompileDiagnostic } from '../diagnostics.js';
+import { compileDiagnostic, NO_LOCATION } from '../diagnostics.js';
 import { CodeSetTable } from '../ir/code-sets.js';
 import { evaluateConstant, NotConstant } from '../backends/interpret/evaluate.js';
 import type { CompileTimeContext } from '../backends/interpret/evaluate.js';
@@ -71,7 +72,7 @@ export class Lowerer {
                 try {
                     rules.push(this.lowerRule(element));
                 } catch (error) {
-                    if (error instanceof LowerError) this.error(error.node, error.message, error.hint);
+                    if (error instanceof LowerError) this.error(error.node, error.code, error.args);
                     else throw error;
                 }
             }
@@ -191,13 +192,13 @@ export class Lowerer {
             const type = this.types.fieldType(f);
             return type.kind === 'enum' && type.decl === member.$container;
         });
-        if (!field?.source) throw new LowerError(node, `适用范围「${member.$container.name}」在就诊记录上没有对应的字段`);
+        if (!field?.source) throw new LowerError(node, 'ZC0016', { dimension: member.$container.name });
         return field.source;
     }
 
     private recordDecl(kind: RecordKind, node: AstNode | undefined): RecordDecl {
         const decl = this.input.services.builtins.Builtins.recordOfKind(kind);
-        if (!decl) throw new LowerError(node, `内置库缺少「${kind}」记录`);
+        if (!decl) throw new Error(`编译器内部错误：内置库缺少「${kind}」记录`);
         return decl;
     }
 
@@ -213,8 +214,8 @@ export class Lowerer {
             const expr = this.expr(param.value);
             value = evaluateConstant(expr, this.compileTime);
         } catch (error) {
-            if (error instanceof NotConstant) this.error(param, `参数「${param.name}」的默认值不是常量`, '写字面量，如 18岁、15天、100元');
-            else if (error instanceof LowerError) this.error(error.node, error.message, error.hint);
+            if (error instanceof NotConstant) this.error(param, 'ZC0008', { name: param.name });
+            else if (error instanceof LowerError) this.error(error.node, error.code, error.args);
             else throw error;
         } finally {
             this.rule = outer;
@@ -269,12 +270,12 @@ export class Lowerer {
         if (scope.kind === 'group') {
             scope.group = kind === 'day' ? 'day' : kind === 'hour' ? 'hour' : 'key';
             if (scope.group === 'key') scope.keys = forEach.keys.map(k => this.expr(k));
-            if (record !== 'line') throw new LowerError(forEach, '按日 / 按小时 / 按键分组只能用于明细', '例如 对每日 明细 d 属于 …');
+            if (record !== 'line') throw new LowerError(forEach, 'ZC0010', {});
         }
         if (forEach.codes) {
             scope.codes = this.expr(forEach.codes);
             if (!record || !recordSpec(record).code) {
-                throw new LowerError(forEach.codes, `「${elementZs.kind === 'record' ? elementZs.decl.name : '该集合'}」的元素没有编码，不能用 属于`, '属于 用于明细、诊断、手术的编码');
+                throw new LowerError(forEach.codes, 'ZC0011', { what: elementZs.kind === 'record' ? elementZs.decl.name : '该集合' });
             }
         }
         if (forEach.where) scope.where = this.expr(forEach.where);
@@ -327,7 +328,7 @@ export class Lowerer {
     // ───────────── 表达式 ─────────────
 
     expr(node: Expression | undefined): IrExpr {
-        if (!node) throw new LowerError(undefined, '表达式不完整');
+        if (!node) throw new LowerError(undefined, 'ZC0001', {});
         const zs = this.types.typeOf(node);
         const ty = irType(zs);
         if (isNumberLiteral(node)) return { k: 'lit', ty, v: numberValue(node) };
@@ -347,7 +348,7 @@ export class Lowerer {
             const src = this.expr(node.source);
             const record = src.ty.element?.record;
             const date = record ? recordSpec(record).date : undefined;
-            if (!date) throw new LowerError(node, '时间窗只能用于有日期的记录（就诊、明细、诊断、手术）');
+            if (!date) throw new LowerError(node, 'ZC0012', {});
             const ref: IrExpr = {
                 k: 'field', ty: TY.date, prop: 'adm_date', each: false,
                 recv: { k: 'ref', ty: TY.record('encounter'), ref: { kind: 'source', name: 'encounter' } }
@@ -363,7 +364,7 @@ export class Lowerer {
         if (isNameRef(node)) return this.nameRef(node, ty);
         if (isAggregate(node)) return this.aggregate(node, ty);
         if (isBinary(node)) return this.binary(node, ty);
-        throw new LowerError(node, `无法编译的表达式（${(node as AstNode).$type}）`);
+        throw new LowerError(node, 'ZC0002', { what: (node as AstNode).$type });
     }
 
     private text(text: Text | undefined): IrExpr {
@@ -413,19 +414,19 @@ export class Lowerer {
 
     private nameRef(node: NameRef, ty: IrType): IrExpr {
         const target = node.ref?.ref;
-        if (!target) throw new LowerError(node, `未解析的名称「${node.ref?.$refText ?? ''}」`);
+        if (!target) throw new LowerError(node, 'ZC0003', { name: node.ref?.$refText ?? '' });
         if (isFunctionDecl(target)) {
             const symbol = target.symbol ?? target.name;
             const args = node.args.map(a => this.expr(a));
             if (isCompileTimeFunction(symbol)) return { k: 'kb', ty, fn: symbol, args };
-            if (!isOpName(symbol)) throw new LowerError(node, `内置函数「${target.name}」（${symbol}）没有运行时实现`);
+            if (!isOpName(symbol)) throw new LowerError(node, 'ZC0006', { name: target.name, symbol });
             if (symbol === 'diagnosis_name') this.usesDiagnosisNames = true;
             return op(symbol, ty, ...args);
         }
         if (isEnumMember(target)) return { k: 'lit', ty, v: target.name };
         if (isGlobalDecl(target)) {
             if (isSourceName(target.source)) return { k: 'ref', ty, ref: { kind: 'source', name: target.source } };
-            throw new LowerError(node, `内置名称「${target.name}」没有运行时实现`);
+            throw new LowerError(node, 'ZC0007', { name: target.name });
         }
         if (isParameter(target)) {
             if (!this.rule) {
@@ -442,13 +443,13 @@ export class Lowerer {
         }
         const bound = this.rule?.bindings.get(target);
         if (bound) {
-            if (isKnowledgeClause(target)) throw new LowerError(node, `知识点「${target.name}」只能取字段，如 ${target.name}.编码`);
+            if (isKnowledgeClause(target)) throw new LowerError(node, 'ZC0005', { name: target.name });
             return bound;
         }
         if (isLetClause(target) || isForEachClause(target) || isKnowledgeClause(target)) {
-            throw new LowerError(node, `「${target.name}」在这里还没有定义`, '令 与 对每 的名称只能在其后的子句中使用');
+            throw new LowerError(node, 'ZC0004', { name: target.name });
         }
-        throw new LowerError(node, `无法编译名称「${node.ref?.$refText ?? ''}」`);
+        throw new LowerError(node, 'ZC0003', { name: node.ref?.$refText ?? '' });
     }
 
     private codeSet(codeSet: CodeSet, ty: IrType): IrExpr {
@@ -471,7 +472,7 @@ export class Lowerer {
         }
         if (value instanceof Set) return op('makeSet', ty, ...[...value].map(v => ({ k: 'lit' as const, ty: ty.element ?? TY.any, v })));
         if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-            throw new LowerError(node, '这个常量不能直接放进规则包');
+            throw new LowerError(node, 'ZC0009', { what: Array.isArray(value) ? '列表' : typeof value });
         }
         return { k: 'lit', ty, v: value };
     }
@@ -485,7 +486,7 @@ export class Lowerer {
     }
 
     private member(receiverNode: Expression | undefined, field: FieldDecl | undefined, ty: IrType, node: AstNode): IrExpr {
-        if (!receiverNode || !field) throw new LowerError(node, '字段访问不完整');
+        if (!receiverNode || !field) throw new LowerError(node, 'ZC0001', {});
         // 知识点字段 → 行槽
         if (isNameRef(receiverNode) && receiverNode.ref?.ref && isKnowledgeClause(receiverNode.ref.ref)) {
             return this.rowField(field, ty);
@@ -579,7 +580,7 @@ export class Lowerer {
             }
             default: {
                 const resolved = resolveArithmetic(operator as ArithmeticOperator, this.types.typeOf(node.left!), this.types.typeOf(node.right!));
-                if (!resolved) throw new LowerError(node, `不支持的运算：${node.operator}`);
+                if (!resolved) throw new LowerError(node, 'ZC0013', { left: node.left?.$cstNode?.text ?? '', op: node.operator, right: node.right?.$cstNode?.text ?? '' });
                 if (resolved.convertLeft) l = op(resolved.convertLeft, TY.datetime, l);
                 if (resolved.convertRight) r = op(resolved.convertRight, TY.datetime, r);
                 return resolved.swap ? op(resolved.runtime as OpName, ty, r, l) : op(resolved.runtime as OpName, ty, l, r);
@@ -604,15 +605,17 @@ export class Lowerer {
         };
     }
 
-    private error(node: AstNode | undefined, message: string, hint?: string): void {
-        const source = node ? this.source(node) : { file: '', line: 0, column: 0, endLine: 0, endColumn: 0 };
-        this.diagnostics.push({ severity: 'error', code: 'ZC0001', message, hint, ...source });
+    private error(node: AstNode | undefined, code: LowerErrorCode, args: Record<string, string>): void {
+        this.diagnostics.push(compileDiagnostic(code, args, node ? this.source(node) : NO_LOCATION));
     }
 }
 
+type LowerErrorCode = MessageCode & `ZC00${string}`;
+
+/** 降级中发现编译不了的写法：编码与参数，信息由诊断目录生成。 */
 export class LowerError extends Error {
-    constructor(readonly node: AstNode | undefined, message: string, readonly hint?: string) {
-        super(message);
+    constructor(readonly node: AstNode | undefined, readonly code: LowerErrorCode, readonly args: Record<string, string>) {
+        super(code);
     }
 }
 
@@ -646,7 +649,7 @@ function targetKind(type: IrType, node: AstNode | undefined): TargetKind {
             case 'operation': return 'operation';
         }
     }
-    throw new LowerError(node, '违规对象的类型无法确定', '违规 后写明细、明细列表、就诊、诊断或手术');
+    throw new LowerError(node, 'ZC0014', { type: type.kind });
 }
 
 function involvedKind(type: IrType, node: AstNode): InvolvedKind {
@@ -654,7 +657,7 @@ function involvedKind(type: IrType, node: AstNode): InvolvedKind {
     if (record === 'line') return 'lines';
     if (record === 'encounter') return 'encounters';
     if (record === 'diagnosis' || record === 'operation') return 'none';
-    throw new LowerError(node, '涉及对象的类型无法确定', '涉及 后写明细、就诊（或它们的列表）');
+    throw new LowerError(node, 'ZC0015', { type: type.kind });
 }
 
 function localName(node: LetClause | ForEachClause): string {

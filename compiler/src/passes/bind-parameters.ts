@@ -9,13 +9,14 @@ import type { IrPack, IrParam, IrRule } from '../ir/ir.js';
 import { displayOf } from '../ir/ir.js';
 import { manifestOfIr } from '../ir/spec.js';
 import type { PassContext } from './context.js';
+import { compileDiagnostic, NO_LOCATION } from '../diagnostics.js';
 
 export function bindParameters(pack: IrPack, context: PassContext): IrPack {
     let config: DeploymentConfig | undefined = context.config;
     if (context.rawConfig !== undefined) {
         const checked = validateConfig(context.rawConfig, manifestOfIr(pack));
         for (const message of checked.errors) {
-            context.diagnostics.push({ severity: 'error', code: 'ZC0201', message: `部署配置：${message}`, file: '', line: 0, column: 0, endLine: 0, endColumn: 0 });
+            context.diagnostics.push(compileDiagnostic('ZC0201', { detail: message }, NO_LOCATION));
         }
         if (checked.errors.length > 0) return pack;
         config = checked.config;

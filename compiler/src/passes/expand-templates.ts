@@ -10,6 +10,7 @@ import { someNode } from '../ir/walk.js';
 import type { CompileTimeContext } from '../backends/interpret/evaluate.js';
 import { evaluateConstant, kpRecord, NotConstant } from '../backends/interpret/evaluate.js';
 import type { PassContext } from './context.js';
+import { compileDiagnostic } from '../diagnostics.js';
 
 export function expandTemplates(pack: IrPack, context: PassContext): IrPack {
     const compileTime: CompileTimeContext = { kb: context.kb, matchers: CodeSetTable.from(pack.matchers) };
@@ -21,12 +22,12 @@ function expandRule(rule: IrRule, compileTime: CompileTimeContext, context: Pass
     if (!rule.table) return { ...rule, instances: [{ row: null, ...codesFor(rule, null, undefined, compileTime) }] };
     const kb = context.kb;
     if (!kb) {
-        context.diagnostics.push({ severity: 'error', code: 'ZC0101', message: `规则「${rule.id}」适用于知识点表「${rule.table}」，但没有加载知识库`, hint: '用 --kb <目录> 指定知识库', ...rule.source });
+        context.diagnostics.push(compileDiagnostic('ZC0101', { rule: rule.id, table: rule.table }, rule.source));
         return { ...rule, instances: [] };
     }
     const rows = kb.kpTables.get(rule.table);
     if (!rows) {
-        context.diagnostics.push({ severity: 'error', code: 'ZC0102', message: `知识库中没有知识点表「${rule.table}」`, hint: 'zhishen kb info 可列出全部知识点表', ...rule.source });
+        context.diagnostics.push(compileDiagnostic('ZC0102', { table: rule.table }, rule.source));
         return { ...rule, instances: [] };
     }
     // 依赖参数（运行时才知道）的 仅当 → 作用域之前的条件

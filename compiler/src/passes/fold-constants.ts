@@ -10,6 +10,7 @@ import { rewriteRule, ruleExpressions, someNode } from '../ir/walk.js';
 import type { CompileTimeContext } from '../backends/interpret/evaluate.js';
 import { evaluateConstant, NotConstant } from '../backends/interpret/evaluate.js';
 import type { PassContext } from './context.js';
+import { compileDiagnostic } from '../diagnostics.js';
 
 export function foldConstants(pack: IrPack, context: PassContext): IrPack {
     const compileTime: CompileTimeContext = { kb: context.kb, matchers: CodeSetTable.from(pack.matchers) };
@@ -17,11 +18,7 @@ export function foldConstants(pack: IrPack, context: PassContext): IrPack {
         const folded = rewriteRule(rule, e => fold(e, compileTime));
         // 规则求值时没有知识库：折叠不掉的知识库函数（结果依赖理赔数据）是规则的写法问题，不是编译器错误
         if (ruleExpressions(folded).some(e => someNode(e, n => n.k === 'kb'))) {
-            context.diagnostics.push({
-                severity: 'error', code: 'ZC0103', ...rule.source,
-                message: `规则「${rule.id}」在求值时用到知识库函数（知识点表 / 目录 / 知识库代码集），它们只能在编译时求值`,
-                hint: '用 知识点 k 来自 "表名" 逐行套用知识点，或把知识库函数的结果写成只依赖常量的代码集'
-            });
+            context.diagnostics.push(compileDiagnostic('ZC0103', { rule: rule.id }, rule.source));
         }
         return folded;
     });

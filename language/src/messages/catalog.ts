@@ -1,5 +1,7 @@
 /**
  * 诊断信息目录：稳定编码 → 中文信息 + 修改建议。所有诊断都从这里生成，编码一经发布不再改变含义。
+ * ZS 语言（校验），ZC 编译（compiler/src/diagnostics.ts 经 formatMessage 生成）。运行时的输入错误 ZR 在运行时的
+ * 目录 runtime/src/contract/errors.ts（运行时没有依赖，不引用这里），本目录转列它们（见文件末尾）。
  * 文风：先说哪里错了（引用用户写的内容用「」），再说怎么改；不写“非法”“异常”这类空话。
  * 占位符 {名} 由调用方填入。
  */
@@ -99,7 +101,33 @@ export const MESSAGES = {
     ZS0507: {
         severity: 'warning', title: '正则可能回溯过慢', message: '正则表达式「{pattern}」中的「{group}」是嵌套的无上限量词，遇到不匹配的长文本时匹配时间会成倍增长',
         hint: '去掉组内或组外的一个量词，或给出上限，例如把 (\\d+,)+ 写成 (\\d+,){1,10} 或 [\\d,]+'
-    }
+    },
+
+    // ── ZC00xx 编译：降级（校验之后仍编译不了的写法；多数已被 ZS 校验拦住） ──
+    ZC0001: { severity: 'error', title: '表达式不完整', message: '表达式不完整，无法编译', hint: '补全这个表达式（zhishen check 会指出缺少的部分）' },
+    ZC0002: { severity: 'error', title: '无法编译的表达式', message: '无法编译的表达式（{what}）', hint: '换一种写法；若确信写法正确，请附上规则源码报告这个问题' },
+    ZC0003: { severity: 'error', title: '名称未解析', message: '名称「{name}」没有解析到定义', hint: '先修正 zhishen check 报告的名称错误' },
+    ZC0004: { severity: 'error', title: '名称还没有定义', message: '「{name}」在这里还没有定义', hint: '令 与 对每 的名称只能在其后的子句中使用' },
+    ZC0005: { severity: 'error', title: '知识点只能取字段', message: '知识点「{name}」只能取字段', hint: '写成 {name}.编码、{name}.限定条件 等' },
+    ZC0006: { severity: 'error', title: '内置函数没有实现', message: '内置函数「{name}」（{symbol}）没有运行时实现', hint: '内置库与运行时的运算表不一致：请报告这个问题' },
+    ZC0007: { severity: 'error', title: '内置名称没有实现', message: '内置名称「{name}」没有运行时实现', hint: '内置库与运行时的来源表不一致：请报告这个问题' },
+    ZC0008: { severity: 'error', title: '参数默认值不是常量', message: '参数「{name}」的默认值不是常量', hint: '写字面量，如 18岁、15天、100元' },
+    ZC0009: { severity: 'error', title: '常量放不进规则包', message: '这个常量（{what}）不能放进规则包', hint: '常量只能是数值、文本、日期、代码集或它们的列表' },
+    ZC0010: { severity: 'error', title: '分组只能用于明细', message: '按日 / 按小时 / 按键分组只能用于明细', hint: '例如 对每日 明细 d 属于 …' },
+    ZC0011: { severity: 'error', title: '元素没有编码', message: '「{what}」的元素没有编码，不能用 属于', hint: '属于 用于明细、诊断、手术的编码' },
+    ZC0012: { severity: 'error', title: '时间窗需要日期', message: '时间窗只能用于有日期的记录（就诊、明细、诊断、手术）', hint: '近 N天、同自然月 写在 历史就诊、明细、诊断、手术 这类集合之后' },
+    ZC0013: { severity: 'error', title: '不支持的运算', message: '不支持的运算：「{left}」{op}「{right}」', hint: '检查两边的类型与单位' },
+    ZC0014: { severity: 'error', title: '违规对象的类型', message: '违规对象的类型（{type}）无法确定', hint: '违规 后写明细、明细列表、就诊、诊断或手术' },
+    ZC0015: { severity: 'error', title: '涉及对象的类型', message: '涉及对象的类型（{type}）无法确定', hint: '涉及 后写明细、就诊（或它们的列表）' },
+    ZC0016: { severity: 'error', title: '适用范围没有字段', message: '适用范围「{dimension}」在就诊记录上没有对应的字段', hint: '内置库的就诊记录缺少该枚举类型的字段：请报告这个问题' },
+
+    // ── ZC01xx 编译：知识库 ──
+    ZC0101: { severity: 'error', title: '没有加载知识库', message: '规则「{rule}」适用于知识点表「{table}」，但没有加载知识库', hint: '用 --kb <目录> 指定知识库（或在 zhishen.json 中写 kb）' },
+    ZC0102: { severity: 'error', title: '没有这个知识点表', message: '知识库中没有知识点表「{table}」', hint: 'zhishen kb info 可列出全部知识点表' },
+    ZC0103: { severity: 'error', title: '知识库函数只能在编译时', message: '规则「{rule}」在求值时用到知识库函数（知识点表 / 目录 / 知识库代码集），它们只能在编译时求值', hint: '用 知识点 k 来自 "表名" 逐行套用知识点，或把知识库函数的结果写成只依赖常量的代码集' },
+
+    // ── ZC02xx 编译：部署配置 ──
+    ZC0201: { severity: 'error', title: '部署配置有误', message: '部署配置：{detail}', hint: '按提示改正部署配置文件（--config 或 zhishen.json 的 config）' }
 } as const satisfies Record<string, MessageSpec>;
 
 export type MessageCode = keyof typeof MESSAGES;
