@@ -3,13 +3,13 @@
  * 违规行为代码、参数）、金额分摊到分、整个请求被拒绝的判断、解释的摘要。规则用编译器编译，两个后端逐字节比对。
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bothBackends, evaluateBoth } from '../../compiler/test/helpers.js';
-import type { Backends } from '../../compiler/test/helpers.js';
-import { createEngine } from '../src/engine/engine.js';
-import type { EngineOptions } from '../src/engine/engine.js';
-import { validateConfig } from '../src/engine/config.js';
-import { encounter, line, patient, request } from './claims.js';
-import type { Json } from './claims.js';
+import { bothBackends, evaluateBoth } from './helpers.js';
+import type { Backends } from './helpers.js';
+import { createEngine } from '@zhishen/runtime';
+import type { EngineOptions } from '@zhishen/runtime';
+import { validateConfig } from '@zhishen/runtime';
+import { encounter, line, patient, request } from '../../runtime/test/claims.js';
+import type { Json } from '../../runtime/test/claims.js';
 
 const head = (id: string, extra = '') => `规则 ${id} "${id}" {
   分类 测试
@@ -166,7 +166,7 @@ describe('结果的顺序与 jr_id', () => {
     });
 
     it('标识里没有分隔符时 jr_id 的算法不变（下游靠 jr_id 认出同一结果）', async () => {
-        const { fnv1a64 } = await import('../src/engine/hash.js');
+        const { fnv1a64 } = await import('@zhishen/runtime');
         const result = run(request([patient('P1', [encounter('E1', [line('R1', { hilist_code: 'XN05CCS273S003010101587' })])])])).response.result[0];
         expect(result.jr_id).toBe(fnv1a64([b.compiled.manifest.id, 'D_EXACT', '', 'P1', 'E1', 'R1'].join('|')));
     });
