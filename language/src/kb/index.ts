@@ -3,7 +3,9 @@
  * 从子路径 `@zhishen/language/kb-node` 引入。
  */
 export * from './types.js';
-export { loadKnowledgeBase, kindFromFileName, MANIFEST_FILE, type LoadKnowledgeBaseOptions } from './load.js';
+export { loadKnowledgeBase, type LoadKnowledgeBaseOptions } from './load.js';
+export { kindFromFileName } from './catalogue-files.js';
+export { MANIFEST_FILE } from './manifest.js';
 export { buildCodeIndex } from './code-index.js';
 export { guessCodeKind, looksLikeCode } from './code-shape.js';
 export {

@@ -4,7 +4,8 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import * as nodePath from 'node:path';
-import { loadKnowledgeBase, MANIFEST_FILE } from './load.js';
+import { loadKnowledgeBase } from './load.js';
+import { MANIFEST_FILE } from './manifest.js';
 import type { KbFile, KnowledgeBase } from './types.js';
 
 /** 不当文本读的文件（仍列入 files，内容记为空）。 */

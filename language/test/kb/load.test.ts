@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadKnowledgeBase, globMatch } from '../../src/kb/load.js';
+import { loadKnowledgeBase } from '../../src/kb/load.js';
+import { globMatch } from '../../src/kb/files.js';
 import { DEFAULT_DICTIONARIES, dictionaryCategory } from '../../src/kb/default-dictionaries.js';
 import type { KbFile, KnowledgeBase } from '../../src/kb/types.js';
 
