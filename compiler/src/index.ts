@@ -17,3 +17,4 @@ export { openSession } from './session.js';
 export type { Session, SessionInput, SessionBackend } from './session.js';
 export { collectTests, runTests, check as checkExpectation, jsonValue } from './testing/tests.js';
 export type { TestSpec, TestResult, TestReport, ExpectationSpec, ExpectationResult, CoverageReport, RunTestsOptions, TestLocation } from './testing/tests.js';
+export { createEditorRunner } from './editor-runner.js';

@@ -31,7 +31,7 @@ let session: Session;
 
 beforeAll(async () => {
     sampleKb = await loadKnowledgeBaseFolder(join(ROOT, 'sample-kb'));
-    session = await openSession({ services, sources: [...sources(join(ROOT, 'rules')), ...sources(join(ROOT, 'tests'))], kb: sampleKb, root: ROOT });
+    session = await openSession({ services, sources: [...sources(join(ROOT, 'rules')), ...sources(join(ROOT, 'rule-tests'))], kb: sampleKb, root: ROOT });
     output = session.compile();
     compiled = session.pack('js')!;
     interpreted = session.pack('interpreter')!;

@@ -1,22 +1,11 @@
 /**
  * zhishen lsp --stdio：启动智审语言服务器（任何编辑器都能用；VS Code 扩展用的是同一个服务器）。
  *
- * 语言服务器本身在 @zhishen/language/node-server；这里另外提供“运行器”——用编译器与运行时实现
- * zhishen/runTests（测试资源管理器、CodeLens）、zhishen/evaluate（在样例理赔上运行，带解释）、zhishen/buildPack（构建规则包）。
- * 编译用一份独立的核心语言服务（编译会替换其中的全部文档，不能与编辑器的工作区共用）。
+ * 语言服务器本身在 @zhishen/language/node-server；运行测试、在样例理赔上运行、构建规则包用编译器的
+ * createEditorRunner（compiler/src/editor-runner.ts，演练场的语言服务器 worker 用同一个）。
  */
-import { URI, UriUtils } from 'langium';
-import type { ZhishenServices } from '@zhishen/language';
-import { createZhishenCoreServices } from '@zhishen/language';
-import type {
-    BuildPackParams, BuildPackResult, DiagnosticView, EvaluateParams, EvaluateResult, FindingView, LspRange, RunTestsParams,
-    RunTestsResult, RunnerInput, TestOutcome, ZhishenRunner
-} from '@zhishen/language/lsp';
 import { startNodeServer } from '@zhishen/language/node-server';
-import type { CompileDiagnostic, CompileOutput, Session } from '@zhishen/compiler';
-import { openSession } from '@zhishen/compiler';
-import type { AuditResponse, JudgeResult } from '@zhishen/runtime';
-import { createEngine, validateConfig } from '@zhishen/runtime';
+import { createEditorRunner } from '@zhishen/compiler';
 
 export interface LspOptions {
     stdio?: boolean;
@@ -26,7 +15,7 @@ export interface LspOptions {
 
 /** 启动语言服务器（连接方式由 process.argv 中的 --stdio / --node-ipc / --socket= 决定）。 */
 export function startLspServer(): ReturnType<typeof startNodeServer> {
-    return startNodeServer({ runner: createCompilerRunner() });
+    return startNodeServer({ runner: createEditorRunner() });
 }
 
 export async function lspCommand(options: LspOptions): Promise<number> {
@@ -38,202 +27,3 @@ export async function lspCommand(options: LspOptions): Promise<number> {
     // 进程由连接保持；编辑器发 exit 通知或关闭输入时结束
     return 0;
 }
-
-// ───────────── 运行器：编译 → 规则包 → 运行时 ─────────────
-
-interface Compiled {
-    session: Session;
-    output: CompileOutput;
-    root: string;
-    /** 相对 root 的文件名 → 源 URI */
-    files: Map<string, string>;
-    errors: DiagnosticView[];
-}
-
-export function createCompilerRunner(): ZhishenRunner {
-    let services: ZhishenServices | undefined;
-    let queue: Promise<unknown> = Promise.resolve();
-    /** 编译服务只有一份：请求排队执行 */
-    const serial = <T>(run: () => Promise<T>): Promise<T> => {
-        const next = queue.then(run, run);
-        queue = next.catch(() => undefined);
-        return next;
-    };
-
-    const compileSources = async (input: RunnerInput, options: { config?: boolean; format?: 'factory' | 'esm'; runtime?: string } = {}): Promise<Compiled> => {
-        services ??= createZhishenCoreServices().Zhishen;
-        const root = commonRoot(input.sources.map(s => URI.parse(s.uri).path));
-        const files = new Map<string, string>();
-        for (const source of input.sources) files.set(relativeFile(URI.parse(source.uri).path, root), source.uri);
-        const session = await openSession({
-            services,
-            sources: input.sources,
-            kb: input.kb,
-            config: options.config ? input.deploymentConfig : undefined,
-            root,
-            emit: { format: options.format ?? 'factory', runtimeImport: options.runtime }
-        });
-        const output = session.compile();
-        const errors = output.diagnostics.filter(d => d.severity === 'error').map(d => diagnosticView(d, files));
-        if (!output.ok && errors.length === 0) errors.push({ message: '规则有错误，未能编译' });
-        return { session, output, root, files, errors };
-    };
-
-    const locate = (compiled: Compiled, file: string): string | undefined => compiled.files.get(file) ?? [...compiled.files.entries()].find(([f]) => f.endsWith('/' + file) || file.endsWith('/' + f))?.[1];
-
-    return {
-        runTests: (input, params: RunTestsParams) => serial(async (): Promise<RunTestsResult> => {
-            const compiled = await compileSources(input);
-            const pack = compiled.session.pack();
-            if (!compiled.output.ok || !pack) return { ok: false, errors: compiled.errors, results: [], passed: 0, failed: 0 };
-            let tests = compiled.session.tests;
-            if (params.tests && params.tests.length > 0) {
-                const wanted = new Set(params.tests.map(t => `${normalizeUri(t.uri)}#${t.name}`));
-                tests = tests.filter(t => wanted.has(`${normalizeUri(t.location.uri)}#${t.name}`));
-            } else if (params.uri) {
-                const uri = normalizeUri(params.uri);
-                tests = tests.filter(t => normalizeUri(t.location.uri) === uri);
-            }
-            if (params.rules && params.rules.length > 0) {
-                const rules = new Set(params.rules);
-                tests = tests.filter(t => t.expectations.some(e => e.rule !== undefined && rules.has(e.rule)));
-            }
-            const readClaim = (testUri: string, file: string): unknown => {
-                const uri = UriUtils.resolvePath(UriUtils.dirname(URI.parse(testUri)), file).toString();
-                const text = input.readFile(uri);
-                try {
-                    return JSON.parse(text);
-                } catch (error) {
-                    throw new Error(`理赔文件「${file}」不是有效的 JSON：${(error as Error).message}`);
-                }
-            };
-            const report = compiled.session.runTests({ pack, tests, readClaimFile: readClaim })!;
-            const results: TestOutcome[] = report.results.map(result => {
-                const uri = result.test.location.uri;
-                const outcome: TestOutcome = {
-                    id: `${normalizeUri(uri)}#${result.test.name}`,
-                    uri,
-                    name: result.test.name,
-                    range: lineRange(result.test.location.line, result.test.location.column),
-                    passed: result.passed,
-                    error: result.error,
-                    durationMs: Math.round(result.durationMs),
-                    expectations: result.expectations.map(e => ({
-                        text: e.expectation.text,
-                        passed: e.passed,
-                        expected: e.expected,
-                        actual: e.actual,
-                        uri: e.expectation.location.uri,
-                        range: lineRange(e.expectation.location.line, e.expectation.location.column, e.expectation.text.length)
-                    }))
-                };
-                if (params.explain && result.test.claim) {
-                    try {
-                        const claim = 'inline' in result.test.claim ? result.test.claim.inline : readClaim(uri, result.test.claim.file);
-                        const engine = createEngine(pack, { config: { parameters: { '*': result.test.parameters }, levelCodes: {}, behaviorCodes: {}, disabled: [] }, explain: true });
-                        const output = engine.evaluate(claim);
-                        outcome.findings = findingsOf(output.response, compiled, locate, params.rules);
-                    } catch {
-                        outcome.findings = [];
-                    }
-                }
-                return outcome;
-            });
-            return { ok: true, errors: [], results, passed: report.passed, failed: report.failed };
-        }),
-
-        evaluate: (input, params: EvaluateParams) => serial(async (): Promise<EvaluateResult> => {
-            // 参数覆盖在运行时给引擎（解释里显示覆盖后的值），不在编译时绑定
-            const compiled = await compileSources(input);
-            const pack = compiled.session.pack();
-            if (!compiled.output.ok || !pack) return { ok: false, errors: compiled.errors, findings: [] };
-            const checked = input.deploymentConfig ? validateConfig(input.deploymentConfig, pack.manifest) : undefined;
-            if (checked && checked.errors.length > 0) {
-                return { ok: false, errors: checked.errors.map(message => ({ message: `部署配置（zhishen.json）：${message}` })), findings: [] };
-            }
-            const engine = createEngine(pack, { config: checked?.config, explain: true });
-            const output = engine.evaluate(params.claim);
-            if (output.rejected) {
-                return { ok: true, errors: [], findings: [], rejected: output.errors.map(e => `${e.path} ${e.message}`).join('；') || '理赔无法审核', response: output.response };
-            }
-            return { ok: true, errors: [], findings: findingsOf(output.response, compiled, locate, params.rules), response: output.response };
-        }),
-
-        buildPack: (input, params: BuildPackParams) => serial(async (): Promise<BuildPackResult> => {
-            const compiled = await compileSources(input, { config: true, format: 'esm', runtime: params.runtime });
-            if (!compiled.output.ok || !compiled.output.result) return { ok: false, errors: compiled.errors, projectDir: input.projectDir };
-            const result = compiled.output.result;
-            return { ok: true, errors: [], code: result.code, manifest: result.manifest, sourceMap: result.sourceMap, rules: result.manifest.rules.length, projectDir: input.projectDir };
-        })
-    };
-}
-
-function findingsOf(response: AuditResponse, compiled: Compiled, locate: (c: Compiled, file: string) => string | undefined, rules?: string[]): FindingView[] {
-    const wanted = rules && rules.length > 0 ? new Set(rules) : undefined;
-    return response.result.filter(r => !wanted || wanted.has(r.rule_id)).map(r => findingView(r, compiled, locate));
-}
-
-function findingView(result: JudgeResult, compiled: Compiled, locate: (c: Compiled, file: string) => string | undefined): FindingView {
-    const extension = result.zhishen;
-    const uri = extension ? locate(compiled, extension.source.file) : undefined;
-    const explanation = extension?.explanation;
-    return {
-        ruleId: result.rule_id,
-        ruleName: result.rule_name,
-        message: result.vola_cont,
-        amount: result.vola_amt,
-        level: extension?.level ?? result.sev_deg,
-        evidence: result.vola_evid,
-        violating: result.judge_result_detail_dtos.filter(d => d.vola_item_type === '1').map(d => d.rx_id),
-        involved: result.judge_result_detail_dtos.filter(d => d.vola_item_type === '2').map(d => d.rx_id),
-        uri,
-        range: extension ? lineRange(extension.source.line, extension.source.column) : undefined,
-        summary: explanation?.summary,
-        params: explanation?.params ?? [],
-        knowledgePoint: explanation?.instance,
-        steps: (explanation?.steps ?? []).map(step => ({
-            kind: step.kind,
-            text: step.text,
-            result: step.result,
-            value: step.value,
-            values: step.values,
-            uri,
-            range: { start: { line: step.line - 1, character: step.column - 1 }, end: { line: step.endLine - 1, character: step.endColumn - 1 } }
-        }))
-    };
-}
-
-function diagnosticView(d: CompileDiagnostic, files: Map<string, string>): DiagnosticView {
-    const uri = files.get(d.file);
-    return {
-        message: d.hint ? `${d.message}\n提示：${d.hint}` : d.message,
-        code: d.code,
-        uri,
-        range: d.line > 0 ? { start: { line: d.line - 1, character: Math.max(0, d.column - 1) }, end: { line: Math.max(0, d.endLine - 1), character: Math.max(0, d.endColumn - 1) } } : undefined
-    };
-}
-
-function lineRange(line: number, column: number, length = 0): LspRange {
-    const l = Math.max(0, line - 1);
-    const c = Math.max(0, column - 1);
-    return { start: { line: l, character: c }, end: { line: l, character: c + length } };
-}
-
-function normalizeUri(uri: string): string {
-    return URI.parse(uri).toString();
-}
-
-/** 多个 URI 路径的公共目录（与编译器 manifest 中的相对文件名一致）。 */
-export function commonRoot(paths: string[]): string {
-    if (paths.length === 0) return '/';
-    let root = paths[0].replace(/\/[^/]*$/, '');
-    for (const path of paths) {
-        while (root && !path.startsWith(root + '/')) root = root.replace(/\/[^/]*$/, '');
-    }
-    return root || '/';
-}
-
-function relativeFile(path: string, root: string): string {
-    return root && path.startsWith(root) ? path.slice(root.length).replace(/^\/+/, '') : path.split('/').pop() ?? path;
-}
-

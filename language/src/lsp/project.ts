@@ -154,15 +154,16 @@ export class ZhishenProject {
 
     /** 浏览器：直接设置知识库文件（空数组为卸载）。 */
     async setKnowledgeBaseFiles(files: KbFile[], name?: string): Promise<void> {
-        if (files.length === 0) {
-            this.explicitKb = false;
-            this.kbProvider().set(undefined);
-        } else {
-            this.explicitKb = true;
-            const kb = loadKnowledgeBase(files, name ? { name } : {});
-            this.kbProvider().set(kb);
-            warmUp(kb);
-        }
+        await this.useKnowledgeBase(files.length === 0 ? undefined : loadKnowledgeBase(files, name ? { name } : {}));
+    }
+
+    /**
+     * 宿主直接给出已加载的知识库（undefined 为卸载）：演练场的 worker 只加载一次，语言服务与编译运行共用同一个对象。
+     */
+    async useKnowledgeBase(kb: KnowledgeBase | undefined): Promise<void> {
+        this.explicitKb = kb !== undefined;
+        this.kbProvider().set(kb);
+        if (kb) warmUp(kb);
         this.kbError = undefined;
         this.fireStatus();
         await this.onReloaded();

@@ -1,6 +1,6 @@
 /**
  * 演练场应用：布局、编辑器、面板、运行、分享。状态见 lib/state.ts；编译与审核在 worker 中（engine-client.ts），
- * 编辑器的诊断 / 补全 / 悬停 / 格式化来自语言服务器 worker（lsp.ts）。
+ * 编辑器的诊断 / 补全 / 悬停 / 格式化来自同一个 worker 里的语言服务器（lsp.ts）。
  */
 import type { KbFile } from '@zhishen/language';
 import { claimSamples, ruleSamples, sampleKb } from 'virtual:zhishen-samples';
@@ -111,8 +111,6 @@ class App {
         try {
             this.kbInfo = await this.engine.loadKb({ url: kbUrl });
             this.hook.kb = this.kbInfo;
-            // 编译运行 worker 下载完之后再让语言服务器下载同一个文件（走浏览器缓存，不重复下载）
-            this.lsp?.loadKbUrl(kbUrl);
         } catch (error) {
             this.kbError = (error as Error).message;
         }
@@ -123,7 +121,7 @@ class App {
 
     private startLanguageServer(): void {
         try {
-            this.lsp = startLanguageClient(message => this.notify(message, 'error'));
+            this.lsp = startLanguageClient(this.engine.worker);
             void this.lsp.ready.then(() => {
                 this.hook.lspReady = true;
                 this.hook.lspReadyMs = performance.now();
@@ -963,7 +961,6 @@ class App {
             this.kbInfo = await this.engine.loadKb({ files, name });
             this.kbError = null;
             this.state.kb = { kind: 'custom', name };
-            this.lsp?.loadKbFiles(files, name);
             this.hook.kb = this.kbInfo;
             this.setStatus(`已加载知识库「${this.kbInfo.summary.name}」：${this.kbInfo.summary.catalogueEntries} 个编码`);
         } catch (error) {
@@ -980,7 +977,6 @@ class App {
         this.kbInfo = await this.engine.loadKb({ url });
         this.kbError = null;
         this.state.kb = { kind: 'sample' };
-        this.lsp?.loadKbUrl(url);
         this.renderKbPanel();
         this.saveToUrl();
         void this.run();

@@ -1,13 +1,15 @@
 /**
- * 编译运行 worker 的客户端：请求 → Promise。worker 崩溃时给出中文错误并重建。
+ * 演练场 worker（worker/playground.worker.ts）的编译运行客户端：请求 → Promise。worker 崩溃时给出中文错误。
+ * 语言服务器在同一个 worker 里（ui/lsp.ts 经 MessageChannel 连接），两者共用一份知识库。
  */
 import type { ClaimValidation, EngineRequest, EngineResponse, FileDoc, KbInfo, KbSearchResult, KbSource, ParamOverrides, PhaseChoice, RunResult } from '../lib/protocol.js';
-import EngineWorker from '../worker/engine.worker?worker';
+import PlaygroundWorker from '../worker/playground.worker?worker';
 
 type Pending = { resolve(value: unknown): void; reject(error: Error): void };
 
 export class EngineClient {
-    private worker: Worker;
+    /** 语言服务器也在这个 worker 里：startLanguageClient(engine.worker, …) */
+    readonly worker: Worker;
     private nextId = 1;
     private readonly pending = new Map<number, Pending>();
 
@@ -16,7 +18,7 @@ export class EngineClient {
     }
 
     private spawn(): Worker {
-        const worker = new EngineWorker({ name: '智审编译运行' });
+        const worker = new PlaygroundWorker({ name: '智审（语言服务 + 编译运行）' });
         worker.addEventListener('message', (event: MessageEvent<EngineResponse>) => {
             const reply = event.data;
             const entry = this.pending.get(reply.id);
@@ -27,7 +29,7 @@ export class EngineClient {
         });
         worker.addEventListener('error', event => {
             event.preventDefault();
-            const message = `编译运行 worker 出错：${event.message || '未知错误'}`;
+            const message = `演练场 worker 出错：${event.message || '未知错误'}`;
             for (const entry of this.pending.values()) entry.reject(new Error(message));
             this.pending.clear();
             this.onCrash(message);

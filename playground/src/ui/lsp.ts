@@ -6,23 +6,17 @@
  *   1. 只把 .zs 文档的打开 / 修改 / 关闭发给服务器；
  *   2. 服务器声明的各项能力加上 documentSelector = 智审语言，JSON 里不出现规则补全；
  *   3. 服务器发回的 URI 规范成客户端的写法（未编码、小写），中文文件名的诊断才能对上模型。
- * 知识库：初始化完成后用自定义通知 zhishen/setKnowledgeBase 发给服务器；随附的样例知识库由 worker 自己下载。
+ * 服务器与编译运行在同一个 worker 里（worker/playground.worker.ts）：这里建一个 MessageChannel，把一端传给 worker，
+ * LSP 在这条通道上往来。知识库由编译运行一侧加载一次，worker 把同一个对象交给服务器，这里不用再发。
  */
 import { createTransportToWorker, MonacoLspClient } from 'monaco-lsp-client';
-import type { KbFile } from '@zhishen/language';
 import { monaco } from './monaco-setup.js';
 import type { Message } from '../lib/lsp-messages.js';
 import { forwardToServer, normalizeUris, restrictCapabilities, softenCancellation } from '../lib/lsp-messages.js';
-import LspWorker from '../worker/lsp.worker?worker';
-
-export const SET_KB = 'zhishen/setKnowledgeBase';
-
 
 export interface LanguageClient {
     /** 服务器已初始化 */
     ready: Promise<void>;
-    loadKbFiles(files: KbFile[], name: string): void;
-    loadKbUrl(url: string): void;
     dispose(): void;
 }
 
@@ -34,13 +28,12 @@ const clientUri = (uri: string): string => {
     }
 };
 
-export function startLanguageClient(onError: (message: string) => void): LanguageClient {
-    const worker = new LspWorker({ name: '智审语言服务器' });
-    worker.addEventListener('error', event => {
-        event.preventDefault();
-        onError(`语言服务器出错：${event.message || '未知错误'}`);
-    });
-    const transport = createTransportToWorker(worker);
+export function startLanguageClient(worker: Worker): LanguageClient {
+    const channel = new MessageChannel();
+    worker.postMessage({ zhishenLspPort: channel.port2 }, [channel.port2]);
+    // MessagePort 与 Worker 一样有 postMessage / addEventListener('message')；用 addEventListener 时要 start()
+    const transport = createTransportToWorker(channel.port1 as unknown as Worker);
+    channel.port1.start();
     let markReady!: () => void;
     const ready = new Promise<void>(resolve => (markReady = resolve));
 
@@ -70,15 +63,8 @@ export function startLanguageClient(onError: (message: string) => void): Languag
 
     return {
         ready,
-        loadKbFiles(files, name) {
-            void ready.then(() => send({ jsonrpc: '2.0', method: SET_KB, params: { files, name } } as never));
-        },
-        loadKbUrl(url) {
-            // worker 自己下载（不经主线程），下载完再当作 zhishen/setKnowledgeBase 交给服务器
-            void ready.then(() => worker.postMessage({ zhishenKbUrl: url }));
-        },
         dispose() {
-            worker.terminate();
+            channel.port1.close();
         }
     };
 }

@@ -53,6 +53,11 @@ export class EngineCore {
     private readonly cache = new Map<string, Compiled>();
     private kb: KnowledgeBase | undefined;
 
+    /** 当前知识库（演练场的 worker 把同一个对象交给语言服务器） */
+    get knowledgeBase(): KnowledgeBase | undefined {
+        return this.kb;
+    }
+
     get kbName(): string | null {
         return this.kb?.name ?? null;
     }
