@@ -25,6 +25,8 @@ export class DiagnosticsPublisher {
     /** 编辑停下多久后跑慢速校验（毫秒） */
     slowDelay = 250;
     private readonly slow = new Map<string, SlowResult>();
+    /** 每个文档最近一次发布的诊断（快速修复据此找回客户端丢掉的 code / data） */
+    private readonly lastPublished = new Map<string, Diagnostic[]>();
     private readonly pending = new Map<string, LangiumDocument>();
     private timer: ReturnType<typeof setTimeout> | undefined;
     private slowRun: Map<string, number> | undefined;
@@ -155,7 +157,14 @@ export class DiagnosticsPublisher {
     }
 
     /** 发布；version 是诊断所依据的文档版本（客户端据此丢弃过时的诊断） */
+    /** 最近一次发布给客户端的诊断 */
+    published(uri: string): readonly Diagnostic[] {
+        return this.lastPublished.get(uri) ?? [];
+    }
+
     private send(uri: string, diagnostics: Diagnostic[], pass: 'fast' | 'slow', version: number | undefined): void {
+        if (diagnostics.length > 0) this.lastPublished.set(uri, diagnostics);
+        else this.lastPublished.delete(uri);
         this.connection?.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
         this.onPublish?.(uri, diagnostics, pass);
     }
