@@ -43,6 +43,8 @@ export function buildCodeIndex(entries: Iterable<CatalogueEntry>): CodeIndex {
 interface Scored {
     e: CatalogueEntry;
     band: number;
+    /** 档位内的权重（SearchOptions.weight；没给时为 0） */
+    w: number;
     match: SearchHit['match'];
 }
 
@@ -116,6 +118,7 @@ class CatalogueCodeIndex implements CodeIndex {
         const limit = options?.limit ?? 50;
         if (q.length === 0 || limit <= 0) return [];
         const kinds = kindFilter(options);
+        const weight = options?.weight;
         const top = new TopK<Scored>(limit, compareScored);
         // 命中去重：按条目序号打标记（比 Set 快，命中上千条时明显）
         const seen = new Uint8Array(this.all.length);
@@ -124,7 +127,7 @@ class CatalogueCodeIndex implements CodeIndex {
             const e = this.all[i]!;
             if (kinds && !kinds.has(e.kind)) return;
             seen[i] = 1;
-            top.offer({ e, band, match });
+            top.offer({ e, band, match, w: weight ? weight(e) : 0 });
         };
 
         const codeChars = /^[A-Za-z0-9.+*]+$/.test(q);
@@ -280,9 +283,10 @@ class CatalogueCodeIndex implements CodeIndex {
     }
 }
 
-/** 档位 → 名称短的在前（编码前缀档按编码）→ 编码 → 目录种类 → 出处 */
+/** 档位 → 权重大的在前 → 名称短的在前（编码前缀档按编码）→ 编码 → 目录种类 → 出处 */
 function compareScored(a: Scored, b: Scored): number {
     if (a.band !== b.band) return a.band - b.band;
+    if (a.w !== b.w) return b.w - a.w;
     const ea = a.e;
     const eb = b.e;
     if (a.band !== SEARCH_RANK.codePrefix && a.band !== SEARCH_RANK.codePrefixLate && ea.name.length !== eb.name.length) {

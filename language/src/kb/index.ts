@@ -16,4 +16,5 @@ export {
     type CategoryEnumName
 } from './default-dictionaries.js';
 export { kbSummary, type KbSummary } from './stats.js';
-export { mapIndication, subcategoryOf, type IndicationMapping, type IndicationTerm } from './indications.js';
+export { conceptPrefixCounts, mapIndication, subcategoryOf, type IndicationMapping, type IndicationTerm } from './indications.js';
+export { codeUsageWeight } from './usage.js';

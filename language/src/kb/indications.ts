@@ -463,3 +463,19 @@ function reducePrefixes(prefixes: string[]): string[] {
     const sorted = [...new Set(prefixes)].sort();
     return sorted.filter(p => !sorted.some(q => q !== p && p.startsWith(q)));
 }
+
+/**
+ * 概念表里的病名在一段文字（如全部知识点的限定条件）中出现的次数，记到它们的 ICD-10 前缀上：前缀 → 次数。
+ * 编辑器补全用它把知识点里常见的诊断（高血压、糖尿病…）排在前面（kb/usage.ts）。
+ */
+export function conceptPrefixCounts(text: string): Map<string, number> {
+    const normalized = normalizeText(text);
+    const counts = new Map<string, number>();
+    for (const [term, concept] of CONCEPT_BY_TERM) {
+        let n = 0;
+        for (let at = normalized.indexOf(term); at >= 0; at = normalized.indexOf(term, at + term.length)) n++;
+        if (n === 0) continue;
+        for (const code of concept.codes) counts.set(code, (counts.get(code) ?? 0) + n);
+    }
+    return counts;
+}

@@ -92,6 +92,8 @@ export interface SearchHit {
 export interface SearchOptions {
     limit?: number;
     kinds?: readonly CatalogueKind[];
+    /** 同一档位内按权重（大的在前）再按名称长短排：编辑器补全用知识点引用次数（kb/usage.ts），常用编码在前 */
+    weight?: (entry: CatalogueEntry) => number;
 }
 
 /** 编码索引：编辑器补全、悬停、校验（未知编码 + 最近匹配）共用。 */

@@ -33,11 +33,14 @@ const METADATA_FIX: Record<string, { title: string; line: string }[]> = {
 };
 
 export class ZhishenCodeActionProvider implements CodeActionProvider {
+    /** published：最近发布给客户端的诊断（没有时只看文档自己的诊断） */
+    constructor(private readonly published: (uri: string) => readonly Diagnostic[] = () => []) {}
+
     getCodeActions(document: LangiumDocument, params: CodeActionParams): Array<Command | CodeAction> {
         const actions: CodeAction[] = [];
         try {
             for (const diagnostic of params.context.diagnostics) {
-                actions.push(...this.quickFixes(document, diagnostic));
+                actions.push(...this.quickFixes(document, this.withServerData(document, diagnostic)));
             }
             const extract = this.extractParameter(document, params);
             if (extract) actions.push(extract);
@@ -45,6 +48,21 @@ export class ZhishenCodeActionProvider implements CodeActionProvider {
             console.error('[zhishen] 代码操作出错：', error);
         }
         return actions;
+    }
+
+    /**
+     * 有的客户端（Monaco 自带的 LSP 客户端）送回的诊断只有范围、信息与级别，没有 code / data：
+     * 按范围与信息在服务器发布过的诊断里找回原件（快速修复要用 data.replacements、data.hint）。
+     */
+    private withServerData(document: LangiumDocument, diagnostic: Diagnostic): Diagnostic {
+        if (diagnostic.data !== undefined && diagnostic.code !== undefined) return diagnostic;
+        const candidates = [...this.published(document.uri.toString()), ...(document.diagnostics ?? [])];
+        const sameRange = (d: Diagnostic) => d.range.start.line === diagnostic.range.start.line && d.range.start.character === diagnostic.range.start.character
+            && d.range.end.line === diagnostic.range.end.line && d.range.end.character === diagnostic.range.end.character;
+        const original = candidates.find(d => d.message === diagnostic.message && sameRange(d))
+            ?? candidates.find(d => d.message === diagnostic.message && d.range.start.line === diagnostic.range.start.line);
+        if (!original) return diagnostic;
+        return { ...diagnostic, code: diagnostic.code ?? original.code, data: diagnostic.data ?? original.data, range: diagnostic.range };
     }
 
     private quickFixes(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {

@@ -12,20 +12,22 @@ import { AstUtils, CstUtils, DocumentState, GrammarAST, GrammarUtils, stream } f
 import type { CompletionAcceptor, CompletionContext, CompletionProviderOptions, NextFeature } from 'langium/lsp';
 import { DefaultCompletionProvider } from 'langium/lsp';
 import type { CancellationToken, CompletionItem, CompletionParams, Position } from 'vscode-languageserver';
-import { CompletionItemKind, CompletionList, InsertTextFormat } from 'vscode-languageserver';
+import { CompletionItemKind, CompletionItemTag, CompletionList, InsertTextFormat } from 'vscode-languageserver';
 import type { Expression, FieldDecl } from '../generated/ast.js';
 import {
-    isAggregate, isExpression, isFilter, isForEachClause, isFunctionDecl, isNameRef, isRule, isTemplate
+    isAggregate, isExpression, isFilter, isForEachClause, isFunctionDecl, isNameRef, isRule, isSetLiteral, isTemplate
 } from '../generated/ast.js';
+import type { CatalogueEntry } from '../kb/types.js';
 import { CATALOGUE_KINDS } from '../kb/types.js';
+import { codeUsageWeight } from '../kb/usage.js';
 import type { KnowledgeBaseProvider } from '../kb/provider.js';
 import type { TypeSystem } from '../typing/type-system.js';
-import type { ZsType } from '../typing/types.js';
-import { elementType } from '../typing/types.js';
+import type { CodeKind, ZsType } from '../typing/types.js';
+import { CODE_KINDS, elementType } from '../typing/types.js';
 import { completionKind, descriptionNode, documentationOf, functionSignature, hoverMarkdown, shortDetail, typeRefText } from './describe.js';
 import type { DescribeContext } from './describe.js';
 import type { OpenString, StringRole } from './kb-context.js';
-import { catalogueKindsFor } from '../typing/code-slot.js';
+import { catalogueKindsFor, collectionSlotOf } from '../typing/code-slot.js';
 import { entryMarkdown, openStringAt, stringNodeAt, stringRoleOf, tableMarkdown } from './kb-context.js';
 import { AGGREGATE_SIGNATURES, KEYWORD_DOCS, SNIPPETS } from './keywords.js';
 import type { ZhishenLspServices } from './zhishen-lsp-module.js';
@@ -86,12 +88,13 @@ export class ZhishenCompletionProvider extends DefaultCompletionProvider {
      * 不等文档重建的补全：光标在字符串里时只靠当前文本（与最近一次构建的语法树，若它还是最新的）。
      * 大文件里每次编辑的重建要几百毫秒，编码补全不必等它。不在字符串里时返回 undefined（走正常补全）。
      */
-    quickCompletion(textDocument: TextDocument, document: LangiumDocument | undefined, position: Position, isCurrent: (document: LangiumDocument) => boolean = () => true): CompletionList | undefined {
+    quickCompletion(textDocument: TextDocument, document: LangiumDocument | undefined, position: Position): CompletionList | undefined {
         const text = textDocument.getText();
         const offset = textDocument.offsetAt(position);
         const open = openStringAt(text, offset);
         if (!open) return undefined;
-        const current = document && isCurrent(document) && document.state >= DocumentState.Linked ? document : undefined;
+        // 最近一次构建的语法树（可能比文本旧：roleAt 只在光标之前的文本没变的部分用它）
+        const current = document && document.state >= DocumentState.Linked ? document : undefined;
         try {
             return this.stringCompletion(textDocument, current, text, offset, open);
         } catch (error) {
@@ -137,36 +140,58 @@ export class ZhishenCompletionProvider extends DefaultCompletionProvider {
             // 空查询：标记为不完整，继续输入时再查
             return CompletionList.create([], role.role === 'code');
         }
-        const hits = kb.index.search(query, { limit: CODE_COMPLETION_LIMIT, kinds: catalogueKindsFor(role.kind) });
+        // 与 check 的 ZS0405 同一规则：先给这个位置期望的编码种类；同一档位内知识点常用的编码在前
+        const weight = codeUsageWeight(kb);
+        const kinds = catalogueKindsFor(role.kind);
+        const hits = kb.index.search(query, { limit: CODE_COMPLETION_LIMIT, kinds, weight });
         const seen = new Set<string>();
-        for (const hit of hits) {
-            const entry = hit.entry;
-            if (seen.has(entry.code)) continue;
+        const push = (entry: CatalogueEntry, wrongKind: boolean) => {
+            if (seen.has(entry.code)) return;
             seen.add(entry.code);
             const entries = kb.index.get(entry.code);
             const spec = [entry.spec, entry.dosform].filter(Boolean).join(' ');
+            const detail = `${entry.kind}${spec ? ` · ${spec}` : ''}${entry.restriction ? ` · ${truncate(entry.restriction, 40)}` : ''}`;
             items.push({
                 label: `${entry.code} ${entry.name}`,
                 kind: CompletionItemKind.Value,
-                detail: `${entry.kind}${spec ? ` · ${spec}` : ''}${entry.restriction ? ` · ${truncate(entry.restriction, 40)}` : ''}`,
+                // 种类不对的排在最后、划掉，并说明（check 会报 ZS0405）
+                detail: wrongKind ? `不是${role.kind}编码（${detail}）` : detail,
+                ...(wrongKind ? { tags: [CompletionItemTag.Deprecated] } : {}),
                 documentation: { kind: 'markdown', value: entryMarkdown(kb, entries.length > 0 ? entries : [entry]) },
                 // 服务器端已按查询筛好、排好：filterText 以查询开头，客户端的模糊筛选不会再丢掉它们
                 filterText: `${open.query} ${entry.code} ${entry.name}`,
-                sortText: String(items.length).padStart(5, '0'),
-                preselect: items.length === 0,
+                sortText: (wrongKind ? '9' : '0') + String(items.length).padStart(5, '0'),
+                preselect: items.length === 0 && !wrongKind,
                 textEdit: { range, newText: entry.code + closing }
             });
+        };
+        for (const hit of hits) push(hit.entry, false);
+        if (kinds && seen.size < CODE_COMPLETION_LIMIT) {
+            // 期望的种类里命中不多：其他种类的命中也列出（排最后、标明），免得以为知识库里没有
+            const allowed = new Set<string>(kinds);
+            for (const hit of kb.index.search(query, { limit: CODE_COMPLETION_LIMIT - seen.size, weight })) {
+                if (!allowed.has(hit.entry.kind)) push(hit.entry, true);
+            }
         }
         return CompletionList.create(items, true);
     }
 
-    private roleAt(document: LangiumDocument | undefined, text: string, offset: number, open: OpenString): StringRole {
-        const found = document && stringNodeAt(document, offset);
-        if (found && found.leaf.offset === open.quoteOffset) {
-            try {
-                return stringRoleOf(this.types, found.node);
-            } catch {
-                // 类型推导失败：按文本判断
+    /**
+     * 字符串的用途与期望的编码种类。document 可能是最近一次构建（比编辑器里的文本旧：补全不等重建）——
+     * 只要引号（或外层花括号）之前的文本没变，旧语法树里同一位置的节点就是同一个，照样按它判断（与 check 的 ZS0405 同一规则：
+     * typing/code-slot.ts）；都不行时才按当前行的文字猜。
+     */
+    roleAt(document: LangiumDocument | undefined, text: string, offset: number, open: OpenString): StringRole {
+        const parsed = document?.parseResult.value.$cstNode?.root.fullText;
+        const unchangedUpTo = (end: number) => parsed !== undefined && end <= parsed.length && parsed.startsWith(text.slice(0, end));
+        if (document && unchangedUpTo(open.quoteOffset + 1)) {
+            const found = stringNodeAt(document, open.quoteOffset + 1);
+            if (found && found.leaf.offset === open.quoteOffset) {
+                try {
+                    return stringRoleOf(this.types, found.node);
+                } catch {
+                    // 类型推导失败：按文本判断
+                }
             }
         }
         const lineStart = text.lastIndexOf('\n', open.quoteOffset - 1) + 1;
@@ -176,10 +201,32 @@ export class ZhishenCompletionProvider extends DefaultCompletionProvider {
         if (/目录\s*[(（]\s*$/.test(before)) return { role: 'catalogue' };
         if (/(?:^|\s)(?:提示|message|说明|note|测试|test|依据|basis|分类|category|文件|file|违规项|涉及项|violating|related)(?:\s|$)/.test(before)) return { role: 'text' };
         if (/^\s*(?:规则|rule|模板|template)\s+\S+\s*$/.test(before)) return { role: 'text' };
-        if (/(?:^|\s)(?:令|let|参数|param)\s+\S+\s*=\s*$/.test(before) || /[=≠{,，、]\s*$/.test(before) || /(?:属于|不属于|in|至|to)\s*$/.test(before)) {
-            return { role: 'code', kind: '任意', prefix: false };
+        // 在集合 { … } 里：外层花括号在旧语法树里还在原处时，按它所在的集合判断
+        const brace = enclosingBrace(text, open.quoteOffset);
+        if (brace !== undefined) {
+            if (document && unchangedUpTo(brace + 1)) {
+                const kind = this.collectionKindAt(document, brace);
+                if (kind) return { role: 'code', kind, prefix: false };
+            }
+            const declared = declaredCodeSetKind(text.slice(text.lastIndexOf('\n', brace - 1) + 1, brace));
+            if (declared) return { role: 'code', kind: declared, prefix: false };
         }
         return { role: 'code', kind: '任意', prefix: false };
+    }
+
+    /** 语法树里从 braceOffset 开始的集合字面量期望的编码种类。 */
+    private collectionKindAt(document: LangiumDocument, braceOffset: number): CodeKind | undefined {
+        const root = document.parseResult.value.$cstNode;
+        const leaf = root && CstUtils.findLeafNodeAtOffset(root, braceOffset);
+        if (!leaf || leaf.offset !== braceOffset || leaf.text !== '{') return undefined;
+        let node: AstNode | undefined = leaf.astNode;
+        while (node && node.$cstNode?.offset === braceOffset && !isSetLiteral(node)) node = node.$container;
+        if (!node || !isSetLiteral(node)) return undefined;
+        try {
+            return collectionSlotOf(this.types, node)?.kind ?? '任意';
+        } catch {
+            return undefined;
+        }
     }
 
     // ───────────── 字段：接收者 . ─────────────
@@ -378,6 +425,27 @@ export class ZhishenCompletionProvider extends DefaultCompletionProvider {
             });
         }
     }
+}
+
+/** offset 之前最近的未闭合花括号（只看前 4000 个字符；不区分字符串里的花括号——插值在字符串里成对出现）。 */
+function enclosingBrace(text: string, offset: number): number | undefined {
+    let depth = 0;
+    for (let i = offset - 1; i >= 0 && i >= offset - 4000; i--) {
+        const c = text[i];
+        if (c === '}') depth++;
+        else if (c === '{') {
+            if (depth === 0) return i;
+            depth--;
+        }
+    }
+    return undefined;
+}
+
+/** `代码集 名称: 手术 =`（花括号之前的文字）声明的编码种类。 */
+function declaredCodeSetKind(before: string): CodeKind | undefined {
+    const match = /(?:代码集|codeset)\s+[^\s:：]+\s*[:：]\s*([^\s=]+)\s*=\s*$/.exec(before);
+    const kind = match?.[1];
+    return kind && (CODE_KINDS as readonly string[]).includes(kind) ? kind as CodeKind : undefined;
 }
 
 function markdown(value: string | undefined) {

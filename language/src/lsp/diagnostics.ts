@@ -25,6 +25,8 @@ export class DiagnosticsPublisher {
     /** 编辑停下多久后跑慢速校验（毫秒） */
     slowDelay = 250;
     private readonly slow = new Map<string, SlowResult>();
+    /** 每个文档最近一次发布的诊断（快速修复据此找回客户端丢掉的 code / data） */
+    private readonly lastPublished = new Map<string, Diagnostic[]>();
     private readonly pending = new Map<string, LangiumDocument>();
     private timer: ReturnType<typeof setTimeout> | undefined;
     private slowRun: Map<string, number> | undefined;
@@ -44,7 +46,7 @@ export class DiagnosticsPublisher {
                 const key = uri.toString();
                 this.slow.delete(key);
                 this.pending.delete(key);
-                this.send(key, [], 'fast');
+                this.send(key, [], 'fast', undefined);
             }
         });
         builder.onDocumentPhase(DocumentState.Validated, document => this.publish(document));
@@ -93,8 +95,12 @@ export class DiagnosticsPublisher {
         const lock = this.shared.workspace.WorkspaceLock;
         const builder = this.shared.workspace.DocumentBuilder;
         await lock.write(async token => {
-            // 这次写操作可能打断了一次尚未完成的快速构建（锁的写操作会取消前一个）：先把它补完
-            await builder.update([], [], token);
+            // 这次写操作可能打断了一次尚未完成的快速构建（锁的写操作会取消前一个）：先把它补完。
+            // 只在确有未完成的文档时才调 update：Langium 的 update 总会重新链接有链接错误的文档，
+            // 这次重建又会安排慢速校验——只要有一个未知名称，诊断就每 slowDelay 毫秒重发一遍（问题 16）。
+            if (this.shared.workspace.LangiumDocuments.all.some(d => d.state < DocumentState.Validated)) {
+                await builder.update([], [], token);
+            }
             const current = documents
                 .map(d => this.shared.workspace.LangiumDocuments.getDocument(d.uri))
                 .filter((d): d is LangiumDocument => !!d && d.state >= DocumentState.Validated);
@@ -115,8 +121,20 @@ export class DiagnosticsPublisher {
         if (this.pending.size > 0) this.schedule();
     }
 
+    /**
+     * 诊断依据的编辑器版本：打开的文档给出版本号；语法树已落后于编辑器（又有修改在路上）时为 null——这批诊断过时了，
+     * 不发布（下一次重建会发布）。TextDocument 是就地更新的，所以比较解析时的全文而不是读版本号。
+     */
+    private versionOf(document: LangiumDocument): number | undefined | null {
+        const open = this.shared.workspace.TextDocuments?.get(document.uri.toString());
+        if (!open) return undefined;
+        return document.parseResult.value.$cstNode?.root.fullText === open.getText() ? open.version : null;
+    }
+
     private publish(document: LangiumDocument): void {
         if (isPreludeUri(document.uri)) return;
+        const version = this.versionOf(document);
+        if (version === null) return;
         const key = document.uri.toString();
         const diagnostics = document.diagnostics ?? [];
         const text = document.textDocument.getText();
@@ -125,7 +143,7 @@ export class DiagnosticsPublisher {
             const slowDiagnostics = diagnostics.slice(fastCount);
             const lines = lineTexts(text, slowDiagnostics);
             this.slow.set(key, { diagnostics: slowDiagnostics, lines });
-            this.send(key, diagnostics, 'slow');
+            this.send(key, diagnostics, 'slow', version);
             return;
         }
         // 快速结果：沿用行文本未变的旧慢速诊断
@@ -135,11 +153,19 @@ export class DiagnosticsPublisher {
             const now = lineTexts(text, previous.diagnostics);
             carried = previous.diagnostics.filter((_, i) => now[i] !== undefined && now[i] === previous.lines[i]);
         }
-        this.send(key, carried.length > 0 ? [...diagnostics, ...carried] : diagnostics, 'fast');
+        this.send(key, carried.length > 0 ? [...diagnostics, ...carried] : diagnostics, 'fast', version);
     }
 
-    private send(uri: string, diagnostics: Diagnostic[], pass: 'fast' | 'slow'): void {
-        this.connection?.sendDiagnostics({ uri, diagnostics });
+    /** 发布；version 是诊断所依据的文档版本（客户端据此丢弃过时的诊断） */
+    /** 最近一次发布给客户端的诊断 */
+    published(uri: string): readonly Diagnostic[] {
+        return this.lastPublished.get(uri) ?? [];
+    }
+
+    private send(uri: string, diagnostics: Diagnostic[], pass: 'fast' | 'slow', version: number | undefined): void {
+        if (diagnostics.length > 0) this.lastPublished.set(uri, diagnostics);
+        else this.lastPublished.delete(uri);
+        this.connection?.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
         this.onPublish?.(uri, diagnostics, pass);
     }
 }

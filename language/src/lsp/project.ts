@@ -17,6 +17,7 @@ import type { FileEvent } from 'vscode-languageserver-protocol';
 import type { KnowledgeBaseProvider } from '../kb/provider.js';
 import type { KbFile, KnowledgeBase } from '../kb/types.js';
 import { loadKnowledgeBase } from '../kb/load.js';
+import { codeUsageWeight } from '../kb/usage.js';
 import type { ZhishenStatus } from './protocol.js';
 import type { Document } from '../generated/ast.js';
 import { isRule } from '../generated/ast.js';
@@ -302,6 +303,7 @@ function warmUp(kb: KnowledgeBase): void {
         try {
             kb.index.search('阿', { limit: 1 });
             kb.index.search('a', { limit: 1 });
+            codeUsageWeight(kb);
         } catch {
             // 预热失败不影响功能
         }

@@ -28,7 +28,6 @@ import type { RunnerInput, ZhishenRunner } from './runner.js';
 import type { ZhishenLspServices, ZhishenSharedLspServices } from './zhishen-lsp-module.js';
 import { createZhishenServices } from './zhishen-lsp-module.js';
 import type { ZhishenCompletionProvider } from './completion.js';
-import type { ZhishenDocumentUpdateHandler } from './update-handler.js';
 
 export interface ZhishenServerOptions {
     connection: Connection;
@@ -110,9 +109,8 @@ function addQuickCompletionHandler(connection: Connection, shared: ZhishenShared
         const provider = language.lsp.CompletionProvider as ZhishenCompletionProvider | undefined;
         if (!provider) return null;
         const textDocument = shared.workspace.TextDocuments.get(params.textDocument.uri);
-        const updates = shared.lsp.DocumentUpdateHandler as ZhishenDocumentUpdateHandler;
         if (textDocument) {
-            const quick = provider.quickCompletion(textDocument, shared.workspace.LangiumDocuments.getDocument(uri), params.position, d => updates.isCurrent(d));
+            const quick = provider.quickCompletion(textDocument, shared.workspace.LangiumDocuments.getDocument(uri), params.position);
             if (quick) return quick;
         }
         try {

@@ -55,7 +55,7 @@ export const ZhishenLspModule: Module<ZhishenLspServices, PartialLangiumLSPServi
         SemanticTokenProvider: services => new ZhishenSemanticTokenProvider(services as unknown as LangiumServices),
         SignatureHelp: services => new ZhishenSignatureHelpProvider(services),
         InlayHintProvider: services => new ZhishenInlayHintProvider(services),
-        CodeActionProvider: () => new ZhishenCodeActionProvider(),
+        CodeActionProvider: services => new ZhishenCodeActionProvider(uri => services.shared.zhishen.Diagnostics.published(uri)),
         CodeLensProvider: services => new ZhishenCodeLensProvider(services),
         Formatter: () => new ZhishenFormatter(),
         DocumentSymbolProvider: () => new ZhishenDocumentSymbolProvider(),

@@ -24,13 +24,13 @@ export interface CodeSlot {
 export function codeSlotOf(types: TypeSystem, literal: TextLiteral): CodeSlot | undefined {
     let prefix = false;
     let upper = false;
-    let node: AstNode = literal;
-    let parent = literal.$container as AstNode | undefined;
+    let node: AstNode;
+    const parent = literal.$container as AstNode | undefined;
     if (parent && isSetElement(parent)) {
         upper = parent.upper === literal;
         prefix = (parent.prefix && parent.value === literal) || parent.upper !== undefined;
         node = parent.$container as AstNode;
-        parent = node?.$container;
+        if (!node) return undefined;
     } else if (parent && isBinary(parent)) {
         const op = canonicalOperator(parent.operator);
         if (op !== '=' && op !== '!=') return undefined;
@@ -39,6 +39,17 @@ export function codeSlotOf(types: TypeSystem, literal: TextLiteral): CodeSlot | 
     } else {
         return undefined;
     }
+    return collectionSlotOf(types, node, { prefix, upper });
+}
+
+/**
+ * 集合字面量（`{ … }`，或它所在的代码集运算 + / -）里的元素期望哪种编码。
+ * 编辑器在字符串还没进语法树时（刚输入引号）用它：按最近一次构建里的花括号判断。
+ */
+export function collectionSlotOf(types: TypeSystem, collection: AstNode, element: { prefix: boolean; upper: boolean } = { prefix: false, upper: false }): CodeSlot | undefined {
+    const { prefix, upper } = element;
+    let node: AstNode = collection;
+    let parent = node.$container;
     // node 现在是集合字面量；向上越过代码集运算（+ / -）
     while (parent && isBinary(parent) && (parent.operator === '+' || parent.operator === '-')) {
         node = parent;

@@ -193,6 +193,27 @@ describe('代码操作', () => {
         }
     });
 
+    // Monaco 自带的 LSP 客户端送回的诊断只有 range / message / severity（问题 16）：服务器找回 code 与 data
+    test.each([
+        ['ZS0101', RULE.replace('>= 儿童年龄上限', '>= 儿童年令上限')],
+        ['ZS0102', RULE.replace('患者.年龄', '患者.年令')],
+        ['ZS0201', RULE.replace('  级别 明确违规\n', '')],
+        ['ZS0303', RULE.replace('>= 儿童年龄上限', '>= 18')]
+    ])('客户端丢了 code / data（%s）：快速修复照样给出', async (code, text) => {
+        const { document, actions, diagnostic } = await actionsFor(text, code);
+        try {
+            expect(actions.length).toBeGreaterThan(0);
+            const stripped = { range: diagnostic.range, message: diagnostic.message, severity: diagnostic.severity };
+            const fromMonaco = (await services.lsp.CodeActionProvider!.getCodeActions(document, {
+                textDocument: { uri: document.uri.toString() }, range: diagnostic.range, context: { diagnostics: [stripped] }
+            }) ?? []) as CodeAction[];
+            expect(fromMonaco.filter(a => a.kind === 'quickfix').map(a => a.title)).toEqual(actions.filter(a => a.kind === 'quickfix').map(a => a.title));
+            expect(apply(document, fromMonaco[0])).toBe(apply(document, actions[0]));
+        } finally {
+            await close(services, document);
+        }
+    });
+
     test('提取字面量为参数', async () => {
         const text = RULE.replace('>= 儿童年龄上限', '>= 14岁');
         await withDocument(text, async document => {
