@@ -22,6 +22,7 @@ import type { EvalContext } from './context.js';
 import { buildFinding } from './findings.js';
 import type { Explanation, ExplanationStep, FindingOptions, JudgeResult } from './findings.js';
 import { formatValue } from './format.js';
+import { ExactRangeError } from '../values/decimal.js';
 
 /** 覆盖率收集（zhishen test --coverage）：记录每条规则的每个步骤求值过、成立过。 */
 export interface CoverageCollector {
@@ -171,10 +172,15 @@ export class AuditEngine {
                     mine.push({ patient: claim.patientIndex, rule, instance, order, result });
                 });
             } catch (error) {
-                // 求值出错（如金额超出可精确表示的范围）：这个患者报告一条错误，其他患者照常审核
+                // 求值出错（如金额超出可精确表示的范围）：这个患者报告一条错误，其他患者照常审核。
+                // 信息只用中文：运行时自己的错误（ExactRangeError）照录，其余（V8 的英文信息，如栈溢出）不外露
+                const range = error instanceof ExactRangeError;
                 failed.push({
-                    code: 'ZR0012', path: `patient_dtos[${claim.patientIndex}]`, patn_id: claim.patient.patn_id,
-                    message: `审核该患者时出错：${(error as Error).message}`, hint: '检查数量、单价、金额是否异常（超过约 90 亿元无法精确计算）'
+                    code: range ? 'ZR0012' : 'ZR0017', path: `patient_dtos[${claim.patientIndex}]`,
+                    ...(request.task_id !== null ? { task_id: request.task_id } : {}),
+                    patn_id: claim.patient.patn_id, mdtrt_id: claim.encounter.mdtrt_id,
+                    message: range ? `审核该患者时出错：${(error as Error).message}` : `审核该患者时规则求值失败（${error instanceof RangeError ? '超出求值的深度或大小限制' : '内部错误'}）`,
+                    hint: range ? '检查数量、单价、金额是否异常（超过约 90 亿元无法精确计算）' : '这是规则包或引擎的问题，请把这条理赔与规则包一起报告；其他患者照常审核'
                 });
                 continue;
             }
