@@ -89,3 +89,11 @@ describe('金额超出精确范围（17-10）', () => {
         expect(out.errors[0].message).toMatch(/超出可精确表示的范围/);
     });
 });
+
+describe('请求的 rule_ids（17-11）', () => {
+    it('不认识的规则编号留下提示（不悄悄忽略）', () => {
+        const out = run(request([patient('P', [encounter('E', [line('R1', { hilist_code: 'XJ01A' })])])], { rule_ids: ['H_CODE', 'H_NOPE'] }));
+        expect(out.response.result.map(r => r.rule_id)).toEqual(['H_CODE']);
+        expect(out.response.zhishen_notes).toEqual(['rule_ids 中的 「H_NOPE」不是本规则包的规则编号，已忽略']);
+    });
+});

@@ -105,7 +105,9 @@ describe('必填字段：每个错误写明 JSON 路径，其他患者照常审�
         // 时间与日期（问题 17-11）
         ['计费时间的秒为 60', bad => { ((bad.fsi_encounter_dtos as Json[])[0].fsi_order_dtos as Json[])[1].fee_ocur_time = '2024-03-02 10:00:60'; }, 'ZR0011', 'patient_dtos[0].fsi_encounter_dtos[0].fsi_order_dtos[1].fee_ocur_time'],
         ['入院时间的秒为 99', bad => { (bad.fsi_encounter_dtos as Json[])[0].adm_date = '2024-03-01 08:00:99'; }, 'ZR0011', 'patient_dtos[0].fsi_encounter_dtos[0].adm_date'],
-        ['出生日期晚于入院', bad => { bad.brdy = '2025-01-01'; }, 'ZR0016', 'patient_dtos[0].brdy']
+        ['出生日期晚于入院', bad => { bad.brdy = '2025-01-01'; }, 'ZR0016', 'patient_dtos[0].brdy'],
+        // 无效的 UTF-8（解码成 U+FFFD）不悄悄改变标识与 jr_id
+        ['明细标识含替换字符', bad => { ((bad.fsi_encounter_dtos as Json[])[0].fsi_order_dtos as Json[])[1].rx_id = 'R\uFFFD3'; }, 'ZR0018', 'patient_dtos[0].fsi_encounter_dtos[0].fsi_order_dtos[1].rx_id']
     ];
     for (const [name, patch, code, path] of cases) {
         it(name, () => {

@@ -80,7 +80,12 @@ function code(value: unknown, key: string, path: Path): string | null {
 /** 标识（patn_id、mdtrt_id、rx_id）：原样保留——审核结果把它们原样送回上游定位记录；只有空白时视为缺失。 */
 function ident(value: unknown, key: string, path: Path): string | null {
     const t = text(value, key, path);
-    return t === null || t.trim() === '' ? null : t;
+    if (t === null || t.trim() === '') return null;
+    // 替换字符 U+FFFD：输入不是有效的 UTF-8（解码时坏字节被替换）。标识进入 jr_id 并原样送回上游，不能悄悄改变它
+    if (t.includes('\uFFFD')) {
+        fail(`${path}${path === '' ? '' : '.'}${key}`, 'ZR0018', `${key}「${shorten(t)}」含替换字符 U+FFFD：输入不是有效的 UTF-8，或上游已把坏字节替换掉`, '按 UTF-8 编码输出理赔（GBK 等编码请先转换）');
+    }
+    return t;
 }
 
 /** 标志：1 / "1" / true / "Y" 为是，其余标量为否；数组与对象是错误。 */

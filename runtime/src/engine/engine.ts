@@ -97,6 +97,8 @@ export class AuditEngine {
     private readonly findingOptions: FindingOptions;
     /** 规范化时解析哪些明细可选字段（规则包读到的） */
     private readonly linePlan: LinePlan;
+    /** 规则包里的规则编号（检查请求的 rule_ids 时才建） */
+    private ruleIds: Set<string> | undefined;
 
     constructor(pack: RulePack, options: EngineOptions = {}) {
         this.pack = pack;
@@ -201,6 +203,12 @@ export class AuditEngine {
         const errors = failed.length === 0 ? request.errors : [...request.errors, ...failed].sort((a, b) => patientOf(a) - patientOf(b));
         if (errors.length > 0) response.zhishen_errors = errors;
         let notes: string[] | undefined;
+        if (request.rule_ids && request.rule_ids.length > 0) {
+            // 不认识的规则编号：说明它被忽略了（否则上游以为审核过，其实这条规则不存在或拼错了）
+            this.ruleIds ??= new Set(this.pack.rules.map(r => r.spec.meta.id));
+            const unknown = request.rule_ids.filter(id => !this.ruleIds!.has(id));
+            if (unknown.length > 0) (notes ??= []).push(`rule_ids 中的 ${unknown.slice(0, 10).map(id => `「${id.length > 40 ? id.slice(0, 40) + '…' : id}」`).join('、')}${unknown.length > 10 ? ` 等 ${unknown.length} 个` : ''}不是本规则包的规则编号，已忽略`);
+        }
         for (const c of request.claims) for (const n of c.notes) (notes ??= []).push(`${c.patient.patn_id}：${n}`);
         if (notes) response.zhishen_notes = notes;
         const patients = request.claims.length + request.errors.filter(e => e.path.startsWith('patient_dtos[')).length;
