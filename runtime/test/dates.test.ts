@@ -66,8 +66,12 @@ describe('parseDateTime', () => {
         expect(parseDateTime('20240301')!.day).toBe(base);
         expect(parseDateTime('  2024-03-01  ')!.day).toBe(base);
         expect(parseDateTime('2024-03-01 23:59:59.123')!.minute).toBe(base * MINUTES_PER_DAY + 23 * 60 + 59);
-        expect(parseDateTime('2024-03-01T08:30:00Z')!.minute).toBe(base * MINUTES_PER_DAY + 510);
+        // 时区：换算到北京时间（UTC+8）；不带时区的按当地时间
+        expect(parseDateTime('2024-03-01T00:30:00Z')!.minute).toBe(base * MINUTES_PER_DAY + 510);
         expect(parseDateTime('2024-03-01T08:30:00+08:00')!.minute).toBe(base * MINUTES_PER_DAY + 510);
+        expect(parseDateTime('2024-03-01T08:30:00+0800')!.minute).toBe(base * MINUTES_PER_DAY + 510);
+        expect(parseDateTime('2024-02-29T19:30:00-05:00')!).toEqual({ day: base, minute: base * MINUTES_PER_DAY + 510, hasTime: true });
+        expect(parseDateTime('2024-03-01T20:00:00Z')!.day).toBe(base + 1);
         expect(parseDateTime('2024-02-29')!.day).toBe(daysFromCivil(2024, 2, 29));
         expect(parseDateTime('2000-02-29')!.day).toBe(daysFromCivil(2000, 2, 29));
     });
@@ -79,7 +83,7 @@ describe('parseDateTime', () => {
     });
 
     it('格式错误或不存在的日期为 undefined（调用方报告字段错误）', () => {
-        for (const bad of ['2023-02-29', '1900-02-29', '2024-04-31', '2024-13-01', '2024-00-10', '2024-01-00', '2024-01-32', '2024-03-01 24:00', '2024-03-01 12:60',
+        for (const bad of ['2023-02-29', '1900-02-29', '2024-04-31', '2024-13-01', '2024-00-10', '2024-01-00', '2024-01-32', '2024-03-01 24:00', '2024-03-01 12:60', '2024-03-01 12:00:60', '2024-03-01 12:00:99', '2024-03-01T12:00:00+15:00', '2024-03-01T12:00:00+08:60',
             'abc', '2024-3', '24-03-01', '2024-03-01X', '   ', 20240301, true, {}, ['2024-03-01'],
             // 紧凑写法只接受 8 位（2024111 是 1 月 11 日还是 11 月 1 日？）；分隔符前后一致
             '2024111', '202431', '2024031', '2024-0301', '202403-01', '2024/03-01', '2024.3/1']) {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { Decimal } from 'decimal.js';
 import {
-    add, div, formatDecimal, formatMoney, fromInteger, isWhole, moneyToNumber, mul, neg, parseDecimal, parseDecimalString, roundToFen, SCALE, sub, toPlainNumber
+    add, decimalProblem, div, exactSum, ExactRangeError, formatDecimal, formatMoney, fromInteger, isWhole, moneyToNumber, mul, mulToFen, neg, parseDecimal, parseDecimalString, roundToFen, SCALE, sub, toPlainNumber
 } from '../src/values/decimal.js';
 import { Random } from '../../tests/support/random.js';
 
@@ -222,5 +222,34 @@ describe('四舍五入到分与显示', () => {
         expect(isWhole(fromInteger(7))).toBe(true);
         expect(isWhole(7_000_001)).toBe(false);
         expect(toPlainNumber(2_500_000)).toBe(2.5);
+    });
+});
+
+describe('有界的数字文法与精确求和（问题 17-1、17-10）', () => {
+    it('指数与位数有上限：超出的返回 null，decimalProblem 说明是“超出范围”而不是“不是数字”', () => {
+        for (const text of ['1e-999999999', '1e100000000', '1e41', '1e-41', '1' + '0'.repeat(41), '0.' + '1'.repeat(41), '1e+0999', '9007199254.740992']) {
+            expect(parseDecimalString(text), text).toBeNull();
+            expect(decimalProblem(text), text).toBe('range');
+        }
+        for (const text of ['abc', '1e', '--1', '']) expect(decimalProblem(text), text).toBe('syntax');
+        expect(decimalProblem(1e300)).toBe('range');
+        // 上限以内照常
+        expect(parseDecimalString('1e-40')).toBe(0);
+        expect(parseDecimalString('1.5e3')).toBe(1_500_000_000);
+        expect(parseDecimalString('0000000000000000000000000000000000000000000012.5')).toBe(12_500_000);
+        expect(parseDecimalString('9007199254.740991')).toBe(Number.MAX_SAFE_INTEGER);
+    });
+
+    it('exactSum：部分和越过安全整数、最终回到范围内时仍精确；超出时抛 ExactRangeError', () => {
+        const big = 9_000_000_000_000_000;
+        expect(exactSum([big, big, -big, 1])).toBe(big + 1);
+        expect(() => exactSum([big, big])).toThrow(ExactRangeError);
+        expect(exactSum([1, 2, 3])).toBe(6);
+    });
+
+    it('mulToFen：乘积可用 6 位小数表示时精确，否则直接舍入到分', () => {
+        expect(mulToFen(1_500_000, 10_003_333)).toBe(15_000_000);
+        expect(mulToFen(2_500_000, 12_345_678)).toBe(30_864_195);
+        expect(mulToFen(-1_500_000, 10_003_333)).toBe(-15_000_000);
     });
 });

@@ -82,7 +82,32 @@ describe('必填字段：每个错误写明 JSON 路径，其他患者照常审�
         ['计费时间不是日期时间', bad => { ((bad.fsi_encounter_dtos as Json[])[0].fsi_order_dtos as Json[])[1].fee_ocur_time = '2024-03-02 25:00'; }, 'ZR0011', 'patient_dtos[0].fsi_encounter_dtos[0].fsi_order_dtos[1].fee_ocur_time'],
         ['医嘱开始日期是数字', bad => { ((bad.fsi_encounter_dtos as Json[])[0].fsi_order_dtos as Json[])[0].drord_begn_date = 20240302; }, 'ZR0011', 'patient_dtos[0].fsi_encounter_dtos[0].fsi_order_dtos[0].drord_begn_date'],
         ['诊断日期不是日期', bad => { (bad.fsi_encounter_dtos as Json[])[0].fsi_diagnose_dtos = [{ dise_codg: 'E11.900', dise_date: 'x' }]; }, 'ZR0011', 'patient_dtos[0].fsi_encounter_dtos[0].fsi_diagnose_dtos[0].dise_date'],
-        ['手术日期不是日期', bad => { (bad.fsi_encounter_dtos as Json[])[0].fsi_operation_dtos = [{ oprn_code: '36.0601', oprn_date: '2024-02-30' }]; }, 'ZR0011', 'patient_dtos[0].fsi_encounter_dtos[0].fsi_operation_dtos[0].oprn_date']
+        ['手术日期不是日期', bad => { (bad.fsi_encounter_dtos as Json[])[0].fsi_operation_dtos = [{ oprn_code: '36.0601', oprn_date: '2024-02-30' }]; }, 'ZR0011', 'patient_dtos[0].fsi_encounter_dtos[0].fsi_operation_dtos[0].oprn_date'],
+        // 数字文法有界（问题 17-1）：指数或位数超出上限是“超出范围”，不是“不是数字”，也不花几十秒造巨大的 BigInt
+        ['数量的指数极小', bad => { ((bad.fsi_encounter_dtos as Json[])[0].fsi_order_dtos as Json[])[1].cnt = '1e-999999999'; }, 'ZR0015', 'patient_dtos[0].fsi_encounter_dtos[0].fsi_order_dtos[1].cnt'],
+        ['单价的指数极大', bad => { ((bad.fsi_encounter_dtos as Json[])[0].fsi_order_dtos as Json[])[0].pric = '1e100000000'; }, 'ZR0015', 'patient_dtos[0].fsi_encounter_dtos[0].fsi_order_dtos[0].pric'],
+        ['金额的位数过多', bad => { ((bad.fsi_encounter_dtos as Json[])[0].fsi_order_dtos as Json[])[0].sumamt = '1' + '0'.repeat(5000); }, 'ZR0015', 'patient_dtos[0].fsi_encounter_dtos[0].fsi_order_dtos[0].sumamt'],
+        ['金额超过可精确表示的范围（JSON 数字）', bad => { ((bad.fsi_encounter_dtos as Json[])[0].fsi_order_dtos as Json[])[0].sumamt = 1e300; }, 'ZR0015', 'patient_dtos[0].fsi_encounter_dtos[0].fsi_order_dtos[0].sumamt'],
+        ['就诊总费用超过约 90 亿', bad => { (bad.fsi_encounter_dtos as Json[])[0].medfee_sumamt = '90000000000'; }, 'ZR0015', 'patient_dtos[0].fsi_encounter_dtos[0].medfee_sumamt'],
+        // 容器类型错误（问题 17-4）：不是当作缺失（曾审核为“无违规”），而是该患者一条错误
+        ['明细列表是对象', bad => { (bad.fsi_encounter_dtos as Json[])[0].fsi_order_dtos = { rx_id: 'R2' }; }, 'ZR0014', 'patient_dtos[0].fsi_encounter_dtos[0].fsi_order_dtos'],
+        ['明细列表是 JSON 编码的文本', bad => { (bad.fsi_encounter_dtos as Json[])[0].fsi_order_dtos = JSON.stringify([line('R2')]); }, 'ZR0014', 'patient_dtos[0].fsi_encounter_dtos[0].fsi_order_dtos'],
+        ['诊断列表是数字', bad => { (bad.fsi_encounter_dtos as Json[])[0].fsi_diagnose_dtos = 3; }, 'ZR0014', 'patient_dtos[0].fsi_encounter_dtos[0].fsi_diagnose_dtos'],
+        ['手术列表是对象', bad => { (bad.fsi_encounter_dtos as Json[])[0].fsi_operation_dtos = {}; }, 'ZR0014', 'patient_dtos[0].fsi_encounter_dtos[0].fsi_operation_dtos'],
+        ['就诊列表是对象', bad => { bad.fsi_encounter_dtos = { mdtrt_id: 'E2' }; }, 'ZR0014', 'patient_dtos[0].fsi_encounter_dtos'],
+        ['编码包在数组里', bad => { ((bad.fsi_encounter_dtos as Json[])[0].fsi_order_dtos as Json[])[1].hilist_code = ['XJ01']; }, 'ZR0014', 'patient_dtos[0].fsi_encounter_dtos[0].fsi_order_dtos[1].hilist_code'],
+        ['名称是对象', bad => { ((bad.fsi_encounter_dtos as Json[])[0].fsi_order_dtos as Json[])[0].hilist_name = { zh: '甲' }; }, 'ZR0014', 'patient_dtos[0].fsi_encounter_dtos[0].fsi_order_dtos[0].hilist_name'],
+        ['诊断编码是数组', bad => { (bad.fsi_encounter_dtos as Json[])[0].fsi_diagnose_dtos = [{ dise_codg: ['E11.900'] }]; }, 'ZR0014', 'patient_dtos[0].fsi_encounter_dtos[0].fsi_diagnose_dtos[0].dise_codg'],
+        ['主诊断标志是对象', bad => { (bad.fsi_encounter_dtos as Json[])[0].fsi_diagnose_dtos = [{ dise_codg: 'E11.900', maindise_flag: {} }]; }, 'ZR0014', 'patient_dtos[0].fsi_encounter_dtos[0].fsi_diagnose_dtos[0].maindise_flag'],
+        ['性别是数组', bad => { bad.gend = ['1']; }, 'ZR0014', 'patient_dtos[0].gend'],
+        ['就医类别是对象', bad => { (bad.fsi_encounter_dtos as Json[])[0].med_type = { code: '21' }; }, 'ZR0014', 'patient_dtos[0].fsi_encounter_dtos[0].med_type'],
+        ['追溯码是对象', bad => { ((bad.fsi_encounter_dtos as Json[])[0].fsi_order_dtos as Json[])[0].drug_trac_codg = { a: 1 }; }, 'ZR0014', 'patient_dtos[0].fsi_encounter_dtos[0].fsi_order_dtos[0].drug_trac_codg'],
+        // 时间与日期（问题 17-11）
+        ['计费时间的秒为 60', bad => { ((bad.fsi_encounter_dtos as Json[])[0].fsi_order_dtos as Json[])[1].fee_ocur_time = '2024-03-02 10:00:60'; }, 'ZR0011', 'patient_dtos[0].fsi_encounter_dtos[0].fsi_order_dtos[1].fee_ocur_time'],
+        ['入院时间的秒为 99', bad => { (bad.fsi_encounter_dtos as Json[])[0].adm_date = '2024-03-01 08:00:99'; }, 'ZR0011', 'patient_dtos[0].fsi_encounter_dtos[0].adm_date'],
+        ['出生日期晚于入院', bad => { bad.brdy = '2025-01-01'; }, 'ZR0016', 'patient_dtos[0].brdy'],
+        // 无效的 UTF-8（解码成 U+FFFD）不悄悄改变标识与 jr_id
+        ['明细标识含替换字符', bad => { ((bad.fsi_encounter_dtos as Json[])[0].fsi_order_dtos as Json[])[1].rx_id = 'R\uFFFD3'; }, 'ZR0018', 'patient_dtos[0].fsi_encounter_dtos[0].fsi_order_dtos[1].rx_id']
     ];
     for (const [name, patch, code, path] of cases) {
         it(name, () => {
@@ -93,7 +118,13 @@ describe('必填字段：每个错误写明 JSON 路径，其他患者照常审�
             expect(r.errors, JSON.stringify(r.errors)).toHaveLength(1);
             expect(r.errors[0]).toMatchObject({ code, path });
             expect(r.errors[0].message).toMatch(/[\u4e00-\u9fff]/);
-            if (code !== 'ZR0003' && code !== 'ZR0004' && name !== '患者不是对象') expect(r.errors[0].patn_id).toBe('BAD');
+            if (code !== 'ZR0004' && name !== '患者不是对象') expect(r.errors[0].patn_id).toBe('BAD');
+            // 错误带上能读出的标识（问题 17-11）：task_id 与本次就诊（或出错那次就诊）的 mdtrt_id
+            expect(r.errors[0].task_id).toBe('T1');
+            if (name !== '患者不是对象' && name !== '就诊列表是对象' && !name.startsWith('就诊不是') && !name.startsWith('缺少 mdtrt_id') && !name.startsWith('缺少 fsi_') && !name.startsWith('fsi_encounter_dtos') && !name.startsWith('多次就诊')) {
+                expect(r.errors[0].mdtrt_id, name).toMatch(/^E2|NOPE$/);
+            }
+            expect(r.errors[0].message).not.toMatch(/[A-Za-z]{3,} [a-z]{3,} [a-z]{3,}/); // 没有英文句子（如 Maximum BigInt size exceeded）
             // 好患者照常规范化
             expect(r.claims.map(c => c.patient.patn_id)).toEqual(['GOOD']);
             expect(r.claims[0].lines.map(l => l.rx_id)).toEqual(['R1']);
@@ -167,6 +198,18 @@ describe('可选字段缺失为空', () => {
     it('缺少金额时按 数量 × 单价 计算（精确）', () => {
         const r = normalize(request([patient('P', [encounter('E', [line('R', { cnt: 3, pric: 0.1, sumamt: undefined }), line('S', { cnt: '2.5', pric: '12.345678', sumamt: undefined })])])]));
         expect(r.claims[0].lines.map(l => l.sumamt)).toEqual([300_000, 30_864_195]);
+    });
+
+    it('数量 × 单价要舍入时直接舍入到分，只舍入一次（问题 17-10：1.5 × 10.003333 = 15.0049995 → 15.00，不是 15.01）', () => {
+        const r = normalize(request([patient('P', [encounter('E', [line('R', { cnt: 1.5, pric: 10.003333, sumamt: undefined })])])]));
+        expect(r.claims[0].lines[0].sumamt).toBe(15_000_000);
+    });
+
+    it('同一处方的金额合计超出可精确表示的范围：该患者一条错误，不输出漂移的合计', () => {
+        const many = Array.from({ length: 1200 }, (_, k) => line(`R${k}`, { rxno: 'X', cnt: 1, pric: 8_999_999_999.99, sumamt: 8_999_999_999.99 }));
+        const r = normalize(request([patient('P', [encounter('E', many)])]));
+        expect(r.claims).toEqual([]);
+        expect(r.errors[0]).toMatchObject({ code: 'ZR0012', patn_id: 'P', mdtrt_id: 'E', task_id: 'T1' });
     });
 
     it('没有金额、数量 × 单价超出可精确表示的范围：该患者一条错误（不抛异常）', () => {
@@ -347,6 +390,19 @@ describe('退费冲销', () => {
             line('R1', { init_feedetl_sn: 'F1', cnt: -2, sumamt: -20 })
         );
         expect(d.lines).toEqual([]);
+        // 超出的部分不悄悄丢掉（问题 17-8）：留下提示，写明退费与原明细的数量
+        expect(d.notes).toHaveLength(1);
+        expect(d.notes[0]).toMatch(/R1.*超过原明细 A/);
+    });
+
+    it('init_feedetl_sn 指向不存在的明细：不去冲销同编码的其他明细（违规不会因此消失），留下提示', () => {
+        const c = lines(
+            line('A', { hilist_code: 'X', feedetl_sn: 'F1', cnt: 2, sumamt: 20, drord_begn_date: '2024-03-01' }),
+            line('R', { hilist_code: 'X', init_feedetl_sn: 'F9', cnt: -2, sumamt: -20, drord_begn_date: '2024-03-03' })
+        );
+        expect(c.lines.map(l => [l.rx_id, l.cnt / M, l.sumamt / M])).toEqual([['A', 2, 20]]);
+        expect(c.notes).toHaveLength(1);
+        expect(c.notes[0]).toMatch(/init_feedetl_sn「F9」/);
     });
 
     it('退费净额后按处方合计', () => {

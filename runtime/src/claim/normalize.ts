@@ -9,7 +9,7 @@
  * - 计费时间 fee_ocur_time，缺失取 drord_begn_date，再缺失取入院日期。
  * - 明细的可选字段只在读取计划（plan.ts，来自规则包 manifest.lineFields）里时解析与校验。
  */
-import { parseDecimal, mul } from '../values/decimal.js';
+import { decimalProblem, exactSum, ExactRangeError, formatDecimal, formatMoney, isExact, MAX_DIGITS, MAX_EXPONENT, MAX_MAGNITUDE_TEXT, mulToFen, parseDecimal } from '../values/decimal.js';
 import { ageInYears, MINUTES_PER_DAY, parseDateTime } from '../values/dates.js';
 import type { ClaimError, NClaim, NDiagnosis, NEncounter, NGroup, NLine, NOperation, NPatient, NRequest } from './types.js';
 import { FULL_LINE_PLAN } from './plan.js';
@@ -35,30 +35,71 @@ function isObject(value: unknown): value is Json {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function text(value: unknown): string | null {
+/** 字段的 JSON 类型说明（错误信息用）。 */
+function jsonKind(value: unknown): string {
+    if (Array.isArray(value)) return '数组';
+    if (value === null) return '空值';
+    if (typeof value === 'object') return '对象';
+    if (typeof value === 'string') return '文本';
+    if (typeof value === 'number') return '数字';
+    if (typeof value === 'boolean') return '布尔值';
+    return typeof value;
+}
+
+/** 文本与编码字段写成了数组或对象：理赔要么按它写的审核，要么说明为什么不审——不把它当作缺失（曾把 ["XJ01"] 的编码悄悄当空）。 */
+function wrongType(value: unknown, key: string, path: Path, expected: string, patnId?: string): never {
+    fail(`${path}${path === '' ? '' : '.'}${key}`, 'ZR0014', `${key} 应为${expected}，实际是${jsonKind(value)}「${shorten(JSON.stringify(value) ?? String(value))}」`,
+        Array.isArray(value) ? `写成单个值，如 "${key}": ${JSON.stringify(value[0] ?? '')}` : `写成${expected}`, patnId);
+}
+
+/** 错误信息里引用的用户值不超过 60 个字符（一个 1 MB 的字段不该变成 1 MB 的错误信息）。 */
+function shorten(value: string): string {
+    return value.length > 60 ? value.slice(0, 60) + '…' : value;
+}
+
+function shown(value: unknown): string {
+    return shorten(typeof value === 'string' ? value : JSON.stringify(value) ?? String(value));
+}
+
+function text(value: unknown, key: string, path: Path): string | null {
     if (value === null || value === undefined) return null;
     if (typeof value === 'string') return value === '' ? null : value;
     if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-    return null;
+    return wrongType(value, key, path, '文本');
 }
 
 /** 编码（目录编码、诊断与手术编码、字典代码）：去掉首尾空白（定长数据库字段常带空格），空白视为缺失。
  *  编码要与规则里的字面编码比较，所以修剪；长度与格式从不校验。 */
-function code(value: unknown): string | null {
-    const t = text(value);
+function code(value: unknown, key: string, path: Path): string | null {
+    const t = text(value, key, path);
     if (t === null) return null;
     const trimmed = t.trim();
     return trimmed === '' ? null : trimmed;
 }
 
 /** 标识（patn_id、mdtrt_id、rx_id）：原样保留——审核结果把它们原样送回上游定位记录；只有空白时视为缺失。 */
-function ident(value: unknown): string | null {
-    const t = text(value);
-    return t === null || t.trim() === '' ? null : t;
+function ident(value: unknown, key: string, path: Path): string | null {
+    const t = text(value, key, path);
+    if (t === null || t.trim() === '') return null;
+    // 替换字符 U+FFFD：输入不是有效的 UTF-8（解码时坏字节被替换）。标识进入 jr_id 并原样送回上游，不能悄悄改变它
+    if (t.includes('\uFFFD')) {
+        fail(`${path}${path === '' ? '' : '.'}${key}`, 'ZR0018', `${key}「${shorten(t)}」含替换字符 U+FFFD：输入不是有效的 UTF-8，或上游已把坏字节替换掉`, '按 UTF-8 编码输出理赔（GBK 等编码请先转换）');
+    }
+    return t;
 }
 
-function flag(value: unknown): boolean {
+/** 标志：1 / "1" / true / "Y" 为是，其余标量为否；数组与对象是错误。 */
+function flag(value: unknown, key: string, path: Path): boolean {
+    if (typeof value === 'object' && value !== null) wrongType(value, key, path, '标志（1 / 0）');
     return value === 1 || value === '1' || value === true || value === 'Y' || value === 'y';
+}
+
+/** 列表字段（就诊、诊断、手术、明细）：缺失（null / 空文本）为空列表；给了却不是数组（对象、JSON 编码的文本）是错误。 */
+function list(value: unknown, key: string, path: Path, patnId: string): unknown[] {
+    if (Array.isArray(value)) return value;
+    if (value === null || value === undefined || value === '') return [];
+    const hint = typeof value === 'string' && /^\s*[[{]/.test(value) ? '它是 JSON 编码后的文本：直接放入数组，不要再编码一次' : `写成数组：[ … ]`;
+    fail(`${path}.${key}`, 'ZR0014', `${key} 应为数组，实际是${jsonKind(value)}`, hint, patnId);
 }
 
 export function normalizeRequest(input: unknown, dictionaries: RuntimeDictionaries, plan: LinePlan = FULL_LINE_PLAN): NRequest {
@@ -67,11 +108,19 @@ export function normalizeRequest(input: unknown, dictionaries: RuntimeDictionari
         request.errors.push({ code: 'ZR0001', path: '', message: '请求不是 JSON 对象', hint: '输入应为 3101/3102 的 input.data 对象：{ "patient_dtos": [ … ] }' });
         return request;
     }
-    request.syscode = text(input.syscode);
-    request.task_id = text(input.task_id);
-    request.trig_scen = text(input.trig_scen);
-    if (Array.isArray(input.rule_ids)) request.rule_ids = input.rule_ids.map(text).filter((s): s is string => s !== null);
-    else if (typeof input.rule_ids === 'string' && input.rule_ids.trim()) request.rule_ids = input.rule_ids.split(/[,，\s]+/).filter(Boolean);
+    try {
+        request.task_id = text(input.task_id, 'task_id', '');
+        request.syscode = text(input.syscode, 'syscode', '');
+        request.trig_scen = text(input.trig_scen, 'trig_scen', '');
+        const ruleIds = input.rule_ids;
+        if (Array.isArray(ruleIds)) request.rule_ids = ruleIds.map((id, k) => text(id, `rule_ids[${k}]`, '')).filter((s): s is string => s !== null);
+        else if (typeof ruleIds === 'string' && ruleIds.trim()) request.rule_ids = ruleIds.split(/[,，\s]+/).filter(Boolean);
+        else if (ruleIds !== null && ruleIds !== undefined && ruleIds !== '') wrongType(ruleIds, 'rule_ids', '', '规则编号的数组或以逗号分隔的文本');
+    } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        request.errors.push(withIds(error.detail, request.task_id, input));
+        return request;
+    }
     const patients = input.patient_dtos;
     if (!Array.isArray(patients)) {
         request.errors.push({ code: 'ZR0002', path: 'patient_dtos', message: '缺少 patient_dtos 数组', hint: '3101 入参的患者列表放在 patient_dtos 中' });
@@ -81,11 +130,34 @@ export function normalizeRequest(input: unknown, dictionaries: RuntimeDictionari
         try {
             request.claims.push(normalizePatient(patients[i], i, dictionaries, plan));
         } catch (error) {
-            if (error instanceof InputError) request.errors.push(error.detail);
+            if (error instanceof InputError) request.errors.push(withIds(error.detail, request.task_id, patients[i]));
             else throw error;
         }
     }
     return request;
+}
+
+/** 错误带上能读出的标识（task_id、patn_id、mdtrt_id），上游据此定位被拒的理赔，不必按行号回查。 */
+function withIds(detail: ClaimError, taskId: string | null, patient: unknown): ClaimError {
+    const result: ClaimError = { ...detail };
+    if (taskId !== null) result.task_id = taskId;
+    if (isObject(patient)) {
+        const patnId = readableId(patient.patn_id);
+        if (result.patn_id === undefined && patnId !== null) result.patn_id = patnId;
+        if (result.mdtrt_id === undefined) {
+            const encounters = patient.fsi_encounter_dtos;
+            const current = readableId(patient.curr_mdtrt_id)
+                ?? (Array.isArray(encounters) && encounters.length === 1 && isObject(encounters[0]) ? readableId(encounters[0].mdtrt_id) : null);
+            if (current !== null) result.mdtrt_id = current;
+        }
+    }
+    return { code: result.code, path: result.path, message: result.message, ...(result.hint !== undefined ? { hint: result.hint } : {}),
+        ...(result.task_id !== undefined ? { task_id: result.task_id } : {}), ...(result.patn_id !== undefined ? { patn_id: result.patn_id } : {}),
+        ...(result.mdtrt_id !== undefined ? { mdtrt_id: result.mdtrt_id } : {}) };
+}
+
+function readableId(value: unknown): string | null {
+    return typeof value === 'string' && value.trim() !== '' ? value : typeof value === 'number' ? String(value) : null;
 }
 
 /**
@@ -137,17 +209,23 @@ function reader(patnId: string): FieldReader {
         money(raw, key, path) {
             if (raw === null || raw === undefined || raw === '') return null;
             const value = parseDecimal(raw);
-            if (value === null) fail(`${path}.${key}`, 'ZR0010', `${key} 的值「${String(raw)}」不是数字`, '金额与数量写成数字，如 12.5', patnId);
+            if (value === null) {
+                if (decimalProblem(raw) === 'range') {
+                    fail(`${path}.${key}`, 'ZR0015', `${key} 的值「${shown(raw)}」超出可表示的范围`,
+                        `数值的绝对值不超过 ${MAX_MAGNITUDE_TEXT}，有效数字不超过 ${MAX_DIGITS} 位、指数不超过 ±${MAX_EXPONENT}（${key} 可能写错了单位或位数）`, patnId);
+                }
+                fail(`${path}.${key}`, 'ZR0010', `${key} 的值「${shown(raw)}」不是数字`, '金额与数量写成数字，如 12.5', patnId);
+            }
             return value;
         },
         day(raw, key, path) {
             const parsed = parseDateTime(raw);
-            if (parsed === undefined) fail(`${path}.${key}`, 'ZR0011', `${key} 的值「${String(raw)}」不是日期`, '日期写成 2024-03-01 或 2024-03-01 08:30:00', patnId);
+            if (parsed === undefined) fail(`${path}.${key}`, 'ZR0011', `${key} 的值「${shown(raw)}」不是日期`, '日期写成 2024-03-01 或 2024-03-01 08:30:00', patnId);
             return parsed ? parsed.day : null;
         },
         time(raw, key, path) {
             const parsed = parseDateTime(raw);
-            if (parsed === undefined) fail(`${path}.${key}`, 'ZR0011', `${key} 的值「${String(raw)}」不是日期时间`, '写成 2024-03-01 08:30:00', patnId);
+            if (parsed === undefined) fail(`${path}.${key}`, 'ZR0011', `${key} 的值「${shown(raw)}」不是日期时间`, '写成 2024-03-01 08:30:00', patnId);
             return parsed ? { day: parsed.day, minute: parsed.minute } : null;
         }
     };
@@ -156,27 +234,27 @@ function reader(patnId: string): FieldReader {
 function normalizePatient(raw: unknown, patientIndex: number, dictionaries: RuntimeDictionaries, plan: LinePlan): NClaim {
     const path = `patient_dtos[${patientIndex}]`;
     if (!isObject(raw)) fail(path, 'ZR0003', '患者不是 JSON 对象');
-    const patnId = ident(raw.patn_id);
+    const patnId = ident(raw.patn_id, 'patn_id', path);
     if (patnId === null) fail(`${path}.patn_id`, 'ZR0004', '缺少人员编号 patn_id', '每个患者都需要 patn_id');
     const read = reader(patnId);
-    const gendCode = code(raw.gend);
+    const gendCode = code(raw.gend, 'gend', path);
     const brdy = read.day(raw.brdy, 'brdy', path);
     const patient: NPatient = {
         patn_id: patnId,
-        patn_name: text(raw.patn_name),
+        patn_name: text(raw.patn_name, 'patn_name', path),
         gend: sexOf(category(dictionaries, 'gend', gendCode)),
         gend_code: gendCode,
         brdy,
         age: null,
-        poolarea: text(raw.poolarea)
+        poolarea: text(raw.poolarea, 'poolarea', path)
     };
-    const encountersRaw = raw.fsi_encounter_dtos;
-    if (!Array.isArray(encountersRaw) || encountersRaw.length === 0) {
+    const encountersRaw = list(raw.fsi_encounter_dtos, 'fsi_encounter_dtos', path, patnId);
+    if (encountersRaw.length === 0) {
         fail(`${path}.fsi_encounter_dtos`, 'ZR0005', '缺少就诊列表 fsi_encounter_dtos（至少一次就诊）', undefined, patnId);
     }
-    let currentId = ident(raw.curr_mdtrt_id);
+    let currentId = ident(raw.curr_mdtrt_id, 'curr_mdtrt_id', path);
     if (currentId === null) {
-        if (encountersRaw.length === 1 && isObject(encountersRaw[0])) currentId = ident(encountersRaw[0].mdtrt_id);
+        if (encountersRaw.length === 1 && isObject(encountersRaw[0])) currentId = ident(encountersRaw[0].mdtrt_id, 'mdtrt_id', new Loc(path, 'fsi_encounter_dtos', 0));
         if (currentId === null) fail(`${path}.curr_mdtrt_id`, 'ZR0006', '缺少本次就诊编号 curr_mdtrt_id', '有多次就诊时必须指明被审核的是哪一次', patnId);
     }
     const encounters: NEncounter[] = [];
@@ -184,7 +262,16 @@ function normalizePatient(raw: unknown, patientIndex: number, dictionaries: Runt
     const notes: string[] = [];
     noteUnregistered(notes, dictionaries, 'gend', gendCode, '性别按未知处理，性别类规则未判');
     for (let j = 0; j < encountersRaw.length; j++) {
-        encounters.push(normalizeEncounter(encountersRaw[j], new Loc(path, 'fsi_encounter_dtos', j), j, currentId, patnId, dictionaries, plan, read, notes));
+        const at = new Loc(path, 'fsi_encounter_dtos', j);
+        try {
+            encounters.push(normalizeEncounter(encountersRaw[j], at, j, currentId, patnId, dictionaries, plan, read, notes));
+        } catch (error) {
+            // 出错的就诊：错误带上它的 mdtrt_id（能读出时）
+            const entry = encountersRaw[j];
+            const id = isObject(entry) ? readableId(entry.mdtrt_id) : null;
+            if (error instanceof InputError && error.detail.mdtrt_id === undefined && id !== null) error.detail.mdtrt_id = id;
+            throw error;
+        }
     }
     const current = encounters.find(e => e.is_current);
     if (!current) fail(`${path}.curr_mdtrt_id`, 'ZR0007', `curr_mdtrt_id「${currentId}」不是本患者任何一次就诊的 mdtrt_id`, undefined, patnId);
@@ -211,6 +298,9 @@ function normalizePatient(raw: unknown, patientIndex: number, dictionaries: Runt
     }
 
     const ageDay = current.adm_date ?? current.lines[0]?.fee_date ?? null;
+    if (brdy !== null && ageDay !== null && brdy > ageDay) {
+        fail(`${path}.brdy`, 'ZR0016', `出生日期 brdy「${shown(raw.brdy)}」晚于本次就诊（${current.adm_date !== null ? '入院' : '首条计费'}日期）`, '检查出生日期与入院日期是否写反或写错年份', patnId);
+    }
     patient.age = brdy !== null && ageDay !== null ? ageInYears(brdy, ageDay) : null;
 
     return {
@@ -220,7 +310,7 @@ function normalizePatient(raw: unknown, patientIndex: number, dictionaries: Runt
         lines: current.lines,
         diagnoses: current.diagnoses,
         operations: current.operations,
-        prescriptions: groupLines(current.lines, line => line.rxno),
+        prescriptions: prescriptionsOf(current.lines, path, patnId),
         history_lines: historyLines,
         all_lines: all,
         notes,
@@ -228,23 +318,32 @@ function normalizePatient(raw: unknown, patientIndex: number, dictionaries: Runt
     };
 }
 
+function prescriptionsOf(lines: NLine[], path: string, patnId: string): NGroup[] {
+    try {
+        return groupLines(lines, line => line.rxno);
+    } catch (error) {
+        if (!(error instanceof ExactRangeError)) throw error;
+        fail(path, 'ZR0012', `同一处方的明细金额合计${error.message}`, '检查数量、单价、金额是否写错', patnId);
+    }
+}
+
 function normalizeEncounter(raw: unknown, path: Path, index: number, currentId: string, patnId: string, dictionaries: RuntimeDictionaries, plan: LinePlan, read: FieldReader, notes: string[]): NEncounter {
     if (!isObject(raw)) fail(path, 'ZR0003', '就诊不是 JSON 对象', undefined, patnId);
-    const mdtrtId = ident(raw.mdtrt_id);
+    const mdtrtId = ident(raw.mdtrt_id, 'mdtrt_id', path);
     if (mdtrtId === null) fail(`${path}.mdtrt_id`, 'ZR0008', '缺少就诊编号 mdtrt_id', undefined, patnId);
     const adm = read.time(raw.adm_date, 'adm_date', path);
     const dscg = read.day(raw.dscg_date, 'dscg_date', path);
-    const medinsLv = code(raw.medins_lv);
+    const medinsLv = code(raw.medins_lv, 'medins_lv', path);
     const grade = category(dictionaries, 'medins_lv', medinsLv);
-    if (ident(raw.mdtrt_id) === currentId) noteUnregistered(notes, dictionaries, 'medins_lv', medinsLv, '机构等级按未知处理，机构级别类规则未判');
-    const medType = code(raw.med_type);
-    const insutype = code(raw.insutype);
-    const medinsType = code(raw.medins_type);
+    if (ident(raw.mdtrt_id, 'mdtrt_id', path) === currentId) noteUnregistered(notes, dictionaries, 'medins_lv', medinsLv, '机构等级按未知处理，机构级别类规则未判');
+    const medType = code(raw.med_type, 'med_type', path);
+    const insutype = code(raw.insutype, 'insutype', path);
+    const medinsType = code(raw.medins_type, 'medins_type', path);
     const encounter: NEncounter = {
         mdtrt_id: mdtrtId,
-        medins_id: text(raw.medins_id),
-        medins_name: text(raw.medins_name),
-        medins_admdvs: text(raw.medins_admdvs),
+        medins_id: text(raw.medins_id, 'medins_id', path),
+        medins_name: text(raw.medins_name, 'medins_name', path),
+        medins_admdvs: text(raw.medins_admdvs, 'medins_admdvs', path),
         medins_type: medinsType,
         medins_category: category(dictionaries, 'medins_type', medinsType),
         medins_lv: medinsLv,
@@ -253,17 +352,17 @@ function normalizeEncounter(raw: unknown, path: Path, index: number, currentId: 
         adm_time: adm ? adm.minute : null,
         dscg_date: dscg,
         los: adm && dscg !== null ? Math.max(1, dscg - adm.day) * MINUTES_PER_DAY : null,
-        dscg_main_dise_codg: text(raw.dscg_main_dise_codg),
-        dscg_main_dise_name: text(raw.dscg_main_dise_name),
-        dr_codg: text(raw.dr_codg),
-        adm_dept_codg: text(raw.adm_dept_codg),
-        dscg_dept_codg: text(raw.dscg_dept_codg),
+        dscg_main_dise_codg: text(raw.dscg_main_dise_codg, 'dscg_main_dise_codg', path),
+        dscg_main_dise_name: text(raw.dscg_main_dise_name, 'dscg_main_dise_name', path),
+        dr_codg: text(raw.dr_codg, 'dr_codg', path),
+        adm_dept_codg: text(raw.adm_dept_codg, 'adm_dept_codg', path),
+        dscg_dept_codg: text(raw.dscg_dept_codg, 'dscg_dept_codg', path),
         med_category: category(dictionaries, 'med_type', medType),
         med_type: medType,
-        med_mdtrt_type: text(raw.med_mdtrt_type),
+        med_mdtrt_type: text(raw.med_mdtrt_type, 'med_mdtrt_type', path),
         insutype,
         insu_category: category(dictionaries, 'insutype', insutype),
-        matn_stas: text(raw.matn_stas),
+        matn_stas: text(raw.matn_stas, 'matn_stas', path),
         medfee_sumamt: read.money(raw.medfee_sumamt, 'medfee_sumamt', path),
         ownpay_amt: read.money(raw.ownpay_amt, 'ownpay_amt', path),
         selfpay_amt: read.money(raw.selfpay_amt, 'selfpay_amt', path),
@@ -274,47 +373,47 @@ function normalizeEncounter(raw: unknown, path: Path, index: number, currentId: 
         is_current: mdtrtId === currentId,
         index
     };
-    const diagnoses = raw.fsi_diagnose_dtos;
-    if (Array.isArray(diagnoses)) {
+    const diagnoses = list(raw.fsi_diagnose_dtos, 'fsi_diagnose_dtos', path, patnId);
+    {
         for (let k = 0; k < diagnoses.length; k++) {
             const d = diagnoses[k];
             const at = new Loc(path, 'fsi_diagnose_dtos', k);
             if (!isObject(d)) fail(at, 'ZR0003', '诊断不是 JSON 对象', undefined, patnId);
             const diagnosis: NDiagnosis = {
-                dise_id: text(d.dise_id),
-                inout_dise_type: text(d.inout_dise_type),
-                maindise_flag: flag(d.maindise_flag),
+                dise_id: text(d.dise_id, 'dise_id', at),
+                inout_dise_type: text(d.inout_dise_type, 'inout_dise_type', at),
+                maindise_flag: flag(d.maindise_flag, 'maindise_flag', at),
                 dias_srt_no: d.dias_srt_no === undefined || d.dias_srt_no === null || d.dias_srt_no === '' ? null : read.money(d.dias_srt_no, 'dias_srt_no', at),
-                dise_codg: code(d.dise_codg),
-                dise_name: text(d.dise_name),
+                dise_codg: code(d.dise_codg, 'dise_codg', at),
+                dise_name: text(d.dise_name, 'dise_name', at),
                 dise_date: read.day(d.dise_date, 'dise_date', at),
                 mdtrt_id: mdtrtId
             };
             encounter.diagnoses.push(diagnosis);
         }
     }
-    const operations = raw.fsi_operation_dtos;
-    if (Array.isArray(operations)) {
+    const operations = list(raw.fsi_operation_dtos, 'fsi_operation_dtos', path, patnId);
+    {
         for (let k = 0; k < operations.length; k++) {
             const o = operations[k];
             const at = new Loc(path, 'fsi_operation_dtos', k);
             if (!isObject(o)) fail(at, 'ZR0003', '手术操作不是 JSON 对象', undefined, patnId);
             const operation: NOperation = {
-                setl_list_oprn_id: text(o.setl_list_oprn_id),
-                oprn_code: code(o.oprn_code),
-                oprn_name: text(o.oprn_name),
-                main_oprn_flag: flag(o.main_oprn_flag),
+                setl_list_oprn_id: text(o.setl_list_oprn_id, 'setl_list_oprn_id', at),
+                oprn_code: code(o.oprn_code, 'oprn_code', at),
+                oprn_name: text(o.oprn_name, 'oprn_name', at),
+                main_oprn_flag: flag(o.main_oprn_flag, 'main_oprn_flag', at),
                 oprn_date: read.day(o.oprn_date, 'oprn_date', at),
-                anst_way: text(o.anst_way),
+                anst_way: text(o.anst_way, 'anst_way', at),
                 mdtrt_id: mdtrtId
             };
             encounter.operations.push(operation);
         }
     }
-    const orders = raw.fsi_order_dtos;
+    const orders = list(raw.fsi_order_dtos, 'fsi_order_dtos', path, patnId);
     const lines: NLine[] = [];
     const seenRx = new Map<string, number>();
-    if (Array.isArray(orders)) {
+    {
         for (let k = 0; k < orders.length; k++) {
             const line = normalizeLine(orders[k], new Loc(path, 'fsi_order_dtos', k), k, encounter, patnId, dictionaries, plan, read);
             const earlier = seenRx.get(line.rx_id);
@@ -332,7 +431,7 @@ function normalizeEncounter(raw: unknown, path: Path, index: number, currentId: 
 
 function normalizeLine(raw: unknown, path: Path, index: number, encounter: NEncounter, patnId: string, dictionaries: RuntimeDictionaries, p: LinePlan, read: FieldReader): NLine {
     if (!isObject(raw)) fail(path, 'ZR0003', '费用明细不是 JSON 对象', undefined, patnId);
-    const rxId = ident(raw.rx_id);
+    const rxId = ident(raw.rx_id, 'rx_id', path);
     if (rxId === null) fail(`${path}.rx_id`, 'ZR0009', '缺少明细标识 rx_id', '审核结果用 rx_id 指出违规明细，每条明细都需要', patnId);
     const cntRaw = read.money(raw.cnt, 'cnt', path);
     const pric = read.money(raw.pric, 'pric', path);
@@ -340,9 +439,10 @@ function normalizeLine(raw: unknown, path: Path, index: number, encounter: NEnco
     const cnt = cntRaw ?? 0;
     if (sumamt === null) {
         try {
-            sumamt = pric !== null ? mul(cnt, pric) : 0;
+            // 金额 = 数量 × 单价，直接舍入到分（只舍入一次）
+            sumamt = pric !== null ? mulToFen(cnt, pric) : 0;
         } catch (error) {
-            if (!(error instanceof RangeError)) throw error;
+            if (!(error instanceof ExactRangeError)) throw error;
             fail(`${path}.sumamt`, 'ZR0012', `没有 sumamt，数量 × 单价（${String(raw.cnt)} × ${String(raw.pric)}）超出可精确表示的范围`, '检查 cnt 与 pric 是否写错；或直接给出 sumamt', patnId);
         }
     }
@@ -354,9 +454,9 @@ function normalizeLine(raw: unknown, path: Path, index: number, encounter: NEnco
     // 核心字段：引擎、退费冲销、排序与结果组装要用，总是解析
     const line: NLine = {
         rx_id: rxId,
-        rxno: text(raw.rxno),
-        hilist_code: code(raw.hilist_code),
-        hilist_name: text(raw.hilist_name),
+        rxno: text(raw.rxno, 'rxno', path),
+        hilist_code: code(raw.hilist_code, 'hilist_code', path),
+        hilist_name: text(raw.hilist_name, 'hilist_name', path),
         cnt,
         raw_cnt: cnt,
         pric,
@@ -366,8 +466,8 @@ function normalizeLine(raw: unknown, path: Path, index: number, encounter: NEnco
         fee_time: feeTime ? feeTime.minute : null,
         fee_date: feeTime ? feeTime.day : null,
         fee_hour: feeTime ? feeTime.minute - (feeTime.minute % 60) : null,
-        feedetl_sn: text(raw.feedetl_sn),
-        init_feedetl_sn: text(raw.init_feedetl_sn),
+        feedetl_sn: text(raw.feedetl_sn, 'feedetl_sn', path),
+        init_feedetl_sn: text(raw.init_feedetl_sn, 'init_feedetl_sn', path),
         seq: 0,
         mdtrt_id: encounter.mdtrt_id,
         is_current_encounter: encounter.is_current,
@@ -375,19 +475,19 @@ function normalizeLine(raw: unknown, path: Path, index: number, encounter: NEnco
     };
     // 可选字段：只加规则包读到的（不在计划里的属性不存在，读取时为空）。同一计划下每条明细按同样的顺序添加，形状一致；
     // 不把几十个空值写进每条明细——对象小了，规范化快约两成。
-    if (p.grpno) line.grpno = text(raw.grpno);
-    if (p.long_drord_flag) line.long_drord_flag = flag(raw.long_drord_flag);
+    if (p.grpno) line.grpno = text(raw.grpno, 'grpno', path);
+    if (p.long_drord_flag) line.long_drord_flag = flag(raw.long_drord_flag, 'long_drord_flag', path);
     if (p.hilist_type || p.item_category) {
-        const hilistType = code(raw.hilist_type);
+        const hilistType = code(raw.hilist_type, 'hilist_type', path);
         if (p.hilist_type) line.hilist_type = hilistType;
         if (p.item_category) line.item_category = category(dictionaries, 'hilist_type', hilistType);
     }
-    if (p.chrg_type) line.chrg_type = text(raw.chrg_type);
-    if (p.drord_bhvr) line.drord_bhvr = text(raw.drord_bhvr);
-    if (p.hilist_dosform) line.hilist_dosform = text(raw.hilist_dosform);
-    if (p.hilist_lv) line.hilist_lv = text(raw.hilist_lv);
+    if (p.chrg_type) line.chrg_type = text(raw.chrg_type, 'chrg_type', path);
+    if (p.drord_bhvr) line.drord_bhvr = text(raw.drord_bhvr, 'drord_bhvr', path);
+    if (p.hilist_dosform) line.hilist_dosform = text(raw.hilist_dosform, 'hilist_dosform', path);
+    if (p.hilist_lv) line.hilist_lv = text(raw.hilist_lv, 'hilist_lv', path);
     if (p.hilist_pric) line.hilist_pric = read.money(raw.hilist_pric, 'hilist_pric', path);
-    if (p.hilist_memo) line.hilist_memo = text(raw.hilist_memo);
+    if (p.hilist_memo) line.hilist_memo = text(raw.hilist_memo, 'hilist_memo', path);
     if (p.lv1_hosp_item_pric || p.lv2_hosp_item_pric || p.lv3_hosp_item_pric || p.price_cap) {
         const lv1 = read.money(raw.lv1_hosp_item_pric, 'lv1_hosp_item_pric', path);
         const lv2 = read.money(raw.lv2_hosp_item_pric, 'lv2_hosp_item_pric', path);
@@ -400,18 +500,18 @@ function normalizeLine(raw: unknown, path: Path, index: number, encounter: NEnco
             line.price_cap = grade === '一级' ? lv1 : grade === '二级' ? lv2 : grade === '三级' ? lv3 : null;
         }
     }
-    if (p.hosplist_code) line.hosplist_code = text(raw.hosplist_code);
-    if (p.hosplist_name) line.hosplist_name = text(raw.hosplist_name);
+    if (p.hosplist_code) line.hosplist_code = text(raw.hosplist_code, 'hosplist_code', path);
+    if (p.hosplist_name) line.hosplist_name = text(raw.hosplist_name, 'hosplist_name', path);
     if (p.ownpay_amt) line.ownpay_amt = read.money(raw.ownpay_amt, 'ownpay_amt', path);
     if (p.selfpay_amt) line.selfpay_amt = read.money(raw.selfpay_amt, 'selfpay_amt', path);
-    if (p.spec) line.spec = text(raw.spec);
-    if (p.spec_unt) line.spec_unt = text(raw.spec_unt);
+    if (p.spec) line.spec = text(raw.spec, 'spec', path);
+    if (p.spec_unt) line.spec_unt = text(raw.spec_unt, 'spec_unt', path);
     if (p.drord_begn_date) line.drord_begn_date = begin ? begin.day : null;
     if (p.drord_stop_date) line.drord_stop_date = read.day(raw.drord_stop_date, 'drord_stop_date', path);
-    if (p.drord_dept_codg) line.drord_dept_codg = text(raw.drord_dept_codg);
-    if (p.drord_dr_codg) line.drord_dr_codg = text(raw.drord_dr_codg);
-    if (p.drord_dr_profttl) line.drord_dr_profttl = text(raw.drord_dr_profttl);
-    if (p.drug_trac_codg) line.drug_trac_codg = traceCodes(raw.drug_trac_codg);
+    if (p.drord_dept_codg) line.drord_dept_codg = text(raw.drord_dept_codg, 'drord_dept_codg', path);
+    if (p.drord_dr_codg) line.drord_dr_codg = text(raw.drord_dr_codg, 'drord_dr_codg', path);
+    if (p.drord_dr_profttl) line.drord_dr_profttl = text(raw.drord_dr_profttl, 'drord_dr_profttl', path);
+    if (p.drug_trac_codg) line.drug_trac_codg = traceCodes(raw.drug_trac_codg, 'drug_trac_codg', path);
     if (p.prd_days) {
         const prdDays = read.money(raw.prd_days, 'prd_days', path);
         line.prd_days = prdDays === null ? null : Math.round(prdDays / 1_000_000) * MINUTES_PER_DAY;
@@ -420,9 +520,9 @@ function normalizeLine(raw: unknown, path: Path, index: number, encounter: NEnco
 }
 
 /** 追溯码：数组，或以逗号 / 分号 / 空白分隔的文本。占位写法（“—”“-”“无”“/”“0”、全是 0、空白）不是追溯码，去掉。 */
-function traceCodes(trace: unknown): string[] {
-    const codes = Array.isArray(trace) ? trace.map(text).filter((s): s is string => s !== null)
-        : typeof trace === 'string' && trace.trim() ? trace.split(/[,，;；\s]+/) : [];
+function traceCodes(trace: unknown, key: string, path: Path): string[] {
+    const codes = Array.isArray(trace) ? trace.map((c, k) => text(c, `${key}[${k}]`, path)).filter((s): s is string => s !== null)
+        : typeof trace === 'string' && trace.trim() ? trace.split(/[,，;；\s]+/) : isObject(trace) ? wrongType(trace, key, path, '追溯码的数组或文本') : [];
     return codes.map(c => c.trim()).filter(c => !TRACE_PLACEHOLDER.test(c));
 }
 
@@ -456,7 +556,13 @@ function netRefunds(lines: NLine[], notes: string[]): NLine[] {
     const refunds = lines.filter(l => l.cnt < 0 || (l.cnt === 0 && l.sumamt < 0));
     const netted = new Set<NLine>();
     for (const refund of refunds) {
+        const name = `${refund.rx_id}（${refund.hilist_name ?? refund.hilist_code ?? ''}）`;
         let target = refund.init_feedetl_sn ? bySn.get(refund.init_feedetl_sn) : undefined;
+        if (refund.init_feedetl_sn && !target) {
+            // 指明了原明细却找不到：不猜（曾冲销同编码最近的一条，真实的违规因此消失），原明细照常审核
+            notes.push(`退费明细 ${name}的 init_feedetl_sn「${refund.init_feedetl_sn}」不是本次就诊任何正向明细的 feedetl_sn：没有冲销任何明细，相关明细按原数量审核`);
+            continue;
+        }
         if (!target) {
             // 同一编码中，计费时间不晚于退费、仍有余量的最近一条
             let best: NLine | undefined;
@@ -468,7 +574,14 @@ function netRefunds(lines: NLine[], notes: string[]): NLine[] {
             target = best;
         }
         if (!target) {
-            notes.push(`退费明细 ${refund.rx_id}（${refund.hilist_name ?? refund.hilist_code ?? ''}）找不到对应的原明细，已忽略`);
+            notes.push(`退费明细 ${name}找不到对应的原明细，已忽略`);
+            continue;
+        }
+        if (target.cnt + refund.cnt < 0 || target.sumamt + refund.sumamt < 0) {
+            notes.push(`退费明细 ${name}（数量 ${formatDecimal(refund.cnt)}、金额 ${formatMoney(refund.sumamt)}）超过原明细 ${target.rx_id}（余 ${formatDecimal(target.cnt)}、${formatMoney(target.sumamt)}）：原明细冲销到 0 不再审核，超出部分没有冲销其他明细`);
+            target.cnt = 0;
+            target.sumamt = 0;
+            netted.add(target);
             continue;
         }
         target.cnt += refund.cnt;
@@ -496,6 +609,11 @@ export function groupLines(lines: NLine[], key: (line: NLine) => unknown): NGrou
         group.lines.push(line);
         group.cnt += line.cnt;
         group.sumamt += line.sumamt;
+    }
+    // 合计超出安全整数时精确重算（仍超出则 ExactRangeError：该患者一条错误，不输出漂移了的金额）
+    for (const group of result) {
+        if (!isExact(group.cnt)) group.cnt = exactSum(group.lines.map(l => l.cnt));
+        if (!isExact(group.sumamt)) group.sumamt = exactSum(group.lines.map(l => l.sumamt));
     }
     return result;
 }

@@ -165,8 +165,12 @@ export interface ClaimError {
     code: string;
     message: string;
     path: string;
+    /** 请求的 task_id（有时） */
+    task_id?: string;
     /** 出错的患者（能识别时） */
     patn_id?: string;
+    /** 出错的就诊（能识别时：出错的那次就诊，或患者的本次就诊） */
+    mdtrt_id?: string;
     hint?: string;
 }
 

@@ -22,6 +22,7 @@ import type { EvalContext } from './context.js';
 import { buildFinding } from './findings.js';
 import type { Explanation, ExplanationStep, FindingOptions, JudgeResult } from './findings.js';
 import { formatValue } from './format.js';
+import { ExactRangeError } from '../values/decimal.js';
 
 /** 覆盖率收集（zhishen test --coverage）：记录每条规则的每个步骤求值过、成立过。 */
 export interface CoverageCollector {
@@ -96,6 +97,8 @@ export class AuditEngine {
     private readonly findingOptions: FindingOptions;
     /** 规范化时解析哪些明细可选字段（规则包读到的） */
     private readonly linePlan: LinePlan;
+    /** 规则包里的规则编号（检查请求的 rule_ids 时才建） */
+    private ruleIds: Set<string> | undefined;
 
     constructor(pack: RulePack, options: EngineOptions = {}) {
         this.pack = pack;
@@ -171,10 +174,15 @@ export class AuditEngine {
                     mine.push({ patient: claim.patientIndex, rule, instance, order, result });
                 });
             } catch (error) {
-                // 求值出错（如金额超出可精确表示的范围）：这个患者报告一条错误，其他患者照常审核
+                // 求值出错（如金额超出可精确表示的范围）：这个患者报告一条错误，其他患者照常审核。
+                // 信息只用中文：运行时自己的错误（ExactRangeError）照录，其余（V8 的英文信息，如栈溢出）不外露
+                const range = error instanceof ExactRangeError;
                 failed.push({
-                    code: 'ZR0012', path: `patient_dtos[${claim.patientIndex}]`, patn_id: claim.patient.patn_id,
-                    message: `审核该患者时出错：${(error as Error).message}`, hint: '检查数量、单价、金额是否异常（超过约 90 亿元无法精确计算）'
+                    code: range ? 'ZR0012' : 'ZR0017', path: `patient_dtos[${claim.patientIndex}]`,
+                    ...(request.task_id !== null ? { task_id: request.task_id } : {}),
+                    patn_id: claim.patient.patn_id, mdtrt_id: claim.encounter.mdtrt_id,
+                    message: range ? `审核该患者时出错：${(error as Error).message}` : `审核该患者时规则求值失败（${error instanceof RangeError ? '超出求值的深度或大小限制' : '内部错误'}）`,
+                    hint: range ? '检查数量、单价、金额是否异常（超过约 90 亿元无法精确计算）' : '这是规则包或引擎的问题，请把这条理赔与规则包一起报告；其他患者照常审核'
                 });
                 continue;
             }
@@ -195,6 +203,12 @@ export class AuditEngine {
         const errors = failed.length === 0 ? request.errors : [...request.errors, ...failed].sort((a, b) => patientOf(a) - patientOf(b));
         if (errors.length > 0) response.zhishen_errors = errors;
         let notes: string[] | undefined;
+        if (request.rule_ids && request.rule_ids.length > 0) {
+            // 不认识的规则编号：说明它被忽略了（否则上游以为审核过，其实这条规则不存在或拼错了）
+            this.ruleIds ??= new Set(this.pack.rules.map(r => r.spec.meta.id));
+            const unknown = request.rule_ids.filter(id => !this.ruleIds!.has(id));
+            if (unknown.length > 0) (notes ??= []).push(`rule_ids 中的 ${unknown.slice(0, 10).map(id => `「${id.length > 40 ? id.slice(0, 40) + '…' : id}」`).join('、')}${unknown.length > 10 ? ` 等 ${unknown.length} 个` : ''}不是本规则包的规则编号，已忽略`);
+        }
         for (const c of request.claims) for (const n of c.notes) (notes ??= []).push(`${c.patient.patn_id}：${n}`);
         if (notes) response.zhishen_notes = notes;
         const patients = request.claims.length + request.errors.filter(e => e.path.startsWith('patient_dtos[')).length;

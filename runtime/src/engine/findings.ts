@@ -7,7 +7,7 @@
  * （总额为正时分到 0 的改为涉及项；总额为 0 表示只提示不扣款，违规项照列、金额为 0）。
  */
 import type { NDiagnosis, NEncounter, NLine, NOperation } from '../claim/types.js';
-import { moneyToNumber, roundToFen } from '../values/decimal.js';
+import { exactSum, ExactRangeError, isExact, moneyToNumber, roundToFen } from '../values/decimal.js';
 import type { Hit, Instance, Level, ManifestRule, RuleSpec } from '../contract/pack.js';
 import type { TargetKind } from '../contract/records.js';
 import type { EvalContext } from './context.js';
@@ -136,7 +136,18 @@ export function buildFinding(ctx: EvalContext, spec: RuleSpec, inst: Instance, h
     let stas: '1' | '0' = '1';
     let total: number;
     if (hit.amount === undefined) {
-        total = violating.reduce((sum, l) => sum + l.sumamt, 0);
+        total = 0;
+        for (const l of violating) total += l.sumamt;
+        if (!isExact(total)) {
+            // 超出可精确表示的范围：不输出漂移了的总额（曾差 13 元多），金额状态为异常
+            try {
+                total = exactSum(violating.map(l => l.sumamt));
+            } catch (error) {
+                if (!(error instanceof ExactRangeError)) throw error;
+                total = 0;
+                stas = '0';
+            }
+        }
     } else if (hit.amount === null) {
         total = 0;
         stas = '0';

@@ -4,7 +4,7 @@
  * 空值语义与 SQL 相同（三值逻辑）：与空值比较得“未知”（null）；且 / 或 / 非 按 Kleene 逻辑；
  * 条件（当、仅当、其中）只有结果为真才算成立。聚合跳过空值；计数统计元素个数。
  */
-import { add, div, mul, neg as negDecimal, SCALE, sub } from '../values/decimal.js';
+import { add, div, exactSum, isExact, mul, neg as negDecimal, SCALE, sub } from '../values/decimal.js';
 import { MINUTES_PER_DAY, monthStart, yearStart } from '../values/dates.js';
 import { CodeMatcher } from '../values/codes.js';
 import { regexMatches } from '../values/text.js';
@@ -242,10 +242,18 @@ export function count(collection: unknown): number {
 }
 
 /** 求和：金额 / 数量 / 数值按 micro 相加；whole=true 时按整数量（时长、年龄）。 */
-export function sum(values: Iterable<unknown>): number {
+export function sum(values: readonly unknown[]): number {
     let total = 0;
-    for (const v of values) if (typeof v === 'number') total += v;
-    return total;
+    let numbers: number[] | null = null;
+    for (const v of values) {
+        if (typeof v !== 'number') continue;
+        total += v;
+        if (numbers === null && !isExact(total)) numbers = [];
+    }
+    if (numbers === null) return total + 0;
+    // 部分和超出了安全整数：精确重算（超出范围时抛 ExactRangeError，该患者一条错误）
+    for (const v of values) if (typeof v === 'number') numbers.push(v);
+    return exactSum(numbers);
 }
 
 export function extreme(values: Iterable<unknown>, max: boolean): unknown {
@@ -260,12 +268,15 @@ export function extreme(values: Iterable<unknown>, max: boolean): unknown {
 export function average(values: Iterable<unknown>, whole: boolean): number | null {
     let total = 0;
     let n = 0;
+    const numbers: number[] = [];
     for (const v of values) {
         if (typeof v !== 'number') continue;
         total += v;
+        numbers.push(v);
         n++;
     }
     if (n === 0) return null;
+    if (!isExact(total)) total = exactSum(numbers);
     if (whole) return Math.round(total / n);
     return div(total, n * SCALE);
 }

@@ -1,13 +1,16 @@
 /**
  * 日期与时间：日期用“自 1970-01-01 起的天数”（整数），日期时间用“自 1970-01-01 00:00 起的分钟数”（整数），
- * 时长用分钟数。全部按民用日历计算，不涉及时区：医保数据中的时间都是机构当地时间。
+ * 时长用分钟数。全部按民用日历计算：医保数据中的时间都是机构当地时间（北京时间）；带时区后缀的换算到北京时间。
  */
 
 export const MINUTES_PER_DAY = 1440;
 
 // 年月日：用同一种分隔符（2024-3-1、2024/03/01、2024.03.01），或紧凑的 8 位数字（20240301）；
 // 不接受 2024111 这种有歧义的写法（1 月 11 日还是 11 月 1 日）
-const DATE_PATTERN = /^(\d{4})(?:([-/.])(\d{1,2})\2(\d{1,2})|(\d{2})(\d{2}))(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$/;
+// 带时区（Z、+08:00、-0500）的时间换算到北京时间（UTC+8，医保数据的当地时间）；不带时区的按当地时间原样。
+const DATE_PATTERN = /^(\d{4})(?:([-/.])(\d{1,2})\2(\d{1,2})|(\d{2})(\d{2}))(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
+/** 医保数据的当地时间：UTC+8（分钟） */
+const LOCAL_OFFSET = 480;
 
 /** 民用日期 → 天数（Howard Hinnant 的 days_from_civil 算法）。 */
 export function daysFromCivil(year: number, month: number, day: number): number {
@@ -66,13 +69,29 @@ export function parseDateTime(input: unknown): ParsedDateTime | null | undefined
             if ((sep === 32 || sep === 84) && input.charCodeAt(13) === 58 && (length === 16 || input.charCodeAt(16) === 58)) {
                 const hour = digits(input, 11, 2);
                 const minute = digits(input, 14, 2);
-                if (hour >= 0 && minute >= 0 && (length === 16 || digits(input, 17, 2) >= 0)) return civil(year, month, day, hour, minute, true);
+                if (hour >= 0 && minute >= 0 && (length === 16 || digits(input, 17, 2) >= 0)) return civil(year, month, day, hour, minute, true, length === 16 ? 0 : digits(input, 17, 2));
             }
         }
     }
     const match = DATE_PATTERN.exec(input.trim());
     if (!match) return undefined;
-    return civil(Number(match[1]), Number(match[3] ?? match[5]), Number(match[4] ?? match[6]), match[7] === undefined ? 0 : Number(match[7]), match[8] === undefined ? 0 : Number(match[8]), match[7] !== undefined);
+    const parsed = civil(Number(match[1]), Number(match[3] ?? match[5]), Number(match[4] ?? match[6]), match[7] === undefined ? 0 : Number(match[7]), match[8] === undefined ? 0 : Number(match[8]), match[7] !== undefined,
+        match[9] === undefined ? 0 : Number(match[9]));
+    if (!parsed || match[10] === undefined) return parsed;
+    return shiftToLocal(parsed, match[10]);
+}
+
+/** 时区后缀：Z 或 ±hh[:]mm（小时 ≤ 14、分钟 ≤ 59），换算到 UTC+8。 */
+function shiftToLocal(parsed: ParsedDateTime, zone: string): ParsedDateTime | undefined {
+    let offset = 0;
+    if (zone !== 'Z') {
+        const hours = Number(zone.slice(1, 3));
+        const minutes = Number(zone.slice(-2));
+        if (hours > 14 || minutes > 59) return undefined;
+        offset = (zone[0] === '-' ? -1 : 1) * (hours * 60 + minutes);
+    }
+    const minute = parsed.minute - offset + LOCAL_OFFSET;
+    return { day: Math.floor(minute / MINUTES_PER_DAY), minute, hasTime: parsed.hasTime };
 }
 
 /** text[start, start + count) 全是数字时返回其值，否则 -1。 */
@@ -87,9 +106,9 @@ function digits(text: string, start: number, count: number): number {
 }
 
 /** 校验年月日时分并换算；不合法返回 undefined。 */
-function civil(year: number, month: number, day: number, hour: number, minute: number, hasTime: boolean): ParsedDateTime | undefined {
+function civil(year: number, month: number, day: number, hour: number, minute: number, hasTime: boolean, second = 0): ParsedDateTime | undefined {
     if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
-    if (hour > 23 || minute > 59) return undefined;
+    if (hour > 23 || minute > 59 || second > 59) return undefined;
     const days = daysFromCivil(year, month, day);
     return { day: days, minute: days * MINUTES_PER_DAY + hour * 60 + minute, hasTime };
 }
