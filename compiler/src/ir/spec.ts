@@ -40,7 +40,8 @@ export function ruleMeta(rule: IrRule): ManifestRule {
         ...(rule.table ? { table: rule.table } : {}),
         instances: rule.instances.length,
         inactive: rule.inactive.length,
-        ...(rule.inactive.length > 0 ? { inactiveReasons: reasons } : {})
+        ...(rule.inactive.length > 0 ? { inactiveReasons: reasons } : {}),
+        ...(rule.merge ? { mergeByKnowledgePoint: true } : {})
     };
 }
 

@@ -68,6 +68,8 @@ export interface ManifestRule {
     instances: number;
     inactive: number;
     inactiveReasons?: Record<string, number>;
+    /** 同一知识点在一次就诊只出一条结果（构建时部署配置「按知识点合并」；semantics.ts F7） */
+    mergeByKnowledgePoint?: true;
 }
 
 export interface PackManifest {
