@@ -62,6 +62,7 @@ export function ruleSpec(rule: IrRule): RuleSpec {
                 source: scope.source,
                 ...(scope.elementType.record ? { element: scope.elementType.record } : {}),
                 ...(scope.group ? { group: scope.group } : {}),
+                ...(scope.keys && scope.keys.length > 0 ? { keys: scope.keys.map(k => displayOf(k.ty)) } : {}),
                 dispatch: scope.dispatch ?? false
             }
             : { kind: 'none', dispatch: false },

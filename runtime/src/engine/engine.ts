@@ -351,7 +351,7 @@ export class AuditEngine {
         if (scope.kind === 'group') {
             const groups: NGroup[] = scope.group === 'day' ? groupLines(elements as NLine[], l => l.fee_date)
                 : scope.group === 'hour' ? groupLines(elements as NLine[], l => l.fee_hour)
-                    : groupLines(elements as NLine[], l => program.key!(ctx, inst, P, env, l));
+                    : keyGroups(elements as NLine[], l => program.key!(ctx, inst, P, env, l), scope.keys);
             for (const group of groups) {
                 const hit = program.check(ctx, inst, P, env, group, tracer);
                 if (hit) this.report(ctx, r, i, group, hit, emit);
@@ -435,7 +435,8 @@ function summarize(rule: ManifestRule, elem: unknown, spec: RuleProgram['spec'])
         const e = elem as Record<string, unknown>;
         if (scope.kind === 'group') {
             const group = scope.group;
-            const key = group === 'day' ? formatValue(e.key, 'date') : group === 'hour' ? formatValue(e.key, 'datetime') : String(e.key);
+            const key = group === 'day' ? formatValue(e.key, 'date') : group === 'hour' ? formatValue(e.key, 'datetime')
+                : scope.keys?.length === 1 ? formatValue(e.key, scope.keys[0]) : String(e.key);
             return `规则 ${rule.id} 对${group === 'day' ? '计费日期' : group === 'hour' ? '计费时段' : '分组'}「${key}」成立`;
         }
         switch (scope.element) {
@@ -494,6 +495,21 @@ function addToBucket(buckets: Map<number, Bucket>, entry: DispatchEntry, line: N
     } else {
         buckets.set(key, { rule: entry.rule, instance: entry.instance, lines: [line] });
     }
+}
+
+/**
+ * 按自定义键分组（E2）：按值分组（groupLines，多个键为 tuple）；多个键时分组的 键 是各键按显示类型写出、以「、」连接的文本（提示里的 {g.键}），
+ * 不把内部值（日期的日序号、数组）写进提示。
+ */
+function keyGroups(lines: NLine[], key: (line: NLine) => unknown, types: string[] | undefined): NGroup[] {
+    const tuple = types !== undefined && types.length > 1;
+    const groups = groupLines(lines, key, { tuple });
+    if (tuple) {
+        for (const g of groups) {
+            if (Array.isArray(g.key)) g.key = g.key.map((v, i) => formatValue(v, types[i] ?? 'text')).join('、');
+        }
+    }
+    return groups;
 }
 
 function sourceElements(claim: NClaim, source: SourceName | 'expr' | undefined): unknown[] {
