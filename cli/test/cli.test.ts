@@ -266,6 +266,20 @@ describe.concurrent('zhishen run', () => {
         for (const line of lines.slice(1)) expect(line).toMatch(/^ZS_DEMO_003\s+明确违规\s+P002\s+M100\s+R2\s+30\.00\s+/);
     });
 
+    it('--format table --explain：每条结果下面是它的解释；信息列不截断；汇总有去重后与各规则金额之和', async () => {
+        const r = await zhishen(['run', '--pack', 'pack.mjs', '--claims', 'claims/同日重复收费.json', '--format', 'table', '--explain'], dir);
+        expect(r.code, r.stderr).toBe(0);
+        const json = JSON.parse((await zhishen(['run', '--pack', 'pack.mjs', '--claims', 'claims/同日重复收费.json'], dir)).stdout);
+        const message: string = json.result[0].vola_cont;
+        expect(message.length).toBeGreaterThan(20);
+        expect(r.stdout).toContain(message);
+        expect(r.stdout).toContain('当 存在(同日A)');
+        expect(r.stdout).toContain('存在(同日A) = 是');
+        expect(r.stdout).toContain('依据：');
+        expect(r.stderr).toMatch(/违规金额合计 \d+\.\d\d 元（去重后；各规则金额之和 \d+\.\d\d 元）/);
+        expect(r.stderr).toMatch(/ZS_DEMO_003 .*：1 条，\d+\.\d\d 元/);
+    });
+
     it('--explain 与 --config：每条结果带解释（各条件看到的值）；配置生效；单位不对时中文错误、非零退出码', async () => {
         writeFileSync(join(dir, 'good.json'), JSON.stringify({ 级别代码: { 明确违规: 'A' }, 停用: ['ZS_DEMO_001'] }));
         const r = await zhishen(['run', '--pack', 'pack.mjs', '--claims', 'claims/同日重复收费.json', '--explain', '--config', 'good.json'], dir);

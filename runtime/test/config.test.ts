@@ -54,6 +54,8 @@ describe('validateConfig', () => {
         expect(english.errors).toEqual([]);
         expect(english.config.parameters).toEqual({ R2: { 次数: 5 * M } });
         expect(english.config.enabled).toEqual(['R1']);
+        expect(validateConfig({ 按知识点合并: ['R2'] }, manifest).config.mergeByKnowledgePoint).toEqual(['R2']);
+        expect(validateConfig({ mergeByKnowledgePoint: ['*'] }, manifest).config.mergeByKnowledgePoint).toEqual(['*']);
     });
 
     const bad: Array<[string, unknown, RegExp]> = [
@@ -74,7 +76,8 @@ describe('validateConfig', () => {
         ['级别代码不是对象', { 级别代码: 5 }, /应是对象/],
         ['违规行为代码不是对象', { 违规行为代码: 'x' }, /应是对象/],
         ['启用中的未知规则', { 启用: ['R1', 'R9'] }, /「启用」中的规则「R9」不在规则包中/],
-        ['停用不是数组', { 停用: 'R1' }, /「停用」应是规则编号的数组/]
+        ['停用不是数组', { 停用: 'R1' }, /「停用」应是规则编号的数组/],
+        ['按知识点合并中的未知规则', { 按知识点合并: ['R9'] }, /「按知识点合并」中的规则「R9」不在规则包中/]
     ];
     for (const [name, raw, pattern] of bad) {
         it(`错误：${name}`, () => {

@@ -97,6 +97,8 @@ function checkInvariants(input: Record<string, unknown>, output: ReturnType<Retu
     // 每个患者都有交代
     expect(output.evaluatedPatients + output.errors.filter(e => e.path.startsWith('patient_dtos[')).length).toBe(patients.length);
     const billedNow = new Set<string>();
+    // 每条本次计费明细付了多少（分，不取整；未冲销退费，是净金额的上界；没有 sumamt 时为 数量 × 单价）。金额按分四舍五入，允许半分
+    const paid = new Map<string, number>();
     for (const patient of patients) {
         if (!patient || typeof patient !== 'object') continue;
         const encounters = Array.isArray(patient.fsi_encounter_dtos) ? patient.fsi_encounter_dtos as Array<Record<string, unknown>> : [];
@@ -104,11 +106,25 @@ function checkInvariants(input: Record<string, unknown>, output: ReturnType<Retu
         for (const encounter of encounters) {
             if (!encounter || encounter.mdtrt_id !== currentId) continue;
             for (const line of (encounter.fsi_order_dtos as Array<Record<string, unknown>> | undefined) ?? []) {
-                if (line.curr_drord_flag !== '0' && line.curr_drord_flag !== 0) billedNow.add(`${String(patient.patn_id)}|${String(encounter.mdtrt_id)}|${String(line.rx_id)}`);
+                if (line.curr_drord_flag === '0' || line.curr_drord_flag === 0) continue;
+                const key = `${String(patient.patn_id)}|${String(encounter.mdtrt_id)}|${String(line.rx_id)}`;
+                billedNow.add(key);
+                const amount = typeof line.sumamt === 'number' ? line.sumamt : Number(line.sumamt ?? Number(line.cnt) * Number(line.pric));
+                if (Number.isFinite(amount) && amount > 0) paid.set(key, (paid.get(key) ?? 0) + amount * 100);
             }
         }
     }
     const ids = new Set<string>();
+    // 金额去重（semantics.ts F8）：一条明细在全部结果中的违规金额之和不超过它付的金额
+    const charged = new Map<string, number>();
+    for (const r of output.response.result as JudgeResult[]) {
+        for (const d of r.judge_result_detail_dtos) {
+            if (d.vola_item_type !== '1') continue;
+            const key = `${d.patn_id}|${d.mdtrt_id}|${d.rx_id}`;
+            charged.set(key, (charged.get(key) ?? 0) + Math.round(d.vola_amt * 100));
+        }
+    }
+    for (const [key, fen] of charged) expect(fen, `明细 ${key} 的违规金额合计 ${fen / 100} 元超过它的金额 ${(paid.get(key) ?? 0) / 100} 元`).toBeLessThanOrEqual((paid.get(key) ?? 0) + 0.5 + 1e-6);
     for (const r of output.response.result as JudgeResult[]) {
         expect(ids.has(r.jr_id), `jr_id ${r.jr_id} 重复`).toBe(false);
         ids.add(r.jr_id);

@@ -7,10 +7,12 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pc from 'picocolors';
 import stringWidth from 'string-width';
-import type { Explanation, JudgeResult } from '@zhishen/runtime';
+import type { JudgeResult } from '@zhishen/runtime';
 import { createEngine } from '@zhishen/runtime';
 import { collectRuleFiles, loadKb, UserError } from '../project.js';
 import { compileOrReport } from '../packs.js';
+import { AmountSummary, yuan } from '../amounts.js';
+import { explain, levelLabel } from '../explain-text.js';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -75,16 +77,10 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
     say();
 
     say(pc.bold('③ 各规则结果'));
-    const byRule = new Map<string, { name: string; count: number; fen: number }>();
-    for (const { result } of all) {
-        const entry = byRule.get(result.rule_id) ?? { name: result.rule_name, count: 0, fen: 0 };
-        entry.count++;
-        entry.fen += Math.round(result.vola_amt * 100);
-        byRule.set(result.rule_id, entry);
-    }
-    const rows = [['规则', '名称', '结果', '金额（元）'], ...[...byRule].map(([id, e]) => [id, e.name, String(e.count), (e.fen / 100).toFixed(2)])];
-    const total = [...byRule.values()].reduce((n, e) => n + e.fen, 0);
-    rows.push(['合计', '', String(all.length), (total / 100).toFixed(2)]);
+    const amounts = new AmountSummary();
+    for (const { result } of all) amounts.add(result);
+    const rows = [['规则', '名称', '结果', '规则金额（元）', '去重后（元）'], ...[...amounts.byRule].map(([id, e]) => [id, e.name, String(e.count), yuan(e.ruleFen), yuan(e.dedupFen)])];
+    rows.push(['合计', '', String(amounts.findings), yuan(amounts.ruleFen), yuan(amounts.dedupFen)]);
     const widths = rows[0].map((_, i) => Math.max(...rows.map(r => stringWidth(r[i]))));
     for (const row of rows) say('  ' + row.map((cell, i) => cell + ' '.repeat(widths[i] - stringWidth(cell))).join('  ').trimEnd());
     say();
@@ -101,34 +97,4 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
     }
     flush();
     return 0;
-}
-
-function levelLabel(level: string | undefined): string {
-    switch (level) {
-        case '明确违规': return pc.red('[明确违规]');
-        case '高度可疑': return pc.yellow('[高度可疑]');
-        case '轻度可疑': return pc.cyan('[轻度可疑]');
-        default: return pc.dim(`[${level ?? '提醒'}]`);
-    }
-}
-
-function explain(result: JudgeResult, explanation: Explanation): string[] {
-    const lines: string[] = [];
-    const source = result.zhishen?.source;
-    lines.push(`  ${result.rule_id} ${result.rule_name}${source ? pc.dim(`  （${source.file}:${source.line}）`) : ''}`);
-    lines.push(`  ${explanation.summary}`);
-    if (explanation.instance) lines.push(`  知识点 ${explanation.instance.kp_id}「${explanation.instance.item_name}」：${explanation.instance.constraint}`);
-    for (const p of explanation.params) lines.push(pc.dim(`  参数 ${p.name} = ${p.value}`));
-    for (const step of explanation.steps) {
-        if (step.kind === 'let') {
-            lines.push(`  第 ${step.line} 行  ${step.text}  ${pc.dim('→')} ${step.value}`);
-        } else {
-            const mark = step.result === true ? pc.green('成立') : step.result === false ? pc.red('不成立') : pc.yellow('未知');
-            lines.push(`  第 ${step.line} 行  当 ${step.text}  ${pc.dim('→')} ${mark}`);
-            for (const v of step.values ?? []) lines.push(pc.dim(`            ${v.expr} = ${v.value}`));
-        }
-    }
-    lines.push(`  依据：${result.vola_evid}`);
-    lines.push(`  违规金额 ${result.vola_amt.toFixed(2)} 元；明细：${result.judge_result_detail_dtos.map(d => `${d.rx_id || d.mdtrt_id}（${d.vola_item_type === '1' ? '违规项' : '涉及项'}${d.vola_item_type === '1' ? ` ${d.vola_amt.toFixed(2)}元` : ''}）`).join('、')}`);
-    return lines;
 }

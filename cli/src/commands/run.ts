@@ -14,6 +14,8 @@ import type { AuditResponse, EvaluationOutput, JudgeResult, Phase, RulePack } fr
 import { createEngine } from '@zhishen/runtime';
 import { projectConfigFor, loadKb, resolveRulePaths, UserError } from '../project.js';
 import { compileOrReport, loadPackFile, readConfig } from '../packs.js';
+import { AmountSummary, yuan } from '../amounts.js';
+import { explain } from '../explain-text.js';
 
 export interface RunOptions {
     pack?: string;
@@ -32,9 +34,7 @@ interface Summary {
     evaluated: number;
     rejected: number;
     patients: number;
-    findings: number;
-    amount: number;
-    byRule: Map<string, { name: string; count: number }>;
+    amounts: AmountSummary;
 }
 
 export async function runCommand(options: RunOptions): Promise<number> {
@@ -52,16 +52,10 @@ export async function runCommand(options: RunOptions): Promise<number> {
     const { config } = readConfig(options.config ?? project?.config, pack);
     const engine = createEngine(pack, { config, explain: options.explain, phase: options.phase });
     const names = new Map(pack.manifest.rules.map(r => [r.id, r.name]));
-    const summary: Summary = { read: 0, evaluated: 0, rejected: 0, patients: 0, findings: 0, amount: 0, byRule: new Map() };
+    const summary: Summary = { read: 0, evaluated: 0, rejected: 0, patients: 0, amounts: new AmountSummary() };
     const record = (output: EvaluationOutput) => {
         summary.patients += output.patients;
-        for (const result of output.response.result) {
-            summary.findings++;
-            summary.amount += Math.round(result.vola_amt * 100);
-            const entry = summary.byRule.get(result.rule_id) ?? { name: names.get(result.rule_id) ?? result.rule_id, count: 0 };
-            entry.count++;
-            summary.byRule.set(result.rule_id, entry);
-        }
+        for (const result of output.response.result) summary.amounts.add(result, names.get(result.rule_id) ?? result.rule_id);
     };
     const started = performance.now();
     const ndjson = options.claims === '-' || options.claims.endsWith('.ndjson') || options.claims.endsWith('.jsonl');
@@ -89,7 +83,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
             await write(stdout, JSON.stringify({ error: errorOf(output) }, null, 2) + '\n');
         } else {
             summary.evaluated++;
-            if (format === 'table') await write(stdout, renderTable([output.response]) + '\n');
+            if (format === 'table') await write(stdout, renderTable([output.response], { explain: options.explain }) + '\n');
             else await write(stdout, JSON.stringify(output.response, null, format === 'json' ? 2 : undefined) + '\n');
         }
         printSummary(summary, performance.now() - started);
@@ -163,7 +157,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
         bar.update(total, { lines: lineNumber });
         bar.stop();
     }
-    if (format === 'table') await write(stdout, renderTable(tableRows) + '\n');
+    if (format === 'table') await write(stdout, renderTable(tableRows, { explain: options.explain }) + '\n');
     printSummary(summary, performance.now() - started);
     return 0;
 }
@@ -181,25 +175,34 @@ function write(stream: Writable, text: string): Promise<void> {
 }
 
 function printSummary(summary: Summary, ms: number): void {
+    const amounts = summary.amounts;
     const lines = [
         pc.bold(`读取 ${summary.read}，审核 ${summary.evaluated}，拒绝 ${summary.rejected}`) + pc.dim(`（患者 ${summary.patients}）`),
-        `审核结果 ${summary.findings} 条，违规金额合计 ${(summary.amount / 100).toFixed(2)} 元`
+        `审核结果 ${amounts.findings} 条，违规金额合计 ${yuan(amounts.dedupFen)} 元（去重后；各规则金额之和 ${yuan(amounts.ruleFen)} 元）`
     ];
-    const byRule = [...summary.byRule].sort((a, b) => b[1].count - a[1].count);
-    for (const [id, { name, count }] of byRule.slice(0, 20)) lines.push(pc.dim(`  ${id} ${name}：${count}`));
+    const byRule = [...amounts.byRule].sort((a, b) => b[1].count - a[1].count);
+    for (const [id, e] of byRule.slice(0, 20)) {
+        const money = e.ruleFen === e.dedupFen ? `${yuan(e.dedupFen)} 元` : `规则金额 ${yuan(e.ruleFen)} 元，去重后 ${yuan(e.dedupFen)} 元`;
+        lines.push(pc.dim(`  ${id} ${e.name}：${e.count} 条，${money}`));
+    }
     if (byRule.length > 20) lines.push(pc.dim(`  …… 另有 ${byRule.length - 20} 条规则`));
     const rate = summary.read > 0 ? ` · ${(summary.read / (ms / 1000)).toFixed(0)} 条/秒` : '';
     lines.push(pc.dim(`用时 ${(ms / 1000).toFixed(2)} 秒${rate}`));
     process.stderr.write(lines.join('\n') + '\n');
 }
 
-/** 中文结果表：规则、级别、患者、就诊、违规项、金额、信息。 */
-export function renderTable(responses: AuditResponse[]): string {
+/** 中文结果表：规则、级别、患者、就诊、违规项、金额、信息。信息列（最后一列）不截断；explain 时每条结果下面跟它的解释。 */
+export function renderTable(responses: AuditResponse[], options: { explain?: boolean } = {}): string {
     const rows: string[][] = [['规则', '级别', '患者', '就诊', '违规项', '金额', '信息']];
+    const results: JudgeResult[] = [];
     for (const response of responses) {
-        for (const r of response.result) rows.push(tableRow(r));
+        for (const r of response.result) {
+            rows.push(tableRow(r));
+            results.push(r);
+        }
     }
     if (rows.length === 1) return pc.green('没有审核结果。');
+    const last = rows[0].length - 1;
     const widths = rows[0].map((_, i) => Math.min(48, Math.max(...rows.map(r => stringWidth(r[i])))));
     const clip = (text: string, width: number) => {
         let out = '';
@@ -209,17 +212,25 @@ export function renderTable(responses: AuditResponse[]): string {
         }
         return out;
     };
-    return rows.map((row, index) => {
+    const out: string[] = [];
+    rows.forEach((row, index) => {
         const line = row.map((cell, i) => {
+            if (i === last) return cell;
             const c = clip(cell, widths[i]);
             return c + ' '.repeat(Math.max(0, widths[i] - stringWidth(c)));
         }).join('  ').trimEnd();
-        return index === 0 ? pc.bold(line) : line;
-    }).join('\n');
+        out.push(index === 0 ? pc.bold(line) : line);
+        const result = index === 0 ? undefined : results[index - 1];
+        const explanation = result?.zhishen?.explanation;
+        if (options.explain && result && explanation) out.push(...explain(result, explanation).map(l => pc.dim('  │') + l), '');
+    });
+    return out.join('\n');
 }
 
 function tableRow(r: JudgeResult): string[] {
     const level = r.zhishen?.level ?? r.sev_deg;
     const lines = r.judge_result_detail_dtos.filter(d => d.vola_item_type === '1').map(d => d.rx_id).join(',');
-    return [r.rule_id, level, r.patn_id, r.mdtrt_id, lines || '—', r.vola_amt.toFixed(2), r.vola_cont];
+    const ruleAmount = r.zhishen?.rule_amt;
+    const amount = ruleAmount === undefined ? r.vola_amt.toFixed(2) : `${r.vola_amt.toFixed(2)}（本规则 ${ruleAmount.toFixed(2)}）`;
+    return [r.rule_id, level, r.patn_id, r.mdtrt_id, lines || '—', amount, r.vola_cont];
 }

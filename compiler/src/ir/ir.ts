@@ -160,6 +160,8 @@ export interface IrRule {
     /** 实例（expand 之后）：非模板规则恰有一个 row = null 的实例 */
     instances: IrInstance[];
     inactive: Array<{ kp_id: string; reason: string }>;
+    /** 按知识点合并结果（构建时部署配置「按知识点合并」；semantics.ts F7） */
+    merge?: boolean;
     pre: IrStep[];
     scope?: IrScope;
     steps: IrStep[];

@@ -40,7 +40,8 @@ export function ruleMeta(rule: IrRule): ManifestRule {
         ...(rule.table ? { table: rule.table } : {}),
         instances: rule.instances.length,
         inactive: rule.inactive.length,
-        ...(rule.inactive.length > 0 ? { inactiveReasons: reasons } : {})
+        ...(rule.inactive.length > 0 ? { inactiveReasons: reasons } : {}),
+        ...(rule.merge ? { mergeByKnowledgePoint: true } : {})
     };
 }
 
@@ -61,6 +62,7 @@ export function ruleSpec(rule: IrRule): RuleSpec {
                 source: scope.source,
                 ...(scope.elementType.record ? { element: scope.elementType.record } : {}),
                 ...(scope.group ? { group: scope.group } : {}),
+                ...(scope.keys && scope.keys.length > 0 ? { keys: scope.keys.map(k => displayOf(k.ty)) } : {}),
                 dispatch: scope.dispatch ?? false
             }
             : { kind: 'none', dispatch: false },

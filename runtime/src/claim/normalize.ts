@@ -593,16 +593,21 @@ function netRefunds(lines: NLine[], notes: string[]): NLine[] {
     return lines.filter(l => !refundSet.has(l) && !(netted.has(l) && l.cnt <= 0));
 }
 
-/** 按键分组（保持首次出现的顺序）；键为空的明细各自成组。 */
-export function groupLines(lines: NLine[], key: (line: NLine) => unknown): NGroup[] {
+/**
+ * 按键分组（保持首次出现的顺序）；键为空的明细各自成组。键按值比较（groupKeyOf）：集合与列表（如追溯码）按元素，
+ * 多个键（tuple：键函数返回各键的值）按各分量，不按对象身份——否则集合值的键永远分不到一组。
+ */
+export function groupLines(lines: NLine[], key: (line: NLine) => unknown, options: { tuple?: boolean } = {}): NGroup[] {
     const groups = new Map<unknown, NGroup>();
     const result: NGroup[] = [];
+    const tuple = options.tuple === true;
     for (const line of lines) {
         const k = key(line);
-        const mapKey = k === null || k === undefined ? line : k;
+        const canonical = tuple ? tupleKeyOf(k as unknown[]) : groupKeyOf(k);
+        const mapKey = canonical === null ? line : canonical;
         let group = groups.get(mapKey);
         if (!group) {
-            group = { key: k ?? null, lines: [], cnt: 0, sumamt: 0, first: line };
+            group = { key: canonical === null ? null : k, lines: [], cnt: 0, sumamt: 0, first: line };
             groups.set(mapKey, group);
             result.push(group);
         }
@@ -616,4 +621,38 @@ export function groupLines(lines: NLine[], key: (line: NLine) => unknown): NGrou
         if (!isExact(group.sumamt)) group.sumamt = exactSum(group.lines.map(l => l.sumamt));
     }
     return result;
+}
+
+/**
+ * 分组键的值 → 比较用的值：字符串、数字、布尔与记录原样；集合 / 列表为去重排序后的元素（前缀 S 与文本区分）；
+ * 空（null、空集合）为 null。
+ */
+export function groupKeyOf(value: unknown): unknown {
+    if (value === null || value === undefined) return null;
+    if (Array.isArray(value) || value instanceof Set) {
+        const items = [...new Set([...value].map(v => partOf(groupKeyOf(v))))].sort();
+        return items.length === 0 ? null : 'S\u0000' + items.join('\u0000');
+    }
+    // 记录（就诊、处方……）：同一条记录即同一个键
+    return value;
+}
+
+/** 多个键：各分量的 groupKeyOf 连接；各分量都空时为 null。 */
+function tupleKeyOf(values: unknown[]): string | null {
+    const parts = values.map(v => groupKeyOf(v));
+    if (parts.every(p => p === null)) return null;
+    return 'T\u0000' + parts.map(partOf).join('\u0000');
+}
+
+/** 键的一个分量写成文本：种类加前缀（数字 1 与文本 "1" 不同），记录按对象编号。 */
+function partOf(p: unknown): string {
+    return p === null ? '\u0001' : typeof p === 'object' ? `o:${objectId(p as object)}` : `${typeof p}:${String(p)}`;
+}
+
+const objectIds = new WeakMap<object, number>();
+let nextObjectId = 0;
+function objectId(o: object): number {
+    let id = objectIds.get(o);
+    if (id === undefined) objectIds.set(o, id = ++nextObjectId);
+    return id;
 }

@@ -68,6 +68,8 @@ export interface ManifestRule {
     instances: number;
     inactive: number;
     inactiveReasons?: Record<string, number>;
+    /** 同一知识点在一次就诊只出一条结果（构建时部署配置「按知识点合并」；semantics.ts F7） */
+    mergeByKnowledgePoint?: true;
 }
 
 export interface PackManifest {
@@ -123,6 +125,8 @@ export interface ScopeSpec {
     element?: RecordKind;
     /** 分组方式：按计费日期、按小时、按自定义键 */
     group?: 'day' | 'hour' | 'key';
+    /** 按自定义键分组时各键的显示类型（format.ts）：分组键的显示（提示中的 {g.键}、解释）按它，不显示内部值 */
+    keys?: string[];
     /** 是否按编码分派（属于 的代码集可在编译时确定、来源是明细） */
     dispatch: boolean;
 }

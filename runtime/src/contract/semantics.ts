@@ -16,7 +16,8 @@
  * ── 求值（实现：engine/engine.ts 驱动各后端的 RuleProgram）──────────────────────────────────────────────────────
  * E1 规则是否运行：启用、rule_ids、环节（trig_scen 1–5 事前、6–10 事中；或引擎选项）、写明的场景代码、适用范围。
  * E2 作用域元素：来源的全部元素（属于 的代码集匹配元素的编码属性，records.ts），再经 其中 过滤；分组按键（日期、小时、键）
- *    保持首次出现顺序，键为空的元素各成一组。
+ *    保持首次出现顺序，键为空的元素各成一组。键按值比较（normalize.ts groupKeyOf）：集合 / 列表按去重排序后的元素（空集合为空），
+ *    多个键按各分量（都为空时为空），记录按同一条记录。多个键时分组的 键 为各键按显示类型（ScopeSpec.keys）写出、以「、」连接的文本。
  * E3 三值逻辑：条件只有为真才成立（ops.ts）。
  *
  * ── 结果组装（实现：engine/findings.ts）────────────────────────────────────────────────────────────────────────────
@@ -29,6 +30,14 @@
  * F4 依据：规则的静态依据 + 命中时的依据文本，去掉空的与重复的，以「；」连接。提示为空时用默认提示（defaultMessage）。
  * F5 jr_id = fnv1a64(jrIdInput(…))（下面的函数）：规则包 id、规则、知识点、患者、本次就诊、违规对象的键。
  * F6 同一 jr_id 只保留第一条；结果按 患者在请求中的位置、规则在包中的位置、实例、违规明细最小序号 稳定排序。
+ * F7 按知识点合并（部署配置「按知识点合并」列出的规则，"*" 为全部）：同一患者、同一规则、同一实例（知识点行；非模板规则只有
+ *    一个实例）的结果合成一条，位置取第一条的：违规项为各条违规项的并集（同一明细金额相加），涉及项、依据同理取并集；
+ *    金额为各条之和；违规对象的键为 K（targetKey.merged）；提示为第一条的提示加「（同一知识点本次就诊共 N 条，已合并）」；
+ *    zhishen.merged = N；解释取第一条的。
+ * F8 金额去重：一条明细在一个患者全部结果中的违规金额之和不超过它的净金额（按分）。分配次序：级别（明确违规 → 高度可疑 →
+ *    轻度可疑 → 提醒）、规则在包中的位置、jr_id（字符串序）；每条结果的每个违规项依次取 min(本规则给它的金额, 该明细的剩余额度)。
+ *    违规项的 vola_amt 为取到的金额（可为 0，仍是违规项），有违规项的结果 vola_amt 为其违规项之和；减少了时去重前的金额写在
+ *    zhishen.rule_amt。没有违规项的结果（诊断、手术、就诊级）不参与分配。输出次序仍按 F6。
  */
 
 /**
@@ -57,12 +66,13 @@ export function jrIdInput(p: JrIdParts): string {
 
 /**
  * 违规对象的键：明细为各违规明细 rx_id 以「,」连接；诊断 D:dise_id:dise_codg；手术 O:setl_list_oprn_id:oprn_code；
- * 就诊 E:mdtrt_id；取不到对象时 E。
+ * 就诊 E:mdtrt_id；取不到对象时 E；按知识点合并的结果（F7）为 K。
  */
 export const targetKey = {
     lines: (rxIds: readonly string[]): string => rxIds.map(id => escapePart(id, ',')).join(','),
     diagnosis: (diseId: string | null, code: string | null): string => ['D', diseId ?? '', code ?? ''].map(p => escapePart(p, ':')).join(':'),
     operation: (oprnId: string | null, code: string | null): string => ['O', oprnId ?? '', code ?? ''].map(p => escapePart(p, ':')).join(':'),
     encounter: (mdtrtId: string): string => `E:${escapePart(mdtrtId, ':')}`,
-    none: (): string => 'E'
+    none: (): string => 'E',
+    merged: (): string => 'K'
 };

@@ -7,9 +7,10 @@
  *   "级别代码": { "明确违规": "1", "高度可疑": "2", "轻度可疑": "3", "提醒": "4" },
  *   "违规行为代码": { "药品政策限定类": "01" },
  *   "启用": ["GZ…"],      // 可选：只启用这些
- *   "停用": ["GZ…"]
+ *   "停用": ["GZ…"],
+ *   "按知识点合并": ["GZ10000101008000"]   // 或 ["*"]：这些规则同一知识点在一次就诊只出一条结果（semantics.ts F7）
  * }
- * 英文键 parameters / levelCodes / behaviorCodes / enabled / disabled 同样接受。
+ * 英文键 parameters / levelCodes / behaviorCodes / enabled / disabled / mergeByKnowledgePoint 同样接受。
  */
 import { parseDecimal, SCALE } from '../values/decimal.js';
 import { MINUTES_PER_DAY, parseDateTime } from '../values/dates.js';
@@ -24,6 +25,8 @@ export interface DeploymentConfig {
     behaviorCodes: Record<string, string>;
     enabled?: string[];
     disabled: string[];
+    /** 按知识点合并结果的规则编号；含 "*" 表示全部规则（F7） */
+    mergeByKnowledgePoint?: string[];
 }
 
 export interface ConfigResult {
@@ -46,8 +49,8 @@ export function validateConfig(raw: unknown, manifest: PackManifest): ConfigResu
         return { config, errors: ['部署配置应是一个 JSON 对象'] };
     }
     const data = raw as Record<string, unknown>;
-    const known = new Set(['参数', 'parameters', '级别代码', 'levelCodes', '违规行为代码', 'behaviorCodes', '启用', 'enabled', '停用', 'disabled', '说明', 'description']);
-    for (const key of Object.keys(data)) if (!known.has(key)) errors.push(`未知的配置项「${key}」；可用：参数、级别代码、违规行为代码、启用、停用`);
+    const known = new Set(['参数', 'parameters', '级别代码', 'levelCodes', '违规行为代码', 'behaviorCodes', '启用', 'enabled', '停用', 'disabled', '按知识点合并', 'mergeByKnowledgePoint', '说明', 'description']);
+    for (const key of Object.keys(data)) if (!known.has(key)) errors.push(`未知的配置项「${key}」；可用：参数、级别代码、违规行为代码、启用、停用、按知识点合并`);
     const rules = new Map(manifest.rules.map(r => [r.id, r]));
     const ruleList = (value: unknown, label: string): string[] => {
         if (value === undefined) return [];
@@ -62,6 +65,9 @@ export function validateConfig(raw: unknown, manifest: PackManifest): ConfigResu
     const enabled = pick(data, '启用', 'enabled');
     if (enabled !== undefined) config.enabled = ruleList(enabled, '启用');
     config.disabled = ruleList(pick(data, '停用', 'disabled'), '停用');
+    const merge = pick(data, '按知识点合并', 'mergeByKnowledgePoint');
+    if (Array.isArray(merge) && merge.length === 1 && merge[0] === '*') config.mergeByKnowledgePoint = ['*'];
+    else if (merge !== undefined) config.mergeByKnowledgePoint = ruleList(merge, '按知识点合并');
 
     const levels = pick(data, '级别代码', 'levelCodes');
     if (levels !== undefined) {

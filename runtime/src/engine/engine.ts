@@ -12,15 +12,15 @@ import type { ClaimError, NClaim, NGroup, NLine, NRequest } from '../claim/types
 import { groupLines } from '../claim/normalize.js';
 import { CodeMatcher } from '../values/codes.js';
 import { decodeValue } from '../contract/encoding.js';
-import { phaseOfScene } from '../contract/pack.js';
+import { LEVELS, phaseOfScene } from '../contract/pack.js';
 import type { Env, Hit, Level, ManifestRule, ParamValues, Phase, RulePack, RuleProgram, Tracer } from '../contract/pack.js';
 import { DISPATCH_SOURCES, isDispatchSource, recordSpec } from '../contract/records.js';
 import type { DispatchSource, SourceName } from '../contract/records.js';
 import type { DeploymentConfig } from './config.js';
 import { EMPTY_CONFIG } from './config.js';
 import type { EvalContext } from './context.js';
-import { buildFinding } from './findings.js';
-import type { Explanation, ExplanationStep, FindingOptions, JudgeResult } from './findings.js';
+import { buildFinding, deduplicateAmounts, mergeFindings } from './findings.js';
+import type { Explanation, ExplanationStep, FindingDraft, FindingOptions, JudgeResult } from './findings.js';
 import { formatValue } from './format.js';
 import { ExactRangeError } from '../values/decimal.js';
 
@@ -99,6 +99,11 @@ export class AuditEngine {
     private readonly linePlan: LinePlan;
     /** 规则包里的规则编号（检查请求的 rule_ids 时才建） */
     private ruleIds: Set<string> | undefined;
+    /** 每条规则是否按知识点合并结果（F7） */
+    private readonly merge: boolean[];
+    /** 金额去重的次序（F8）：规则编号 → [级别序号, 规则位置] */
+    private readonly rankOf = new Map<string, readonly [number, number]>();
+    private readonly amountRank = (d: FindingDraft): readonly [number, number] => this.rankOf.get(d.result.rule_id) ?? [LEVELS.length, 0];
 
     constructor(pack: RulePack, options: EngineOptions = {}) {
         this.pack = pack;
@@ -109,6 +114,9 @@ export class AuditEngine {
         const enabledSet = this.config.enabled ? new Set(this.config.enabled) : undefined;
         const disabledSet = new Set(this.config.disabled);
         this.enabled = rules.map(r => (!enabledSet || enabledSet.has(r.id)) && !disabledSet.has(r.id));
+        const merged = new Set(this.config.mergeByKnowledgePoint ?? []);
+        this.merge = rules.map(r => r.mergeByKnowledgePoint === true || merged.has('*') || merged.has(r.id));
+        rules.forEach((r, i) => { if (!this.rankOf.has(r.id)) this.rankOf.set(r.id, [LEVELS.indexOf(r.level), i]); });
         this.findingOptions = {
             packId: pack.manifest.id,
             levelCodes: { ...pack.manifest.levelCodes, ...this.config.levelCodes },
@@ -163,15 +171,15 @@ export class AuditEngine {
     evaluate(input: unknown): EvaluationOutput {
         const request = normalizeRequest(input, this.pack.data.dictionaries, this.linePlan);
         const findingsByRule = new Map<string, number>();
-        const drafts: Array<{ patient: number; rule: number; instance: number; order: number; result: JudgeResult }> = [];
+        const drafts: Emitted[] = [];
         const active = this.activeRules(request);
         const failed: ClaimError[] = [];
         for (const claim of request.claims) {
             const ctx: EvalContext = { claim, request, data: this.pack.data };
-            const mine: typeof drafts = [];
+            const mine: Emitted[] = [];
             try {
-                this.evaluateClaim(ctx, active, (rule, instance, result, order) => {
-                    mine.push({ patient: claim.patientIndex, rule, instance, order, result });
+                this.evaluateClaim(ctx, active, (rule, instance, draft) => {
+                    mine.push({ patient: claim.patientIndex, rule, instance, draft });
                 });
             } catch (error) {
                 // 求值出错（如金额超出可精确表示的范围）：这个患者报告一条错误，其他患者照常审核。
@@ -188,16 +196,27 @@ export class AuditEngine {
             }
             for (const d of mine) drafts.push(d);
         }
-        // 稳定排序：其余相同的（诊断、手术、就诊这类没有明细序号的结果）保持求值顺序，即输入顺序；不按 jr_id（哈希，随规则包变）
-        drafts.sort((a, b) => a.patient - b.patient || a.rule - b.rule || a.instance - b.instance || a.order - b.order);
+        // F6 稳定排序：其余相同的（诊断、手术、就诊这类没有明细序号的结果）保持求值顺序，即输入顺序；不按 jr_id（哈希，随规则包变）
+        drafts.sort((a, b) => a.patient - b.patient || a.rule - b.rule || a.instance - b.instance || a.draft.order - b.draft.order);
         // 同一 jr_id 只保留一条（同一规则同一违规对象被多个知识点行选中时）
         const seen = new Set<string>();
-        const result: JudgeResult[] = [];
+        const kept: Emitted[] = [];
         for (const d of drafts) {
-            if (seen.has(d.result.jr_id)) continue;
-            seen.add(d.result.jr_id);
-            result.push(d.result);
-            findingsByRule.set(d.result.rule_id, (findingsByRule.get(d.result.rule_id) ?? 0) + 1);
+            if (seen.has(d.draft.result.jr_id)) continue;
+            seen.add(d.draft.result.jr_id);
+            kept.push(d);
+        }
+        const result: JudgeResult[] = [];
+        for (let start = 0; start < kept.length;) {
+            let end = start + 1;
+            while (end < kept.length && kept[end].patient === kept[start].patient) end++;
+            const patient = this.mergeFindings(kept.slice(start, end));
+            deduplicateAmounts(patient.map(e => e.draft), this.amountRank);
+            for (const e of patient) {
+                result.push(e.draft.result);
+                findingsByRule.set(e.draft.result.rule_id, (findingsByRule.get(e.draft.result.rule_id) ?? 0) + 1);
+            }
+            start = end;
         }
         const response: AuditResponse = { task_id: request.task_id, result };
         const errors = failed.length === 0 ? request.errors : [...request.errors, ...failed].sort((a, b) => patientOf(a) - patientOf(b));
@@ -221,6 +240,20 @@ export class AuditEngine {
             evaluatedPatients,
             findingsByRule: findingsByRule.size === 0 ? {} : Object.fromEntries(findingsByRule)
         };
+    }
+
+    /** F7：一个患者的结果（已按 F6 排序）中，按知识点合并的规则同一实例的结果合成一条。 */
+    private mergeFindings(patient: Emitted[]): Emitted[] {
+        if (!this.merge.some(Boolean)) return patient;
+        const out: Emitted[] = [];
+        for (let start = 0; start < patient.length;) {
+            let end = start + 1;
+            const first = patient[start];
+            if (this.merge[first.rule]) while (end < patient.length && patient[end].rule === first.rule && patient[end].instance === first.instance) end++;
+            out.push(end - start === 1 ? first : { ...first, draft: mergeFindings(patient.slice(start, end).map(e => e.draft), this.pack.manifest.id) });
+            start = end;
+        }
+        return out;
     }
 
     /** 本次请求要运行的规则：启用、rule_ids、环节（trig_scen 或选项）。结果只取决于 trig_scen 与 rule_ids，按它们缓存——
@@ -249,7 +282,7 @@ export class AuditEngine {
         });
     }
 
-    private evaluateClaim(ctx: EvalContext, active: boolean[], emit: (rule: number, instance: number, result: JudgeResult, order: number) => void): void {
+    private evaluateClaim(ctx: EvalContext, active: boolean[], emit: Emit): void {
         const claim = ctx.claim;
         const programs = this.pack.rules;
         const memo = this.appliesMemo;
@@ -304,7 +337,7 @@ export class AuditEngine {
         }
     }
 
-    private runScope(ctx: EvalContext, r: number, i: number, dispatched: NLine[] | undefined, emit: (rule: number, instance: number, result: JudgeResult, order: number) => void): void {
+    private runScope(ctx: EvalContext, r: number, i: number, dispatched: NLine[] | undefined, emit: Emit): void {
         const program = this.pack.rules[r];
         const inst = program.spec.instances[i];
         const P = this.params[r];
@@ -332,7 +365,7 @@ export class AuditEngine {
         if (scope.kind === 'group') {
             const groups: NGroup[] = scope.group === 'day' ? groupLines(elements as NLine[], l => l.fee_date)
                 : scope.group === 'hour' ? groupLines(elements as NLine[], l => l.fee_hour)
-                    : groupLines(elements as NLine[], l => program.key!(ctx, inst, P, env, l));
+                    : keyGroups(elements as NLine[], l => program.key!(ctx, inst, P, env, l), scope.keys);
             for (const group of groups) {
                 const hit = program.check(ctx, inst, P, env, group, tracer);
                 if (hit) this.report(ctx, r, i, group, hit, emit);
@@ -346,7 +379,7 @@ export class AuditEngine {
     }
 
     /** 命中 → 一条结果（带来源位置、级别、知识点；要求解释时重算一次记下每步的值）。 */
-    private report(ctx: EvalContext, r: number, i: number, elem: unknown, hit: Hit, emit: (rule: number, instance: number, result: JudgeResult, order: number) => void): void {
+    private report(ctx: EvalContext, r: number, i: number, elem: unknown, hit: Hit, emit: Emit): void {
         const spec = this.pack.rules[r].spec;
         const rule = spec.meta;
         const inst = spec.instances[i];
@@ -361,7 +394,7 @@ export class AuditEngine {
             ...(inst.kp ? { kp_id: inst.kp.kp_id } : {})
         };
         if (this.options.explain) draft.result.zhishen.explanation = this.explain(ctx, r, i, elem);
-        emit(r, i, draft.result, draft.order);
+        emit(r, i, draft);
     }
 
     /** 重新求值一次并记录每一步看到的值（规则是纯函数，重算结果相同）。 */
@@ -416,7 +449,8 @@ function summarize(rule: ManifestRule, elem: unknown, spec: RuleProgram['spec'])
         const e = elem as Record<string, unknown>;
         if (scope.kind === 'group') {
             const group = scope.group;
-            const key = group === 'day' ? formatValue(e.key, 'date') : group === 'hour' ? formatValue(e.key, 'datetime') : String(e.key);
+            const key = group === 'day' ? formatValue(e.key, 'date') : group === 'hour' ? formatValue(e.key, 'datetime')
+                : scope.keys?.length === 1 ? formatValue(e.key, scope.keys[0]) : String(e.key);
             return `规则 ${rule.id} 对${group === 'day' ? '计费日期' : group === 'hour' ? '计费时段' : '分组'}「${key}」成立`;
         }
         switch (scope.element) {
@@ -451,6 +485,15 @@ function push(map: Map<string, DispatchEntry[]>, key: string, entry: DispatchEnt
     else map.set(key, [entry]);
 }
 
+type Emit = (rule: number, instance: number, draft: FindingDraft) => void;
+
+interface Emitted {
+    patient: number;
+    rule: number;
+    instance: number;
+    draft: FindingDraft;
+}
+
 interface Bucket {
     rule: number;
     instance: number;
@@ -466,6 +509,21 @@ function addToBucket(buckets: Map<number, Bucket>, entry: DispatchEntry, line: N
     } else {
         buckets.set(key, { rule: entry.rule, instance: entry.instance, lines: [line] });
     }
+}
+
+/**
+ * 按自定义键分组（E2）：按值分组（groupLines，多个键为 tuple）；多个键时分组的 键 是各键按显示类型写出、以「、」连接的文本（提示里的 {g.键}），
+ * 不把内部值（日期的日序号、数组）写进提示。
+ */
+function keyGroups(lines: NLine[], key: (line: NLine) => unknown, types: string[] | undefined): NGroup[] {
+    const tuple = types !== undefined && types.length > 1;
+    const groups = groupLines(lines, key, { tuple });
+    if (tuple) {
+        for (const g of groups) {
+            if (Array.isArray(g.key)) g.key = g.key.map((v, i) => formatValue(v, types[i] ?? 'text')).join('、');
+        }
+    }
+    return groups;
 }
 
 function sourceElements(claim: NClaim, source: SourceName | 'expr' | undefined): unknown[] {

@@ -5,6 +5,7 @@
  * 既往医嘱与历史就诊的明细即使被规则选中，也只作为涉及项输出。违规明细全部被移走时，不产生结果。
  * 金额：未写 金额 时为违规明细净金额之和；写了 金额 时总额按它，并从最后一条明细往前分摊到各明细
  * （总额为正时分到 0 的改为涉及项；总额为 0 表示只提示不扣款，违规项照列、金额为 0）。
+ * 一个患者的全部结果组装之后：按知识点合并（F7，mergeFindings）与金额去重（F8，deduplicateAmounts），规格见 contract/semantics.ts。
  */
 import type { NDiagnosis, NEncounter, NLine, NOperation } from '../claim/types.js';
 import { exactSum, ExactRangeError, isExact, moneyToNumber, roundToFen } from '../values/decimal.js';
@@ -49,6 +50,10 @@ export interface ZhishenExtension {
     phases: string[];
     category: string | null;
     kp_id?: string;
+    /** 本规则自身的金额（去重前，元）：只在金额去重（semantics.ts F8）减少了 vola_amt 时写出 */
+    rule_amt?: number;
+    /** 按知识点合并（F7）时合并的结果条数 */
+    merged?: number;
     explanation?: Explanation;
 }
 
@@ -99,6 +104,13 @@ export interface FindingDraft {
     result: JudgeResult;
     /** 排序键：违规明细的最小序号 */
     order: number;
+    /** 本规则的总额（micro） */
+    total: number;
+    /** 违规项：明细与本规则给它的金额（micro，已到分）；与 judge_result_detail_dtos 的前 violations.length 项一一对应 */
+    violations: Array<{ line: NLine; amount: number }>;
+    /** 涉及的明细（按序号、去重，不含违规项）与就诊 mdtrt_id（按出现顺序、去重） */
+    involvedLines: NLine[];
+    involvedEncounters: string[];
 }
 
 export function buildFinding(ctx: EvalContext, spec: RuleSpec, inst: Instance, hit: Hit, options: FindingOptions): FindingDraft | null {
@@ -170,34 +182,30 @@ export function buildFinding(ctx: EvalContext, spec: RuleSpec, inst: Instance, h
     else targetKey = keyOf.none();
     const jrId = fnv1a64(jrIdInput({ packId: options.packId, ruleId: rule.id, kpId: inst.kp?.kp_id ?? '', patnId, mdtrtId, target: targetKey }));
 
-    const details: JudgeDetail[] = [];
+    const violations: FindingDraft['violations'] = [];
     const seen = new Set<NLine>();
     for (const line of violating) {
         const amount = allocation.get(line) ?? 0;
         // 指定了正的总额（到分）时，分不到金额的明细作为涉及项；总额为 0（只提示、不扣款）时全部仍是违规项
         if (amount <= 0 && hit.amount !== undefined && roundToFen(total) > 0) continue;
         seen.add(line);
-        details.push({ jrd_id: '', patn_id: patnId, mdtrt_id: line.mdtrt_id, rx_id: line.rx_id, vola_item_type: '1', vola_amt: moneyToNumber(amount) });
+        violations.push({ line, amount });
     }
-    const involvedLines: NLine[] = demoted.length === 0 && details.length === violating.length ? [] : [...demoted, ...violating.filter(l => !seen.has(l))];
+    const involvedLines: NLine[] = demoted.length === 0 && violations.length === violating.length ? [] : [...demoted, ...violating.filter(l => !seen.has(l))];
     const involvedEncounters: NEncounter[] = [];
     hit.involved.forEach((item, k) => {
         const involvedKind = spec.outcome.involved[k];
         if (involvedKind === 'encounters') collectEncounters(item, involvedEncounters);
         else if (involvedKind === 'lines') collectLines(item, involvedLines);
     });
-    for (const line of uniqueBySeq(involvedLines)) {
-        if (seen.has(line)) continue;
-        seen.add(line);
-        details.push({ jrd_id: '', patn_id: patnId, mdtrt_id: line.mdtrt_id, rx_id: line.rx_id, vola_item_type: '2', vola_amt: 0 });
-    }
-    const encounterSeen = new Set<string>();
-    for (const encounter of involvedEncounters) {
-        if (encounterSeen.has(encounter.mdtrt_id)) continue;
-        encounterSeen.add(encounter.mdtrt_id);
-        details.push({ jrd_id: '', patn_id: patnId, mdtrt_id: encounter.mdtrt_id, rx_id: '', vola_item_type: '2', vola_amt: 0 });
-    }
-    details.forEach((d, i) => { d.jrd_id = `${jrId}-${i + 1}`; });
+    const draft: FindingDraft = {
+        result: undefined as unknown as JudgeResult,
+        order: violating[0]?.seq ?? 0,
+        total,
+        violations,
+        involvedLines: uniqueBySeq(involvedLines).filter(l => !seen.has(l)),
+        involvedEncounters: [...new Set(involvedEncounters.map(e => e.mdtrt_id))]
+    };
 
     // 依据：规则的依据 + 命中时的依据，去掉空的与重复的（保持先后）
     const evidence: string[] = [];
@@ -207,7 +215,7 @@ export function buildFinding(ctx: EvalContext, spec: RuleSpec, inst: Instance, h
     addEvidence(rule.basis);
     if (hit.evidence) for (const e of hit.evidence) addEvidence(e);
     const message = hit.message && hit.message.trim() ? hit.message : defaultMessage(rule, violating, kind, target);
-    const result: JudgeResult = {
+    draft.result = {
         jr_id: jrId,
         rule_id: rule.id,
         rule_name: rule.name,
@@ -219,9 +227,109 @@ export function buildFinding(ctx: EvalContext, spec: RuleSpec, inst: Instance, h
         sev_deg: options.levelCodes[rule.level] ?? '',
         vola_evid: evidence.join('；'),
         vola_bhvr_type: (rule.category && Object.prototype.hasOwnProperty.call(options.behaviorCodes, rule.category) && options.behaviorCodes[rule.category]) || '',
-        judge_result_detail_dtos: details
+        judge_result_detail_dtos: detailsOf(jrId, patnId, draft)
     };
-    return { result, order: violating[0]?.seq ?? 0 };
+    return draft;
+}
+
+/** 结果明细（F3）：违规项（按序号）、涉及明细、涉及就诊；jrd_id = jr_id-序号。 */
+function detailsOf(jrId: string, patnId: string, draft: FindingDraft): JudgeDetail[] {
+    const details: JudgeDetail[] = [];
+    for (const { line, amount } of draft.violations) {
+        details.push({ jrd_id: '', patn_id: patnId, mdtrt_id: line.mdtrt_id, rx_id: line.rx_id, vola_item_type: '1', vola_amt: moneyToNumber(amount) });
+    }
+    for (const line of draft.involvedLines) {
+        details.push({ jrd_id: '', patn_id: patnId, mdtrt_id: line.mdtrt_id, rx_id: line.rx_id, vola_item_type: '2', vola_amt: 0 });
+    }
+    for (const mdtrtId of draft.involvedEncounters) {
+        details.push({ jrd_id: '', patn_id: patnId, mdtrt_id: mdtrtId, rx_id: '', vola_item_type: '2', vola_amt: 0 });
+    }
+    details.forEach((d, i) => { d.jrd_id = `${jrId}-${i + 1}`; });
+    return details;
+}
+
+/**
+ * F7 合并：同一规则、同一知识点（非模板规则即同一规则）在同一患者本次就诊的几条结果合成一条（部署配置「按知识点合并」）。
+ * 违规项为各结果违规项的并集（同一明细的金额相加），涉及项同理；金额为各结果之和；jr_id 的违规对象键为 K（semantics.ts）；
+ * 提示取第一条并注明合并条数；依据取并集；解释取第一条。drafts 已按 F6 排好序。
+ */
+export function mergeFindings(drafts: FindingDraft[], packId: string): FindingDraft {
+    if (drafts.length === 1) return drafts[0];
+    const first = drafts[0].result;
+    const amounts = new Map<NLine, number>();
+    const involved = new Set<NLine>();
+    const encounters = new Set<string>();
+    let total = 0;
+    let stas: '1' | '0' = '1';
+    const evidence: string[] = [];
+    for (const d of drafts) {
+        for (const v of d.violations) amounts.set(v.line, (amounts.get(v.line) ?? 0) + v.amount);
+        for (const l of d.involvedLines) involved.add(l);
+        for (const e of d.involvedEncounters) encounters.add(e);
+        total += d.total;
+        if (d.result.vola_amt_stas === '0') stas = '0';
+        for (const e of d.result.vola_evid.split('；')) if (e && !evidence.includes(e)) evidence.push(e);
+    }
+    const violations = [...amounts].map(([line, amount]) => ({ line, amount })).sort((a, b) => a.line.seq - b.line.seq);
+    const merged: FindingDraft = {
+        result: undefined as unknown as JudgeResult,
+        order: Math.min(...drafts.map(d => d.order)),
+        total,
+        violations,
+        involvedLines: uniqueBySeq([...involved].filter(l => !amounts.has(l))),
+        involvedEncounters: [...encounters]
+    };
+    const jrId = fnv1a64(jrIdInput({ packId, ruleId: first.rule_id, kpId: first.zhishen?.kp_id ?? '', patnId: first.patn_id, mdtrtId: first.mdtrt_id, target: keyOf.merged() }));
+    merged.result = {
+        ...first,
+        jr_id: jrId,
+        vola_cont: `${first.vola_cont}（同一知识点本次就诊共 ${drafts.length} 条，已合并）`,
+        vola_amt: moneyToNumber(total),
+        vola_amt_stas: stas,
+        vola_evid: evidence.join('；'),
+        judge_result_detail_dtos: [],
+        ...(first.zhishen ? { zhishen: { ...first.zhishen, merged: drafts.length } } : {})
+    };
+    merged.result.judge_result_detail_dtos = detailsOf(jrId, first.patn_id, merged);
+    return merged;
+}
+
+/**
+ * F8 金额去重：一个患者的全部结果按 级别（明确违规、高度可疑、轻度可疑、提醒）→ 规则在包中的位置 → jr_id 的次序，
+ * 依次从每条违规明细的剩余额度（初始为明细净金额，到分）中取本规则给它的金额，取不到的部分不计。违规项的 vola_amt 为取到的金额，
+ * 结果的 vola_amt 为其违规项之和；本规则自身的金额（去重前）在 zhishen.rule_amt（只在两者不同时写出）。没有违规明细的结果
+ * （诊断、手术、就诊级）不受影响。rank 给出 [级别序号, 规则位置]。
+ */
+export function deduplicateAmounts(drafts: FindingDraft[], rank: (d: FindingDraft) => readonly [number, number]): void {
+    const lineDrafts = drafts.filter(d => d.violations.length > 0);
+    if (lineDrafts.length === 0) return;
+    const keyed = lineDrafts.map(d => ({ d, r: rank(d) }));
+    if (keyed.length > 1) keyed.sort((a, b) => a.r[0] - b.r[0] || a.r[1] - b.r[1] || (a.d.result.jr_id < b.d.result.jr_id ? -1 : a.d.result.jr_id > b.d.result.jr_id ? 1 : 0));
+    const remaining = new Map<NLine, number>();
+    for (const { d } of keyed) {
+        // 金额算不出的结果（vola_amt_stas 0，语义 F2）不参与分配，也不改它
+        if (d.result.vola_amt_stas === '0') continue;
+        let sum = 0;
+        let changed = false;
+        const takens: number[] = [];
+        d.violations.forEach((v, k) => {
+            const left = remaining.get(v.line) ?? Math.max(0, roundToFen(v.line.sumamt));
+            const taken = Math.min(v.amount, left);
+            remaining.set(v.line, left - taken);
+            takens.push(taken);
+            sum += taken;
+            if (taken !== v.amount) {
+                changed = true;
+                d.result.judge_result_detail_dtos[k].vola_amt = moneyToNumber(taken);
+            }
+        });
+        if (!changed) continue;
+        // 逐条之和超出安全整数时按 BigInt 精确重算（同 F2 的合计）
+        if (!isExact(sum)) sum = exactSum(takens);
+        const ruleAmount = d.result.vola_amt;
+        d.result.vola_amt = moneyToNumber(sum);
+        if (d.result.zhishen && ruleAmount !== d.result.vola_amt) d.result.zhishen.rule_amt = ruleAmount;
+    }
 }
 
 function uniqueBySeq(lines: NLine[]): NLine[] {

@@ -65,7 +65,7 @@ export function interpretRule(rule: IrRule, matcher: (id: number) => CodeMatcher
             const e = makeEnv(ctx, inst, P, { ...env, [scope.binder]: elem });
             e.elems.push(elem);
             const values = keys.map(k => evaluate(k, e));
-            return values.length === 1 ? values[0] : JSON.stringify(values);
+            return values.length === 1 ? values[0] : values;
         };
     }
     return code;

@@ -203,7 +203,8 @@ function emitProgram(rule: IrRule, constants: Constants): Array<{ text: string; 
         for (const line of restoreLocals()) add(line);
         add(print(constDecl(binder!, id('el')), 3));
         if (cx.temps.length > 0) add(print(letDecl(cx.temps), 3));
-        const value = keys.length === 1 ? keys[0] : call(member(id('JSON'), 'stringify'), [array(keys)]);
+        // 多个键：返回各键的值（数组）；分组按值（normalize.ts groupLines 的 groupKeyOf），显示按 spec.scope.keys
+        const value = keys.length === 1 ? keys[0] : array(keys);
         add(print(ret(value), 3));
         add(`    },`);
     }
