@@ -43,7 +43,7 @@ function childLimits(kp) {
     return { lower, upper: upper ?? 18, newborn: group === '新生儿' };
 }
 
-function push(map, key, value) {
+export function push(map, key, value) {
     const list = map.get(key);
     if (list) list.push(value);
     else map.set(key, [value]);
@@ -55,20 +55,21 @@ export function handTables(kpTables, rules) {
     const sex = new Map();
     const child = new Map();
     const dup = new Map();
+    // 每个知识点推出的限定（其他引擎一行一个知识点时也用它）；codes 是该知识点要查的明细编码
+    const points = { sex: [], child: [], dup: [] };
     (kpTables.get(sexRule.table) ?? []).forEach((kp, i) => {
         const limit = sexOfPoint(kp);
-        if (limit) for (const code of new Set(kp.med_codes)) push(sex, code, { kp, i, sex: limit });
+        if (limit) points.sex.push({ kp, i, sex: limit, codes: [...new Set(kp.med_codes)] });
     });
     (kpTables.get(childRule.table) ?? []).forEach((kp, i) => {
-        const limits = childLimits(kp);
-        for (const code of new Set(kp.med_codes)) push(child, code, { kp, i, ...limits });
+        points.child.push({ kp, i, ...childLimits(kp), codes: [...new Set(kp.med_codes)] });
     });
     (kpTables.get(dupRule.table) ?? []).forEach((kp, i) => {
         const [a, ...rest] = kp.med_codes;
-        if (rest.includes(a)) return;
-        for (const b of new Set(rest)) push(dup, b, { kp, i, a });
+        if (!rest.includes(a)) points.dup.push({ kp, i, a, codes: [...new Set(rest)] });
     });
-    return { sex, child, dup, rules };
+    for (const [kind, map] of [['sex', sex], ['child', child], ['dup', dup]]) for (const row of points[kind]) for (const code of row.codes) push(map, code, row);
+    return { sex, child, dup, rules, points };
 }
 
 const micro = x => (typeof x === 'number' ? Math.round(x * 1e6) : typeof x === 'string' && x.trim() !== '' && Number.isFinite(Number(x)) ? Math.round(Number(x) * 1e6) : null);
@@ -79,7 +80,7 @@ const codeOf = x => {
 };
 
 /** 'YYYY-MM-DD[ HH:MM[:SS]]' → { day, minute }（自 1970-01-01 起的天数 / 分钟数）。 */
-function parseTime(x) {
+export function parseTime(x) {
     if (typeof x !== 'string') return null;
     const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(x);
     if (!m) return null;
@@ -87,7 +88,7 @@ function parseTime(x) {
     return { day, minute: day * 1440 + (m[4] ? +m[4] * 60 + +m[5] : 0), y: +m[1], mo: +m[2], d: +m[3] };
 }
 
-function ageAt(birth, day) {
+export function ageAt(birth, day) {
     if (!birth || day === null) return null;
     const at = new Date(day * DAY_MS);
     const y = at.getUTCFullYear(), mo = at.getUTCMonth() + 1, d = at.getUTCDate();
@@ -97,7 +98,7 @@ function ageAt(birth, day) {
 }
 
 /** 本次就诊的明细：解析、退费冲销、按计费时间排序，序号 seq。 */
-function currentLines(encounter, notes) {
+export function currentLines(encounter, notes) {
     const adm = parseTime(encounter.adm_date);
     const raw = Array.isArray(encounter.fsi_order_dtos) ? encounter.fsi_order_dtos : [];
     let lines = raw.map((o, index) => {
@@ -141,16 +142,20 @@ function currentLines(encounter, notes) {
     return lines;
 }
 
-function currentEncounter(patient) {
+export function currentEncounter(patient) {
     const list = Array.isArray(patient.fsi_encounter_dtos) ? patient.fsi_encounter_dtos : [];
     const id = str(patient.curr_mdtrt_id);
     return id === null ? (list.length === 1 ? list[0] : undefined) : list.find(e => str(e.mdtrt_id) === id);
 }
 
 /** 逐条明细查三张表，回调每个命中：(规则序号, 表项, 明细, 涉及明细, 患者上下文)。 */
+export function sexOf(patient) {
+    const g = codeOf(patient.gend);
+    return g === null ? null : MALE.has(g) ? '男' : FEMALE.has(g) ? '女' : null;
+}
+
 function scan(tables, patient, lines, emit) {
-    const g = str(patient.gend);
-    const sex = g === null ? null : MALE.has(g) ? '男' : FEMALE.has(g) ? '女' : null;
+    const sex = sexOf(patient);
     const birth = parseTime(patient.brdy);
     let byDay;
     for (const line of lines) {
