@@ -5,8 +5,9 @@
  *   npm run bench                       完整运行（10 万条理赔，约 10 分钟以内）
  *   npm run bench -- --quick            冒烟（2,000 条理赔，约 1 分钟）
  *   npm run bench -- --claims 200000    指定理赔条数（也可用环境变量 BENCH_CLAIMS）
+ *   npm run bench -- peers              只跑对照组：手写 JS、json-rules-engine、Zen 与 zhishen run 端到端（bench/peers/run.mjs）
  *   选项：--reps N（每块理赔上各变体跑几次，默认 1，--quick 为 2）、--seed N、--interp N（参照解释器的理赔条数）、
- *        --skip kb,check,build,throughput,interp（跳过某些部分）；环境变量 BENCH_QUICK=1 等同 --quick。
+ *        --skip kb,check,build,throughput,interp,peers（跳过某些部分）；环境变量 BENCH_QUICK=1 等同 --quick。
  *
  * 内容：
  *   1. 知识库：加载 ../shared/kb-data（3.3 万诊断、1.4 万手术、3,899 个知识点）并建编码索引（bench/kb.mjs）。
@@ -38,6 +39,13 @@ const CACHE = join(ROOT, 'bench/.cache');
 const RESULTS = join(ROOT, 'bench/results');
 const CLI = join(ROOT, 'cli/bin/zhishen.js');
 const STDLIB = join(ROOT, 'stdlib-rules/rules');
+
+// npm run bench -- peers：只跑对照组（bench/peers/run.mjs）
+if (process.argv[2] === 'peers') {
+    const { runPeers } = await import('./peers/run.mjs');
+    await runPeers(process.argv.slice(3));
+    process.exit(0);
+}
 
 // ───────────── 选项 ─────────────
 
@@ -510,6 +518,14 @@ out(table([['目标', '实测', '要求', '', '备注'], ...goals.map(g => [g.na
 results.goals = goals;
 results.env.loadavgEnd = loadavg().map(x => round(x, 2));
 note(`结束时负载 ${results.env.loadavgEnd.join(' / ')}`);
+
+// ───────────── 对照组与端到端 ─────────────
+
+if (!skip.has('peers')) {
+    heading('6. 对照组（bench/peers）：手写 JS、json-rules-engine、Zen；zhishen run 端到端');
+    const { runPeers } = await import('./peers/run.mjs');
+    results.peers = await runPeers(quick ? ['--quick'] : []);
+}
 
 // ───────────── 保存与比较 ─────────────
 

@@ -2,20 +2,27 @@
  * zhishen run：用规则包审核理赔。
  *   .json：一个 input.data 对象 → 一个结果；
  *   .ndjson 或 -（标准输入）：每行一个 input.data → 每行一个输出，顺序不变；坏行输出 {"error":{…},"line":n}，批次继续。
- * 流式处理，内存不随文件大小增长。汇总（读取 / 审核 / 拒绝、各规则结果数、用时）写到标准错误；终端上显示进度条。
+ * NDJSON 按字节块分给工作线程池（默认每个 CPU 核一个，--workers N）：只认 \n 为换行，输出按输入顺序成批写出，
+ * 在途的块数有上限，内存不随文件大小增长。每条理赔有时间预算（--claim-timeout），超时的一行输出错误行、换一个线程，批次继续。
+ * 汇总（读取 / 审核 / 拒绝、各规则结果数、用时）写到标准错误；终端上显示进度条。
  */
 import { createReadStream, readFileSync, statSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import type { Writable } from 'node:stream';
+import { availableParallelism } from 'node:os';
 import { SingleBar } from 'cli-progress';
 import pc from 'picocolors';
 import stringWidth from 'string-width';
-import type { AuditResponse, EvaluationOutput, JudgeResult, Phase, RulePack } from '@zhishen/runtime';
+import type { AuditResponse, JudgeResult, Phase, RulePack } from '@zhishen/runtime';
 import { createEngine } from '@zhishen/runtime';
 import { projectConfigFor, loadKb, resolveRulePaths, UserError } from '../project.js';
 import { compileOrReport, loadPackFile, readConfig } from '../packs.js';
-import { AmountSummary, yuan } from '../amounts.js';
+import { yuan } from '../amounts.js';
 import { explain } from '../explain-text.js';
+import { chunksOf, emptyStats, errorOf, mergeStats, recordOutput } from './run-lines.js';
+import type { LineStats } from './run-lines.js';
+import { Output, OutputClosed, OutputFailed } from './run-output.js';
+import { PoolFailed, WorkerPool } from './run-pool.js';
+import type { DoneMessage } from './run-pool.js';
+import type { WorkerInput } from './run-worker.js';
 
 export interface RunOptions {
     pack?: string;
@@ -27,71 +34,100 @@ export interface RunOptions {
     explain?: boolean;
     phase?: Phase;
     progress?: boolean;
+    /** NDJSON 的工作线程数（默认 CPU 核数） */
+    workers?: string | number;
+    /** 每条理赔的时间预算（毫秒，0 = 不限） */
+    claimTimeout?: string | number;
 }
 
-interface Summary {
-    read: number;
-    evaluated: number;
-    rejected: number;
-    patients: number;
-    amounts: AmountSummary;
-}
+/** 每条理赔默认的时间预算：正常的理赔（含上万条明细）远在此内，回溯失控的正则或平方级的规则会超出。 */
+export const DEFAULT_CLAIM_TIMEOUT_MS = 10_000;
+/** 每块约 1 MB（数十条理赔）：消息开销可以忽略，超时重审的代价也小 */
+const CHUNK_BYTES = 1 << 20;
+/** 退出码：输出写不进去（EX_IOERR） */
+const EXIT_OUTPUT_FAILED = 74;
 
 export async function runCommand(options: RunOptions): Promise<number> {
+    const workers = positiveInt(options.workers ?? availableParallelism(), '--workers', 1);
+    const budget = positiveInt(options.claimTimeout ?? DEFAULT_CLAIM_TIMEOUT_MS, '--claim-timeout', 0);
     const project = projectConfigFor(options.rules ?? (options.pack ? [options.pack] : []));
     let pack: RulePack;
+    let source: WorkerInput['pack'];
     if (options.pack) {
         pack = await loadPackFile(options.pack);
+        source = { file: options.pack };
     } else {
         const files = resolveRulePaths(options.rules ?? [], project);
         const kb = await loadKb(options.kb, project);
         const compiled = await compileOrReport(files, kb);
         if (!compiled) return 1;
         pack = compiled.pack;
+        source = { factory: compiled.output.result!.code };
     }
     const { config } = readConfig(options.config ?? project?.config, pack);
-    const engine = createEngine(pack, { config, explain: options.explain, phase: options.phase });
     const names = new Map(pack.manifest.rules.map(r => [r.id, r.name]));
-    const summary: Summary = { read: 0, evaluated: 0, rejected: 0, patients: 0, amounts: new AmountSummary() };
-    const record = (output: EvaluationOutput) => {
-        summary.patients += output.patients;
-        for (const result of output.response.result) summary.amounts.add(result, names.get(result.rule_id) ?? result.rule_id);
-    };
+    const summary = emptyStats();
     const started = performance.now();
     const ndjson = options.claims === '-' || options.claims.endsWith('.ndjson') || options.claims.endsWith('.jsonl');
     const format = options.format ?? (ndjson ? 'ndjson' : 'json');
-    const stdout = process.stdout;
+    const out = new Output();
+    process.stderr.on('error', () => { /* 标准错误也被关闭时不再报告 */ });
 
-    if (!ndjson) {
-        let input: unknown;
-        let text: string;
-        try {
-            text = readFileSync(options.claims, 'utf8').replace(/^\uFEFF/, ''); // Windows 导出的文件常带 BOM
-        } catch {
-            throw new UserError(`读不到理赔文件「${options.claims}」`);
+    try {
+        if (!ndjson) {
+            let input: unknown;
+            let text: string;
+            try {
+                text = readFileSync(options.claims, 'utf8').replace(/^\uFEFF/, ''); // Windows 导出的文件常带 BOM
+            } catch {
+                throw new UserError(`读不到理赔文件「${options.claims}」`);
+            }
+            summary.read = 1;
+            try {
+                input = JSON.parse(text);
+            } catch (error) {
+                throw new UserError(`「${options.claims}」不是有效的 JSON：${(error as Error).message}`);
+            }
+            const output = createEngine(pack, { config, explain: options.explain, phase: options.phase }).evaluate(input);
+            recordOutput(summary, output);
+            if (output.rejected) {
+                summary.rejected++;
+                await out.write(JSON.stringify({ error: errorOf(output) }, null, 2) + '\n');
+            } else {
+                summary.evaluated++;
+                if (format === 'table') await out.write(renderTable([output.response], { explain: options.explain }) + '\n');
+                else await out.write(JSON.stringify(output.response, null, format === 'json' ? 2 : undefined) + '\n');
+            }
+            printSummary(summary, names, performance.now() - started);
+            return output.rejected ? 1 : 0;
         }
-        summary.read = 1;
-        try {
-            input = JSON.parse(text);
-        } catch (error) {
-            throw new UserError(`「${options.claims}」不是有效的 JSON：${(error as Error).message}`);
+        await runBatch(options, { source, config, format, workers, budget, out, summary });
+    } catch (error) {
+        if (error instanceof OutputClosed) return 0; // 读的一方不要更多输出了（如 | head）：安静地结束
+        if (error instanceof OutputFailed) {
+            process.stderr.write(`${pc.red('错误')}：${error.message}\n`);
+            return EXIT_OUTPUT_FAILED;
         }
-        const output = engine.evaluate(input);
-        record(output);
-        if (output.rejected) {
-            summary.rejected++;
-            await write(stdout, JSON.stringify({ error: errorOf(output) }, null, 2) + '\n');
-        } else {
-            summary.evaluated++;
-            if (format === 'table') await write(stdout, renderTable([output.response], { explain: options.explain }) + '\n');
-            else await write(stdout, JSON.stringify(output.response, null, format === 'json' ? 2 : undefined) + '\n');
-        }
-        printSummary(summary, performance.now() - started);
-        return output.rejected ? 1 : 0;
+        if (error instanceof PoolFailed) throw new UserError(`审核线程：${error.message}`);
+        throw error;
     }
+    printSummary(summary, names, performance.now() - started);
+    return 0;
+}
 
-    // NDJSON：逐行读、逐行写
-    const stream = options.claims === '-' ? process.stdin : createReadStream(options.claims);
+interface BatchSetup {
+    source: WorkerInput['pack'];
+    config: WorkerInput['config'];
+    format: 'json' | 'ndjson' | 'table';
+    workers: number;
+    budget: number;
+    out: Output;
+    summary: LineStats;
+}
+
+/** NDJSON：按块分给线程池，按输入顺序写出。在途的块（已读未写）最多 2 × 线程数 + 2 块。 */
+async function runBatch(options: RunOptions, setup: BatchSetup): Promise<void> {
+    const { format, out, summary } = setup;
     if (options.claims !== '-') {
         try {
             statSync(options.claims);
@@ -99,91 +135,70 @@ export async function runCommand(options: RunOptions): Promise<number> {
             throw new UserError(`读不到理赔文件「${options.claims}」`);
         }
     }
+    const stream = options.claims === '-' ? process.stdin : createReadStream(options.claims, { highWaterMark: CHUNK_BYTES });
     const total = options.claims === '-' ? 0 : statSync(options.claims).size;
     const showProgress = (options.progress ?? true) && process.stderr.isTTY && total > 1_000_000;
     const bar = showProgress ? new SingleBar({ format: '审核中 {bar} {percentage}% | {lines} 行 | 已用 {duration_formatted} | 剩余约 {eta_formatted}', hideCursor: true, stream: process.stderr }) : undefined;
-    let bytes = 0;
-    if (bar) {
-        bar.start(total, 0, { lines: 0 });
-        stream.on('data', (chunk: string | Buffer) => {
-            bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
-        });
-    }
-    const tableRows: AuditResponse[] = [];
-    const lines = createInterface({ input: stream, crlfDelay: Infinity });
-    let lineNumber = 0;
-    for await (const raw of lines) {
-        const line = lineNumber === 0 ? raw.replace(/^\uFEFF/, '') : raw; // 文件开头的 BOM
-        lineNumber++;
-        summary.read++;
-        let out: string;
-        let parsed: unknown;
-        let parseError: string | undefined;
-        if (line.trim() === '') parseError = '空行';
-        else {
-            try {
-                parsed = JSON.parse(line);
-            } catch (error) {
-                parseError = `不是有效的 JSON：${(error as Error).message}`;
-            }
-        }
-        let output: EvaluationOutput | undefined;
-        if (parseError === undefined) {
-            try {
-                output = engine.evaluate(parsed);
-            } catch (error) {
-                // 引擎本不该抛异常；万一抛了，这一行输出错误行，批次继续（每条输入都有交代）
-                parseError = `审核时出错：${(error as Error).message}`;
-            }
-        }
-        if (parseError !== undefined || !output) {
-            summary.rejected++;
-            out = JSON.stringify({ error: { code: 'ZR0000', message: parseError, path: '' }, line: lineNumber });
-        } else {
-            record(output);
-            if (output.rejected) {
-                summary.rejected++;
-                out = JSON.stringify({ error: errorOf(output), line: lineNumber });
-            } else {
-                summary.evaluated++;
-                out = JSON.stringify(output.response);
-                if (format === 'table') tableRows.push(output.response);
-            }
-        }
-        if (format !== 'table') await write(stdout, out + '\n');
-        if (bar && lineNumber % 200 === 0) bar.update(Math.min(bytes, total), { lines: lineNumber });
-    }
-    if (bar) {
-        bar.update(total, { lines: lineNumber });
-        bar.stop();
-    }
-    if (format === 'table') await write(stdout, renderTable(tableRows, { explain: options.explain }) + '\n');
-    printSummary(summary, performance.now() - started);
-    return 0;
-}
-
-function errorOf(output: EvaluationOutput) {
-    const first = output.errors[0];
-    return first ? { ...first, ...(output.errors.length > 1 ? { more: output.errors.slice(1) } : {}) } : { code: 'ZR0001', message: '无法审核', path: '' };
-}
-
-function write(stream: Writable, text: string): Promise<void> {
-    return new Promise(resolve => {
-        if (stream.write(text)) resolve();
-        else stream.once('drain', () => resolve());
+    bar?.start(total, 0, { lines: 0 });
+    const pool = new WorkerPool({
+        size: setup.workers,
+        url: workerUrl(),
+        budget: setup.budget,
+        input: { pack: setup.source, config: setup.config, explain: options.explain, phase: options.phase, table: format === 'table' }
     });
+    const tableRows: AuditResponse[] = [];
+    const window = 2 * setup.workers + 2;
+    const pending: Array<{ done: Promise<DoneMessage>; bytes: number; lines: number }> = [];
+    let bytes = 0;
+    let lines = 0;
+    const flush = async () => {
+        const next = pending.shift()!;
+        const done = await next.done;
+        if (format === 'table') tableRows.push(...done.responses!);
+        else await out.write(done.text);
+        mergeStats(summary, done.stats);
+        bytes += next.bytes;
+        lines += next.lines;
+        bar?.update(Math.min(bytes, total), { lines });
+    };
+    try {
+        for await (const chunk of chunksOf(stream, CHUNK_BYTES)) {
+            const done = pool.run(chunk);
+            done.catch(() => { /* 由 flush 按顺序报告 */ });
+            pending.push({ done, bytes: chunk.bytes.length, lines: chunk.lines });
+            if (pending.length >= window) await flush();
+        }
+        while (pending.length > 0) await flush();
+    } finally {
+        bar?.stop();
+        summary.aborted = pool.aborted;
+        await pool.close();
+        if (stream !== process.stdin) stream.destroy();
+    }
+    if (format === 'table') await out.write(renderTable(tableRows, { explain: options.explain }) + '\n');
 }
 
-function printSummary(summary: Summary, ms: number): void {
-    const amounts = summary.amounts;
+/** 工作线程的模块：打包后与本模块同在 dist/bundle（.mjs），否则在 dist/commands。 */
+function workerUrl(): URL {
+    return new URL(import.meta.url.endsWith('.mjs') ? './run-worker.mjs' : './run-worker.js', import.meta.url);
+}
+
+function positiveInt(value: string | number, option: string, min: number): number {
+    const n = typeof value === 'number' ? value : Number(value);
+    if (!Number.isInteger(n) || n < min) throw new UserError(`${option} 应为${min === 0 ? '非负' : '正'}整数，而不是「${value}」`);
+    return n;
+}
+
+function printSummary(summary: LineStats, names: Map<string, string>, ms: number): void {
     const lines = [
         pc.bold(`读取 ${summary.read}，审核 ${summary.evaluated}，拒绝 ${summary.rejected}`) + pc.dim(`（患者 ${summary.patients}）`),
-        `审核结果 ${amounts.findings} 条，违规金额合计 ${yuan(amounts.dedupFen)} 元（去重后；各规则金额之和 ${yuan(amounts.ruleFen)} 元）`
+        ...(summary.aborted ? [pc.yellow(`其中 ${summary.aborted} 条超时或审核线程异常，已中止（错误行 ZR0090 / ZR0091）`)] : []),
+        `审核结果 ${summary.findings} 条，违规金额合计 ${yuan(summary.amount)} 元（去重后；各规则金额之和 ${yuan(summary.ruleAmount)} 元）`
     ];
-    const byRule = [...amounts.byRule].sort((a, b) => b[1].count - a[1].count);
+    const byRule = [...summary.byRule].sort((a, b) => b[1].count - a[1].count);
     for (const [id, e] of byRule.slice(0, 20)) {
         const money = e.ruleFen === e.dedupFen ? `${yuan(e.dedupFen)} 元` : `规则金额 ${yuan(e.ruleFen)} 元，去重后 ${yuan(e.dedupFen)} 元`;
-        lines.push(pc.dim(`  ${id} ${e.name}：${e.count} 条，${money}`));
+        lines.push(pc.dim(`  ${id} ${names.get(id) ?? id}：${e.count} 条，${money}`));
     }
     if (byRule.length > 20) lines.push(pc.dim(`  …… 另有 ${byRule.length - 20} 条规则`));
     const rate = summary.read > 0 ? ` · ${(summary.read / (ms / 1000)).toFixed(0)} 条/秒` : '';

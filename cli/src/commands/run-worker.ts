@@ -1,0 +1,72 @@
+/**
+ * zhishen run 的工作线程：加载规则包，逐块审核 NDJSON 行，把整块的输出行（UTF-8）交回主线程。
+ * 每开始一行，把“块号、行序号、开始时间”写进与主线程共享的内存：主线程据此发现超时的理赔，结束本线程并换一个新的。
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import * as runtime from '@zhishen/runtime';
+import type { AuditResponse, DeploymentConfig, Phase, RulePack } from '@zhishen/runtime';
+import { loadPackFile } from '../pack-file.js';
+import { abortedLine, auditLine, emptyStats, forEachLine } from './run-lines.js';
+import type { AbortReason, DoneMessage, TaskMessage } from './run-pool.js';
+
+export interface WorkerInput {
+    /** 规则包文件（zhishen build 的产物），或就地编译得到的 factory 代码 */
+    pack: { file: string } | { factory: string };
+    config?: DeploymentConfig;
+    explain?: boolean;
+    phase?: Phase;
+    /** 表格格式：把审核通过的回应对象也交回主线程 */
+    table: boolean;
+    /** Int32 [0] 当前行序号 + 1（0 = 空闲），[1] 当前块号；Float64 [1] 当前行的开始时间（Date.now） */
+    status: SharedArrayBuffer;
+}
+
+const input = workerData as WorkerInput;
+const status = new Int32Array(input.status, 0, 2);
+const started = new Float64Array(input.status, 8, 1);
+const BOM = [0xef, 0xbb, 0xbf];
+
+async function loadPack(): Promise<RulePack> {
+    if ('file' in input.pack) return loadPackFile(input.pack.file);
+    // factory 格式：与编译器的 instantiateFactory 相同，`new Function('rt', code)(runtime)`
+    return (new Function('rt', input.pack.factory) as (rt: typeof runtime) => RulePack)(runtime);
+}
+
+const port = parentPort!;
+try {
+    const pack = await loadPack();
+    const engine = runtime.createEngine(pack, { config: input.config, explain: input.explain, phase: input.phase });
+    const encoder = new TextEncoder();
+    port.on('message', (task: TaskMessage) => {
+        const stats = emptyStats();
+        const responses: AuditResponse[] | undefined = input.table ? [] : undefined;
+        const onResponse = responses ? (r: AuditResponse) => responses.push(r) : undefined;
+        const aborted = new Map<number, AbortReason>(task.aborted);
+        const bytes = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.length);
+        const out: string[] = [];
+        status[1] = task.seq;
+        forEachLine(bytes, (start, end, index) => {
+            // 文件开头的 BOM（Windows 导出的文件常带）
+            if (task.firstLine === 1 && index === 0 && end - start >= 3 && bytes[start] === BOM[0] && bytes[start + 1] === BOM[1] && bytes[start + 2] === BOM[2]) start += 3;
+            // 与逐行读取相同的解码：无效的 UTF-8 序列成为 U+FFFD，BOM 只在文件开头去掉
+            const line = bytes.toString('utf8', start, end);
+            const lineNumber = task.firstLine + index;
+            const reason = aborted.get(index);
+            if (reason) {
+                out.push(abortedLine(line, lineNumber, reason, stats));
+                return;
+            }
+            started[0] = Date.now();
+            Atomics.store(status, 0, index + 1);
+            out.push(auditLine(engine, line, lineNumber, stats, onResponse));
+        });
+        Atomics.store(status, 0, 0);
+        out.push('');
+        const text = encoder.encode(out.join('\n'));
+        const done: DoneMessage = { type: 'done', seq: task.seq, text, stats, responses };
+        port.postMessage(done, [text.buffer]);
+    });
+    port.postMessage({ type: 'ready' });
+} catch (error) {
+    port.postMessage({ type: 'fatal', message: (error as Error).message });
+}
