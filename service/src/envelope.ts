@@ -123,7 +123,8 @@ function fieldPath(instancePath: string, child?: string): string {
 
 /** ajv 的校验错误 → 中文，点出字段。if/then 的汇总错误跳过，用它里面的那条。 */
 export function describeValidation(errors: AjvError[]): string {
-    const e = errors.find(x => x.keyword !== 'if') ?? errors[0];
+    // anyOf 的各分支错误排在它前面，说的是某一个分支；报 anyOf 本身
+    const e = errors.find(x => x.keyword === 'anyOf') ?? errors.find(x => x.keyword !== 'if') ?? errors[0];
     if (!e) return '请求不符合接口要求';
     const field = e.keyword === 'required' ? fieldPath(e.instancePath, String(e.params.missingProperty)) : fieldPath(e.instancePath);
     const last = field.replace(/\[\d+\]$/, '').split('.').pop() ?? '';

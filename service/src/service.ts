@@ -343,8 +343,16 @@ export class Service {
                 const result = await this.evaluate(body.input.data, request);
                 output = result.json;
                 findings = result.findings;
-                if (infno === '3102' && (body.input.settled === true || body.input.settled === '1' || body.input.settled === 'true')) {
-                    this.settle([body.input.data], 'current');
+                // 3102 标为已结算（input.settled）：有库时本次就诊进库，之后作为该患者的历史就诊；没有库时与以前一样不保存
+                if (infno === '3102' && this.options.store && (body.input.settled === true || body.input.settled === '1' || body.input.settled === 'true')) {
+                    try {
+                        this.settle([body.input.data], 'current');
+                    } catch (error) {
+                        // 审核结果照常应答；没存上的结算只影响之后请求的历史（错误计数、日志、readyz 报告）
+                        if (!(error instanceof StoreError)) throw error;
+                        this.metrics.errors.inc({ kind: 'store' });
+                        request.log.error({ msgid: body.msgid, err: error.message }, '结算的就诊未能进库');
+                    }
                 }
             }
             this.metrics.requests.inc({ infno, infcode: '0' });
@@ -360,7 +368,7 @@ export class Service {
         const active = this.active;
         let note: string | undefined;
         try {
-            addStoredHistory(data, this.store, this.options.historyLimit ?? 100);
+            if (this.options.store) addStoredHistory(data, this.store, this.options.historyLimit ?? 100);
         } catch (error) {
             if (!(error instanceof StoreError)) throw error;
             this.metrics.errors.inc({ kind: 'store' });
@@ -400,6 +408,7 @@ export class Service {
 
     /** 已结算的就诊进库（3102 结算：本次就诊；载入：全部）。返回写入数。 */
     private settle(items: unknown[], which: 'current' | 'all'): number {
+        if (!this.options.store) throw new Failure(409, 'request', '没有配置库（zhishen serve --store），已结算的就诊不保存为历史');
         let encounters: StoredEncounter[];
         try {
             encounters = settledEncounters(items, which);
