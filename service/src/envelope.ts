@@ -73,8 +73,8 @@ function header(infno: readonly string[], required: string[]) {
 export const CALL_SERVICE_SCHEMA = {
     ...header(TRANSACTIONS, HEADER_REQUIRED),
     if: { properties: { infno: { const: '3103' } } },
-    then: { properties: { input: { properties: { data: FEEDBACK_DATA } } } },
-    else: { properties: { input: { properties: { data: CLAIM_DATA } } } }
+    then: { properties: { input: { type: 'object', properties: { data: FEEDBACK_DATA } } } },
+    else: { properties: { input: { type: 'object', properties: { data: CLAIM_DATA } } } }
 };
 
 /** 快捷入口 /3101、/3102、/3103：同样的报文，infno 可省（给了必须与路径一致） */

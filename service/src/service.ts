@@ -104,7 +104,10 @@ export class Service {
     readonly metrics = new ServiceMetrics();
     private active!: Active;
     private reloading = false;
+    /** 停止的两个阶段：draining 排空（照常处理、应答后断开连接），closing 不再处理新请求 */
+    private draining = false;
     private closing = false;
+    private closed?: Promise<void>;
     private readonly apiKeyHash?: Buffer;
     /** 收到与应答的请求数（停止时核对：没有丢失、没有重复应答） */
     readonly counts = { received: 0, answered: 0 };
@@ -118,10 +121,12 @@ export class Service {
             logger,
             bodyLimit: options.bodyLimit ?? 16 * 1024 * 1024,
             requestTimeout: options.requestTimeoutMs ?? 30_000,
+            // Node 只认创建服务器时给的 requestTimeout，且默认每 30 秒才检查一次：两样都在这里给，慢客户端按时得到 408
+            http: { requestTimeout: options.requestTimeoutMs ?? 30_000, connectionsCheckingInterval: Math.min(1000, Math.max(100, Math.floor((options.requestTimeoutMs ?? 30_000) / 4))) },
             disableRequestLogging: true,
             return503OnClosing: false,
             forceCloseConnections: 'idle',
-            ajv: { customOptions: { coerceTypes: true, allErrors: false } }
+            ajv: { customOptions: { coerceTypes: true, allErrors: false, allowUnionTypes: true } }
         });
         this.routes();
     }
@@ -167,7 +172,7 @@ export class Service {
      * 加载失败（规则包坏、配置不符）时抛 ServiceError，旧规则包继续服务。省略的参数沿用当前的。
      */
     async reload(next: { pack?: string; config?: string | null } = {}): Promise<PackInfo> {
-        if (this.closing) throw new ServiceError('服务正在停止，不能热加载');
+        if (this.draining) throw new ServiceError('服务正在停止，不能热加载');
         if (this.reloading) throw new ServiceError('上一次热加载还没有完成，请稍后再试');
         this.reloading = true;
         try {
@@ -197,14 +202,24 @@ export class Service {
         return this.app.listen({ port, host });
     }
 
-    /** 优雅停止：不再接受新请求，做完已收到的请求，关闭 worker 与库。 */
-    async close(): Promise<void> {
-        if (this.closing) return;
-        this.closing = true;
-        await this.app.close();
-        await this.active.pool.close();
-        this.store.close();
+    /**
+     * 优雅停止。先“排空”graceMs：readyz 答 503（负载均衡摘掉本实例），请求照常处理，但每个应答都带 Connection: close，
+     * 保持连接的客户端改连别处；然后关闭监听，做完已收到的请求，关闭 worker 与库。
+     * 不排空就关闭时，已连上、请求还没收完的连接会被 Node 当作空闲连接断开（客户端看到 ECONNRESET，可以安全重试）。
+     */
+    async close(options: { graceMs?: number } = {}): Promise<void> {
+        if (this.draining) return this.closed;
+        this.draining = true;
+        this.closed = (async () => {
+            if (options.graceMs && options.graceMs > 0) await new Promise(resolve => setTimeout(resolve, options.graceMs));
+            this.closing = true;
+            await this.app.close();
+            await this.active.pool.close();
+            this.store.close();
+        })();
+        return this.closed;
     }
+
 
     private authorized(request: FastifyRequest): boolean {
         if (!this.apiKeyHash) return true;
@@ -222,10 +237,17 @@ export class Service {
             (request as Timed).received = new Date();
             (request as Timed).started = performance.now();
             const path = request.url.split('?')[0];
-            if (this.closing) return this.fail(request, reply, new Failure(503, 'unavailable', '服务正在停止，请改投其他实例或稍后重试'));
+            if (this.closing) {
+                // 关掉这条连接：保持连接的客户端不再往这里发，服务器也就不必等它
+                reply.header('connection', 'close');
+                return this.fail(request, reply, new Failure(503, 'unavailable', '服务正在停止，请改投其他实例或稍后重试'));
+            }
             if (!OPEN_PATHS.has(path) && !this.authorized(request)) {
                 return this.fail(request, reply, new Failure(401, 'auth', '缺少或错误的 API 密钥：请在请求头 X-API-Key（或 Authorization: Bearer）里给出'));
             }
+        });
+        app.addHook('onSend', async (_request, reply) => {
+            if (this.draining) reply.header('connection', 'close');
         });
         app.addHook('onResponse', async request => {
             this.counts.answered++;
@@ -296,7 +318,7 @@ export class Service {
         app.get('/readyz', async (_request, reply) => {
             const pool = this.active.pool;
             const problems: string[] = [];
-            if (this.closing) problems.push('服务正在停止');
+            if (this.draining) problems.push('服务正在停止');
             if (pool.size === 0) problems.push('没有可用的求值 worker');
             if (this.store.failure) problems.push(`库不可用：${this.store.failure}`);
             const body = {
