@@ -165,6 +165,7 @@ export function createProgram(): Command {
         .option('--body-limit <MB>', '请求体上限', '16')
         .option('--api-key-file <文件>', '要求 API 密钥（X-API-Key 或 Authorization: Bearer）；也可用环境变量 ZHISHEN_API_KEY')
         .addOption(new Option('--phase <环节>', '请求没有 trig_scen 时只运行该环节的规则').choices(['事前', '事中', '事后']))
+        .option('--drain <毫秒>', '收到 SIGTERM 后先排空多久（readyz 答 503、照常应答）再关闭监听', '1000')
         .addOption(new Option('--log-level <级别>', '日志级别').choices(['fatal', 'error', 'warn', 'info', 'debug']).default('info'))
         .action(async options => { process.exitCode = await (await commands.serve()).serveCommand(options); });
 
