@@ -25,6 +25,8 @@ await build({
     chunkNames: 'chunk-[hash]',
     legalComments: 'none',
     logLevel: 'warning',
+    // 实时服务不打包：它的求值 worker 是单独的文件，better-sqlite3 是原生模块（serve / metrics / load 按需从 node_modules 加载）
+    external: ['@zhishen/service'],
     // 打进 ES 模块的 CommonJS 依赖（vscode-languageserver、commander…）用 require 加载 Node 内置模块
     banner: { js: "import { createRequire as __zhishenCreateRequire } from 'node:module'; const require = __zhishenCreateRequire(import.meta.url);" }
 });

@@ -12,7 +12,8 @@ const commands = {
     run: () => import('./commands/run.js'),
     test: () => import('./commands/test.js'),
     demo: () => import('./commands/demo.js'),
-    lsp: () => import('./commands/lsp.js')
+    lsp: () => import('./commands/lsp.js'),
+    serve: () => import('./commands/serve.js')
 };
 import { UserError } from './errors.js';
 
@@ -153,6 +154,35 @@ export function createProgram(): Command {
         .option('--socket <端口>', '经 TCP 端口通信')
         .allowUnknownOption()
         .action(async options => { process.exitCode = await (await commands.lsp()).lspCommand(options); });
+
+    configure(program.command('serve'))
+        .description('实时服务：国家格式 3101 / 3102 / 3103（HTTP）；SIGHUP 重新加载规则包与配置，SIGTERM 做完手上的请求再停')
+        .requiredOption('--pack <文件>', '用 zhishen build 生成的规则包')
+        .option('--config <文件>', '部署配置')
+        .option('--store <文件>', '库文件（就诊历史、3103 反馈、规则指标）；省略时在内存里')
+        .option('--port <端口>', '端口', '3101')
+        .option('--host <地址>', '监听地址', '127.0.0.1')
+        .option('--workers <数量>', '求值线程数（默认 CPU 数 − 1）')
+        .option('--timeout <毫秒>', '每个请求的时间预算', '2000')
+        .option('--body-limit <MB>', '请求体上限', '16')
+        .option('--api-key-file <文件>', '要求 API 密钥（X-API-Key 或 Authorization: Bearer）；也可用环境变量 ZHISHEN_API_KEY')
+        .addOption(new Option('--phase <环节>', '请求没有 trig_scen 时只运行该环节的规则').choices(['事前', '事中', '事后']))
+        .option('--drain <毫秒>', '收到 SIGTERM 后先排空多久（readyz 答 503、照常应答）再关闭监听', '1000')
+        .addOption(new Option('--log-level <级别>', '日志级别').choices(['fatal', 'error', 'warn', 'info', 'debug']).default('info'))
+        .action(async options => { process.exitCode = await (await commands.serve()).serveCommand(options); });
+
+    configure(program.command('metrics'))
+        .description('规则指标：每条规则每天的求值、命中、金额与 3103 处理（返回修改 = 采纳，继续执行 = 质疑）')
+        .requiredOption('--store <文件>', 'zhishen serve 的库文件')
+        .option('--days <天数>', '最近几天', '30')
+        .addOption(formatOption())
+        .action(async options => { process.exitCode = await (await commands.serve()).metricsCommand(options); });
+
+    configure(program.command('load'))
+        .description('把已结算的理赔（.json / .ndjson，每行一个 input.data）载入库，作为之后审核的历史就诊')
+        .requiredOption('--store <文件>', 'zhishen serve 的库文件')
+        .requiredOption('--claims <文件>', '已结算的理赔')
+        .action(async options => { process.exitCode = await (await commands.serve()).loadCommand(options); });
 
     const kb = configure(program.command('kb')).description('知识库：概况与编码查询');
     configure(kb.command('info'))

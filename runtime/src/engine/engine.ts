@@ -57,6 +57,8 @@ export interface EvaluationOutput {
     patients: number;
     evaluatedPatients: number;
     findingsByRule: Record<string, number>;
+    /** 本次请求运行的规则（下标同 pack.rules；按 trig_scen 与 rule_ids 缓存的同一数组，只读）：服务据此计每条规则的求值次数 */
+    activeRules: readonly boolean[];
 }
 
 interface DispatchEntry {
@@ -238,7 +240,8 @@ export class AuditEngine {
             errors,
             patients,
             evaluatedPatients,
-            findingsByRule: findingsByRule.size === 0 ? {} : Object.fromEntries(findingsByRule)
+            findingsByRule: findingsByRule.size === 0 ? {} : Object.fromEntries(findingsByRule),
+            activeRules: active
         };
     }
 

@@ -1,0 +1,43 @@
+/** 主线程与求值 worker 之间的消息。 */
+import type { ClaimError, Phase } from '@zhishen/runtime';
+
+export interface WorkerInit {
+    packFile: string;
+    /** 部署配置（已解析的 JSON，worker 对照规则包校验） */
+    config?: unknown;
+    phase?: Phase;
+}
+
+export interface PackInfo {
+    id: string;
+    ruleCount: number;
+    rules: Array<{ id: string; name: string }>;
+}
+
+export interface WorkerRequest {
+    id: number;
+    data: unknown;
+}
+
+/** 一条结果：jr_id、规则、患者、就诊、违规金额（分） */
+export type FindingRow = [string, string, string, string, number];
+
+export interface EvaluationReply {
+    type: 'result';
+    id: number;
+    rejected: boolean;
+    errors: ClaimError[];
+    /** 3101 结果（AuditResponse）的 JSON 文本 */
+    response: string;
+    evaluatedPatients: number;
+    /** 本次运行的规则组的编号；activeRules 只在该编号第一次出现时给出（规则下标） */
+    active: number;
+    activeRules?: number[];
+    findings: FindingRow[];
+}
+
+export type WorkerReply =
+    | { type: 'ready'; info: PackInfo }
+    | { type: 'failed'; message: string }
+    | EvaluationReply
+    | { type: 'error'; id: number; message: string };

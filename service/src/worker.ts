@@ -1,0 +1,60 @@
+/**
+ * 求值 worker：加载规则包与部署配置、建引擎，然后逐个审核主线程送来的 input.data。
+ * 主线程可以随时 terminate 它（单个请求超出时间预算时），池子会换一个新的。
+ * 应答里的 3101 结果已序列化成 JSON 文本（主线程直接拼进国家格式的出参，不再解析、序列化一遍）。
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { createEngine, validateConfig } from '@zhishen/runtime';
+import type { AuditEngine } from '@zhishen/runtime';
+import { loadPackFile } from './pack-file.js';
+import type { FindingRow, PackInfo, WorkerInit, WorkerReply, WorkerRequest } from './protocol.js';
+
+const port = parentPort!;
+const init = workerData as WorkerInit;
+
+async function start(): Promise<AuditEngine> {
+    const pack = await loadPackFile(init.packFile);
+    let config;
+    if (init.config !== undefined) {
+        const checked = validateConfig(init.config, pack.manifest);
+        if (checked.errors.length > 0) throw new Error(`部署配置有 ${checked.errors.length} 处错误：${checked.errors.join('；')}`);
+        config = checked.config;
+    }
+    return createEngine(pack, { config, phase: init.phase });
+}
+
+/** 每个不同的“本次运行的规则”数组编一个号，只在第一次随应答送出规则下标（引擎按 trig_scen 与 rule_ids 缓存同一数组）。 */
+const activeIds = new Map<readonly boolean[], number>();
+
+function serve(engine: AuditEngine): void {
+    const rules = engine.pack.rules.map(r => ({ id: r.spec.meta.id, name: r.spec.meta.name }));
+    const info: PackInfo = { id: engine.manifest.id, rules, ruleCount: rules.length };
+    port.postMessage({ type: 'ready', info } satisfies WorkerReply);
+    port.on('message', (message: WorkerRequest) => {
+        let reply: WorkerReply;
+        try {
+            const output = engine.evaluate(message.data);
+            let active = activeIds.get(output.activeRules);
+            let activeRules: number[] | undefined;
+            if (active === undefined) {
+                if (activeIds.size >= 256) activeIds.clear();
+                activeIds.set(output.activeRules, active = activeIds.size + 1);
+                activeRules = [];
+                output.activeRules.forEach((on, i) => { if (on) activeRules!.push(i); });
+            }
+            const findings: FindingRow[] = output.response.result.map(r => [r.jr_id, r.rule_id, r.patn_id, r.mdtrt_id, Math.round(r.vola_amt * 100)]);
+            reply = {
+                type: 'result', id: message.id, rejected: output.rejected, errors: output.errors,
+                response: JSON.stringify(output.response), evaluatedPatients: output.evaluatedPatients,
+                active, activeRules, findings
+            };
+        } catch (error) {
+            reply = { type: 'error', id: message.id, message: (error as Error).message };
+        }
+        port.postMessage(reply);
+    });
+}
+
+start().then(serve, (error: Error) => {
+    port.postMessage({ type: 'failed', message: error.message } satisfies WorkerReply);
+});
