@@ -22,6 +22,8 @@ export { encodeValue, decodeValue, codeSet, isEmptyCodeSet, codeSetFromPatterns 
 export type { CodeSet } from './contract/encoding.js';
 export { PACK_FORMAT, LEVELS, PHASES, DEFAULT_LEVEL_CODES, phaseOfScene, manifestOf } from './contract/pack.js';
 export * as semantics from './contract/semantics.js';
+export { INPUT_ERRORS, isInputErrorCode } from './contract/errors.js';
+export type { InputErrorCode } from './contract/errors.js';
 export { formatValue } from './engine/format.js';
 export { fnv1a64, contentHash } from './engine/hash.js';
 export { createEngine, AuditEngine } from './engine/engine.js';

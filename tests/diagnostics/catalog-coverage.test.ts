@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MESSAGES } from '@zhishen/language';
+import { INPUT_ERROR_MESSAGES, MESSAGES } from '@zhishen/language';
+import { INPUT_ERRORS } from '@zhishen/runtime';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const casesDir = join(root, 'language/test/validation/cases');
@@ -95,5 +96,29 @@ describe('编译诊断（ZC）', () => {
         expect([...produced].filter(code => !(code in MESSAGES))).toEqual([]);
         expect(catalog.filter(code => !produced.has(code))).toEqual([]);
         expect(produced.size).toBeGreaterThan(10);
+    });
+});
+
+describe('输入错误（ZR）', () => {
+    // 产生 ZR 的地方：运行时（规范化、求值）与宿主（zhishen run 的行、服务）
+    const dirs = ['runtime/src', 'cli/src', 'service/src'].map(d => join(root, d));
+    const files = dirs.flatMap(function walk(dir: string): string[] {
+        return readdirSync(dir).flatMap(name => {
+            const path = join(dir, name);
+            return statSync(path).isDirectory() ? walk(path) : path.endsWith('.ts') && !path.endsWith('contract/errors.ts') ? [path] : [];
+        });
+    });
+    const produced = new Set(files.flatMap(f => [...readFileSync(f, 'utf8').matchAll(/'(ZR\d{4})'/g)].map(m => m[1])));
+
+    it('产生的每个 ZR 编码都在契约的输入错误目录中，目录里的每个编码都有产生的地方', () => {
+        expect([...produced].filter(code => !(code in INPUT_ERRORS)).sort()).toEqual([]);
+        expect(Object.keys(INPUT_ERRORS).filter(code => !produced.has(code))).toEqual([]);
+        expect(produced.size).toBeGreaterThan(15);
+    });
+
+    it('语言的诊断目录转列全部 ZR（标题相同），且不与 ZS / ZC 混用编码', () => {
+        expect(Object.keys(INPUT_ERROR_MESSAGES).sort()).toEqual(Object.keys(INPUT_ERRORS).sort());
+        for (const [code, title] of Object.entries(INPUT_ERRORS)) expect((INPUT_ERROR_MESSAGES as Record<string, { title: string }>)[code].title).toBe(title);
+        expect(Object.keys(MESSAGES).filter(code => code.startsWith('ZR'))).toEqual([]);
     });
 });

@@ -1,10 +1,13 @@
 /**
  * 诊断信息目录：稳定编码 → 中文信息 + 修改建议。所有诊断都从这里生成，编码一经发布不再改变含义。
  * ZS 语言（校验），ZC 编译（compiler/src/diagnostics.ts 经 formatMessage 生成）。运行时的输入错误 ZR 在运行时的
- * 目录 runtime/src/contract/errors.ts（运行时没有依赖，不引用这里），本目录转列它们（见文件末尾）。
+ * 目录 runtime/src/contract/errors.ts（运行时没有依赖，不引用这里），本目录转列它们（INPUT_ERROR_MESSAGES，见文件末尾）。
  * 文风：先说哪里错了（引用用户写的内容用「」），再说怎么改；不写“非法”“异常”这类空话。
  * 占位符 {名} 由调用方填入。
  */
+import { INPUT_ERRORS } from '@zhishen/runtime';
+import type { InputErrorCode } from '@zhishen/runtime';
+
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
 export interface MessageSpec {
@@ -152,3 +155,11 @@ export function formatMessage(code: MessageCode, args: Record<string, string | n
 export function isMessageCode(code: string): code is MessageCode {
     return Object.prototype.hasOwnProperty.call(MESSAGES, code);
 }
+
+/**
+ * 运行时的输入错误（ZR：理赔或 NDJSON 行不能按它写的内容审核），转列自契约 runtime/src/contract/errors.ts。
+ * 具体信息（字段、值、怎么改）由产生处填写；这里是各类的标题，给文档与 --format json 的 title 用。
+ */
+export const INPUT_ERROR_MESSAGES: Readonly<Record<InputErrorCode, MessageSpec>> = Object.fromEntries(
+    (Object.entries(INPUT_ERRORS) as Array<[InputErrorCode, string]>).map(([code, title]) => [code, { severity: 'error', title, message: title }])
+) as Record<InputErrorCode, MessageSpec>;

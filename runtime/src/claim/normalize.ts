@@ -14,6 +14,7 @@ import { ageInYears, MINUTES_PER_DAY, parseDateTime } from '../values/dates.js';
 import type { ClaimError, NClaim, NDiagnosis, NEncounter, NGroup, NLine, NOperation, NPatient, NRequest } from './types.js';
 import { FULL_LINE_PLAN } from './plan.js';
 import type { LinePlan } from './plan.js';
+import type { InputErrorCode } from '../contract/errors.js';
 
 /** 字典：代码 → 归类（内置枚举值）。 */
 export interface RuntimeDictionary {
@@ -173,7 +174,7 @@ class Loc {
 
 type Path = string | Loc;
 
-function fail(path: Path, code: string, message: string, hint?: string, patn_id?: string): never {
+function fail(path: Path, code: InputErrorCode, message: string, hint?: string, patn_id?: string): never {
     throw new InputError({ code, path: String(path), message, hint, patn_id });
 }
 

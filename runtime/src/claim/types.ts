@@ -2,6 +2,7 @@
  * 规范化后的理赔：运行时只在入口规范化一次（日期 → 天数、金额 → micro 整数、退费冲销、计费日期、年龄、住院天数、
  * 本次 vs 历史就诊），规则求值只读这些结构。属性名就是内置库字段声明里 `= 名称` 的名称。
  */
+import type { InputErrorCode } from '../contract/errors.js';
 
 /** 数值：micro 整数（见 values/decimal.ts）；日期：天数；日期时间：分钟数；时长：分钟数；年龄：周岁整数。 */
 export interface NPatient {
@@ -162,7 +163,8 @@ export interface NGroup {
 
 /** 输入错误：稳定编码、中文信息、JSON 路径。 */
 export interface ClaimError {
-    code: string;
+    /** 输入错误目录里的编码（contract/errors.ts） */
+    code: InputErrorCode;
     message: string;
     path: string;
     /** 请求的 task_id（有时） */
