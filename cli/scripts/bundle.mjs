@@ -23,6 +23,8 @@ await build({
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunk-[hash]',
     legalComments: 'none',
+    // DuckDB 是原生模块（二进制在 npm 包里），不打包
+    external: ['@duckdb/node-api'],
     logLevel: 'warning',
     // 打进 ES 模块的 CommonJS 依赖（vscode-languageserver、commander…）用 require 加载 Node 内置模块
     banner: { js: "import { createRequire as __zhishenCreateRequire } from 'node:module'; const require = __zhishenCreateRequire(import.meta.url);" }
