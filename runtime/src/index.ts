@@ -24,7 +24,9 @@ export { PACK_FORMAT, LEVELS, PHASES, DEFAULT_LEVEL_CODES, phaseOfScene, manifes
 export * as semantics from './contract/semantics.js';
 export { formatValue } from './engine/format.js';
 export { fnv1a64, contentHash } from './engine/hash.js';
-export { createEngine, AuditEngine } from './engine/engine.js';
+export { createEngine, AuditEngine, ruleParams, ruleSelector, ruleEnabled } from './engine/engine.js';
+export { buildFinding, orderFindings, zhishenExtension } from './engine/findings.js';
+export type { FindingOptions, FindingDraft, OrderedDraft } from './engine/findings.js';
 export type { EngineOptions, EvaluationOutput, AuditResponse, CoverageCollector } from './engine/engine.js';
 export { validateConfig, parseParamValue, EMPTY_CONFIG } from './engine/config.js';
 export type { DeploymentConfig, ConfigResult } from './engine/config.js';

@@ -5,7 +5,7 @@
  * 字典用空表：字典归类与限价不存（schema.ts），规范化的其余结果不依赖字典。
  */
 import { contentHash, FULL_LINE_PLAN, normalizeRequest } from '@zhishen/runtime';
-import type { ClaimError, NClaim, NEncounter, NRequest } from '@zhishen/runtime';
+import type { ClaimError, NClaim, NEncounter, NLine, NRequest } from '@zhishen/runtime';
 import { table } from './schema.js';
 import type { Column, StoreTable } from './schema.js';
 
@@ -47,10 +47,13 @@ function claimRows(key: string, claim: NClaim, out: RequestRows['rows']): void {
     out.claims.push(pick(claim.patient, TABLE.claims.columns, {
         claim_key: ck, request_key: key, patient_index: claim.patientIndex, curr_mdtrt_id: claim.encounter.mdtrt_id, notes: claim.notes
     }));
-    encounterRows(ck, claim.encounter, 0, out);
-    claim.history.forEach((e, i) => encounterRows(ck, e, i + 1, out));
+    const order = new Map<NLine, number>();
+    [claim.encounter, ...claim.history].forEach((e, i) => {
+        encounterRows(ck, e, i, out);
+        for (const line of e.lines) order.set(line, i);
+    });
     for (const line of claim.all_lines) {
-        out.lines.push(pick(line, TABLE.lines.columns, { claim_key: ck }));
+        out.lines.push(pick(line, TABLE.lines.columns, { claim_key: ck, enc_order: order.get(line) }));
         line.drug_trac_codg?.forEach((code, pos) => out.trace_codes.push([ck, line.seq, pos, code]));
     }
 }

@@ -80,7 +80,7 @@ export const TABLES: readonly TableSpec[] = [
         columns: [own('claim_key', 'VARCHAR'), own('enc_order', 'INTEGER'), own('enc_index', 'INTEGER'), ...recordColumns('encounter').filter(c => c.name !== 'index')]
     },
     // 明细：冲销退费之后留下的（本次与历史），seq 在患者内唯一（N4）
-    { name: 'lines', record: 'line', columns: [own('claim_key', 'VARCHAR'), ...recordColumns('line')] },
+    { name: 'lines', record: 'line', columns: [own('claim_key', 'VARCHAR'), own('enc_order', 'INTEGER'), ...recordColumns('line')] },
     { name: 'diagnoses', record: 'diagnosis', columns: [own('claim_key', 'VARCHAR'), own('enc_order', 'INTEGER'), own('pos', 'INTEGER'), ...recordColumns('diagnosis')] },
     { name: 'operations', record: 'operation', columns: [own('claim_key', 'VARCHAR'), own('enc_order', 'INTEGER'), own('pos', 'INTEGER'), ...recordColumns('operation')] },
     // 药品追溯码：一码一行（明细的 drug_trac_codg 展开），跨理赔查重复用

@@ -19,7 +19,7 @@ import type { DispatchSource, SourceName } from '../contract/records.js';
 import type { DeploymentConfig } from './config.js';
 import { EMPTY_CONFIG } from './config.js';
 import type { EvalContext } from './context.js';
-import { buildFinding } from './findings.js';
+import { buildFinding, orderFindings, zhishenExtension } from './findings.js';
 import type { Explanation, ExplanationStep, FindingOptions, JudgeResult } from './findings.js';
 import { formatValue } from './format.js';
 
@@ -103,22 +103,15 @@ export class AuditEngine {
         this.config = options.config ?? EMPTY_CONFIG;
         this.linePlan = linePlan(pack.manifest.lineFields);
         const rules = pack.rules.map(r => r.spec.meta);
-        const enabledSet = this.config.enabled ? new Set(this.config.enabled) : undefined;
-        const disabledSet = new Set(this.config.disabled);
-        this.enabled = rules.map(r => (!enabledSet || enabledSet.has(r.id)) && !disabledSet.has(r.id));
+        this.enabled = rules.map(ruleEnabled(this.config));
         this.findingOptions = {
             packId: pack.manifest.id,
             levelCodes: { ...pack.manifest.levelCodes, ...this.config.levelCodes },
             behaviorCodes: this.config.behaviorCodes
         };
         this.params = rules.map(rule => {
-            // 没有原型的对象：参数名可以是 __proto__、constructor 之类（用户写的名称不能碰到 Object.prototype）
-            const values: ParamValues = Object.create(null);
-            for (const p of rule.params) values[p.name] = decodeValue(p.value);
-            const shared = this.config.parameters['*'] ? pickDeclared(this.config.parameters['*'], rule) : {};
-            const own = this.config.parameters[rule.id] ?? {};
-            Object.assign(values, shared, own);
-            this.overridden.push(new Set([...Object.keys(shared), ...Object.keys(own)]));
+            const { values, overridden } = ruleParams(rule, this.config);
+            this.overridden.push(overridden);
             return values;
         });
         this.matchers = pack.rules.map(program => program.spec.instances.map(inst => inst.codes ? new CodeMatcher(inst.codes) : null));
@@ -180,17 +173,8 @@ export class AuditEngine {
             }
             for (const d of mine) drafts.push(d);
         }
-        // 稳定排序：其余相同的（诊断、手术、就诊这类没有明细序号的结果）保持求值顺序，即输入顺序；不按 jr_id（哈希，随规则包变）
-        drafts.sort((a, b) => a.patient - b.patient || a.rule - b.rule || a.instance - b.instance || a.order - b.order);
-        // 同一 jr_id 只保留一条（同一规则同一违规对象被多个知识点行选中时）
-        const seen = new Set<string>();
-        const result: JudgeResult[] = [];
-        for (const d of drafts) {
-            if (seen.has(d.result.jr_id)) continue;
-            seen.add(d.result.jr_id);
-            result.push(d.result);
-            findingsByRule.set(d.result.rule_id, (findingsByRule.get(d.result.rule_id) ?? 0) + 1);
-        }
+        const result = orderFindings(drafts);
+        for (const r of result) findingsByRule.set(r.rule_id, (findingsByRule.get(r.rule_id) ?? 0) + 1);
         const response: AuditResponse = { task_id: request.task_id, result };
         const errors = failed.length === 0 ? request.errors : [...request.errors, ...failed].sort((a, b) => patientOf(a) - patientOf(b));
         if (errors.length > 0) response.zhishen_errors = errors;
@@ -223,16 +207,8 @@ export class AuditEngine {
     }
 
     private computeActiveRules(request: NRequest): boolean[] {
-        const ids = request.rule_ids && request.rule_ids.length > 0 ? new Set(request.rule_ids) : undefined;
-        const scene = request.trig_scen !== null ? Number(request.trig_scen) : NaN;
-        const phase = Number.isInteger(scene) ? phaseOfScene(scene) : this.options.phase;
-        return this.pack.rules.map(({ spec: { meta: rule } }, i) => {
-            if (!this.enabled[i]) return false;
-            if (ids && !ids.has(rule.id)) return false;
-            if (phase && !rule.phases.includes(phase)) return false;
-            if (Number.isInteger(scene) && rule.scenes.length > 0 && !rule.scenes.includes(scene)) return false;
-            return true;
-        });
+        const runs = ruleSelector(request, this.options.phase);
+        return this.pack.rules.map(({ spec: { meta: rule } }, i) => this.enabled[i] && runs(rule));
     }
 
     private evaluateClaim(ctx: EvalContext, active: boolean[], emit: (rule: number, instance: number, result: JudgeResult, order: number) => void): void {
@@ -339,13 +315,7 @@ export class AuditEngine {
         const draft = buildFinding(ctx, spec, inst, hit, this.findingOptions);
         if (!draft) return;
         this.options.coverage?.fired(r);
-        draft.result.zhishen = {
-            source: { file: rule.source.file, line: rule.source.line, column: rule.source.column },
-            level: rule.level,
-            phases: rule.phases,
-            category: rule.category,
-            ...(inst.kp ? { kp_id: inst.kp.kp_id } : {})
-        };
+        draft.result.zhishen = zhishenExtension(rule, inst);
         if (this.options.explain) draft.result.zhishen.explanation = this.explain(ctx, r, i, elem);
         emit(r, i, draft.result, draft.order);
     }
@@ -458,6 +428,37 @@ function sourceElements(claim: NClaim, source: SourceName | 'expr' | undefined):
     if (source === undefined || source === 'expr') return [];
     const value = claim[source];
     return Array.isArray(value) ? value : [value];
+}
+
+/** 规则的参数值：manifest 的默认值，再用部署配置（'*' 与本规则）覆盖；overridden 为被覆盖的参数名。 */
+export function ruleParams(rule: ManifestRule, config: DeploymentConfig): { values: ParamValues; overridden: Set<string> } {
+    // 没有原型的对象：参数名可以是 __proto__、constructor 之类（用户写的名称不能碰到 Object.prototype）
+    const values: ParamValues = Object.create(null);
+    for (const p of rule.params) values[p.name] = decodeValue(p.value);
+    const shared = config.parameters['*'] ? pickDeclared(config.parameters['*'], rule) : {};
+    const own = config.parameters[rule.id] ?? {};
+    Object.assign(values, shared, own);
+    return { values, overridden: new Set([...Object.keys(shared), ...Object.keys(own)]) };
+}
+
+/** E1：一个请求运行哪些规则（rule_ids、环节：trig_scen 或 phase、写明的场景代码）；启用 / 停用另由部署配置决定。 */
+export function ruleSelector(request: Pick<NRequest, 'rule_ids' | 'trig_scen'>, phase?: Phase): (rule: ManifestRule) => boolean {
+    const ids = request.rule_ids && request.rule_ids.length > 0 ? new Set(request.rule_ids) : undefined;
+    const scene = request.trig_scen !== null ? Number(request.trig_scen) : NaN;
+    const active = Number.isInteger(scene) ? phaseOfScene(scene) : phase;
+    return rule => {
+        if (ids && !ids.has(rule.id)) return false;
+        if (active && !rule.phases.includes(active)) return false;
+        if (Number.isInteger(scene) && rule.scenes.length > 0 && !rule.scenes.includes(scene)) return false;
+        return true;
+    };
+}
+
+/** 部署配置启用的规则。 */
+export function ruleEnabled(config: DeploymentConfig): (rule: ManifestRule) => boolean {
+    const enabledSet = config.enabled ? new Set(config.enabled) : undefined;
+    const disabledSet = new Set(config.disabled);
+    return rule => (!enabledSet || enabledSet.has(rule.id)) && !disabledSet.has(rule.id);
 }
 
 export function createEngine(pack: RulePack, options?: EngineOptions): AuditEngine {

@@ -267,3 +267,39 @@ function defaultMessage(rule: ManifestRule, lines: NLine[], kind: TargetKind, ta
     return rule.name;
 }
 
+
+/** 结果的扩展字段 zhishen：规则的源码位置、级别、环节、分类、知识点（解释另加）。 */
+export function zhishenExtension(rule: ManifestRule, inst: Instance): ZhishenExtension {
+    return {
+        source: { file: rule.source.file, line: rule.source.line, column: rule.source.column },
+        level: rule.level,
+        phases: rule.phases,
+        category: rule.category,
+        ...(inst.kp ? { kp_id: inst.kp.kp_id } : {})
+    };
+}
+
+/** 一个请求的结果草稿：患者在请求中的位置、规则在包中的位置、实例、违规明细最小序号（FindingDraft.order）。 */
+export interface OrderedDraft {
+    patient: number;
+    rule: number;
+    instance: number;
+    order: number;
+    result: JudgeResult;
+}
+
+/**
+ * F6：按 患者、规则、实例、违规明细最小序号 稳定排序（其余相同的——诊断、手术、就诊这类没有明细序号的结果——保持求值顺序，
+ * 即输入顺序；不按 jr_id：哈希随规则包变），同一 jr_id 只保留第一条（同一规则同一违规对象被多个知识点行选中时）。会就地排序 drafts。
+ */
+export function orderFindings(drafts: OrderedDraft[]): JudgeResult[] {
+    drafts.sort((a, b) => a.patient - b.patient || a.rule - b.rule || a.instance - b.instance || a.order - b.order);
+    const seen = new Set<string>();
+    const result: JudgeResult[] = [];
+    for (const d of drafts) {
+        if (seen.has(d.result.jr_id)) continue;
+        seen.add(d.result.jr_id);
+        result.push(d.result);
+    }
+    return result;
+}
