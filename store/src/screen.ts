@@ -7,10 +7,10 @@
  *      按请求选规则（runtime 的 ruleSelector / ruleEnabled，与引擎同一份），用 runtime 的 buildFinding 组装每条结果、
  *      orderFindings 排序去重——与 JS 规则包同一份代码，所以输出逐字节相同（tests/store-sql 的差分测试核对）。
  */
-import { buildFinding, CodeMatcher, decodeValue, EMPTY_CONFIG, formatValue, orderFindings, ruleEnabled, ruleParams, ruleSelector, zhishenExtension } from '@zhishen/runtime';
+import { buildFinding, EMPTY_CONFIG, formatValue, orderFindings, ruleEnabled, ruleParams, ruleSelector, zhishenExtension } from '@zhishen/runtime';
 import type { DeploymentConfig, EvalContext, FindingOptions, Hit, JudgeResult, NLine, OrderedDraft, ParamValues, Phase, RulePack } from '@zhishen/runtime';
-import { evaluate, lowerToSql, NotConstant, SQL_MACROS } from '@zhishen/compiler';
-import type { IrPack, SqlPart, SqlProgram, SqlRulePlan, SqlTable } from '@zhishen/compiler';
+import { InstanceEvaluator, lowerToSql, SQL_MACROS } from '@zhishen/compiler';
+import type { IrExpr, IrPack, SqlPart, SqlProgram, SqlRulePlan, SqlTable } from '@zhishen/compiler';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ClaimsStore } from './store.js';
 
@@ -222,38 +222,15 @@ function fromSql(v: unknown): unknown {
     return typeof v === 'bigint' ? Number(v) : v ?? null;
 }
 
-/** 只依赖行值与参数的插值：按实例用参照解释器求值（同一份语义），先算出它依赖的 令。 */
+/** 只依赖行值与参数的插值：按实例用参照解释器求值（与 SQL 后端提升列同一个 InstanceEvaluator）。 */
 class ConstantParts {
-    private readonly cache = new Map<string, Record<string, unknown>>();
+    private readonly evaluators = new Map<number, InstanceEvaluator>();
 
     constructor(private readonly ir: IrPack, private readonly params: ParamValues[]) {}
 
-    value(r: number, i: number, expr: Parameters<typeof evaluate>[0]): unknown {
-        const rule = this.ir.rules[r];
-        const key = `${r}:${i}`;
-        let locals = this.cache.get(key);
-        const env = () => ({
-            ctx: null, P: this.params[r], row: rule.instances[i].row ? decodeRow(rule.instances[i].row!) : null, locals: locals!, elems: [],
-            matcher: (id: number) => new CodeMatcher(this.ir.matchers[id])
-        });
-        if (!locals) {
-            locals = {};
-            this.cache.set(key, locals);
-            for (const s of [...rule.pre, ...rule.steps]) {
-                if (s.kind !== 'let') continue;
-                try {
-                    locals[s.name] = evaluate(s.expr, env());
-                } catch (error) {
-                    if (!(error instanceof NotConstant)) throw error;
-                }
-            }
-        }
-        return evaluate(expr, env());
+    value(r: number, i: number, expr: IrExpr): unknown {
+        let evaluator = this.evaluators.get(r);
+        if (!evaluator) this.evaluators.set(r, evaluator = new InstanceEvaluator(this.ir.rules[r], this.params[r], this.ir.matchers));
+        return evaluator.value(i, expr);
     }
-}
-
-function decodeRow(row: Record<string, unknown>): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(row)) out[k] = decodeValue(v);
-    return out;
 }

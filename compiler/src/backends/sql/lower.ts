@@ -18,6 +18,7 @@ import type { OpName, ParamValues, RecordKind, TargetKind, ValueEncoding } from 
 import type { IrExpr, IrPack, IrRule, IrType } from '../../ir/ir.js';
 import { compileDiagnostic } from '../../diagnostics.js';
 import type { CompileDiagnostic } from '../../diagnostics.js';
+import { evaluate, NotConstant } from '../interpret/evaluate.js';
 import { SQL_OPS, Unsupported } from './ops.js';
 import type { SqlArg } from './ops.js';
 
@@ -150,7 +151,11 @@ class RuleLowering {
         private readonly sets: SetAllocator,
         private readonly matcherSet: (id: number) => number,
         /** 行槽 → 实例表的列 */
-        private readonly slots: Map<string, { column: string; set: boolean }>
+        private readonly slots: Map<string, { column: string; set: boolean }>,
+        /** 依赖理赔的 令 */
+        readonly dependent: Set<string>,
+        /** 把只依赖行值的表达式提升为实例表的一列 */
+        private readonly hoist: (e: IrExpr) => V
     ) {}
 
     bind(text: string): string {
@@ -181,6 +186,7 @@ class RuleLowering {
     }
 
     expr(e: IrExpr, env: Env): V {
+        if (e.k === 'op' && HOISTED_OPS.has(e.op) && !dependsOnClaim(e, this.dependent)) return this.hoist(e);
         switch (e.k) {
             case 'lit': return this.literal(e.v, e.ty);
             case 'codes': return { t: 'set', sid: String(this.matcherSet(e.id)) };
@@ -420,7 +426,7 @@ function dependsOnClaim(e: IrExpr, dependent: ReadonlySet<string>, freeElems = 0
     }
 }
 
-function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, matcherSet: (id: number) => number, tables: SqlTable[]): SqlRulePlan {
+function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, matcherSet: (id: number) => number, tables: SqlTable[], matchers: IrPack['matchers']): SqlRulePlan {
     const scope = rule.scope;
     if (scope && scope.kind === 'group') throw new Unsupported('分组作用域（对每日 / 对每组 / 对每张处方）');
     if (scope && scope.source === 'expr') throw new Unsupported('作用域的来源是表达式');
@@ -449,16 +455,26 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
         return row;
     });
     const instTable = `zs_inst_${r}`;
-    tables.push({
-        name: instTable,
-        columns: [{ name: 'i', type: 'INTEGER' }, { name: 'codes_sid', type: 'INTEGER' }, ...[...slots.values()].map(s => ({ name: s.column, type: s.type }))],
-        rows: instRows
-    });
+    const columns: SqlTable['columns'] = [{ name: 'i', type: 'INTEGER' }, { name: 'codes_sid', type: 'INTEGER' }, ...[...slots.values()].map(s => ({ name: s.column, type: s.type }))];
+    tables.push({ name: instTable, columns, rows: instRows });
 
-    const lo = new RuleLowering(rule, r, P, sets, matcherSet, slots);
+    const dependent = new Set<string>();
+    const evaluator = new InstanceEvaluator(rule, P, matchers);
+    const hoist = (e: IrExpr): V => {
+        const values = rule.instances.map((_, i) => decodeValue(evaluator.value(i, e)));
+        const column = `h${columns.length}`;
+        const isSet = values.some(v => v instanceof Set || v instanceof CodeMatcher || Array.isArray(v));
+        const kinds = new Set(values.filter(v => v !== null && v !== undefined).map(v => typeof v));
+        const type: SqlColumnType | null = isSet ? 'INTEGER' : kinds.size === 0 ? 'VARCHAR' : kinds.size > 1 ? null
+            : kinds.has('string') ? 'VARCHAR' : kinds.has('boolean') ? 'BOOLEAN' : kinds.has('number') ? 'BIGINT' : null;
+        if (!type) throw new Unsupported('依赖行值的表达式取值类型不一');
+        columns.push({ name: column, type });
+        values.forEach((v, i) => instRows[i].push(v === null || v === undefined ? null : isSet ? sets.add(v as Set<unknown>) : v));
+        return isSet ? { t: 'set', sid: `i.${column}` } : { t: 'sql', sql: `i.${column}` };
+    };
+    const lo = new RuleLowering(rule, r, P, sets, matcherSet, slots, dependent, hoist);
     const env: Env = { locals: new Map(), elems: [] };
     const where: string[] = [];
-    const dependent = new Set<string>();
     const constantLets: SqlRulePlan['constantLets'] = [];
 
     // 适用范围（本次就诊的属性取值在允许的值中）
@@ -585,7 +601,7 @@ export function lowerToSql(ir: IrPack, options: SqlLowerOptions): SqlProgram {
     ir.rules.forEach((rule, r) => {
         const mark = tables.length;
         try {
-            rules.push(lowerRule(rule, r, options.params[r] ?? Object.create(null), sets, matcherSet, tables));
+            rules.push(lowerRule(rule, r, options.params[r] ?? Object.create(null), sets, matcherSet, tables, ir.matchers));
         } catch (error) {
             if (!(error instanceof Unsupported)) throw error;
             tables.length = mark; // 集合表里已加的行留着（编号不重用，别的规则可能共用常量代码集）
@@ -610,3 +626,39 @@ export function lowerToSql(ir: IrPack, options: SqlLowerOptions): SqlProgram {
     );
     return { setup: views(), tables, rules, unsupported, diagnostics };
 }
+
+/**
+ * 只依赖知识点行值与参数的表达式按实例在 JS 里求值（参照解释器，同一份语义）：先按源码次序算出能算的 令（依赖理赔的跳过）。
+ * SQL 后端用它把依赖行值的正则等提升为实例表的列；结果组装用它求只依赖行值的插值。
+ */
+export class InstanceEvaluator {
+    private readonly cache = new Map<number, Record<string, unknown>>();
+    private readonly matchers: CodeMatcher[];
+
+    constructor(private readonly rule: IrRule, private readonly P: ParamValues, matchers: IrPack['matchers']) {
+        this.matchers = matchers.map(m => new CodeMatcher(m));
+    }
+
+    value(i: number, expr: IrExpr): unknown {
+        let locals = this.cache.get(i);
+        const inst = this.rule.instances[i];
+        const row = inst.row ? Object.fromEntries(Object.entries(inst.row).map(([k, v]) => [k, decodeValue(v)])) : null;
+        const env = () => ({ ctx: null, P: this.P, row, locals: locals!, elems: [], matcher: (id: number) => this.matchers[id] });
+        if (!locals) {
+            locals = {};
+            this.cache.set(i, locals);
+            for (const s of [...this.rule.pre, ...this.rule.steps]) {
+                if (s.kind !== 'let') continue;
+                try {
+                    locals[s.name] = evaluate(s.expr, env());
+                } catch (error) {
+                    if (!(error instanceof NotConstant)) throw error;
+                }
+            }
+        }
+        return evaluate(expr, env());
+    }
+}
+
+/** 只依赖行值与参数、SQL 里不算的运算（正则、中文数字 …）：提升为实例表的列，值由 InstanceEvaluator 按实例算。 */
+const HOISTED_OPS: ReadonlySet<string> = new Set(['matches', 'extract_number', 'extract_text', 'chinese_number', 'to_grade', 'contains_any', 'split_words', 'union', 'difference', 'makeSet', 'index']);
