@@ -9,7 +9,7 @@ import { createEngine } from '@zhishen/runtime';
 import type { DeploymentConfig, Phase, RulePack } from '@zhishen/runtime';
 import type { IrPack } from '@zhishen/compiler';
 import { ClaimsStore, requestKey, screenStore } from '@zhishen/store';
-import type { ScreenResult } from '@zhishen/store';
+import type { ScreenResult, StoreInfo } from '@zhishen/store';
 
 export interface Comparison {
     /** 比对的请求数（有可装入患者的） */
@@ -20,6 +20,8 @@ export interface Comparison {
     mismatches: Array<{ line: number; js: string; sql: string }>;
     screen: ScreenResult;
     supported: string[];
+    /** 筛查之后库的概况（表完好、条数不变） */
+    info: StoreInfo;
 }
 
 export async function compareOnStore(ir: IrPack, pack: RulePack, requests: unknown[], options: { config?: DeploymentConfig; phase?: Phase } = {}): Promise<Comparison> {
@@ -35,7 +37,7 @@ export async function compareOnStore(ir: IrPack, pack: RulePack, requests: unkno
         const supported = ir.rules.map(r => r.id).filter(id => !unsupported.has(id));
         const sqlByKey = new Map(screen.requests.map(r => [r.request_key, JSON.stringify({ task_id: r.task_id, result: r.result })]));
         const engine = createEngine(pack, { config: options.config, phase: options.phase });
-        const comparison: Comparison = { requests: 0, findings: 0, mismatches: [], screen, supported };
+        const comparison: Comparison = { requests: 0, findings: 0, mismatches: [], screen, supported, info: await store.info() };
         const seen = new Set<string>();
         lines.forEach((line, n) => {
             const key = requestKey(line);

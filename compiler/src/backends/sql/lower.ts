@@ -76,7 +76,9 @@ interface Rec {
 interface Rel {
     kind: RecordKind;
     table: string;
-    /** 元素别名 → 条件（都成立的是元素） */
+    /** 同一患者：元素的 claim_key 等于这个别名的 claim_key（单独一个合取项，DuckDB 据此把相关子查询变成按患者的哈希连接） */
+    key: string;
+    /** 元素别名 → 其余条件（都成立的是元素） */
     conds: Array<(alias: string) => string>;
     order: string;
 }
@@ -241,9 +243,9 @@ class RuleLowering {
                 const t = this.expr(e.t, env);
                 const f = this.expr(e.e, env);
                 if (t.t === 'sql' && f.t === 'sql') return { t: 'sql', sql: `(CASE WHEN ${c} THEN ${t.sql} ELSE ${f.sql} END)` };
-                if (t.t === 'rel' && f.t === 'rel' && t.rel.table === f.rel.table) {
+                if (t.t === 'rel' && f.t === 'rel' && t.rel.table === f.rel.table && t.rel.key === f.rel.key) {
                     const all = (r: Rel, a: string) => r.conds.map(x => x(a)).join(' AND ') || 'TRUE';
-                    return { t: 'rel', rel: { kind: t.rel.kind, table: t.rel.table, order: t.rel.order, conds: [a => `(CASE WHEN ${c} THEN (${all(t.rel, a)}) ELSE (${all(f.rel, a)}) END)`] } };
+                    return { t: 'rel', rel: { ...t.rel, conds: [a => `(CASE WHEN ${c} THEN (${all(t.rel, a)}) ELSE (${all(f.rel, a)}) END)`] } };
                 }
                 if (t.t === 'set' && f.t === 'set') return { t: 'set', sid: `(CASE WHEN ${c} THEN ${t.sid} ELSE ${f.sid} END)` };
                 throw new Unsupported('若 的两个分支不是同一种值');
@@ -263,16 +265,17 @@ class RuleLowering {
     }
 
     source(name: string): V {
-        const claim = (a: string) => `${a}.claim_key = c.claim_key`;
+        const rel = (kind: RecordKind, table: string, order: string, cond: ((a: string) => string) | null): V =>
+            ({ t: 'rel', rel: { kind, table, key: 'c', order, conds: cond ? [cond] : [] } });
         switch (name) {
             case 'patient': return { t: 'rec', rec: { kind: 'patient', alias: 'c' } };
             case 'encounter': return { t: 'rec', rec: { kind: 'encounter', alias: 'e' } };
-            case 'lines': return { t: 'rel', rel: { kind: 'line', table: 'zs_lines', order: 'seq', conds: [a => `${claim(a)} AND ${a}.is_current_encounter`] } };
-            case 'history_lines': return { t: 'rel', rel: { kind: 'line', table: 'zs_lines', order: 'seq', conds: [a => `${claim(a)} AND NOT ${a}.is_current_encounter`] } };
-            case 'all_lines': return { t: 'rel', rel: { kind: 'line', table: 'zs_lines', order: 'seq', conds: [claim] } };
-            case 'diagnoses': return { t: 'rel', rel: { kind: 'diagnosis', table: 'zs_diagnoses', order: 'pos', conds: [a => `${claim(a)} AND ${a}.enc_order = 0`] } };
-            case 'operations': return { t: 'rel', rel: { kind: 'operation', table: 'zs_operations', order: 'pos', conds: [a => `${claim(a)} AND ${a}.enc_order = 0`] } };
-            case 'history': return { t: 'rel', rel: { kind: 'encounter', table: 'zs_encounters', order: 'enc_order', conds: [a => `${claim(a)} AND ${a}.enc_order > 0`] } };
+            case 'lines': return rel('line', 'zs_lines', 'seq', a => `${a}.is_current_encounter`);
+            case 'history_lines': return rel('line', 'zs_lines', 'seq', a => `NOT ${a}.is_current_encounter`);
+            case 'all_lines': return rel('line', 'zs_lines', 'seq', null);
+            case 'diagnoses': return rel('diagnosis', 'zs_diagnoses', 'pos', a => `${a}.enc_order = 0`);
+            case 'operations': return rel('operation', 'zs_operations', 'pos', a => `${a}.enc_order = 0`);
+            case 'history': return rel('encounter', 'zs_encounters', 'enc_order', a => `${a}.enc_order > 0`);
         }
         throw new Unsupported(`来源 ${name}`);
     }
@@ -288,7 +291,7 @@ class RuleLowering {
             const view = VIEW[element];
             if (kind !== 'encounter' || !view) throw new Unsupported(`字段 ${prop}`);
             const order = element === 'line' ? 'seq' : 'pos';
-            return { t: 'rel', rel: { kind: element, table: view, order, conds: [a => `${a}.claim_key = ${alias}.claim_key AND ${a}.enc_order = ${alias}.enc_order`] } };
+            return { t: 'rel', rel: { kind: element, table: view, key: alias, order, conds: [a => `${a}.enc_order = ${alias}.enc_order`] } };
         }
         if (encoding.startsWith('record:') || encoding === 'any') throw new Unsupported(`字段 ${prop}`);
         return { t: 'sql', sql: `${alias}."${prop}"` };
@@ -329,7 +332,7 @@ class RuleLowering {
         const a = this.alias();
         const inner = this.withElem(env, src.rel.kind, a);
         const arg = e.arg ? this.cond(e.arg, inner) : null;
-        const where = src.rel.conds.map(c => c(a)).join(' AND ') || 'TRUE';
+        const where = relWhere(src.rel, a);
         const from = `FROM ${src.rel.table} ${a} WHERE ${where}`;
         switch (e.fn) {
             case 'exists': return { t: 'sql', sql: `EXISTS (SELECT 1 ${from}${arg ? ` AND (${arg})` : ''})` };
@@ -358,11 +361,16 @@ class RuleLowering {
         if (v.t === 'rec' && v.rec.kind === kind) return `[${v.rec.alias}.${id}]`;
         if (v.t === 'rel' && v.rel.kind === kind) {
             const a = this.alias();
-            return `coalesce((SELECT list(${a}.${id} ORDER BY ${a}.${v.rel.order}) FROM ${v.rel.table} ${a} WHERE ${v.rel.conds.map(c => c(a)).join(' AND ') || 'TRUE'}), CAST([] AS ${type}))`;
+            return `coalesce((SELECT list(${a}.${id} ORDER BY ${a}.${v.rel.order}) FROM ${v.rel.table} ${a} WHERE ${relWhere(v.rel, a)}), CAST([] AS ${type}))`;
         }
         if (v.t === 'sql' && v.sql === 'NULL') return 'NULL';
         throw new Unsupported(kind === 'line' ? '结果里的明细不是记录或记录列表' : '结果里的就诊不是记录或记录列表');
     }
+}
+
+/** 列表元素的条件：同一患者 + 其余条件。 */
+function relWhere(rel: Rel, alias: string): string {
+    return [`${alias}.claim_key = ${rel.key}.claim_key`, ...rel.conds.map(c => c(alias))].join(' AND ');
 }
 
 /** 集合表 zs_sets：(set_id, kind 0 精确 / 1 前缀 / 2 区间, a, b, len)。 */
@@ -512,7 +520,7 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
             const range = ids.length > 0 ? `z.set_id BETWEEN ${Math.min(...ids)} AND ${Math.max(...ids)}` : 'FALSE';
             const lengths = new Set<number>();
             for (const id of ids) for (const n of sets.prefixLengths.get(id) ?? []) lengths.add(n);
-            const srcCond = rel.conds.map(c => c('l')).join(' AND ').replace(/l\.claim_key = c\.claim_key( AND )?/, '') || 'TRUE';
+            const srcCond = rel.conds.map(c => c('l')).join(' AND ') || 'TRUE';
             const branches = [
                 `SELECT z.set_id, l.claim_key, l.seq FROM zs_lines l JOIN zs_sets z ON z.kind = 0 AND z.a = l.hilist_code AND ${range} WHERE ${srcCond}`,
                 ...[...lengths].sort((a, b) => a - b).map(n => `SELECT z.set_id, l.claim_key, l.seq FROM zs_lines l JOIN zs_sets z ON z.kind = 1 AND z.len = ${n} AND z.a = substr(l.hilist_code, 1, ${n}) AND ${range} WHERE ${srcCond}`),
@@ -523,7 +531,7 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
             // 没有 属于 的实例：每条明细都进入
             if (instRows.some(row => row[1] === null)) throw new Unsupported('同一规则的实例有的有 属于、有的没有');
         } else {
-            from = `zs_claims c ${base} JOIN ${rel.table} m ON ${rel.conds.map(c => c('m')).join(' AND ')} CROSS JOIN ${instTable} i`;
+            from = `zs_claims c ${base} JOIN ${rel.table} m ON ${relWhere(rel, 'm')} CROSS JOIN ${instTable} i`;
             if (hasCodes) {
                 if (!codeField) throw new Unsupported('属于 的元素没有编码属性');
                 where.push(`zs_member(i.codes_sid, m."${codeField}")`);
