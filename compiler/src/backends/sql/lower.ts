@@ -647,11 +647,17 @@ export class InstanceEvaluator {
         this.matchers = matchers.map(m => new CodeMatcher(m));
     }
 
+    private readonly rows = new Map<number, Record<string, unknown> | null>();
+
     value(i: number, expr: IrExpr): unknown {
         let locals = this.cache.get(i);
-        const inst = this.rule.instances[i];
-        const row = inst.row ? Object.fromEntries(Object.entries(inst.row).map(([k, v]) => [k, decodeValue(v)])) : null;
-        const env = () => ({ ctx: null, P: this.P, row, locals: locals!, elems: [], matcher: (id: number) => this.matchers[id] });
+        let row = this.rows.get(i);
+        if (row === undefined) {
+            const raw = this.rule.instances[i].row;
+            row = raw ? Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, decodeValue(v)])) : null;
+            this.rows.set(i, row);
+        }
+        const env = () => ({ ctx: null, P: this.P, row: row!, locals: locals!, elems: [], matcher: (id: number) => this.matchers[id] });
         if (!locals) {
             locals = {};
             this.cache.set(i, locals);
