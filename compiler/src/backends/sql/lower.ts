@@ -13,7 +13,7 @@
  *     当 与 其中 是 WHERE 的合取；列表（其中 / 时间窗）是相关子查询（EXISTS、count、list(seq) …）。
  *   - 不支持的构造（分组作用域、依赖理赔的正则 …）：这条规则不生成 SQL，给出诊断 ZC0301（写明原因），执行方照样知道它没有运行。
  */
-import { AGGREGATES, CodeMatcher, decodeValue, OPS, RECORDS } from '@zhishen/runtime';
+import { AGGREGATES, CodeMatcher, decodeValue, formatValue, OPS, RECORDS } from '@zhishen/runtime';
 import type { OpName, ParamValues, RecordKind, TargetKind, ValueEncoding } from '@zhishen/runtime';
 import type { IrExpr, IrPack, IrRule, IrType } from '../../ir/ir.js';
 import { compileDiagnostic } from '../../diagnostics.js';
@@ -250,7 +250,17 @@ class RuleLowering {
                 if (t.t === 'set' && f.t === 'set') return { t: 'set', sid: `(CASE WHEN ${c} THEN ${t.sid} ELSE ${f.sid} END)` };
                 throw new Unsupported('若 的两个分支不是同一种值');
             }
-            case 'text': throw new Unsupported('条件里的插值文本');
+            case 'text': {
+                // 分组键里的插值文本：只支持文本与日期的插值（显示与运行时 formatValue 相同；空值显示为它给的文字）
+                const pieces = e.parts.map(p => {
+                    if (typeof p === 'string') return `CAST(${this.bind(p)} AS VARCHAR)`;
+                    const v = this.sql(this.expr(p.e, env), '插值');
+                    const shown = p.display === 'text' ? `CAST(${v} AS VARCHAR)` : p.display === 'date' ? `strftime(zs_date(${v}), '%Y-%m-%d')` : null;
+                    if (shown === null) throw new Unsupported(`插值文本里 ${p.display} 的显示`);
+                    return `coalesce(${shown}, CAST(${this.bind(formatValue(null, p.display))} AS VARCHAR))`;
+                });
+                return { t: 'sql', sql: `(${pieces.join(' || ') || "''"})` };
+            }
             case 'kb': throw new Unsupported('知识库函数');
         }
         throw new Unsupported(`IR 节点 ${(e as IrExpr).k}`);
@@ -280,9 +290,21 @@ class RuleLowering {
         throw new Unsupported(`来源 ${name}`);
     }
 
+    /** 分组作用域（对每日 / 对每组 / 对每张处方）：一组的明细 = 满足元素条件且组号相同的明细 */
+    group: true | null = null;
+
     field(recv: V, prop: string, each: boolean): V {
         if (recv.t !== 'rec' || each) throw new Unsupported(`字段 ${prop} 的接收者不是一条记录`);
         const { kind, alias } = recv.rec;
+        if (kind === 'group' || kind === 'prescription') {
+            if (!this.group || alias !== 'm') throw new Unsupported('作用域之外的分组');
+            switch (prop) {
+                case 'key': case 'cnt': case 'sumamt': return { t: 'sql', sql: `m.${prop}` };
+                case 'first': return { t: 'rec', rec: { kind: 'line', alias: 'mf' } };
+                case 'lines': return { t: 'rel', rel: { kind: 'line', table: GROUP_LINES, key: 'm', order: 'seq', conds: [a => `${a}.zs_gi = m.gi AND ${a}.zs_gid = m.gid`] } };
+            }
+            throw new Unsupported(`分组的字段 ${prop}`);
+        }
         const encoding = (RECORDS[kind].fields as Record<string, ValueEncoding>)[prop];
         if (encoding === undefined) throw new Unsupported(`字段 ${prop}`);
         if (encoding === 'texts') return { t: 'list', sql: `${alias}."${prop}"` };
@@ -368,6 +390,9 @@ class RuleLowering {
     }
 }
 
+/** 分组作用域里一组的明细：明细 + 所属实例与组号（来自查询开头的 zs_gm：元素 → 组，只算一次） */
+const GROUP_LINES = '(SELECT l.*, x.gi AS zs_gi, x.gid AS zs_gid FROM zs_gm x JOIN zs_lines l ON l.claim_key = x.claim_key AND l.seq = x.seq)';
+
 /** 列表元素的条件：同一患者 + 其余条件。 */
 function relWhere(rel: Rel, alias: string): string {
     return [`${alias}.claim_key = ${rel.key}.claim_key`, ...rel.conds.map(c => c(alias))].join(' AND ');
@@ -436,7 +461,6 @@ function dependsOnClaim(e: IrExpr, dependent: ReadonlySet<string>, freeElems = 0
 
 function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, matcherSet: (id: number) => number, tables: SqlTable[], matchers: IrPack['matchers']): SqlRulePlan {
     const scope = rule.scope;
-    if (scope && scope.kind === 'group') throw new Unsupported('分组作用域（对每日 / 对每组 / 对每张处方）');
     if (scope && scope.source === 'expr') throw new Unsupported('作用域的来源是表达式');
 
     // 实例表：i、codes_sid（作用域 属于 的代码集）、各行槽
@@ -488,9 +512,17 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
     // 适用范围（本次就诊的属性取值在允许的值中）
     for (const test of rule.applies) where.push(`zs_member(${sets.add(test.values)}, e."${test.field}")`);
 
+    // 含子查询的标量 令 算一次：FROM 末尾的 LATERAL 列（内联会在每处引用重复整个子查询，嵌套的 令 会使 SQL 成倍变大）
+    const laterals: string[] = [];
     const step = (s: IrRule['pre'][number]) => {
         if (s.kind === 'let') {
-            env.locals.set(s.name, lo.expr(s.expr, env));
+            let value = lo.expr(s.expr, env);
+            if (value.t === 'sql' && /\bSELECT\b/.test(value.sql)) {
+                const alias = `zl${laterals.length}`;
+                laterals.push(`CROSS JOIN LATERAL (SELECT ${value.sql} AS v) ${alias}`);
+                value = { t: 'sql', sql: `${alias}.v` };
+            }
+            env.locals.set(s.name, value);
             if (dependsOnClaim(s.expr, dependent)) dependent.add(s.name);
             else constantLets.push({ name: s.name, expr: s.expr });
         } else {
@@ -499,6 +531,22 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
     };
     for (const s of rule.pre) step(s);
 
+    /** 按编码分派：提到该编码的实例（精确编码哈希连接；前缀按长度各一个哈希连接；区间逐个比较）→ (set_id, claim_key, seq) */
+    const dispatchMatches = (srcCond: string): string => {
+        if (instRows.some(row => row[1] === null)) throw new Unsupported('同一规则的实例有的有 属于、有的没有');
+        const ids = instRows.map(row => row[1] as number);
+        const range = ids.length > 0 ? `z.set_id BETWEEN ${Math.min(...ids)} AND ${Math.max(...ids)}` : 'FALSE';
+        const lengths = new Set<number>();
+        for (const id of ids) for (const n of sets.prefixLengths.get(id) ?? []) lengths.add(n);
+        const branches = [
+            `SELECT z.set_id, l.claim_key, l.seq FROM zs_lines l JOIN zs_sets z ON z.kind = 0 AND z.a = l.hilist_code AND ${range} WHERE ${srcCond}`,
+            ...[...lengths].sort((a, b) => a - b).map(n => `SELECT z.set_id, l.claim_key, l.seq FROM zs_lines l JOIN zs_sets z ON z.kind = 1 AND z.len = ${n} AND z.a = substr(l.hilist_code, 1, ${n}) AND ${range} WHERE ${srcCond}`),
+            `SELECT z.set_id, l.claim_key, l.seq FROM zs_lines l JOIN zs_sets z ON z.kind = 2 AND ${range} AND length(l.hilist_code) > 0 AND substr(l.hilist_code, 1, z.len) BETWEEN z.a AND z.b WHERE ${srcCond}`
+        ];
+        return `(${branches.join(' UNION ')})`;
+    };
+    let withClause = '';
+
     // 作用域
     let from: string;
     let order = '0';
@@ -506,6 +554,39 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
     const base = 'JOIN zs_encounters e ON e.claim_key = c.claim_key AND e.enc_order = 0';
     if (!scope) {
         from = `zs_claims c ${base} CROSS JOIN ${instTable} i`;
+    } else if (scope.kind === 'group' || scope.source === 'prescriptions') {
+        // 分组：元素 = 来源的明细（属于 的代码集、其中），按键（计费日期 / 小时 / 键表达式 / 处方号）分组，键为空的各成一组；
+        // 组的次序 = 首条明细的序号（首次出现的次序）
+        const prescriptions = scope.source === 'prescriptions';
+        const src = lo.source(prescriptions ? 'lines' : scope.source as string);
+        if (src.t !== 'rel' || src.rel.kind !== 'line') throw new Unsupported('分组的来源不是明细');
+        const rel = src.rel;
+        const hasCodes = rule.instances.some(inst => inst.codes);
+        if ((scope.keys ?? []).length > 1) throw new Unsupported('多个分组键');
+        const keyExpr = scope.keys?.[0];
+        const key = (a: string): string => prescriptions ? `${a}.rxno` : scope.group === 'day' ? `${a}.fee_date` : scope.group === 'hour' ? `${a}.fee_hour`
+            : keyExpr ? lo.cond(keyExpr, { locals: env.locals, elems: [{ t: 'rec', rec: { kind: 'line', alias: a } }] }) : 'NULL';
+        const line = (a: string): Env => ({ locals: env.locals, elems: [{ t: 'rec', rec: { kind: 'line', alias: a } }] });
+        const conds = [...rel.conds.map(c => c('gl')), ...(scope.where && !prescriptions ? [lo.cond(scope.where, line('gl'))] : [])];
+        const keySql = key('gl');
+        if ([...conds, keySql].some(c => /\bzl\d+\.v\b/.test(c))) throw new Unsupported('分组的 其中 或键用到了作用域之前的 令');
+        const gid = `(CASE WHEN ${keySql} IS NULL THEN 'n' || CAST(gl.seq AS VARCHAR) ELSE 'k' || CAST(${keySql} AS VARCHAR) END)`;
+        const elements = hasCodes
+            ? `${dispatchMatches(rel.conds.map(c => c('l')).join(' AND ') || 'TRUE')} mt JOIN ${instTable} i ON i.codes_sid = mt.set_id
+        JOIN zs_lines gl ON gl.claim_key = mt.claim_key AND gl.seq = mt.seq JOIN zs_claims c ON c.claim_key = gl.claim_key ${base}`
+            : `zs_claims c ${base} JOIN zs_lines gl ON gl.claim_key = c.claim_key CROSS JOIN ${instTable} i`;
+        // 元素 → 组（实例、组号），物化一次；组的聚合与 组.明细 都从它来
+        withClause = `WITH zs_gm AS MATERIALIZED (SELECT gl.claim_key, i.i AS gi, gl.seq, ${gid} AS gid, ${keySql} AS key
+      FROM ${elements} WHERE ${conds.map(w => `(${w})`).join(' AND ') || 'TRUE'})\n`;
+        lo.group = true;
+        from = `(SELECT x.claim_key, x.gi, x.gid, any_value(x.key) AS key, CAST(sum(l.cnt) AS BIGINT) AS cnt, CAST(sum(l.sumamt) AS BIGINT) AS sumamt, min(x.seq) AS first_seq
+      FROM zs_gm x JOIN zs_lines l ON l.claim_key = x.claim_key AND l.seq = x.seq GROUP BY x.claim_key, x.gi, x.gid) m
+    JOIN zs_claims c ON c.claim_key = m.claim_key ${base} JOIN ${instTable} i ON i.i = m.gi
+    JOIN zs_lines mf ON mf.claim_key = m.claim_key AND mf.seq = m.first_seq`;
+        elem = { t: 'rec', rec: { kind: prescriptions ? 'prescription' : 'group', alias: 'm' } };
+        order = 'm.first_seq';
+        env.locals.set(scope.binder, elem);
+        dependent.add(scope.binder);
     } else {
         const src = lo.source(scope.source as string);
         if (src.t !== 'rel') throw new Unsupported(`作用域的来源 ${scope.source as string} 不是列表`);
@@ -515,18 +596,7 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
         elem = { t: 'rec', rec: { kind: rel.kind, alias: 'm' } };
         order = `m.${rel.order}`;
         if (rel.kind === 'line' && hasCodes) {
-            // 按编码分派：提到该编码的实例（精确编码哈希连接；前缀按长度各一个哈希连接；区间逐个比较）
-            const ids = instRows.map(row => row[1]).filter((x): x is number => x !== null);
-            const range = ids.length > 0 ? `z.set_id BETWEEN ${Math.min(...ids)} AND ${Math.max(...ids)}` : 'FALSE';
-            const lengths = new Set<number>();
-            for (const id of ids) for (const n of sets.prefixLengths.get(id) ?? []) lengths.add(n);
-            const srcCond = rel.conds.map(c => c('l')).join(' AND ') || 'TRUE';
-            const branches = [
-                `SELECT z.set_id, l.claim_key, l.seq FROM zs_lines l JOIN zs_sets z ON z.kind = 0 AND z.a = l.hilist_code AND ${range} WHERE ${srcCond}`,
-                ...[...lengths].sort((a, b) => a - b).map(n => `SELECT z.set_id, l.claim_key, l.seq FROM zs_lines l JOIN zs_sets z ON z.kind = 1 AND z.len = ${n} AND z.a = substr(l.hilist_code, 1, ${n}) AND ${range} WHERE ${srcCond}`),
-                `SELECT z.set_id, l.claim_key, l.seq FROM zs_lines l JOIN zs_sets z ON z.kind = 2 AND ${range} AND length(l.hilist_code) > 0 AND substr(l.hilist_code, 1, z.len) BETWEEN z.a AND z.b WHERE ${srcCond}`
-            ];
-            from = `(${branches.join(' UNION ')}) mt JOIN ${instTable} i ON i.codes_sid = mt.set_id
+            from = `${dispatchMatches(rel.conds.map(c => c('l')).join(' AND ') || 'TRUE')} mt JOIN ${instTable} i ON i.codes_sid = mt.set_id
     JOIN zs_lines m ON m.claim_key = mt.claim_key AND m.seq = mt.seq JOIN zs_claims c ON c.claim_key = m.claim_key ${base}`;
             // 没有 属于 的实例：每条明细都进入
             if (instRows.some(row => row[1] === null)) throw new Unsupported('同一规则的实例有的有 属于、有的没有');
@@ -589,7 +659,7 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
         select.push(`${lo.idList(lo.expr(inv.expr, env), inv.kind === 'lines' ? 'line' : 'encounter')} AS ${col}`);
         return { kind: inv.kind, col };
     });
-    const sql = `SELECT ${select.join(',\n  ')}\nFROM ${from}\nWHERE ${where.length > 0 ? where.map(w => `(${w})`).join('\n  AND ') : 'TRUE'}`;
+    const sql = `${withClause}SELECT ${select.join(',\n  ')}\nFROM ${from}${laterals.map(l => `\n  ${l}`).join('')}\nWHERE ${where.length > 0 ? where.map(w => `(${w})`).join('\n  AND ') : 'TRUE'}`;
     return { rule: r, id: rule.id, sql, params: lo.params, violation: outcome.violation.kind, hasAmount, message, evidence, involved, constantLets };
 }
 
