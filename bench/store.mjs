@@ -3,7 +3,7 @@
  * 理赔库与 SQL 后端的基准（npm run bench:store）：只打印数字，不做断言。用各包的构建产物（dist）与 ../shared/kb-data。
  *
  *   npm run bench:store                        10 万条生成的理赔（与 npm run bench 同一个生成器与缓存）
- *   npm run bench:store -- --claims 1000000    指定条数；--seed N；--keep（保留 .duckdb 文件）
+ *   npm run bench:store -- --claims 1000000    指定条数；--seed N；--keep（保留 .duckdb 文件）；--file 某.ndjson（不生成，直接用它）
  *
  * 测什么：
  *   1. 装载：NDJSON → DuckDB 理赔库（流式读、运行时规范化、appender 写入）的时间、条数、峰值 RSS；
@@ -11,7 +11,7 @@
  *   3. JS 运行时：同一批理赔逐行 JSON.parse + 引擎求值（生成的规则包）；
  *   4. 一致性：每个请求的 3101 结果（只含 SQL 支持的规则）两边逐字节比较，打印不同的个数（应为 0）。
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,14 +37,16 @@ const opt = (name, fallback) => {
 const CLAIMS = Number(opt('--claims', process.env.BENCH_CLAIMS ?? 100_000));
 const SEED = Number(opt('--seed', 20260301));
 const KEEP = argv.includes('--keep');
+/** 直接用给定的 NDJSON 文件（例如大文件的前 N 行），不生成 */
+const FILE = opt('--file', null);
 
 const rss = () => process.resourceUsage().maxRSS * 1024;
 const sec = ms => `${(ms / 1000).toFixed(1)} 秒`;
 
-console.log(`理赔库与 SQL 后端基准：${CLAIMS.toLocaleString()} 条理赔，种子 ${SEED}`);
+console.log(FILE ? `理赔库与 SQL 后端基准：${FILE}` : `理赔库与 SQL 后端基准：${CLAIMS.toLocaleString()} 条理赔，种子 ${SEED}`);
 const kb = await loadKnowledgeBaseFolder(KB_DIR);
-const claims = ensureClaimsFile(kb, { count: CLAIMS, seed: SEED, cacheDir: CACHE });
-console.log(`理赔文件 ${claims.file}（${mb(claims.bytes)}${claims.generated ? `，生成用时 ${sec(claims.ms)}` : '，缓存'}）`);
+const claims = FILE ? { file: FILE, bytes: statSync(FILE).size, generated: false, ms: 0 } : ensureClaimsFile(kb, { count: CLAIMS, seed: SEED, cacheDir: CACHE });
+console.log(`理赔文件 ${claims.file}（${mb(claims.bytes)}${claims.generated ? `，生成用时 ${sec(claims.ms)}` : FILE ? '' : '，缓存'}）`);
 
 // 标准规则 + 全国知识库 → IR + 生成的规则包
 const services = createZhishenCoreServices().Zhishen;
@@ -127,7 +129,7 @@ for (const chunk of readChunks(claims.file, 2_000)) {
         }
     });
 }
-console.log(`\n3. JS 运行时（JSON.parse + 求值，全部 ${pack.rules.length} 条规则）：${sec(jsMs)}（${Math.round(CLAIMS / (jsMs / 1000)).toLocaleString()} 条/秒），结果 ${jsFindings.toLocaleString()} 条`);
+console.log(`\n3. JS 运行时（JSON.parse + 求值，全部 ${pack.rules.length} 条规则）：${sec(jsMs)}（${Math.round(f.read / (jsMs / 1000)).toLocaleString()} 条/秒），结果 ${jsFindings.toLocaleString()} 条`);
 console.log(`4. 一致性：比较 ${compared.toLocaleString()} 个请求，SQL 与 JS（SQL 支持的 ${screen.rules.length} 条规则）不同的 ${different} 个`);
 if (example) console.log(`   例：\n   JS  ${example.js.slice(0, 600)}\n   SQL ${example.sql.slice(0, 600)}`);
 console.log(`\n比值：装载 + SQL 筛查 ${sec(loadMs + sqlMs)}，JS 求值 ${sec(jsMs)}；峰值 RSS ${mb(rss())}`);
