@@ -11,7 +11,8 @@ export default defineConfig({
             { find: /^@zhishen\/language\/lsp$/, replacement: src('language') + 'lsp/index.ts' },
             { find: /^@zhishen\/language$/, replacement: src('language') + 'index.ts' },
             { find: /^@zhishen\/runtime$/, replacement: src('runtime') + 'index.ts' },
-            { find: /^@zhishen\/compiler$/, replacement: src('compiler') + 'index.ts' }
+            { find: /^@zhishen\/compiler$/, replacement: src('compiler') + 'index.ts' },
+            { find: /^@zhishen\/store$/, replacement: src('store') + 'index.ts' }
         ]
     },
     test: {

@@ -24,9 +24,10 @@ await build({
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunk-[hash]',
     legalComments: 'none',
+    // DuckDB 是原生模块（二进制在 npm 包里），不打包
+    // 不打包：DuckDB 与 better-sqlite3 是原生模块；实时服务的求值 worker 是单独的文件（store / serve / metrics / load 按需从 node_modules 加载）
+    external: ['@duckdb/node-api', '@zhishen/service'],
     logLevel: 'warning',
-    // 实时服务不打包：它的求值 worker 是单独的文件，better-sqlite3 是原生模块（serve / metrics / load 按需从 node_modules 加载）
-    external: ['@zhishen/service'],
     // 打进 ES 模块的 CommonJS 依赖（vscode-languageserver、commander…）用 require 加载 Node 内置模块
     banner: { js: "import { createRequire as __zhishenCreateRequire } from 'node:module'; const require = __zhishenCreateRequire(import.meta.url);" }
 });

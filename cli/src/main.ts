@@ -13,7 +13,8 @@ const commands = {
     test: () => import('./commands/test.js'),
     demo: () => import('./commands/demo.js'),
     lsp: () => import('./commands/lsp.js'),
-    serve: () => import('./commands/serve.js')
+    serve: () => import('./commands/serve.js'),
+    store: () => import('./commands/store.js')
 };
 import { UserError } from './errors.js';
 
@@ -183,6 +184,20 @@ export function createProgram(): Command {
         .requiredOption('--store <文件>', 'zhishen serve 的库文件')
         .requiredOption('--claims <文件>', '已结算的理赔')
         .action(async options => { process.exitCode = await (await commands.serve()).loadCommand(options); });
+
+    const store = configure(program.command('store')).description('理赔库（DuckDB）：装载 3101 入参 NDJSON、查看概况（事后全量筛查用）');
+    configure(store.command('load'))
+        .description('把 NDJSON（每行一个 3101/3102 入参）装入理赔库：增量追加，同一请求不重复，坏行报告行号后跳过')
+        .requiredOption('--store <文件>', '理赔库文件（.duckdb，没有则新建）')
+        .addOption(variadic(new Option('--claims <文件...>', '理赔文件（.ndjson）').makeOptionMandatory()))
+        .option('--show-errors <条数>', '最多列出几条坏行', '20')
+        .option('--no-progress', '不显示进度条')
+        .action(async options => { process.exitCode = await (await commands.store()).storeLoadCommand(options); });
+    configure(store.command('info'))
+        .description('理赔库概况：请求、患者、就诊、明细、追溯码的条数，日期范围，装载记录')
+        .requiredOption('--store <文件>', '理赔库文件')
+        .addOption(formatOption())
+        .action(async options => { process.exitCode = await (await commands.store()).storeInfoCommand(options); });
 
     const kb = configure(program.command('kb')).description('知识库：概况与编码查询');
     configure(kb.command('info'))

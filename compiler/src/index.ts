@@ -12,6 +12,8 @@ export type { EmitOptions, EmitResult } from './backends/js/emit.js';
 export { instantiateFactory } from './backends/js/instantiate.js';
 export { interpretPack } from './backends/interpret/pack.js';
 export { evaluate, evaluateConstant, NotConstant } from './backends/interpret/evaluate.js';
+export { InstanceEvaluator, lowerToSql, SQL_MACROS, SQL_OPS } from './backends/sql/index.js';
+export type { SqlProgram, SqlRulePlan, SqlTable, SqlPart, SqlColumnType } from './backends/sql/index.js';
 export { verifyIr, IrInvariantError } from './ir/verify.js';
 export { openSession } from './session.js';
 export type { Session, SessionInput, SessionBackend } from './session.js';

@@ -10,6 +10,7 @@ import { OPS, RECORDS } from '@zhishen/runtime';
 import { kpRecord } from '../src/backends/interpret/evaluate.js';
 import { INTERPRET_OPS } from '../src/backends/interpret/ops.js';
 import { JS_OPS } from '../src/backends/js/ops.js';
+import { SQL_OPS } from '../src/backends/sql/ops.js';
 import { compileText } from './helpers.js';
 
 const SRC = fileURLToPath(new URL('../src/', import.meta.url));
@@ -26,6 +27,8 @@ describe('契约', () => {
         const names = Object.keys(OPS).sort();
         expect(Object.keys(JS_OPS).sort()).toEqual(names);
         expect(Object.keys(INTERPRET_OPS).sort()).toEqual(names);
+        // SQL 后端：不支持的运算也在表里（调用时抛 Unsupported，规则得到 ZC0301），不会缺席
+        expect(Object.keys(SQL_OPS).sort()).toEqual(names);
     });
 
     it('编译期的知识点记录恰是契约里 kp 记录的属性', () => {

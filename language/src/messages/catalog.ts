@@ -130,7 +130,10 @@ export const MESSAGES = {
     ZC0103: { severity: 'error', title: '知识库函数只能在编译时', message: '规则「{rule}」在求值时用到知识库函数（知识点表 / 目录 / 知识库代码集），它们只能在编译时求值', hint: '用 知识点 k 来自 "表名" 逐行套用知识点，或把知识库函数的结果写成只依赖常量的代码集' },
 
     // ── ZC02xx 编译：部署配置 ──
-    ZC0201: { severity: 'error', title: '部署配置有误', message: '部署配置：{detail}', hint: '按提示改正部署配置文件（--config 或 zhishen.json 的 config）' }
+    ZC0201: { severity: 'error', title: '部署配置有误', message: '部署配置：{detail}', hint: '按提示改正部署配置文件（--config 或 zhishen.json 的 config）' },
+
+    // ── ZC03xx 编译：SQL 后端 ──
+    ZC0301: { severity: 'warning', title: '规则不能在 SQL 后端运行', message: '规则「{rule}」不能降到 SQL（理赔库上的筛查不运行它）：{reason}', hint: '用 JS 规则包筛查这条规则（zhishen run），或改写成 SQL 后端支持的构造（见 compiler/src/backends/sql/README.md）' }
 } as const satisfies Record<string, MessageSpec>;
 
 export type MessageCode = keyof typeof MESSAGES;

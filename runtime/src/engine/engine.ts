@@ -19,8 +19,8 @@ import type { DispatchSource, SourceName } from '../contract/records.js';
 import type { DeploymentConfig } from './config.js';
 import { EMPTY_CONFIG } from './config.js';
 import type { EvalContext } from './context.js';
-import { buildFinding, deduplicateAmounts, mergeFindings } from './findings.js';
-import type { Explanation, ExplanationStep, FindingDraft, FindingOptions, JudgeResult } from './findings.js';
+import { assembleFindings, assemblyOptions, buildFinding, zhishenExtension } from './findings.js';
+import type { AssemblyOptions, EmittedDraft, Explanation, ExplanationStep, FindingDraft, FindingOptions, JudgeResult } from './findings.js';
 import { formatValue } from './format.js';
 import { ExactRangeError } from '../values/decimal.js';
 
@@ -101,11 +101,8 @@ export class AuditEngine {
     private readonly linePlan: LinePlan;
     /** 规则包里的规则编号（检查请求的 rule_ids 时才建） */
     private ruleIds: Set<string> | undefined;
-    /** 每条规则是否按知识点合并结果（F7） */
-    private readonly merge: boolean[];
-    /** 金额去重的次序（F8）：规则编号 → [级别序号, 规则位置] */
-    private readonly rankOf = new Map<string, readonly [number, number]>();
-    private readonly amountRank = (d: FindingDraft): readonly [number, number] => this.rankOf.get(d.result.rule_id) ?? [LEVELS.length, 0];
+    /** 结果组装：按知识点合并（F7）与金额去重（F8）的次序 */
+    private readonly assembly: AssemblyOptions;
 
     constructor(pack: RulePack, options: EngineOptions = {}) {
         this.pack = pack;
@@ -113,25 +110,16 @@ export class AuditEngine {
         this.config = options.config ?? EMPTY_CONFIG;
         this.linePlan = linePlan(pack.manifest.lineFields);
         const rules = pack.rules.map(r => r.spec.meta);
-        const enabledSet = this.config.enabled ? new Set(this.config.enabled) : undefined;
-        const disabledSet = new Set(this.config.disabled);
-        this.enabled = rules.map(r => (!enabledSet || enabledSet.has(r.id)) && !disabledSet.has(r.id));
-        const merged = new Set(this.config.mergeByKnowledgePoint ?? []);
-        this.merge = rules.map(r => r.mergeByKnowledgePoint === true || merged.has('*') || merged.has(r.id));
-        rules.forEach((r, i) => { if (!this.rankOf.has(r.id)) this.rankOf.set(r.id, [LEVELS.indexOf(r.level), i]); });
+        this.enabled = rules.map(ruleEnabled(this.config));
+        this.assembly = assemblyOptions(pack.manifest.id, rules, this.config);
         this.findingOptions = {
             packId: pack.manifest.id,
             levelCodes: { ...pack.manifest.levelCodes, ...this.config.levelCodes },
             behaviorCodes: this.config.behaviorCodes
         };
         this.params = rules.map(rule => {
-            // 没有原型的对象：参数名可以是 __proto__、constructor 之类（用户写的名称不能碰到 Object.prototype）
-            const values: ParamValues = Object.create(null);
-            for (const p of rule.params) values[p.name] = decodeValue(p.value);
-            const shared = this.config.parameters['*'] ? pickDeclared(this.config.parameters['*'], rule) : {};
-            const own = this.config.parameters[rule.id] ?? {};
-            Object.assign(values, shared, own);
-            this.overridden.push(new Set([...Object.keys(shared), ...Object.keys(own)]));
+            const { values, overridden } = ruleParams(rule, this.config);
+            this.overridden.push(overridden);
             return values;
         });
         this.matchers = pack.rules.map(program => program.spec.instances.map(inst => inst.codes ? new CodeMatcher(inst.codes) : null));
@@ -198,28 +186,8 @@ export class AuditEngine {
             }
             for (const d of mine) drafts.push(d);
         }
-        // F6 稳定排序：其余相同的（诊断、手术、就诊这类没有明细序号的结果）保持求值顺序，即输入顺序；不按 jr_id（哈希，随规则包变）
-        drafts.sort((a, b) => a.patient - b.patient || a.rule - b.rule || a.instance - b.instance || a.draft.order - b.draft.order);
-        // 同一 jr_id 只保留一条（同一规则同一违规对象被多个知识点行选中时）
-        const seen = new Set<string>();
-        const kept: Emitted[] = [];
-        for (const d of drafts) {
-            if (seen.has(d.draft.result.jr_id)) continue;
-            seen.add(d.draft.result.jr_id);
-            kept.push(d);
-        }
-        const result: JudgeResult[] = [];
-        for (let start = 0; start < kept.length;) {
-            let end = start + 1;
-            while (end < kept.length && kept[end].patient === kept[start].patient) end++;
-            const patient = this.mergeFindings(kept.slice(start, end));
-            deduplicateAmounts(patient.map(e => e.draft), this.amountRank);
-            for (const e of patient) {
-                result.push(e.draft.result);
-                findingsByRule.set(e.draft.result.rule_id, (findingsByRule.get(e.draft.result.rule_id) ?? 0) + 1);
-            }
-            start = end;
-        }
+        const result = assembleFindings(drafts, this.assembly);
+        for (const r of result) findingsByRule.set(r.rule_id, (findingsByRule.get(r.rule_id) ?? 0) + 1);
         const response: AuditResponse = { task_id: request.task_id, result };
         const errors = failed.length === 0 ? request.errors : [...request.errors, ...failed].sort((a, b) => patientOf(a) - patientOf(b));
         if (errors.length > 0) response.zhishen_errors = errors;
@@ -245,20 +213,6 @@ export class AuditEngine {
         };
     }
 
-    /** F7：一个患者的结果（已按 F6 排序）中，按知识点合并的规则同一实例的结果合成一条。 */
-    private mergeFindings(patient: Emitted[]): Emitted[] {
-        if (!this.merge.some(Boolean)) return patient;
-        const out: Emitted[] = [];
-        for (let start = 0; start < patient.length;) {
-            let end = start + 1;
-            const first = patient[start];
-            if (this.merge[first.rule]) while (end < patient.length && patient[end].rule === first.rule && patient[end].instance === first.instance) end++;
-            out.push(end - start === 1 ? first : { ...first, draft: mergeFindings(patient.slice(start, end).map(e => e.draft), this.pack.manifest.id) });
-            start = end;
-        }
-        return out;
-    }
-
     /** 本次请求要运行的规则：启用、rule_ids、环节（trig_scen 或选项）。结果只取决于 trig_scen 与 rule_ids，按它们缓存——
         否则每个请求都要把全部规则过一遍（5,000 条规则时比规则求值本身还贵）。返回的数组只读。 */
     private activeRules(request: NRequest): boolean[] {
@@ -273,16 +227,8 @@ export class AuditEngine {
     }
 
     private computeActiveRules(request: NRequest): boolean[] {
-        const ids = request.rule_ids && request.rule_ids.length > 0 ? new Set(request.rule_ids) : undefined;
-        const scene = request.trig_scen !== null ? Number(request.trig_scen) : NaN;
-        const phase = Number.isInteger(scene) ? phaseOfScene(scene) : this.options.phase;
-        return this.pack.rules.map(({ spec: { meta: rule } }, i) => {
-            if (!this.enabled[i]) return false;
-            if (ids && !ids.has(rule.id)) return false;
-            if (phase && !rule.phases.includes(phase)) return false;
-            if (Number.isInteger(scene) && rule.scenes.length > 0 && !rule.scenes.includes(scene)) return false;
-            return true;
-        });
+        const runs = ruleSelector(request, this.options.phase);
+        return this.pack.rules.map(({ spec: { meta: rule } }, i) => this.enabled[i] && runs(rule));
     }
 
     private evaluateClaim(ctx: EvalContext, active: boolean[], emit: Emit): void {
@@ -389,13 +335,7 @@ export class AuditEngine {
         const draft = buildFinding(ctx, spec, inst, hit, this.findingOptions);
         if (!draft) return;
         this.options.coverage?.fired(r);
-        draft.result.zhishen = {
-            source: { file: rule.source.file, line: rule.source.line, column: rule.source.column },
-            level: rule.level,
-            phases: rule.phases,
-            category: rule.category,
-            ...(inst.kp ? { kp_id: inst.kp.kp_id } : {})
-        };
+        draft.result.zhishen = zhishenExtension(rule, inst);
         if (this.options.explain) draft.result.zhishen.explanation = this.explain(ctx, r, i, elem);
         emit(r, i, draft);
     }
@@ -490,12 +430,7 @@ function push(map: Map<string, DispatchEntry[]>, key: string, entry: DispatchEnt
 
 type Emit = (rule: number, instance: number, draft: FindingDraft) => void;
 
-interface Emitted {
-    patient: number;
-    rule: number;
-    instance: number;
-    draft: FindingDraft;
-}
+type Emitted = EmittedDraft;
 
 interface Bucket {
     rule: number;
@@ -533,6 +468,37 @@ function sourceElements(claim: NClaim, source: SourceName | 'expr' | undefined):
     if (source === undefined || source === 'expr') return [];
     const value = claim[source];
     return Array.isArray(value) ? value : [value];
+}
+
+/** 规则的参数值：manifest 的默认值，再用部署配置（'*' 与本规则）覆盖；overridden 为被覆盖的参数名。 */
+export function ruleParams(rule: ManifestRule, config: DeploymentConfig): { values: ParamValues; overridden: Set<string> } {
+    // 没有原型的对象：参数名可以是 __proto__、constructor 之类（用户写的名称不能碰到 Object.prototype）
+    const values: ParamValues = Object.create(null);
+    for (const p of rule.params) values[p.name] = decodeValue(p.value);
+    const shared = config.parameters['*'] ? pickDeclared(config.parameters['*'], rule) : {};
+    const own = config.parameters[rule.id] ?? {};
+    Object.assign(values, shared, own);
+    return { values, overridden: new Set([...Object.keys(shared), ...Object.keys(own)]) };
+}
+
+/** E1：一个请求运行哪些规则（rule_ids、环节：trig_scen 或 phase、写明的场景代码）；启用 / 停用另由部署配置决定。 */
+export function ruleSelector(request: Pick<NRequest, 'rule_ids' | 'trig_scen'>, phase?: Phase): (rule: ManifestRule) => boolean {
+    const ids = request.rule_ids && request.rule_ids.length > 0 ? new Set(request.rule_ids) : undefined;
+    const scene = request.trig_scen !== null ? Number(request.trig_scen) : NaN;
+    const active = Number.isInteger(scene) ? phaseOfScene(scene) : phase;
+    return rule => {
+        if (ids && !ids.has(rule.id)) return false;
+        if (active && !rule.phases.includes(active)) return false;
+        if (Number.isInteger(scene) && rule.scenes.length > 0 && !rule.scenes.includes(scene)) return false;
+        return true;
+    };
+}
+
+/** 部署配置启用的规则。 */
+export function ruleEnabled(config: DeploymentConfig): (rule: ManifestRule) => boolean {
+    const enabledSet = config.enabled ? new Set(config.enabled) : undefined;
+    const disabledSet = new Set(config.disabled);
+    return rule => (!enabledSet || enabledSet.has(rule.id)) && !disabledSet.has(rule.id);
 }
 
 export function createEngine(pack: RulePack, options?: EngineOptions): AuditEngine {

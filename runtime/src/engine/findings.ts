@@ -10,6 +10,8 @@
 import type { NDiagnosis, NEncounter, NLine, NOperation } from '../claim/types.js';
 import { exactSum, ExactRangeError, isExact, moneyToNumber, roundToFen } from '../values/decimal.js';
 import type { Hit, Instance, Level, ManifestRule, RuleSpec } from '../contract/pack.js';
+import { LEVELS } from '../contract/pack.js';
+import type { DeploymentConfig } from './config.js';
 import type { TargetKind } from '../contract/records.js';
 import type { EvalContext } from './context.js';
 import { fnv1a64 } from './hash.js';
@@ -386,3 +388,85 @@ function defaultMessage(rule: ManifestRule, lines: NLine[], kind: TargetKind, ta
     return rule.name;
 }
 
+
+/** 结果的扩展字段 zhishen：规则的源码位置、级别、环节、分类、知识点（解释另加）。 */
+export function zhishenExtension(rule: ManifestRule, inst: Instance): ZhishenExtension {
+    return {
+        source: { file: rule.source.file, line: rule.source.line, column: rule.source.column },
+        level: rule.level,
+        phases: rule.phases,
+        category: rule.category,
+        ...(inst.kp ? { kp_id: inst.kp.kp_id } : {})
+    };
+}
+
+/** 一个请求的结果草稿：患者在请求中的位置、规则在包中的位置、实例、违规明细最小序号（FindingDraft.order）。 */
+/** 一条规则实例在一个患者上的一条结果草稿，带排序所需的位置（患者在请求中的位置、规则在包中的位置、实例）。 */
+export interface EmittedDraft {
+    patient: number;
+    rule: number;
+    instance: number;
+    draft: FindingDraft;
+}
+
+/** 结果组装的规则包级选项：哪些规则按知识点合并（F7），金额去重的次序（F8）。由 assemblyOptions 从规则包与部署配置得出。 */
+export interface AssemblyOptions {
+    packId: string;
+    /** 规则位置 → 是否按知识点合并 */
+    merge: readonly boolean[];
+    /** F8 的次序：规则位置 → [级别序号, 规则位置] */
+    rank: readonly (readonly [number, number])[];
+}
+
+export function assemblyOptions(packId: string, rules: readonly ManifestRule[], config: DeploymentConfig): AssemblyOptions {
+    const merged = new Set(config.mergeByKnowledgePoint ?? []);
+    const firstIndex = new Map<string, number>();
+    rules.forEach((r, i) => { if (!firstIndex.has(r.id)) firstIndex.set(r.id, i); });
+    return {
+        packId,
+        merge: rules.map(r => r.mergeByKnowledgePoint === true || merged.has('*') || merged.has(r.id)),
+        // 同一编号的规则（不同文件里的同名规则不允许，这里只为稳妥）按第一次出现的位置
+        rank: rules.map(r => [LEVELS.indexOf(r.level), firstIndex.get(r.id)!] as const)
+    };
+}
+
+/**
+ * 结果组装（每个后端同一份代码）：F6 按 患者、规则、实例、违规明细最小序号 稳定排序（其余相同的——诊断、手术、就诊这类没有
+ * 明细序号的结果——保持求值顺序，即输入顺序；不按 jr_id：哈希随规则包变），同一 jr_id 只保留第一条（同一规则同一违规对象被
+ * 多个知识点行选中时）；再逐个患者 F7 按知识点合并、F8 金额去重。会就地排序 emitted。
+ */
+export function assembleFindings(emitted: EmittedDraft[], options: AssemblyOptions): JudgeResult[] {
+    emitted.sort((a, b) => a.patient - b.patient || a.rule - b.rule || a.instance - b.instance || a.draft.order - b.draft.order);
+    const seen = new Set<string>();
+    const kept: EmittedDraft[] = [];
+    for (const e of emitted) {
+        if (seen.has(e.draft.result.jr_id)) continue;
+        seen.add(e.draft.result.jr_id);
+        kept.push(e);
+    }
+    const anyMerge = options.merge.some(Boolean);
+    const result: JudgeResult[] = [];
+    for (let start = 0; start < kept.length;) {
+        let end = start + 1;
+        while (end < kept.length && kept[end].patient === kept[start].patient) end++;
+        const patient = anyMerge ? mergePatient(kept.slice(start, end), options) : kept.slice(start, end);
+        const ranks = new Map<FindingDraft, readonly [number, number]>(patient.map(e => [e.draft, options.rank[e.rule] ?? [LEVELS.length, 0]]));
+        deduplicateAmounts(patient.map(e => e.draft), d => ranks.get(d)!);
+        for (const e of patient) result.push(e.draft.result);
+        start = end;
+    }
+    return result;
+}
+
+/** F7：同一规则、同一实例的相邻结果（已按 F6 排序）合成一条。 */
+function mergePatient(patient: EmittedDraft[], options: AssemblyOptions): EmittedDraft[] {
+    const out: EmittedDraft[] = [];
+    for (let start = 0; start < patient.length;) {
+        let end = start + 1;
+        const first = patient[start];
+        if (options.merge[first.rule]) while (end < patient.length && patient[end].rule === first.rule && patient[end].instance === first.instance) end++;
+        out.push(end - start === 1 ? first : { ...first, draft: mergeFindings(patient.slice(start, end).map(e => e.draft), options.packId) });
+        start = end;
+    }
+    return out;
+}

@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+/**
+ * 理赔库与 SQL 后端的基准（npm run bench:store）：只打印数字，不做断言。用各包的构建产物（dist）与 ../shared/kb-data。
+ *
+ *   npm run bench:store                        10 万条生成的理赔（与 npm run bench 同一个生成器与缓存）
+ *   npm run bench:store -- --claims 1000000    指定条数；--seed N；--keep（保留 .duckdb 文件）；--file 某.ndjson（不生成，直接用它）
+ *
+ * 测什么：
+ *   1. 装载：NDJSON → DuckDB 理赔库（流式读、运行时规范化、appender 写入）的时间、条数、峰值 RSS；
+ *   2. SQL 筛查：标准规则（全国知识库编译）在库上运行，每条规则的 SQL 时间按规则分类汇总，结果组装时间；
+ *   3. JS 运行时：同一批理赔逐行 JSON.parse + 引擎求值（生成的规则包）；
+ *   4. 一致性：每个请求的 3101 结果（只含 SQL 支持的规则）两边逐字节比较，打印不同的个数（应为 0）。
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createZhishenCoreServices } from '../language/dist/index.js';
+import { loadKnowledgeBaseFolder } from '../language/dist/kb/load-folder.js';
+import { compile } from '../compiler/dist/index.js';
+import { createEngine } from '../runtime/dist/index.js';
+import { loadPackFile } from '../cli/dist/packs.js';
+import { ClaimsStore, requestKey, screenStore } from '../store/dist/index.js';
+import { ensureClaimsFile, readChunks } from './lib/claims.mjs';
+import { mb, table } from './lib/measure.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const KB_DIR = resolve(ROOT, '../shared/kb-data');
+const CACHE = join(ROOT, 'bench/.cache');
+const STDLIB = join(ROOT, 'stdlib-rules/rules');
+
+const argv = process.argv.slice(2);
+const opt = (name, fallback) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : fallback;
+};
+const CLAIMS = Number(opt('--claims', process.env.BENCH_CLAIMS ?? 100_000));
+const SEED = Number(opt('--seed', 20260301));
+const KEEP = argv.includes('--keep');
+/** 直接用给定的 NDJSON 文件（例如大文件的前 N 行），不生成 */
+const FILE = opt('--file', null);
+
+const rss = () => process.resourceUsage().maxRSS * 1024;
+const sec = ms => `${(ms / 1000).toFixed(1)} 秒`;
+
+console.log(FILE ? `理赔库与 SQL 后端基准：${FILE}` : `理赔库与 SQL 后端基准：${CLAIMS.toLocaleString()} 条理赔，种子 ${SEED}`);
+const kb = await loadKnowledgeBaseFolder(KB_DIR);
+const claims = FILE ? { file: FILE, bytes: statSync(FILE).size, generated: false, ms: 0 } : ensureClaimsFile(kb, { count: CLAIMS, seed: SEED, cacheDir: CACHE });
+console.log(`理赔文件 ${claims.file}（${mb(claims.bytes)}${claims.generated ? `，生成用时 ${sec(claims.ms)}` : FILE ? '' : '，缓存'}）`);
+
+// 标准规则 + 全国知识库 → IR + 生成的规则包
+const services = createZhishenCoreServices().Zhishen;
+services.kb.KnowledgeBaseProvider.set(kb);
+const sources = readdirSync(STDLIB).filter(f => f.endsWith('.zs')).sort().map(f => ({ uri: `file://${join(STDLIB, f)}`, text: readFileSync(join(STDLIB, f), 'utf8') }));
+const output = await compile({ services, sources, kb, root: ROOT, name: 'stdlib', emit: { fileName: 'stdlib.mjs' } });
+if (!output.result) throw new Error('标准规则编译失败：' + output.diagnostics.filter(d => d.severity === 'error').map(d => d.message).join('；'));
+const work = mkdtempSync(join(tmpdir(), 'zhishen-bench-store-'));
+const packFile = join(work, 'stdlib.mjs');
+writeFileSync(packFile, output.result.code);
+const pack = await loadPackFile(packFile);
+console.log(`标准规则：${pack.rules.length} 条，知识点实例 ${pack.rules.reduce((n, r) => n + r.spec.instances.length, 0).toLocaleString()} 个`);
+
+// 1. 装载
+const storeFile = join(work, 'claims.duckdb');
+const store = await ClaimsStore.open(storeFile);
+const rssBefore = rss();
+let t = performance.now();
+const load = await store.load([claims.file]);
+const loadMs = performance.now() - t;
+const f = load.files[0];
+const info = await store.info();
+console.log(`\n1. 装载：${sec(loadMs)}（${Math.round(f.read / (loadMs / 1000)).toLocaleString()} 条/秒），读取 ${f.read}，装入 ${f.loaded}，重复 ${f.duplicates}，拒绝 ${f.rejected}；`
+    + `患者 ${info.claims.toLocaleString()}，明细 ${info.lines.toLocaleString()}，追溯码 ${info.traceCodes.toLocaleString()}；峰值 RSS ${mb(rss())}（装载前 ${mb(rssBefore)}）`);
+t = performance.now();
+const again = await store.load([claims.file]);
+console.log(`   同一文件再装一次：${sec(performance.now() - t)}，装入 ${again.files[0].loaded}，重复 ${again.files[0].duplicates}`);
+
+// 2. SQL 筛查
+t = performance.now();
+const screen = await screenStore(store, { ir: output.ir, pack });
+const sqlMs = performance.now() - t;
+const categories = new Map(pack.rules.map(r => [r.spec.meta.id, r.spec.meta.category ?? '（无分类）']));
+const byFamily = new Map();
+for (const r of screen.rules) {
+    const family = categories.get(r.id);
+    const e = byFamily.get(family) ?? { rules: 0, ms: 0, hits: 0 };
+    e.rules++;
+    e.ms += r.ms;
+    e.hits += r.hits;
+    byFamily.set(family, e);
+}
+const sqlFindings = screen.requests.reduce((n, r) => n + r.result.length, 0);
+console.log(`\n2. SQL 筛查：${sec(sqlMs)}（准备 ${sec(screen.ms.setup)}，规则 ${sec(screen.ms.rules)}，结果组装 ${sec(screen.ms.assemble)}），${screen.rules.length} 条规则在 SQL 上，`
+    + `${screen.unsupported.length} 条不支持；结果 ${sqlFindings.toLocaleString()} 条；峰值 RSS ${mb(rss())}`);
+console.log(table([['规则分类', '规则', 'SQL 时间', '命中行'], ...[...byFamily].sort((a, b) => b[1].ms - a[1].ms).map(([k, v]) => [k, String(v.rules), sec(v.ms), v.hits.toLocaleString()])]));
+const slowest = [...screen.rules].sort((a, b) => b.ms - a.ms).slice(0, 5);
+console.log('   最慢的规则：' + slowest.map(r => `${r.id} ${sec(r.ms)}`).join('，'));
+if (screen.unsupported.length > 0) console.log('   不在 SQL 上的规则：' + screen.unsupported.map(u => `${u.rule}（${u.reason}）`).join('；'));
+store.close();
+
+// 3. JS 运行时，4. 一致性
+const unsupported = new Set(screen.unsupported.map(u => u.rule));
+const sqlByKey = new Map(screen.requests.map(r => [r.request_key, JSON.stringify({ task_id: r.task_id, result: r.result })]));
+const engine = createEngine(pack);
+let jsMs = 0;
+let jsFindings = 0;
+let compared = 0;
+let different = 0;
+let example = null;
+const seen = new Set();
+for (const chunk of readChunks(claims.file, 2_000)) {
+    const t0 = performance.now();
+    const outputs = chunk.map(line => engine.evaluate(JSON.parse(line)));
+    jsMs += performance.now() - t0;
+    chunk.forEach((line, k) => {
+        const key = requestKey(line.trim());
+        if (seen.has(key)) return;
+        seen.add(key);
+        const out = outputs[k];
+        jsFindings += out.response.result.length;
+        if (out.evaluatedPatients === 0) return;
+        compared++;
+        const result = out.response.result.filter(r => !unsupported.has(r.rule_id));
+        const js = JSON.stringify({ task_id: out.response.task_id, result });
+        const sql = sqlByKey.get(key) ?? JSON.stringify({ task_id: out.response.task_id, result: [] });
+        if (js !== sql) {
+            different++;
+            example ??= { js, sql };
+        }
+    });
+}
+console.log(`\n3. JS 运行时（JSON.parse + 求值，全部 ${pack.rules.length} 条规则）：${sec(jsMs)}（${Math.round(f.read / (jsMs / 1000)).toLocaleString()} 条/秒），结果 ${jsFindings.toLocaleString()} 条`);
+console.log(`4. 一致性：比较 ${compared.toLocaleString()} 个请求，SQL 与 JS（SQL 支持的 ${screen.rules.length} 条规则）不同的 ${different} 个`);
+if (example) console.log(`   例：\n   JS  ${example.js.slice(0, 600)}\n   SQL ${example.sql.slice(0, 600)}`);
+console.log(`\n比值：装载 + SQL 筛查 ${sec(loadMs + sqlMs)}，JS 求值 ${sec(jsMs)}；峰值 RSS ${mb(rss())}`);
+if (KEEP) console.log(`理赔库保留在 ${storeFile}`);
+else rmSync(work, { recursive: true, force: true });

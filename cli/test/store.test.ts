@@ -1,0 +1,48 @@
+/**
+ * zhishen store load / info：中文输出、计数对得上、坏行带行号、重装不重复、退出码。
+ */
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = join(root, 'cli/bin/zhishen.js');
+
+function store(args: string[], cwd: string) {
+    const r = spawnSync(process.execPath, [BIN, 'store', ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined } });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('zhishen store', () => {
+    it('load：读取 = 装入 + 重复 + 拒绝，坏行列出行号；再装一次全部是重复；info 给出条数与装载记录', () => {
+        const dir = mkdtempSync(join(tmpdir(), 'zhishen-store-cli-'));
+        const claims = join(root, 'stdlib-rules/claims');
+        const lines = readdirSync(claims).filter(f => f.endsWith('.json')).sort().map(f => JSON.stringify(JSON.parse(readFileSync(join(claims, f), 'utf8'))));
+        writeFileSync(join(dir, 'day1.ndjson'), [...lines, '{坏行'].join('\n') + '\n');
+        const first = store(['load', '--store', 's.duckdb', '--claims', 'day1.ndjson'], dir);
+        expect(first.code, first.stderr).toBe(1); // 有拒绝的行
+        expect(first.stderr).toContain(`day1.ndjson：读取 ${lines.length + 1}，装入 ${lines.length}，重复 0，拒绝 1`);
+        expect(first.stderr).toContain(`day1.ndjson:${lines.length + 1}  ZR0000 不是有效的 JSON`);
+        const again = store(['load', '--store', 's.duckdb', '--claims', 'day1.ndjson'], dir);
+        expect(again.stderr).toContain(`装入 0，重复 ${lines.length}，拒绝 1`);
+        const info = store(['info', '--store', 's.duckdb'], dir);
+        expect(info.code, info.stderr).toBe(0);
+        expect(info.stdout).toContain(`请求 ${lines.length}，患者（被审核的理赔）${lines.length}`);
+        expect(info.stdout).toContain('装载记录（2 次）');
+        const json = JSON.parse(store(['info', '--store', 's.duckdb', '--format', 'json'], dir).stdout);
+        expect(json.requests).toBe(lines.length);
+    });
+
+    it('库不存在、理赔文件不存在：中文错误，退出码 2', () => {
+        const dir = mkdtempSync(join(tmpdir(), 'zhishen-store-cli-'));
+        const info = store(['info', '--store', '没有.duckdb'], dir);
+        expect(info.code).toBe(2);
+        expect(info.stderr).toContain('理赔库「没有.duckdb」不存在');
+        const load = store(['load', '--store', 's.duckdb', '--claims', '没有.ndjson'], dir);
+        expect(load.code).toBe(2);
+        expect(load.stderr).toContain('读不到理赔文件「没有.ndjson」');
+    });
+});

@@ -1,0 +1,4 @@
+export { InstanceEvaluator, lowerToSql } from './lower.js';
+export type { SqlColumnType, SqlLowerOptions, SqlPart, SqlProgram, SqlRulePlan, SqlTable } from './lower.js';
+export { SQL_MACROS, SQL_OPS, Unsupported } from './ops.js';
+export type { SqlArg, SqlOp, SqlOpContext } from './ops.js';

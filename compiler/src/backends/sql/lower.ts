@@ -1,0 +1,748 @@
+/**
+ * SQL 后端：IR → DuckDB SQL，在理赔库（store/）的表上运行。
+ *
+ * 分工（一份语义）：SQL 决定哪条规则的哪个实例对哪个患者的哪个元素成立，并算出结果要用的值——违规对象、金额、涉及的明细与就诊、
+ * 提示与依据里依赖理赔的插值；3101 结果的组装（金额分摊与按分取整、违规项 / 涉及项、jr_id、默认提示、排序、去重）不在 SQL 里重写，
+ * 而是把这些行交给运行时自己的 buildFinding / assembleFindings（runtime/src/engine/findings.ts），插值的显示用运行时的 formatValue，
+ * 只依赖知识点与参数的插值用参照解释器求值。所以结果与 JS 规则包逐字节相同靠的是同一份代码，不是两份实现。
+ *
+ * 生成的 SQL：
+ *   - 数据不进 SQL 文本：知识点行值、代码集、字典是表（SqlProgram.tables，由执行方用 appender 写入），文本参数是绑定参数 $n；
+ *     SQL 文本里只有生成器自己的标识符（zs_*、s0、s1…）、列名（契约里的属性名）、整数与布尔常量。
+ *   - 每条规则一个 SELECT：作用域是 FROM / JOIN（按编码分派的规则经 zs_sets 的哈希连接找到提到该编码的实例），步骤里的 令 内联，
+ *     当 与 其中 是 WHERE 的合取；列表（其中 / 时间窗）是相关子查询（EXISTS、count、list(seq) …）。
+ *   - 不支持的构造（分组作用域、依赖理赔的正则 …）：这条规则不生成 SQL，给出诊断 ZC0301（写明原因），执行方照样知道它没有运行。
+ */
+import { AGGREGATES, CodeMatcher, decodeValue, formatValue, OPS, RECORDS } from '@zhishen/runtime';
+import type { OpName, ParamValues, RecordKind, TargetKind, ValueEncoding } from '@zhishen/runtime';
+import type { IrExpr, IrPack, IrRule, IrType } from '../../ir/ir.js';
+import { compileDiagnostic } from '../../diagnostics.js';
+import type { CompileDiagnostic } from '../../diagnostics.js';
+import { evaluate, NotConstant } from '../interpret/evaluate.js';
+import { SQL_OPS, Unsupported } from './ops.js';
+import type { SqlArg } from './ops.js';
+
+export type SqlColumnType = 'VARCHAR' | 'BIGINT' | 'INTEGER' | 'BOOLEAN';
+
+/** 执行方建立并写入的数据表（临时表）。 */
+export interface SqlTable {
+    name: string;
+    columns: Array<{ name: string; type: SqlColumnType }>;
+    rows: unknown[][];
+}
+
+/** 结果里一段插值：SQL 的一列（col 为列名）或在 JS 里按实例求值的 IR 表达式（只依赖知识点行值与参数）。 */
+export type SqlPart = { sql: string; display: string } | { js: IrExpr; display: string };
+
+export interface SqlRulePlan {
+    /** 规则在 IR（与规则包）中的位置 */
+    rule: number;
+    id: string;
+    sql: string;
+    /** 绑定参数（$1…），全部是文本 */
+    params: string[];
+    violation: TargetKind;
+    /** 输出列：ck（claim_key）、inst、ord（元素次序）、违规对象（v / v_id v_code v_name）、amt、提示与依据、涉及 */
+    hasAmount: boolean;
+    message: Array<string | SqlPart> | null;
+    evidence: SqlPart[];
+    involved: Array<{ kind: 'lines' | 'encounters' | 'none'; col: string | null }>;
+    /** 在 JS 里求值插值时要先算的 令（只依赖行值与参数，按源码次序） */
+    constantLets: Array<{ name: string; expr: IrExpr }>;
+}
+
+export interface SqlProgram {
+    /** 宏、视图（字典归类、限价）等准备语句，按次序执行 */
+    setup: string[];
+    tables: SqlTable[];
+    rules: SqlRulePlan[];
+    /** 不能在 SQL 上运行的规则（与诊断一一对应） */
+    unsupported: Array<{ rule: string; reason: string }>;
+    diagnostics: CompileDiagnostic[];
+}
+
+export interface SqlLowerOptions {
+    /** 每条规则的参数值（与 IR 规则同序；由 runtime 的 ruleParams 得到：默认值 + 部署配置） */
+    params: ParamValues[];
+}
+
+// ─────────────────────────── 值 ───────────────────────────
+
+interface Rec {
+    kind: RecordKind;
+    alias: string;
+}
+
+interface Rel {
+    kind: RecordKind;
+    table: string;
+    /** 同一患者：元素的 claim_key 等于这个别名的 claim_key（单独一个合取项，DuckDB 据此把相关子查询变成按患者的哈希连接） */
+    key: string;
+    /** 元素别名 → 其余条件（都成立的是元素） */
+    conds: Array<(alias: string) => string>;
+    order: string;
+}
+
+type V =
+    | { t: 'sql'; sql: string }
+    | { t: 'set'; sid: string }
+    | { t: 'list'; sql: string }
+    | { t: 'rec'; rec: Rec }
+    | { t: 'rel'; rel: Rel };
+
+interface Env {
+    locals: Map<string, V>;
+    /** 元素栈：最内层在末尾 */
+    elems: V[];
+}
+
+/** 记录种类 → 视图（带字典归类与限价的列）。 */
+const VIEW: Partial<Record<RecordKind, string>> = {
+    patient: 'zs_claims', encounter: 'zs_encounters', line: 'zs_lines', diagnosis: 'zs_diagnoses', operation: 'zs_operations'
+};
+
+/** 字典归类列：视图里的列 ← 代码列、字典名（与 runtime/src/claim/normalize.ts 的 category() 调用一一对应）。 */
+const CATEGORY_COLUMNS: Record<string, Array<{ column: string; code: string; dictionary: string }>> = {
+    zs_claims: [{ column: 'gend', code: 'gend_code', dictionary: 'gend' }],
+    zs_encounters: [
+        { column: 'medins_category', code: 'medins_type', dictionary: 'medins_type' },
+        { column: 'medins_grade', code: 'medins_lv', dictionary: 'medins_lv' },
+        { column: 'med_category', code: 'med_type', dictionary: 'med_type' },
+        { column: 'insu_category', code: 'insutype', dictionary: 'insutype' }
+    ],
+    zs_lines: [{ column: 'item_category', code: 'hilist_type', dictionary: 'hilist_type' }]
+};
+
+function categorySql(alias: string, code: string, dictionary: string, k: number): { select: string; join: string } {
+    // 字典名是上面这张表里的常量（不是用户文本）
+    return {
+        select: `CASE WHEN ${alias}."${code}" IS NULL THEN NULL ELSE coalesce(d${k}.label, f${k}.label) END`,
+        join: `LEFT JOIN zs_dict d${k} ON d${k}.name = '${dictionary}' AND d${k}.code = ${alias}."${code}" LEFT JOIN zs_dict_fallback f${k} ON f${k}.name = '${dictionary}'`
+    };
+}
+
+/** 视图：库里的表 + 按规则包字典算出的归类（N6）与按机构等级取的限价。 */
+function views(): string[] {
+    const out: string[] = [];
+    const simple = (view: string, table: string, extra: (cols: string[]) => string[] = c => c) => {
+        const parts = (CATEGORY_COLUMNS[view] ?? []).map((c, k) => ({ ...categorySql('t', c.code, c.dictionary, k), column: c.column }));
+        const cols = extra(parts.map(p => `${p.select} AS "${p.column}"`));
+        out.push(`CREATE OR REPLACE TEMP VIEW ${view} AS SELECT t.*${cols.map(c => `, ${c}`).join('')} FROM ${table} t ${parts.map(p => p.join).join(' ')}`);
+    };
+    simple('zs_claims', 'claims', cols => cols.map(c => c.replace(/^(.*) AS "gend"$/, `CASE WHEN ($1) IN ('男', '女') THEN ($1) END AS "gend"`)));
+    simple('zs_encounters', 'encounters');
+    out.push(`CREATE OR REPLACE TEMP VIEW zs_lines AS SELECT l.*, ${categorySql('l', 'hilist_type', 'hilist_type', 0).select} AS "item_category",
+        CASE ge.medins_grade WHEN '一级' THEN l.lv1_hosp_item_pric WHEN '二级' THEN l.lv2_hosp_item_pric WHEN '三级' THEN l.lv3_hosp_item_pric END AS "price_cap"
+        FROM lines l ${categorySql('l', 'hilist_type', 'hilist_type', 0).join}
+        JOIN zs_encounters ge ON ge.claim_key = l.claim_key AND ge.enc_order = l.enc_order`);
+    out.push('CREATE OR REPLACE TEMP VIEW zs_diagnoses AS SELECT * FROM diagnoses');
+    out.push('CREATE OR REPLACE TEMP VIEW zs_operations AS SELECT * FROM operations');
+    return out;
+}
+
+// ─────────────────────────── 翻译 ───────────────────────────
+
+class RuleLowering {
+    readonly params: string[] = [];
+    private aliasCounter = 0;
+
+    constructor(
+        private readonly rule: IrRule,
+        private readonly ruleIndex: number,
+        private readonly P: ParamValues,
+        private readonly sets: SetAllocator,
+        private readonly matcherSet: (id: number) => number,
+        /** 行槽 → 实例表的列 */
+        private readonly slots: Map<string, { column: string; set: boolean }>,
+        /** 依赖理赔的 令 */
+        readonly dependent: Set<string>,
+        /** 把只依赖行值的表达式提升为实例表的一列 */
+        private readonly hoist: (e: IrExpr) => V
+    ) {}
+
+    bind(text: string): string {
+        this.params.push(text);
+        return `$${this.params.length}`;
+    }
+
+    alias(): string {
+        return `a${++this.aliasCounter}`;
+    }
+
+    sql(v: V, what: string): string {
+        if (v.t !== 'sql') throw new Unsupported(`${what}不是单个值`);
+        return v.sql;
+    }
+
+    literal(value: unknown, type: IrType): V {
+        const decoded = decodeValue(value);
+        if (decoded === null || decoded === undefined) return { t: 'sql', sql: 'NULL' };
+        if (typeof decoded === 'string') return { t: 'sql', sql: `CAST(${this.bind(decoded)} AS VARCHAR)` };
+        if (typeof decoded === 'boolean') return { t: 'sql', sql: decoded ? 'TRUE' : 'FALSE' };
+        if (typeof decoded === 'number') {
+            if (!Number.isSafeInteger(decoded)) throw new Unsupported(`常量 ${decoded} 不是整数编码`);
+            return { t: 'sql', sql: `CAST(${decoded} AS BIGINT)` };
+        }
+        if (decoded instanceof CodeMatcher || decoded instanceof Set || Array.isArray(decoded)) return { t: 'set', sid: String(this.sets.add(decoded)) };
+        throw new Unsupported(`${type.kind} 类型的常量`);
+    }
+
+    expr(e: IrExpr, env: Env): V {
+        if (e.k === 'op' && HOISTED_OPS.has(e.op) && !dependsOnClaim(e, this.dependent)) return this.hoist(e);
+        switch (e.k) {
+            case 'lit': return this.literal(e.v, e.ty);
+            case 'codes': return { t: 'set', sid: String(this.matcherSet(e.id)) };
+            case 'ref': {
+                const ref = e.ref;
+                switch (ref.kind) {
+                    case 'param': return this.literal(this.P[ref.name] ?? null, e.ty);
+                    case 'row': {
+                        const slot = this.slots.get(ref.slot);
+                        if (!slot) throw new Unsupported(`行值 ${ref.slot}`);
+                        return slot.set ? { t: 'set', sid: `i.${slot.column}` } : { t: 'sql', sql: `i.${slot.column}` };
+                    }
+                    case 'local': {
+                        const v = env.locals.get(ref.name);
+                        if (!v) throw new Unsupported(`名称「${ref.name}」`);
+                        return v;
+                    }
+                    case 'source': return this.source(ref.name);
+                    case 'kp': throw new Unsupported('知识点记录');
+                }
+                break;
+            }
+            case 'elem': {
+                const v = env.elems[env.elems.length - 1 - e.depth];
+                if (!v) throw new Unsupported('元素');
+                return v;
+            }
+            case 'field': return this.field(this.expr(e.recv, env), e.prop, e.each);
+            case 'op': return this.op(e.op, e.args, env);
+            case 'filter': {
+                const src = this.expr(e.src, env);
+                if (src.t !== 'rel') throw new Unsupported('其中 的来源不是理赔里的记录列表');
+                const cond = e.cond;
+                return { t: 'rel', rel: { ...src.rel, conds: [...src.rel.conds, a => this.cond(cond, this.withElem(env, src.rel.kind, a))] } };
+            }
+            case 'window': {
+                const src = this.expr(e.src, env);
+                if (src.t !== 'rel') throw new Unsupported('时间窗的来源不是理赔里的记录列表');
+                const ref = this.sql(this.expr(e.ref, env), '时间窗的参照日');
+                const days = e.days ? this.sql(this.expr(e.days, env), '时间窗的天数') : null;
+                const { prop, fallback } = e.date;
+                const calendar = e.calendar;
+                const date = (a: string) => (fallback ? `coalesce(${a}."${prop}", ${a}."${fallback}")` : `${a}."${prop}"`);
+                const inside = (a: string) => calendar === 'month' ? `zs_month_start(${date(a)}) = zs_month_start(${ref})`
+                    : calendar === 'year' ? `zs_year_start(${date(a)}) = zs_year_start(${ref})`
+                        : days === null ? 'FALSE' : `(${date(a)} <= ${ref} AND ${date(a)} >= ${ref} - zs_days(${days}))`;
+                return { t: 'rel', rel: { ...src.rel, conds: [...src.rel.conds, a => `(${date(a)} IS NOT NULL AND ${inside(a)})`] } };
+            }
+            case 'agg': return this.aggregate(e, env);
+            case 'if': {
+                const c = this.sql(this.expr(e.c, env), '若 的条件');
+                const t = this.expr(e.t, env);
+                const f = this.expr(e.e, env);
+                if (t.t === 'sql' && f.t === 'sql') return { t: 'sql', sql: `(CASE WHEN ${c} THEN ${t.sql} ELSE ${f.sql} END)` };
+                if (t.t === 'rel' && f.t === 'rel' && t.rel.table === f.rel.table && t.rel.key === f.rel.key) {
+                    const all = (r: Rel, a: string) => r.conds.map(x => x(a)).join(' AND ') || 'TRUE';
+                    return { t: 'rel', rel: { ...t.rel, conds: [a => `(CASE WHEN ${c} THEN (${all(t.rel, a)}) ELSE (${all(f.rel, a)}) END)`] } };
+                }
+                if (t.t === 'set' && f.t === 'set') return { t: 'set', sid: `(CASE WHEN ${c} THEN ${t.sid} ELSE ${f.sid} END)` };
+                throw new Unsupported('若 的两个分支不是同一种值');
+            }
+            case 'text': {
+                // 分组键里的插值文本：只支持文本与日期的插值（显示与运行时 formatValue 相同；空值显示为它给的文字）
+                const pieces = e.parts.map(p => {
+                    if (typeof p === 'string') return `CAST(${this.bind(p)} AS VARCHAR)`;
+                    const v = this.sql(this.expr(p.e, env), '插值');
+                    const shown = p.display === 'text' ? `CAST(${v} AS VARCHAR)` : p.display === 'date' ? `strftime(zs_date(${v}), '%Y-%m-%d')` : null;
+                    if (shown === null) throw new Unsupported(`插值文本里 ${p.display} 的显示`);
+                    return `coalesce(${shown}, CAST(${this.bind(formatValue(null, p.display))} AS VARCHAR))`;
+                });
+                return { t: 'sql', sql: `(${pieces.join(' || ') || "''"})` };
+            }
+            case 'kb': throw new Unsupported('知识库函数');
+        }
+        throw new Unsupported(`IR 节点 ${(e as IrExpr).k}`);
+    }
+
+    cond(e: IrExpr, env: Env): string {
+        return this.sql(this.expr(e, env), '条件');
+    }
+
+    withElem(env: Env, kind: RecordKind, alias: string): Env {
+        return { locals: env.locals, elems: [...env.elems, { t: 'rec', rec: { kind, alias } }] };
+    }
+
+    source(name: string): V {
+        const rel = (kind: RecordKind, table: string, order: string, cond: ((a: string) => string) | null): V =>
+            ({ t: 'rel', rel: { kind, table, key: 'c', order, conds: cond ? [cond] : [] } });
+        switch (name) {
+            case 'patient': return { t: 'rec', rec: { kind: 'patient', alias: 'c' } };
+            case 'encounter': return { t: 'rec', rec: { kind: 'encounter', alias: 'e' } };
+            case 'lines': return rel('line', 'zs_lines', 'seq', a => `${a}.is_current_encounter`);
+            case 'history_lines': return rel('line', 'zs_lines', 'seq', a => `NOT ${a}.is_current_encounter`);
+            case 'all_lines': return rel('line', 'zs_lines', 'seq', null);
+            case 'diagnoses': return rel('diagnosis', 'zs_diagnoses', 'pos', a => `${a}.enc_order = 0`);
+            case 'operations': return rel('operation', 'zs_operations', 'pos', a => `${a}.enc_order = 0`);
+            case 'history': return rel('encounter', 'zs_encounters', 'enc_order', a => `${a}.enc_order > 0`);
+        }
+        throw new Unsupported(`来源 ${name}`);
+    }
+
+    /** 分组作用域（对每日 / 对每组 / 对每张处方）：一组的明细 = 满足元素条件且组号相同的明细 */
+    group: true | null = null;
+
+    field(recv: V, prop: string, each: boolean): V {
+        if (recv.t !== 'rec' || each) throw new Unsupported(`字段 ${prop} 的接收者不是一条记录`);
+        const { kind, alias } = recv.rec;
+        if (kind === 'group' || kind === 'prescription') {
+            if (!this.group || alias !== 'm') throw new Unsupported('作用域之外的分组');
+            switch (prop) {
+                case 'key': case 'cnt': case 'sumamt': return { t: 'sql', sql: `m.${prop}` };
+                case 'first': return { t: 'rec', rec: { kind: 'line', alias: 'mf' } };
+                case 'lines': return { t: 'rel', rel: { kind: 'line', table: GROUP_LINES, key: 'm', order: 'seq', conds: [a => `${a}.zs_gi = m.gi AND ${a}.zs_gid = m.gid`] } };
+            }
+            throw new Unsupported(`分组的字段 ${prop}`);
+        }
+        const encoding = (RECORDS[kind].fields as Record<string, ValueEncoding>)[prop];
+        if (encoding === undefined) throw new Unsupported(`字段 ${prop}`);
+        if (encoding === 'texts') return { t: 'list', sql: `${alias}."${prop}"` };
+        if (encoding.startsWith('list:')) {
+            const element = encoding.slice(5) as RecordKind;
+            const view = VIEW[element];
+            if (kind !== 'encounter' || !view) throw new Unsupported(`字段 ${prop}`);
+            const order = element === 'line' ? 'seq' : 'pos';
+            return { t: 'rel', rel: { kind: element, table: view, key: alias, order, conds: [a => `${a}.enc_order = ${alias}.enc_order`] } };
+        }
+        if (encoding.startsWith('record:') || encoding === 'any') throw new Unsupported(`字段 ${prop}`);
+        return { t: 'sql', sql: `${alias}."${prop}"` };
+    }
+
+    op(name: OpName, args: IrExpr[], env: Env): V {
+        if (name === 'ordinal') {
+            const order = args[0].k === 'lit' ? args[0].v : null;
+            if (!Array.isArray(order)) throw new Unsupported('有序枚举的顺序不是常量');
+            const value = this.sql(this.expr(args[1], env), '有序枚举的值');
+            if (order.length === 0) return { t: 'sql', sql: 'CAST(NULL AS INTEGER)' };
+            return { t: 'sql', sql: `(CASE ${order.map((o, k) => `WHEN ${value} = CAST(${this.bind(String(o))} AS VARCHAR) THEN ${k}`).join(' ')} ELSE NULL END)` };
+        }
+        const translated: SqlArg[] = args.map(a => {
+            const v = this.expr(a, env);
+            if (v.t === 'rec' || v.t === 'rel') throw new Unsupported(`运算 ${name} 的参数是记录或记录列表`);
+            return v;
+        });
+        if ((OPS[name] as { context?: true }).context) {
+            if (name !== 'age_at') return { t: 'sql', sql: SQL_OPS[name](translated, this) };
+            return { t: 'sql', sql: SQL_OPS.age_at([{ t: 'sql', sql: 'c.brdy' }, ...translated], this) };
+        }
+        return { t: 'sql', sql: SQL_OPS[name](translated, this) };
+    }
+
+    aggregate(e: Extract<IrExpr, { k: 'agg' }>, env: Env): V {
+        if (!(AGGREGATES as readonly string[]).includes(e.fn)) throw new Unsupported(`聚合 ${e.fn}`);
+        const src = this.expr(e.src, env);
+        if (src.t === 'list') {
+            // 文本列表（如追溯码）：只支持 存在 / 计数（不带条件）
+            if (e.arg) throw new Unsupported('对文本列表带条件的聚合');
+            const nonNull = `len(list_filter(${src.sql}, lambda x: x IS NOT NULL))`;
+            if (e.fn === 'exists') return { t: 'sql', sql: `coalesce(${nonNull} > 0, FALSE)` };
+            if (e.fn === 'count') return { t: 'sql', sql: `(coalesce(CAST(${nonNull} AS BIGINT), 0) * 1000000)` };
+            throw new Unsupported(`对文本列表的聚合 ${e.fn}`);
+        }
+        if (src.t !== 'rel') throw new Unsupported('聚合的来源不是理赔里的记录列表');
+        const a = this.alias();
+        const inner = this.withElem(env, src.rel.kind, a);
+        const arg = e.arg ? this.cond(e.arg, inner) : null;
+        const where = relWhere(src.rel, a);
+        const from = `FROM ${src.rel.table} ${a} WHERE ${where}`;
+        switch (e.fn) {
+            case 'exists': return { t: 'sql', sql: `EXISTS (SELECT 1 ${from}${arg ? ` AND (${arg})` : ''})` };
+            case 'all': return { t: 'sql', sql: arg ? `(NOT EXISTS (SELECT 1 ${from} AND (${arg}) IS NOT TRUE))` : `(NOT EXISTS (SELECT 1 ${from}))` };
+            case 'count': return { t: 'sql', sql: `((SELECT count(*) ${from}${arg ? ` AND (${arg})` : ''}) * 1000000)` };
+        }
+        if (arg === null) throw new Unsupported(`聚合 ${e.fn} 没有取值`);
+        switch (e.fn) {
+            case 'sum': return { t: 'sql', sql: `(SELECT CAST(coalesce(sum(${arg}), 0) AS BIGINT) ${from})` };
+            case 'max': return { t: 'sql', sql: `(SELECT max(${arg}) ${from})` };
+            case 'min': return { t: 'sql', sql: `(SELECT min(${arg}) ${from})` };
+            case 'count_distinct': return { t: 'sql', sql: `((SELECT count(DISTINCT ${arg}) ${from}) * 1000000)` };
+            case 'avg': return {
+                t: 'sql', sql: e.whole
+                    ? `(SELECT CASE WHEN count(${arg}) = 0 THEN NULL ELSE CAST(zs_floordiv(2 * CAST(sum(${arg}) AS HUGEINT) + count(${arg}), 2 * count(${arg})) AS BIGINT) END ${from})`
+                    : `(SELECT CASE WHEN count(${arg}) = 0 THEN NULL ELSE zs_div(CAST(sum(${arg}) AS HUGEINT), count(${arg}) * 1000000) END ${from})`
+            };
+        }
+        throw new Unsupported(`聚合 ${e.fn}`);
+    }
+
+    /** 明细：seq 的列表（按序号）；就诊：mdtrt_id 的列表（按出现次序）。 */
+    idList(v: V, kind: 'line' | 'encounter'): string {
+        const id = kind === 'line' ? 'seq' : 'mdtrt_id';
+        const type = kind === 'line' ? 'BIGINT[]' : 'VARCHAR[]';
+        if (v.t === 'rec' && v.rec.kind === kind) return `[${v.rec.alias}.${id}]`;
+        if (v.t === 'rel' && v.rel.kind === kind) {
+            const a = this.alias();
+            return `coalesce((SELECT list(${a}.${id} ORDER BY ${a}.${v.rel.order}) FROM ${v.rel.table} ${a} WHERE ${relWhere(v.rel, a)}), CAST([] AS ${type}))`;
+        }
+        if (v.t === 'sql' && v.sql === 'NULL') return 'NULL';
+        throw new Unsupported(kind === 'line' ? '结果里的明细不是记录或记录列表' : '结果里的就诊不是记录或记录列表');
+    }
+}
+
+/** 分组作用域里一组的明细：明细 + 所属实例与组号（来自查询开头的 zs_gm：元素 → 组，只算一次） */
+const GROUP_LINES = '(SELECT l.*, x.gi AS zs_gi, x.gid AS zs_gid FROM zs_gm x JOIN zs_lines l ON l.claim_key = x.claim_key AND l.seq = x.seq)';
+
+/** 列表元素的条件：同一患者 + 其余条件。 */
+function relWhere(rel: Rel, alias: string): string {
+    return [`${alias}.claim_key = ${rel.key}.claim_key`, ...rel.conds.map(c => c(alias))].join(' AND ');
+}
+
+/** 集合表 zs_sets：(set_id, kind 0 精确 / 1 前缀 / 2 区间, a, b, len)。 */
+class SetAllocator {
+    readonly rows: unknown[][] = [];
+    private next = 1;
+    readonly prefixLengths = new Map<number, Set<number>>();
+
+    add(value: CodeMatcher | Set<unknown> | unknown[] | { codes?: string[]; prefixes?: string[]; ranges?: Array<[string, string]> }): number {
+        const id = this.next++;
+        const lengths = new Set<number>();
+        const exact = (code: unknown) => {
+            if (typeof code !== 'string') throw new Unsupported('集合的元素不是文本');
+            this.rows.push([id, 0, code, null, code.length]);
+        };
+        if (value instanceof CodeMatcher) {
+            const data = value.toData();
+            value = { codes: data.codes, prefixes: data.prefixes, ranges: data.ranges };
+        }
+        if (value instanceof Set || Array.isArray(value)) {
+            for (const v of value) exact(v);
+        } else {
+            for (const c of value.codes ?? []) exact(c);
+            for (const p of value.prefixes ?? []) {
+                this.rows.push([id, 1, p, null, p.length]);
+                lengths.add(p.length);
+            }
+            for (const [lo, hi] of value.ranges ?? []) this.rows.push([id, 2, lo, hi.slice(0, lo.length).padEnd(lo.length, '\uffff'), lo.length]);
+        }
+        this.prefixLengths.set(id, lengths);
+        return id;
+    }
+}
+
+function columnTypeOf(type: IrType): SqlColumnType | null {
+    switch (type.kind) {
+        case 'text': case 'code': case 'enum': return 'VARCHAR';
+        case 'number': case 'quantity': case 'money': case 'duration': case 'datetime': return 'BIGINT';
+        case 'age': case 'date': return 'INTEGER';
+        case 'boolean': return 'BOOLEAN';
+        default: return null;
+    }
+}
+
+/** 表达式是否依赖理赔（否则可在 JS 里按实例求值）。 */
+function dependsOnClaim(e: IrExpr, dependent: ReadonlySet<string>, freeElems = 0): boolean {
+    switch (e.k) {
+        case 'lit': case 'codes': case 'kb': return false;
+        case 'ref': return e.ref.kind === 'source' || (e.ref.kind === 'local' && dependent.has(e.ref.name));
+        case 'elem': return e.depth >= freeElems;
+        case 'field': return dependsOnClaim(e.recv, dependent, freeElems);
+        case 'op': return !!(OPS[e.op] as { context?: true }).context || e.args.some(a => dependsOnClaim(a, dependent, freeElems));
+        case 'filter': case 'agg': {
+            if (dependsOnClaim(e.src, dependent, freeElems)) return true;
+            const inner = e.k === 'filter' ? e.cond : e.arg;
+            return inner ? dependsOnClaim(inner, dependent, freeElems + 1) : false;
+        }
+        case 'window': return true;
+        case 'if': return [e.c, e.t, e.e].some(x => dependsOnClaim(x, dependent, freeElems));
+        case 'text': return e.parts.some(p => typeof p !== 'string' && dependsOnClaim(p.e, dependent, freeElems));
+    }
+}
+
+function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, matcherSet: (id: number) => number, tables: SqlTable[], matchers: IrPack['matchers']): SqlRulePlan {
+    const scope = rule.scope;
+    if (scope && scope.source === 'expr') throw new Unsupported('作用域的来源是表达式');
+
+    // 实例表：i、codes_sid（作用域 属于 的代码集）、各行槽
+    const slotTypes = new Map<string, IrType>();
+    for (const s of rule.rowSlots) slotTypes.set(s.slot, s.type);
+    for (const inst of rule.instances) for (const slot of Object.keys(inst.row ?? {})) if (!slotTypes.has(slot)) slotTypes.set(slot, { kind: 'any' });
+    const slots = new Map<string, { column: string; set: boolean; type: SqlColumnType }>();
+    [...slotTypes].forEach(([slot, type], k) => {
+        const values = rule.instances.map(inst => decodeValue(inst.row?.[slot] ?? null));
+        const isSet = type.kind === 'set' || type.kind === 'list' || values.some(v => v instanceof Set || v instanceof CodeMatcher || Array.isArray(v));
+        const columnType = isSet ? 'INTEGER' : columnTypeOf(type) ?? (values.every(v => v === null) ? 'VARCHAR' : null);
+        if (!columnType) throw new Unsupported(`行值 ${slot} 的类型 ${type.kind}`);
+        slots.set(slot, { column: `s${k}`, set: isSet, type: columnType });
+    });
+    const instRows = rule.instances.map((inst, i) => {
+        const codesSid = inst.codes ? sets.add(inst.codes) : null;
+        const row: unknown[] = [i, codesSid];
+        for (const [slot, s] of slots) {
+            const value = decodeValue(inst.row?.[slot] ?? null);
+            if (value === null || value === undefined) row.push(null);
+            else if (s.set) row.push(sets.add(value as Set<unknown>));
+            else row.push(value);
+        }
+        return row;
+    });
+    const instTable = `zs_inst_${r}`;
+    const columns: SqlTable['columns'] = [{ name: 'i', type: 'INTEGER' }, { name: 'codes_sid', type: 'INTEGER' }, ...[...slots.values()].map(s => ({ name: s.column, type: s.type }))];
+    tables.push({ name: instTable, columns, rows: instRows });
+
+    const dependent = new Set<string>();
+    const evaluator = new InstanceEvaluator(rule, P, matchers);
+    const hoist = (e: IrExpr): V => {
+        const values = rule.instances.map((_, i) => decodeValue(evaluator.value(i, e)));
+        const column = `h${columns.length}`;
+        const isSet = values.some(v => v instanceof Set || v instanceof CodeMatcher || Array.isArray(v));
+        const kinds = new Set(values.filter(v => v !== null && v !== undefined).map(v => typeof v));
+        const type: SqlColumnType | null = isSet ? 'INTEGER' : kinds.size === 0 ? 'VARCHAR' : kinds.size > 1 ? null
+            : kinds.has('string') ? 'VARCHAR' : kinds.has('boolean') ? 'BOOLEAN' : kinds.has('number') ? 'BIGINT' : null;
+        if (!type) throw new Unsupported('依赖行值的表达式取值类型不一');
+        columns.push({ name: column, type });
+        values.forEach((v, i) => instRows[i].push(v === null || v === undefined ? null : isSet ? sets.add(v as Set<unknown>) : v));
+        return isSet ? { t: 'set', sid: `i.${column}` } : { t: 'sql', sql: `i.${column}` };
+    };
+    const lo = new RuleLowering(rule, r, P, sets, matcherSet, slots, dependent, hoist);
+    const env: Env = { locals: new Map(), elems: [] };
+    const where: string[] = [];
+    const constantLets: SqlRulePlan['constantLets'] = [];
+
+    // 适用范围（本次就诊的属性取值在允许的值中）
+    for (const test of rule.applies) where.push(`zs_member(${sets.add(test.values)}, e."${test.field}")`);
+
+    // 含子查询的标量 令 算一次：FROM 末尾的 LATERAL 列（内联会在每处引用重复整个子查询，嵌套的 令 会使 SQL 成倍变大）
+    const laterals: string[] = [];
+    const step = (s: IrRule['pre'][number]) => {
+        if (s.kind === 'let') {
+            let value = lo.expr(s.expr, env);
+            if (value.t === 'sql' && /\bSELECT\b/.test(value.sql)) {
+                const alias = `zl${laterals.length}`;
+                laterals.push(`CROSS JOIN LATERAL (SELECT ${value.sql} AS v) ${alias}`);
+                value = { t: 'sql', sql: `${alias}.v` };
+            }
+            env.locals.set(s.name, value);
+            if (dependsOnClaim(s.expr, dependent)) dependent.add(s.name);
+            else constantLets.push({ name: s.name, expr: s.expr });
+        } else {
+            where.push(lo.cond(s.expr, env));
+        }
+    };
+    for (const s of rule.pre) step(s);
+
+    /** 按编码分派：提到该编码的实例（精确编码哈希连接；前缀按长度各一个哈希连接；区间逐个比较）→ (set_id, claim_key, seq) */
+    const dispatchMatches = (srcCond: string): string => {
+        if (instRows.some(row => row[1] === null)) throw new Unsupported('同一规则的实例有的有 属于、有的没有');
+        const ids = instRows.map(row => row[1] as number);
+        const range = ids.length > 0 ? `z.set_id BETWEEN ${Math.min(...ids)} AND ${Math.max(...ids)}` : 'FALSE';
+        const lengths = new Set<number>();
+        for (const id of ids) for (const n of sets.prefixLengths.get(id) ?? []) lengths.add(n);
+        const branches = [
+            `SELECT z.set_id, l.claim_key, l.seq FROM zs_lines l JOIN zs_sets z ON z.kind = 0 AND z.a = l.hilist_code AND ${range} WHERE ${srcCond}`,
+            ...[...lengths].sort((a, b) => a - b).map(n => `SELECT z.set_id, l.claim_key, l.seq FROM zs_lines l JOIN zs_sets z ON z.kind = 1 AND z.len = ${n} AND z.a = substr(l.hilist_code, 1, ${n}) AND ${range} WHERE ${srcCond}`),
+            `SELECT z.set_id, l.claim_key, l.seq FROM zs_lines l JOIN zs_sets z ON z.kind = 2 AND ${range} AND length(l.hilist_code) > 0 AND substr(l.hilist_code, 1, z.len) BETWEEN z.a AND z.b WHERE ${srcCond}`
+        ];
+        return `(${branches.join(' UNION ')})`;
+    };
+    let withClause = '';
+
+    // 作用域
+    let from: string;
+    let order = '0';
+    let elem: V | null = null;
+    const base = 'JOIN zs_encounters e ON e.claim_key = c.claim_key AND e.enc_order = 0';
+    if (!scope) {
+        from = `zs_claims c ${base} CROSS JOIN ${instTable} i`;
+    } else if (scope.kind === 'group' || scope.source === 'prescriptions') {
+        // 分组：元素 = 来源的明细（属于 的代码集、其中），按键（计费日期 / 小时 / 键表达式 / 处方号）分组，键为空的各成一组；
+        // 组的次序 = 首条明细的序号（首次出现的次序）
+        const prescriptions = scope.source === 'prescriptions';
+        const src = lo.source(prescriptions ? 'lines' : scope.source as string);
+        if (src.t !== 'rel' || src.rel.kind !== 'line') throw new Unsupported('分组的来源不是明细');
+        const rel = src.rel;
+        const hasCodes = rule.instances.some(inst => inst.codes);
+        if ((scope.keys ?? []).length > 1) throw new Unsupported('多个分组键');
+        const keyExpr = scope.keys?.[0];
+        const key = (a: string): string => prescriptions ? `${a}.rxno` : scope.group === 'day' ? `${a}.fee_date` : scope.group === 'hour' ? `${a}.fee_hour`
+            : keyExpr ? lo.cond(keyExpr, { locals: env.locals, elems: [{ t: 'rec', rec: { kind: 'line', alias: a } }] }) : 'NULL';
+        const line = (a: string): Env => ({ locals: env.locals, elems: [{ t: 'rec', rec: { kind: 'line', alias: a } }] });
+        const conds = [...rel.conds.map(c => c('gl')), ...(scope.where && !prescriptions ? [lo.cond(scope.where, line('gl'))] : [])];
+        const keySql = key('gl');
+        if ([...conds, keySql].some(c => /\bzl\d+\.v\b/.test(c))) throw new Unsupported('分组的 其中 或键用到了作用域之前的 令');
+        const gid = `(CASE WHEN ${keySql} IS NULL THEN 'n' || CAST(gl.seq AS VARCHAR) ELSE 'k' || CAST(${keySql} AS VARCHAR) END)`;
+        const elements = hasCodes
+            ? `${dispatchMatches(rel.conds.map(c => c('l')).join(' AND ') || 'TRUE')} mt JOIN ${instTable} i ON i.codes_sid = mt.set_id
+        JOIN zs_lines gl ON gl.claim_key = mt.claim_key AND gl.seq = mt.seq JOIN zs_claims c ON c.claim_key = gl.claim_key ${base}`
+            : `zs_claims c ${base} JOIN zs_lines gl ON gl.claim_key = c.claim_key CROSS JOIN ${instTable} i`;
+        // 元素 → 组（实例、组号），物化一次；组的聚合与 组.明细 都从它来
+        withClause = `WITH zs_gm AS MATERIALIZED (SELECT gl.claim_key, i.i AS gi, gl.seq, ${gid} AS gid, ${keySql} AS key
+      FROM ${elements} WHERE ${conds.map(w => `(${w})`).join(' AND ') || 'TRUE'})\n`;
+        lo.group = true;
+        from = `(SELECT x.claim_key, x.gi, x.gid, any_value(x.key) AS key, CAST(sum(l.cnt) AS BIGINT) AS cnt, CAST(sum(l.sumamt) AS BIGINT) AS sumamt, min(x.seq) AS first_seq
+      FROM zs_gm x JOIN zs_lines l ON l.claim_key = x.claim_key AND l.seq = x.seq GROUP BY x.claim_key, x.gi, x.gid) m
+    JOIN zs_claims c ON c.claim_key = m.claim_key ${base} JOIN ${instTable} i ON i.i = m.gi
+    JOIN zs_lines mf ON mf.claim_key = m.claim_key AND mf.seq = m.first_seq`;
+        elem = { t: 'rec', rec: { kind: prescriptions ? 'prescription' : 'group', alias: 'm' } };
+        order = 'm.first_seq';
+        env.locals.set(scope.binder, elem);
+        dependent.add(scope.binder);
+    } else {
+        const src = lo.source(scope.source as string);
+        if (src.t !== 'rel') throw new Unsupported(`作用域的来源 ${scope.source as string} 不是列表`);
+        const rel = src.rel;
+        const codeField = RECORDS[rel.kind] && 'code' in RECORDS[rel.kind] ? (RECORDS[rel.kind] as { code?: string }).code : undefined;
+        const hasCodes = rule.instances.some(inst => inst.codes);
+        elem = { t: 'rec', rec: { kind: rel.kind, alias: 'm' } };
+        order = `m.${rel.order}`;
+        if (rel.kind === 'line' && hasCodes) {
+            from = `${dispatchMatches(rel.conds.map(c => c('l')).join(' AND ') || 'TRUE')} mt JOIN ${instTable} i ON i.codes_sid = mt.set_id
+    JOIN zs_lines m ON m.claim_key = mt.claim_key AND m.seq = mt.seq JOIN zs_claims c ON c.claim_key = m.claim_key ${base}`;
+            // 没有 属于 的实例：每条明细都进入
+            if (instRows.some(row => row[1] === null)) throw new Unsupported('同一规则的实例有的有 属于、有的没有');
+        } else {
+            from = `zs_claims c ${base} JOIN ${rel.table} m ON ${relWhere(rel, 'm')} CROSS JOIN ${instTable} i`;
+            if (hasCodes) {
+                if (!codeField) throw new Unsupported('属于 的元素没有编码属性');
+                where.push(`zs_member(i.codes_sid, m."${codeField}")`);
+            }
+        }
+        env.locals.set(scope.binder, elem);
+        dependent.add(scope.binder);
+        if (scope.where) where.push(lo.cond(scope.where, { locals: env.locals, elems: [elem] }));
+    }
+    for (const s of rule.steps) step(s);
+
+    // 结果
+    const outcome = rule.outcome;
+    const select: string[] = ['c.claim_key AS ck', 'i.i AS inst', `${order} AS ord`];
+    const violation = lo.expr(outcome.violation.expr, env);
+    switch (outcome.violation.kind) {
+        case 'line':
+            if (violation.t !== 'rec' || violation.rec.kind !== 'line') throw new Unsupported('违规对象不是一条明细');
+            select.push(`[${violation.rec.alias}.seq] AS v`);
+            break;
+        case 'lines': select.push(`${lo.idList(violation, 'line')} AS v`); break;
+        case 'encounter':
+            if (violation.t !== 'rec' || violation.rec.kind !== 'encounter') throw new Unsupported('违规对象不是一次就诊');
+            select.push(`${violation.rec.alias}.mdtrt_id AS v`);
+            break;
+        case 'diagnosis':
+        case 'operation': {
+            if (violation.t !== 'rec' || violation.rec.kind !== outcome.violation.kind) throw new Unsupported('违规对象不是诊断 / 手术');
+            const a = violation.rec.alias;
+            const [id, code, name] = outcome.violation.kind === 'diagnosis' ? ['dise_id', 'dise_codg', 'dise_name'] : ['setl_list_oprn_id', 'oprn_code', 'oprn_name'];
+            select.push(`${a}.${id} AS v_id`, `${a}.${code} AS v_code`, `${a}.${name} AS v_name`);
+            break;
+        }
+    }
+    const hasAmount = !!outcome.amount;
+    if (outcome.amount) select.push(`${lo.cond(outcome.amount, env)} AS amt`);
+    let partCount = 0;
+    const part = (e: IrExpr, display: string): SqlPart => {
+        if (!dependsOnClaim(e, dependent)) return { js: e, display };
+        const v = lo.expr(e, env);
+        if (v.t !== 'sql') throw new Unsupported('提示或依据里的插值是集合或列表');
+        const col = `p${partCount++}`;
+        select.push(`${v.sql} AS ${col}`);
+        return { sql: col, display };
+    };
+    let message: SqlRulePlan['message'] = null;
+    if (outcome.message) {
+        const m = outcome.message;
+        message = m.k === 'text' ? m.parts.map(p => (typeof p === 'string' ? p : part(p.e, p.display))) : [part(m, 'text')];
+    }
+    const evidence = outcome.evidence.map(e => part(e, 'text'));
+    const involved = outcome.involved.map((inv, k) => {
+        if (inv.kind === 'none') return { kind: inv.kind, col: null };
+        const col = `inv${k}`;
+        select.push(`${lo.idList(lo.expr(inv.expr, env), inv.kind === 'lines' ? 'line' : 'encounter')} AS ${col}`);
+        return { kind: inv.kind, col };
+    });
+    const sql = `${withClause}SELECT ${select.join(',\n  ')}\nFROM ${from}${laterals.map(l => `\n  ${l}`).join('')}\nWHERE ${where.length > 0 ? where.map(w => `(${w})`).join('\n  AND ') : 'TRUE'}`;
+    return { rule: r, id: rule.id, sql, params: lo.params, violation: outcome.violation.kind, hasAmount, message, evidence, involved, constantLets };
+}
+
+/** 把规则包的 IR 降到 SQL。 */
+export function lowerToSql(ir: IrPack, options: SqlLowerOptions): SqlProgram {
+    const sets = new SetAllocator();
+    const matcherIds = new Map<number, number>();
+    const matcherSet = (id: number) => {
+        let sid = matcherIds.get(id);
+        if (sid === undefined) matcherIds.set(id, sid = sets.add(ir.matchers[id]));
+        return sid;
+    };
+    const tables: SqlTable[] = [];
+    const rules: SqlRulePlan[] = [];
+    const unsupported: SqlProgram['unsupported'] = [];
+    const diagnostics: CompileDiagnostic[] = [];
+    ir.rules.forEach((rule, r) => {
+        const mark = tables.length;
+        try {
+            rules.push(lowerRule(rule, r, options.params[r] ?? Object.create(null), sets, matcherSet, tables, ir.matchers));
+        } catch (error) {
+            if (!(error instanceof Unsupported)) throw error;
+            tables.length = mark; // 集合表里已加的行留着（编号不重用，别的规则可能共用常量代码集）
+            unsupported.push({ rule: rule.id, reason: error.message });
+            diagnostics.push(compileDiagnostic('ZC0301', { rule: rule.id, reason: error.message }, rule.source));
+        }
+    });
+    const dictRows: unknown[][] = [];
+    const fallbackRows: unknown[][] = [];
+    for (const [name, dict] of Object.entries(ir.dictionaries)) {
+        for (const [code, label] of Object.entries(dict.entries)) dictRows.push([name, code, label]);
+        if (dict.fallback !== undefined) fallbackRows.push([name, dict.fallback]);
+    }
+    tables.unshift(
+        {
+            name: 'zs_sets',
+            columns: [{ name: 'set_id', type: 'INTEGER' }, { name: 'kind', type: 'INTEGER' }, { name: 'a', type: 'VARCHAR' }, { name: 'b', type: 'VARCHAR' }, { name: 'len', type: 'INTEGER' }],
+            rows: sets.rows
+        },
+        { name: 'zs_dict', columns: [{ name: 'name', type: 'VARCHAR' }, { name: 'code', type: 'VARCHAR' }, { name: 'label', type: 'VARCHAR' }], rows: dictRows },
+        { name: 'zs_dict_fallback', columns: [{ name: 'name', type: 'VARCHAR' }, { name: 'label', type: 'VARCHAR' }], rows: fallbackRows }
+    );
+    return { setup: views(), tables, rules, unsupported, diagnostics };
+}
+
+/**
+ * 只依赖知识点行值与参数的表达式按实例在 JS 里求值（参照解释器，同一份语义）：先按源码次序算出能算的 令（依赖理赔的跳过）。
+ * SQL 后端用它把依赖行值的正则等提升为实例表的列；结果组装用它求只依赖行值的插值。
+ */
+export class InstanceEvaluator {
+    private readonly cache = new Map<number, Record<string, unknown>>();
+    private readonly matchers: CodeMatcher[];
+
+    constructor(private readonly rule: IrRule, private readonly P: ParamValues, matchers: IrPack['matchers']) {
+        this.matchers = matchers.map(m => new CodeMatcher(m));
+    }
+
+    private readonly rows = new Map<number, Record<string, unknown> | null>();
+
+    value(i: number, expr: IrExpr): unknown {
+        let locals = this.cache.get(i);
+        let row = this.rows.get(i);
+        if (row === undefined) {
+            const raw = this.rule.instances[i].row;
+            row = raw ? Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, decodeValue(v)])) : null;
+            this.rows.set(i, row);
+        }
+        const env = () => ({ ctx: null, P: this.P, row: row!, locals: locals!, elems: [], matcher: (id: number) => this.matchers[id] });
+        if (!locals) {
+            locals = {};
+            this.cache.set(i, locals);
+            for (const s of [...this.rule.pre, ...this.rule.steps]) {
+                if (s.kind !== 'let') continue;
+                try {
+                    locals[s.name] = evaluate(s.expr, env());
+                } catch (error) {
+                    if (!(error instanceof NotConstant)) throw error;
+                }
+            }
+        }
+        return evaluate(expr, env());
+    }
+}
+
+/** 只依赖行值与参数、SQL 里不算的运算（正则、中文数字 …）：提升为实例表的列，值由 InstanceEvaluator 按实例算。 */
+const HOISTED_OPS: ReadonlySet<string> = new Set(['matches', 'extract_number', 'extract_text', 'chinese_number', 'to_grade', 'contains_any', 'split_words', 'union', 'difference', 'makeSet', 'index']);

@@ -1,0 +1,141 @@
+/**
+ * SQL 后端这一列：运算名 → SQL 表达式（DuckDB）。与 backends/js/ops.ts、backends/interpret/ops.ts 并列，同一张契约运算表
+ * （runtime/src/contract/ops.ts）的第三列；表的类型是 Record<OpName, …>，契约里加了运算而这里没有，编译不过。
+ *
+ * 值在 SQL 里的编码与运行时相同（store/src/schema.ts）：数值 / 数量 / 金额是 micro 整数 BIGINT，乘除在 HUGEINT 中精确计算后
+ * 按运行时的规则四舍五入（宏 zs_rdiv：半数远离零），从不经过 DOUBLE；日期是天数，时长与日期时间是分钟数；空值即 NULL，
+ * 且 / 或 / 非 是 SQL 的三值逻辑（与契约的 Kleene 逻辑相同）。
+ *
+ * 不支持的运算写明原因（unsupported）：正则（JS 与 DuckDB 的正则方言不同，结果可能不同）、按适应症判断……——它们只依赖知识点时
+ * 已在编译期折叠进行值，不会到这里；依赖理赔时，规则在 SQL 后端上得到诊断 ZC0301，不会悄悄算错或漏掉。
+ */
+import type { OpName } from '@zhishen/runtime';
+
+/** 运算的参数：已翻译的 SQL 标量表达式，或集合（zs_sets 里的集合编号表达式）、列表（SQL LIST）。 */
+export type SqlArg =
+    | { t: 'sql'; sql: string }
+    | { t: 'set'; sid: string }
+    | { t: 'list'; sql: string };
+
+export interface SqlOpContext {
+    /** 绑定一个文本参数，返回 $n */
+    bind(text: string): string;
+}
+
+export type SqlOp = (args: SqlArg[], cx: SqlOpContext) => string;
+
+export class Unsupported extends Error {}
+
+function scalar(a: SqlArg, name: string): string {
+    if (a.t !== 'sql') throw new Unsupported(`运算 ${name} 的参数是集合或列表`);
+    return a.sql;
+}
+
+/** 全部参数都是标量的运算。 */
+function s(render: (...args: string[]) => string, name: string): SqlOp {
+    return args => render(...args.map(a => scalar(a, name)));
+}
+
+function unsupported(reason: string): SqlOp {
+    return () => {
+        throw new Unsupported(reason);
+    };
+}
+
+const nullIfAny = (args: string[], body: string) => `(CASE WHEN ${args.map(a => `${a} IS NULL`).join(' OR ')} THEN NULL ELSE ${body} END)`;
+
+/** 宏（由执行方在筛查前创建；文本全部由这里给出，不含任何用户数据）。 */
+export const SQL_MACROS: readonly string[] = [
+    // 整数除法四舍五入（半数远离零），与 runtime/src/values/decimal.ts 的 divideRound 相同
+    `CREATE OR REPLACE TEMP MACRO zs_rdiv(n, d) AS (CASE WHEN (n < 0) <> (d < 0) THEN -((abs(n) + abs(d) // 2) // abs(d)) ELSE (abs(n) + abs(d) // 2) // abs(d) END)`,
+    // 向下取整的整数除法（d > 0）：Math.round(x / d) = floor((x + d/2) / d)
+    `CREATE OR REPLACE TEMP MACRO zs_floordiv(n, d) AS (CASE WHEN n >= 0 THEN n // d ELSE -((-n + d - 1) // d) END)`,
+    `CREATE OR REPLACE TEMP MACRO zs_mul(a, b) AS CAST(zs_rdiv(CAST(a AS HUGEINT) * b, 1000000) AS BIGINT)`,
+    `CREATE OR REPLACE TEMP MACRO zs_div(a, b) AS (CASE WHEN b = 0 THEN NULL ELSE CAST(zs_rdiv(CAST(a AS HUGEINT) * 1000000, b) AS BIGINT) END)`,
+    // 日期（天数）→ 年、月、日
+    `CREATE OR REPLACE TEMP MACRO zs_date(d) AS (DATE '1970-01-01' + CAST(d AS INTEGER))`,
+    `CREATE OR REPLACE TEMP MACRO zs_age(born, day_at) AS (CASE WHEN born IS NULL OR day_at IS NULL THEN NULL ELSE
+        year(zs_date(day_at)) - year(zs_date(born)) - (CASE WHEN month(zs_date(day_at)) < month(zs_date(born))
+            OR (month(zs_date(day_at)) = month(zs_date(born)) AND day(zs_date(day_at)) < day(zs_date(born))) THEN 1 ELSE 0 END) END)`,
+    `CREATE OR REPLACE TEMP MACRO zs_month_start(d) AS CAST(date_diff('day', DATE '1970-01-01', date_trunc('month', zs_date(d))) AS INTEGER)`,
+    `CREATE OR REPLACE TEMP MACRO zs_year_start(d) AS CAST(date_diff('day', DATE '1970-01-01', date_trunc('year', zs_date(d))) AS INTEGER)`,
+    // 截向零的整天数（时长分钟 → 天）
+    `CREATE OR REPLACE TEMP MACRO zs_days(m) AS (CASE WHEN m >= 0 THEN m // 1440 ELSE -((-m) // 1440) END)`,
+    // 属于：集合编号 sid 在 zs_sets 中（精确 / 前缀 / 区间，区间按 CodeMatcher：比较与下端等长的开头）
+    `CREATE OR REPLACE TEMP MACRO zs_member(sid, x) AS (CASE WHEN x IS NULL OR sid IS NULL THEN NULL ELSE EXISTS (
+        SELECT 1 FROM zs_sets z WHERE z.set_id = sid AND ((z.kind = 0 AND z.a = x)
+            OR (z.kind = 1 AND length(x) > 0 AND starts_with(x, z.a)) OR (z.kind = 2 AND length(x) > 0 AND substr(x, 1, z.len) BETWEEN z.a AND z.b))) END)`
+];
+
+const MICRO = 1_000_000;
+
+export const SQL_OPS: { readonly [K in OpName]: SqlOp } = {
+    and: s((a, b) => `(${a} AND ${b})`, 'and'),
+    or: s((a, b) => `(${a} OR ${b})`, 'or'),
+    not: s(a => `(NOT ${a})`, 'not'),
+    eq: s((a, b) => `(${a} = ${b})`, 'eq'),
+    ne: s((a, b) => `(${a} <> ${b})`, 'ne'),
+    lt: s((a, b) => `(${a} < ${b})`, 'lt'),
+    le: s((a, b) => `(${a} <= ${b})`, 'le'),
+    gt: s((a, b) => `(${a} > ${b})`, 'gt'),
+    ge: s((a, b) => `(${a} >= ${b})`, 'ge'),
+    // ordinal 的第一个参数（枚举值的顺序）由翻译器处理成 CASE（见 lower.ts），不经过这里
+    ordinal: unsupported('有序枚举的顺序不是常量'),
+    dayToMinute: s(a => `(CAST(${a} AS BIGINT) * 1440)`, 'dayToMinute'),
+    plus: s((a, b) => `(${a} + ${b})`, 'plus'),
+    minus: s((a, b) => `(${a} - ${b})`, 'minus'),
+    times: s((a, b) => `zs_mul(${a}, ${b})`, 'times'),
+    divide: s((a, b) => `zs_div(${a}, ${b})`, 'divide'),
+    negate: s(a => `(-${a})`, 'negate'),
+    plusWhole: s((a, b) => `(${a} + ${b})`, 'plusWhole'),
+    minusWhole: s((a, b) => `(${a} - ${b})`, 'minusWhole'),
+    negateWhole: s(a => `(-${a})`, 'negateWhole'),
+    // 整数量 × micro：Math.round(whole × factor / 10^6)
+    scale: s((w, f) => nullIfAny([w, f], `CAST(zs_floordiv(CAST(${w} AS HUGEINT) * ${f} + ${MICRO / 2}, ${MICRO}) AS BIGINT)`), 'scale'),
+    // 整数量 ÷ micro：Math.round(div(whole × 10^6, divisor) / 10^6)
+    unscale: s((w, d) => nullIfAny([w, d], `(CASE WHEN ${d} = 0 THEN NULL ELSE CAST(zs_floordiv(zs_rdiv(CAST(${w} AS HUGEINT) * ${MICRO * MICRO}, ${d}) + ${MICRO / 2}, ${MICRO}) AS BIGINT) END)`), 'unscale'),
+    ratio: s((a, b) => nullIfAny([a, b], `(CASE WHEN ${b} = 0 THEN NULL ELSE CAST(zs_rdiv(CAST(${a} AS HUGEINT) * ${MICRO * MICRO}, CAST(${b} AS HUGEINT) * ${MICRO}) AS BIGINT) END)`), 'ratio'),
+    dateAdd: s((d, m) => `(${d} + zs_days(${m}))`, 'dateAdd'),
+    dateSub: s((d, m) => `(${d} - zs_days(${m}))`, 'dateSub'),
+    dateDiff: s((a, b) => `((CAST(${a} AS BIGINT) - ${b}) * 1440)`, 'dateDiff'),
+    concat: s((a, b) => `(${a} || ${b})`, 'concat'),
+    member: ([value, collection]) => {
+        if (collection.t !== 'set') throw new Unsupported('属于 的右边不是集合');
+        if (value.t === 'sql') return `zs_member(${collection.sid}, ${value.sql})`;
+        throw new Unsupported('属于 的左边是列表');
+    },
+    contains: ([container, item]) => {
+        if (container.t === 'set' && item.t === 'sql') return `zs_member(${container.sid}, ${item.sql})`;
+        if (container.t === 'sql' && item.t === 'sql') return `contains(${container.sql}, ${item.sql})`;
+        throw new Unsupported('包含 的参数不是文本或集合');
+    },
+    matches: unsupported('正则匹配依赖理赔数据（JS 与 DuckDB 的正则方言不同）'),
+    union: unsupported('集合的并依赖理赔数据'),
+    difference: unsupported('集合的差依赖理赔数据'),
+    makeSet: unsupported('集合字面量依赖理赔数据'),
+    index: unsupported('按序号取元素依赖理赔数据'),
+    scalarMax: s((a, b) => nullIfAny([a, b], `greatest(${a}, ${b})`), 'scalarMax'),
+    scalarMin: s((a, b) => nullIfAny([a, b], `least(${a}, ${b})`), 'scalarMin'),
+    has_value: ([a]) => (a.t === 'sql' ? `(${a.sql} IS NOT NULL)` : a.t === 'list' ? `(${a.sql} IS NOT NULL)` : `(${a.sid} IS NOT NULL)`),
+    is_null: ([a]) => (a.t === 'sql' ? `(${a.sql} IS NULL)` : a.t === 'list' ? `(${a.sql} IS NULL)` : `(${a.sid} IS NULL)`),
+    extract_number: unsupported('正则提取依赖理赔数据'),
+    extract_text: unsupported('正则提取依赖理赔数据'),
+    chinese_number: unsupported('中文数字依赖理赔数据'),
+    to_grade: unsupported('机构等级转换依赖理赔数据'),
+    starts_with: s((a, b) => `starts_with(${a}, ${b})`, 'starts_with'),
+    contains_any: unsupported('含任一词依赖理赔数据'),
+    split_words: unsupported('拆分词语依赖理赔数据'),
+    indication_covers: unsupported('按适应症判断诊断（病名匹配）依赖理赔数据'),
+    intersects: ([a, b]) => {
+        if (a.t === 'list' && b.t === 'list') return `list_has_any(${a.sql}, ${b.sql})`;
+        throw new Unsupported('相交 的参数不是列表');
+    },
+    text_length: s(a => `(CAST(length(${a}) AS BIGINT) * ${MICRO})`, 'text_length'),
+    days_between: s((a, b) => `((CAST(${b} AS BIGINT) - ${a}) * 1440)`, 'days_between'),
+    month_start: s(a => `zs_month_start(${a})`, 'month_start'),
+    year_start: s(a => `zs_year_start(${a})`, 'year_start'),
+    // 要上下文的函数：年龄按患者的出生日期（c.brdy，翻译器把它作为第一个参数传入，见 lower.ts）
+    age_at: s((birth, day) => `zs_age(${birth}, ${day})`, 'age_at'),
+    diagnosis_name: unsupported('诊断名称（规则包的诊断名表）尚未进入 SQL 后端'),
+    dict_label: unsupported('字典名称尚未进入 SQL 后端')
+};

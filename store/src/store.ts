@@ -1,0 +1,274 @@
+/**
+ * 理赔库：一个 DuckDB 数据库文件（或 :memory:）。装载是增量的：新的文件追加；同一请求（内容哈希相同）再装一次跳过，
+ * 记为“重复”。坏行（不是 JSON、整个请求无法规范化）报告行号与原因后跳过；每个文件 读取 = 装入 + 重复 + 拒绝。
+ *
+ * 写入用 DuckDB 的 appender（逐行追加、批量提交），NDJSON 逐行流式读取，从不把整个文件读进一个字符串。
+ */
+import { createReadStream, statSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { DuckDBInstance, LIST, VARCHAR } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import type { ClaimError } from '@zhishen/runtime';
+import { requestKey, requestRows } from './rows.js';
+import type { Row } from './rows.js';
+import { createStatements, SCHEMA_VERSION, table, TABLES } from './schema.js';
+import type { Column, StoreTable } from './schema.js';
+
+export interface LoadError {
+    file: string;
+    /** 行号（1 起） */
+    line: number;
+    code: string;
+    message: string;
+    path?: string;
+}
+
+export interface FileLoadReport {
+    file: string;
+    batch: number;
+    /** 读取的行数 = loaded + duplicates + rejected */
+    read: number;
+    loaded: number;
+    duplicates: number;
+    rejected: number;
+    /** 装入的患者（被审核的理赔）与明细 */
+    claims: number;
+    lines: number;
+    /** 部分患者无法规范化（请求的其余患者照常装入）的个数 */
+    patientErrors: number;
+    ms: number;
+}
+
+export interface LoadProgress {
+    file: string;
+    bytes: number;
+    totalBytes: number;
+    read: number;
+}
+
+export interface LoadOptions {
+    onProgress?: (progress: LoadProgress) => void;
+    /** 最多保留多少条错误明细（计数不受限） */
+    maxErrors?: number;
+}
+
+export interface LoadResult {
+    files: FileLoadReport[];
+    errors: LoadError[];
+    /** errors 之外还有多少条没有保留 */
+    moreErrors: number;
+}
+
+export interface StoreInfo {
+    path: string;
+    schema: string | null;
+    requests: number;
+    claims: number;
+    encounters: number;
+    lines: number;
+    diagnoses: number;
+    operations: number;
+    traceCodes: number;
+    /** 本次就诊的入院日期范围（天数） */
+    firstDay: number | null;
+    lastDay: number | null;
+    institutions: number;
+    loads: Array<{ batch: number; file: string; read: number; loaded: number; duplicates: number; rejected: number; claims: number; lines: number; ms: number }>;
+}
+
+const STORED: ReadonlyArray<Exclude<StoreTable, 'loads'>> = ['requests', 'claims', 'encounters', 'lines', 'diagnoses', 'operations', 'trace_codes'];
+
+export class ClaimsStore {
+    private constructor(readonly path: string, private readonly instance: DuckDBInstance, readonly connection: DuckDBConnection) {}
+
+    /** 打开（没有就新建）理赔库。path 为 ':memory:' 时在内存中。 */
+    static async open(path: string): Promise<ClaimsStore> {
+        const instance = await DuckDBInstance.create(path);
+        const connection = await instance.connect();
+        const store = new ClaimsStore(path, instance, connection);
+        for (const sql of createStatements()) await connection.run(sql);
+        const version = await store.meta('schema');
+        if (version === null) await connection.run('INSERT INTO store_meta VALUES ($1, $2)', ['schema', SCHEMA_VERSION]);
+        else if (version !== SCHEMA_VERSION) {
+            store.close();
+            throw new Error(`理赔库「${path}」的表结构版本是 ${version}，本程序是 ${SCHEMA_VERSION}：请用新的文件重新装载`);
+        }
+        return store;
+    }
+
+    async meta(key: string): Promise<string | null> {
+        const rows = (await this.connection.runAndReadAll('SELECT value FROM store_meta WHERE key = $1', [key])).getRows();
+        return rows.length > 0 ? String(rows[0][0]) : null;
+    }
+
+    close(): void {
+        this.connection.closeSync();
+        this.instance.closeSync();
+    }
+
+    /** 装载 NDJSON 文件（每行一个 3101/3102 入参 input.data）。 */
+    async load(files: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
+        const maxErrors = options.maxErrors ?? 1000;
+        const result: LoadResult = { files: [], errors: [], moreErrors: 0 };
+        const known = new Set<string>();
+        for (const row of (await this.connection.runAndReadAll('SELECT request_key FROM requests')).getRows()) known.add(String(row[0]));
+        const batchRow = (await this.connection.runAndReadAll('SELECT coalesce(max(batch), 0) FROM loads')).getRows();
+        let batch = Number(batchRow[0][0]);
+        for (const file of files) {
+            batch++;
+            const report = await this.loadFile(file, batch, known, options, error => {
+                if (result.errors.length < maxErrors) result.errors.push(error);
+                else result.moreErrors++;
+            });
+            result.files.push(report);
+        }
+        return result;
+    }
+
+    private async loadFile(file: string, batch: number, known: Set<string>, options: LoadOptions, reportError: (e: LoadError) => void): Promise<FileLoadReport> {
+        const started = performance.now();
+        let totalBytes: number;
+        try {
+            totalBytes = statSync(file).size;
+        } catch {
+            throw new Error(`读不到理赔文件「${file}」`);
+        }
+        const report: FileLoadReport = { file, batch, read: 0, loaded: 0, duplicates: 0, rejected: 0, claims: 0, lines: 0, patientErrors: 0, ms: 0 };
+        const appenders = new Map<StoreTable, { appender: DuckDBAppender; columns: readonly Column[] }>();
+        for (const name of STORED) appenders.set(name, { appender: await this.connection.createAppender(name), columns: table(name).columns });
+        const stream = createReadStream(file);
+        let bytes = 0;
+        stream.on('data', (chunk: string | Buffer) => { bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length; });
+        const reader = createInterface({ input: stream, crlfDelay: Infinity });
+        const reject = (line: number, error: Pick<ClaimError, 'code' | 'message' | 'path'>) => {
+            report.rejected++;
+            reportError({ file, line, code: error.code, message: error.message, ...(error.path ? { path: error.path } : {}) });
+        };
+        try {
+            for await (const raw of reader) {
+                const lineNo = ++report.read;
+                const text = (lineNo === 1 ? raw.replace(/^\uFEFF/, '') : raw).trim();
+                if (options.onProgress && lineNo % 500 === 0) options.onProgress({ file, bytes, totalBytes, read: report.read });
+                if (text === '') {
+                    reject(lineNo, { code: 'ZR0000', message: '空行', path: '' });
+                    continue;
+                }
+                const key = requestKey(text);
+                if (known.has(key)) {
+                    report.duplicates++;
+                    continue;
+                }
+                let parsed: unknown;
+                try {
+                    parsed = JSON.parse(text);
+                } catch (error) {
+                    reject(lineNo, { code: 'ZR0000', message: `不是有效的 JSON：${(error as Error).message}`, path: '' });
+                    continue;
+                }
+                let rows: ReturnType<typeof requestRows>;
+                try {
+                    rows = requestRows(key, parsed, { file, line: lineNo, batch });
+                } catch (error) {
+                    reject(lineNo, { code: 'ZR0000', message: `规范化时出错：${(error as Error).message}`, path: '' });
+                    continue;
+                }
+                if ('errors' in rows) {
+                    const first = rows.errors[0];
+                    reject(lineNo, { ...first, message: rows.errors.length > 1 ? `${first.message}（另有 ${rows.errors.length - 1} 处错误）` : first.message });
+                    continue;
+                }
+                for (const e of rows.request.errors) {
+                    report.patientErrors++;
+                    reportError({ file, line: lineNo, code: e.code, message: `该请求的一个患者未装入：${e.message}`, path: e.path });
+                }
+                known.add(key);
+                report.loaded++;
+                report.claims += rows.rows.claims.length;
+                report.lines += rows.rows.lines.length;
+                for (const name of STORED) {
+                    const { appender, columns } = appenders.get(name)!;
+                    for (const row of rows.rows[name]) appendRow(appender, columns, row);
+                }
+            }
+        } finally {
+            for (const { appender } of appenders.values()) appender.closeSync();
+        }
+        report.ms = Math.round(performance.now() - started);
+        options.onProgress?.({ file, bytes: totalBytes, totalBytes, read: report.read });
+        await this.connection.run('INSERT INTO loads VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
+            batch, file, report.read, report.loaded, report.duplicates, report.rejected, report.claims, report.lines, report.ms
+        ]);
+        return report;
+    }
+
+    async info(): Promise<StoreInfo> {
+        const count = async (name: string) => Number((await this.connection.runAndReadAll(`SELECT count(*) FROM ${name}`)).getRows()[0][0]);
+        const range = (await this.connection.runAndReadAll(
+            'SELECT min(adm_date), max(adm_date), count(DISTINCT medins_id) FROM encounters WHERE enc_order = 0'
+        )).getRows()[0];
+        const loads = (await this.connection.runAndReadAll('SELECT batch, file, "read", loaded, duplicates, rejected, claims, lines, ms FROM loads ORDER BY batch')).getRows();
+        return {
+            path: this.path,
+            schema: await this.meta('schema'),
+            requests: await count('requests'),
+            claims: await count('claims'),
+            encounters: await count('encounters'),
+            lines: await count('lines'),
+            diagnoses: await count('diagnoses'),
+            operations: await count('operations'),
+            traceCodes: await count('trace_codes'),
+            firstDay: range[0] === null ? null : Number(range[0]),
+            lastDay: range[1] === null ? null : Number(range[1]),
+            institutions: Number(range[2]),
+            loads: loads.map(r => ({
+                batch: Number(r[0]), file: String(r[1]), read: Number(r[2]), loaded: Number(r[3]), duplicates: Number(r[4]), rejected: Number(r[5]),
+                claims: Number(r[6]), lines: Number(r[7]), ms: Number(r[8])
+            }))
+        };
+    }
+
+    /** 导出各表为 Parquet（一个文件夹，一表一个文件）。 */
+    async exportParquet(dir: string): Promise<void> {
+        for (const t of TABLES) await this.connection.run(`COPY ${t.name} TO '${sqlPath(dir)}/${t.name}.parquet' (FORMAT parquet)`);
+    }
+
+    /** 从 exportParquet 导出的文件夹追加（同一请求不重复）。 */
+    async importParquet(dir: string): Promise<number> {
+        const src = (name: string) => `read_parquet('${sqlPath(dir)}/${name}.parquet')`;
+        await this.connection.run(`CREATE OR REPLACE TEMP TABLE incoming AS SELECT request_key FROM ${src('requests')} EXCEPT SELECT request_key FROM requests`);
+        for (const name of STORED) {
+            const keyed = name === 'requests' ? 'request_key IN (SELECT request_key FROM incoming)'
+                : name === 'claims' ? 'request_key IN (SELECT request_key FROM incoming)'
+                    : `split_part(claim_key, ':', 1) IN (SELECT request_key FROM incoming)`;
+            await this.connection.run(`INSERT INTO ${name} SELECT * FROM ${src(name)} WHERE ${keyed}`);
+        }
+        const n = Number((await this.connection.runAndReadAll('SELECT count(*) FROM incoming')).getRows()[0][0]);
+        await this.connection.run('DROP TABLE incoming');
+        return n;
+    }
+}
+
+/** 路径进 SQL 字符串字面量：单引号加倍（COPY 的目标不能是绑定参数）。 */
+function sqlPath(path: string): string {
+    return path.replace(/'/g, "''");
+}
+
+const VARCHAR_LIST = LIST(VARCHAR);
+
+function appendRow(appender: DuckDBAppender, columns: readonly Column[], row: Row): void {
+    for (let i = 0; i < columns.length; i++) {
+        const value = row[i];
+        if (value === null || value === undefined) {
+            appender.appendNull();
+            continue;
+        }
+        switch (columns[i].type) {
+            case 'VARCHAR': appender.appendVarchar(String(value)); break;
+            case 'BIGINT': appender.appendBigInt(BigInt(value as number)); break;
+            case 'INTEGER': appender.appendInteger(value as number); break;
+            case 'BOOLEAN': appender.appendBoolean(value as boolean); break;
+            case 'VARCHAR[]': appender.appendList((value as string[]).map(String), VARCHAR_LIST); break;
+        }
+    }
+    appender.endRow();
+}

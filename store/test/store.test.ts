@@ -1,0 +1,160 @@
+/**
+ * 理赔库：装入的行就是运行时规范化的结果（同一份定义）；计数对得上；重装不重复；持久化；Parquet 导出再导入。
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FULL_LINE_PLAN, normalizeRequest } from '@zhishen/runtime';
+import { ClaimsStore, requestKey, table } from '@zhishen/store';
+import { ClaimGenerator } from '../../tests/support/claim-generator.js';
+import { Random } from '../../tests/support/random.js';
+
+const CLAIMS_DIR = fileURLToPath(new URL('../../stdlib-rules/claims/', import.meta.url));
+
+const dirs: string[] = [];
+function tempDir(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'zhishen-store-'));
+    dirs.push(dir);
+    return dir;
+}
+afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** 随附的样例请求（每个文件一个），一行一个。 */
+function sampleLines(): string[] {
+    return readdirSync(CLAIMS_DIR).filter(f => f.endsWith('.json')).sort().map(f => JSON.stringify(JSON.parse(readFileSync(CLAIMS_DIR + f, 'utf8'))));
+}
+
+function generatedLines(n: number, seed = 7): string[] {
+    const generator = new ClaimGenerator(new Random(seed), {
+        ruleLineCodes: ['XA01', 'XB02', '001109000010000'], ruleDiagnosisCodes: ['O80', 'N40'], drugs: ['XD1', 'XD2'], services: ['S1', 'S2'],
+        herbs: ['T1'], consumables: ['C1'], diagnoses: ['I10', 'E11.9'], operations: ['65.0']
+    });
+    return Array.from({ length: n }, () => JSON.stringify(generator.request()));
+}
+
+async function count(store: ClaimsStore, sql: string): Promise<number> {
+    return Number((await store.connection.runAndReadAll(sql)).getRows()[0][0]);
+}
+
+describe('理赔库装载', () => {
+    it('读取 = 装入 + 重复 + 拒绝；坏行报告行号并跳过；重装同一文件不重复', async () => {
+        const dir = tempDir();
+        const good = sampleLines();
+        const file = join(dir, 'day1.ndjson');
+        const bad = ['{ 不是 JSON', '', JSON.stringify({ patient_dtos: 'x' })];
+        writeFileSync(file, [good[0], bad[0], ...good.slice(1), bad[1], bad[2], good[0]].join('\n') + '\n');
+        const store = await ClaimsStore.open(join(dir, 's.duckdb'));
+        try {
+            const first = await store.load([file]);
+            const report = first.files[0];
+            expect(report.read).toBe(good.length + bad.length + 1);
+            expect(report.loaded).toBe(good.length);
+            expect(report.duplicates).toBe(1); // 同一文件里出现两次的请求
+            expect(report.rejected).toBe(bad.length);
+            expect(report.read).toBe(report.loaded + report.duplicates + report.rejected);
+            expect(first.errors.map(e => [e.line, e.code])).toEqual([[2, 'ZR0000'], [good.length + 2, 'ZR0000'], [good.length + 3, 'ZR0002']]);
+            expect(first.errors[0].message).toContain('不是有效的 JSON');
+
+            const before = await store.info();
+            const again = await store.load([file]);
+            expect(again.files[0].loaded).toBe(0);
+            expect(again.files[0].duplicates).toBe(good.length + 1);
+            const after = await store.info();
+            expect({ ...after, loads: [] }).toEqual({ ...before, loads: [] });
+            expect(after.loads.map(l => l.batch)).toEqual([1, 2]);
+            expect(after.requests).toBe(good.length);
+        } finally {
+            store.close();
+        }
+    });
+
+    it('表里的行就是运行时规范化的结果（冲销后的净数量、计费日期、序号、年龄、住院天数）', async () => {
+        const dir = tempDir();
+        const lines = generatedLines(60);
+        const file = join(dir, 'gen.ndjson');
+        writeFileSync(file, lines.join('\n'));
+        const store = await ClaimsStore.open(':memory:');
+        try {
+            const result = await store.load([file]);
+            const columns = table('lines').columns.filter(c => c.prop);
+            let checkedLines = 0;
+            let checkedRequests = 0;
+            for (const line of lines) {
+                const request = normalizeRequest(JSON.parse(line), {}, FULL_LINE_PLAN);
+                if (request.claims.length === 0) continue;
+                checkedRequests++;
+                const key = requestKey(line);
+                for (const claim of request.claims) {
+                    const ck = `${key}:${claim.patientIndex}`;
+                    const rows = (await store.connection.runAndReadAll(
+                        `SELECT ${columns.map(c => `"${c.name}"`).join(', ')} FROM lines WHERE claim_key = $1 ORDER BY seq`, [ck]
+                    )).getRowsJS();
+                    const expected = claim.all_lines.map(l => columns.map(c => {
+                        const v = (l as unknown as Record<string, unknown>)[c.prop!] ?? null;
+                        return typeof v === 'number' && c.type === 'BIGINT' ? BigInt(v) : v;
+                    }));
+                    expect(rows).toEqual(expected);
+                    checkedLines += rows.length;
+                    const patient = (await store.connection.runAndReadAll('SELECT age, brdy, curr_mdtrt_id FROM claims WHERE claim_key = $1', [ck])).getRowsJS()[0];
+                    expect(patient).toEqual([claim.patient.age, claim.patient.brdy, claim.encounter.mdtrt_id]);
+                    const encounters = (await store.connection.runAndReadAll('SELECT mdtrt_id, los FROM encounters WHERE claim_key = $1 ORDER BY enc_order', [ck])).getRowsJS();
+                    expect(encounters).toEqual([claim.encounter, ...claim.history].map(e => [e.mdtrt_id, e.los === null ? null : BigInt(e.los)]));
+                    const traces = await count(store, `SELECT count(*) FROM trace_codes WHERE claim_key = '${ck}'`);
+                    expect(traces).toBe(claim.all_lines.reduce((n, l) => n + (l.drug_trac_codg?.length ?? 0), 0));
+                }
+            }
+            expect(checkedRequests).toBe(result.files[0].loaded);
+            expect(checkedLines).toBeGreaterThan(200);
+            // 生成器带退费：库里的明细是冲销之后的（没有负数量的退费行）
+            expect(await count(store, 'SELECT count(*) FROM lines WHERE cnt <= 0')).toBe(0);
+        } finally {
+            store.close();
+        }
+    });
+
+    it('持久化到文件；新文件追加；Parquet 导出后导入另一个库，再导入不重复', async () => {
+        const dir = tempDir();
+        const day1 = join(dir, 'd1.ndjson');
+        const day2 = join(dir, 'd2.ndjson');
+        const lines = generatedLines(40, 11);
+        writeFileSync(day1, lines.slice(0, 25).join('\n'));
+        writeFileSync(day2, lines.slice(20).join('\n')); // 与第一天重叠 5 行
+        const path = join(dir, 's.duckdb');
+        let store = await ClaimsStore.open(path);
+        const r1 = await store.load([day1]);
+        store.close();
+        store = await ClaimsStore.open(path);
+        const r2 = await store.load([day2]);
+        const info = await store.info();
+        expect(r2.files[0].duplicates).toBeGreaterThanOrEqual(5 - r1.files[0].rejected);
+        expect(info.requests).toBe(r1.files[0].loaded + r2.files[0].loaded);
+        expect(info.claims).toBe(r1.files[0].claims + r2.files[0].claims);
+        const parquet = join(dir, 'pq');
+        const { mkdirSync } = await import('node:fs');
+        mkdirSync(parquet);
+        await store.exportParquet(parquet);
+        store.close();
+
+        const other = await ClaimsStore.open(':memory:');
+        try {
+            expect(await other.importParquet(parquet)).toBe(info.requests);
+            expect(await other.importParquet(parquet)).toBe(0);
+            const copied = await other.info();
+            expect({ ...copied, path: '', loads: [] }).toEqual({ ...info, path: '', loads: [] });
+        } finally {
+            other.close();
+        }
+    });
+
+    it('表结构由契约的记录推出：字典归类与限价不存（由 SQL 后端按规则包的字典算）', () => {
+        const names = table('encounters').columns.map(c => c.name);
+        expect(names).toContain('medins_lv');
+        expect(names).not.toContain('medins_grade');
+        expect(table('lines').columns.map(c => c.name)).not.toContain('price_cap');
+        expect(table('claims').columns.map(c => c.name)).not.toContain('gend');
+    });
+});

@@ -1,0 +1,119 @@
+/**
+ * 差分测试：SQL 后端（在 DuckDB 理赔库上）与 JS 规则包的 3101 结果逐字节相同——标准规则在随附样例请求与生成的理赔上，
+ * 求值用例（tests/eval）在各自的测试理赔上。哪些标准规则在 SQL 上运行写在 SQL_STDLIB 里：有规则掉出（或新支持了）测试就失败，
+ * 不会悄悄少比对。生成的理赔条数可用 ZHISHEN_SQL_DIFF_CLAIMS 调大（基准里跑 10 万条以上）。
+ */
+import { describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { IrPack, TestSpec } from '@zhishen/compiler';
+import type { DeploymentConfig } from '@zhishen/runtime';
+import { bothBackends, collectTestsOf } from '../../compiler/test/helpers.js';
+import { loadSampleKb } from '../../language/test/kb-fixture.js';
+import { ClaimGenerator } from '../support/claim-generator.js';
+import { Random, seedFromEnv } from '../support/random.js';
+import { compareOnStore } from './compare.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const SEED = seedFromEnv(20261203);
+const CLAIMS = Number(process.env.ZHISHEN_SQL_DIFF_CLAIMS ?? 1000);
+
+/** 在 SQL 后端上运行的标准规则（其余的得到 ZC0301，原因见诊断）。 */
+const SQL_STDLIB = [
+    'GZ10000102012000', 'GZ10000102010000', 'GZ10000102001000', 'GZ10000102002000', 'GZ10000302003000', 'GZ10000302004000', 'ZS2025029',
+    'ZS2025031', 'GZ10000101007000', 'GZ10000301002000', 'GZ10000101001000', 'GZ10000101002000', 'GZ10000101012000', 'ZS2025013',
+    'GZ10000101010000', 'GZ10000101003000', 'ZS2025047', 'GZ10000301004000', 'GZ10000204006000', 'GZ10000201005000', 'GZ10000201008000',
+    'ZSC0002', 'GZ10000204001000', 'GZ10000102014000', 'GZ10000101004000', 'ZSC0001', 'GZ10000202004000', 'ZSC0003', 'ZSC0004', 'GZ10000201002000', 'GZ10000204004000', 'GZ10000204002000', 'GZ10000301006000'
+].sort();
+
+function stdlibFiles(): Record<string, string> {
+    const dir = root + 'stdlib-rules/rules/';
+    return Object.fromEntries(readdirSync(dir).filter(f => f.endsWith('.zs')).sort().map(f => [f, readFileSync(dir + f, 'utf8')]));
+}
+
+function sampleRequests(): unknown[] {
+    const dir = root + 'stdlib-rules/claims/';
+    return readdirSync(dir).filter(f => f.endsWith('.json')).sort().map(f => JSON.parse(readFileSync(dir + f, 'utf8')));
+}
+
+/** 规则用到的编码（精确；前缀补随机尾巴；区间取下端），让生成的理赔常常触发规则。 */
+function pools(ir: IrPack, random: Random) {
+    const line = new Set<string>();
+    const diagnosis = new Set<string>();
+    const add = (code: string) => (/^[A-Z]\d{2}(\.|$)/.test(code) && !/^[A-Z]\d{2}[A-Z]/.test(code) ? diagnosis : line).add(code);
+    for (const set of [...ir.matchers, ...ir.rules.flatMap(r => r.instances.map(i => i.codes).filter((c): c is NonNullable<typeof c> => !!c))]) {
+        for (const code of set.codes) add(code);
+        for (const prefix of set.prefixes) add(prefix + random.digits(random.int(0, 6)));
+        for (const [lo] of set.ranges) add(lo + (random.chance(0.5) ? '.' + random.digits(3) : ''));
+    }
+    const lineCodes = [...line].sort();
+    return {
+        ruleLineCodes: lineCodes, ruleDiagnosisCodes: [...diagnosis].sort(),
+        drugs: lineCodes.filter(c => /^[A-Z]/.test(c)).slice(0, 200), services: lineCodes.filter(c => /^\d/.test(c)).slice(0, 200),
+        herbs: lineCodes.filter(c => c.startsWith('T')).slice(0, 50), consumables: ['C0001', 'C0002'],
+        diagnoses: ['I10.x00', 'E11.900', 'J18.900', 'O80.000', 'N40.x00', 'K35.800'], operations: ['65.2100', '60.2100', '47.0100']
+    };
+}
+
+describe('SQL 后端 ≡ JS 规则包（标准规则）', async () => {
+    const kb = await loadSampleKb();
+    const backends = await bothBackends(stdlibFiles(), { kb });
+    const ir = backends.output.ir!;
+
+    it('在 SQL 上运行的标准规则恰是 SQL_STDLIB；其余的有 ZC0301 诊断写明原因', async () => {
+        const result = await compareOnStore(ir, backends.compiled, sampleRequests());
+        expect(result.supported.sort()).toEqual(SQL_STDLIB);
+        for (const u of result.screen.unsupported) expect(u.reason.length).toBeGreaterThan(0);
+        expect(result.screen.program.diagnostics.map(d => d.code)).toEqual(result.screen.unsupported.map(() => 'ZC0301'));
+    }, 120_000);
+
+    it('随附样例请求：结果逐字节相同', async () => {
+        const result = await compareOnStore(ir, backends.compiled, sampleRequests());
+        expect(result.mismatches).toEqual([]);
+        expect(result.findings).toBeGreaterThan(5);
+    }, 120_000);
+
+    it(`生成的 ${CLAIMS} 个请求（种子 ${SEED}）：结果逐字节相同`, async () => {
+        const random = new Random(SEED);
+        const generator = new ClaimGenerator(random, pools(ir, random));
+        const requests = Array.from({ length: CLAIMS }, () => generator.request());
+        const result = await compareOnStore(ir, backends.compiled, requests);
+        expect(result.mismatches.slice(0, 3)).toEqual([]);
+        expect(result.findings).toBeGreaterThan(CLAIMS / 10);
+    }, 300_000);
+});
+
+describe('SQL 后端 ≡ JS 规则包（求值用例）', async () => {
+    const casesDir = root + 'tests/eval/cases/';
+    const files = readdirSync(casesDir).filter(f => f.endsWith('.zs')).sort();
+    for (const file of files) {
+        it(file, async () => {
+            const text = readFileSync(casesDir + file, 'utf8');
+            const kb = text.startsWith('// kb: sample') ? await loadSampleKb() : undefined;
+            const configFile = casesDir + file.replace(/\.zs$/, '.config.json');
+            const rawConfig = existsSync(configFile) ? JSON.parse(readFileSync(configFile, 'utf8')) : undefined;
+            const backends = await bothBackends({ [file]: text }, { kb, rawConfig });
+            const tests = await collectTestsOf({ [file]: text }, kb);
+            // 带“设定”（改参数）的测试块按它的参数另跑（部署配置的 '*'，与 tests/eval 相同）
+            const plain = tests.filter(t => t.claim && Object.keys(t.parameters).length === 0);
+            const groups: Array<{ config?: DeploymentConfig; claims: unknown[] }> = [{ claims: plain.map(t => claimOf(casesDir, t)) }];
+            for (const t of tests.filter(t => t.claim && Object.keys(t.parameters).length > 0)) {
+                groups.push({ config: { parameters: { '*': t.parameters }, levelCodes: {}, behaviorCodes: {}, disabled: [] }, claims: [claimOf(casesDir, t)] });
+            }
+            const mismatches = [];
+            let compared = 0;
+            for (const group of groups) {
+                const result = await compareOnStore(backends.output.ir!, backends.compiled, group.claims, { config: group.config });
+                mismatches.push(...result.mismatches);
+                compared += result.requests;
+            }
+            expect(compared).toBeGreaterThan(0);
+            expect(mismatches).toEqual([]);
+        });
+    }
+});
+
+function claimOf(dir: string, test: TestSpec): unknown {
+    return 'inline' in test.claim! ? test.claim.inline : JSON.parse(readFileSync(dir + test.claim!.file, 'utf8'));
+}
+
