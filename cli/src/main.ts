@@ -130,7 +130,7 @@ export function createProgram(): Command {
         .addOption(new Option('--phase <环节>', '请求没有 trig_scen 时只运行该环节的规则').choices(['事前', '事中', '事后']))
         .option('--no-progress', '不显示进度条')
         .option('--workers <N>', 'NDJSON 的工作线程数（默认 CPU 核数；1 与单线程的输出逐字节相同）')
-        .option('--claim-timeout <毫秒>', 'NDJSON 每条理赔的时间预算，超过的输出错误行、批次继续（默认 10000，0 = 不限）')
+        .option('--claim-timeout <毫秒>', 'NDJSON 每条理赔的时间预算（该线程用掉的 CPU 时间），超过的输出错误行、批次继续（默认 10000，0 = 不限）')
         .action(async options => { process.exitCode = await (await commands.run()).runCommand(options); });
 
     configure(program.command('test'))

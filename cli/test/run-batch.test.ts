@@ -112,7 +112,8 @@ describe('字节切行', () => {
     });
 });
 
-describe.concurrent('zhishen run NDJSON', () => {
+// 每个用例起数个命令行进程，并发运行；忙的共享机器上单个用例可能接近一分钟
+describe.concurrent('zhishen run NDJSON', { timeout: 180_000 }, () => {
     it('行内单独的 \\r 不是换行：2 行输入 2 行输出，两条都审核', async () => {
         const c = claim('T-CR');
         // JSON 允许 \r 作为记号之间的空白
@@ -147,16 +148,33 @@ describe.concurrent('zhishen run NDJSON', () => {
         expect(one.stderr).toContain(`读取 ${input.length}，`);
     });
 
+    it('--rules 就地编译：工作线程用编译出的代码，输出与 --pack 相同；--workers / --claim-timeout 写错时中文提示、退出码 2', async () => {
+        writeFileSync(join(dir, 'small.ndjson'), [claim('T-A'), 'not json', claim('T-B')].join('\n') + '\n');
+        const [fromPack, fromRules, badWorkers, badTimeout] = await Promise.all([
+            zhishen(['run', '--pack', 'pack.mjs', '--claims', 'small.ndjson', '--workers', '2'], dir),
+            zhishen(['run', '--rules', 'rules.zs', '--kb', SAMPLE_KB, '--claims', 'small.ndjson', '--workers', '2'], dir),
+            zhishen(['run', '--pack', 'pack.mjs', '--claims', 'small.ndjson', '--workers', '0'], dir),
+            zhishen(['run', '--pack', 'pack.mjs', '--claims', 'small.ndjson', '--claim-timeout', '-5'], dir)
+        ]);
+        expect(fromRules.code, fromRules.stderr).toBe(0);
+        expect(fromRules.stdout).toBe(fromPack.stdout);
+        expect(fromRules.stdout.split('\n')).toHaveLength(4);
+        expect(badWorkers.code).toBe(2);
+        expect(badWorkers.stderr).toContain('--workers 应为正整数，而不是「0」');
+        expect(badTimeout.code).toBe(2);
+        expect(badTimeout.stderr).toContain('--claim-timeout 应为非负整数');
+    });
+
     it('超过时间预算的理赔：一行中文错误行（带编号与行号），其余照常，批次继续', async () => {
         const lines = [claim('T-1'), claim('T-SLOW', 'a'.repeat(30) + 'b'), claim('T-3'), claim('T-SLOW2', 'a'.repeat(31) + 'b'), claim('T-5')];
         writeFileSync(join(dir, 'slow.ndjson'), lines.join('\n') + '\n');
-        for (const workers of ['1', '2']) {
-            const r = await zhishen(['run', '--pack', 'slow.mjs', '--claims', 'slow.ndjson', '--claim-timeout', '300', '--workers', workers], dir);
+        const runs = await Promise.all(['1', '2'].map(workers => zhishen(['run', '--pack', 'slow.mjs', '--claims', 'slow.ndjson', '--claim-timeout', '300', '--workers', workers], dir)));
+        for (const r of runs) {
             expect(r.code, r.stderr).toBe(0);
             const out = r.stdout.split('\n').slice(0, -1).map(l => JSON.parse(l));
             expect(out.map(o => o.task_id ?? o.error.code)).toEqual(['T-1', 'ZR0090', 'T-3', 'ZR0090', 'T-5']);
             expect(out[1]).toMatchObject({ line: 2, error: { task_id: 'T-SLOW', patn_id: 'P002', mdtrt_id: 'M100' } });
-            expect(out[1].error.message).toContain('第 2 行（task_id T-SLOW，patn_id P002，mdtrt_id M100）审核超过 300 毫秒');
+            expect(out[1].error.message).toContain('第 2 行（task_id T-SLOW，patn_id P002，mdtrt_id M100）审核用掉 300 毫秒（CPU 时间）');
             expect(out[3]).toMatchObject({ line: 4, error: { task_id: 'T-SLOW2' } });
             expect(r.stderr).toContain('其中 2 条超时');
         }

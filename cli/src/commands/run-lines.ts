@@ -232,7 +232,7 @@ export function abortedLine(line: string, lineNumber: number, reason: { kind: 't
     const who = [ids.task_id && `task_id ${ids.task_id}`, ids.patn_id && `patn_id ${ids.patn_id}`, ids.mdtrt_id && `mdtrt_id ${ids.mdtrt_id}`].filter(Boolean).join('，');
     const where = `第 ${lineNumber} 行${who ? `（${who}）` : ''}`;
     const error = reason.kind === 'timeout'
-        ? { code: 'ZR0090', message: `${where}审核超过 ${reason.ms} 毫秒仍未完成，已中止；其余理赔照常审核`, path: '', hint: '多半是规则里的正则表达式回溯过多，或这条理赔的明细极多；检查规则，或用 --claim-timeout 放宽时限', ...ids }
+        ? { code: 'ZR0090', message: `${where}审核用掉 ${reason.ms} 毫秒（CPU 时间）仍未完成，已中止；其余理赔照常审核`, path: '', hint: '多半是规则里的正则表达式回溯过多，或这条理赔的明细极多；检查规则，或用 --claim-timeout 放宽时限', ...ids }
         : { code: 'ZR0091', message: `${where}审核时工作线程异常退出（${reason.message}），已中止；其余理赔照常审核`, path: '', hint: '多半是这条理赔过大（内存不足）；请把这条理赔与规则包一起反馈给维护者', ...ids };
     return JSON.stringify({ error, line: lineNumber });
 }

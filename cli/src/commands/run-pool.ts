@@ -1,8 +1,9 @@
 /**
  * zhishen run 的工作线程池：块按提交顺序交回（调用者按顺序等待），每个线程最多同时领 2 块（不空等主线程）。
- * 每条理赔有时间预算：线程在共享内存里记下正在审核哪一行、何时开始；超过预算的，主线程结束该线程、换一个新的，
+ * 每条理赔有时间预算（该线程用掉的 CPU 时间）：线程在共享内存里记下正在审核哪一行；超过预算的，主线程结束该线程、换一个新的，
  * 该行在重新提交的块里输出超时错误行（其余行照常重新审核，结果确定，与未超时时相同）。线程异常退出（如内存不足）同样处理。
  */
+import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { AuditResponse } from '@zhishen/runtime';
 import type { Chunk, LineStats } from './run-lines.js';
@@ -27,7 +28,7 @@ export interface DoneMessage {
     responses?: AuditResponse[];
 }
 
-type WorkerMessage = DoneMessage | { type: 'ready' } | { type: 'fatal'; message: string };
+type WorkerMessage = DoneMessage | { type: 'ready'; tid?: string } | { type: 'fatal'; message: string };
 
 interface Task {
     chunk: Chunk;
@@ -44,6 +45,10 @@ interface Slot {
     ready: boolean;
     dead: boolean;
     error?: string;
+    /** 线程在 /proc/self/task 下的编号（Linux）；没有时按墙钟计时 */
+    tid?: string;
+    /** 正在计时的一行：块号、行序号、第一次看到它时线程已用的 CPU 毫秒 */
+    watch?: { seq: number; index: number; cpu: number };
 }
 
 export interface PoolOptions {
@@ -111,7 +116,10 @@ export class WorkerPool {
         const slot: Slot = { worker, status: new Int32Array(status, 0, 2), started: new Float64Array(status, 8, 1), tasks: [], ready: false, dead: false };
         worker.on('message', (message: WorkerMessage) => {
             if (slot.dead) return;
-            if (message.type === 'ready') slot.ready = true;
+            if (message.type === 'ready') {
+                slot.ready = true;
+                slot.tid = message.tid;
+            }
             else if (message.type === 'fatal') this.fail(new PoolFailed(message.message));
             else {
                 const task = slot.tasks.shift();
@@ -151,13 +159,29 @@ export class WorkerPool {
         this.pump();
     }
 
+    /**
+     * 时间预算按线程实际用掉的 CPU 时间计（Linux 读 /proc/self/task/<tid>/stat），机器很忙、线程分不到 CPU 时不会误判；
+     * 读不到时按墙钟。CPU 时间从主线程第一次看到这一行时算起（少算至多一个检查间隔，只会更宽松）。
+     */
     private checkBudgets(): void {
         const now = Date.now();
         for (const slot of [...this.slots]) {
             if (slot.dead || slot.tasks.length === 0) continue;
             // 先读行序号再读开始时间：线程先写时间后写序号，读到的时间不会早于这一行的开始
             const index = Atomics.load(slot.status, 0);
-            if (index > 0 && now - slot.started[0] > this.options.budget) this.replace(slot, { kind: 'timeout', ms: this.options.budget });
+            if (index === 0) {
+                slot.watch = undefined;
+                continue;
+            }
+            const cpu = slot.tid === undefined ? undefined : threadCpuMs(slot.tid);
+            let used: number;
+            if (cpu === undefined) used = now - slot.started[0];
+            else {
+                const seq = slot.status[1];
+                if (!slot.watch || slot.watch.seq !== seq || slot.watch.index !== index) slot.watch = { seq, index, cpu };
+                used = cpu - slot.watch.cpu;
+            }
+            if (used > this.options.budget) this.replace(slot, { kind: 'timeout', ms: this.options.budget });
         }
     }
 
@@ -167,5 +191,18 @@ export class WorkerPool {
         const tasks = [...this.queue.splice(0), ...this.slots.flatMap(s => s.tasks.splice(0))];
         for (const task of tasks) task.reject(error);
         void this.close();
+    }
+}
+
+/** 线程已用的 CPU 毫秒（用户 + 系统；/proc 的时钟滴答按 100 Hz）；读不到时 undefined。 */
+function threadCpuMs(tid: string): number | undefined {
+    try {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'latin1');
+        // 第 2 个字段（线程名）带括号、可能有空格：从最后一个 ')' 之后数，utime、stime 是其后的第 12、13 个
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const ticks = Number(fields[11]) + Number(fields[12]);
+        return Number.isFinite(ticks) ? ticks * 10 : undefined;
+    } catch {
+        return undefined;
     }
 }

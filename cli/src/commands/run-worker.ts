@@ -1,7 +1,9 @@
 /**
  * zhishen run 的工作线程：加载规则包，逐块审核 NDJSON 行，把整块的输出行（UTF-8）交回主线程。
- * 每开始一行，把“块号、行序号、开始时间”写进与主线程共享的内存：主线程据此发现超时的理赔，结束本线程并换一个新的。
+ * 每开始一行，把“块号、行序号、开始时间”写进与主线程共享的内存：主线程据此（及本线程用掉的 CPU 时间）发现超时的理赔，
+ * 结束本线程并换一个新的。
  */
+import { readlinkSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import * as runtime from '@zhishen/runtime';
 import type { AuditResponse, DeploymentConfig, Phase, RulePack } from '@zhishen/runtime';
@@ -66,7 +68,14 @@ try {
         const done: DoneMessage = { type: 'done', seq: task.seq, text, stats, responses };
         port.postMessage(done, [text.buffer]);
     });
-    port.postMessage({ type: 'ready' });
+    // 本线程在 /proc 里的编号（Linux）：主线程按它读本线程用掉的 CPU 时间，时间预算不受机器忙闲影响
+    let tid: string | undefined;
+    try {
+        tid = readlinkSync('/proc/thread-self').split('/').pop();
+    } catch {
+        tid = undefined;
+    }
+    port.postMessage({ type: 'ready', tid });
 } catch (error) {
     port.postMessage({ type: 'fatal', message: (error as Error).message });
 }
