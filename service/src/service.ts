@@ -109,8 +109,8 @@ export class Service {
     private closing = false;
     private closed?: Promise<void>;
     private readonly apiKeyHash?: Buffer;
-    /** 收到与应答的请求数（停止时核对：没有丢失、没有重复应答） */
-    readonly counts = { received: 0, answered: 0 };
+    /** 收到、应答、客户端没等到应答就断开的请求数（停止时核对：收到 = 应答 + 断开，没有丢失、没有重复应答） */
+    readonly counts = { received: 0, answered: 0, aborted: 0 };
 
     private constructor(private readonly options: ServiceOptions, store: Store) {
         this.store = store;
@@ -253,6 +253,10 @@ export class Service {
             this.counts.answered++;
             const t = request as Timed;
             if (t.infno) this.metrics.latency.observe({ infno: t.infno }, (performance.now() - t.started) / 1000);
+        });
+        app.addHook('onRequestAbort', async _request => {
+            this.counts.aborted++;
+            this.metrics.errors.inc({ kind: 'aborted' });
         });
         app.setNotFoundHandler((request, reply) => this.fail(request, reply, new Failure(404, 'request', `没有这个接口：${request.method} ${request.url.split('?')[0]}`)));
         app.setErrorHandler((error: Error & { validation?: AjvError[]; statusCode?: number; code?: string }, request, reply) => {

@@ -80,7 +80,8 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
         process.once('SIGTERM', () => stop('SIGTERM'));
         process.once('SIGINT', () => stop('SIGINT'));
     });
-    process.stderr.write(`已停止：收到 ${service.counts.received} 个请求，应答 ${service.counts.answered} 个\n`);
+    const { received, answered, aborted } = service.counts;
+    process.stderr.write(`已停止：收到 ${received} 个请求，应答 ${answered} 个${aborted > 0 ? `，客户端没等到应答就断开 ${aborted} 个` : ''}\n`);
     return 0;
 }
 
