@@ -95,6 +95,7 @@ export class WorkerPool {
     async close(): Promise<void> {
         this.closing = true;
         if (this.pending > 0) await new Promise<void>(resolve => { this.drained = resolve; });
+        for (const slot of this.slots) slot.worker.removeAllListeners();
         await Promise.all(this.slots.map(s => s.worker.terminate()));
         this.slots.length = 0;
     }
