@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { timingSafeEqual, createHash } from 'node:crypto';
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ClaimError, Phase } from '@zhishen/runtime';
 import { CALL_SERVICE_SCHEMA, CLAIM_DATA, describeValidation, replyJson, shortcutSchema, TRANSACTIONS } from './envelope.js';
@@ -123,7 +123,8 @@ export class Service {
             requestTimeout: options.requestTimeoutMs ?? 30_000,
             // Node 只认创建服务器时给的 requestTimeout，且默认每 30 秒才检查一次：两样都在这里给，慢客户端按时得到 408
             http: { requestTimeout: options.requestTimeoutMs ?? 30_000, connectionsCheckingInterval: Math.min(1000, Math.max(100, Math.floor((options.requestTimeoutMs ?? 30_000) / 4))) },
-            disableRequestLogging: true,
+            // 每个请求的日志行由本服务写（带 msgid、infno、infcode），不要 fastify 自己的两行
+            logController: new LogController({ disableRequestLogging: true }),
             return503OnClosing: false,
             forceCloseConnections: 'idle',
             ajv: { customOptions: { coerceTypes: true, allErrors: false, allowUnionTypes: true } }
@@ -234,6 +235,14 @@ export class Service {
         const app = this.app;
         app.addHook('onRequest', async (request, reply) => {
             this.counts.received++;
+            // 应答写完（onResponse）记为应答；应答流关闭时还没写完记为客户端没等到就断开（超时的客户端、掉线）。每个请求只记一次
+            reply.raw.once('close', () => {
+                const t = request as Timed;
+                if (t.counted || reply.raw.writableFinished) return;
+                t.counted = true;
+                this.counts.aborted++;
+                this.metrics.errors.inc({ kind: 'aborted' });
+            });
             (request as Timed).received = new Date();
             (request as Timed).started = performance.now();
             const path = request.url.split('?')[0];
@@ -250,13 +259,12 @@ export class Service {
             if (this.draining) reply.header('connection', 'close');
         });
         app.addHook('onResponse', async request => {
-            this.counts.answered++;
             const t = request as Timed;
+            if (!t.counted) {
+                t.counted = true;
+                this.counts.answered++;
+            }
             if (t.infno) this.metrics.latency.observe({ infno: t.infno }, (performance.now() - t.started) / 1000);
-        });
-        app.addHook('onRequestAbort', async _request => {
-            this.counts.aborted++;
-            this.metrics.errors.inc({ kind: 'aborted' });
         });
         app.setNotFoundHandler((request, reply) => this.fail(request, reply, new Failure(404, 'request', `没有这个接口：${request.method} ${request.url.split('?')[0]}`)));
         app.setErrorHandler((error: Error & { validation?: AjvError[]; statusCode?: number; code?: string }, request, reply) => {
@@ -481,6 +489,7 @@ export class Service {
 
 interface Timed extends FastifyRequest {
     received: Date;
+    counted?: boolean;
     started: number;
     infno?: Infno | 'audit';
     msgid?: string;

@@ -26,10 +26,10 @@ export interface ServeOptions {
     drain: string;
 }
 
-function positive(value: string | undefined, option: string): number | undefined {
+function positive(value: string | undefined, option: string, min = 0): number | undefined {
     if (value === undefined) return undefined;
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 0) throw new UserError(`选项 ${option} 应为非负整数，收到「${value}」`);
+    if (!Number.isInteger(n) || n < min) throw new UserError(`选项 ${option} 应为${min > 0 ? `不小于 ${min} 的` : '非负'}整数，收到「${value}」`);
     return n;
 }
 
@@ -48,8 +48,8 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
     try {
         service = await Service.start({
             pack: options.pack, config: options.config, store: options.store, phase: options.phase, apiKey,
-            workers: positive(options.workers, '--workers'), timeoutMs: positive(options.timeout, '--timeout'),
-            bodyLimit: (positive(options.bodyLimit, '--body-limit') ?? 16) * 1024 * 1024,
+            workers: positive(options.workers, '--workers', 1), timeoutMs: positive(options.timeout, '--timeout', 1),
+            bodyLimit: (positive(options.bodyLimit, '--body-limit', 1) ?? 16) * 1024 * 1024,
             logger: { level: options.logLevel }
         });
     } catch (error) {
