@@ -18,7 +18,7 @@ import type { AjvError, Envelope, Infno } from './envelope.js';
 import { addStoredHistory, SettleError, settledEncounters } from './history.js';
 import { ServiceMetrics } from './metrics.js';
 import type { ErrorKind } from './metrics.js';
-import { BudgetExceeded, WorkerFailed, WorkerPool } from './pool.js';
+import { BudgetExceeded, Cancelled, Overloaded, WorkerFailed, WorkerPool } from './pool.js';
 import type { Result } from './pool.js';
 import type { PackInfo } from './protocol.js';
 import { rulesPage } from './rules-page.js';
@@ -36,6 +36,8 @@ export interface ServiceOptions {
     workers?: number;
     /** 每个请求的时间预算（毫秒），默认 2000 */
     timeoutMs?: number;
+    /** 排队等待求值的请求数上限（超出答 503 繁忙），默认 256 */
+    maxQueue?: number;
     /** 请求体上限（字节），默认 16 MB */
     bodyLimit?: number;
     /** 整个请求（含请求体）须在多久内收完（毫秒），默认 30 秒；慢客户端超时得到 408 */
@@ -159,7 +161,7 @@ export class Service {
         let pool: WorkerPool;
         try {
             pool = await WorkerPool.start({
-                packFile: pack, config: raw, phase: this.options.phase,
+                packFile: pack, config: raw, phase: this.options.phase, maxQueue: this.options.maxQueue,
                 size: this.options.workers ?? Math.max(1, availableParallelism() - 1), workerUrl: this.options.workerUrl
             });
         } catch (error) {
@@ -411,8 +413,10 @@ export class Service {
         }
         let result: Result;
         try {
-            result = await active.pool.run(data, this.options.timeoutMs ?? 2000);
+            result = await active.pool.run(data, this.options.timeoutMs ?? 2000, () => request.raw.socket?.destroyed === true);
         } catch (error) {
+            if (error instanceof Overloaded) throw new Failure(503, 'overloaded', error.message);
+            if (error instanceof Cancelled) throw new Failure(499, 'cancelled', error.message);
             if (error instanceof BudgetExceeded) {
                 request.log.warn({ msgid: (request as Timed).msgid, budgetMs: error.budgetMs, running: error.running }, '超出时间预算');
                 throw new Failure(504, 'timeout', error.message + (error.running ? '：规则求值过慢（如病态正则遇到长文本），求值线程已重启' : '：服务繁忙'));
