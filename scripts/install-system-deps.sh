@@ -3,7 +3,8 @@
 set -euo pipefail
 # Chromium + 中文字体：演练场与 code-server 的浏览器测试；neovim：第三方 LSP 客户端测试；
 # libkrb5-dev pkg-config libxkbfile-dev libsecret-1-dev：code-server 的原生模块。
-PACKAGES=(chromium fonts-wqy-microhei neovim libkrb5-dev pkg-config libxkbfile-dev libsecret-1-dev)
+# python3 make g++：下载不到预编译包时 npm ci 从源码编译 better-sqlite3（实时服务的库；Node 头文件随 Debian 的 nodejs 包）。
+PACKAGES=(chromium fonts-wqy-microhei neovim libkrb5-dev pkg-config libxkbfile-dev libsecret-1-dev python3 make g++)
 missing=()
 for p in "${PACKAGES[@]}"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

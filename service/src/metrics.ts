@@ -1,7 +1,7 @@
 /** Prometheus 指标（prom-client，每个服务实例一个 Registry）：请求、延迟直方图、各规则结果数、错误、热加载、进程指标。 */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
-export type ErrorKind = 'request' | 'claim' | 'timeout' | 'worker' | 'store' | 'auth' | 'internal' | 'unavailable';
+export type ErrorKind = 'request' | 'claim' | 'timeout' | 'worker' | 'store' | 'auth' | 'internal' | 'unavailable' | 'aborted' | 'cancelled' | 'overloaded';
 
 export class ServiceMetrics {
     readonly registry = new Registry();

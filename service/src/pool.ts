@@ -15,8 +15,20 @@ export class BudgetExceeded extends Error {
 
 export class WorkerFailed extends Error {}
 
+/** 排队的请求已达上限：立即答“繁忙”，比排到超时再答好（客户端可以改投别的实例） */
+export class Overloaded extends Error {
+    constructor(readonly limit: number) {
+        super(`服务繁忙：排队等待审核的请求已达上限 ${limit}，请稍后重试或改投其他实例`);
+    }
+}
+
+/** 客户端在轮到求值之前已断开：不再求值（过载时不把算力花在没人等的请求上） */
+export class Cancelled extends Error {}
+
 export interface PoolOptions extends WorkerInit {
     size: number;
+    /** 排队（不含正在求值的）请求数上限，默认 256 */
+    maxQueue?: number;
     /** worker 脚本（默认本包 dist 里的 worker.js） */
     workerUrl?: URL;
 }
@@ -25,6 +37,7 @@ interface Task {
     id: number;
     data: unknown;
     budgetMs: number;
+    cancelled?: () => boolean;
     resolve(reply: Result): void;
     reject(error: Error): void;
     timer?: NodeJS.Timeout;
@@ -81,10 +94,13 @@ export class WorkerPool {
         return this.queue.length + this.slots.filter(s => s.task).length;
     }
 
-    run(data: unknown, budgetMs: number): Promise<Result> {
+    /** 审核一个 input.data。cancelled() 为真（客户端已断开）时，轮到它也不再求值。 */
+    run(data: unknown, budgetMs: number, cancelled?: () => boolean): Promise<Result> {
         if (this.closing) return Promise.reject(new WorkerFailed('规则包正在切换，池子已关闭'));
+        const limit = this.options.maxQueue ?? 256;
+        if (this.queue.length >= limit) return Promise.reject(new Overloaded(limit));
         return new Promise<Result>((resolve, reject) => {
-            const task: Task = { id: this.nextId++, data, budgetMs, resolve, reject, done: false };
+            const task: Task = { id: this.nextId++, data, budgetMs, cancelled, resolve, reject, done: false };
             task.timer = setTimeout(() => this.expire(task), budgetMs);
             this.queue.push(task);
             this.pump();
@@ -95,6 +111,7 @@ export class WorkerPool {
     async close(): Promise<void> {
         this.closing = true;
         if (this.pending > 0) await new Promise<void>(resolve => { this.drained = resolve; });
+        for (const slot of this.slots) slot.worker.removeAllListeners();
         await Promise.all(this.slots.map(s => s.worker.terminate()));
         this.slots.length = 0;
     }
@@ -111,7 +128,12 @@ export class WorkerPool {
     private pump(): void {
         for (const slot of this.slots) {
             if (!slot.ready || slot.task) continue;
-            const task = this.queue.shift();
+            let task = this.queue.shift();
+            while (task?.cancelled?.()) {
+                this.finish(task);
+                task.reject(new Cancelled('客户端已断开，未审核'));
+                task = this.queue.shift();
+            }
             if (!task) break;
             slot.task = task;
             task.slot = slot;

@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { timingSafeEqual, createHash } from 'node:crypto';
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ClaimError, Phase } from '@zhishen/runtime';
 import { CALL_SERVICE_SCHEMA, CLAIM_DATA, describeValidation, replyJson, shortcutSchema, TRANSACTIONS } from './envelope.js';
@@ -18,7 +18,7 @@ import type { AjvError, Envelope, Infno } from './envelope.js';
 import { addStoredHistory, SettleError, settledEncounters } from './history.js';
 import { ServiceMetrics } from './metrics.js';
 import type { ErrorKind } from './metrics.js';
-import { BudgetExceeded, WorkerFailed, WorkerPool } from './pool.js';
+import { BudgetExceeded, Cancelled, Overloaded, WorkerFailed, WorkerPool } from './pool.js';
 import type { Result } from './pool.js';
 import type { PackInfo } from './protocol.js';
 import { rulesPage } from './rules-page.js';
@@ -36,6 +36,8 @@ export interface ServiceOptions {
     workers?: number;
     /** 每个请求的时间预算（毫秒），默认 2000 */
     timeoutMs?: number;
+    /** 排队等待求值的请求数上限（超出答 503 繁忙），默认 256 */
+    maxQueue?: number;
     /** 请求体上限（字节），默认 16 MB */
     bodyLimit?: number;
     /** 整个请求（含请求体）须在多久内收完（毫秒），默认 30 秒；慢客户端超时得到 408 */
@@ -109,8 +111,8 @@ export class Service {
     private closing = false;
     private closed?: Promise<void>;
     private readonly apiKeyHash?: Buffer;
-    /** 收到与应答的请求数（停止时核对：没有丢失、没有重复应答） */
-    readonly counts = { received: 0, answered: 0 };
+    /** 收到、应答、客户端没等到应答就断开的请求数（停止时核对：收到 = 应答 + 断开，没有丢失、没有重复应答） */
+    readonly counts = { received: 0, answered: 0, aborted: 0 };
 
     private constructor(private readonly options: ServiceOptions, store: Store) {
         this.store = store;
@@ -123,7 +125,8 @@ export class Service {
             requestTimeout: options.requestTimeoutMs ?? 30_000,
             // Node 只认创建服务器时给的 requestTimeout，且默认每 30 秒才检查一次：两样都在这里给，慢客户端按时得到 408
             http: { requestTimeout: options.requestTimeoutMs ?? 30_000, connectionsCheckingInterval: Math.min(1000, Math.max(100, Math.floor((options.requestTimeoutMs ?? 30_000) / 4))) },
-            disableRequestLogging: true,
+            // 每个请求的日志行由本服务写（带 msgid、infno、infcode），不要 fastify 自己的两行
+            logController: new LogController({ disableRequestLogging: true }),
             return503OnClosing: false,
             forceCloseConnections: 'idle',
             ajv: { customOptions: { coerceTypes: true, allErrors: false, allowUnionTypes: true } }
@@ -158,7 +161,7 @@ export class Service {
         let pool: WorkerPool;
         try {
             pool = await WorkerPool.start({
-                packFile: pack, config: raw, phase: this.options.phase,
+                packFile: pack, config: raw, phase: this.options.phase, maxQueue: this.options.maxQueue,
                 size: this.options.workers ?? Math.max(1, availableParallelism() - 1), workerUrl: this.options.workerUrl
             });
         } catch (error) {
@@ -234,6 +237,14 @@ export class Service {
         const app = this.app;
         app.addHook('onRequest', async (request, reply) => {
             this.counts.received++;
+            // 应答写完（onResponse）记为应答；应答流关闭时还没写完记为客户端没等到就断开（超时的客户端、掉线）。每个请求只记一次
+            reply.raw.once('close', () => {
+                const t = request as Timed;
+                if (t.counted || reply.raw.writableFinished) return;
+                t.counted = true;
+                this.counts.aborted++;
+                this.metrics.errors.inc({ kind: 'aborted' });
+            });
             (request as Timed).received = new Date();
             (request as Timed).started = performance.now();
             const path = request.url.split('?')[0];
@@ -250,8 +261,11 @@ export class Service {
             if (this.draining) reply.header('connection', 'close');
         });
         app.addHook('onResponse', async request => {
-            this.counts.answered++;
             const t = request as Timed;
+            if (!t.counted) {
+                t.counted = true;
+                this.counts.answered++;
+            }
             if (t.infno) this.metrics.latency.observe({ infno: t.infno }, (performance.now() - t.started) / 1000);
         });
         app.setNotFoundHandler((request, reply) => this.fail(request, reply, new Failure(404, 'request', `没有这个接口：${request.method} ${request.url.split('?')[0]}`)));
@@ -399,8 +413,10 @@ export class Service {
         }
         let result: Result;
         try {
-            result = await active.pool.run(data, this.options.timeoutMs ?? 2000);
+            result = await active.pool.run(data, this.options.timeoutMs ?? 2000, () => request.raw.socket?.destroyed === true);
         } catch (error) {
+            if (error instanceof Overloaded) throw new Failure(503, 'overloaded', error.message);
+            if (error instanceof Cancelled) throw new Failure(499, 'cancelled', error.message);
             if (error instanceof BudgetExceeded) {
                 request.log.warn({ msgid: (request as Timed).msgid, budgetMs: error.budgetMs, running: error.running }, '超出时间预算');
                 throw new Failure(504, 'timeout', error.message + (error.running ? '：规则求值过慢（如病态正则遇到长文本），求值线程已重启' : '：服务繁忙'));
@@ -477,6 +493,7 @@ export class Service {
 
 interface Timed extends FastifyRequest {
     received: Date;
+    counted?: boolean;
     started: number;
     infno?: Infno | 'audit';
     msgid?: string;

@@ -76,8 +76,13 @@ export class Store {
     /** 最近一次写入或读取失败的原因（readyz 报告）；成功一次后清除 */
     failure: string | null = null;
 
-    constructor(file: string | undefined, options: { flushMs?: number } = {}) {
+    /** 结果（jr_id → 规则）保留的天数：3103 反馈只能引用这段时间内的结果。库在内存里时默认 7 天，文件 180 天 */
+    private readonly retentionDays: number;
+    private prunedAt = 0;
+
+    constructor(file: string | undefined, options: { flushMs?: number; retentionDays?: number } = {}) {
         this.file = file ?? ':memory:';
+        this.retentionDays = options.retentionDays ?? (file ? 180 : 7);
         try {
             this.db = new Database(this.file);
             if (file) this.db.pragma('journal_mode = WAL');
@@ -135,6 +140,11 @@ export class Store {
             }
             for (const f of findings) this.statements.finding.run(...f);
         })());
+        // 每小时删一次过期的结果（长时间运行时，尤其库在内存里时，不随请求数一直增长）
+        if (Date.now() - this.prunedAt > 3_600_000) {
+            this.prunedAt = Date.now();
+            this.guard(() => this.db.prepare('DELETE FROM findings WHERE day < ?').run(localDay(new Date(Date.now() - this.retentionDays * 86_400_000))));
+        }
         this.counters.clear();
         this.findings = [];
     }

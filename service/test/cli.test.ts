@@ -152,6 +152,18 @@ describe('zhishen serve', () => {
         server = undefined;
     });
 
+    it('启动失败说清原因：选项无效、规则包读不到、库打不开（退出码 2，没有堆栈）', () => {
+        const bad = zhishen(['serve', '--pack', packFile, '--timeout', '0']);
+        expect([bad.code, bad.stderr.trim()]).toEqual([2, '错误：选项 --timeout 应为不小于 1 的整数，收到「0」']);
+        const missing = zhishen(['serve', '--pack', join(dir, 'missing.mjs')]);
+        expect(missing.code).toBe(2);
+        expect(missing.stderr).toMatch(/^错误：规则包「.*missing\.mjs」加载失败：读不到规则包/);
+        const store = zhishen(['serve', '--pack', packFile, '--store', join(dir, 'no-dir', 'x.db')]);
+        expect(store.code).toBe(2);
+        expect(store.stderr).toMatch(/^错误：无法打开库「.*x\.db」/);
+        for (const r of [bad, missing, store]) expect(r.stderr).not.toMatch(/\s+at\s+/);
+    });
+
     it('zhishen load 把已结算的理赔载入库，之后的审核带上这些历史就诊', async () => {
         const store = join(dir, 'history.db');
         const settled = join(dir, 'settled.ndjson');

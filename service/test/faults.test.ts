@@ -8,7 +8,8 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Service } from '../src/service.js';
 import { ServiceError } from '../src/service.js';
-import { buildPack, CALL, claim, envelope, startService, tempDir } from './helpers.js';
+import { BudgetExceeded, Cancelled, WorkerPool } from '../src/pool.js';
+import { buildPack, CALL, claim, envelope, startService, tempDir, WORKER_URL } from './helpers.js';
 
 let dir: string;
 let packFile: string;
@@ -52,6 +53,39 @@ describe('时间预算：卡住的求值被中止', () => {
         const after = await Promise.all([1, 2, 3, 4].map(() => post(service, CALL, envelope('3101', NORMAL))));
         expect(after.map(r => r.body.infcode)).toEqual([0, 0, 0, 0]);
         expect((await service.app.inject('/metrics')).body).toMatch(/zhishen_errors_total\{kind="timeout"\} 1/);
+    });
+});
+
+describe('过载', () => {
+    it('排队已满时立即答 503 繁忙；排队超过时间预算的答 504（没有求值）', async () => {
+        const service = await start({ pack: packFile, workers: 1, timeoutMs: 1500, maxQueue: 1 });
+        const slow = post(service, CALL, envelope('3101', SLOW));
+        await new Promise(r => setTimeout(r, 50));
+        const queued = post(service, CALL, envelope('3101', NORMAL));
+        const rejected = await post(service, CALL, envelope('3101', NORMAL));
+        expect([rejected.status, rejected.body.infcode, rejected.body.err_msg]).toEqual([503, -1, '服务繁忙：排队等待审核的请求已达上限 1，请稍后重试或改投其他实例']);
+        expect((await slow).status).toBe(504);
+        const late = await queued;
+        expect([late.status, late.body.infcode]).toEqual([504, -1]);
+        expect(late.body.err_msg).toBe('排队等待超过时间预算 1500 毫秒，未审核：服务繁忙');
+        expect((await post(service, CALL, envelope('3101', NORMAL))).body.infcode).toBe(0);
+    });
+});
+
+describe('过载：断开的客户端', () => {
+    it('请求在轮到求值之前被取消（客户端已断开）：不再求值，以 Cancelled 结束', async () => {
+        const pool = await WorkerPool.start({ packFile, size: 1, workerUrl: WORKER_URL });
+        try {
+            const slow = pool.run(SLOW, 800);
+            let gone = false;
+            const queued = pool.run(NORMAL, 10_000, () => gone);
+            gone = true;
+            await expect(slow).rejects.toThrow(BudgetExceeded);
+            await expect(queued).rejects.toThrow(Cancelled);
+            expect((await pool.run(NORMAL, 10_000)).findings.map(f => f[1])).toEqual(['SV_EXACT']);
+        } finally {
+            await pool.close();
+        }
     });
 });
 

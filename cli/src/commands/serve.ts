@@ -26,10 +26,10 @@ export interface ServeOptions {
     drain: string;
 }
 
-function positive(value: string | undefined, option: string): number | undefined {
+function positive(value: string | undefined, option: string, min = 0): number | undefined {
     if (value === undefined) return undefined;
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 0) throw new UserError(`选项 ${option} 应为非负整数，收到「${value}」`);
+    if (!Number.isInteger(n) || n < min) throw new UserError(`选项 ${option} 应为${min > 0 ? `不小于 ${min} 的` : '非负'}整数，收到「${value}」`);
     return n;
 }
 
@@ -48,8 +48,8 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
     try {
         service = await Service.start({
             pack: options.pack, config: options.config, store: options.store, phase: options.phase, apiKey,
-            workers: positive(options.workers, '--workers'), timeoutMs: positive(options.timeout, '--timeout'),
-            bodyLimit: (positive(options.bodyLimit, '--body-limit') ?? 16) * 1024 * 1024,
+            workers: positive(options.workers, '--workers', 1), timeoutMs: positive(options.timeout, '--timeout', 1),
+            bodyLimit: (positive(options.bodyLimit, '--body-limit', 1) ?? 16) * 1024 * 1024,
             logger: { level: options.logLevel }
         });
     } catch (error) {
@@ -80,7 +80,8 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
         process.once('SIGTERM', () => stop('SIGTERM'));
         process.once('SIGINT', () => stop('SIGINT'));
     });
-    process.stderr.write(`已停止：收到 ${service.counts.received} 个请求，应答 ${service.counts.answered} 个\n`);
+    const { received, answered, aborted } = service.counts;
+    process.stderr.write(`已停止：收到 ${received} 个请求，应答 ${answered} 个${aborted > 0 ? `，客户端没等到应答就断开 ${aborted} 个` : ''}\n`);
     return 0;
 }
 
