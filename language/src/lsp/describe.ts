@@ -91,6 +91,8 @@ export interface DescribeContext {
     types: TypeSystem;
     documentation: DocumentationProvider;
     project?: ZhishenProject;
+    /** 引用处（悬停、内联提示）：顶层参数在哪条规则里用到，就看那条规则的覆盖 */
+    site?: AstNode;
 }
 
 /** 一句话说明（补全的 detail）。 */
@@ -116,11 +118,15 @@ export function shortDetail(node: AstNode, ctx: DescribeContext): string {
     return kindLabel(node);
 }
 
-/** 参数的生效值：覆盖（zhishen.json / 部署配置）优先，否则默认值。 */
-export function effectiveParameterValue(param: Parameter, project: ZhishenProject | undefined): { text: string; defaultText: string; override?: { text: string; source: string; scope: string } } {
+/**
+ * 参数的生效值：覆盖（编辑器的参数面板、zhishen.json、部署配置）优先，否则默认值。
+ * 规则内的参数看本规则的覆盖；顶层参数在引用处（site）所在的规则里按那条规则的覆盖，不在规则里时只看 *。
+ */
+export function effectiveParameterValue(param: Parameter, project: ZhishenProject | undefined, site?: AstNode): { text: string; defaultText: string; override?: { text: string; source: string; scope: string } } {
     const defaultText = sourceText(param.value, 60) || '?';
     const owner = param.$container;
-    const ruleId = isRule(owner) ? owner.name : undefined;
+    const siteRule = site && AstUtils.getContainerOfType(site, isRule);
+    const ruleId = isRule(owner) ? owner.name : siteRule?.name;
     const override = project?.overrideFor(param.name, ruleId);
     return override ? { text: override.text, defaultText, override } : { text: defaultText, defaultText };
 }
@@ -150,7 +156,7 @@ export function hoverMarkdown(node: AstNode, ctx: DescribeContext): string | und
     } else if (isParameter(node)) {
         const type = safe(() => typeName(ctx.types.typeOfParameter(node)));
         parts.push(code(`参数 ${node.name}${type ? `: ${type}` : ''}`));
-        const value = effectiveParameterValue(node, ctx.project);
+        const value = effectiveParameterValue(node, ctx.project, ctx.site);
         const lines = [`- 默认值：\`${value.defaultText}\``];
         if (value.override) lines.push(`- 覆盖：\`${value.override.text}\`（${escapeMarkdown(value.override.source)}，${value.override.scope === '*' ? '全部规则' : `规则 ${value.override.scope}`}）`);
         lines.push(`- 生效值：\`${value.text}\``);

@@ -16,6 +16,7 @@ import { forwardToServer, normalizeUris, restrictCapabilities, softenCancellatio
 import LspWorker from '../worker/lsp.worker?worker';
 
 export const SET_KB = 'zhishen/setKnowledgeBase';
+export const SET_PARAMS = 'zhishen/setParameterOverrides';
 
 
 export interface LanguageClient {
@@ -23,6 +24,8 @@ export interface LanguageClient {
     ready: Promise<void>;
     loadKbFiles(files: KbFile[], name: string): void;
     loadKbUrl(url: string): void;
+    /** 参数面板的覆盖：内联提示与悬停显示生效值 */
+    setParameterOverrides(overrides: Record<string, Record<string, string>>): void;
     dispose(): void;
 }
 
@@ -76,6 +79,9 @@ export function startLanguageClient(onError: (message: string) => void): Languag
         loadKbUrl(url) {
             // worker 自己下载（不经主线程），下载完再当作 zhishen/setKnowledgeBase 交给服务器
             void ready.then(() => worker.postMessage({ zhishenKbUrl: url }));
+        },
+        setParameterOverrides(overrides) {
+            void ready.then(() => send({ jsonrpc: '2.0', method: SET_PARAMS, params: { overrides, source: '参数面板' } } as never));
         },
         dispose() {
             worker.terminate();
