@@ -2,7 +2,9 @@
  * docs/语言参考.md 是生成的（npm run docs:reference）：与当前内置库、语法、例子源码重新生成的结果逐字相同；
  * 内置库的每个记录与字段、全局名称、枚举、函数（带签名与例子），语法里的每个中文关键字都在里面。
  */
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AstUtils, GrammarAST } from 'langium';
@@ -85,4 +87,24 @@ test('语法里的每个中文关键字都在参考里', () => {
     expect(keywords.size).toBeGreaterThan(50);
     const missing = [...keywords].filter(k => !committed.includes(`\`${k}\``) && !committed.includes(`### ${k}\n`));
     expect(missing).toEqual([]);
+});
+
+test('教程《写第一条规则》：照着拼起来的规则能编译，两个测试都通过', () => {
+    const tutorial = readFileSync(join(REPO, 'docs/写第一条规则.md'), 'utf8');
+    const blocks = [...tutorial.matchAll(/```zhishen\n([\s\S]*?)```/g)].map(m => m[1]);
+    expect(blocks.length).toBe(3);
+    // 第 2 步的骨架 + 第 3 步插在右花括号之前 + 第 4 步的测试
+    const skeleton = blocks[0].trimEnd();
+    expect(skeleton.endsWith('}')).toBe(true);
+    const source = `${skeleton.slice(0, -1)}\n${blocks[1]}}\n\n${blocks[2]}`;
+    const dir = mkdtempSync(join(tmpdir(), 'zhishen-tutorial-'));
+    try {
+        writeFileSync(join(dir, '我的规则.zs'), source);
+        const result = spawnSync(process.execPath, [join(REPO, 'cli/bin/zhishen.js'), 'test', join(dir, '我的规则.zs'), '--reporter', 'json'], { encoding: 'utf8' });
+        expect(result.status, result.stdout + result.stderr).toBe(0);
+        const report = JSON.parse(result.stdout) as { passed: number; failed: number };
+        expect([report.passed, report.failed]).toEqual([2, 0]);
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
 });
