@@ -114,7 +114,7 @@ describe('演练场：编辑器与对话框（浏览器）', () => {
         await page.screenshot({ path: artifact('21-分享对话框.png') });
         await page.keyboard.press('Escape');
         await page.getByRole('button', { name: '帮助' }).click();
-        expect(await buttonContrast(page, '#help', '知道了')).toBeGreaterThanOrEqual(4.5);
+        expect(await buttonContrast(page, '#help-dialog', '知道了')).toBeGreaterThanOrEqual(4.5);
         await page.keyboard.press('Escape');
     });
 
@@ -149,6 +149,30 @@ describe('演练场：编辑器与对话框（浏览器）', () => {
         await other.screenshot({ path: artifact('23-分享链接的内联提示.png') });
         await other.close();
         expect(errors).toEqual([]);
+    });
+
+    it('帮助里有教程与语言参考；悬停内置字段的“语言参考”链接打开参考的那一节', async () => {
+        await page.getByRole('button', { name: '帮助' }).click();
+        await page.locator('#help-reference summary').click();
+        const reference = page.locator('#help-reference .markdown');
+        await expect.poll(() => reference.textContent()).toContain('hilist_code');
+        expect(await page.locator('#help-tutorial summary').textContent()).toContain('写第一条规则');
+        await page.keyboard.press('Escape');
+        await page.locator('#help-reference').evaluate(el => { (el as HTMLDetailsElement).open = false; });
+
+        // 悬停 b.金额 的“金额”→ 链接 → 帮助打开在“明细”一节
+        const line = page.locator('#rule-editor .view-line', { hasText: 'b.金额 >' });
+        await expect.poll(() => line.count(), { timeout: 10_000 }).toBe(1);
+        const word = line.locator('span', { hasText: /^金额$/ }).first();
+        const box = (await word.boundingBox())!;
+        await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        const link = page.locator('.monaco-hover a', { hasText: '语言参考 › 明细.金额' });
+        await expect.poll(() => link.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+        await link.first().click();
+        await expect.poll(() => page.locator('#help-dialog').evaluate(d => (d as HTMLDialogElement).open)).toBe(true);
+        await expect.poll(() => page.locator('#help-reference-明细').isVisible()).toBe(true);
+        await page.screenshot({ path: artifact('25-语言参考.png') });
+        await page.keyboard.press('Escape');
     });
 
     it('关掉产生结果的规则：结果标为过时；重新运行后标记消失', async () => {

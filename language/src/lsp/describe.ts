@@ -6,7 +6,7 @@ import { AstUtils, CstUtils } from 'langium';
 import { CompletionItemKind, SymbolKind } from 'vscode-languageserver-types';
 import type { FieldDecl, FunctionDecl, Parameter, Rule, Template } from '../generated/ast.js';
 import {
-    isCategoryClause, isCodeSet, isEnumMember, isFieldDecl, isForEachClause, isFunctionDecl, isGlobalDecl, isKnowledgeClause,
+    isCategoryClause, isCodeSet, isEnumDecl, isEnumMember, isFieldDecl, isForEachClause, isFunctionDecl, isGlobalDecl, isKnowledgeClause,
     isLetClause, isLevelClause, isParameter, isPhaseClause, isRecordDecl, isRule, isTemplate, isTestCase
 } from '../generated/ast.js';
 import type { TypeSystem } from '../typing/type-system.js';
@@ -195,8 +195,27 @@ export function hoverMarkdown(node: AstNode, ctx: DescribeContext): string | und
     } else {
         return doc;
     }
-    if (isPreludeUri(AstUtils.getDocument(node).uri) && !isRecordDecl(node)) parts.push('*内置库*');
+    if (isPreludeUri(AstUtils.getDocument(node).uri)) {
+        const link = referenceLink(node, ctx.project?.referenceUrl);
+        if (!isRecordDecl(node)) parts.push(link ? `*内置库* · ${link}` : '*内置库*');
+        else if (link) parts.push(link);
+    }
     return parts.join('\n\n');
+}
+
+/**
+ * 内置声明在《语言参考》（docs/语言参考.md，由 language/src/reference 生成）中的链接：记录与字段 → 记录一节，
+ * 函数、枚举 → 各自一节，全局名称 → 全局名称表。标题即锚点（GitHub 的写法：中文标题原样）。没有配置参考地址时不给链接。
+ */
+export function referenceLink(node: AstNode, base: string | undefined): string | undefined {
+    if (!base) return undefined;
+    let anchor: string | undefined;
+    let label: string | undefined;
+    if (isFieldDecl(node)) [anchor, label] = [node.$container.name, `${node.$container.name}.${node.name}`];
+    else if (isRecordDecl(node) || isFunctionDecl(node) || isEnumDecl(node)) [anchor, label] = [node.name, node.name];
+    else if (isEnumMember(node)) [anchor, label] = [node.$container.name, node.$container.name];
+    else if (isGlobalDecl(node)) [anchor, label] = ['全局名称', node.name];
+    return anchor ? `[语言参考 › ${label}](${base}#${encodeURIComponent(anchor)})` : undefined;
 }
 
 function ruleMeta(node: Rule | Template): string | undefined {

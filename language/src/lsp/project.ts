@@ -71,6 +71,8 @@ export class ZhishenProject {
     private editorOverrides: { values: Record<string, Record<string, unknown>>; source: string } = { values: {}, source: '参数面板' };
     private reloadTimer: ReturnType<typeof setTimeout> | undefined;
     canRun = false;
+    /** 《语言参考》的地址（initializationOptions.referenceUrl）：悬停内置声明时链接到它的一节 */
+    referenceUrl: string | undefined;
     /** 重读配置或知识库后要求重建全部文档（由服务器接上） */
     onReloaded: () => Promise<void> = async () => undefined;
 

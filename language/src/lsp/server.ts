@@ -54,8 +54,10 @@ export function startZhishenServer(options: ZhishenServerOptions): ZhishenServer
     project.canRun = !!options.runner;
     if (options.slowValidationDelay !== undefined) shared.zhishen.Diagnostics.slowDelay = options.slowValidationDelay;
     shared.lsp.LanguageServer.onInitialize(params => {
-        const delay = (params.initializationOptions as { slowValidationDelay?: unknown } | undefined)?.slowValidationDelay;
+        const options = params.initializationOptions as { slowValidationDelay?: unknown; referenceUrl?: unknown } | undefined;
+        const delay = options?.slowValidationDelay;
         if (typeof delay === 'number' && delay >= 0) shared.zhishen.Diagnostics.slowDelay = delay;
+        if (typeof options?.referenceUrl === 'string') project.referenceUrl = options.referenceUrl;
     });
 
     registerLanguageHandlers(connection, shared);

@@ -20,7 +20,7 @@ import { startLanguageClient } from './lsp.js';
 import { monaco, setupMonaco, ZHISHEN } from './monaco-setup.js';
 import type { ResultsCallbacks } from './results-view.js';
 import { renderExplanation, renderFindings, renderProblems, renderTests } from './results-view.js';
-import { helpDialog, shareDialog } from './dialogs.js';
+import { helpDialog, REFERENCE_URL, shareDialog, showReference } from './dialogs.js';
 import { renderParamsPanel } from './params-panel.js';
 
 type Editor = monaco.editor.IStandaloneCodeEditor;
@@ -127,6 +127,15 @@ class App {
     }
 
     private startLanguageServer(): void {
+        // 悬停里的《语言参考》链接：在帮助里打开那一节，不离开页面
+        monaco.editor.registerLinkOpener({
+            open: uri => {
+                const href = uri.toString(true);
+                if (!href.startsWith(REFERENCE_URL)) return false;
+                showReference(this.el.help as HTMLDialogElement, decodeURIComponent(uri.fragment));
+                return true;
+            }
+        });
         try {
             this.lsp = startLanguageClient(message => this.notify(message, 'error'));
             void this.lsp.ready.then(() => {

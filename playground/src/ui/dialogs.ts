@@ -1,10 +1,60 @@
 /**
- * 对话框：帮助（怎么用、键盘、语言参考）与分享链接。
+ * 对话框：帮助（怎么用、键盘、教程《写第一条规则》、《语言参考》）与分享链接。
+ * 参考与教程是仓库里的 docs/*.md（参考由内置库与语法生成），打开时才用 marked 渲染；内容来自仓库，不含用户文本。
  */
+import { marked } from 'marked';
+import reference from '../../../docs/语言参考.md?raw';
+import tutorial from '../../../docs/写第一条规则.md?raw';
 import { h } from './dom.js';
 
+/** 语言服务器悬停里《语言参考》链接的前缀（initializationOptions.referenceUrl）；点它在帮助里打开参考的那一节 */
+export const REFERENCE_URL = `${location.origin}${location.pathname}?reference`;
+
+function markdownSection(id: string, title: string, source: string): HTMLDetailsElement {
+    const body = h('div.markdown');
+    const details = h('details', { id, on: { toggle: () => render() } }, h('summary', null, title), body);
+    const render = () => {
+        if (!details.open || body.childElementCount) return;
+        // 文档间的链接（语言参考.md ↔ 写第一条规则.md、#锚点）留在帮助里
+        body.innerHTML = marked.parse(source, { async: false });
+        for (const heading of body.querySelectorAll('h1, h2, h3, h4')) heading.id = `${id}-${heading.textContent?.trim() ?? ''}`;
+        for (const link of body.querySelectorAll('a[href]')) {
+            const href = link.getAttribute('href')!;
+            if (href.startsWith('#')) link.setAttribute('href', `#${id}-${decodeURIComponent(href.slice(1))}`);
+            link.addEventListener('click', event => {
+                event.preventDefault();
+                if (href.startsWith('#')) scrollToHeading(id, decodeURIComponent(href.slice(1)));
+                else if (href.endsWith('语言参考.md') || href.endsWith(encodeURIComponent('语言参考.md'))) openSection('help-reference');
+                else if (href.includes('写第一条规则')) openSection('help-tutorial');
+            });
+        }
+    };
+    (details as HTMLDetailsElement & { renderNow?: () => void }).renderNow = render;
+    return details;
+}
+
+function openSection(id: string): HTMLDetailsElement | null {
+    const details = document.getElementById(id) as (HTMLDetailsElement & { renderNow?: () => void }) | null;
+    if (!details) return null;
+    details.open = true;
+    details.renderNow?.();
+    details.scrollIntoView({ block: 'start' });
+    return details;
+}
+
+function scrollToHeading(section: string, heading: string): void {
+    document.getElementById(`${section}-${heading}`)?.scrollIntoView({ block: 'start' });
+}
+
+/** 打开帮助，展开《语言参考》并滚到 anchor 那一节（悬停里的链接）。 */
+export function showReference(dialog: HTMLDialogElement, anchor: string): void {
+    if (!dialog.open) dialog.showModal();
+    openSection('help-reference');
+    if (anchor) scrollToHeading('help-reference', anchor);
+}
+
 export function helpDialog(): HTMLDialogElement {
-    return h('dialog', { id: 'help', class: 'dialog', 'aria-labelledby': 'help-title' },
+    return h('dialog', { id: 'help-dialog', class: 'dialog', 'aria-labelledby': 'help-title' },
         h('h2#help-title', null, '怎么用'),
         h('ol', null,
             h('li', null, '左边是规则（智审语言，.zs）。已打开标准规则；“载入示例”可打开更多，“＋ 新建”写自己的规则。写错的地方会标红，鼠标停在上面看中文说明和修改建议。'),
@@ -19,6 +69,9 @@ export function helpDialog(): HTMLDialogElement {
             h('li', null, 'Ctrl+Enter 运行；Tab 在按钮间移动；在编辑器里按 Ctrl+M 后 Tab 键可移出编辑器。'),
             h('li', null, '标签页用方向键切换；结果表中用 ↑ ↓ 移动、Enter 查看解释。'),
             h('li', null, '编辑器里：Ctrl+Space 补全，F8 跳到下一个错误，Shift+Alt+F 格式化，F1 命令面板。')),
+        h('h3', null, '学习'),
+        markdownSection('help-tutorial', '教程：写第一条规则（15 分钟）', tutorial),
+        markdownSection('help-reference', '语言参考：写法、运算符、单位、每个字段（含 3101 字段名）与函数', reference),
         h('form', { method: 'dialog' }, h('button.primary', { type: 'submit' }, '知道了')));
 }
 

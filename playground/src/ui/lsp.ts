@@ -14,6 +14,7 @@ import { monaco } from './monaco-setup.js';
 import type { Message } from '../lib/lsp-messages.js';
 import { forwardToServer, normalizeUris, restrictCapabilities, softenCancellation } from '../lib/lsp-messages.js';
 import LspWorker from '../worker/lsp.worker?worker';
+import { REFERENCE_URL } from './dialogs.js';
 
 export const SET_KB = 'zhishen/setKnowledgeBase';
 export const SET_PARAMS = 'zhishen/setParameterOverrides';
@@ -51,7 +52,13 @@ export function startLanguageClient(onError: (message: string) => void): Languag
     const trace = new URLSearchParams(location.search).has('lsp-trace');
     const send = transport.send.bind(transport);
     transport.send = (message => {
-        const forward = forwardToServer(message as unknown as Message);
+        const outgoing = message as unknown as Message;
+        // 悬停里内置声明的《语言参考》链接指向演练场的帮助（app.ts 的链接打开器接住它）
+        if (outgoing.method === 'initialize' && outgoing.params && typeof outgoing.params === 'object') {
+            const params = outgoing.params as { initializationOptions?: Record<string, unknown> };
+            params.initializationOptions = { ...(params.initializationOptions ?? {}), referenceUrl: REFERENCE_URL };
+        }
+        const forward = forwardToServer(outgoing);
         if (trace) console.debug(forward ? '→' : '→（不转发）', JSON.stringify(message).slice(0, 500));
         return forward ? send(message) : Promise.resolve();
     }) as typeof transport.send;
