@@ -26,3 +26,5 @@ export { editDistance, closestNames } from './util/suggest.js';
 export { unescapeText } from './parser/value-converter.js';
 export { formatDocument } from './formatting/format.js';
 export type { FormatResult } from './formatting/format.js';
+export { languageReference, REFERENCE_PATH } from './reference/language-reference.js';
+export type { ReferenceIndex, ReferenceInput } from './reference/language-reference.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
-import { diffFindings, describeDiff, describePhase, findingRows, formatCents, toCents } from '../src/lib/findings.js';
+import { diffChangeText, diffFindings, diffRowText, describeDiff, describePhase, findingRows, formatCents, toCents } from '../src/lib/findings.js';
 import { CSV_COLUMNS, findingsCsv, findingsJson } from '../src/lib/export.js';
 import { detectFormat, jsonSyntaxProblems, locateClaimItem, locatePath, parseJsonPath, positionAt, splitRequests, formatJsonPath } from '../src/lib/json-text.js';
 import { SchemaValidator, shortLabel, type Schema } from '../src/lib/schema-validate.js';
@@ -63,6 +63,15 @@ describe('金额与差异', () => {
         expect(describeDiff(diff)).toContain('−14.50');
         expect(diffFindings(before, before).same).toBe(true);
         expect(describeDiff(diffFindings(before, before))).toContain('相同');
+    });
+
+    it('差异列表的每一行带明细编号：同一规则提示相同的几条结果分得清', () => {
+        const before = findingRows([outcome([result('A', 30, ['R2'], ['R1']), result('A', 30, ['R5'], ['R1'])])]);
+        const after = findingRows([outcome([result('A', 30, ['R2'], ['R1'])])]);
+        const diff = diffFindings(before, after);
+        expect(diff.removed.map(diffRowText)).toEqual([expect.stringContaining('［违规项 R5］')]);
+        const changed = diffFindings(before, findingRows([outcome([result('A', 20, ['R2'], ['R1']), result('A', 30, ['R5'], ['R1'])])]));
+        expect(changed.changed.map(diffChangeText)).toEqual([expect.stringMatching(/［违规项 R2］：金额 30\.00 → 20\.00 元/)]);
     });
 
     it('环节说明', () => {

@@ -194,6 +194,10 @@ test('CodeLens：▶ 运行测试（结果进测试视图）与 解释（结果�
     await page.screenshot({ path: join(ARTIFACTS, 'code-server-explain.png') });
 });
 
+/** 命令面板里的标题：code-server 默认英文界面，用 package.nls.json（英文基础文本）的“类别: 标题” */
+const NLS = JSON.parse(readFileSync(new URL('../package.nls.json', import.meta.url), 'utf8')) as Record<string, string>;
+const commandTitle = (key: string) => `${NLS.category}: ${NLS[key]}`;
+
 async function runCommand(title: string): Promise<void> {
     await page.keyboard.press('Control+Shift+P');
     const input = page.locator('.quick-input-widget input');
@@ -205,12 +209,12 @@ async function runCommand(title: string): Promise<void> {
 
 test('命令：构建规则包（写出 pack.mjs 与 manifest）、在样例理赔上运行（选择理赔文件，结果面板）', async () => {
     await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
-    await runCommand('智审: 构建规则包');
+    await runCommand(commandTitle('command.buildPack'));
     await expect.poll(() => existsSync(join(ws.dir, 'out/pack.manifest.json')), { timeout: 60_000 }).toBe(true);
     expect(readFileSync(join(ws.dir, 'out/pack.mjs'), 'utf8')).toContain('export default');
     expect(JSON.parse(readFileSync(join(ws.dir, 'out/pack.manifest.json'), 'utf8')).rules.map((r: { id: string }) => r.id)).toEqual(['ZS_LSP_001']);
 
-    await runCommand('智审: 在样例理赔上运行');
+    await runCommand(commandTitle('command.runOnClaim'));
     // code-server 的文件对话框是一个快速输入：输入理赔文件的路径
     const dialog = page.locator('.quick-input-widget', { hasText: '选择样例理赔' });
     await dialog.waitFor({ timeout: 15_000 });

@@ -120,9 +120,21 @@ describe('扩展清单', () => {
         expect(zh[titles['zhishen.runOnClaim'].slice(1, -1)]).toBe('在样例理赔上运行');
         const placeholders = [...JSON.stringify(manifest).matchAll(/"%([^%"]+)%"/g)].map(m => m[1]);
         for (const key of placeholders) {
-            expect(nls[key], key).toMatch(/[\u4e00-\u9fff]/);
+            // 基础文件是英文（英文界面的 VS Code 用它），中文在 package.nls.zh-cn.json
+            expect(nls[key], key).toMatch(/[A-Za-z]{3}/);
+            expect(nls[key].replace(/（[^）]*）|\([^)]*\)/g, ''), key).not.toMatch(/[\u4e00-\u9fff]/);
             expect(zh[key], key).toMatch(/[\u4e00-\u9fff]/);
         }
+        expect(Object.keys(nls).sort()).toEqual(Object.keys(zh).sort());
+    });
+
+    test('图标：images/icon.png 是 128×128 的 PNG，与生成脚本的输出相同', async () => {
+        expect(manifest.icon).toBe('images/icon.png');
+        const png = readFileSync(new URL('../images/icon.png', import.meta.url));
+        expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
+        expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([128, 128]);
+        const { iconPng } = await import('../scripts/generate-icon.mjs');
+        expect(Buffer.compare(iconPng(), png)).toBe(0);
     });
 
     test('语言配置：注释、括号、自动闭合「」与引号', () => {

@@ -6,7 +6,7 @@ import { AstUtils, CstUtils } from 'langium';
 import { CompletionItemKind, SymbolKind } from 'vscode-languageserver-types';
 import type { FieldDecl, FunctionDecl, Parameter, Rule, Template } from '../generated/ast.js';
 import {
-    isCategoryClause, isCodeSet, isEnumMember, isFieldDecl, isForEachClause, isFunctionDecl, isGlobalDecl, isKnowledgeClause,
+    isCategoryClause, isCodeSet, isEnumDecl, isEnumMember, isFieldDecl, isForEachClause, isFunctionDecl, isGlobalDecl, isKnowledgeClause,
     isLetClause, isLevelClause, isParameter, isPhaseClause, isRecordDecl, isRule, isTemplate, isTestCase
 } from '../generated/ast.js';
 import type { TypeSystem } from '../typing/type-system.js';
@@ -91,6 +91,8 @@ export interface DescribeContext {
     types: TypeSystem;
     documentation: DocumentationProvider;
     project?: ZhishenProject;
+    /** 引用处（悬停、内联提示）：顶层参数在哪条规则里用到，就看那条规则的覆盖 */
+    site?: AstNode;
 }
 
 /** 一句话说明（补全的 detail）。 */
@@ -116,11 +118,15 @@ export function shortDetail(node: AstNode, ctx: DescribeContext): string {
     return kindLabel(node);
 }
 
-/** 参数的生效值：覆盖（zhishen.json / 部署配置）优先，否则默认值。 */
-export function effectiveParameterValue(param: Parameter, project: ZhishenProject | undefined): { text: string; defaultText: string; override?: { text: string; source: string; scope: string } } {
+/**
+ * 参数的生效值：覆盖（编辑器的参数面板、zhishen.json、部署配置）优先，否则默认值。
+ * 规则内的参数看本规则的覆盖；顶层参数在引用处（site）所在的规则里按那条规则的覆盖，不在规则里时只看 *。
+ */
+export function effectiveParameterValue(param: Parameter, project: ZhishenProject | undefined, site?: AstNode): { text: string; defaultText: string; override?: { text: string; source: string; scope: string } } {
     const defaultText = sourceText(param.value, 60) || '?';
     const owner = param.$container;
-    const ruleId = isRule(owner) ? owner.name : undefined;
+    const siteRule = site && AstUtils.getContainerOfType(site, isRule);
+    const ruleId = isRule(owner) ? owner.name : siteRule?.name;
     const override = project?.overrideFor(param.name, ruleId);
     return override ? { text: override.text, defaultText, override } : { text: defaultText, defaultText };
 }
@@ -150,7 +156,7 @@ export function hoverMarkdown(node: AstNode, ctx: DescribeContext): string | und
     } else if (isParameter(node)) {
         const type = safe(() => typeName(ctx.types.typeOfParameter(node)));
         parts.push(code(`参数 ${node.name}${type ? `: ${type}` : ''}`));
-        const value = effectiveParameterValue(node, ctx.project);
+        const value = effectiveParameterValue(node, ctx.project, ctx.site);
         const lines = [`- 默认值：\`${value.defaultText}\``];
         if (value.override) lines.push(`- 覆盖：\`${value.override.text}\`（${escapeMarkdown(value.override.source)}，${value.override.scope === '*' ? '全部规则' : `规则 ${value.override.scope}`}）`);
         lines.push(`- 生效值：\`${value.text}\``);
@@ -189,8 +195,27 @@ export function hoverMarkdown(node: AstNode, ctx: DescribeContext): string | und
     } else {
         return doc;
     }
-    if (isPreludeUri(AstUtils.getDocument(node).uri) && !isRecordDecl(node)) parts.push('*内置库*');
+    if (isPreludeUri(AstUtils.getDocument(node).uri)) {
+        const link = referenceLink(node, ctx.project?.referenceUrl);
+        if (!isRecordDecl(node)) parts.push(link ? `*内置库* · ${link}` : '*内置库*');
+        else if (link) parts.push(link);
+    }
     return parts.join('\n\n');
+}
+
+/**
+ * 内置声明在《语言参考》（docs/语言参考.md，由 language/src/reference 生成）中的链接：记录与字段 → 记录一节，
+ * 函数、枚举 → 各自一节，全局名称 → 全局名称表。标题即锚点（GitHub 的写法：中文标题原样）。没有配置参考地址时不给链接。
+ */
+export function referenceLink(node: AstNode, base: string | undefined): string | undefined {
+    if (!base) return undefined;
+    let anchor: string | undefined;
+    let label: string | undefined;
+    if (isFieldDecl(node)) [anchor, label] = [node.$container.name, `${node.$container.name}.${node.name}`];
+    else if (isRecordDecl(node) || isFunctionDecl(node) || isEnumDecl(node)) [anchor, label] = [node.name, node.name];
+    else if (isEnumMember(node)) [anchor, label] = [node.$container.name, node.$container.name];
+    else if (isGlobalDecl(node)) [anchor, label] = ['全局名称', node.name];
+    return anchor ? `[语言参考 › ${label}](${base}#${encodeURIComponent(anchor)})` : undefined;
 }
 
 function ruleMeta(node: Rule | Template): string | undefined {

@@ -45,7 +45,7 @@ export class ZhishenHoverProvider implements HoverProvider {
             if (!cstNode) return undefined;
             const contents: string[] = [];
             for (const target of this.references.findDeclarations(cstNode)) {
-                const content = hoverMarkdown(target, this.context);
+                const content = hoverMarkdown(target, { ...this.context, site: cstNode.astNode });
                 if (content) contents.push(content);
             }
             if (contents.length > 0) return markdown(contents.join('\n\n---\n\n'), cstNode);

@@ -62,7 +62,7 @@ export class ZhishenInlayHintProvider extends AbstractInlayHintProvider {
         const target = node.ref?.ref;
         const cst = node.$cstNode;
         if (!target || !isParameter(target) || !cst) return;
-        const value = effectiveParameterValue(target, this.project);
+        const value = effectiveParameterValue(target, this.project, node);
         acceptor({
             position: cst.range.end,
             label: `= ${value.text}`,

@@ -67,8 +67,12 @@ export class ZhishenProject {
     /** 浏览器直接给出的知识库（优先于 zhishen.json） */
     private explicitKb = false;
     private readonly listeners = new Set<StatusListener>();
+    /** 编辑器给出的参数覆盖（zhishen/setParameterOverrides），优先于 zhishen.json */
+    private editorOverrides: { values: Record<string, Record<string, unknown>>; source: string } = { values: {}, source: '参数面板' };
     private reloadTimer: ReturnType<typeof setTimeout> | undefined;
     canRun = false;
+    /** 《语言参考》的地址（initializationOptions.referenceUrl）：悬停内置声明时链接到它的一节 */
+    referenceUrl: string | undefined;
     /** 重读配置或知识库后要求重建全部文档（由服务器接上） */
     onReloaded: () => Promise<void> = async () => undefined;
 
@@ -200,15 +204,30 @@ export class ZhishenProject {
 
     /** 参数的覆盖值：规则内参数看 规则编号 与 *，顶层参数看 *。 */
     overrideFor(parameterName: string, ruleId: string | undefined): ParameterOverride | undefined {
-        const overrides = this.settings.parameterOverrides;
-        for (const scope of ruleId ? [ruleId, '*'] : ['*']) {
-            const values = overrides[scope];
-            if (values && Object.prototype.hasOwnProperty.call(values, parameterName)) {
-                const value = values[parameterName];
-                return { value, text: displayValue(value), source: this.overrideSource(), scope };
+        const layers = [
+            { overrides: this.editorOverrides.values, source: this.editorOverrides.source },
+            { overrides: this.settings.parameterOverrides, source: this.overrideSource() }
+        ];
+        for (const { overrides, source } of layers) {
+            for (const scope of ruleId ? [ruleId, '*'] : ['*']) {
+                const values = overrides[scope];
+                if (values && Object.prototype.hasOwnProperty.call(values, parameterName)) {
+                    const value = values[parameterName];
+                    if (value === '' || value === null || value === undefined) continue;
+                    return { value, text: displayValue(value), source, scope };
+                }
             }
         }
         return undefined;
+    }
+
+    /** 编辑器自己的参数覆盖（演练场的参数面板）：替换上一次给出的。 */
+    setEditorOverrides(values: Record<string, Record<string, unknown>> | undefined, source = '参数面板'): void {
+        const clean: Record<string, Record<string, unknown>> = {};
+        for (const [scope, entries] of Object.entries(values ?? {})) {
+            if (entries && typeof entries === 'object' && !Array.isArray(entries)) clean[scope] = { ...entries };
+        }
+        this.editorOverrides = { values: clean, source };
     }
 
     private overrideSource(): string {

@@ -11,6 +11,7 @@
  *   zhishen/status          当前状态（知识库、规则数），同 zhishen/statusChanged
  * 客户端 → 服务器（通知）：
  *   zhishen/setKnowledgeBase 直接给出知识库文件（浏览器 worker 没有文件系统时用）
+ *   zhishen/setParameterOverrides 编辑器自己的参数覆盖（演练场的“参数”面板），优先于 zhishen.json；内联提示与悬停按它显示生效值
  * 服务器 → 客户端（通知）：
  *   zhishen/statusChanged    知识库加载完成 / 配置重读 / 规则数变化
  */
@@ -25,6 +26,7 @@ export const ZhishenMethods = {
     buildPack: 'zhishen/buildPack',
     status: 'zhishen/status',
     setKnowledgeBase: 'zhishen/setKnowledgeBase',
+    setParameterOverrides: 'zhishen/setParameterOverrides',
     statusChanged: 'zhishen/statusChanged'
 } as const;
 
@@ -209,4 +211,11 @@ export interface SetKnowledgeBaseParams {
     /** 知识库文件：相对路径 + 文本（同 loadKnowledgeBase 的输入）；空数组表示卸载 */
     files: Array<{ path: string; text: string }>;
     name?: string;
+}
+
+export interface SetParameterOverridesParams {
+    /** 规则编号（或 "*"）→ 参数名 → 原样的覆盖值（如 "6岁"）；空对象为清除 */
+    overrides: Record<string, Record<string, unknown>>;
+    /** 显示的出处（默认“参数面板”） */
+    source?: string;
 }

@@ -20,7 +20,7 @@ import { PRELUDE_TEXT } from '../builtins/prelude.js';
 import type { KbFile } from '../kb/types.js';
 import type {
     BuildPackParams, BuildPackResult, BuiltinSourceParams, EvaluateParams, EvaluateResult, ListTestsParams, ListTestsResult,
-    RunTestsParams, RunTestsResult, SetKnowledgeBaseParams, TestInfo, ZhishenStatus
+    RunTestsParams, RunTestsResult, SetKnowledgeBaseParams, SetParameterOverridesParams, TestInfo, ZhishenStatus
 } from './protocol.js';
 import { ZhishenMethods } from './protocol.js';
 import type { ZhishenHost } from './project.js';
@@ -54,8 +54,10 @@ export function startZhishenServer(options: ZhishenServerOptions): ZhishenServer
     project.canRun = !!options.runner;
     if (options.slowValidationDelay !== undefined) shared.zhishen.Diagnostics.slowDelay = options.slowValidationDelay;
     shared.lsp.LanguageServer.onInitialize(params => {
-        const delay = (params.initializationOptions as { slowValidationDelay?: unknown } | undefined)?.slowValidationDelay;
+        const options = params.initializationOptions as { slowValidationDelay?: unknown; referenceUrl?: unknown } | undefined;
+        const delay = options?.slowValidationDelay;
         if (typeof delay === 'number' && delay >= 0) shared.zhishen.Diagnostics.slowDelay = delay;
+        if (typeof options?.referenceUrl === 'string') project.referenceUrl = options.referenceUrl;
     });
 
     registerLanguageHandlers(connection, shared);
@@ -142,6 +144,7 @@ function registerZhishenHandlers(connection: Connection, shared: ZhishenSharedLs
         shared.zhishen.Diagnostics.clearSlow();
         const uris = userDocuments(shared).map(d => d.uri);
         await shared.workspace.WorkspaceLock.write(token => builder.update(uris, [], token));
+        refreshHints();
     };
     shared.lsp.DocumentUpdateHandler.onWatchedFilesChange(params => project.handleFileChanges(params.changes));
 
@@ -164,6 +167,32 @@ function registerZhishenHandlers(connection: Connection, shared: ZhishenSharedLs
     connection.onNotification(ZhishenMethods.setKnowledgeBase, (params: SetKnowledgeBaseParams) => {
         void project.setKnowledgeBaseFiles((params.files ?? []) as KbFile[], params.name);
     });
+    connection.onNotification(ZhishenMethods.setParameterOverrides, (params: SetParameterOverridesParams) => {
+        project.setEditorOverrides(params?.overrides, params?.source);
+        refreshHints();
+    });
+
+    // 内联提示随参数覆盖、知识库变化，以及文档第一次构建完成时刷新：客户端在文档还没构建好时请求的提示
+    // （如从分享链接打开的页面，-32802）不会自己重试，直到下一次编辑
+    let canRefreshHints = false;
+    shared.lsp.LanguageServer.onInitialize(params => {
+        canRefreshHints = !!params.capabilities.workspace?.inlayHint?.refreshSupport;
+    });
+    function refreshHints(): void {
+        if (canRefreshHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
+    }
+    const built = new Set<string>();
+    builder.onBuildPhase(DocumentState.Validated, documents => {
+        let fresh = false;
+        for (const document of documents) {
+            const key = document.uri.toString();
+            if (isPreludeUri(document.uri) || built.has(key)) continue;
+            built.add(key);
+            fresh = true;
+        }
+        if (fresh) refreshHints();
+    });
+    builder.onUpdate((_changed, deleted) => { for (const uri of deleted) built.delete(uri.toString()); });
 
     connection.onRequest(ZhishenMethods.listTests, async (params: ListTestsParams): Promise<ListTestsResult> => {
         await shared.workspace.WorkspaceManager.ready;

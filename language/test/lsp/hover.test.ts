@@ -1,6 +1,7 @@
 /**
  * 悬停：字段、参数（默认值）、函数签名、代码集、令、编码的目录条目与知识点限定条件、知识点表、关键字。
  */
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { expectHover } from 'langium/test';
 import type { ZhishenLspServices } from '../../src/lsp/zhishen-lsp-module.js';
@@ -37,6 +38,20 @@ describe('名称', () => {
         expect(content).toContain('患者.年龄: 年龄');
         expect(content).toContain('周岁');
         expect(content).toContain('`age`');
+    });
+
+    test('内置声明链接到《语言参考》的一节（配置了 referenceUrl 时），锚点就是参考里的标题', async () => {
+        const project = services.shared.zhishen.Project;
+        expect(await hoverAt(RULE, '年龄 >=')).not.toContain('语言参考');
+        project.referenceUrl = 'https://example.org/语言参考.md';
+        try {
+            const field = await hoverAt(RULE, '年龄 >=');
+            expect(field).toContain(`[语言参考 › 患者.年龄](https://example.org/语言参考.md#${encodeURIComponent('患者')})`);
+            const reference = readFileSync(new URL('../../../docs/语言参考.md', import.meta.url), 'utf8');
+            expect(reference).toContain('\n### 患者\n');
+        } finally {
+            project.referenceUrl = undefined;
+        }
     });
 
     test('参数：默认值与生效值', async () => {

@@ -30,6 +30,24 @@ describe('zhishen.json', () => {
         expect(hints?.map(h => h.label)).toContain('= 14岁');
     });
 
+    test('编辑器的参数覆盖（演练场的参数面板）优先于 zhishen.json；清空后回到 zhishen.json 的值', async () => {
+        const ws = await workspace({
+            'zhishen.json': `{ "kb": [${KB}], "参数": { "*": { "儿童年龄上限": "14岁" } } }`,
+            'rules/规则.zs': RULE
+        });
+        const document = ws.shared.workspace.LangiumDocuments.getDocument(URI.parse('file:///ws/rules/规则.zs'))!;
+        const hints = async () => (await ws.Zhishen.lsp.InlayHintProvider!.getInlayHints(document, { textDocument: { uri: document.uri.toString() }, range: { start: { line: 0, character: 0 }, end: { line: 99, character: 0 } } }))?.map(h => h.label);
+        const project = ws.shared.zhishen.Project;
+        project.setEditorOverrides({ ZS_T1: { '儿童年龄上限': '6岁' } });
+        expect(await hints()).toContain('= 6岁');
+        expect(project.overrideFor('儿童年龄上限', 'ZS_T1')).toMatchObject({ text: '6岁', source: '参数面板', scope: 'ZS_T1' });
+        // 输入框留空 = 用默认：不算覆盖
+        project.setEditorOverrides({ ZS_T1: { '儿童年龄上限': '' } });
+        expect(await hints()).toContain('= 14岁');
+        project.setEditorOverrides({});
+        expect(await hints()).toContain('= 14岁');
+    });
+
     test('部署配置文件中的参数；zhishen.json 改了之后重读', async () => {
         const ws = await workspace({
             'zhishen.json': `{ "kb": [${KB}], "config": "部署配置.json" }`,

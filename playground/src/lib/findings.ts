@@ -139,6 +139,27 @@ export function diffFindings(before: readonly FindingRow[], after: readonly Find
     };
 }
 
+/** 结果所指的明细（违规项，否则涉及项，否则涉及的就诊）：同一条规则的几条结果提示常常相同，靠它区分。 */
+export function rowItems(row: FindingRow): string {
+    if (row.violating.length) return `违规项 ${row.violating.join('、')}`;
+    if (row.involved.length) return `涉及项 ${row.involved.join('、')}`;
+    if (row.involvedEncounters.length) return `就诊 ${row.involvedEncounters.join('、')}`;
+    return row.mdtrtId ? `就诊 ${row.mdtrtId}` : '';
+}
+
+/** 差异列表里的一行（新增、消失）：规则、明细、提示、金额。 */
+export function diffRowText(row: FindingRow): string {
+    const items = rowItems(row);
+    return `${row.ruleId} ${row.ruleName}${items ? `［${items}］` : ''}：${row.message}（${formatCents(row.cents)} 元）`;
+}
+
+/** 差异列表里金额或提示变了的一行。 */
+export function diffChangeText(change: FindingChange): string {
+    const row = change.after;
+    const items = rowItems(row);
+    return `${row.ruleId} ${row.ruleName}${items ? `［${items}］` : ''}：金额 ${formatCents(change.before.cents)} → ${formatCents(row.cents)} 元${change.messageChanged ? `；提示「${change.before.message}」→「${row.message}」` : ''}`;
+}
+
 /** 差异的一句话说明。 */
 export function describeDiff(diff: FindingsDiff): string {
     if (diff.same) return `与上次运行相同（${diff.unchanged} 条结果，金额 ${formatCents(diff.afterCents)} 元）`;

@@ -9,7 +9,6 @@ import type { FindingRow, FindingsDiff } from '../lib/findings.js';
 import { diffFindings, findingRows, formatCents } from '../lib/findings.js';
 import { claimSummary, locateClaimItem as locate, positionAt } from '../lib/json-text.js';
 import { kbFilesFromPicked } from '../lib/kb-files.js';
-import { checkOverride, paramModel, staleOverrides, withOverride } from '../lib/params.js';
 import type { ClaimProblem, FileDoc, KbInfo, PhaseChoice, RunResult } from '../lib/protocol.js';
 import { decodeState, encodeState } from '../lib/share.js';
 import type { AppState, Samples } from '../lib/state.js';
@@ -20,7 +19,9 @@ import type { LanguageClient } from './lsp.js';
 import { startLanguageClient } from './lsp.js';
 import { monaco, setupMonaco, ZHISHEN } from './monaco-setup.js';
 import type { ResultsCallbacks } from './results-view.js';
-import { levelBadge, renderExplanation, renderFindings, renderProblems, renderTests } from './results-view.js';
+import { renderExplanation, renderFindings, renderProblems, renderTests } from './results-view.js';
+import { helpDialog, REFERENCE_URL, shareDialog, showReference } from './dialogs.js';
+import { renderParamsPanel } from './params-panel.js';
 
 type Editor = monaco.editor.IStandaloneCodeEditor;
 type Model = monaco.editor.ITextModel;
@@ -75,6 +76,10 @@ class App {
     private readonly hook: NonNullable<Window['__zhishen']> = (window.__zhishen = { ready: false, runs: 0, lspReady: false });
     private readonly el: Record<string, HTMLElement> = {};
     private readonly warnings: string[] = [];
+    /** 上次运行的输入（规则、理赔、参数、环节）；现在的输入与它不同时结果标为“过时” */
+    private runSignature: string | null = null;
+    /** 上次发给语言服务器的参数覆盖 */
+    private sentParams = '';
 
     constructor(private readonly root: HTMLElement) {
         let state: AppState | undefined;
@@ -120,11 +125,21 @@ class App {
     }
 
     private startLanguageServer(): void {
+        // 悬停里的《语言参考》链接：在帮助里打开那一节，不离开页面
+        monaco.editor.registerLinkOpener({
+            open: uri => {
+                const href = uri.toString(true);
+                if (!href.startsWith(REFERENCE_URL)) return false;
+                showReference(this.el.help as HTMLDialogElement, decodeURIComponent(uri.fragment));
+                return true;
+            }
+        });
         try {
             this.lsp = startLanguageClient(this.engine.worker);
             void this.lsp.ready.then(() => {
                 this.hook.lspReady = true;
                 this.hook.lspReadyMs = performance.now();
+                this.pushParams();
             });
         } catch (error) {
             this.notify(`语言服务器没有启动：${(error as Error).message}。仍可运行规则，错误会在运行后显示。`, 'error');
@@ -212,7 +227,12 @@ class App {
         // 结果
         const resultTabs = h('div.tabs.panel-tabs', { role: 'tablist', 'aria-label': '结果' });
         tabKeyboard(resultTabs);
+        const stale = h('div#stale.stale-banner', { role: 'status', hidden: true, 'data-testid': 'stale' },
+            '这些结果来自改动之前的规则、理赔或参数，已过时。',
+            h('button.small', { type: 'button', on: { click: () => void this.run() } }, '▶ 重新运行'));
+        this.el.stale = stale;
         const findingsPanel = h('div#panel-findings.panel', { role: 'tabpanel', 'aria-labelledby': 'tab-findings' },
+            stale,
             h('div.findings-split', null,
                 h('div#findings.findings-list'),
                 h('aside#explain.explain', { 'aria-label': '解释', tabindex: -1 })));
@@ -225,6 +245,7 @@ class App {
             }, label, h('span.count', { id: `count-${id}` })));
         }
         const results = h('section#results.results', { 'aria-label': '审核结果', tabindex: -1 }, resultTabs, findingsPanel, testsPanel, problemsPanel);
+        this.el.results = results;
         this.el.findings = findingsPanel.querySelector('#findings')!;
         this.el.explain = findingsPanel.querySelector('#explain')!;
         this.el.tests = testsPanel;
@@ -232,9 +253,13 @@ class App {
 
         const notice = h('div#notice.notice', { role: 'alert', hidden: true });
         this.el.notice = notice;
-        const help = this.buildHelp();
-        const share = this.buildShareDialog();
-        clear(this.root, header, notice, h('main.layout', null, rulesPane, sidePane), results, help, share);
+        const help = helpDialog();
+        const share = shareDialog();
+        this.el.help = help;
+        this.el.shareDialog = share.dialog;
+        this.el.shareUrl = share.input;
+        this.el.shareCopied = share.copied;
+        clear(this.root, header, notice, h('main.layout', null, rulesPane, sidePane), results, help, share.dialog);
         for (const w of this.warnings) this.notify(w, 'warn');
 
         document.addEventListener('keydown', e => {
@@ -243,52 +268,6 @@ class App {
                 void this.run();
             }
         });
-    }
-
-    private buildHelp(): HTMLDialogElement {
-        const dialog = h('dialog', { id: 'help', class: 'dialog', 'aria-labelledby': 'help-title' },
-            h('h2#help-title', null, '怎么用'),
-            h('ol', null,
-                h('li', null, '左边是规则（智审语言，.zs）。已打开标准规则；“载入示例”可打开更多，“＋ 新建”写自己的规则。写错的地方会标红，鼠标停在上面看中文说明和修改建议。'),
-                h('li', null, '右边“理赔”里选一份样例理赔（国家 3101 入参），或粘贴、上传自己的（JSON，或 NDJSON 每行一份）。'),
-                h('li', null, '按“▶ 运行”（Ctrl+Enter）。下方列出触发的规则、级别、提示、违规金额、违规项 / 涉及项。'),
-                h('li', null, '点一条结果：右侧解释它为什么成立——每个条件看到的值；规则源码与理赔里对应的明细会高亮。'),
-                h('li', null, '“参数”里改阈值（如 “14岁”、“30天”），会自动重跑，并显示与上次运行的差别（新增 / 消失的结果、金额变化）。'),
-                h('li', null, '“知识库”里按编码、名称或拼音首字母（如 amxl）查编码，可插入到规则。也可加载自己的知识库文件夹。'),
-                h('li', null, '“分享链接”把规则、理赔、参数都放进网址，别人打开就是同样的内容。')),
-            h('h3', null, '键盘'),
-            h('ul', null,
-                h('li', null, 'Ctrl+Enter 运行；Tab 在按钮间移动；在编辑器里按 Ctrl+M 后 Tab 键可移出编辑器。'),
-                h('li', null, '标签页用方向键切换；结果表中用 ↑ ↓ 移动、Enter 查看解释。'),
-                h('li', null, '编辑器里：Ctrl+Space 补全，F8 跳到下一个错误，Shift+Alt+F 格式化，F1 命令面板。')),
-            h('form', { method: 'dialog' }, h('button.primary', { type: 'submit' }, '知道了')));
-        this.el.help = dialog;
-        return dialog;
-    }
-
-    private buildShareDialog(): HTMLDialogElement {
-        const input = h('input#share-url', { type: 'text', readonly: true, 'aria-label': '分享链接', on: { focus: (e: Event) => (e.target as HTMLInputElement).select() } });
-        const copied = h('span.muted', { 'aria-live': 'polite' });
-        const dialog = h('dialog', { id: 'share-dialog', class: 'dialog', 'aria-labelledby': 'share-title' },
-            h('h2#share-title', null, '分享链接'),
-            h('p', null, '链接里有全部规则、理赔与参数（压缩后放在 # 之后，不经过任何服务器）。打开它就能复现现在的内容。'),
-            input,
-            h('div.row', null,
-                h('button.primary', { type: 'button', on: { click: async () => {
-                    input.select();
-                    try {
-                        await navigator.clipboard.writeText(input.value);
-                        copied.textContent = '已复制';
-                    } catch {
-                        copied.textContent = '浏览器不允许自动复制，请按 Ctrl+C';
-                    }
-                } } }, '复制'),
-                copied,
-                h('form', { method: 'dialog' }, h('button', { type: 'submit' }, '关闭'))));
-        this.el.shareDialog = dialog;
-        this.el.shareUrl = input;
-        this.el.shareCopied = copied;
-        return dialog;
     }
 
     private showSideTab(id: string): void {
@@ -634,6 +613,7 @@ class App {
         this.setStatus('正在编译并审核…');
         this.syncRuleFiles();
         this.syncClaimFiles();
+        const signature = this.inputSignature();
         const claim = this.state.claims.find(c => c.path === this.state.activeClaim) ?? null;
         const claimFiles = [...claimSamples.map(s => ({ path: s.path, text: s.text }))];
         for (const c of this.state.claims) {
@@ -643,7 +623,9 @@ class App {
         }
         try {
             const result = await this.engine.run({ sources: this.state.rules, claim, claimFiles, params: this.state.params, phase: this.state.phase, tests: this.runTests });
+            this.runSignature = signature;
             this.applyRun(result, claim?.path ?? null);
+            this.markStale();
         } catch (error) {
             this.notify(`运行失败：${(error as Error).message}`, 'error');
             this.setStatus('运行失败');
@@ -985,65 +967,16 @@ class App {
     // ───────────────────────────── 参数面板 ─────────────────────────────
 
     private renderParamsPanel(): void {
-        const panel = this.el.paramsPanel;
-        const rules = this.lastRun?.rules ?? [];
-        const model = paramModel(rules, this.state.params);
-        const overrides = Object.values(this.state.params).reduce((n, v) => n + Object.keys(v).length, 0);
-        document.getElementById('count-params')!.textContent = overrides ? ` ${overrides}` : '';
-        if (!this.lastRun) {
-            clear(panel, h('p.muted', null, '运行一次后，这里列出各规则的参数。'));
-            return;
-        }
-        const stale = staleOverrides(rules, this.state.params);
-        const rerun = debounce(() => void this.run(), 250);
-        const parts: Node[] = [
-            h('p.muted', null, '改阈值不用改规则：填新值（如 “14岁”、“30天”、“100元”、“2次”）后按 Enter 或离开输入框，会自动重新运行，结果区显示与上次运行的差别。留空 = 用规则里写的默认值。'),
-            h('div.toolbar', null, h('button', { type: 'button', disabled: overrides === 0, on: { click: () => { this.state.params = {}; this.saveToUrl(); this.renderParamsPanel(); void this.run(); } } }, '全部恢复默认'))
-        ];
-        if (stale.length) parts.push(h('p.warn', null, `链接或之前设置的参数对不上现在的规则，已忽略：${stale.map(s => `${s.ruleId}.${s.name}`).join('、')}`));
-        if (this.lastRun.compile.configErrors.length) parts.push(h('div.alert', { role: 'alert' }, this.lastRun.compile.configErrors.map(e => h('div', null, e))));
-        if (model.length === 0) parts.push(h('p.empty', null, rules.length ? '打开的规则都没有参数。规则里用 参数 名称 = 默认值 声明参数。' : '规则编译通过后，这里列出各规则的参数。'));
-        for (const rule of model) {
-            const info = rules.find(r => r.id === rule.ruleId);
-            const group = h('fieldset.param-rule', null,
-                h('legend', null, h('span.rule-id', null, rule.ruleId), ' ', rule.ruleName, info ? [' ', levelBadge(info.level)] : null));
-            for (const field of rule.fields) {
-                const id = `param-${rule.ruleId}-${field.name}`;
-                const error = h('div.param-error', { id: `${id}-error`, 'aria-live': 'polite' }, field.error ?? '');
-                const input = h('input.param-input', {
-                    id, type: 'text', value: field.override, placeholder: field.display, disabled: !field.editable,
-                    'aria-describedby': `${id}-error ${id}-desc`, 'data-rule': rule.ruleId, 'data-param': field.name,
-                    on: {
-                        input: (e: Event) => {
-                            const value = (e.target as HTMLInputElement).value;
-                            error.textContent = value.trim() ? checkOverride(field, value) ?? '' : '';
-                            (e.target as HTMLInputElement).classList.toggle('invalid', Boolean(error.textContent));
-                        },
-                        change: (e: Event) => {
-                            const value = (e.target as HTMLInputElement).value;
-                            this.state.params = withOverride(this.state.params, rule.ruleId, field.name, value);
-                            this.saveToUrl();
-                            const problem = value.trim() ? checkOverride(field, value) : undefined;
-                            if (!problem) rerun();
-                        },
-                        keydown: (e: KeyboardEvent) => {
-                            if (e.key === 'Enter') (e.target as HTMLInputElement).dispatchEvent(new Event('change'));
-                        }
-                    }
-                });
-                if (field.error) input.classList.add('invalid');
-                group.append(h('div.param', null,
-                    h('label', { for: id }, h('code', null, field.name), h('span.muted', null, ` ${field.typeLabel} · 默认 ${field.display}`)),
-                    input,
-                    field.description ? h('div.param-desc.muted', { id: `${id}-desc` }, field.description) : h('span', { id: `${id}-desc` }),
-                    error));
+        renderParamsPanel(this.el.paramsPanel, this.lastRun, this.state.params, {
+            change: (params, rerun) => {
+                this.state.params = params;
+                this.saveToUrl();
+                if (rerun) {
+                    this.renderParamsPanel();
+                    void this.run();
+                }
             }
-            parts.push(group);
-        }
-        const focused = document.activeElement as HTMLElement | null;
-        const focusId = focused && panel.contains(focused) ? focused.id : null;
-        clear(panel, ...parts);
-        if (focusId) (document.getElementById(focusId) as HTMLInputElement | null)?.focus();
+        });
     }
 
     // ───────────────────────────── 分享与导出 ─────────────────────────────
@@ -1053,7 +986,29 @@ class App {
         this.syncClaimFiles();
         const hash = '#' + encodeState(this.state, SAMPLES);
         if (location.hash !== hash) history.replaceState(null, '', hash);
+        this.pushParams();
+        this.markStale();
     }, 300);
+
+    /** 参数面板的覆盖交给语言服务器：内联提示与悬停显示生效值（与运行时相同） */
+    private pushParams(): void {
+        const text = JSON.stringify(this.state.params);
+        if (!this.lsp || !this.hook.lspReady || text === this.sentParams) return;
+        this.sentParams = text;
+        this.lsp.setParameterOverrides(this.state.params);
+    }
+
+    private inputSignature(): string {
+        const claim = this.state.claims.find(c => c.path === this.state.activeClaim) ?? null;
+        return JSON.stringify([this.state.rules.map(r => [r.path, r.text]), claim && [claim.path, claim.text], this.state.params, this.state.phase]);
+    }
+
+    /** 规则（关掉、改了）、理赔、参数或环节与上次运行不同：结果区标为过时，并给出重新运行的按钮 */
+    private markStale(): void {
+        const stale = this.runSignature !== null && this.inputSignature() !== this.runSignature;
+        this.el.results.classList.toggle('stale', stale);
+        this.el.stale.hidden = !stale;
+    }
 
     private openShare(): void {
         this.saveToUrl.flush();

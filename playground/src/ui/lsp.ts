@@ -13,10 +13,16 @@ import { createTransportToWorker, MonacoLspClient } from 'monaco-lsp-client';
 import { monaco } from './monaco-setup.js';
 import type { Message } from '../lib/lsp-messages.js';
 import { forwardToServer, normalizeUris, restrictCapabilities, softenCancellation } from '../lib/lsp-messages.js';
+import { REFERENCE_URL } from './dialogs.js';
+
+export const SET_PARAMS = 'zhishen/setParameterOverrides';
+
 
 export interface LanguageClient {
     /** 服务器已初始化 */
     ready: Promise<void>;
+    /** 参数面板的覆盖：内联提示与悬停显示生效值 */
+    setParameterOverrides(overrides: Record<string, Record<string, string>>): void;
     dispose(): void;
 }
 
@@ -41,7 +47,13 @@ export function startLanguageClient(worker: Worker): LanguageClient {
     const trace = new URLSearchParams(location.search).has('lsp-trace');
     const send = transport.send.bind(transport);
     transport.send = (message => {
-        const forward = forwardToServer(message as unknown as Message);
+        const outgoing = message as unknown as Message;
+        // 悬停里内置声明的《语言参考》链接指向演练场的帮助（app.ts 的链接打开器接住它）
+        if (outgoing.method === 'initialize' && outgoing.params && typeof outgoing.params === 'object') {
+            const params = outgoing.params as { initializationOptions?: Record<string, unknown> };
+            params.initializationOptions = { ...(params.initializationOptions ?? {}), referenceUrl: REFERENCE_URL };
+        }
+        const forward = forwardToServer(outgoing);
         if (trace) console.debug(forward ? '→' : '→（不转发）', JSON.stringify(message).slice(0, 500));
         return forward ? send(message) : Promise.resolve();
     }) as typeof transport.send;
@@ -63,6 +75,9 @@ export function startLanguageClient(worker: Worker): LanguageClient {
 
     return {
         ready,
+        setParameterOverrides(overrides) {
+            void ready.then(() => send({ jsonrpc: '2.0', method: SET_PARAMS, params: { overrides, source: '参数面板' } } as never));
+        },
         dispose() {
             channel.port1.close();
         }

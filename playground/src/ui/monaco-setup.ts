@@ -61,6 +61,14 @@ export function setupMonaco(): typeof monaco {
 
 const IDENT = /[A-Za-z_\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff][\w\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]*/;
 
+/** 与语法一致：半角与全角圆括号都是括号（语法里 '(' | '（'）。 */
+export const MONARCH_BRACKETS: monaco.languages.IMonarchLanguageBracket[] = [
+    { open: '{', close: '}', token: 'delimiter.curly' },
+    { open: '[', close: ']', token: 'delimiter.square' },
+    { open: '(', close: ')', token: 'delimiter.parenthesis' },
+    { open: '（', close: '）', token: 'delimiter.parenthesis' }
+];
+
 export function zhishenMonarch(words: readonly string[]): monaco.languages.IMonarchLanguage {
     const expressionRules: monaco.languages.IMonarchLanguageRule[] = [
         [/\/\/.*$/, 'comment'],
@@ -77,6 +85,8 @@ export function zhishenMonarch(words: readonly string[]): monaco.languages.IMona
     return {
         defaultToken: '',
         keywords: [...words],
+        // Monarch 的 @brackets 只认这里列出的括号（不看语言配置的 brackets）；全角括号与语法一样当括号
+        brackets: MONARCH_BRACKETS,
         tokenizer: {
             root: expressionRules,
             string: [

@@ -3,7 +3,7 @@
  */
 import type { Explanation } from '@zhishen/runtime';
 import type { FindingRow, FindingsDiff } from '../lib/findings.js';
-import { describeDiff, describePhase, formatCents } from '../lib/findings.js';
+import { describeDiff, describePhase, diffChangeText, diffRowText, formatCents } from '../lib/findings.js';
 import type { ClaimProblem, RunResult, TestView } from '../lib/protocol.js';
 import { baseName } from '../lib/state.js';
 import { clear, h } from './dom.js';
@@ -48,9 +48,9 @@ export function renderFindings(container: HTMLElement, run: RunResult, rows: Fin
         const banner = h('div.diff', { role: 'status', 'data-testid': 'diff' }, h('strong', null, describeDiff(diff)));
         if (!diff.same) {
             const list = h('ul.diff-list');
-            for (const r of diff.added) list.append(h('li.added', null, h('span.tag', null, '新增'), ` ${r.ruleId} ${r.ruleName}：${r.message}（${formatCents(r.cents)} 元）`));
-            for (const r of diff.removed) list.append(h('li.removed', null, h('span.tag', null, '消失'), ` ${r.ruleId} ${r.ruleName}：${r.message}（${formatCents(r.cents)} 元）`));
-            for (const c of diff.changed) list.append(h('li.changed', null, h('span.tag', null, '变化'), ` ${c.after.ruleId} ${c.after.ruleName}：金额 ${formatCents(c.before.cents)} → ${formatCents(c.after.cents)} 元${c.messageChanged ? `；提示「${c.before.message}」→「${c.after.message}」` : ''}`));
+            for (const r of diff.added) list.append(h('li.added', null, h('span.tag', null, '新增'), ` ${diffRowText(r)}`));
+            for (const r of diff.removed) list.append(h('li.removed', null, h('span.tag', null, '消失'), ` ${diffRowText(r)}`));
+            for (const c of diff.changed) list.append(h('li.changed', null, h('span.tag', null, '变化'), ` ${diffChangeText(c)}`));
             banner.append(list);
         }
         parts.push(banner);
