@@ -242,6 +242,7 @@ function normalizeEncounter(raw: unknown, path: Path, index: number, currentId: 
     const medinsType = code(raw.medins_type);
     const encounter: NEncounter = {
         mdtrt_id: mdtrtId,
+        patn_id: patnId,
         medins_id: text(raw.medins_id),
         medins_name: text(raw.medins_name),
         medins_admdvs: text(raw.medins_admdvs),

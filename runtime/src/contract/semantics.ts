@@ -29,6 +29,18 @@
  * F4 依据：规则的静态依据 + 命中时的依据文本，去掉空的与重复的，以「；」连接。提示为空时用默认提示（defaultMessage）。
  * F5 jr_id = fnv1a64(jrIdInput(…))（下面的函数）：规则包 id、规则、知识点、患者、本次就诊、违规对象的键。
  * F6 同一 jr_id 只保留第一条；结果按 患者在请求中的位置、规则在包中的位置、实例、违规明细最小序号 稳定排序。
+ *
+ * ── 筛查集合（事后全量筛查，实现：engine/population.ts、engine/screening.ts）───────────────────────────────────────
+ * P1 筛查集合 = 被筛查的每张理赔（请求中的每个患者）的本次就诊及其明细，按就诊号去重（先到者留），按载入顺序；历史就诊不进入。
+ *    给了筛查期间时只收本次入院日期（缺失取出院日期）在期间内的理赔。单个请求审核（zhishen run、服务）时集合就是该请求。
+ * P2 全体就诊 / 全体明细 上的 其中 与 filter 相同；dispatch 阶段把“属性 = 不依赖元素的值”（或 相交）这一合取项改写为
+ *    lookup（按属性取，保持集合顺序），其余合取项仍是 filter——结果与不改写完全相同。
+ * P3 统计组：对每组 全体就诊 g 按 键… 其中 …：先按 其中 过滤就诊，再按键分组（保持首次出现顺序，键为空的就诊各成一组）。
+ *    次数 count = 组内就诊数；金额 sumamt = 组内明细净金额合计；机构属性取组内第一次就诊的。
+ * P4 同级统计 同级 百分位 / 均值 / 标准差 / 组数（值, 参数）按（键…）至少 n：见 population.ts 的 peerStatistic。
+ * P5 统计组结果：jr_id 的 patn_id 为患者级结果的患者（否则空串），mdtrt_id 为空串，违规对象键 G:键；组内就诊都是涉及项；
+ *    按规则在包中的位置、实例、统计组的顺序输出，排在逐张理赔的结果之后。
+ * P6 筛查的输出顺序：逐张理赔的结果按载入顺序（每张理赔内按 F6），然后是统计组结果。
  */
 
 /**
@@ -64,5 +76,7 @@ export const targetKey = {
     diagnosis: (diseId: string | null, code: string | null): string => ['D', diseId ?? '', code ?? ''].map(p => escapePart(p, ':')).join(':'),
     operation: (oprnId: string | null, code: string | null): string => ['O', oprnId ?? '', code ?? ''].map(p => escapePart(p, ':')).join(':'),
     encounter: (mdtrtId: string): string => `E:${escapePart(mdtrtId, ':')}`,
+    /** 统计组：G:键的 JSON */
+    cohort: (keyJson: string): string => `G:${escapePart(keyJson, ':')}`,
     none: (): string => 'E'
 };

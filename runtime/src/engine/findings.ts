@@ -6,8 +6,9 @@
  * 金额：未写 金额 时为违规明细净金额之和；写了 金额 时总额按它，并从最后一条明细往前分摊到各明细
  * （总额为正时分到 0 的改为涉及项；总额为 0 表示只提示不扣款，违规项照列、金额为 0）。
  */
-import type { NDiagnosis, NEncounter, NLine, NOperation } from '../claim/types.js';
-import { moneyToNumber, roundToFen } from '../values/decimal.js';
+import type { NCohort, NDiagnosis, NEncounter, NLine, NOperation } from '../claim/types.js';
+import { formatDecimal, moneyToNumber, roundToFen } from '../values/decimal.js';
+import { formatValue } from './format.js';
 import type { Hit, Instance, Level, ManifestRule, RuleSpec } from '../contract/pack.js';
 import type { TargetKind } from '../contract/records.js';
 import type { EvalContext } from './context.js';
@@ -52,6 +53,26 @@ export interface ZhishenExtension {
     explanation?: Explanation;
 }
 
+/**
+ * 统计组（机构 / 医师 / 科室 / 患者级）结果在 3101 result[] 元素上多出的字段（契约 semantics.ts P5）。
+ * patn_id、mdtrt_id 在患者级结果中是该患者 / 空串；组内就诊全部作为涉及项列在 judge_result_detail_dtos。
+ */
+export interface PopulationFields {
+    /** 结果的层级：机构 / 医师 / 科室 / 患者 / 分组（键不是这几种属性时） */
+    level: '机构' | '医师' | '科室' | '患者' | '分组';
+    /** 统计组的键（一个值，或多个键时的数组） */
+    key: unknown;
+    medins_id?: string;
+    dr_codg?: string;
+    dept_codg?: string;
+    /** 统计期间：筛查期间（--from / --to）；未给时为组内就诊的最早与最晚日期 */
+    period: { from: string | null; to: string | null };
+    /** 组内理赔数 */
+    claims: number;
+    /** 指标子句：统计量名称、值、对比的同级值（数值按显示类型格式化的文本与数） */
+    statistic?: { name: string; value: number | string | null; text: string; peer_name?: string; peer_value: number | string | null; peer_text: string };
+}
+
 export interface JudgeResult {
     jr_id: string;
     rule_id: string;
@@ -66,6 +87,10 @@ export interface JudgeResult {
     vola_evid: string;
     vola_bhvr_type: string;
     judge_result_detail_dtos: JudgeDetail[];
+    /** 统计组结果（机构 / 医师级 …）才有 */
+    medins_id?: string;
+    dr_codg?: string;
+    population?: PopulationFields;
     zhishen?: ZhishenExtension;
 }
 
@@ -168,6 +193,9 @@ export function buildFinding(ctx: EvalContext, spec: RuleSpec, inst: Instance, h
         seen.add(line);
         details.push({ jrd_id: '', patn_id: patnId, mdtrt_id: line.mdtrt_id, rx_id: line.rx_id, vola_item_type: '1', vola_amt: moneyToNumber(amount) });
     }
+    // 筛查集合中其他理赔的明细与就诊：结果明细写它们各自的患者
+    const population = ctx.population;
+    const ownerOfLine = (line: NLine): string => population?.patientOf(line.mdtrt_id) ?? patnId;
     const involvedLines: NLine[] = demoted.length === 0 && details.length === violating.length ? [] : [...demoted, ...violating.filter(l => !seen.has(l))];
     const involvedEncounters: NEncounter[] = [];
     hit.involved.forEach((item, k) => {
@@ -178,13 +206,13 @@ export function buildFinding(ctx: EvalContext, spec: RuleSpec, inst: Instance, h
     for (const line of uniqueBySeq(involvedLines)) {
         if (seen.has(line)) continue;
         seen.add(line);
-        details.push({ jrd_id: '', patn_id: patnId, mdtrt_id: line.mdtrt_id, rx_id: line.rx_id, vola_item_type: '2', vola_amt: 0 });
+        details.push({ jrd_id: '', patn_id: ownerOfLine(line), mdtrt_id: line.mdtrt_id, rx_id: line.rx_id, vola_item_type: '2', vola_amt: 0 });
     }
     const encounterSeen = new Set<string>();
     for (const encounter of involvedEncounters) {
         if (encounterSeen.has(encounter.mdtrt_id)) continue;
         encounterSeen.add(encounter.mdtrt_id);
-        details.push({ jrd_id: '', patn_id: patnId, mdtrt_id: encounter.mdtrt_id, rx_id: '', vola_item_type: '2', vola_amt: 0 });
+        details.push({ jrd_id: '', patn_id: encounter.patn_id ?? patnId, mdtrt_id: encounter.mdtrt_id, rx_id: '', vola_item_type: '2', vola_amt: 0 });
     }
     details.forEach((d, i) => { d.jrd_id = `${jrId}-${i + 1}`; });
 
@@ -267,3 +295,88 @@ function defaultMessage(rule: ManifestRule, lines: NLine[], kind: TargetKind, ta
     return rule.name;
 }
 
+
+// ───────────── 统计组结果（对每组 全体就诊 g 按 …） ─────────────
+
+const LEVEL_OF_KEY: Readonly<Record<string, { level: PopulationFields['level']; field?: 'medins_id' | 'dr_codg' | 'dept_codg' }>> = {
+    medins_id: { level: '机构', field: 'medins_id' },
+    dr_codg: { level: '医师', field: 'dr_codg' },
+    adm_dept_codg: { level: '科室', field: 'dept_codg' },
+    dscg_dept_codg: { level: '科室', field: 'dept_codg' },
+    patn_id: { level: '患者' }
+};
+
+/** 统计量的数值（金额 / 数值 / 数量为十进制数，其余为显示文本）。 */
+function statisticNumber(value: unknown, display: string): number | string | null {
+    if (value === null || value === undefined) return null;
+    if (typeof value === 'number' && (display === 'money' || display === 'number' || display === 'quantity')) return Number(formatDecimal(value));
+    return formatValue(value, display);
+}
+
+/**
+ * 统计组命中 → 一条结果（契约 semantics.ts P5）：3101 result[] 元素的字段 + medins_id / dr_codg + population（层级、键、期间、
+ * 组内理赔数、指标与同级值）。组内每次就诊是一条涉及项；金额只在写了 金额 时有（默认 0：统计指标是疑点，不直接扣款）。
+ * jr_id 的违规对象键为 G:键（JSON）；患者级结果的 patn_id 是键里的患者。
+ */
+export function buildCohortFinding(spec: RuleSpec, inst: Instance, hit: Hit, options: FindingOptions, period: PopulationFields['period']): FindingDraft | null {
+    const rule = spec.meta;
+    const cohort = hit.violation as NCohort | null;
+    if (!cohort || typeof cohort !== 'object' || !Array.isArray(cohort.encounters)) return null;
+    const props = spec.scope.keyProps ?? [];
+    // 多个键时统计组的键是各键值数组的 JSON（与明细分组相同，E2）
+    const keys = props.length > 1 && typeof cohort.key === 'string' ? JSON.parse(cohort.key) as unknown[] : [cohort.key];
+    const population: PopulationFields = { level: '分组', key: props.length > 1 ? keys : cohort.key, period, claims: cohort.encounters.length };
+    let patnId = '';
+    props.forEach((prop, i) => {
+        const info = prop ? LEVEL_OF_KEY[prop] : undefined;
+        const value = keys[i];
+        if (!info || typeof value !== 'string') return;
+        if (population.level === '分组') population.level = info.level;
+        if (info.field) population[info.field] = value;
+        if (info.level === '患者') patnId = value;
+    });
+    let stas: '1' | '0' = '1';
+    let total = 0;
+    if (hit.amount === null) stas = '0';
+    else if (hit.amount !== undefined) total = hit.amount;
+    if (total < 0) {
+        total = 0;
+        stas = '0';
+    }
+    const statistic = spec.outcome.statistic;
+    if (statistic && hit.statistic) {
+        population.statistic = {
+            name: statistic.name,
+            value: statisticNumber(hit.statistic.value, statistic.display),
+            text: formatValue(hit.statistic.value, statistic.display),
+            ...(statistic.peerName ? { peer_name: statistic.peerName } : {}),
+            peer_value: statisticNumber(hit.statistic.peer, statistic.display),
+            peer_text: formatValue(hit.statistic.peer, statistic.display)
+        };
+    }
+    const jrId = fnv1a64(jrIdInput({ packId: options.packId, ruleId: rule.id, kpId: inst.kp?.kp_id ?? '', patnId, mdtrtId: '', target: keyOf.cohort(JSON.stringify(population.key)) }));
+    const details: JudgeDetail[] = cohort.encounters.map((e, i) => ({
+        jrd_id: `${jrId}-${i + 1}`, patn_id: e.patn_id, mdtrt_id: e.mdtrt_id, rx_id: '', vola_item_type: '2', vola_amt: 0
+    }));
+    const evidence: string[] = [];
+    for (const e of [rule.basis, ...(hit.evidence ?? [])]) if (typeof e === 'string' && e.trim().length > 0 && !evidence.includes(e)) evidence.push(e);
+    const name = population.medins_id ?? population.dr_codg ?? population.dept_codg ?? (patnId || JSON.stringify(cohort.key));
+    const result: JudgeResult = {
+        jr_id: jrId,
+        rule_id: rule.id,
+        rule_name: rule.name,
+        vola_cont: hit.message && hit.message.trim() ? hit.message : `${rule.name}：${population.level}「${name}」`,
+        patn_id: patnId,
+        mdtrt_id: '',
+        vola_amt: moneyToNumber(total),
+        vola_amt_stas: stas,
+        sev_deg: options.levelCodes[rule.level] ?? '',
+        vola_evid: evidence.join('；'),
+        vola_bhvr_type: (rule.category && Object.prototype.hasOwnProperty.call(options.behaviorCodes, rule.category) && options.behaviorCodes[rule.category]) || '',
+        judge_result_detail_dtos: details,
+        ...(population.medins_id ? { medins_id: population.medins_id } : {}),
+        ...(population.dr_codg ? { dr_codg: population.dr_codg } : {}),
+        population
+    };
+    return { result, order: 0 };
+}
