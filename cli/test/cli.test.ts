@@ -407,3 +407,13 @@ describe('zhishen screen', () => {
         expect(bad.stderr).toContain('--from 的值「2024-13-01」不是日期');
     });
 });
+
+describe('zhishen demo', () => {
+    it('npm start 的演示包括事后全量筛查：追溯码重复、药占比畸高的机构', async () => {
+        const result = await zhishen(['demo'], root);
+        expect(result.code, result.stderr).toBe(0);
+        expect(result.stdout).toContain('⑤ 事后全量筛查');
+        expect(result.stdout).toMatch(/ZSP0001 药品追溯码跨理赔重复结算\s+8 条/);
+        expect(result.stdout).toMatch(/机构 H2-106 药占比/);
+    });
+});
