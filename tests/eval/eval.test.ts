@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { runTests } from '@zhishen/compiler';
+import { parseClaimFile, runTests } from '@zhishen/compiler';
 import type { TestReport, TestSpec } from '@zhishen/compiler';
 import { createEngine, createScreening } from '@zhishen/runtime';
 import type { DeploymentConfig, RulePack } from '@zhishen/runtime';
@@ -31,8 +31,9 @@ interface Prepared {
     codeAgain: string;
 }
 
+/** 理赔文件：.json 一个入参；.ndjson 一行一个（一次筛查）。 */
 function readClaim(file: string): unknown {
-    return JSON.parse(readFileSync(casesDir + file, 'utf8'));
+    return parseClaimFile(file, readFileSync(casesDir + file, 'utf8'));
 }
 
 async function prepare(file: string): Promise<Prepared> {
@@ -66,7 +67,11 @@ function withoutExplanation(response: { result?: Array<{ zhishen?: Record<string
 }
 
 function claimsOf(test: TestSpec): unknown[] {
-    return test.claims.map(ref => 'inline' in ref ? ref.inline : readClaim(ref.file));
+    return test.claims.flatMap(ref => {
+        if ('inline' in ref) return [ref.inline];
+        const value = readClaim(ref.file);
+        return Array.isArray(value) ? value : [value];
+    });
 }
 
 /** 带解释地审核测试块的理赔：一份 → 引擎；多份 → 一次筛查（与 runTests 相同）。 */
