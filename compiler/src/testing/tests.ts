@@ -170,6 +170,8 @@ export interface RunTestsOptions {
     /** 读取理赔文件：路径相对于测试所在文档。.ndjson 文件返回入参的数组（一行一个） */
     readClaimFile(testUri: string, file: string): unknown;
     coverage?: boolean;
+    /** 结果附带解释（编辑器里“运行测试 · 解释”） */
+    explain?: boolean;
 }
 
 /** 运行测试：每个测试用一个引擎（带该测试的参数设定），比对期望。 */
@@ -199,12 +201,12 @@ export function runTests(pack: RulePack, tests: TestSpec[], options: RunTestsOpt
             const config = { parameters: { '*': test.parameters }, levelCodes: {}, behaviorCodes: {}, disabled: [] };
             let response: AuditResponse;
             if (inputs.length === 1) {
-                const output = createEngine(pack, { config, coverage }).evaluate(inputs[0]);
+                const output = createEngine(pack, { config, coverage, explain: options.explain }).evaluate(inputs[0]);
                 if (output.rejected) throw new TestSetupError(`理赔无法审核：${output.errors.map(e => `${e.path} ${e.message}`).join('；')}`);
                 response = output.response;
             } else {
                 // 多份理赔：一次筛查（测试不按环节筛选规则，与单份理赔相同）
-                const screening = createScreening(pack, { config, coverage, phase: undefined });
+                const screening = createScreening(pack, { config, coverage, explain: options.explain, phase: undefined });
                 const rejected = inputs.flatMap((input, i) => screening.add(input).rejected.map(r => `第 ${i + 1} 份 ${r.path} ${r.message}`));
                 if (rejected.length > 0) throw new TestSetupError(`理赔无法审核：${rejected.join('；')}`);
                 response = { task_id: null, result: screening.run().findings.map(({ task_id: _task, ...r }) => r) };
