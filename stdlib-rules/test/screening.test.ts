@@ -83,6 +83,33 @@ describe('事后筛查样例', () => {
         expect(doctors[0].population!.level).toBe('医师');
     });
 
+    it('dispatch 的 lookup 改写与逐个扫描筛查集合的结果相同（只差规则包 id 决定的 jr_id 与源文件名）', async () => {
+        const rule = (condition: string) => `规则 X "追溯码" {
+  分类 测试
+  级别 提醒
+  环节 事后
+  依据 「测试」
+  对每条 明细 m 其中 存在(m.追溯码)
+    令 此前 = 全体明细 其中 就诊号 ≠ m.就诊号 且 ${condition} 且 计费时间 < m.计费时间
+    当 存在(此前)
+    违规 m
+    涉及 此前
+}`;
+        const services = createZhishenCoreServices().Zhishen;
+        // 若 … 则 … 否则 包住的条件不是“属性 = / 相交 外部值”的合取项，不改写，逐个扫描
+        const packs: RulePack[] = [];
+        for (const [i, condition] of ['相交(追溯码, m.追溯码)', '(若 真 则 相交(追溯码, m.追溯码) 否则 假)'].entries()) {
+            packs.push((await openSession({ services, sources: [{ uri: `file:///lookup-${i}.zs`, text: rule(condition) }] })).pack('js')!);
+        }
+        const [indexed, scanned] = packs;
+        const strip = (r: ScreeningResult) => JSON.stringify(r.findings.map(({ jr_id: _id, zhishen: _z, ...f }) => ({ ...f, judge_result_detail_dtos: f.judge_result_detail_dtos.map(({ jrd_id: _d, ...d }) => d) })));
+        const a = screen(indexed, '一千张理赔.ndjson');
+        expect(a.findings).toHaveLength(PLANTED_TRACE_PAIRS);
+        expect(strip(a)).toBe(strip(screen(scanned, '一千张理赔.ndjson')));
+        expect(String(indexed.rules[0].check)).toContain('C.lookup');
+        expect(String(scanned.rules[0].check)).not.toContain('C.lookup');
+    });
+
     it('三个样例：生成的规则包与参照解释器的筛查结果逐字节相同', () => {
         for (const file of readdirSync(SCREENING).filter(f => f.endsWith('.ndjson'))) {
             expect(JSON.stringify(screen(js, file)), file).toBe(JSON.stringify(screen(interpreted, file)));
