@@ -1,7 +1,8 @@
 /**
  * 命中 → 3101 输出的一条审核结果（result[i]）。
  *
- * 不变式（ARCHITECTURE.md「违规项只含本次计费明细」）：违规项只能是本次就诊、本次计费（curr_drord_flag ≠ 0）的明细；
+ * 不变式（ARCHITECTURE.md「违规项只含本次计费明细」）：违规项只能是本次就诊、本次计费（curr_drord_flag ≠ 0）的明细
+ * （筛查时：被审核的这张理赔的，其他理赔的明细只作涉及项）；
  * 既往医嘱与历史就诊的明细即使被规则选中，也只作为涉及项输出。违规明细全部被移走时，不产生结果。
  * 金额：未写 金额 时为违规明细净金额之和；写了 金额 时总额按它，并从最后一条明细往前分摊到各明细
  * （总额为正时分到 0 的改为涉及项；总额为 0 表示只提示不扣款，违规项照列、金额为 0）。
@@ -139,7 +140,7 @@ export function buildFinding(ctx: EvalContext, spec: RuleSpec, inst: Instance, h
     if (kind === 'line' && target !== null && target !== undefined) {
         const line = target as NLine;
         // 最常见的情形（对每条明细的规则违规一条明细）：不走通用的收集、去重与排序
-        if (!billedNow(line)) return null;
+        if (!billedNow(line) || (ctx.population && line.mdtrt_id !== mdtrtId)) return null;
         lineTarget = true;
         violating = [line];
         demoted = [];
@@ -147,8 +148,10 @@ export function buildFinding(ctx: EvalContext, spec: RuleSpec, inst: Instance, h
         const selected: NLine[] = [];
         collectLines(target, selected);
         lineTarget = selected.length > 0 || Array.isArray(target);
-        violating = uniqueBySeq(selected.filter(billedNow));
-        demoted = selected.filter(l => !billedNow(l));
+        // 筛查集合里其他理赔的明细（也是它们各自的本次计费）只能是涉及项
+        const own = ctx.population ? (l: NLine) => billedNow(l) && l.mdtrt_id === mdtrtId : billedNow;
+        violating = uniqueBySeq(selected.filter(own));
+        demoted = selected.filter(l => !own(l));
         if (lineTarget && violating.length === 0) return null;
     } else {
         // 就诊、诊断、手术（或取不到的明细）：没有违规明细，金额由 金额 子句给出
