@@ -361,12 +361,21 @@ describe('参数错误', () => {
 });
 
 describe('zhishen screen', () => {
+    // 标准规则包只构建一次，各用例用 --pack（就地编译另有 run --rules 的用例）
+    let stdlibPack: string;
+    beforeAll(async () => {
+        const dir = temp();
+        stdlibPack = join(dir, 'stdlib.mjs');
+        const built = await zhishen(['build', join(root, 'stdlib-rules/rules'), '--kb', SAMPLE_KB, '-o', stdlibPack], dir);
+        expect(built.code, built.stderr).toBe(0);
+    }, 180_000);
+
     it('筛查 NDJSON：每条结果一行（3101 result[] 元素 + task_id）；坏行报告行号并跳过，重复的理赔不重复计；汇总的数目对得上；再运行逐字节相同', async () => {
         const dir = temp();
         const sample = readFileSync(join(root, 'stdlib-rules/claims/screening/跨机构行为.ndjson'), 'utf8').trimEnd().split('\n');
         const lines = [...sample, '{"patient_dtos": [', sample[0], '[1, 2, 3]', JSON.stringify({ task_id: 'X', patient_dtos: [{ patn_id: 'X' }] })];
         writeFileSync(join(dir, 'claims.ndjson'), lines.join('\n') + '\n');
-        const args = ['screen', '--rules', join(root, 'stdlib-rules/rules'), '--kb', SAMPLE_KB, '--claims', 'claims.ndjson', '-o', 'out.ndjson'];
+        const args = ['screen', '--pack', stdlibPack, '--claims', 'claims.ndjson', '-o', 'out.ndjson'];
         const a = await zhishen(args, dir);
         expect(a.code, a.stderr).toBe(0);
         const out = readFileSync(join(dir, 'out.ndjson'), 'utf8');
@@ -396,7 +405,7 @@ describe('zhishen screen', () => {
     it('筛查期间：--from / --to 之外的理赔不载入；日期写错给出中文错误', async () => {
         const dir = temp();
         cpSync(join(root, 'stdlib-rules/claims/screening/跨机构行为.ndjson'), join(dir, 'claims.ndjson'));
-        const rules = ['--rules', join(root, 'stdlib-rules/rules'), '--kb', SAMPLE_KB, '--claims', 'claims.ndjson'];
+        const rules = ['--pack', stdlibPack, '--claims', 'claims.ndjson'];
         const a = await zhishen(['screen', ...rules, '--from', '2024-07-01', '--to', '2024-07-31'], dir);
         expect(a.code, a.stderr).toBe(0);
         expect(a.stderr).toMatch(/拒绝：不在筛查期间内 \d+ 张/);
