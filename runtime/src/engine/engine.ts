@@ -505,7 +505,7 @@ function summarize(rule: ManifestRule, elem: unknown, spec: RuleProgram['spec'])
         if (scope.kind === 'group') {
             const group = scope.group;
             const key = group === 'day' ? formatValue(e.key, 'date') : group === 'hour' ? formatValue(e.key, 'datetime') : String(e.key);
-            return `规则 ${rule.id} 对${group === 'day' ? '计费日期' : group === 'hour' ? '计费时段' : '分组'}「${key}」成立`;
+            return `规则 ${rule.id} 对${group === 'day' ? '计费日期' : group === 'hour' ? '计费时段' : group === 'cohort' ? '统计组' : '分组'}「${key}」成立`;
         }
         switch (scope.element) {
             case 'line': return `规则 ${rule.id} 对明细 ${String(e.rx_id)}（${String(e.hilist_name ?? e.hilist_code ?? '')}）成立`;

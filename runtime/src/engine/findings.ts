@@ -140,7 +140,7 @@ export function buildFinding(ctx: EvalContext, spec: RuleSpec, inst: Instance, h
     if (kind === 'line' && target !== null && target !== undefined) {
         const line = target as NLine;
         // 最常见的情形（对每条明细的规则违规一条明细）：不走通用的收集、去重与排序
-        if (!billedNow(line) || (ctx.population && line.mdtrt_id !== mdtrtId)) return null;
+        if (!billedNow(line) || (ctx.population && !claim.lines.includes(line))) return null;
         lineTarget = true;
         violating = [line];
         demoted = [];
@@ -148,8 +148,9 @@ export function buildFinding(ctx: EvalContext, spec: RuleSpec, inst: Instance, h
         const selected: NLine[] = [];
         collectLines(target, selected);
         lineTarget = selected.length > 0 || Array.isArray(target);
-        // 筛查集合里其他理赔的明细（也是它们各自的本次计费）只能是涉及项
-        const own = ctx.population ? (l: NLine) => billedNow(l) && l.mdtrt_id === mdtrtId : billedNow;
+        // 筛查集合里其他理赔的明细（也是它们各自的本次计费）只能是涉及项：按对象判断是不是这张理赔的明细（就诊号可能重复）
+        const mine = ctx.population ? new Set(claim.lines) : undefined;
+        const own = mine ? (l: NLine) => billedNow(l) && mine.has(l) : billedNow;
         violating = uniqueBySeq(selected.filter(own));
         demoted = selected.filter(l => !own(l));
         if (lineTarget && violating.length === 0) return null;
