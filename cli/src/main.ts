@@ -10,6 +10,7 @@ const commands = {
     kb: () => import('./commands/kb.js'),
     build: () => import('./commands/build.js'),
     run: () => import('./commands/run.js'),
+    screen: () => import('./commands/screen.js'),
     test: () => import('./commands/test.js'),
     demo: () => import('./commands/demo.js'),
     lsp: () => import('./commands/lsp.js'),
@@ -132,6 +133,21 @@ export function createProgram(): Command {
         .option('--workers <N>', 'NDJSON 的工作线程数（默认 CPU 核数；1 与单线程的输出逐字节相同）')
         .option('--claim-timeout <毫秒>', 'NDJSON 每条理赔的时间预算（该线程用掉的 CPU 时间），超过的输出错误行、批次继续（默认 10000，0 = 不限）')
         .action(async options => { process.exitCode = await (await commands.run()).runCommand(options); });
+
+    configure(program.command('screen'))
+        .description('事后全量筛查：把 NDJSON 理赔（一行一个入参，可多个文件）载入筛查集合，运行逐张理赔与跨理赔、统计组规则，每条结果一行')
+        .addOption(variadic(new Option('--claims <文件...>', 'NDJSON 理赔文件（一行一个 3101 入参）').makeOptionMandatory()))
+        .option('--pack <文件>', '用 zhishen build 生成的规则包')
+        .addOption(variadic(new Option('--rules <路径...>', '或者直接用规则源码（就地编译）')))
+        .addOption(kbOption())
+        .option('--from <日期>', '筛查期间起（含），如 2024-01-01：只载入本次入院日期在期间内的理赔')
+        .option('--to <日期>', '筛查期间止（含）')
+        .addOption(new Option('--engine <引擎>', '求值引擎').choices(['js']).default('js'))
+        .option('--config <文件>', '部署配置')
+        .option('--explain', '每条结果附带解释：各条件看到的值')
+        .option('-o, --output <文件>', '结果文件（NDJSON；默认标准输出）')
+        .option('--no-progress', '不显示进度条')
+        .action(async options => { process.exitCode = await (await commands.screen()).screenCommand(options); });
 
     configure(program.command('test'))
         .description('运行规则文件中的测试块；失败时对照期望与实际；没有测试或有失败时退出码 1')

@@ -373,3 +373,70 @@ describe('参数错误', () => {
         expect(o.stderr).toContain('未知选项「--nope」');
     });
 });
+
+describe('zhishen screen', () => {
+    // 标准规则包只构建一次，各用例用 --pack（就地编译另有 run --rules 的用例）
+    let stdlibPack: string;
+    beforeAll(async () => {
+        const dir = temp();
+        stdlibPack = join(dir, 'stdlib.mjs');
+        const built = await zhishen(['build', join(root, 'stdlib-rules/rules'), '--kb', SAMPLE_KB, '-o', stdlibPack], dir);
+        expect(built.code, built.stderr).toBe(0);
+    }, 180_000);
+
+    it('筛查 NDJSON：每条结果一行（3101 result[] 元素 + task_id）；坏行报告行号并跳过，重复的理赔不重复计；汇总的数目对得上；再运行逐字节相同', async () => {
+        const dir = temp();
+        const sample = readFileSync(join(root, 'stdlib-rules/claims/screening/跨机构行为.ndjson'), 'utf8').trimEnd().split('\n');
+        const lines = [...sample, '{"patient_dtos": [', sample[0], '[1, 2, 3]', JSON.stringify({ task_id: 'X', patient_dtos: [{ patn_id: 'X' }] })];
+        writeFileSync(join(dir, 'claims.ndjson'), lines.join('\n') + '\n');
+        const args = ['screen', '--pack', stdlibPack, '--claims', 'claims.ndjson', '-o', 'out.ndjson'];
+        const a = await zhishen(args, dir);
+        expect(a.code, a.stderr).toBe(0);
+        const out = readFileSync(join(dir, 'out.ndjson'), 'utf8');
+        const findings = out.trimEnd().split('\n').map(line => JSON.parse(line));
+        expect(findings.length).toBeGreaterThanOrEqual(8);
+        for (const f of findings) {
+            for (const key of ['task_id', 'jr_id', 'rule_id', 'vola_cont', 'patn_id', 'mdtrt_id', 'vola_amt', 'sev_deg', 'judge_result_detail_dtos']) expect(f, key).toHaveProperty(key);
+        }
+        // 患者级统计组结果（频繁门诊）带 population；逐张理赔的结果带所在请求的 task_id
+        const frequent = findings.find(f => f.rule_id === 'ZSP0005');
+        expect(frequent.population.level).toBe('患者');
+        expect(frequent.patn_id).toBe('B-FREQ');
+        expect(findings.find(f => f.rule_id === 'ZSP0002').task_id).toMatch(/^BT/);
+        // 汇总：读取 44 行 = 请求 43 + 不是 JSON 1；理赔 = 载入 40 + 拒绝（不是 JSON、重复、不是对象、缺少就诊）
+        const n = sample.length;
+        expect(a.stderr).toContain(`读取 ${n + 4} 行：请求 ${n + 3}，不是 JSON 的坏行 1`);
+        expect(a.stderr).toContain(`载入 ${n}，拒绝 4`);
+        expect(a.stderr).toContain(`claims.ndjson:${n + 1}：不是有效的 JSON`);
+        expect(a.stderr).toContain(`claims.ndjson:${n + 2}：`);
+        expect(a.stderr).toMatch(/重复的理赔/);
+        expect(a.stderr).toMatch(/ZSP0005 频繁门诊（自然月）：1 条/);
+        const b = await zhishen(args, dir);
+        expect(readFileSync(join(dir, 'out.ndjson'), 'utf8')).toBe(out);
+        expect(b.code).toBe(0);
+    });
+
+    it('筛查期间：--from / --to 之外的理赔不载入；日期写错给出中文错误', async () => {
+        const dir = temp();
+        cpSync(join(root, 'stdlib-rules/claims/screening/跨机构行为.ndjson'), join(dir, 'claims.ndjson'));
+        const rules = ['--pack', stdlibPack, '--claims', 'claims.ndjson'];
+        const a = await zhishen(['screen', ...rules, '--from', '2024-07-01', '--to', '2024-07-31'], dir);
+        expect(a.code, a.stderr).toBe(0);
+        expect(a.stderr).toMatch(/拒绝：不在筛查期间内 \d+ 张/);
+        const ids = a.stdout.trimEnd().split('\n').map(line => JSON.parse(line).rule_id);
+        expect(ids).toEqual(['ZSP0005']);
+        const bad = await zhishen(['screen', ...rules, '--from', '2024-13-01'], dir);
+        expect(bad.code).not.toBe(0);
+        expect(bad.stderr).toContain('--from 的值「2024-13-01」不是日期');
+    });
+});
+
+describe('zhishen demo', () => {
+    it('npm start 的演示包括事后全量筛查：追溯码重复、药占比畸高的机构', async () => {
+        const result = await zhishen(['demo'], root);
+        expect(result.code, result.stderr).toBe(0);
+        expect(result.stdout).toContain('⑤ 事后全量筛查');
+        expect(result.stdout).toMatch(/ZSP0001 药品追溯码跨理赔重复结算\s+8 条/);
+        expect(result.stdout).toMatch(/机构 H2-106 药占比/);
+    });
+});

@@ -17,6 +17,7 @@ import type { CompileDiagnostic } from './diagnostics.js';
 import type { CompileOutput } from './pipeline.js';
 import type { Session } from './session.js';
 import { openSession } from './session.js';
+import { parseClaimFile } from './testing/tests.js';
 
 interface Compiled {
     session: Session;
@@ -79,12 +80,13 @@ export function createEditorRunner(): ZhishenRunner {
                 const uri = UriUtils.resolvePath(UriUtils.dirname(URI.parse(testUri)), file).toString();
                 const text = input.readFile(uri);
                 try {
-                    return JSON.parse(text);
+                    return parseClaimFile(file, text);
                 } catch (error) {
                     throw new Error(`理赔文件「${file}」不是有效的 JSON：${(error as Error).message}`);
                 }
             };
-            const report = compiled.session.runTests({ pack, tests, readClaimFile: readClaim })!;
+            // 要解释时测试运行本身带解释（多份理赔的测试是一次筛查，结果只有这样才对得上）
+            const report = compiled.session.runTests({ pack, tests, readClaimFile: readClaim, explain: params.explain })!;
             const results: TestOutcome[] = report.results.map(result => {
                 const uri = result.test.location.uri;
                 const outcome: TestOutcome = {
@@ -104,16 +106,7 @@ export function createEditorRunner(): ZhishenRunner {
                         range: lineRange(e.expectation.location.line, e.expectation.location.column, e.expectation.text.length)
                     }))
                 };
-                if (params.explain && result.test.claim) {
-                    try {
-                        const claim = 'inline' in result.test.claim ? result.test.claim.inline : readClaim(uri, result.test.claim.file);
-                        const engine = createEngine(pack, { config: { parameters: { '*': result.test.parameters }, levelCodes: {}, behaviorCodes: {}, disabled: [] }, explain: true });
-                        const output = engine.evaluate(claim);
-                        outcome.findings = findingsOf(output.response, compiled, locate, params.rules);
-                    } catch {
-                        outcome.findings = [];
-                    }
-                }
+                if (params.explain) outcome.findings = result.response ? findingsOf(result.response, compiled, locate, params.rules) : [];
                 return outcome;
             });
             return { ok: true, errors: [], results, passed: report.passed, failed: report.failed };

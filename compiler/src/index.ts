@@ -17,6 +17,6 @@ export type { SqlProgram, SqlRulePlan, SqlTable, SqlPart, SqlColumnType } from '
 export { verifyIr, IrInvariantError } from './ir/verify.js';
 export { openSession } from './session.js';
 export type { Session, SessionInput, SessionBackend } from './session.js';
-export { collectTests, runTests, check as checkExpectation, jsonValue } from './testing/tests.js';
-export type { TestSpec, TestResult, TestReport, ExpectationSpec, ExpectationResult, CoverageReport, RunTestsOptions, TestLocation } from './testing/tests.js';
+export { collectTests, runTests, check as checkExpectation, jsonValue, parseClaimFile } from './testing/tests.js';
+export type { TestSpec, TestResult, TestReport, ExpectationSpec, ExpectationResult, CoverageReport, RunTestsOptions, TestLocation, ClaimRef } from './testing/tests.js';
 export { createEditorRunner } from './editor-runner.js';

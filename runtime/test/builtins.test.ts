@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { PRELUDE_TEXT } from '../../language/src/builtins/prelude.js';
 import { COMPILE_TIME_FUNCTIONS, OPS } from '../src/contract/ops.js';
 import { CONTEXT_FUNCTIONS, PURE_FUNCTIONS } from '../src/engine/functions.js';
-import { RECORDS, SOURCES } from '../src/contract/records.js';
+import { isPopulationSource, RECORDS, SOURCES } from '../src/contract/records.js';
+import { Population } from '../src/engine/population.js';
 import type { RecordKind } from '../src/contract/records.js';
 import { normalizeRequest } from '../src/claim/normalize.js';
 import { defaultRuntimeDictionaries, encounter, line, patient, request } from './claims.js';
@@ -137,7 +138,11 @@ describe('全局名称：是契约的来源，在规范化理赔上存在', () =
         const globals = declaredGlobals();
         expect(globals.length).toBeGreaterThan(5);
         const claim = richClaim();
-        const missing = globals.filter(g => g.source === undefined || !(g.source in SOURCES) || !(g.source in claim)).map(g => `${g.name} = ${g.source ?? '（未写来源）'}`);
+        // 筛查集合的来源不在规范化理赔上，由筛查集合（engine/population.ts）提供
+        const population = new Population();
+        population.add(claim);
+        const missing = globals.filter(g => g.source === undefined || !(g.source in SOURCES)
+            || !(isPopulationSource(g.source) ? g.source in population : g.source in claim)).map(g => `${g.name} = ${g.source ?? '（未写来源）'}`);
         expect(missing).toEqual([]);
         expect(Object.keys(SOURCES).filter(s => !globals.some(g => g.source === s))).toEqual([]);
     });

@@ -6,13 +6,13 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createZhishenCoreServices } from '@zhishen/language';
 import type { KnowledgeBase } from '@zhishen/language';
 import { loadKnowledgeBaseFolder } from '@zhishen/language/kb-node';
-import { openSession } from '@zhishen/compiler';
+import { openSession, parseClaimFile } from '@zhishen/compiler';
 import type { CompileOutput, Session } from '@zhishen/compiler';
-import { createEngine } from '@zhishen/runtime';
+import { createEngine, createScreening } from '@zhishen/runtime';
 import type { RulePack } from '@zhishen/runtime';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -46,7 +46,12 @@ describe('标准规则', () => {
 
     it('每个测试块都通过，两个后端输出相同，覆盖每条规则与每个条件', () => {
         expect(session.tests.length).toBeGreaterThan(80);
-        const options = { coverage: true, readClaimFile: () => { throw new Error('标准规则的测试都是内联理赔'); } };
+        // 跨理赔规则的测试读样例筛查文件（claims/screening/*.ndjson，相对测试文件）
+        const readClaimFile = (testUri: string, file: string) => {
+            const path = join(dirname(fileURLToPath(testUri)), file);
+            return parseClaimFile(path, readFileSync(path, 'utf8'));
+        };
+        const options = { coverage: true, readClaimFile };
         const a = session.runTests({ ...options, backend: 'js' })!;
         const b = session.runTests({ ...options, backend: 'interpreter' })!;
         const failures = a.results.filter(r => !r.passed).map(r => `${r.test.name}：${r.error ?? r.expectations.filter(e => !e.passed).map(e => `${e.expected} ≠ ${e.actual}`).join('；')}`);
@@ -78,9 +83,22 @@ describe('标准规则', () => {
         expect(engine.evaluate(request('2024-03-03')).response.result.filter(r => r.rule_id === 'GZ10000102012000')).toHaveLength(0);
     });
 
-    it('演示请求：每条规则至少触发一次，合规的请求没有结果，两个后端相同', () => {
+    it('演示请求与筛查样例：每条规则至少触发一次，合规的请求没有结果，两个后端相同', () => {
         const dir = join(ROOT, 'claims');
         const fired = new Set<string>();
+        // 事后筛查样例（一行一张理赔）：跨理赔与统计组规则
+        const screeningDir = join(dir, 'screening');
+        for (const file of readdirSync(screeningDir).filter(f => f.endsWith('.ndjson'))) {
+            const inputs = parseClaimFile(file, readFileSync(join(screeningDir, file), 'utf8')) as unknown[];
+            const [a, b] = [compiled, interpreted].map(pack => {
+                const screening = createScreening(pack);
+                for (const input of inputs) screening.add(input);
+                return screening.run();
+            });
+            expect(JSON.stringify(a), file).toBe(JSON.stringify(b));
+            expect(a.findings.length, file).toBeGreaterThan(0);
+            for (const r of a.findings) fired.add(r.rule_id);
+        }
         for (const file of readdirSync(dir).filter(f => f.endsWith('.json'))) {
             const request = JSON.parse(readFileSync(join(dir, file), 'utf8'));
             const a = createEngine(compiled, { explain: true }).evaluate(request);

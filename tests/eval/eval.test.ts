@@ -9,10 +9,10 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { runTests } from '@zhishen/compiler';
+import { parseClaimFile, runTests } from '@zhishen/compiler';
 import type { TestReport, TestSpec } from '@zhishen/compiler';
-import { createEngine } from '@zhishen/runtime';
-import type { DeploymentConfig } from '@zhishen/runtime';
+import { createEngine, createScreening } from '@zhishen/runtime';
+import type { DeploymentConfig, RulePack } from '@zhishen/runtime';
 import { bothBackends, collectTestsOf, compileText } from '../../compiler/test/helpers.js';
 import type { Backends } from '../../compiler/test/helpers.js';
 import { loadSampleKb } from '../../language/test/kb-fixture.js';
@@ -31,8 +31,9 @@ interface Prepared {
     codeAgain: string;
 }
 
+/** 理赔文件：.json 一个入参；.ndjson 一行一个（一次筛查）。 */
 function readClaim(file: string): unknown {
-    return JSON.parse(readFileSync(casesDir + file, 'utf8'));
+    return parseClaimFile(file, readFileSync(casesDir + file, 'utf8'));
 }
 
 async function prepare(file: string): Promise<Prepared> {
@@ -65,9 +66,21 @@ function withoutExplanation(response: { result?: Array<{ zhishen?: Record<string
     return response;
 }
 
-function claimOf(test: TestSpec): unknown {
-    if (!test.claim) return undefined;
-    return 'inline' in test.claim ? test.claim.inline : readClaim(test.claim.file);
+function claimsOf(test: TestSpec): unknown[] {
+    return test.claims.flatMap(ref => {
+        if ('inline' in ref) return [ref.inline];
+        const value = readClaim(ref.file);
+        return Array.isArray(value) ? value : [value];
+    });
+}
+
+/** 带解释地审核测试块的理赔：一份 → 引擎；多份 → 一次筛查（与 runTests 相同）。 */
+function audit(pack: RulePack, test: TestSpec, options: { explain: boolean; config: DeploymentConfig }): string {
+    const claims = claimsOf(test);
+    if (claims.length === 1) return JSON.stringify(createEngine(pack, options).evaluate(claims[0]).response);
+    const screening = createScreening(pack, { ...options, phase: undefined });
+    for (const claim of claims) screening.add(claim);
+    return JSON.stringify({ task_id: null, result: screening.run().findings.map(({ task_id: _task, ...r }) => r) });
 }
 
 function configOf(test: TestSpec): DeploymentConfig {
@@ -112,11 +125,10 @@ for (const file of files) {
                 expect(p.interpreted.results[index].passed, `解释器：\n${failureText(p.interpreted, index)}`).toBe(true);
                 expect(JSON.stringify(p.interpreted.results[index].response)).toBe(JSON.stringify(p.compiled.results[index].response));
                 // 带解释：两个后端、两次运行逐字节相同
-                const claim = claimOf(test);
                 const options = { explain: true, config: configOf(test) };
-                const a = JSON.stringify(createEngine(p.backends.compiled, options).evaluate(claim).response);
-                const b = JSON.stringify(createEngine(p.backends.interpreted, options).evaluate(claim).response);
-                const c = JSON.stringify(createEngine(p.backends.compiled, options).evaluate(claim).response);
+                const a = audit(p.backends.compiled, test, options);
+                const b = audit(p.backends.interpreted, test, options);
+                const c = audit(p.backends.compiled, test, options);
                 expect(b, '参照解释器与规则包的输出（带解释）不同').toBe(a);
                 expect(c, '同一输入两次运行的输出不同').toBe(a);
                 // 每条结果都带解释，条件记录了看到的值

@@ -74,6 +74,28 @@ describe('阶段的性质', () => {
         expect(constant.instances[0].codes).toEqual({ codes: [], prefixes: ['E11'], ranges: [] });
     });
 
+    it('dispatch：筛查集合上“属性 = / 相交 外部值”的合取项改写为 lookup，其余合取项留在 filter；统计组作用域与 peer 节点', async () => {
+        const stages = await stagesOf('14-筛查集合与同级比较');
+        const lowered = stages.get('lower')!.rules[0].steps[0];
+        const [trace, ratio] = stages.get('dispatch')!.rules;
+        expect(JSON.stringify(lowered)).not.toContain('"lookup"');
+        const step = trace.steps[0];
+        expect(step.kind === 'let' && step.expr).toMatchObject({
+            k: 'filter',
+            src: { k: 'lookup', source: 'population_lines', prop: 'drug_trac_codg', key: { k: 'field', prop: 'drug_trac_codg' } },
+            cond: { k: 'op', op: 'and', args: [{ k: 'op', op: 'ne' }, { k: 'op', op: 'lt' }] }
+        });
+        expect(trace.population).toBe('claims');
+        expect(ratio.population).toBe('set');
+        expect(ratio.scope).toMatchObject({ kind: 'group', group: 'cohort', source: 'population_encounters', keyProps: ['medins_id'] });
+        const peer = ratio.steps[1];
+        expect(peer.kind === 'let' && peer.expr).toMatchObject({ k: 'peer', stat: 'percentile', binder: 'g', keys: [{ k: 'field', prop: 'medins_grade' }, { k: 'field', prop: 'medins_category' }] });
+        // 同级 的值里 令 药占比 被展开（对每个统计组重算），不是局部名称引用
+        expect(JSON.stringify(peer.kind === 'let' && peer.expr.k === 'peer' ? peer.expr.value : null)).not.toContain('"local","name":"药占比"');
+        expect(ratio.outcome.violation.kind).toBe('cohort');
+        expect(ratio.outcome.statistic?.name).toBe('药占比');
+    });
+
     it('每个阶段返回新的值，不改上一阶段的 IR', async () => {
         const text = readFileSync(`${dir}03-知识点模板/rules.zs`, 'utf8');
         const session = await openSession({ services: languageServices(), sources: [{ uri: sourceUri('rules.zs'), text }], kb: await loadSampleKb(), root: '/rules' });

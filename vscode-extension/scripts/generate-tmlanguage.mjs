@@ -25,10 +25,10 @@ const ID_START = '_a-zA-Z\\x{3400}-\\x{4dbf}\\x{4e00}-\\x{9fff}\\x{f900}-\\x{faf
 const CATEGORIES = [
     { scope: 'storage.type.declaration.zhishen', rules: ['Rule', 'Template', 'CodeSet', 'Parameter', 'TestCase', 'RecordDecl', 'EnumDecl', 'FunctionDecl', 'GlobalDecl'] },
     { scope: 'keyword.other.metadata.zhishen', rules: ['CategoryClause', 'LevelClause', 'PhaseClause', 'AppliesClause', 'BasisClause', 'NoteClause'] },
-    { scope: 'keyword.control.zhishen', rules: ['ForEachKeyword', 'ForEachClause', 'WhenClause', 'OnlyIfClause', 'LetClause', 'KnowledgeClause', 'UseTemplateClause', 'ViolationClause', 'AmountClause', 'InvolvedClause', 'MessageClause'] },
+    { scope: 'keyword.control.zhishen', rules: ['ForEachKeyword', 'ForEachClause', 'WhenClause', 'OnlyIfClause', 'LetClause', 'KnowledgeClause', 'UseTemplateClause', 'ViolationClause', 'AmountClause', 'InvolvedClause', 'MessageClause', 'StatisticClause'] },
     { scope: 'keyword.other.test.zhishen', rules: ['ClaimSource', 'Expectation', 'TestParameter'] },
     { scope: 'keyword.operator.word.zhishen', rules: ['FilterExpression', 'OrExpression', 'AndExpression', 'NotExpression', 'ComparisonOperator', 'Postfix', 'Primary', 'SetElement'] },
-    { scope: 'support.function.aggregate.zhishen', rules: ['AggregateFunction'] }
+    { scope: 'support.function.aggregate.zhishen', rules: ['AggregateFunction', 'PeerFunction'] }
 ];
 const LITERALS = new Set(['真', '假', '空', 'true', 'false', 'null']);
 const UNITS_RULE = 'Unit';

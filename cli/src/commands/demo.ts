@@ -1,14 +1,14 @@
 /**
  * zhishen demo（npm start）：用样例知识库构建标准规则包，审核随附的一组 3101 请求，打印中文报告：
- * 每位患者的审核结果、各规则的结果数与金额、以及一条结果的完整解释。
+ * 每位患者的审核结果、各规则的结果数与金额、一条结果的完整解释，以及对样例筛查文件（claims/screening/*.ndjson）的事后全量筛查。
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pc from 'picocolors';
 import stringWidth from 'string-width';
-import type { JudgeResult } from '@zhishen/runtime';
-import { createEngine } from '@zhishen/runtime';
+import type { JudgeResult, RulePack } from '@zhishen/runtime';
+import { createEngine, createScreening } from '@zhishen/runtime';
 import { collectRuleFiles, loadKb, UserError } from '../project.js';
 import { compileOrReport } from '../packs.js';
 import { AmountSummary, yuan } from '../amounts.js';
@@ -95,6 +95,35 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
         say(pc.bold('④ 一条结果的解释') + pc.dim(`（${showcase.file}）`));
         out.push(...explain(showcase.result, showcase.result.zhishen.explanation));
     }
+    say();
+    screeningDemo(compiled.pack, join(claimsDir, 'screening'), say);
     flush();
     return 0;
 }
+
+/** ⑤ 事后全量筛查：每个样例文件（一行一张理赔）各筛查一次，列出各规则的结果与几条典型结果（跨理赔、机构级）。 */
+function screeningDemo(pack: RulePack, dir: string, say: (line?: string) => void): void {
+    if (!existsSync(dir)) return;
+    const files = readdirSync(dir).filter(f => f.endsWith('.ndjson')).sort();
+    say(pc.bold(`⑤ 事后全量筛查 ${files.length} 个样例文件`) + pc.dim('（zhishen screen：跨理赔规则与机构 / 医师 / 患者级的统计，同级比较）'));
+    for (const file of files) {
+        const started = performance.now();
+        const screening = createScreening(pack);
+        for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) if (line.trim()) screening.add(JSON.parse(line));
+        const result = screening.run();
+        const summary = screening.summary;
+        say(`  ${pc.bold(file)}  载入 ${summary.loaded} 张理赔${summary.rejected ? `，拒绝 ${summary.rejected}` : ''} → ${result.findings.length} 条结果（${(performance.now() - started).toFixed(0)}ms）`);
+        for (const [id, r] of Object.entries(result.byRule).sort((a, b) => a[0].localeCompare(b[0]))) {
+            const example = result.findings.find(f => f.rule_id === id)!;
+            const level = example.population ? `${example.population.level}级` : '理赔级';
+            say(`      ${levelLabel(example.zhishen?.level)} ${id} ${pc.bold(r.name)}  ${r.count} 条  ${r.amount.toFixed(2)} 元  ${pc.dim(level)}`);
+            say(pc.dim(`        例：${example.vola_cont}`));
+            const details = example.judge_result_detail_dtos;
+            const shown = details.slice(0, 3).map(d => `${d.patn_id}/${d.rx_id || d.mdtrt_id}（${d.vola_item_type === '1' ? '违规项' : '涉及项'}）`).join('、');
+            say(pc.dim(`        明细：${shown}${details.length > 3 ? ` 等 ${details.length} 条` : ''}`));
+            const statistic = example.population?.statistic;
+            if (statistic) say(pc.dim(`        指标 ${statistic.name} = ${statistic.text}${statistic.peer_name ? `，${statistic.peer_name} = ${statistic.peer_text}` : ''}；期间 ${example.population!.period.from} 至 ${example.population!.period.to}`));
+        }
+    }
+}
+

@@ -7,6 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { URI } from 'langium';
 import pc from 'picocolors';
 import type { TestReport } from '@zhishen/compiler';
+import { parseClaimFile } from '@zhishen/compiler';
 import { projectConfigFor, loadKb, resolveRulePaths, UserError, displayPath } from '../project.js';
 import { compileOrReport } from '../packs.js';
 
@@ -34,7 +35,7 @@ export async function testCommand(paths: string[], options: TestOptions): Promis
                 throw new UserError(`找不到理赔文件「${displayPath(path)}」`);
             }
             try {
-                return JSON.parse(text);
+                return parseClaimFile(path, text);
             } catch (error) {
                 throw new UserError(`理赔文件「${displayPath(path)}」不是有效的 JSON：${(error as Error).message}`);
             }

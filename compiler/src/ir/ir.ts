@@ -12,12 +12,14 @@
  *   field    记录字段；each 为真时对列表逐个取（列表字段展平）
  *   op       运算：名字在契约的运算表里（contract/ops.ts），降级时已按类型决定（金额相乘 times、日期相减 dateDiff …）
  *   filter / agg / window   集合：过滤、聚合、时间窗
+ *   lookup   筛查集合中按属性取元素（等值 / 相交连接；dispatch 阶段由 filter 改写而来，SQL 后端降为等值连接）
+ *   peer     同级统计：当前统计组的值在同级组（同级键相同的统计组）中的百分位 / 均值 / 标准差 / 组数
  *   if / text               条件值、插值文本
  *   kb       编译期的知识库函数（知识点表、目录、知识库代码集）：只在行槽与常量里出现，fold 之后不留在规则里
  * 结果按违规对象的种类（明细 / 明细列表 / 就诊 / 诊断 / 手术）标注，运行时据此组装 3101 结果。
  * 每个阶段之后 verifyIr（verify.ts）检查结构不变式；printIr（print.ts）给出可读的文本。
  */
-import type { AggregateName, CompileTimeFunction, InvolvedKind, OpName, RecordKind, SourceName, TargetKind } from '@zhishen/runtime';
+import type { AggregateName, CompileTimeFunction, InvolvedKind, OpName, PeerStat, PopulationSource, RecordKind, SourceName, TargetKind } from '@zhishen/runtime';
 
 /** 值的种类（显示与运算方式由它决定）。 */
 export type IrKind =
@@ -69,6 +71,17 @@ export type IrExpr =
      * 时间窗：元素日期（date.prop，缺失取 date.fallback）相对参照日 ref：近 days（时长，含当天），或同自然月 / 同医保年度。
      */
     | { k: 'window'; ty: IrType; src: IrExpr; ref: IrExpr; days?: IrExpr; calendar?: 'month' | 'year'; date: { prop: string; fallback?: string } }
+    /**
+     * 筛查集合 source 中属性 prop 等于 key（key 是集合 / 列表时：与之相交；元素的 prop 是列表时：任一值）的元素，保持集合顺序。
+     * key 在外层求值（不含本节点的元素）。与 filter(@source, eq(e.prop, key)) 或 filter(@source, intersects(e.prop, key)) 结果相同。
+     */
+    | { k: 'lookup'; ty: IrType; source: PopulationSource; prop: string; key: IrExpr }
+    /**
+     * 同级统计（只在统计组规则的作用域里）：对作用域的每个统计组 H，把作用域绑定名 binder 换成 H 求 value 与 keys；
+     * 同级组 = keys 与当前组相同的其他统计组（不含自己）；统计量 stat（百分位的 arg 为 0–100）；同级组数 < min 时为空。
+     * id 在规则内唯一（运行时按它缓存分布）。语义见契约 semantics.ts P4。
+     */
+    | { k: 'peer'; ty: IrType; stat: PeerStat; id: string; binder: string; value: IrExpr; keys: IrExpr[]; arg?: IrExpr; min?: IrExpr }
     | { k: 'if'; ty: IrType; c: IrExpr; t: IrExpr; e: IrExpr }
     /** 插值文本：片段为字符串或（表达式, 显示类型） */
     | { k: 'text'; ty: IrType; parts: Array<string | { e: IrExpr; display: string }> }
@@ -104,8 +117,11 @@ export interface IrScope {
     elementType: IrType;
     /** 属于：代码集（元素的编码属性在其中；编码属性由元素的记录种类决定） */
     codes?: IrExpr;
-    group?: 'day' | 'hour' | 'key';
+    /** cohort：筛查集合的就诊按 keys 分成统计组（对每组 全体就诊 g 按 …），规则对整个集合求值一次 */
+    group?: 'day' | 'hour' | 'key' | 'cohort';
     keys?: IrExpr[];
+    /** cohort：每个键直接读的就诊属性（机构 / 医师 / 科室 / 患者级结果据此写 medins_id、dr_codg …），不是直接读属性的键为 null */
+    keyProps?: Array<string | null>;
     where?: IrExpr;
     /** 是否按编码分派（dispatch 阶段决定） */
     dispatch?: boolean;
@@ -117,6 +133,8 @@ export interface IrOutcome {
     involved: Array<{ expr: IrExpr; kind: InvolvedKind }>;
     message?: IrExpr;
     evidence: IrExpr[];
+    /** 指标 子句（统计组规则）：统计量与对比的同级值，名称为源码文本，display 为显示类型 */
+    statistic?: { name: string; value: IrExpr; peerName?: string; peer?: IrExpr; display: string };
 }
 
 export interface IrParam {
@@ -163,6 +181,8 @@ export interface IrRule {
     /** 按知识点合并结果（构建时部署配置「按知识点合并」；semantics.ts F7） */
     merge?: boolean;
     pre: IrStep[];
+    /** 跨理赔：claims = 逐张理赔求值并读筛查集合；set = 统计组规则（对整个筛查集合一次）。只看本次请求的规则没有 */
+    population?: 'claims' | 'set';
     scope?: IrScope;
     steps: IrStep[];
     outcome: IrOutcome;

@@ -32,7 +32,7 @@ export function printRule(rule: IrRule, pack: IrPack, options: PrintOptions = {}
     const out: string[] = [];
     const p = new Printer(pack);
     out.push(`rule ${rule.id} ${JSON.stringify(rule.name)}  @${rule.source.file}:${rule.source.line}:${rule.source.column}`);
-    out.push(`  level ${rule.level}  phases ${rule.phases.join(',') || '-'}${rule.scenes.length ? `  scenes ${rule.scenes.join(',')}` : ''}  category ${rule.category ?? '-'}`);
+    out.push(`  level ${rule.level}  phases ${rule.phases.join(',') || '-'}${rule.scenes.length ? `  scenes ${rule.scenes.join(',')}` : ''}  category ${rule.category ?? '-'}${rule.population ? `  population ${rule.population}` : ''}`);
     for (const a of rule.applies) out.push(`  applies ${a.dimension} (@encounter.${a.field}) in {${a.values.join(', ')}}`);
     if (rule.basis) out.push(`  basis ${JSON.stringify(rule.basis)}`);
     for (const param of rule.params) out.push(`  param ${param.name}: ${typeText(param.type)} = ${JSON.stringify(param.value)}  「${param.display}」`);
@@ -48,6 +48,7 @@ export function printRule(rule: IrRule, pack: IrPack, options: PrintOptions = {}
     for (const i of outcome.involved) out.push(`  involved ${i.kind} ${p.expr(i.expr)}`);
     if (outcome.message) out.push(`  message ${p.expr(outcome.message)}`);
     for (const e of outcome.evidence) out.push(`  evidence ${p.expr(e)}`);
+    if (outcome.statistic) out.push(`  statistic ${JSON.stringify(outcome.statistic.name)} ${p.expr(outcome.statistic.value)}${outcome.statistic.peer ? ` against ${p.expr(outcome.statistic.peer)}` : ''} :${outcome.statistic.display}`);
     const limit = options.instances ?? 3;
     const isTemplate = rule.instances.some(i => i.row !== null || i.codes);
     if (isTemplate || rule.inactive.length > 0) {
@@ -103,6 +104,7 @@ class Printer {
             }
         };
         if (scope.keys) parts.push(`by ${scope.keys.map(inElement).join(', ')}`);
+        if (scope.keyProps) parts.push(`key-props ${scope.keyProps.map(k => k ?? '-').join(', ')}`);
         if (scope.where) parts.push(`where ${inElement(scope.where)}`);
         if (scope.dispatch !== undefined) parts.push(scope.dispatch ? 'dispatch' : 'scan');
         return parts.join(' ');
@@ -135,6 +137,11 @@ class Printer {
             case 'if': return `if(${this.expr(e.c)}, ${this.expr(e.t)}, ${this.expr(e.e)})`;
             case 'text': return `text(${e.parts.map(part => typeof part === 'string' ? JSON.stringify(part) : `{${this.expr(part.e)}:${part.display}}`).join(', ')})`;
             case 'kb': return `kb.${e.fn}(${e.args.map(a => this.expr(a)).join(', ')})`;
+            case 'lookup': return `lookup(@${e.source}.${e.prop} = ${this.expr(e.key)})`;
+            case 'peer': {
+                const args = [this.expr(e.value), ...(e.arg ? [this.expr(e.arg)] : [])].join(', ');
+                return `peer.${e.stat}(${args}; ${e.binder} by ${e.keys.map(k => this.expr(k)).join(', ')}${e.min ? `; min ${this.expr(e.min)}` : ''})#${e.id}`;
+            }
         }
         return `?${(e as IrExpr).k}`;
     }

@@ -12,7 +12,7 @@ import { children, ruleExpressions } from './walk.js';
 export function lineFieldsRead(pack: IrPack): string[] {
     const props = new Set<string>();
     const visit = (e: IrExpr): void => {
-        if (e.k === 'field') props.add(e.prop);
+        if (e.k === 'field' || e.k === 'lookup') props.add(e.prop);
         else if (e.k === 'window') {
             props.add(e.date.prop);
             if (e.date.fallback) props.add(e.date.fallback);

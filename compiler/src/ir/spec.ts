@@ -41,7 +41,8 @@ export function ruleMeta(rule: IrRule): ManifestRule {
         instances: rule.instances.length,
         inactive: rule.inactive.length,
         ...(rule.inactive.length > 0 ? { inactiveReasons: reasons } : {}),
-        ...(rule.merge ? { mergeByKnowledgePoint: true } : {})
+        ...(rule.merge ? { mergeByKnowledgePoint: true } : {}),
+        ...(rule.population ? { population: rule.population } : {})
     };
 }
 
@@ -63,12 +64,22 @@ export function ruleSpec(rule: IrRule): RuleSpec {
                 ...(scope.elementType.record ? { element: scope.elementType.record } : {}),
                 ...(scope.group ? { group: scope.group } : {}),
                 ...(scope.keys && scope.keys.length > 0 ? { keys: scope.keys.map(k => displayOf(k.ty)) } : {}),
+                ...(scope.keyProps ? { keyProps: [...scope.keyProps] } : {}),
                 dispatch: scope.dispatch ?? false
             }
             : { kind: 'none', dispatch: false },
         instances: rule.instances.map(inst => ({ row: inst.row, ...(inst.kp ? { kp: inst.kp } : {}), codes: inst.codes ?? null })),
         steps: [...rule.pre.map(s => stepMeta(s, 'pre')), ...rule.steps.map(s => stepMeta(s, 'scope'))],
-        outcome: { violation: rule.outcome.violation.kind, involved: rule.outcome.involved.map(i => i.kind) }
+        outcome: {
+            violation: rule.outcome.violation.kind,
+            involved: rule.outcome.involved.map(i => i.kind),
+            ...(rule.outcome.statistic ? {
+                statistic: {
+                    name: rule.outcome.statistic.name, display: rule.outcome.statistic.display,
+                    ...(rule.outcome.statistic.peerName ? { peerName: rule.outcome.statistic.peerName } : {})
+                }
+            } : {})
+        }
     };
 }
 

@@ -44,6 +44,11 @@ function verifyRule(rule: IrRule, pack: IrPack, stage: string): void {
             case 'codes': if (e.id < 0 || e.id >= pack.matchers.length) fail(`代码集常量 ${e.id} 越界`); break;
             case 'op': if (!isOpName(e.op)) fail(`运算「${e.op}」不在运算表中`); break;
             case 'kb': if (!compileTime && AFTER_FOLD.has(stage)) fail(`编译期函数 ${e.fn} 在常量折叠之后仍留在规则里`); break;
+            case 'lookup': if (!(e.source in SOURCES) || !('population' in SOURCES[e.source])) fail(`lookup 的来源「${e.source}」不是筛查集合`); break;
+            case 'peer':
+                if (rule.scope?.group !== 'cohort') fail('peer 出现在统计组规则之外');
+                if (!locals.has(e.binder)) fail(`peer 的绑定名「${e.binder}」不在作用域中`);
+                break;
         }
         if (e.k === 'filter') {
             check(e.src, locals, depth, compileTime);
@@ -87,6 +92,9 @@ function verifyRule(rule: IrRule, pack: IrPack, stage: string): void {
     for (const e of [outcome.violation.expr, ...outcome.involved.map(i => i.expr), ...outcome.evidence]) check(e, locals, 0, false);
     if (outcome.amount) check(outcome.amount, locals, 0, false);
     if (outcome.message) check(outcome.message, locals, 0, false);
+    if (outcome.statistic) for (const e of [outcome.statistic.value, ...(outcome.statistic.peer ? [outcome.statistic.peer] : [])]) check(e, locals, 0, false);
+    if ((rule.population === 'set') !== (rule.scope?.group === 'cohort')) fail('population = set 当且仅当作用域是统计组');
+    if (outcome.violation.kind === 'cohort' && rule.scope?.group !== 'cohort') fail('违规对象是统计组，作用域却不是');
     const vt = outcome.violation.expr.ty;
     const expected = outcome.violation.kind === 'lines' ? 'list' : 'record';
     if (vt.kind !== expected) fail(`违规对象的种类（${outcome.violation.kind}）与类型（${vt.kind}）不符`);

@@ -13,6 +13,8 @@ export function children(e: IrExpr): IrExpr[] {
         case 'agg': return e.arg ? [e.src, e.arg] : [e.src];
         case 'if': return [e.c, e.t, e.e];
         case 'text': return e.parts.flatMap(p => typeof p === 'string' ? [] : [p.e]);
+        case 'lookup': return [e.key];
+        case 'peer': return [e.value, ...e.keys, ...(e.arg ? [e.arg] : []), ...(e.min ? [e.min] : [])];
     }
 }
 
@@ -36,6 +38,8 @@ export function rewrite(e: IrExpr, f: (e: IrExpr) => IrExpr): IrExpr {
         case 'agg': copy = { ...e, src: r(e.src), ...(e.arg ? { arg: r(e.arg) } : {}) }; break;
         case 'if': copy = { ...e, c: r(e.c), t: r(e.t), e: r(e.e) }; break;
         case 'text': copy = { ...e, parts: e.parts.map(p => typeof p === 'string' ? p : { e: r(p.e), display: p.display }) }; break;
+        case 'lookup': copy = { ...e, key: r(e.key) }; break;
+        case 'peer': copy = { ...e, value: r(e.value), keys: e.keys.map(r), ...(e.arg ? { arg: r(e.arg) } : {}), ...(e.min ? { min: r(e.min) } : {}) }; break;
         default: copy = e;
     }
     return f(copy);
@@ -64,6 +68,7 @@ export function ruleExpressions(rule: IrRule): IrExpr[] {
     list.push(outcome.violation.expr, ...outcome.involved.map(i => i.expr), ...outcome.evidence);
     if (outcome.amount) list.push(outcome.amount);
     if (outcome.message) list.push(outcome.message);
+    if (outcome.statistic) list.push(outcome.statistic.value, ...(outcome.statistic.peer ? [outcome.statistic.peer] : []));
     return list;
 }
 
@@ -98,7 +103,8 @@ export function rewriteRule(rule: IrRule, f: (e: IrExpr) => IrExpr): IrRule {
             involved: o.involved.map(i => ({ ...i, expr: r(i.expr) })),
             evidence: o.evidence.map(r),
             ...(o.amount ? { amount: r(o.amount) } : {}),
-            ...(o.message ? { message: r(o.message) } : {})
+            ...(o.message ? { message: r(o.message) } : {}),
+            ...(o.statistic ? { statistic: { ...o.statistic, value: r(o.statistic.value), ...(o.statistic.peer ? { peer: r(o.statistic.peer) } : {}) } } : {})
         }
     };
 }

@@ -13,22 +13,23 @@ import type { AstNode, LangiumDocument } from 'langium';
 import { AstUtils } from 'langium';
 import type {
     Aggregate, Binary, CodeSet, Document, EnumMember, Expression, FieldDecl, ForEachClause, KnowledgeBase, LetClause, NameRef, Parameter,
-    RecordDecl, Rule, RuleView, SetLiteral, Step, Text, TypeSystem, ZhishenServices, Dictionary, ArithmeticOperator, ComparisonOp, MessageCode
+    RecordDecl, Rule, RuleView, SetLiteral, PeerStatistic, Step, Text, TypeSystem, ZhishenServices, Dictionary, ArithmeticOperator, ComparisonOp, MessageCode
 } from '@zhishen/language';
 import {
     canonicalAggregate, canonicalOperator, comparisonConversions, COMPARISON, forEachKind, isAggregate, isBinary, isBooleanLiteral, isCodeSet,
     isConditional, isDateLiteral, isEnumMember, isFieldDecl, isFilter, isForEachClause, isFunctionDecl, isGlobalDecl, isGroup, isIndex,
     isKnowledgeClause, isLetClause, isMemberAccess, isNameRef, isNegation, isNot, isNullLiteral, isNumberLiteral, isParameter, isRawText,
-    isRule, isSetLiteral, isTemplateText, isTextLiteral, isWindow, resolveArithmetic, ruleView, SET_OPERATORS, DEFAULT_DICTIONARIES, DIAGNOSIS_CATALOGUE
+    isRule, isSetLiteral, isTemplateText, isTextLiteral, isWindow, resolveArithmetic, isPeerStatistic, peerStat, ruleView, SET_OPERATORS, DEFAULT_DICTIONARIES, DIAGNOSIS_CATALOGUE
 } from '@zhishen/language';
 import type { InvolvedKind, OpName, RecordKind, TargetKind } from '@zhishen/runtime';
-import { CodeMatcher, encodeValue, FIELD_DISPLAY, isCompileTimeFunction, isOpName, isRecordKind, isSourceName, recordSpec, SOURCES } from '@zhishen/runtime';
+import { CodeMatcher, encodeValue, FIELD_DISPLAY, isCompileTimeFunction, isOpName, isPopulationSource, isRecordKind, isSourceName, recordSpec, SOURCES } from '@zhishen/runtime';
 import type { IrExpr, IrOutcome, IrPack, IrParam, IrRule, IrScope, IrSource, IrStep, IrType } from '../ir/ir.js';
 import { op, TY } from '../ir/ir.js';
 import { dateValue, irType, numberValue } from './types.js';
 import type { CompileDiagnostic } from '../diagnostics.js';
 import { compileDiagnostic, NO_LOCATION } from '../diagnostics.js';
 import { CodeSetTable } from '../ir/code-sets.js';
+import { someNode } from '../ir/walk.js';
 import { evaluateConstant, NotConstant } from '../backends/interpret/evaluate.js';
 import type { CompileTimeContext } from '../backends/interpret/evaluate.js';
 
@@ -49,6 +50,11 @@ interface RuleContext {
     forEach?: ForEachClause;
     /** 正在降级作用域之内的子句 */
     inScope: boolean;
+    /** 统计组规则（对每组 全体就诊 g 按 …） */
+    cohort: boolean;
+    /** 同级 的值与键：作用域内的 令 展开成表达式（要对每个统计组重算） */
+    inlineLets: boolean;
+    peers: number;
 }
 
 export class Lowerer {
@@ -107,7 +113,7 @@ export class Lowerer {
 
     private lowerRule(rule: Rule): IrRule {
         const view = ruleView(rule);
-        const context: RuleContext = { view, bindings: new Map(), rowSlots: [], params: new Map(), inScope: false };
+        const context: RuleContext = { view, bindings: new Map(), rowSlots: [], params: new Map(), inScope: false, cohort: false, inlineLets: false, peers: 0 };
         this.rule = context;
         try {
             for (const param of view.parameters) this.declareParam(param);
@@ -129,8 +135,13 @@ export class Lowerer {
             const steps = this.lowerSteps(view.steps);
             const outcome = this.lowerOutcome(view);
             const meta = this.metadata(view);
+            const population = scope?.group === 'cohort' ? 'set' as const
+                : [...pre, ...steps].some(s => readsPopulation(s.expr)) || (scope?.source !== undefined && isPopulationSource(scope.source))
+                    || (scope?.sourceExpr && readsPopulation(scope.sourceExpr)) || (scope?.where && readsPopulation(scope.where))
+                    || [outcome.violation.expr, ...outcome.involved.map(i => i.expr)].some(readsPopulation) ? 'claims' as const : undefined;
             return {
                 ...meta,
+                ...(population ? { population } : {}),
                 params: [...context.params.values()],
                 template: view.template?.name,
                 table: view.table,
@@ -267,7 +278,14 @@ export class Lowerer {
             sourceExpr,
             elementType
         };
-        if (scope.kind === 'group') {
+        if (scope.kind === 'group' && record === 'encounter' && kind !== 'day' && kind !== 'hour') {
+            // 统计组：筛查集合的就诊按键分组，规则对整个集合求值一次
+            if (source !== 'population_encounters') throw new LowerError(forEach, 'ZC0018', {});
+            scope.group = 'cohort';
+            scope.keys = forEach.keys.map(k => this.expr(k));
+            scope.keyProps = scope.keys.map(k => k.k === 'field' && k.recv.k === 'elem' && k.recv.depth === 0 && !k.each ? k.prop : null);
+            this.rule!.cohort = true;
+        } else if (scope.kind === 'group') {
             scope.group = kind === 'day' ? 'day' : kind === 'hour' ? 'hour' : 'key';
             if (scope.group === 'key') scope.keys = forEach.keys.map(k => this.expr(k));
             if (record !== 'line') throw new LowerError(forEach, 'ZC0010', {});
@@ -296,6 +314,15 @@ export class Lowerer {
         };
         if (view.amount?.amount) outcome.amount = this.expr(view.amount.amount);
         if (view.message?.message) outcome.message = this.text(view.message.message);
+        const statistic = view.statistic;
+        if (statistic?.value) {
+            const value = this.expr(statistic.value);
+            const peer = statistic.peer ? this.expr(statistic.peer) : undefined;
+            outcome.statistic = {
+                name: sourceText(statistic.value), value, display: displayOfShown(value),
+                ...(peer && statistic.peer ? { peer, peerName: sourceText(statistic.peer) } : {})
+            };
+        }
         return outcome;
     }
 
@@ -349,6 +376,7 @@ export class Lowerer {
             const record = src.ty.element?.record;
             const date = record ? recordSpec(record).date : undefined;
             if (!date) throw new LowerError(node, 'ZC0012', {});
+            if (this.rule?.cohort) throw new LowerError(node, 'ZC0017', { what: node.duration ? '近 N天' : node.calendar ?? '' });
             const ref: IrExpr = {
                 k: 'field', ty: TY.date, prop: 'adm_date', each: false,
                 recv: { k: 'ref', ty: TY.record('encounter'), ref: { kind: 'source', name: 'encounter' } }
@@ -363,6 +391,7 @@ export class Lowerer {
         if (isMemberAccess(node)) return this.member(node.receiver, node.member?.ref, ty, node);
         if (isNameRef(node)) return this.nameRef(node, ty);
         if (isAggregate(node)) return this.aggregate(node, ty);
+        if (isPeerStatistic(node)) return this.peer(node, ty);
         if (isBinary(node)) return this.binary(node, ty);
         throw new LowerError(node, 'ZC0002', { what: (node as AstNode).$type });
     }
@@ -441,6 +470,7 @@ export class Lowerer {
             const element = this.implicitElement(node, target);
             return this.fieldAccess(element, target, ty, false);
         }
+        if (this.rule?.inlineLets && isLetClause(target) && this.rule.view.steps.includes(target)) return this.expr(target.value);
         const bound = this.rule?.bindings.get(target);
         if (bound) {
             if (isKnowledgeClause(target)) throw new LowerError(node, 'ZC0005', { name: target.name });
@@ -554,6 +584,25 @@ export class Lowerer {
         return { k: 'agg', ty, fn, src, ...(arg ? { arg } : {}), whole };
     }
 
+    /** 同级 …：值与键中作用域内的 令 展开（对每个统计组按绑定名重算），作用域之前的 令 与参数照常引用。 */
+    private peer(node: PeerStatistic, ty: IrType): IrExpr {
+        const context = this.rule;
+        if (!context?.cohort || !context.forEach) throw new LowerError(node, 'ZC0002', { what: '同级（统计组规则之外）' });
+        const outer = context.inlineLets;
+        context.inlineLets = true;
+        try {
+            const value = this.expr(node.value);
+            const keys = node.keys.map(k => this.expr(k));
+            return {
+                k: 'peer', ty, stat: peerStat(node.stat), id: `peer${context.peers++}`, binder: localName(context.forEach), value, keys,
+                ...(node.arg ? { arg: this.expr(node.arg) } : {}),
+                ...(node.min ? { min: this.expr(node.min) } : {})
+            };
+        } finally {
+            context.inlineLets = outer;
+        }
+    }
+
     private binary(node: Binary, ty: IrType): IrExpr {
         const operator = canonicalOperator(node.operator);
         let l = this.expr(node.left);
@@ -647,6 +696,7 @@ function targetKind(type: IrType, node: AstNode | undefined): TargetKind {
             case 'encounter': return 'encounter';
             case 'diagnosis': return 'diagnosis';
             case 'operation': return 'operation';
+            case 'cohort': return 'cohort';
         }
     }
     throw new LowerError(node, 'ZC0014', { type: type.kind });
@@ -658,6 +708,11 @@ function involvedKind(type: IrType, node: AstNode): InvolvedKind {
     if (record === 'encounter') return 'encounters';
     if (record === 'diagnosis' || record === 'operation') return 'none';
     throw new LowerError(node, 'ZC0015', { type: type.kind });
+}
+
+/** 表达式是否读筛查集合（全体就诊 / 全体明细，或由它改写来的 lookup）。 */
+function readsPopulation(e: IrExpr): boolean {
+    return someNode(e, x => x.k === 'lookup' || (x.k === 'ref' && x.ref.kind === 'source' && isPopulationSource(x.ref.name)));
 }
 
 function localName(node: LetClause | ForEachClause): string {

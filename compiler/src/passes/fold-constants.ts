@@ -52,7 +52,7 @@ const isConstLike = (x: IrExpr) => isConst(x) || (x.k === 'kb' && x.args.every(i
  */
 function foldable(e: IrExpr): boolean {
     switch (e.k) {
-        case 'lit': case 'codes': case 'ref': case 'elem': case 'window': return false;
+        case 'lit': case 'codes': case 'ref': case 'elem': case 'window': case 'lookup': case 'peer': return false;
         case 'op': return !(OPS[e.op] as { context?: true }).context && e.args.every(isConstLike);
         case 'kb': return e.args.every(isConst);
         case 'field': return isConstLike(e.recv);
@@ -66,7 +66,7 @@ function foldable(e: IrExpr): boolean {
 /** 依赖理赔、参数、行值或局部名称（元素本身不算：逐元素表达式里的元素由 filter / agg 提供）。 */
 function dynamic(e: IrExpr): boolean {
     switch (e.k) {
-        case 'ref': case 'window': return true;
+        case 'ref': case 'window': case 'lookup': case 'peer': return true;
         case 'elem': case 'lit': case 'codes': return false;
         case 'op': return !!(OPS[e.op] as { context?: true }).context || e.args.some(dynamic);
         case 'kb': return e.args.some(dynamic);

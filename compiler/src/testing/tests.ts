@@ -7,7 +7,7 @@ import { AstUtils } from 'langium';
 import type { Document, Expectation, JsonValue, TestCase, ZhishenServices } from '@zhishen/language';
 import { isClaimSource, isExpectation, isJsonArray, isJsonKeyword, isJsonNumber, isJsonObject, isTestCase, isTestParameter } from '@zhishen/language';
 import type { AuditResponse, JudgeResult, RulePack } from '@zhishen/runtime';
-import { createEngine, decimal } from '@zhishen/runtime';
+import { createEngine, createScreening, decimal } from '@zhishen/runtime';
 import { Lowerer } from '../lower/lower.js';
 import { evaluateConstant } from '../backends/interpret/evaluate.js';
 import type { CompileTimeContext } from '../backends/interpret/evaluate.js';
@@ -33,12 +33,19 @@ export interface ExpectationSpec {
 export interface TestSpec {
     name: string;
     location: TestLocation;
-    /** 内联理赔（已转成 JS 值），或相对本文件的理赔文件路径 */
-    claim?: { inline: unknown } | { file: string };
+    /** 第一份理赔（内联，已转成 JS 值；或相对本文件的理赔文件路径） */
+    claim?: ClaimRef;
+    /**
+     * 全部理赔（一个测试可写多个 理赔，理赔文件也可以是 .ndjson 一行一个入参）：多于一个入参时作为一次筛查运行
+     * （筛查集合 = 这些理赔，跨理赔与统计组规则看得到彼此），结果是全部理赔的结果。
+     */
+    claims: ClaimRef[];
     /** 设定：参数名 → 运行时值 */
     parameters: Record<string, unknown>;
     expectations: ExpectationSpec[];
 }
+
+export type ClaimRef = { inline: unknown } | { file: string };
 
 export interface ExpectationResult {
     expectation: ExpectationSpec;
@@ -93,12 +100,14 @@ function location(node: { $cstNode?: { range: { start: { line: number; character
 function testSpec(services: ZhishenServices, test: TestCase): TestSpec {
     const uri = AstUtils.getDocument(test).uri.toString();
     // 没有原型的对象：参数名可以是 __proto__ 之类
-    const spec: TestSpec = { name: test.name ?? '', location: location(test, uri), parameters: Object.create(null), expectations: [] };
+    const spec: TestSpec = { name: test.name ?? '', location: location(test, uri), claims: [], parameters: Object.create(null), expectations: [] };
     const lowerer = new Lowerer({ services, documents: [] });
     const compileTime = { matchers: lowerer.matchers };
     for (const item of test.items) {
         if (isClaimSource(item)) {
-            spec.claim = item.json ? { inline: jsonValue(item.json) } : { file: item.file ?? '' };
+            const ref: ClaimRef = item.json ? { inline: jsonValue(item.json) } : { file: item.file ?? '' };
+            spec.claim ??= ref;
+            spec.claims.push(ref);
         } else if (isTestParameter(item) && item.target?.ref && item.value) {
             spec.parameters[item.target.ref.name] = evaluateConstant(lowerer.expr(item.value), compileTime);
         } else if (isExpectation(item)) {
@@ -138,10 +147,31 @@ export function jsonValue(node: JsonValue): unknown {
     return (node as { value?: string }).value ?? null;
 }
 
+/**
+ * 理赔文件的内容 → 入参：.ndjson / .jsonl 一行一个（空行跳过）返回数组，其余按一个 JSON 入参。
+ * JSON 错误带行号抛出（宿主把它报告给用户）。
+ */
+export function parseClaimFile(file: string, text: string): unknown {
+    const body = text.replace(/^\uFEFF/, '');
+    if (!/\.(ndjson|jsonl)$/i.test(file)) return JSON.parse(body);
+    const inputs: unknown[] = [];
+    body.split(/\r?\n/).forEach((line, i) => {
+        if (line.trim() === '') return;
+        try {
+            inputs.push(JSON.parse(line));
+        } catch (error) {
+            throw new SyntaxError(`第 ${i + 1} 行：${(error as Error).message}`);
+        }
+    });
+    return inputs;
+}
+
 export interface RunTestsOptions {
-    /** 读取理赔文件：路径相对于测试所在文档 */
+    /** 读取理赔文件：路径相对于测试所在文档。.ndjson 文件返回入参的数组（一行一个） */
     readClaimFile(testUri: string, file: string): unknown;
     coverage?: boolean;
+    /** 结果附带解释（编辑器里“运行测试 · 解释”） */
+    explain?: boolean;
 }
 
 /** 运行测试：每个测试用一个引擎（带该测试的参数设定），比对期望。 */
@@ -162,16 +192,27 @@ export function runTests(pack: RulePack, tests: TestSpec[], options: RunTestsOpt
         const started = now();
         const result: TestResult = { test, passed: false, expectations: [], durationMs: 0 };
         try {
-            if (!test.claim) throw new TestSetupError('测试没有理赔');
-            const claim = 'inline' in test.claim ? test.claim.inline : options.readClaimFile(test.location.uri, test.claim.file);
-            const engine = createEngine(pack, {
-                config: { parameters: { '*': test.parameters }, levelCodes: {}, behaviorCodes: {}, disabled: [] },
-                coverage
+            const refs = test.claims.length > 0 ? test.claims : test.claim ? [test.claim] : [];
+            if (refs.length === 0) throw new TestSetupError('测试没有理赔');
+            const inputs = refs.flatMap(ref => {
+                const value = 'inline' in ref ? ref.inline : options.readClaimFile(test.location.uri, ref.file);
+                return 'file' in ref && Array.isArray(value) ? value : [value];
             });
-            const output = engine.evaluate(claim);
-            if (output.rejected) throw new TestSetupError(`理赔无法审核：${output.errors.map(e => `${e.path} ${e.message}`).join('；')}`);
-            result.response = output.response;
-            result.expectations = test.expectations.map(e => check(e, output.response.result));
+            const config = { parameters: { '*': test.parameters }, levelCodes: {}, behaviorCodes: {}, disabled: [] };
+            let response: AuditResponse;
+            if (inputs.length === 1) {
+                const output = createEngine(pack, { config, coverage, explain: options.explain }).evaluate(inputs[0]);
+                if (output.rejected) throw new TestSetupError(`理赔无法审核：${output.errors.map(e => `${e.path} ${e.message}`).join('；')}`);
+                response = output.response;
+            } else {
+                // 多份理赔：一次筛查（测试不按环节筛选规则，与单份理赔相同）
+                const screening = createScreening(pack, { config, coverage, explain: options.explain, phase: undefined });
+                const rejected = inputs.flatMap((input, i) => screening.add(input).rejected.map(r => `第 ${i + 1} 份 ${r.path} ${r.message}`));
+                if (rejected.length > 0) throw new TestSetupError(`理赔无法审核：${rejected.join('；')}`);
+                response = { task_id: null, result: screening.run().findings.map(({ task_id: _task, ...r }) => r) };
+            }
+            result.response = response;
+            result.expectations = test.expectations.map(e => check(e, response.result));
             result.passed = result.expectations.length > 0 && result.expectations.every(e => e.passed);
             if (result.expectations.length === 0) result.error = '测试没有期望';
         } catch (error) {

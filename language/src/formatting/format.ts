@@ -180,7 +180,7 @@ function needsSpace(previous: CstNode, current: CstNode): boolean {
     if (UNITS.has(b) && /^\d/.test(a)) return false; // 18岁、15天
     if (isTemplatePart(previous, 'start') || isTemplatePart(previous, 'middle')) return false;
     if (isTemplatePart(current, 'middle') || isTemplatePart(current, 'end')) return false;
-    if ((b === '(' || b === '（') && /[\p{L}\p{N}_]$/u.test(a) && (!isKeywordLike(previous) || previous.astNode?.$type === 'Aggregate')) return false; // 函数调用 f(、计数(
+    if ((b === '(' || b === '（') && /[\p{L}\p{N}_]$/u.test(a) && (!isKeywordLike(previous) || previous.astNode?.$type === 'Aggregate' || previous.astNode?.$type === 'PeerStatistic')) return false; // 函数调用 f(、计数(
     if (a === '-' && isUnaryMinus(previous)) return false;
     return true;
 }

@@ -45,10 +45,12 @@ export type ZhishenKeywordNames =
     | "?"
     | "["
     | "]"
+    | "against"
     | "all"
     | "amount"
     | "and"
     | "applies"
+    | "at_least"
     | "avg"
     | "basis"
     | "by"
@@ -68,6 +70,7 @@ export type ZhishenKeywordNames =
     | "from"
     | "function"
     | "global"
+    | "groups"
     | "if"
     | "in"
     | "involved"
@@ -76,6 +79,7 @@ export type ZhishenKeywordNames =
     | "level"
     | "matches"
     | "max"
+    | "mean"
     | "message"
     | "min"
     | "not"
@@ -87,13 +91,17 @@ export type ZhishenKeywordNames =
     | "or"
     | "ordered"
     | "param"
+    | "peer"
+    | "percentile"
     | "phase"
     | "record"
     | "related"
     | "rule"
     | "same_month"
     | "same_year"
+    | "sd"
     | "set"
+    | "statistic"
     | "sum"
     | "template"
     | "test"
@@ -140,8 +148,10 @@ export type ZhishenKeywordNames =
     | "去重计数"
     | "参数"
     | "同医保年度"
+    | "同级"
     | "同自然月"
     | "否则"
+    | "均值"
     | "大于"
     | "大于等于"
     | "天"
@@ -154,6 +164,7 @@ export type ZhishenKeywordNames =
     | "对每条"
     | "对每次"
     | "对每组"
+    | "对比"
     | "小于"
     | "小于等于"
     | "小时"
@@ -162,6 +173,7 @@ export type ZhishenKeywordNames =
     | "平均"
     | "当"
     | "或"
+    | "指标"
     | "按"
     | "提示"
     | "文件"
@@ -172,6 +184,7 @@ export type ZhishenKeywordNames =
     | "期望"
     | "来自"
     | "枚举"
+    | "标准差"
     | "模板"
     | "次"
     | "次数"
@@ -181,12 +194,15 @@ export type ZhishenKeywordNames =
     | "涉及项"
     | "环节"
     | "理赔"
+    | "百分位"
     | "真"
     | "知识点"
     | "空"
     | "等于"
     | "级别"
+    | "组数"
     | "至"
+    | "至少"
     | "若"
     | "规则"
     | "计数"
@@ -207,7 +223,7 @@ export type ZhishenKeywordNames =
 export type ZhishenTokenNames = ZhishenTerminalNames | ZhishenKeywordNames;
 
 export interface Aggregate extends langium.AstNode {
-    readonly $container: Aggregate | AmountClause | BasisClause | Binary | CodeSet | Conditional | Expectation | Filter | ForEachClause | Group | Index | InvolvedClause | LetClause | MemberAccess | NameRef | Negation | Not | OnlyIfClause | Parameter | SetElement | TemplateText | TestParameter | ViolationClause | WhenClause | Window;
+    readonly $container: Aggregate | AmountClause | BasisClause | Binary | CodeSet | Conditional | Expectation | Filter | ForEachClause | Group | Index | InvolvedClause | LetClause | MemberAccess | NameRef | Negation | Not | OnlyIfClause | Parameter | PeerStatistic | SetElement | StatisticClause | TemplateText | TestParameter | ViolationClause | WhenClause | Window;
     readonly $type: 'Aggregate';
     args: Array<Expression>;
     function: AggregateFunction;
@@ -275,7 +291,7 @@ export function isBasisClause(item: unknown): item is BasisClause {
 }
 
 export interface Binary extends langium.AstNode {
-    readonly $container: Aggregate | AmountClause | BasisClause | Binary | CodeSet | Conditional | Expectation | Filter | ForEachClause | Group | Index | InvolvedClause | LetClause | MemberAccess | NameRef | Negation | Not | OnlyIfClause | Parameter | SetElement | TemplateText | TestParameter | ViolationClause | WhenClause | Window;
+    readonly $container: Aggregate | AmountClause | BasisClause | Binary | CodeSet | Conditional | Expectation | Filter | ForEachClause | Group | Index | InvolvedClause | LetClause | MemberAccess | NameRef | Negation | Not | OnlyIfClause | Parameter | PeerStatistic | SetElement | StatisticClause | TemplateText | TestParameter | ViolationClause | WhenClause | Window;
     readonly $type: 'Binary';
     left: Expression;
     operator: '&&' | '*' | '+' | '-' | '/' | 'and' | 'or' | '||' | '×' | '÷' | '且' | '或' | ComparisonOperator;
@@ -294,7 +310,7 @@ export function isBinary(item: unknown): item is Binary {
 }
 
 export interface BooleanLiteral extends langium.AstNode {
-    readonly $container: Aggregate | AmountClause | BasisClause | Binary | CodeSet | Conditional | Expectation | Filter | ForEachClause | Group | Index | InvolvedClause | LetClause | MemberAccess | NameRef | Negation | Not | OnlyIfClause | Parameter | SetElement | TemplateText | TestParameter | ViolationClause | WhenClause | Window;
+    readonly $container: Aggregate | AmountClause | BasisClause | Binary | CodeSet | Conditional | Expectation | Filter | ForEachClause | Group | Index | InvolvedClause | LetClause | MemberAccess | NameRef | Negation | Not | OnlyIfClause | Parameter | PeerStatistic | SetElement | StatisticClause | TemplateText | TestParameter | ViolationClause | WhenClause | Window;
     readonly $type: 'BooleanLiteral';
     value: 'false' | 'true' | '假' | '真';
 }
@@ -340,7 +356,7 @@ export function isClaimSource(item: unknown): item is ClaimSource {
     return reflection.isInstance(item, ClaimSource.$type);
 }
 
-export type Clause = AmountClause | AppliesClause | BasisClause | CategoryClause | ForEachClause | InvolvedClause | KnowledgeClause | LetClause | LevelClause | MessageClause | NoteClause | OnlyIfClause | Parameter | PhaseClause | UseTemplateClause | ViolationClause | WhenClause;
+export type Clause = AmountClause | AppliesClause | BasisClause | CategoryClause | ForEachClause | InvolvedClause | KnowledgeClause | LetClause | LevelClause | MessageClause | NoteClause | OnlyIfClause | Parameter | PhaseClause | StatisticClause | UseTemplateClause | ViolationClause | WhenClause;
 
 export const Clause = {
     $type: 'Clause'
@@ -378,7 +394,7 @@ export function isComparisonOperator(item: unknown): item is ComparisonOperator 
 }
 
 export interface Conditional extends langium.AstNode {
-    readonly $container: Aggregate | AmountClause | BasisClause | Binary | CodeSet | Conditional | Expectation | Filter | ForEachClause | Group | Index | InvolvedClause | LetClause | MemberAccess | NameRef | Negation | Not | OnlyIfClause | Parameter | SetElement | TemplateText | TestParameter | ViolationClause | WhenClause | Window;
+    readonly $container: Aggregate | AmountClause | BasisClause | Binary | CodeSet | Conditional | Expectation | Filter | ForEachClause | Group | Index | InvolvedClause | LetClause | MemberAccess | NameRef | Negation | Not | OnlyIfClause | Parameter | PeerStatistic | SetElement | StatisticClause | TemplateText | TestParameter | ViolationClause | WhenClause | Window;
     readonly $type: 'Conditional';
     condition: Expression;
     otherwise: Expression;
@@ -397,7 +413,7 @@ export function isConditional(item: unknown): item is Conditional {
 }
 
 export interface DateLiteral extends langium.AstNode {
-    readonly $container: Aggregate | AmountClause | BasisClause | Binary | CodeSet | Conditional | Expectation | Filter | ForEachClause | Group | Index | InvolvedClause | LetClause | MemberAccess | NameRef | Negation | Not | OnlyIfClause | Parameter | SetElement | TemplateText | TestParameter | ViolationClause | WhenClause | Window;
+    readonly $container: Aggregate | AmountClause | BasisClause | Binary | CodeSet | Conditional | Expectation | Filter | ForEachClause | Group | Index | InvolvedClause | LetClause | MemberAccess | NameRef | Negation | Not | OnlyIfClause | Parameter | PeerStatistic | SetElement | StatisticClause | TemplateText | TestParameter | ViolationClause | WhenClause | Window;
     readonly $type: 'DateLiteral';
     value: string;
 }
@@ -486,7 +502,7 @@ export function isExpectation(item: unknown): item is Expectation {
     return reflection.isInstance(item, Expectation.$type);
 }
 
-export type Expression = Aggregate | Binary | BooleanLiteral | Conditional | DateLiteral | Filter | Group | Index | MemberAccess | NameRef | Negation | Not | NullLiteral | NumberLiteral | SetLiteral | TextLiteral | Window;
+export type Expression = Aggregate | Binary | BooleanLiteral | Conditional | DateLiteral | Filter | Group | Index | MemberAccess | NameRef | Negation | Not | NullLiteral | NumberLiteral | PeerStatistic | SetLiteral | TextLiteral | Window;
 
 export const Expression = {
     $type: 'Expression'
@@ -516,7 +532,7 @@ export function isFieldDecl(item: unknown): item is FieldDecl {
 }
 
 export interface Filter extends langium.AstNode {
-    readonly $container: Aggregate | AmountClause | BasisClause | Binary | CodeSet | Conditional | Expectation | Filter | ForEachClause | Group | Index | InvolvedClause | LetClause | MemberAccess | NameRef | Negation | Not | OnlyIfClause | Parameter | SetElement | TemplateText | TestParameter | ViolationClause | WhenClause | Window;
+    readonly $container: Aggregate | AmountClause | BasisClause | Binary | CodeSet | Conditional | Expectation | Filter | ForEachClause | Group | Index | InvolvedClause | LetClause | MemberAccess | NameRef | Negation | Not | OnlyIfClause | Parameter | PeerStatistic | SetElement | StatisticClause | TemplateText | TestParameter | ViolationClause | WhenClause | Window;
     readonly $type: 'Filter';
     condition: Expression;
     source: Expression;
@@ -623,7 +639,7 @@ export function isGlobalDecl(item: unknown): item is GlobalDecl {
 }
 
 export interface Group extends langium.AstNode {
-    readonly $container: Aggregate | AmountClause | BasisClause | Binary | CodeSet | Conditional | Expectation | Filter | ForEachClause | Group | Index | InvolvedClause | LetClause | MemberAccess | NameRef | Negation | Not | OnlyIfClause | Parameter | SetElement | TemplateText | TestParameter | ViolationClause | WhenClause | Window;
+    readonly $container: Aggregate | AmountClause | BasisClause | Binary | CodeSet | Conditional | Expectation | Filter | ForEachClause | Group | Index | InvolvedClause | LetClause | MemberAccess | NameRef | Negation | Not | OnlyIfClause | Parameter | PeerStatistic | SetElement | StatisticClause | TemplateText | TestParameter | ViolationClause | WhenClause | Window;
     readonly $type: 'Group';
     expression: Expression;
 }
@@ -638,7 +654,7 @@ export function isGroup(item: unknown): item is Group {
 }
 
 export interface Index extends langium.AstNode {
-    readonly $container: Aggregate | AmountClause | BasisClause | Binary | CodeSet | Conditional | Expectation | Filter | ForEachClause | Group | Index | InvolvedClause | LetClause | MemberAccess | NameRef | Negation | Not | OnlyIfClause | Parameter | SetElement | TemplateText | TestParameter | ViolationClause | WhenClause | Window;
+    readonly $container: Aggregate | AmountClause | BasisClause | Binary | CodeSet | Conditional | Expectation | Filter | ForEachClause | Group | Index | InvolvedClause | LetClause | MemberAccess | NameRef | Negation | Not | OnlyIfClause | Parameter | PeerStatistic | SetElement | StatisticClause | TemplateText | TestParameter | ViolationClause | WhenClause | Window;
     readonly $type: 'Index';
     index: Expression;
     receiver: Expression;
@@ -823,7 +839,7 @@ export function isLevelClause(item: unknown): item is LevelClause {
 }
 
 export interface MemberAccess extends langium.AstNode {
-    readonly $container: Aggregate | AmountClause | BasisClause | Binary | CodeSet | Conditional | Expectation | Filter | ForEachClause | Group | Index | InvolvedClause | LetClause | MemberAccess | NameRef | Negation | Not | OnlyIfClause | Parameter | SetElement | TemplateText | TestParameter | ViolationClause | WhenClause | Window;
+    readonly $container: Aggregate | AmountClause | BasisClause | Binary | CodeSet | Conditional | Expectation | Filter | ForEachClause | Group | Index | InvolvedClause | LetClause | MemberAccess | NameRef | Negation | Not | OnlyIfClause | Parameter | PeerStatistic | SetElement | StatisticClause | TemplateText | TestParameter | ViolationClause | WhenClause | Window;
     readonly $type: 'MemberAccess';
     member: langium.Reference<FieldDecl>;
     receiver: Expression;
@@ -871,7 +887,7 @@ export function isNamedElement(item: unknown): item is NamedElement {
 }
 
 export interface NameRef extends langium.AstNode {
-    readonly $container: Aggregate | AmountClause | BasisClause | Binary | CodeSet | Conditional | Expectation | Filter | ForEachClause | Group | Index | InvolvedClause | LetClause | MemberAccess | NameRef | Negation | Not | OnlyIfClause | Parameter | SetElement | TemplateText | TestParameter | ViolationClause | WhenClause | Window;
+    readonly $container: Aggregate | AmountClause | BasisClause | Binary | CodeSet | Conditional | Expectation | Filter | ForEachClause | Group | Index | InvolvedClause | LetClause | MemberAccess | NameRef | Negation | Not | OnlyIfClause | Parameter | PeerStatistic | SetElement | StatisticClause | TemplateText | TestParameter | ViolationClause | WhenClause | Window;
     readonly $type: 'NameRef';
     args: Array<Expression>;
     call: boolean;
@@ -890,7 +906,7 @@ export function isNameRef(item: unknown): item is NameRef {
 }
 
 export interface Negation extends langium.AstNode {
-    readonly $container: Aggregate | AmountClause | BasisClause | Binary | CodeSet | Conditional | Expectation | Filter | ForEachClause | Group | Index | InvolvedClause | LetClause | MemberAccess | NameRef | Negation | Not | OnlyIfClause | Parameter | SetElement | TemplateText | TestParameter | ViolationClause | WhenClause | Window;
+    readonly $container: Aggregate | AmountClause | BasisClause | Binary | CodeSet | Conditional | Expectation | Filter | ForEachClause | Group | Index | InvolvedClause | LetClause | MemberAccess | NameRef | Negation | Not | OnlyIfClause | Parameter | PeerStatistic | SetElement | StatisticClause | TemplateText | TestParameter | ViolationClause | WhenClause | Window;
     readonly $type: 'Negation';
     operand: Expression;
 }
@@ -905,7 +921,7 @@ export function isNegation(item: unknown): item is Negation {
 }
 
 export interface Not extends langium.AstNode {
-    readonly $container: Aggregate | AmountClause | BasisClause | Binary | CodeSet | Conditional | Expectation | Filter | ForEachClause | Group | Index | InvolvedClause | LetClause | MemberAccess | NameRef | Negation | Not | OnlyIfClause | Parameter | SetElement | TemplateText | TestParameter | ViolationClause | WhenClause | Window;
+    readonly $container: Aggregate | AmountClause | BasisClause | Binary | CodeSet | Conditional | Expectation | Filter | ForEachClause | Group | Index | InvolvedClause | LetClause | MemberAccess | NameRef | Negation | Not | OnlyIfClause | Parameter | PeerStatistic | SetElement | StatisticClause | TemplateText | TestParameter | ViolationClause | WhenClause | Window;
     readonly $type: 'Not';
     operand: Expression;
 }
@@ -935,7 +951,7 @@ export function isNoteClause(item: unknown): item is NoteClause {
 }
 
 export interface NullLiteral extends langium.AstNode {
-    readonly $container: Aggregate | AmountClause | BasisClause | Binary | CodeSet | Conditional | Expectation | Filter | ForEachClause | Group | Index | InvolvedClause | LetClause | MemberAccess | NameRef | Negation | Not | OnlyIfClause | Parameter | SetElement | TemplateText | TestParameter | ViolationClause | WhenClause | Window;
+    readonly $container: Aggregate | AmountClause | BasisClause | Binary | CodeSet | Conditional | Expectation | Filter | ForEachClause | Group | Index | InvolvedClause | LetClause | MemberAccess | NameRef | Negation | Not | OnlyIfClause | Parameter | PeerStatistic | SetElement | StatisticClause | TemplateText | TestParameter | ViolationClause | WhenClause | Window;
     readonly $type: 'NullLiteral';
 }
 
@@ -948,7 +964,7 @@ export function isNullLiteral(item: unknown): item is NullLiteral {
 }
 
 export interface NumberLiteral extends langium.AstNode {
-    readonly $container: Aggregate | AmountClause | BasisClause | Binary | CodeSet | Conditional | Expectation | Filter | ForEachClause | Group | Index | InvolvedClause | LetClause | MemberAccess | NameRef | Negation | Not | OnlyIfClause | Parameter | SetElement | TemplateText | TestParameter | ViolationClause | WhenClause | Window;
+    readonly $container: Aggregate | AmountClause | BasisClause | Binary | CodeSet | Conditional | Expectation | Filter | ForEachClause | Group | Index | InvolvedClause | LetClause | MemberAccess | NameRef | Negation | Not | OnlyIfClause | Parameter | PeerStatistic | SetElement | StatisticClause | TemplateText | TestParameter | ViolationClause | WhenClause | Window;
     readonly $type: 'NumberLiteral';
     unit?: Unit;
     value: string;
@@ -998,6 +1014,35 @@ export const Parameter = {
 
 export function isParameter(item: unknown): item is Parameter {
     return reflection.isInstance(item, Parameter.$type);
+}
+
+export type PeerFunction = 'groups' | 'mean' | 'percentile' | 'sd' | '均值' | '标准差' | '百分位' | '组数';
+
+export function isPeerFunction(item: unknown): item is PeerFunction {
+    return item === '百分位' || item === '均值' || item === '标准差' || item === '组数' || item === 'percentile' || item === 'mean' || item === 'sd' || item === 'groups';
+}
+
+export interface PeerStatistic extends langium.AstNode {
+    readonly $container: Aggregate | AmountClause | BasisClause | Binary | CodeSet | Conditional | Expectation | Filter | ForEachClause | Group | Index | InvolvedClause | LetClause | MemberAccess | NameRef | Negation | Not | OnlyIfClause | Parameter | PeerStatistic | SetElement | StatisticClause | TemplateText | TestParameter | ViolationClause | WhenClause | Window;
+    readonly $type: 'PeerStatistic';
+    arg?: Expression;
+    keys: Array<Expression>;
+    min?: Expression;
+    stat: PeerFunction;
+    value: Expression;
+}
+
+export const PeerStatistic = {
+    $type: 'PeerStatistic',
+    arg: 'arg',
+    keys: 'keys',
+    min: 'min',
+    stat: 'stat',
+    value: 'value'
+} as const;
+
+export function isPeerStatistic(item: unknown): item is PeerStatistic {
+    return reflection.isInstance(item, PeerStatistic.$type);
 }
 
 export interface PhaseClause extends langium.AstNode {
@@ -1111,7 +1156,7 @@ export function isSetElement(item: unknown): item is SetElement {
 }
 
 export interface SetLiteral extends langium.AstNode {
-    readonly $container: Aggregate | AmountClause | BasisClause | Binary | CodeSet | Conditional | Expectation | Filter | ForEachClause | Group | Index | InvolvedClause | LetClause | MemberAccess | NameRef | Negation | Not | OnlyIfClause | Parameter | SetElement | TemplateText | TestParameter | ViolationClause | WhenClause | Window;
+    readonly $container: Aggregate | AmountClause | BasisClause | Binary | CodeSet | Conditional | Expectation | Filter | ForEachClause | Group | Index | InvolvedClause | LetClause | MemberAccess | NameRef | Negation | Not | OnlyIfClause | Parameter | PeerStatistic | SetElement | StatisticClause | TemplateText | TestParameter | ViolationClause | WhenClause | Window;
     readonly $type: 'SetLiteral';
     elements: Array<SetElement>;
 }
@@ -1123,6 +1168,23 @@ export const SetLiteral = {
 
 export function isSetLiteral(item: unknown): item is SetLiteral {
     return reflection.isInstance(item, SetLiteral.$type);
+}
+
+export interface StatisticClause extends langium.AstNode {
+    readonly $container: Rule | Template;
+    readonly $type: 'StatisticClause';
+    peer?: Expression;
+    value: Expression;
+}
+
+export const StatisticClause = {
+    $type: 'StatisticClause',
+    peer: 'peer',
+    value: 'value'
+} as const;
+
+export function isStatisticClause(item: unknown): item is StatisticClause {
+    return reflection.isInstance(item, StatisticClause.$type);
 }
 
 export interface Template extends langium.AstNode {
@@ -1216,7 +1278,7 @@ export function isText(item: unknown): item is Text {
 }
 
 export interface TextLiteral extends langium.AstNode {
-    readonly $container: Aggregate | AmountClause | BasisClause | Binary | CodeSet | Conditional | Expectation | Filter | ForEachClause | Group | Index | InvolvedClause | LetClause | MemberAccess | NameRef | Negation | Not | OnlyIfClause | Parameter | SetElement | TemplateText | TestParameter | ViolationClause | WhenClause | Window;
+    readonly $container: Aggregate | AmountClause | BasisClause | Binary | CodeSet | Conditional | Expectation | Filter | ForEachClause | Group | Index | InvolvedClause | LetClause | MemberAccess | NameRef | Negation | Not | OnlyIfClause | Parameter | PeerStatistic | SetElement | StatisticClause | TemplateText | TestParameter | ViolationClause | WhenClause | Window;
     readonly $type: 'TextLiteral';
     text: Text;
 }
@@ -1311,7 +1373,7 @@ export function isWhenClause(item: unknown): item is WhenClause {
 }
 
 export interface Window extends langium.AstNode {
-    readonly $container: Aggregate | AmountClause | BasisClause | Binary | CodeSet | Conditional | Expectation | Filter | ForEachClause | Group | Index | InvolvedClause | LetClause | MemberAccess | NameRef | Negation | Not | OnlyIfClause | Parameter | SetElement | TemplateText | TestParameter | ViolationClause | WhenClause | Window;
+    readonly $container: Aggregate | AmountClause | BasisClause | Binary | CodeSet | Conditional | Expectation | Filter | ForEachClause | Group | Index | InvolvedClause | LetClause | MemberAccess | NameRef | Negation | Not | OnlyIfClause | Parameter | PeerStatistic | SetElement | StatisticClause | TemplateText | TestParameter | ViolationClause | WhenClause | Window;
     readonly $type: 'Window';
     calendar?: 'same_month' | 'same_year' | '同医保年度' | '同自然月';
     duration?: Expression;
@@ -1377,6 +1439,7 @@ export type ZhishenAstType = {
     NumberLiteral: NumberLiteral
     OnlyIfClause: OnlyIfClause
     Parameter: Parameter
+    PeerStatistic: PeerStatistic
     PhaseClause: PhaseClause
     PhaseItem: PhaseItem
     RawText: RawText
@@ -1384,6 +1447,7 @@ export type ZhishenAstType = {
     Rule: Rule
     SetElement: SetElement
     SetLiteral: SetLiteral
+    StatisticClause: StatisticClause
     Template: Template
     TemplateText: TemplateText
     TestCase: TestCase
@@ -1964,6 +2028,28 @@ export class ZhishenAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: [Clause.$type, NamedElement.$type, TopLevel.$type]
         },
+        PeerStatistic: {
+            name: PeerStatistic.$type,
+            properties: {
+                arg: {
+                    name: PeerStatistic.arg
+                },
+                keys: {
+                    name: PeerStatistic.keys,
+                    defaultValue: []
+                },
+                min: {
+                    name: PeerStatistic.min
+                },
+                stat: {
+                    name: PeerStatistic.stat
+                },
+                value: {
+                    name: PeerStatistic.value
+                }
+            },
+            superTypes: [Expression.$type]
+        },
         PhaseClause: {
             name: PhaseClause.$type,
             properties: {
@@ -2054,6 +2140,18 @@ export class ZhishenAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: [Expression.$type]
+        },
+        StatisticClause: {
+            name: StatisticClause.$type,
+            properties: {
+                peer: {
+                    name: StatisticClause.peer
+                },
+                value: {
+                    name: StatisticClause.value
+                }
+            },
+            superTypes: [Clause.$type]
         },
         Template: {
             name: Template.$type,

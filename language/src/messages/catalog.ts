@@ -59,6 +59,9 @@ export const MESSAGES = {
     ZS0219: { severity: 'error', title: '场景与环节不符', message: '场景代码「{code}」属于{actual}，不能写在 {phase} 之后', hint: '事前 1–5，事中 6–10，事后不带场景代码' },
     ZS0220: { severity: 'warning', title: '测试理赔形状', message: '理赔 JSON 缺少「{field}」，不是 3101 入参（input.data）的形状', hint: '3101 入参形如 { "patient_dtos": [ { "patn_id": …, "fsi_encounter_dtos": [ … ] } ] }' },
     ZS0221: { severity: 'error', title: '对每组需要按', message: '对每组 需要用 按 指明分组键', hint: '例如：对每组 明细 g 按 处方号；按日、按小时可直接写 对每日 / 对每小时' },
+    ZS0222: { severity: 'error', title: '跨理赔规则只能事后', message: '规则「{name}」用到了筛查集合（{what}）里的其他理赔，不能在 {phases} 运行', hint: '改成：环节 事后。事前提醒与事中审核时只有本次请求（及请求带来的历史就诊），看不到其他患者、其他机构的理赔；实时审核里的历史判断请用 历史就诊 / 历史明细' },
+    ZS0223: { severity: 'error', title: '只用于统计组规则', message: '{what} 只能用在统计组规则中', hint: '先把筛查集合的就诊分组：对每组 全体就诊 g 按 机构编码，再写 同级 百分位(指标, 90) 按(g.机构等级) 与 指标 …' },
+    ZS0224: { severity: 'error', title: '统计组规则没有本次就诊', message: '统计组规则对整个筛查集合求值，没有“本次”的「{name}」', hint: '用统计组的字段，例如 g.明细、g.就诊、g.机构等级；逐张理赔的判断请写成 对每条 / 当 …（读 全体就诊）的规则' },
 
     // ── ZS03xx 类型与单位 ──
     ZS0301: { severity: 'error', title: '类型不匹配', message: '「{left}」与「{right}」不能用「{op}」比较或组合', hint: '检查两边是否写错了字段；需要时先转换（例如 中文数字(…)）' },
@@ -72,7 +75,7 @@ export const MESSAGES = {
     ZS0309: { severity: 'error', title: '不能取字段', message: '「{type}」没有字段可取', hint: '只有 患者、就诊、明细、诊断、手术、知识点 等记录（或它们的列表）可以用 . 取字段' },
     ZS0310: { severity: 'error', title: '不是函数', message: '「{name}」不是函数，不能加括号调用', hint: '去掉括号' },
     ZS0311: { severity: 'error', title: '不支持的运算', message: '不能对「{left}」和「{right}」做「{op}」运算', hint: '金额 × 数量 得金额，金额 ÷ 数量 得单价；金额 × 金额 没有意义' },
-    ZS0312: { severity: 'error', title: '违规对象', message: '违规 的对象应为 明细、明细列表、就诊、诊断 或 手术，得到「{type}」', hint: '逐条明细的规则写 违规 m；整次就诊写 违规 就诊' },
+    ZS0312: { severity: 'error', title: '违规对象', message: '违规 的对象应为 明细、明细列表、就诊、诊断、手术 或 统计组，得到「{type}」', hint: '逐条明细的规则写 违规 m；整次就诊写 违规 就诊；机构 / 医师级的统计规则写 违规 g' },
     ZS0313: { severity: 'error', title: '金额类型', message: '金额 需要「金额」类型，得到「{type}」', hint: '例如 金额 m.金额，或 金额 (m.数量 - 上限) × m.单价' },
     ZS0314: { severity: 'error', title: '依据类型', message: '依据 需要文本，得到「{type}」', hint: '例如 依据 k.限定条件，或 依据 「政策原文」' },
     ZS0315: { severity: 'error', title: '参数默认值', message: '参数「{name}」的默认值必须是常量', hint: '写字面量（如 18岁、15天、100元、{ "A", "B" }），不能引用理赔数据' },
@@ -116,12 +119,14 @@ export const MESSAGES = {
     ZC0007: { severity: 'error', title: '内置名称没有实现', message: '内置名称「{name}」没有运行时实现', hint: '内置库与运行时的来源表不一致：请报告这个问题' },
     ZC0008: { severity: 'error', title: '参数默认值不是常量', message: '参数「{name}」的默认值不是常量', hint: '写字面量，如 18岁、15天、100元' },
     ZC0009: { severity: 'error', title: '常量放不进规则包', message: '这个常量（{what}）不能放进规则包', hint: '常量只能是数值、文本、日期、代码集或它们的列表' },
-    ZC0010: { severity: 'error', title: '分组只能用于明细', message: '按日 / 按小时 / 按键分组只能用于明细', hint: '例如 对每日 明细 d 属于 …' },
+    ZC0010: { severity: 'error', title: '分组只能用于明细', message: '按日 / 按小时 / 按键分组只能用于明细（或筛查集合的就诊）', hint: '例如 对每日 明细 d 属于 …；统计组写 对每组 全体就诊 g 按 机构编码' },
     ZC0011: { severity: 'error', title: '元素没有编码', message: '「{what}」的元素没有编码，不能用 属于', hint: '属于 用于明细、诊断、手术的编码' },
     ZC0012: { severity: 'error', title: '时间窗需要日期', message: '时间窗只能用于有日期的记录（就诊、明细、诊断、手术）', hint: '近 N天、同自然月 写在 历史就诊、明细、诊断、手术 这类集合之后' },
     ZC0013: { severity: 'error', title: '不支持的运算', message: '不支持的运算：「{left}」{op}「{right}」', hint: '检查两边的类型与单位' },
     ZC0014: { severity: 'error', title: '违规对象的类型', message: '违规对象的类型（{type}）无法确定', hint: '违规 后写明细、明细列表、就诊、诊断或手术' },
     ZC0015: { severity: 'error', title: '涉及对象的类型', message: '涉及对象的类型（{type}）无法确定', hint: '涉及 后写明细、就诊（或它们的列表）' },
+    ZC0017: { severity: 'error', title: '统计组规则的时间窗', message: '统计组规则没有本次入院日期，不能用 {what}', hint: '按月或按医保年度统计时把时间放进分组键，例如 对每组 全体就诊 g 按 机构编码, 月初(入院日期)' },
+    ZC0018: { severity: 'error', title: '统计组的来源', message: '统计组只能由筛查集合的就诊直接分组', hint: '写成 对每组 全体就诊 g 按 …，筛选条件写在 其中 之后' },
     ZC0016: { severity: 'error', title: '适用范围没有字段', message: '适用范围「{dimension}」在就诊记录上没有对应的字段', hint: '内置库的就诊记录缺少该枚举类型的字段：请报告这个问题' },
 
     // ── ZC01xx 编译：知识库 ──

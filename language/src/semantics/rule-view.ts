@@ -11,12 +11,12 @@ import type { AstNode } from 'langium';
 import { AstUtils } from 'langium';
 import type {
     AmountClause, AppliesClause, BasisClause, CategoryClause, ForEachClause, InvolvedClause, KnowledgeClause, LetClause,
-    LevelClause, MessageClause, NameRef, NoteClause, OnlyIfClause, Parameter, PhaseClause, Rule, Template, UseTemplateClause, ViolationClause,
+    LevelClause, MessageClause, StatisticClause, NameRef, NoteClause, OnlyIfClause, Parameter, PhaseClause, Rule, Template, UseTemplateClause, ViolationClause,
     WhenClause
 } from '../generated/ast.js';
 import {
     isAmountClause, isAppliesClause, isBasisClause, isCategoryClause, isForEachClause, isInvolvedClause, isKnowledgeClause, isLetClause,
-    isLevelClause, isMessageClause, isNameRef, isNoteClause, isOnlyIfClause, isParameter, isPhaseClause, isUseTemplateClause, isViolationClause,
+    isLevelClause, isMessageClause, isStatisticClause, isNameRef, isNoteClause, isOnlyIfClause, isParameter, isPhaseClause, isUseTemplateClause, isViolationClause,
     isWhenClause
 } from '../generated/ast.js';
 
@@ -52,6 +52,8 @@ export interface RuleView {
     amount?: AmountClause;
     involved: InvolvedClause[];
     message?: MessageClause;
+    /** 指标 子句（统计组规则：统计量与对比的同级值） */
+    statistic?: StatisticClause;
 }
 
 export function ruleView(rule: Rule): RuleView {
@@ -113,7 +115,8 @@ export function ruleView(rule: Rule): RuleView {
         violation: logic.find(isViolationClause),
         amount: logic.find(isAmountClause),
         involved: logic.filter(isInvolvedClause),
-        message: logic.find(isMessageClause)
+        message: logic.find(isMessageClause),
+        statistic: logic.find(isStatisticClause)
     };
 }
 

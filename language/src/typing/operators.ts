@@ -69,6 +69,16 @@ export const AGGREGATE_LABEL: Record<CanonicalAggregate, string> = {
     count: '计数', sum: '求和', max: '最大', min: '最小', avg: '平均', exists: '存在', all: '全部', count_distinct: '去重计数'
 };
 
+/** 同级统计：百分位 / 均值 / 标准差 / 组数（英文别名同义）→ 运行时的统计量（runtime engine/population.ts PeerStat）。 */
+export function peerStat(keyword: string | undefined): 'percentile' | 'mean' | 'sd' | 'count' {
+    switch (keyword) {
+        case '百分位': case 'percentile': return 'percentile';
+        case '均值': case 'mean': return 'mean';
+        case '标准差': case 'sd': return 'sd';
+        default: return 'count';
+    }
+}
+
 export type ForEachKind = 'each' | 'day' | 'hour' | 'group';
 
 /** 对每条 / 对每个 / 对每次 / 对每张 / foreach → each；对每日 → day；对每小时 → hour；对每组 → group（需 按 …） */

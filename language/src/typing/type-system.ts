@@ -6,10 +6,10 @@ import type { AstNode, LangiumCoreServices } from 'langium';
 import { AstUtils, WorkspaceCache } from 'langium';
 import type {
     Aggregate, Binary, CodeSet, Expression, FieldDecl, ForEachClause, FunctionDecl, NamedElement, NameRef, Parameter, RecordDecl,
-    SetLiteral, TypeRef
+    PeerStatistic, SetLiteral, TypeRef
 } from '../generated/ast.js';
 import {
-    isAggregate, isBinary, isBooleanLiteral, isCodeSet, isConditional, isDateLiteral, isEnumMember, isFieldDecl, isFilter,
+    isAggregate, isPeerStatistic, isBinary, isBooleanLiteral, isCodeSet, isConditional, isDateLiteral, isEnumMember, isFieldDecl, isFilter,
     isForEachClause, isFunctionDecl, isGlobalDecl, isGroup, isIndex, isKnowledgeClause, isLetClause, isMemberAccess, isNameRef,
     isNegation, isNot, isNullLiteral, isNumberLiteral, isParameter, isRule, isSetLiteral, isTemplate, isTextLiteral,
     isWindow
@@ -18,7 +18,7 @@ import type { Builtins } from '../builtins/builtins.js';
 import type { KnowledgeBaseProvider } from '../kb/provider.js';
 import { guessCodeKind } from '../kb/code-shape.js';
 import type { CanonicalOperator } from './operators.js';
-import { canonicalAggregate, canonicalOperator, forEachKind, unitKind } from './operators.js';
+import { canonicalAggregate, canonicalOperator, forEachKind, peerStat, unitKind } from './operators.js';
 import { resolveArithmetic } from './signatures.js';
 import type { CodeKind, ZsType } from './types.js';
 import type { RecordKind } from '@zhishen/runtime';
@@ -135,6 +135,9 @@ export class TypeSystem {
         if (kind === 'day') keyType = T.date;
         else if (kind === 'hour') keyType = T.datetime;
         else if (forEach.keys.length === 1) keyType = this.typeOf(forEach.keys[0]);
+        // 就诊按键分组（对每组 全体就诊 g 按 机构编码）→ 统计组；明细分组 → 分组
+        const element = elementType(sourceType);
+        if (kind === 'group' && element && recordOf(element)?.kind === 'encounter') return this.recordType('cohort', keyType);
         return this.recordType('group', keyType);
     }
 
@@ -313,8 +316,29 @@ export class TypeSystem {
         }
         if (isNameRef(node)) return this.inferNameRef(node);
         if (isAggregate(node)) return this.inferAggregate(node);
+        if (isPeerStatistic(node)) return this.inferPeer(node);
         if (isBinary(node)) return this.inferBinary(node);
         return { type: T.error };
+    }
+
+    /** 同级 百分位 / 均值 / 标准差 (值[, 参数]) 按(键…) 至少 n：值的类型（组数为数量）。 */
+    private inferPeer(node: PeerStatistic): Analysis {
+        const stat = peerStat(node.stat);
+        const value = node.value ? this.typeOf(node.value) : T.error;
+        const problem = (detail: string, at?: AstNode): Analysis => ({ type: stat === 'count' ? T.quantity : value, problem: { code: 'ZS0320', args: { name: `同级 ${node.stat}`, detail }, node: at } });
+        if (!isUnknown(value) && !['number', 'quantity', 'money'].includes(value.kind)) return problem(`值需要是数值、数量或金额，得到「${typeName(value)}」`, node.value);
+        if (stat === 'percentile') {
+            const arg = node.arg ? this.typeOf(node.arg) : undefined;
+            if (!arg) return problem('需要第二个参数：百分位（0–100，如 90）');
+            if (!isUnknown(arg) && arg.kind !== 'number') return problem(`百分位需要数值（如 90），得到「${typeName(arg)}」`, node.arg);
+        } else if (node.arg) {
+            return problem('只需要一个参数：要比较的值', node.arg);
+        }
+        if (node.min) {
+            const min = this.typeOf(node.min);
+            if (!isUnknown(min) && min.kind !== 'number' && min.kind !== 'quantity') return problem(`至少 需要个数（如 5个），得到「${typeName(min)}」`, node.min);
+        }
+        return { type: stat === 'count' ? T.quantity : value };
     }
 
     private expectBoolean(operand: Expression | undefined, result: ZsType): Analysis {

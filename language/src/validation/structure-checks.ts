@@ -9,23 +9,36 @@ import type {
 import {
     isAmountClause, isCategoryClause, isClaimSource, isExpectation, isForEachClause, isInvolvedClause, isKnowledgeClause,
     isLetClause, isLevelClause, isMessageClause, isOnlyIfClause, isPhaseClause, isAppliesClause, isRule, isTemplate, isUseTemplateClause,
-    isViolationClause, isWhenClause
+    isViolationClause, isWhenClause, isNameRef, isGlobalDecl, isPeerStatistic, isStatisticClause
 } from '../generated/ast.js';
+import type { Expression } from '../generated/ast.js';
 import { isPreludeUri } from '../builtins/load-prelude.js';
 import { forEachKind } from '../typing/operators.js';
 import { dependsOnlyOn, ruleView } from '../semantics/rule-view.js';
 import { report } from './report.js';
-import { phaseOfScene } from '@zhishen/runtime';
+import { isPopulationSource, isSourceName, phaseOfScene } from '@zhishen/runtime';
+
+/** 表达式是不是筛查集合的来源（全体就诊 / 全体明细，可带 其中、近 …）。 */
+function isPopulationRef(e: Expression | undefined): boolean {
+    if (!e) return false;
+    if (isNameRef(e)) {
+        const target = e.ref?.ref;
+        return isGlobalDecl(target) && isPopulationSource(target.source);
+    }
+    const source = (e as { source?: Expression }).source;
+    return e.$type === 'Filter' || e.$type === 'Window' ? isPopulationRef(source) : false;
+}
 
 const CLAUSE_LABEL: Record<string, string> = {
     CategoryClause: '分类', LevelClause: '级别', PhaseClause: '环节', AppliesClause: '适用', BasisClause: '依据', NoteClause: '说明',
     Parameter: '参数', KnowledgeClause: '知识点', UseTemplateClause: '套用', LetClause: '令', OnlyIfClause: '仅当',
-    ForEachClause: '对每…', WhenClause: '当', ViolationClause: '违规', AmountClause: '金额', InvolvedClause: '涉及', MessageClause: '提示'
+    ForEachClause: '对每…', WhenClause: '当', ViolationClause: '违规', AmountClause: '金额', InvolvedClause: '涉及', MessageClause: '提示',
+    StatisticClause: '指标'
 };
 
-const SINGLE_CLAUSES = ['CategoryClause', 'LevelClause', 'KnowledgeClause', 'UseTemplateClause', 'ViolationClause', 'AmountClause', 'MessageClause'];
+const SINGLE_CLAUSES = ['CategoryClause', 'LevelClause', 'KnowledgeClause', 'UseTemplateClause', 'ViolationClause', 'AmountClause', 'MessageClause', 'StatisticClause'];
 
-const LOGIC_CLAUSES = ['KnowledgeClause', 'LetClause', 'OnlyIfClause', 'ForEachClause', 'WhenClause', 'ViolationClause', 'AmountClause', 'InvolvedClause', 'MessageClause'];
+const LOGIC_CLAUSES = ['KnowledgeClause', 'LetClause', 'OnlyIfClause', 'ForEachClause', 'WhenClause', 'ViolationClause', 'AmountClause', 'InvolvedClause', 'MessageClause', 'StatisticClause'];
 
 export class StructureChecks {
     checkRule(rule: Rule, accept: ValidationAcceptor): void {
@@ -49,10 +62,46 @@ export class StructureChecks {
         if (view.phases.length === 0) report(accept, 'ZS0202', { name }, { node: rule, property: 'name' });
         if (!view.category) report(accept, 'ZS0203', { name }, { node: rule, property: 'name' });
         if (view.basis.length === 0) report(accept, 'ZS0204', { name }, { node: rule, property: 'name' });
+        this.checkPopulation(rule, accept);
         if (!view.useTemplate) {
             this.checkLogic(rule, '规则', accept);
             const knowledge = rule.clauses.find(isKnowledgeClause);
             if (knowledge && !knowledge.table) report(accept, 'ZS0210', {}, { node: knowledge });
+        }
+    }
+
+    /**
+     * 跨理赔（筛查集合）：读 全体就诊 / 全体明细 的规则只能在 事后 运行（ZS0222）；同级 与 指标 只用于统计组规则
+     * （对每组 全体就诊 g 按 …，ZS0223）；统计组规则没有“本次”患者与就诊，不能读本次请求的来源（ZS0224）。
+     */
+    private checkPopulation(rule: Rule, accept: ValidationAcceptor): void {
+        const view = ruleView(rule);
+        const body = view.body;
+        const forEach = view.forEach;
+        const cohort = !!forEach && forEachKind(forEach.kind) !== 'day' && forEachKind(forEach.kind) !== 'hour' && forEach.keys.length > 0
+            && isPopulationRef(forEach.source);
+        const used: string[] = [];
+        for (const node of AstUtils.streamAllContents(body)) {
+            if (isNameRef(node)) {
+                const target = node.ref?.ref;
+                if (!isGlobalDecl(target) || !isSourceName(target.source)) continue;
+                if (isPopulationSource(target.source)) {
+                    if (!used.includes(target.name)) used.push(target.name);
+                } else if (cohort) {
+                    report(accept, 'ZS0224', { name: target.name }, { node });
+                }
+            } else if (isPeerStatistic(node) && !cohort) {
+                report(accept, 'ZS0223', { what: '同级 比较' }, { node });
+            } else if (isStatisticClause(node) && !cohort) {
+                report(accept, 'ZS0223', { what: '指标 子句' }, { node });
+            }
+        }
+        if (used.length === 0) return;
+        const phases = view.phases.flatMap(c => c.phases.map(p => p.phase?.ref?.name));
+        const realtime = phases.filter((p): p is string => p === '事前' || p === '事中');
+        if (view.phases.length > 0 && realtime.length > 0) {
+            const clause = view.phases[0];
+            report(accept, 'ZS0222', { name: rule.name ?? '', what: used.join('、'), phases: realtime.join('、') }, { node: clause });
         }
     }
 

@@ -47,7 +47,7 @@ export class TypeChecks {
         const type = this.types.typeOf(clause.target);
         if (isUnknown(type)) return;
         const kind = recordOf(type)?.kind;
-        const ok = (type.kind === 'record' && VIOLATION_RECORDS.includes(kind ?? '')) || (type.kind === 'list' && kind === 'line');
+        const ok = (type.kind === 'record' && (VIOLATION_RECORDS.includes(kind ?? '') || kind === 'cohort')) || (type.kind === 'list' && kind === 'line');
         if (!ok) report(accept, 'ZS0312', { type: typeName(type) }, { node: clause.target });
     }
 

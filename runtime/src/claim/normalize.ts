@@ -342,6 +342,7 @@ function normalizeEncounter(raw: unknown, path: Path, index: number, currentId: 
     const medinsType = code(raw.medins_type, 'medins_type', path);
     const encounter: NEncounter = {
         mdtrt_id: mdtrtId,
+        patn_id: patnId,
         medins_id: text(raw.medins_id, 'medins_id', path),
         medins_name: text(raw.medins_name, 'medins_name', path),
         medins_admdvs: text(raw.medins_admdvs, 'medins_admdvs', path),

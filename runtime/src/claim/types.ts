@@ -19,6 +19,8 @@ export interface NPatient {
 
 export interface NEncounter {
     mdtrt_id: string;
+    /** 所属患者 patn_id（就诊本身没有这个字段，取自它所在的 patient_dtos 项；跨理赔规则按它找同一患者） */
+    patn_id: string;
     medins_id: string | null;
     medins_name: string | null;
     medins_admdvs: string | null;
@@ -159,6 +161,21 @@ export interface NGroup {
     cnt: number;
     sumamt: number;
     first: NLine;
+}
+
+/** 统计组（筛查集合中按键分组的就诊，契约 records.ts 的 cohort）。 */
+export interface NCohort {
+    key: unknown;
+    encounters: NEncounter[];
+    lines: NLine[];
+    /** 就诊数（micro） */
+    claim_count: number;
+    sumamt: number;
+    first: NEncounter;
+    medins_id: string | null;
+    medins_grade: string | null;
+    medins_category: string | null;
+    medins_admdvs: string | null;
 }
 
 /** 输入错误：稳定编码、中文信息、JSON 路径。 */

@@ -70,6 +70,11 @@ export interface ManifestRule {
     inactiveReasons?: Record<string, number>;
     /** 同一知识点在一次就诊只出一条结果（构建时部署配置「按知识点合并」；semantics.ts F7） */
     mergeByKnowledgePoint?: true;
+    /**
+     * 跨理赔（事后）：claims = 逐张理赔求值、读筛查集合（全体就诊 / 全体明细）；set = 对整个筛查集合求值一次（统计组规则）。
+     * 没有的规则只看本次请求。
+     */
+    population?: 'claims' | 'set';
 }
 
 export interface PackManifest {
@@ -123,10 +128,15 @@ export interface ScopeSpec {
     source?: SourceName | 'expr';
     /** 元素的记录种类；属于 按它的编码属性匹配 */
     element?: RecordKind;
-    /** 分组方式：按计费日期、按小时、按自定义键 */
-    group?: 'day' | 'hour' | 'key';
     /** 按自定义键分组时各键的显示类型（format.ts）：分组键的显示（提示中的 {g.键}、解释）按它，不显示内部值 */
     keys?: string[];
+    /** 分组方式：按计费日期、按小时、按自定义键；cohort：筛查集合中的就诊按键分成统计组 */
+    group?: 'day' | 'hour' | 'key' | 'cohort';
+    /**
+     * 统计组的键各读就诊的哪个属性（medins_id / dr_codg / adm_dept_codg / patn_id …；不是直接读属性的键为 null）：
+     * 结果据此写 medins_id、dr_codg 等（机构级、医师级、科室级、患者级）。
+     */
+    keyProps?: Array<string | null>;
     /** 是否按编码分派（属于 的代码集可在编译时确定、来源是明细） */
     dispatch: boolean;
 }
@@ -146,6 +156,8 @@ export interface StepMeta {
 export interface OutcomeSpec {
     violation: TargetKind;
     involved: InvolvedKind[];
+    /** 指标子句：统计量的名称（源码文本）与两个值的显示类型（Hit.statistic） */
+    statistic?: { name: string; display: string; peerName?: string };
 }
 
 /** 一条规则的数据部分。 */
@@ -172,6 +184,8 @@ export interface Hit {
     involved: unknown[];
     message?: string | null;
     evidence?: Array<string | null>;
+    /** 指标子句的值：统计量与对比的同级值（显示类型见 OutcomeSpec.statistic） */
+    statistic?: { value: unknown; peer: unknown };
 }
 
 export type Env = Record<string, unknown>;

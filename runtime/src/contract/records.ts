@@ -14,7 +14,7 @@
  */
 
 /** 记录种类的名字（与下面 RECORDS 的键相同；单列出来，ValueEncoding 才能引用而不成环）。 */
-export type RecordKind = 'patient' | 'encounter' | 'line' | 'diagnosis' | 'operation' | 'prescription' | 'group' | 'kp' | 'catalogue_entry';
+export type RecordKind = 'patient' | 'encounter' | 'line' | 'diagnosis' | 'operation' | 'prescription' | 'group' | 'cohort' | 'kp' | 'catalogue_entry';
 
 export type ValueEncoding =
     | 'ident' | 'text' | 'code' | 'category' | 'micro' | 'day' | 'minute' | 'duration' | 'whole' | 'flag' | 'texts' | 'any'
@@ -45,7 +45,7 @@ export const RECORDS = {
         id: 'mdtrt_id',
         date: { prop: 'dscg_date', fallback: 'adm_date' },
         fields: {
-            mdtrt_id: 'ident', medins_id: 'text', medins_name: 'text', medins_admdvs: 'text', medins_type: 'code', medins_category: 'category',
+            mdtrt_id: 'ident', patn_id: 'ident', medins_id: 'text', medins_name: 'text', medins_admdvs: 'text', medins_type: 'code', medins_category: 'category',
             medins_lv: 'code', medins_grade: 'category', adm_date: 'day', adm_time: 'minute', dscg_date: 'day', los: 'duration',
             dscg_main_dise_codg: 'text', dscg_main_dise_name: 'text', dr_codg: 'text', adm_dept_codg: 'text', dscg_dept_codg: 'text',
             med_category: 'category', med_type: 'code', med_mdtrt_type: 'text', insutype: 'code', insu_category: 'category', matn_stas: 'text',
@@ -89,6 +89,16 @@ export const RECORDS = {
     prescription: { fields: { key: 'text', lines: 'list:line', cnt: 'micro', sumamt: 'micro', first: 'record:line' } },
     /** 对每日 / 对每小时 / 按键分组的一组明细 */
     group: { scopeDate: ['first', 'fee_date'], fields: { key: 'any', lines: 'list:line', cnt: 'micro', sumamt: 'micro', first: 'record:line' } },
+    /**
+     * 统计组：筛查集合中按键（机构、医师、科室、患者、月份 …）分组的一组就诊（对每组 全体就诊 g 按 …）。
+     * 机构属性取组内第一次就诊的（同一机构的就诊机构属性相同）。claim_count = 就诊数（micro），sumamt = 组内明细净金额合计。
+     */
+    cohort: {
+        fields: {
+            key: 'any', encounters: 'list:encounter', lines: 'list:line', claim_count: 'micro', sumamt: 'micro', first: 'record:encounter',
+            medins_id: 'text', medins_grade: 'category', medins_category: 'category', medins_admdvs: 'text'
+        }
+    },
     /** 两库知识点（只在编译时：模板展开的行值） */
     kp: {
         fields: {
@@ -118,6 +128,12 @@ export interface SourceSpec {
     /** 列表（对每 … 的来源），否则是单个记录 */
     readonly list: boolean;
     readonly dispatch?: true;
+    /**
+     * 筛查集合（事后）：不在本次请求里，而是全部被筛查的理赔（任何患者、任何机构）——每张理赔的本次就诊，按就诊号去重，
+     * 按载入顺序。规则求值上下文的 population（engine/population.ts）提供；单个请求审核时筛查集合就是这个请求本身。
+     * 读到它的规则只能在 事后 环节（校验 ZS0420）。
+     */
+    readonly population?: true;
 }
 
 export const SOURCES = {
@@ -129,7 +145,9 @@ export const SOURCES = {
     diagnoses: { record: 'diagnosis', list: true },
     operations: { record: 'operation', list: true },
     history: { record: 'encounter', list: true },
-    prescriptions: { record: 'prescription', list: true }
+    prescriptions: { record: 'prescription', list: true },
+    population_encounters: { record: 'encounter', list: true, population: true },
+    population_lines: { record: 'line', list: true, population: true }
 } as const satisfies Record<string, SourceSpec>;
 
 export type SourceName = keyof typeof SOURCES;
@@ -140,6 +158,13 @@ export function isSourceName(name: string | undefined): name is SourceName {
 
 /** 可按编码分派的来源（明细来源）。 */
 export type DispatchSource = { [K in SourceName]: typeof SOURCES[K] extends { dispatch: true } ? K : never }[SourceName];
+
+/** 筛查集合的来源（SOURCES 中 population 为真的）。 */
+export type PopulationSource = { [K in SourceName]: typeof SOURCES[K] extends { population: true } ? K : never }[SourceName];
+
+export function isPopulationSource(name: string | undefined): name is PopulationSource {
+    return isSourceName(name) && 'population' in SOURCES[name];
+}
 
 export const DISPATCH_SOURCES = (Object.keys(SOURCES) as SourceName[]).filter((s): s is DispatchSource => 'dispatch' in SOURCES[s]);
 
@@ -155,8 +180,9 @@ export const FIELD_DISPLAY: Readonly<Record<string, string>> = { 'line.pric': 'p
  *   line / lines   一条 / 一组明细（违规项为其中本次计费的明细）
  *   encounter      一次就诊（本次或历史）
  *   diagnosis / operation   一个诊断 / 手术
+ *   cohort         一个统计组（机构 / 医师 / 科室 / 患者级的结果：组内就诊都是涉及项）
  */
-export type TargetKind = 'line' | 'lines' | 'encounter' | 'diagnosis' | 'operation';
+export type TargetKind = 'line' | 'lines' | 'encounter' | 'diagnosis' | 'operation' | 'cohort';
 
 /** 涉及项：明细（一条或一组）、就诊（一次或一组）；诊断与手术不输出涉及明细（没有 rx_id）。 */
 export type InvolvedKind = 'lines' | 'encounters' | 'none';

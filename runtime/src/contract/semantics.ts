@@ -38,6 +38,18 @@
  *    轻度可疑 → 提醒）、规则在包中的位置、jr_id（字符串序）；每条结果的每个违规项依次取 min(本规则给它的金额, 该明细的剩余额度)。
  *    违规项的 vola_amt 为取到的金额（可为 0，仍是违规项），有违规项的结果 vola_amt 为其违规项之和；减少了时去重前的金额写在
  *    zhishen.rule_amt。没有违规项的结果（诊断、手术、就诊级）不参与分配。输出次序仍按 F6。
+ *
+ * ── 筛查集合（事后全量筛查，实现：engine/population.ts、engine/screening.ts）───────────────────────────────────────
+ * P1 筛查集合 = 被筛查的每张理赔（请求中的每个患者）的本次就诊及其明细，按就诊号去重（先到者留），按载入顺序；历史就诊不进入。
+ *    给了筛查期间时只收本次入院日期（缺失取出院日期）在期间内的理赔。单个请求审核（zhishen run、服务）时集合就是该请求。
+ * P2 全体就诊 / 全体明细 上的 其中 与 filter 相同；dispatch 阶段把“属性 = 不依赖元素的值”（或 相交）这一合取项改写为
+ *    lookup（按属性取，保持集合顺序），其余合取项仍是 filter——结果与不改写完全相同。
+ * P3 统计组：对每组 全体就诊 g 按 键… 其中 …：先按 其中 过滤就诊，再按键分组（保持首次出现顺序，键为空的就诊各成一组）。
+ *    次数 claim_count = 组内就诊数；金额 sumamt = 组内明细净金额合计；机构属性取组内第一次就诊的。
+ * P4 同级统计 同级 百分位 / 均值 / 标准差 / 组数（值, 参数）按（键…）至少 n：见 population.ts 的 peerStatistic。
+ * P5 统计组结果：jr_id 的 patn_id 为患者级结果的患者（否则空串），mdtrt_id 为空串，违规对象键 G:键；组内就诊都是涉及项；
+ *    按规则在包中的位置、实例、统计组的顺序输出，排在逐张理赔的结果之后。
+ * P6 筛查的输出顺序：逐张理赔的结果按载入顺序（每张理赔内按 F6），然后是统计组结果。
  */
 
 /**
@@ -73,6 +85,8 @@ export const targetKey = {
     diagnosis: (diseId: string | null, code: string | null): string => ['D', diseId ?? '', code ?? ''].map(p => escapePart(p, ':')).join(':'),
     operation: (oprnId: string | null, code: string | null): string => ['O', oprnId ?? '', code ?? ''].map(p => escapePart(p, ':')).join(':'),
     encounter: (mdtrtId: string): string => `E:${escapePart(mdtrtId, ':')}`,
+    /** 统计组：G:键的 JSON */
+    cohort: (keyJson: string): string => `G:${escapePart(keyJson, ':')}`,
     none: (): string => 'E',
     merged: (): string => 'K'
 };

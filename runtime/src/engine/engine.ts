@@ -8,7 +8,7 @@
 import { normalizeRequest } from '../claim/normalize.js';
 import { linePlan } from '../claim/plan.js';
 import type { LinePlan } from '../claim/plan.js';
-import type { ClaimError, NClaim, NGroup, NLine, NRequest } from '../claim/types.js';
+import type { ClaimError, NClaim, NEncounter, NGroup, NLine, NRequest } from '../claim/types.js';
 import { groupLines } from '../claim/normalize.js';
 import { CodeMatcher } from '../values/codes.js';
 import { decodeValue } from '../contract/encoding.js';
@@ -19,8 +19,10 @@ import type { DispatchSource, SourceName } from '../contract/records.js';
 import type { DeploymentConfig } from './config.js';
 import { EMPTY_CONFIG } from './config.js';
 import type { EvalContext } from './context.js';
-import { assembleFindings, assemblyOptions, buildFinding, zhishenExtension } from './findings.js';
-import type { AssemblyOptions, EmittedDraft, Explanation, ExplanationStep, FindingDraft, FindingOptions, JudgeResult } from './findings.js';
+import { assembleFindings, assemblyOptions, buildCohortFinding, buildFinding, zhishenExtension } from './findings.js';
+import type { AssemblyOptions, EmittedDraft, Explanation, ExplanationStep, FindingDraft, FindingOptions, JudgeResult, PopulationFields } from './findings.js';
+import { groupEncounters, Population } from './population.js';
+import { formatDate } from '../values/dates.js';
 import { formatValue } from './format.js';
 import { ExactRangeError } from '../values/decimal.js';
 
@@ -93,6 +95,10 @@ export class AuditEngine {
     private appliesMemo: Int8Array;
     private readonly appliesTouched: number[] = [];
     private readonly claimLevel: number[] = [];
+    /** 统计组规则（对整个筛查集合求值一次，契约 pack.ts ManifestRule.population = set） */
+    private readonly setLevel: number[] = [];
+    /** 规则包读到筛查集合（全体就诊 / 全体明细，或有统计组规则） */
+    readonly usesPopulation: boolean;
     private readonly enabled: boolean[];
     private readonly activeCache = new Map<string, boolean[]>();
     /** 组装结果用的选项：引擎创建后不变，只算一次（不在每条结果上合并级别代码） */
@@ -124,9 +130,12 @@ export class AuditEngine {
         });
         this.matchers = pack.rules.map(program => program.spec.instances.map(inst => inst.codes ? new CodeMatcher(inst.codes) : null));
         for (const source of DISPATCH_SOURCES) this.dispatch.set(source, { source, exact: new Map(), prefixes: new Map(), prefixList: [], ranges: [], all: [] });
+        this.usesPopulation = rules.some(r => r.population !== undefined);
         pack.rules.forEach((program, r) => {
             const scope = program.spec.scope;
-            if (scope.kind !== 'none' && scope.dispatch && isDispatchSource(scope.source)) {
+            if (scope.kind === 'group' && scope.group === 'cohort') {
+                this.setLevel.push(r);
+            } else if (scope.kind !== 'none' && scope.dispatch && isDispatchSource(scope.source)) {
                 const index = this.dispatch.get(scope.source)!;
                 program.spec.instances.forEach((inst, i) => {
                     const entry = { rule: r, instance: i };
@@ -157,15 +166,36 @@ export class AuditEngine {
         return this.pack.manifest;
     }
 
-    /** 审核一个 3101/3102 入参（input.data）。 */
+    /** 审核一个 3101/3102 入参（input.data）。规则包读到筛查集合时，集合就是这个请求本身（统计组规则的结果排在后面）。 */
     evaluate(input: unknown): EvaluationOutput {
-        const request = normalizeRequest(input, this.pack.data.dictionaries, this.linePlan);
+        const request = this.normalize(input);
+        if (!this.usesPopulation) return this.evaluateRequest(request);
+        const population = new Population();
+        for (const claim of request.claims) population.add(claim);
+        const output = this.evaluateRequest(request, population);
+        const set = this.evaluateSet(population);
+        if (set.length > 0) {
+            output.response.result.push(...set);
+            const counts: Record<string, number> = { ...output.findingsByRule };
+            for (const r of set) counts[r.rule_id] = (counts[r.rule_id] ?? 0) + 1;
+            output.findingsByRule = counts;
+        }
+        return output;
+    }
+
+    /** 规范化一个入参（筛查先规范化全部理赔、建成筛查集合，再逐张求值）。 */
+    normalize(input: unknown): NRequest {
+        return normalizeRequest(input, this.pack.data.dictionaries, this.linePlan);
+    }
+
+    /** 审核一个已规范化的请求；population 为筛查集合（读到它的规则用）。统计组规则不在这里（evaluateSet）。 */
+    evaluateRequest(request: NRequest, population?: Population): EvaluationOutput {
         const findingsByRule = new Map<string, number>();
         const drafts: Emitted[] = [];
         const active = this.activeRules(request);
         const failed: ClaimError[] = [];
         for (const claim of request.claims) {
-            const ctx: EvalContext = { claim, request, data: this.pack.data };
+            const ctx: EvalContext = population ? { claim, request, data: this.pack.data, population } : { claim, request, data: this.pack.data };
             const mine: Emitted[] = [];
             try {
                 this.evaluateClaim(ctx, active, (rule, instance, draft) => {
@@ -211,6 +241,78 @@ export class AuditEngine {
             findingsByRule: findingsByRule.size === 0 ? {} : Object.fromEntries(findingsByRule),
             activeRules: active
         };
+    }
+
+    /**
+     * 统计组规则：对整个筛查集合各求值一次（契约 semantics.ts P3–P6）。适用范围按每次就诊判断（不适用的就诊不进入统计组）；
+     * 环节按引擎选项（筛查没有 trig_scen）。返回的结果按规则、实例、统计组的顺序。
+     */
+    evaluateSet(population: Population): JudgeResult[] {
+        const results: JudgeResult[] = [];
+        if (this.setLevel.length === 0) return results;
+        const period = this.periodOf(population);
+        const seen = new Set<string>();
+        const request: NRequest = { syscode: null, task_id: null, trig_scen: null, rule_ids: null, claims: [], errors: [] };
+        const active = this.activeRules(request);
+        for (const r of this.setLevel) {
+            if (!active[r]) continue;
+            const program = this.pack.rules[r];
+            const encounters = population.population_encounters.filter(e => applies(program, e as unknown as Record<string, unknown>));
+            for (let i = 0; i < program.spec.instances.length; i++) {
+                // 统计组规则没有“本次”患者（编译器保证不读 claim）
+                const ctx: EvalContext = { claim: null as unknown as NClaim, request, data: this.pack.data, population };
+                const inst = program.spec.instances[i];
+                const P = this.params[r];
+                const coverage = this.options.coverage;
+                const tracer: Tracer | null = coverage
+                    ? { let: step => coverage.step(r, step, true), when: (step, result) => coverage.step(r, step, result) }
+                    : null;
+                const env = program.prepare(ctx, inst, P, tracer);
+                if (env === null) continue;
+                let elements: NEncounter[] = encounters;
+                if (program.where) elements = elements.filter(e => program.where!(ctx, inst, P, env, e));
+                const cohorts = groupEncounters(elements, e => program.key ? program.key(ctx, inst, P, env, e) : null);
+                ctx.cohorts = cohorts;
+                for (const cohort of cohorts) {
+                    const hit = program.check(ctx, inst, P, env, cohort, tracer);
+                    if (!hit) continue;
+                    const draft = buildCohortFinding(program.spec, inst, hit, this.findingOptions, period);
+                    if (!draft || seen.has(draft.result.jr_id)) continue;
+                    seen.add(draft.result.jr_id);
+                    coverage?.fired(r);
+                    const rule = program.spec.meta;
+                    draft.result.zhishen = {
+                        source: { file: rule.source.file, line: rule.source.line, column: rule.source.column },
+                        level: rule.level,
+                        phases: rule.phases,
+                        category: rule.category,
+                        ...(inst.kp ? { kp_id: inst.kp.kp_id } : {})
+                    };
+                    if (this.options.explain) draft.result.zhishen.explanation = this.explain(ctx, r, i, cohort);
+                    results.push(draft.result);
+                }
+            }
+        }
+        return results;
+    }
+
+    /** 统计期间：筛查期间；未给时为集合中就诊的最早入院日期与最晚出院（缺失取入院）日期。 */
+    private periodOf(population: Population): PopulationFields['period'] {
+        let from = population.period.from;
+        let to = population.period.to;
+        if (from === null || to === null) {
+            let min: number | null = null;
+            let max: number | null = null;
+            for (const e of population.population_encounters) {
+                const start = e.adm_date ?? e.dscg_date;
+                const end = e.dscg_date ?? e.adm_date;
+                if (start !== null && (min === null || start < min)) min = start;
+                if (end !== null && (max === null || end > max)) max = end;
+            }
+            from ??= min;
+            to ??= max;
+        }
+        return { from: from === null ? null : formatDate(from), to: to === null ? null : formatDate(to) };
     }
 
     /** 本次请求要运行的规则：启用、rule_ids、环节（trig_scen 或选项）。结果只取决于 trig_scen 与 rule_ids，按它们缓存——
@@ -302,7 +404,7 @@ export class AuditEngine {
             if (hit) this.report(ctx, r, i, null, hit, emit);
             return;
         }
-        let elements: unknown[] = dispatched ?? (program.elements ? program.elements(ctx, inst, P, env) : sourceElements(ctx.claim, scope.source));
+        let elements: unknown[] = dispatched ?? (program.elements ? program.elements(ctx, inst, P, env) : sourceElements(ctx, scope.source));
         if (!dispatched) {
             const matcher = this.matchers[r][i];
             const field = scope.element ? recordSpec(scope.element).code : undefined;
@@ -393,8 +495,8 @@ function summarize(rule: ManifestRule, elem: unknown, spec: RuleProgram['spec'])
         if (scope.kind === 'group') {
             const group = scope.group;
             const key = group === 'day' ? formatValue(e.key, 'date') : group === 'hour' ? formatValue(e.key, 'datetime')
-                : scope.keys?.length === 1 ? formatValue(e.key, scope.keys[0]) : String(e.key);
-            return `规则 ${rule.id} 对${group === 'day' ? '计费日期' : group === 'hour' ? '计费时段' : '分组'}「${key}」成立`;
+                : group !== 'cohort' && scope.keys?.length === 1 ? formatValue(e.key, scope.keys[0]) : String(e.key);
+            return `规则 ${rule.id} 对${group === 'day' ? '计费日期' : group === 'hour' ? '计费时段' : group === 'cohort' ? '统计组' : '分组'}「${key}」成立`;
         }
         switch (scope.element) {
             case 'line': return `规则 ${rule.id} 对明细 ${String(e.rx_id)}（${String(e.hilist_name ?? e.hilist_code ?? '')}）成立`;
@@ -464,9 +566,10 @@ function keyGroups(lines: NLine[], key: (line: NLine) => unknown, types: string[
     return groups;
 }
 
-function sourceElements(claim: NClaim, source: SourceName | 'expr' | undefined): unknown[] {
+function sourceElements(ctx: EvalContext, source: SourceName | 'expr' | undefined): unknown[] {
     if (source === undefined || source === 'expr') return [];
-    const value = claim[source];
+    if (source === 'population_encounters' || source === 'population_lines') return ctx.population ? ctx.population[source] : [];
+    const value = ctx.claim[source];
     return Array.isArray(value) ? value : [value];
 }
 

@@ -1,14 +1,16 @@
 /**
  * 命中 → 3101 输出的一条审核结果（result[i]）。
  *
- * 不变式（ARCHITECTURE.md「违规项只含本次计费明细」）：违规项只能是本次就诊、本次计费（curr_drord_flag ≠ 0）的明细；
+ * 不变式（ARCHITECTURE.md「违规项只含本次计费明细」）：违规项只能是本次就诊、本次计费（curr_drord_flag ≠ 0）的明细
+ * （筛查时：被审核的这张理赔的，其他理赔的明细只作涉及项）；
  * 既往医嘱与历史就诊的明细即使被规则选中，也只作为涉及项输出。违规明细全部被移走时，不产生结果。
  * 金额：未写 金额 时为违规明细净金额之和；写了 金额 时总额按它，并从最后一条明细往前分摊到各明细
  * （总额为正时分到 0 的改为涉及项；总额为 0 表示只提示不扣款，违规项照列、金额为 0）。
  * 一个患者的全部结果组装之后：按知识点合并（F7，mergeFindings）与金额去重（F8，deduplicateAmounts），规格见 contract/semantics.ts。
  */
-import type { NDiagnosis, NEncounter, NLine, NOperation } from '../claim/types.js';
-import { exactSum, ExactRangeError, isExact, moneyToNumber, roundToFen } from '../values/decimal.js';
+import type { NCohort, NDiagnosis, NEncounter, NLine, NOperation } from '../claim/types.js';
+import { exactSum, ExactRangeError, formatDecimal, isExact, moneyToNumber, roundToFen } from '../values/decimal.js';
+import { formatValue } from './format.js';
 import type { Hit, Instance, Level, ManifestRule, RuleSpec } from '../contract/pack.js';
 import { LEVELS } from '../contract/pack.js';
 import type { DeploymentConfig } from './config.js';
@@ -59,6 +61,26 @@ export interface ZhishenExtension {
     explanation?: Explanation;
 }
 
+/**
+ * 统计组（机构 / 医师 / 科室 / 患者级）结果在 3101 result[] 元素上多出的字段（契约 semantics.ts P5）。
+ * patn_id、mdtrt_id 在患者级结果中是该患者 / 空串；组内就诊全部作为涉及项列在 judge_result_detail_dtos。
+ */
+export interface PopulationFields {
+    /** 结果的层级：机构 / 医师 / 科室 / 患者 / 分组（键不是这几种属性时） */
+    level: '机构' | '医师' | '科室' | '患者' | '分组';
+    /** 统计组的键（一个值，或多个键时的数组） */
+    key: unknown;
+    medins_id?: string;
+    dr_codg?: string;
+    dept_codg?: string;
+    /** 统计期间：筛查期间（--from / --to）；未给时为组内就诊的最早与最晚日期 */
+    period: { from: string | null; to: string | null };
+    /** 组内理赔数 */
+    claims: number;
+    /** 指标子句：统计量名称、值、对比的同级值（数值按显示类型格式化的文本与数） */
+    statistic?: { name: string; value: number | string | null; text: string; peer_name?: string; peer_value: number | string | null; peer_text: string };
+}
+
 export interface JudgeResult {
     jr_id: string;
     rule_id: string;
@@ -73,6 +95,10 @@ export interface JudgeResult {
     vola_evid: string;
     vola_bhvr_type: string;
     judge_result_detail_dtos: JudgeDetail[];
+    /** 统计组结果（机构 / 医师级 …）才有 */
+    medins_id?: string;
+    dr_codg?: string;
+    population?: PopulationFields;
     zhishen?: ZhishenExtension;
 }
 
@@ -113,6 +139,8 @@ export interface FindingDraft {
     /** 涉及的明细（按序号、去重，不含违规项）与就诊 mdtrt_id（按出现顺序、去重） */
     involvedLines: NLine[];
     involvedEncounters: string[];
+    /** 筛查集合中其他患者的涉及明细 / 就诊：mdtrt_id → 它的 patn_id（结果明细写这个患者，semantics.ts P1） */
+    owners?: Map<string, string>;
 }
 
 export function buildFinding(ctx: EvalContext, spec: RuleSpec, inst: Instance, hit: Hit, options: FindingOptions): FindingDraft | null {
@@ -128,7 +156,7 @@ export function buildFinding(ctx: EvalContext, spec: RuleSpec, inst: Instance, h
     if (kind === 'line' && target !== null && target !== undefined) {
         const line = target as NLine;
         // 最常见的情形（对每条明细的规则违规一条明细）：不走通用的收集、去重与排序
-        if (!billedNow(line)) return null;
+        if (!billedNow(line) || (ctx.population && !claim.lines.includes(line))) return null;
         lineTarget = true;
         violating = [line];
         demoted = [];
@@ -136,8 +164,11 @@ export function buildFinding(ctx: EvalContext, spec: RuleSpec, inst: Instance, h
         const selected: NLine[] = [];
         collectLines(target, selected);
         lineTarget = selected.length > 0 || Array.isArray(target);
-        violating = uniqueBySeq(selected.filter(billedNow));
-        demoted = selected.filter(l => !billedNow(l));
+        // 筛查集合里其他理赔的明细（也是它们各自的本次计费）只能是涉及项：按对象判断是不是这张理赔的明细（就诊号可能重复）
+        const mine = ctx.population ? new Set(claim.lines) : undefined;
+        const own = mine ? (l: NLine) => billedNow(l) && mine.has(l) : billedNow;
+        violating = uniqueBySeq(selected.filter(own));
+        demoted = selected.filter(l => !own(l));
         if (lineTarget && violating.length === 0) return null;
     } else {
         // 就诊、诊断、手术（或取不到的明细）：没有违规明细，金额由 金额 子句给出
@@ -193,6 +224,8 @@ export function buildFinding(ctx: EvalContext, spec: RuleSpec, inst: Instance, h
         seen.add(line);
         violations.push({ line, amount });
     }
+    // 筛查集合中其他理赔的明细与就诊：结果明细写它们各自的患者（只在涉及项里出现，F1）
+    const population = ctx.population;
     const involvedLines: NLine[] = demoted.length === 0 && violations.length === violating.length ? [] : [...demoted, ...violating.filter(l => !seen.has(l))];
     const involvedEncounters: NEncounter[] = [];
     hit.involved.forEach((item, k) => {
@@ -208,6 +241,15 @@ export function buildFinding(ctx: EvalContext, spec: RuleSpec, inst: Instance, h
         involvedLines: uniqueBySeq(involvedLines).filter(l => !seen.has(l)),
         involvedEncounters: [...new Set(involvedEncounters.map(e => e.mdtrt_id))]
     };
+    if (population) {
+        const owners = new Map<string, string>();
+        for (const line of draft.involvedLines) {
+            const owner = population.patientOf(line.mdtrt_id);
+            if (owner !== undefined && owner !== patnId) owners.set(line.mdtrt_id, owner);
+        }
+        for (const e of involvedEncounters) if (e.patn_id && e.patn_id !== patnId) owners.set(e.mdtrt_id, e.patn_id);
+        if (owners.size > 0) draft.owners = owners;
+    }
 
     // 依据：规则的依据 + 命中时的依据，去掉空的与重复的（保持先后）
     const evidence: string[] = [];
@@ -240,11 +282,12 @@ function detailsOf(jrId: string, patnId: string, draft: FindingDraft): JudgeDeta
     for (const { line, amount } of draft.violations) {
         details.push({ jrd_id: '', patn_id: patnId, mdtrt_id: line.mdtrt_id, rx_id: line.rx_id, vola_item_type: '1', vola_amt: moneyToNumber(amount) });
     }
+    const owner = (mdtrtId: string) => draft.owners?.get(mdtrtId) ?? patnId;
     for (const line of draft.involvedLines) {
-        details.push({ jrd_id: '', patn_id: patnId, mdtrt_id: line.mdtrt_id, rx_id: line.rx_id, vola_item_type: '2', vola_amt: 0 });
+        details.push({ jrd_id: '', patn_id: owner(line.mdtrt_id), mdtrt_id: line.mdtrt_id, rx_id: line.rx_id, vola_item_type: '2', vola_amt: 0 });
     }
     for (const mdtrtId of draft.involvedEncounters) {
-        details.push({ jrd_id: '', patn_id: patnId, mdtrt_id: mdtrtId, rx_id: '', vola_item_type: '2', vola_amt: 0 });
+        details.push({ jrd_id: '', patn_id: owner(mdtrtId), mdtrt_id: mdtrtId, rx_id: '', vola_item_type: '2', vola_amt: 0 });
     }
     details.forEach((d, i) => { d.jrd_id = `${jrId}-${i + 1}`; });
     return details;
@@ -281,6 +324,9 @@ export function mergeFindings(drafts: FindingDraft[], packId: string): FindingDr
         involvedLines: uniqueBySeq([...involved].filter(l => !amounts.has(l))),
         involvedEncounters: [...encounters]
     };
+    const owners = new Map<string, string>();
+    for (const d of drafts) if (d.owners) for (const [k, v] of d.owners) owners.set(k, v);
+    if (owners.size > 0) merged.owners = owners;
     const jrId = fnv1a64(jrIdInput({ packId, ruleId: first.rule_id, kpId: first.zhishen?.kp_id ?? '', patnId: first.patn_id, mdtrtId: first.mdtrt_id, target: keyOf.merged() }));
     merged.result = {
         ...first,
@@ -469,4 +515,89 @@ function mergePatient(patient: EmittedDraft[], options: AssemblyOptions): Emitte
         start = end;
     }
     return out;
+}
+
+// ───────────── 统计组结果（对每组 全体就诊 g 按 …） ─────────────
+
+const LEVEL_OF_KEY: Readonly<Record<string, { level: PopulationFields['level']; field?: 'medins_id' | 'dr_codg' | 'dept_codg' }>> = {
+    medins_id: { level: '机构', field: 'medins_id' },
+    dr_codg: { level: '医师', field: 'dr_codg' },
+    adm_dept_codg: { level: '科室', field: 'dept_codg' },
+    dscg_dept_codg: { level: '科室', field: 'dept_codg' },
+    patn_id: { level: '患者' }
+};
+
+/** 统计量的数值（金额 / 数值 / 数量为十进制数，其余为显示文本）。 */
+function statisticNumber(value: unknown, display: string): number | string | null {
+    if (value === null || value === undefined) return null;
+    if (typeof value === 'number' && (display === 'money' || display === 'number' || display === 'quantity')) return Number(formatDecimal(value));
+    return formatValue(value, display);
+}
+
+/**
+ * 统计组命中 → 一条结果（契约 semantics.ts P5）：3101 result[] 元素的字段 + medins_id / dr_codg + population（层级、键、期间、
+ * 组内理赔数、指标与同级值）。组内每次就诊是一条涉及项；金额只在写了 金额 时有（默认 0：统计指标是疑点，不直接扣款）。
+ * jr_id 的违规对象键为 G:键（JSON）；患者级结果的 patn_id 是键里的患者。
+ */
+export function buildCohortFinding(spec: RuleSpec, inst: Instance, hit: Hit, options: FindingOptions, period: PopulationFields['period']): FindingDraft | null {
+    const rule = spec.meta;
+    const cohort = hit.violation as NCohort | null;
+    if (!cohort || typeof cohort !== 'object' || !Array.isArray(cohort.encounters)) return null;
+    const props = spec.scope.keyProps ?? [];
+    // 多个键时统计组的键是各键值数组的 JSON（与明细分组相同，E2）
+    const keys = props.length > 1 && typeof cohort.key === 'string' ? JSON.parse(cohort.key) as unknown[] : [cohort.key];
+    const population: PopulationFields = { level: '分组', key: props.length > 1 ? keys : cohort.key, period, claims: cohort.encounters.length };
+    let patnId = '';
+    props.forEach((prop, i) => {
+        const info = prop ? LEVEL_OF_KEY[prop] : undefined;
+        const value = keys[i];
+        if (!info || typeof value !== 'string') return;
+        if (population.level === '分组') population.level = info.level;
+        if (info.field) population[info.field] = value;
+        if (info.level === '患者') patnId = value;
+    });
+    let stas: '1' | '0' = '1';
+    let total = 0;
+    if (hit.amount === null) stas = '0';
+    else if (hit.amount !== undefined) total = hit.amount;
+    if (total < 0) {
+        total = 0;
+        stas = '0';
+    }
+    const statistic = spec.outcome.statistic;
+    if (statistic && hit.statistic) {
+        population.statistic = {
+            name: statistic.name,
+            value: statisticNumber(hit.statistic.value, statistic.display),
+            text: formatValue(hit.statistic.value, statistic.display),
+            ...(statistic.peerName ? { peer_name: statistic.peerName } : {}),
+            peer_value: statisticNumber(hit.statistic.peer, statistic.display),
+            peer_text: formatValue(hit.statistic.peer, statistic.display)
+        };
+    }
+    const jrId = fnv1a64(jrIdInput({ packId: options.packId, ruleId: rule.id, kpId: inst.kp?.kp_id ?? '', patnId, mdtrtId: '', target: keyOf.cohort(JSON.stringify(population.key)) }));
+    const details: JudgeDetail[] = cohort.encounters.map((e, i) => ({
+        jrd_id: `${jrId}-${i + 1}`, patn_id: e.patn_id, mdtrt_id: e.mdtrt_id, rx_id: '', vola_item_type: '2', vola_amt: 0
+    }));
+    const evidence: string[] = [];
+    for (const e of [rule.basis, ...(hit.evidence ?? [])]) if (typeof e === 'string' && e.trim().length > 0 && !evidence.includes(e)) evidence.push(e);
+    const name = population.medins_id ?? population.dr_codg ?? population.dept_codg ?? (patnId || JSON.stringify(cohort.key));
+    const result: JudgeResult = {
+        jr_id: jrId,
+        rule_id: rule.id,
+        rule_name: rule.name,
+        vola_cont: hit.message && hit.message.trim() ? hit.message : `${rule.name}：${population.level}「${name}」`,
+        patn_id: patnId,
+        mdtrt_id: '',
+        vola_amt: moneyToNumber(total),
+        vola_amt_stas: stas,
+        sev_deg: options.levelCodes[rule.level] ?? '',
+        vola_evid: evidence.join('；'),
+        vola_bhvr_type: (rule.category && Object.prototype.hasOwnProperty.call(options.behaviorCodes, rule.category) && options.behaviorCodes[rule.category]) || '',
+        judge_result_detail_dtos: details,
+        ...(population.medins_id ? { medins_id: population.medins_id } : {}),
+        ...(population.dr_codg ? { dr_codg: population.dr_codg } : {}),
+        population
+    };
+    return { result, order: 0, total, violations: [], involvedLines: [], involvedEncounters: cohort.encounters.map(e => e.mdtrt_id) };
 }

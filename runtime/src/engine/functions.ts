@@ -5,7 +5,7 @@
  * 运算表 contract/ops.ts 把这里的每个函数登记为一个运算。
  */
 import { SCALE } from '../values/decimal.js';
-import { ageInYears, MINUTES_PER_DAY, monthStart, yearStart } from '../values/dates.js';
+import { ageInYears, insuranceYearStart, MINUTES_PER_DAY, monthStart, yearStart } from '../values/dates.js';
 import { chineseNumber, containsAny, extractNumber, extractText, indicationCovers, splitWords, toGrade } from '../values/text.js';
 import { iterate } from './ops.js';
 import type { EvalContext } from './context.js';
@@ -42,7 +42,13 @@ export const PURE_FUNCTIONS = {
     text_length: (text) => typeof text === 'string' ? [...text].length * SCALE : null,
     days_between: (a, b) => typeof a === 'number' && typeof b === 'number' ? (b - a) * MINUTES_PER_DAY : null,
     month_start: (day) => typeof day === 'number' ? monthStart(day) : null,
-    year_start: (day) => typeof day === 'number' ? yearStart(day) : null
+    year_start: (day) => typeof day === 'number' ? yearStart(day) : null,
+    /** 起始月是 micro 数值（7 = 7 000 000）；不是 1–12 的整数时为空 */
+    insurance_year_start: (day, month) => {
+        if (typeof day !== 'number' || typeof month !== 'number' || month % SCALE !== 0) return null;
+        const m = month / SCALE;
+        return m >= 1 && m <= 12 ? insuranceYearStart(day, m) : null;
+    }
 } satisfies Record<string, PureFunction>;
 
 export const CONTEXT_FUNCTIONS = {

@@ -4,6 +4,8 @@
  * 空值语义与 SQL 相同（三值逻辑）：与空值比较得“未知”（null）；且 / 或 / 非 按 Kleene 逻辑；
  * 条件（当、仅当、其中）只有结果为真才算成立。聚合跳过空值；计数统计元素个数。
  */
+import type { EvalContext } from './context.js';
+import type { PeerStat } from './population.js';
 import { add, div, exactSum, isExact, mul, neg as negDecimal, SCALE, sub } from '../values/decimal.js';
 import { MINUTES_PER_DAY, monthStart, yearStart } from '../values/dates.js';
 import { CodeMatcher } from '../values/codes.js';
@@ -388,6 +390,24 @@ export function window(ref: number | null, collection: unknown, durationMinutes:
         if (inside) result.push(item);
     }
     return result;
+}
+
+// ───────────── 筛查集合（事后全量筛查，engine/population.ts） ─────────────
+
+/** 筛查集合的来源（全体就诊 / 全体明细）；没有筛查集合时为空列表。 */
+export function population(ctx: EvalContext, source: 'population_encounters' | 'population_lines'): unknown[] {
+    return ctx.population ? ctx.population[source] : [];
+}
+
+/** IR 的 lookup 节点：筛查集合中属性 prop 等于 key（或与之相交）的元素。 */
+export function lookup(ctx: EvalContext, source: 'population_encounters' | 'population_lines', prop: string, key: unknown): unknown[] {
+    return ctx.population ? ctx.population.lookup(source, prop, key) : [];
+}
+
+/** IR 的 peer 节点：当前统计组 current 在同级组中的统计量（value / key 对一个统计组求值）。 */
+export function peer(ctx: EvalContext, node: string, current: unknown, value: (g: unknown) => unknown, key: (g: unknown) => unknown, stat: PeerStat, arg: number | null, min: number | null): number | null {
+    if (!ctx.population || !ctx.cohorts) return null;
+    return ctx.population.peer(node, ctx.cohorts, current, value, key, stat, arg, min);
 }
 
 /** 解释用：求值被观察的子表达式，出错时记为空（不影响规则结果）。 */

@@ -160,3 +160,12 @@ export function monthStart(days: number): number {
 export function yearStart(days: number): number {
     return daysFromCivil(civilFromDays(days).year, 1, 1);
 }
+
+/**
+ * 日期所在医保年度的第一天：年度从 startMonth 月 1 日开始（1–12；各地不同，默认 1 月即自然年）。
+ * 例：起始月 7，2024-03-05 → 2023-07-01，2024-08-01 → 2024-07-01。
+ */
+export function insuranceYearStart(days: number, startMonth: number): number {
+    const { year, month } = civilFromDays(days);
+    return daysFromCivil(month >= startMonth ? year : year - 1, startMonth, 1);
+}

@@ -4,7 +4,7 @@
  * 2. 与生成的规则包做差分：同一 IR、同一理赔，两者输出必须逐字节相同。
  * 运算按名字查 ops.ts 这一列（即契约 contract/ops.ts 的实现）；集合节点（过滤、聚合、时间窗）用运行时与生成代码共用的同一组函数。
  */
-import { CodeMatcher, formatValue, OPS, ops } from '@zhishen/runtime';
+import { CodeMatcher, formatValue, isPopulationSource, OPS, ops } from '@zhishen/runtime';
 import type { CompileTimeFunction } from '@zhishen/runtime';
 import { DIAGNOSIS_CATALOGUE, mapIndication } from '@zhishen/language';
 import type { IrExpr } from '../../ir/ir.js';
@@ -45,6 +45,7 @@ export function evaluate(e: IrExpr, env: EvalEnv): unknown {
                     return env.kp;
                 case 'source':
                     if (!env.ctx) throw new NotConstant(`「${ref.name}」`);
+                    if (isPopulationSource(ref.name)) return ops.population(env.ctx, ref.name);
                     return env.ctx.claim[ref.name] ?? null;
             }
             break;
@@ -84,6 +85,23 @@ export function evaluate(e: IrExpr, env: EvalEnv): unknown {
             return out;
         }
         case 'kb': return knowledgeBase(e.fn, e.args.map(a => evaluate(a, env)), env);
+        case 'lookup': {
+            if (!env.ctx) throw new NotConstant('筛查集合');
+            return ops.lookup(env.ctx, e.source, e.prop, evaluate(e.key, env));
+        }
+        case 'peer': {
+            if (!env.ctx) throw new NotConstant('同级统计');
+            // 对另一个统计组 g：绑定名换成 g，其余局部名称不变
+            const at = (g: unknown): EvalEnv => ({ ...env, locals: Object.assign(Object.create(null) as Record<string, unknown>, env.locals, { [e.binder]: g }), elems: [] });
+            return ops.peer(
+                env.ctx, e.id, env.locals[e.binder],
+                g => evaluate(e.value, at(g)),
+                g => e.keys.map(k => evaluate(k, at(g))),
+                e.stat,
+                e.arg ? evaluate(e.arg, env) as number | null : null,
+                e.min ? evaluate(e.min, env) as number | null : null
+            );
+        }
     }
     throw new Error(`未知 IR 节点 ${(e as IrExpr).k}`);
 }

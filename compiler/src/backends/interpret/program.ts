@@ -44,6 +44,9 @@ export function interpretRule(rule: IrRule, matcher: (id: number) => CodeMatcher
                 evidence: outcome.evidence.map(e => evaluate(e, env) as string | null)
             };
             if (outcome.amount) hit.amount = evaluate(outcome.amount, env) as number | null;
+            if (outcome.statistic) {
+                hit.statistic = { value: evaluate(outcome.statistic.value, env), peer: outcome.statistic.peer ? evaluate(outcome.statistic.peer, env) : null };
+            }
             return hit;
         }
     };

@@ -6,7 +6,7 @@
  * 生成的代码只调用运行时（o = 运算表 OP_FUNCTIONS，C = 集合运算，fmt = 显示）——语义与参照解释器共用同一组函数。
  */
 import { SourceMapGenerator } from 'source-map-js';
-import { contentHash, manifestOf } from '@zhishen/runtime';
+import { contentHash, isPopulationSource, manifestOf } from '@zhishen/runtime';
 import type { PackManifest } from '@zhishen/runtime';
 import type { IrExpr, IrPack, IrRule, IrSource, IrStep } from '../../ir/ir.js';
 import { packHeader, ruleSpec } from '../../ir/spec.js';
@@ -221,6 +221,12 @@ function emitProgram(rule: IrRule, constants: Constants): Array<{ text: string; 
             ['evidence', array(outcome.evidence.map(e => gen(e, cx)))]
         ];
         if (outcome.amount) properties.push(['amount', gen(outcome.amount, cx)]);
+        if (outcome.statistic) {
+            properties.push(['statistic', object([
+                ['value', gen(outcome.statistic.value, cx)],
+                ['peer', outcome.statistic.peer ? gen(outcome.statistic.peer, cx) : literal(null)]
+            ])]);
+        }
         add(`    check: function (ctx, inst, P, L, el, tr) {`);
         add(header);
         for (const line of restoreLocals()) add(line);
@@ -285,7 +291,7 @@ export function gen(e: IrExpr, cx: FunctionContext): Node {
             switch (ref.kind) {
                 case 'param': return member(id('P'), ref.name);
                 case 'row': return member(id('row'), ref.slot);
-                case 'source': return member(id('c'), ref.name);
+                case 'source': return isPopulationSource(ref.name) ? collection('population', [id('ctx'), literal(ref.name)]) : member(id('c'), ref.name);
                 case 'local': {
                     const name = cx.locals.get(ref.name);
                     if (!name) throw new Error(`生成器内部错误：未知局部名称 ${ref.name}`);
@@ -327,6 +333,20 @@ export function gen(e: IrExpr, cx: FunctionContext): Node {
             return call(member(array(parts), 'join'), [literal('')]);
         }
         case 'kb': throw new Error(`生成器内部错误：编译期函数 ${e.fn} 不应出现在规则包里`);
+        case 'lookup': return collection('lookup', [id('ctx'), literal(e.source), literal(e.prop), gen(e.key, cx)]);
+        case 'peer': {
+            // 对另一个统计组：箭头函数的参数就是绑定名的标识符（遮蔽外层的当前组），值与键照常生成
+            const binder = cx.locals.get(e.binder);
+            if (!binder) throw new Error(`生成器内部错误：未知绑定名 ${e.binder}`);
+            return collection('peer', [
+                id('ctx'), literal(e.id), id(binder),
+                arrow([binder], gen(e.value, cx)),
+                arrow([binder], array(e.keys.map(k => gen(k, cx)))),
+                literal(e.stat),
+                e.arg ? gen(e.arg, cx) : literal(null),
+                e.min ? gen(e.min, cx) : literal(null)
+            ]);
+        }
     }
     throw new Error(`生成器内部错误：未知 IR 节点 ${(e as IrExpr).k}`);
 }

@@ -453,7 +453,7 @@ function dependsOnClaim(e: IrExpr, dependent: ReadonlySet<string>, freeElems = 0
             const inner = e.k === 'filter' ? e.cond : e.arg;
             return inner ? dependsOnClaim(inner, dependent, freeElems + 1) : false;
         }
-        case 'window': return true;
+        case 'window': case 'lookup': case 'peer': return true;
         case 'if': return [e.c, e.t, e.e].some(x => dependsOnClaim(x, dependent, freeElems));
         case 'text': return e.parts.some(p => typeof p !== 'string' && dependsOnClaim(p.e, dependent, freeElems));
     }

@@ -59,6 +59,9 @@ export const SQL_MACROS: readonly string[] = [
             OR (month(zs_date(day_at)) = month(zs_date(born)) AND day(zs_date(day_at)) < day(zs_date(born))) THEN 1 ELSE 0 END) END)`,
     `CREATE OR REPLACE TEMP MACRO zs_month_start(d) AS CAST(date_diff('day', DATE '1970-01-01', date_trunc('month', zs_date(d))) AS INTEGER)`,
     `CREATE OR REPLACE TEMP MACRO zs_year_start(d) AS CAST(date_diff('day', DATE '1970-01-01', date_trunc('year', zs_date(d))) AS INTEGER)`,
+    // 医保年度初（起始月 m 为 micro 数值，须是 1–12 的整数，否则为空；与运行时 insuranceYearStart 同一规则）
+    `CREATE OR REPLACE TEMP MACRO zs_insurance_year_start(d, m) AS CASE WHEN d IS NULL OR m IS NULL OR m % ${1_000_000} <> 0 OR m // ${1_000_000} NOT BETWEEN 1 AND 12 THEN NULL
+       ELSE CAST(date_diff('day', DATE '1970-01-01', make_date(CAST(year(zs_date(d)) - CASE WHEN month(zs_date(d)) >= m // ${1_000_000} THEN 0 ELSE 1 END AS BIGINT), CAST(m // ${1_000_000} AS BIGINT), 1)) AS INTEGER) END`,
     // 截向零的整天数（时长分钟 → 天）
     `CREATE OR REPLACE TEMP MACRO zs_days(m) AS (CASE WHEN m >= 0 THEN m // 1440 ELSE -((-m) // 1440) END)`,
     // 属于：集合编号 sid 在 zs_sets 中（精确 / 前缀 / 区间，区间按 CodeMatcher：比较与下端等长的开头）
@@ -134,6 +137,7 @@ export const SQL_OPS: { readonly [K in OpName]: SqlOp } = {
     days_between: s((a, b) => `((CAST(${b} AS BIGINT) - ${a}) * 1440)`, 'days_between'),
     month_start: s(a => `zs_month_start(${a})`, 'month_start'),
     year_start: s(a => `zs_year_start(${a})`, 'year_start'),
+    insurance_year_start: s((a, m) => `zs_insurance_year_start(${a}, ${m})`, 'insurance_year_start'),
     // 要上下文的函数：年龄按患者的出生日期（c.brdy，翻译器把它作为第一个参数传入，见 lower.ts）
     age_at: s((birth, day) => `zs_age(${birth}, ${day})`, 'age_at'),
     diagnosis_name: unsupported('诊断名称（规则包的诊断名表）尚未进入 SQL 后端'),

@@ -1,0 +1,185 @@
+/**
+ * zhishen screen：事后全量筛查。把一批 NDJSON 的 3101 入参（一行一个 input.data，可多个文件）逐行流式载入内存中的筛查集合，
+ * 再对整个集合运行规则包：逐张理赔的规则（含跨理赔规则：追溯码重复、分解住院、住院期间门诊 …）与统计组规则（机构 / 医师 /
+ * 患者级、同级比较）。每条结果一行：3101 result[] 元素 + task_id（统计组结果另有 medins_id / dr_codg 与 population）。
+ * 坏行报告行号并跳过；汇总（中文）写到标准错误：读取行数 = 载入 + 坏行，理赔数 = 载入 + 拒绝（按原因）。
+ * 引擎：js（运行时的筛查，engine/screening.ts）；DuckDB 引擎由 SQL 后端提供。
+ */
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { Writable } from 'node:stream';
+import { SingleBar } from 'cli-progress';
+import pc from 'picocolors';
+import type { RulePack } from '@zhishen/runtime';
+import { createScreening } from '@zhishen/runtime';
+import { projectConfigFor, loadKb, resolveRulePaths, UserError } from '../project.js';
+import { compileOrReport, loadPackFile, readConfig } from '../packs.js';
+
+export interface ScreenOptions {
+    pack?: string;
+    rules?: string[];
+    kb?: string[];
+    claims: string[];
+    from?: string;
+    to?: string;
+    engine?: 'js';
+    config?: string;
+    explain?: boolean;
+    output?: string;
+    progress?: boolean;
+}
+
+/** 坏行：行号与原因（汇总里列出前几个）。 */
+interface BadLine {
+    file: string;
+    line: number;
+    reason: string;
+}
+
+const SHOW_BAD_LINES = 10;
+
+export async function screenCommand(options: ScreenOptions): Promise<number> {
+    const started = performance.now();
+    if (options.engine && options.engine !== 'js') throw new UserError(`引擎「${options.engine}」不可用：目前支持 js`);
+    for (const file of options.claims) {
+        try {
+            statSync(file);
+        } catch {
+            throw new UserError(`读不到理赔文件「${file}」`);
+        }
+    }
+    const project = projectConfigFor(options.rules ?? (options.pack ? [options.pack] : []));
+    let pack: RulePack;
+    if (options.pack) {
+        pack = await loadPackFile(options.pack);
+    } else {
+        const files = resolveRulePaths(options.rules ?? [], project);
+        const kb = await loadKb(options.kb, project);
+        const compiled = await compileOrReport(files, kb);
+        if (!compiled) return 1;
+        pack = compiled.pack;
+    }
+    const { config } = readConfig(options.config ?? project?.config, pack);
+    const compiledAt = performance.now();
+    let screening;
+    try {
+        screening = createScreening(pack, { config, explain: options.explain, from: options.from, to: options.to });
+    } catch (error) {
+        throw new UserError((error as Error).message);
+    }
+    const interactive = (options.progress ?? true) && process.stderr.isTTY;
+    const progress = new Progress(interactive);
+
+    // 1. 载入：逐行流式读，不把文件读成一个字符串
+    const bad: BadLine[] = [];
+    let parseErrors = 0;
+    let linesRead = 0;
+    const totalBytes = options.claims.reduce((sum, f) => sum + statSync(f).size, 0);
+    let bytesDone = 0;
+    progress.start('载入', totalBytes);
+    for (const file of options.claims) {
+        const stream = createReadStream(file);
+        let fileBytes = 0;
+        stream.on('data', (chunk: string | Buffer) => {
+            fileBytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+        });
+        const lines = createInterface({ input: stream, crlfDelay: Infinity });
+        let lineNumber = 0;
+        for await (const raw of lines) {
+            const text = lineNumber === 0 ? raw.replace(/^\uFEFF/, '') : raw;
+            lineNumber++;
+            if (text.trim() === '') continue; // 空行不是理赔（文件末尾的换行等）
+            linesRead++;
+            let parsed: unknown;
+            try {
+                parsed = JSON.parse(text);
+            } catch (error) {
+                parseErrors++;
+                bad.push({ file, line: lineNumber, reason: `不是有效的 JSON：${(error as Error).message}` });
+                continue;
+            }
+            const result = screening.add(parsed);
+            for (const r of result.rejected) {
+                if (r.code !== OUT_OF_PERIOD) bad.push({ file, line: lineNumber, reason: `${r.path ? `${r.path} ` : ''}${r.message}${r.patn_id ? `（患者 ${r.patn_id}）` : ''}` });
+            }
+            if (lineNumber % 500 === 0) progress.update(bytesDone + fileBytes, `${linesRead} 行`);
+        }
+        bytesDone += statSync(file).size;
+    }
+    progress.stop(`载入 ${linesRead} 行`);
+    const loadedAt = performance.now();
+
+    // 2. 筛查
+    const summary = screening.summary;
+    progress.start('筛查', Math.max(1, summary.requests));
+    const result = screening.run((done, total) => {
+        if (done % 200 === 0 || done === total) progress.update(done, `${done}/${total} 个请求`);
+    });
+    progress.stop(`筛查 ${summary.loaded} 张理赔`);
+    const screenedAt = performance.now();
+
+    // 3. 输出：每条结果一行
+    const out: Writable = options.output && options.output !== '-' ? createWriteStream(options.output) : process.stdout;
+    for (const finding of result.findings) await write(out, JSON.stringify(finding) + '\n');
+    if (out !== process.stdout) await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => error ? reject(error) : resolve()));
+
+    // 4. 汇总
+    const lines: string[] = [];
+    lines.push(pc.bold(`读取 ${linesRead} 行：请求 ${summary.requests}，不是 JSON 的坏行 ${parseErrors}`));
+    lines.push(pc.bold(`理赔 ${summary.claims + parseErrors} 张：载入 ${summary.loaded}，拒绝 ${summary.rejected + parseErrors}`));
+    const reasons: Record<string, number> = { ...summary.reasons };
+    if (parseErrors > 0) reasons['不是有效的 JSON'] = parseErrors;
+    for (const [reason, count] of Object.entries(reasons).sort((a, b) => b[1] - a[1])) lines.push(pc.dim(`  拒绝：${reason} ${count} 张`));
+    for (const b of bad.slice(0, SHOW_BAD_LINES)) lines.push(pc.yellow(`  ${b.file}:${b.line}：${b.reason}`));
+    if (bad.length > SHOW_BAD_LINES) lines.push(pc.dim(`  …… 另有 ${bad.length - SHOW_BAD_LINES} 个坏行`));
+    if (result.errors.length > 0) lines.push(pc.yellow(`求值出错 ${result.errors.length} 张：${result.errors[0].message}`));
+    const total = Object.values(result.byRule).reduce((s, r) => s + Math.round(r.amount * 100), 0);
+    lines.push(`筛查结果 ${result.findings.length} 条，违规金额合计 ${(total / 100).toFixed(2)} 元`);
+    for (const [id, r] of Object.entries(result.byRule).sort((a, b) => b[1].count - a[1].count)) {
+        lines.push(pc.dim(`  ${id} ${r.name}：${r.count} 条，${r.amount.toFixed(2)} 元`));
+    }
+    const seconds = (ms: number) => (ms / 1000).toFixed(2);
+    lines.push(pc.dim(`用时 ${seconds(screenedAt - started)} 秒（${options.pack ? '加载规则包' : '编译规则'} ${seconds(compiledAt - started)} 秒，载入 ${seconds(loadedAt - compiledAt)} 秒，筛查 ${seconds(screenedAt - loadedAt)} 秒）`));
+    if (options.output && options.output !== '-') lines.push(pc.dim(`结果写入 ${options.output}`));
+    process.stderr.write(lines.join('\n') + '\n');
+    return 0;
+}
+
+/** 期间外的理赔不是坏行（只计数，不逐行列出）。 */
+const OUT_OF_PERIOD = 'ZR0041';
+
+function write(stream: Writable, text: string): Promise<void> {
+    return new Promise(resolve => {
+        if (stream.write(text)) resolve();
+        else stream.once('drain', () => resolve());
+    });
+}
+
+/** 标准错误上的进度：终端里是进度条，否则每个阶段结束时一行。 */
+class Progress {
+    private bar: SingleBar | undefined;
+    private label = '';
+
+    constructor(private readonly interactive: boolean) {}
+
+    start(label: string, total: number): void {
+        this.label = label;
+        if (!this.interactive) return;
+        this.bar = new SingleBar({ format: `${label} {bar} {percentage}% | {detail} | 已用 {duration_formatted}`, hideCursor: true, stream: process.stderr });
+        this.bar.start(total, 0, { detail: '' });
+    }
+
+    update(value: number, detail: string): void {
+        this.bar?.update(value, { detail });
+    }
+
+    stop(done: string): void {
+        if (this.bar) {
+            this.bar.update(this.bar.getTotal(), { detail: done });
+            this.bar.stop();
+            this.bar = undefined;
+        } else {
+            process.stderr.write(pc.dim(`${this.label}完成：${done}\n`));
+        }
+    }
+}

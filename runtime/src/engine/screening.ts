@@ -1,0 +1,149 @@
+/**
+ * 事后全量筛查（JS 运行时）：把一批 3101 入参载入内存中的筛查集合，再对整个集合运行规则包——逐张理赔的规则（含读
+ * 全体就诊 / 全体明细 的跨理赔规则）与统计组规则（机构 / 医师 / 患者级、同级比较）。不做 IO：宿主（zhishen screen、
+ * 规则测试、演练场）逐条交入参，取回结果。语义见 contract/semantics.ts P1–P6；SQL 后端对同一 IR 给出同样的结果。
+ *
+ *   const screening = createScreening(pack, { from: '2024-01-01', to: '2024-12-31' });
+ *   for (const input of requests) screening.add(input);
+ *   for (const finding of screening.run().findings) …   // 每条：3101 result[] 元素 + task_id
+ */
+import type { ClaimError, NRequest } from '../claim/types.js';
+import type { RulePack } from '../contract/pack.js';
+import { parseDateTime } from '../values/dates.js';
+import type { EngineOptions } from './engine.js';
+import { AuditEngine } from './engine.js';
+import type { JudgeResult } from './findings.js';
+import { Population } from './population.js';
+
+/** 环节默认 事后（请求里的 trig_scen 不用）；phase 显式给 undefined 时运行全部规则（规则测试）。 */
+export interface ScreeningOptions extends EngineOptions {
+    /** 筛查期间（含两端，YYYY-MM-DD）：只收本次入院日期（缺失取出院日期）在期间内的理赔 */
+    from?: string;
+    to?: string;
+}
+
+/** 一条筛查结果：3101 result[] 元素加上它所在请求的 task_id（统计组结果的 task_id 为空）。 */
+export type ScreeningFinding = { task_id: string | null } & JudgeResult;
+
+/** 一个入参载入的结果。 */
+export interface AddResult {
+    /** 进入筛查集合的理赔（患者）数 */
+    loaded: number;
+    /** 没有进入的理赔及原因（编码与中文信息） */
+    rejected: Array<{ code: string; message: string; path: string; patn_id?: string }>;
+}
+
+export interface ScreeningSummary {
+    /** 交来的入参个数 */
+    requests: number;
+    /** 入参中的理赔（患者）数 = loaded + rejected 的合计 */
+    claims: number;
+    loaded: number;
+    rejected: number;
+    /** 未载入的原因（中文）→ 理赔数 */
+    reasons: Record<string, number>;
+}
+
+export interface ScreeningResult {
+    findings: ScreeningFinding[];
+    /** 规则编号 → 结果数与违规金额（元） */
+    byRule: Record<string, { name: string; count: number; amount: number }>;
+    /** 求值出错的理赔（同 zhishen run 的 ZR0012） */
+    errors: ClaimError[];
+}
+
+const DUPLICATE = { code: 'ZR0040', message: '重复的理赔：就诊号已在筛查集合中' };
+const OUT_OF_PERIOD = { code: 'ZR0041', message: '不在筛查期间内' };
+
+export class Screening {
+    readonly engine: AuditEngine;
+    readonly population: Population;
+    private readonly requests: NRequest[] = [];
+    private readonly summaryData: ScreeningSummary = { requests: 0, claims: 0, loaded: 0, rejected: 0, reasons: {} };
+
+    constructor(pack: RulePack, options: ScreeningOptions = {}) {
+        this.engine = new AuditEngine(pack, { phase: '事后', ...options });
+        const from = dayOf(options.from, '--from');
+        const to = dayOf(options.to, '--to');
+        this.population = new Population({ from, to });
+    }
+
+    /** 载入一个 3101 入参（input.data）。坏的患者、重复的就诊、期间外的理赔不进入集合，原因在返回值与汇总里。 */
+    add(input: unknown): AddResult {
+        const request = this.engine.normalize(input);
+        const summary = this.summaryData;
+        summary.requests++;
+        const result: AddResult = { loaded: 0, rejected: [] };
+        const reject = (reason: { code: string; message: string; path: string; patn_id?: string }) => {
+            result.rejected.push(reason);
+            summary.rejected++;
+            summary.claims++;
+            summary.reasons[reason.message] = (summary.reasons[reason.message] ?? 0) + 1;
+        };
+        for (const error of request.errors) {
+            // 请求层面的错误（不是对象、没有患者）算一张理赔；患者的错误各算一张
+            if (!error.path.startsWith('patient_dtos[') && request.claims.length > 0) continue;
+            reject({ code: error.code, message: error.message, path: error.path, ...(error.patn_id ? { patn_id: error.patn_id } : {}) });
+        }
+        const { from, to } = this.population.period;
+        const kept = request.claims.filter(claim => {
+            const day = claim.encounter.adm_date ?? claim.encounter.dscg_date;
+            const path = `patient_dtos[${claim.patientIndex}]`;
+            if ((from !== null || to !== null) && (day === null || (from !== null && day < from) || (to !== null && day > to))) {
+                reject({ ...OUT_OF_PERIOD, path, patn_id: claim.patient.patn_id });
+                return false;
+            }
+            if (!this.population.add(claim)) {
+                reject({ ...DUPLICATE, path, patn_id: claim.patient.patn_id });
+                return false;
+            }
+            return true;
+        });
+        if (kept.length > 0) {
+            // 筛查是事后：不按请求原来的 trig_scen（结算时的场景）选规则，按筛查的环节（默认 事后）
+            this.requests.push({ ...request, trig_scen: null, claims: kept, errors: [] });
+            result.loaded = kept.length;
+            summary.loaded += kept.length;
+            summary.claims += kept.length;
+        }
+        return result;
+    }
+
+    get summary(): ScreeningSummary {
+        return { ...this.summaryData, reasons: { ...this.summaryData.reasons } };
+    }
+
+    /** 对整个筛查集合求值：逐张理赔（载入顺序），然后统计组规则。onProgress 每求值一个入参调用一次。 */
+    run(onProgress?: (done: number, total: number) => void): ScreeningResult {
+        const findings: ScreeningFinding[] = [];
+        const errors: ClaimError[] = [];
+        const byRule: ScreeningResult['byRule'] = {};
+        const names = new Map(this.engine.manifest.rules.map(r => [r.id, r.name]));
+        const record = (taskId: string | null, r: JudgeResult) => {
+            findings.push({ task_id: taskId, ...r });
+            const entry = byRule[r.rule_id] ??= { name: names.get(r.rule_id) ?? r.rule_id, count: 0, amount: 0 };
+            entry.count++;
+            entry.amount = (Math.round(entry.amount * 100) + Math.round(r.vola_amt * 100)) / 100;
+        };
+        const population = this.engine.usesPopulation ? this.population : undefined;
+        this.requests.forEach((request, i) => {
+            const output = this.engine.evaluateRequest(request, population);
+            for (const r of output.response.result) record(request.task_id, r);
+            errors.push(...output.errors);
+            onProgress?.(i + 1, this.requests.length);
+        });
+        for (const r of this.engine.evaluateSet(this.population)) record(null, r);
+        return { findings, byRule, errors };
+    }
+}
+
+function dayOf(text: string | undefined, option: string): number | null {
+    if (text === undefined || text === '') return null;
+    const parsed = parseDateTime(text);
+    if (!parsed) throw new Error(`${option} 的值「${text}」不是日期，写成 2024-01-01`);
+    return parsed.day;
+}
+
+export function createScreening(pack: RulePack, options?: ScreeningOptions): Screening {
+    return new Screening(pack, options);
+}

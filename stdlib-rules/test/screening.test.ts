@@ -1,0 +1,118 @@
+/**
+ * 事后全量筛查的标准规则：样例文件与生成器一致；1,000 张一行一张的理赔里埋入的追溯码重复全部找到（后结算的为违规项、
+ * 先结算的为涉及项，占位码不算），一对不多一对不少；同级比较只对药占比畸高的机构触发，结果写明机构、指标值与同级值；
+ * 生成的规则包与参照解释器逐字节相同。
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { createZhishenCoreServices } from '@zhishen/language';
+import { loadKnowledgeBaseFolder } from '@zhishen/language/kb-node';
+import { openSession, parseClaimFile } from '@zhishen/compiler';
+import { createScreening } from '@zhishen/runtime';
+import type { RulePack, ScreeningResult } from '@zhishen/runtime';
+// @ts-expect-error 生成器是无类型的 .mjs 脚本
+import { generateAll, generateThousand, H2_OUTLIER, H2_COSTLY, DOCTOR_COSTLY, PLANTED_TRACE_PAIRS } from '../scripts/generate-screening.mjs';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const SCREENING = join(ROOT, 'claims', 'screening');
+let js: RulePack;
+let interpreted: RulePack;
+
+beforeAll(async () => {
+    const services = createZhishenCoreServices().Zhishen;
+    const kb = await loadKnowledgeBaseFolder(join(ROOT, 'sample-kb'));
+    const dir = join(ROOT, 'rules');
+    const sources = readdirSync(dir).filter(f => f.endsWith('.zs')).sort().map(f => ({ uri: pathToFileURL(join(dir, f)).href, text: readFileSync(join(dir, f), 'utf8') }));
+    const session = await openSession({ services, sources, kb, root: ROOT });
+    js = session.pack('js')!;
+    interpreted = session.pack('interpreter')!;
+});
+
+function screen(pack: RulePack, file: string): ScreeningResult {
+    const screening = createScreening(pack);
+    for (const input of parseClaimFile(file, readFileSync(join(SCREENING, file), 'utf8')) as unknown[]) screening.add(input);
+    expect(screening.summary.rejected).toBe(0);
+    return screening.run();
+}
+
+describe('事后筛查样例', () => {
+    it('提交的样例文件与生成器的输出一致', () => {
+        for (const [name, text] of Object.entries(generateAll() as Record<string, string>)) {
+            expect(readFileSync(join(SCREENING, name), 'utf8'), name).toBe(text);
+        }
+    });
+
+    it(`1,000 张理赔：找到全部 ${PLANTED_TRACE_PAIRS} 对追溯码重复，后结算的为违规项、先结算的为涉及项，没有多报`, () => {
+        const { planted } = generateThousand() as { planted: Array<{ earlier: string; later: string; code: string }> };
+        expect(planted).toHaveLength(PLANTED_TRACE_PAIRS);
+        const result = screen(js, '一千张理赔.ndjson');
+        const found = result.findings.filter(f => f.rule_id === 'ZSP0001').map(f => ({
+            later: f.judge_result_detail_dtos.filter(d => d.vola_item_type === '1').map(d => d.rx_id),
+            earlier: f.judge_result_detail_dtos.filter(d => d.vola_item_type === '2').map(d => d.rx_id),
+            patients: new Set(f.judge_result_detail_dtos.map(d => d.patn_id)).size
+        }));
+        const key = (p: { later: string[]; earlier: string[] }) => `${p.later.join()}<-${p.earlier.join()}`;
+        expect(found.map(key).sort()).toEqual(planted.map(p => key({ later: [p.later], earlier: [p.earlier] })).sort());
+        // 违规项与涉及项属于不同患者（结果明细写各自的 patn_id）
+        expect(found.every(f => f.patients === 2)).toBe(true);
+        // 占位码（“—”“无”、空串、000000）在样例里大量重复出现，但不算
+        const text = readFileSync(join(SCREENING, '一千张理赔.ndjson'), 'utf8');
+        expect((text.match(/"drug_trac_codg":\["无"\]/g) ?? []).length).toBeGreaterThan(2);
+    });
+
+    it('同级比较：只对药占比畸高的机构触发，结果写明机构、药占比与同级第 90 百分位', () => {
+        const result = screen(js, '机构药占比.ndjson');
+        const ratio = result.findings.filter(f => f.rule_id === 'ZSP0101');
+        expect(ratio.map(f => f.medins_id)).toEqual([H2_OUTLIER]);
+        const population = ratio[0].population!;
+        expect(population.level).toBe('机构');
+        expect(population.medins_id).toBe(H2_OUTLIER);
+        expect(population.claims).toBe(24);
+        expect(ratio[0].judge_result_detail_dtos).toHaveLength(24);
+        const statistic = population.statistic!;
+        expect(statistic.name).toBe('药占比');
+        expect(statistic.value as number).toBeGreaterThan(0.8);
+        expect(statistic.peer_value as number).toBeGreaterThan(0.3);
+        expect(statistic.peer_value as number).toBeLessThan(0.41);
+        expect(ratio[0].vola_cont).toContain(H2_OUTLIER);
+        expect(result.findings.filter(f => f.rule_id === 'ZSP0102').map(f => f.medins_id)).toEqual([H2_COSTLY]);
+        const doctors = result.findings.filter(f => f.rule_id === 'ZSP0103');
+        expect(doctors.map(f => f.dr_codg)).toEqual([DOCTOR_COSTLY]);
+        expect(doctors[0].population!.level).toBe('医师');
+    });
+
+    it('dispatch 的 lookup 改写与逐个扫描筛查集合的结果相同（只差规则包 id 决定的 jr_id 与源文件名）', async () => {
+        const rule = (condition: string) => `规则 X "追溯码" {
+  分类 测试
+  级别 提醒
+  环节 事后
+  依据 「测试」
+  对每条 明细 m 其中 存在(m.追溯码)
+    令 此前 = 全体明细 其中 就诊号 ≠ m.就诊号 且 ${condition} 且 计费时间 < m.计费时间
+    当 存在(此前)
+    违规 m
+    涉及 此前
+}`;
+        const services = createZhishenCoreServices().Zhishen;
+        // 若 … 则 … 否则 包住的条件不是“属性 = / 相交 外部值”的合取项，不改写，逐个扫描
+        const packs: RulePack[] = [];
+        for (const [i, condition] of ['相交(追溯码, m.追溯码)', '(若 真 则 相交(追溯码, m.追溯码) 否则 假)'].entries()) {
+            packs.push((await openSession({ services, sources: [{ uri: `file:///lookup-${i}.zs`, text: rule(condition) }] })).pack('js')!);
+        }
+        const [indexed, scanned] = packs;
+        const strip = (r: ScreeningResult) => JSON.stringify(r.findings.map(({ jr_id: _id, zhishen: _z, ...f }) => ({ ...f, judge_result_detail_dtos: f.judge_result_detail_dtos.map(({ jrd_id: _d, ...d }) => d) })));
+        const a = screen(indexed, '一千张理赔.ndjson');
+        expect(a.findings).toHaveLength(PLANTED_TRACE_PAIRS);
+        expect(strip(a)).toBe(strip(screen(scanned, '一千张理赔.ndjson')));
+        expect(String(indexed.rules[0].check)).toContain('C.lookup');
+        expect(String(scanned.rules[0].check)).not.toContain('C.lookup');
+    });
+
+    it('三个样例：生成的规则包与参照解释器的筛查结果逐字节相同', () => {
+        for (const file of readdirSync(SCREENING).filter(f => f.endsWith('.ndjson'))) {
+            expect(JSON.stringify(screen(js, file)), file).toBe(JSON.stringify(screen(interpreted, file)));
+        }
+    });
+});
