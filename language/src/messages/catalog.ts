@@ -82,6 +82,9 @@ export const MESSAGES = {
     ZS0322: { severity: 'error', title: '参数类型不符', message: '参数「{name}」声明为「{declared}」，默认值是「{actual}」', hint: '让默认值与声明的类型一致' },
     ZS0323: { severity: 'error', title: '提示插值', message: '提示中的插值无法显示「{type}」', hint: '插入字段或计算结果，例如 {m.名称}' },
     ZS0324: { severity: 'error', title: '循环定义', message: '名称的定义引用了它自身', hint: '检查 令 与 参数 之间的相互引用' },
+    ZS0328: { severity: 'error', title: '数字超出范围', message: '数字「{text}」超出可精确表示的范围（{limit}）', hint: '检查是否多写了 0 或写错了单位；金额、数量、数值的绝对值不超过 9007199254.740991' },
+    ZS0329: { severity: 'error', title: '数字要舍入', message: '数字「{text}」不能精确表示：{limit}', hint: '按提示减少小数位（运行时的金额、数量、数值精确到 6 位小数，时长精确到分钟，年龄是整岁），否则它会被悄悄舍入' },
+    ZS0330: { severity: 'error', title: '日期不存在', message: '日期「{text}」不存在', hint: '检查月份（1–12）、该月的天数（闰年 2 月 29 天）与时间（时 0–23、分与秒 0–59）' },
     ZS0327: { severity: 'error', title: '涉及对象', message: '涉及 的对象应为 明细 或 明细列表，得到「{type}」', hint: '例如 涉及 同日A项目' },
 
     // ── ZS04xx 知识库 ──
