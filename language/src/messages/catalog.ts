@@ -20,6 +20,7 @@ export const MESSAGES = {
     ZS0001: { severity: 'error', title: '无法识别的字符', message: '无法识别的字符「{text}」', hint: '删除它，或检查是否误用了全角符号；字符串请用 "…" 或 「…」 括起来' },
     ZS0002: { severity: 'error', title: '语法错误', message: '此处不应出现「{found}」{expected}', hint: '{hint}' },
     ZS0003: { severity: 'error', title: '不完整', message: '规则在此处不完整：缺少{expected}', hint: '补全后再继续；可以参考同文件中其他规则的写法' },
+    ZS0005: { severity: 'error', title: '嵌套过深', message: '表达式嵌套过深（括号、若…则…否则、运算符连写的估计深度超过 {limit}），从这里到本子句末尾没有解析', hint: '用 令 给中间结果起名，把长的条件拆成几个 当 子句，或去掉多余的括号（约 40 层括号，或一个表达式里约 400 个运算符）' },
     ZS0004: { severity: 'error', title: '关键字与名称连写', message: '「{text}」里连写了关键字「{keyword}」', hint: '关键字与名称之间需要空格，例如「{fixed}」' },
 
     // ── ZS01xx 名称 ──
