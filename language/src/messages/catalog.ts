@@ -103,8 +103,12 @@ export const MESSAGES = {
     ZS0505: { severity: 'error', title: '除以零', message: '除数是 0', hint: '检查表达式' },
     ZS0506: { severity: 'warning', title: '条件恒成立', message: '条件总是成立：{detail}', hint: '这个条件可以删除' },
     ZS0507: {
-        severity: 'warning', title: '正则可能回溯过慢', message: '正则表达式「{pattern}」中的「{group}」是嵌套的无上限量词，遇到不匹配的长文本时匹配时间会成倍增长',
-        hint: '去掉组内或组外的一个量词，或给出上限，例如把 (\\d+,)+ 写成 (\\d+,){1,10} 或 [\\d,]+'
+        severity: 'error', title: '正则回溯过慢', message: '正则表达式「{pattern}」中的「{group}」会灾难性回溯（嵌套的无上限量词、重复组里重叠的分支，或多次重复的 .*），遇到不匹配的长文本时一条明细就要几秒到几小时',
+        hint: '去掉组内或组外的一个量词，或给出上限，例如把 (\\d+,)+ 写成 (\\d+,){1,10} 或 [\\d,]+；(a|a)* 去掉重复的分支；(.*a){25} 改用字符类 ([^a]*a){25}'
+    },
+    ZS0508: {
+        severity: 'error', title: '正则过大', message: '正则表达式有 {length} 个字符、{groups} 个组，超出上限（{maxLength} 个字符、{maxGroups} 个组）',
+        hint: '把它拆成几个条件（或 且 连接），或用代码集、字典代替长长的分支列表'
     },
 
     // ── ZC00xx 编译：降级（校验之后仍编译不了的写法；多数已被 ZS 校验拦住） ──
