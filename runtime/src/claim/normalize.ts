@@ -189,7 +189,7 @@ function noteUnregistered(notes: string[], dictionaries: RuntimeDictionaries, na
     const dictionary = dictionaries[name];
     if (!dictionary || code === null || dictionary.fallback !== undefined) return;
     if (Object.prototype.hasOwnProperty.call(dictionary.entries, code)) return;
-    notes.push(`${name} 的代码「${code}」在字典中没有归类（未登记，或登记为未知）：${consequence}（本地代码请在知识库 dictionaries/${name}.tsv 登记并归类）`);
+    notes.push(`${name} 的代码「${shorten(code)}」在字典中没有归类（未登记，或登记为未知）：${consequence}（本地代码请在知识库 dictionaries/${name}.tsv 登记并归类）`);
 }
 
 /** 性别只有男 / 女；字典归为“未知”（0 / 9）、未登记或缺失时为空——与空值比较为“未知”，任何性别条件都不会成立。 */
@@ -274,7 +274,7 @@ function normalizePatient(raw: unknown, patientIndex: number, dictionaries: Runt
         }
     }
     const current = encounters.find(e => e.is_current);
-    if (!current) fail(`${path}.curr_mdtrt_id`, 'ZR0007', `curr_mdtrt_id「${currentId}」不是本患者任何一次就诊的 mdtrt_id`, undefined, patnId);
+    if (!current) fail(`${path}.curr_mdtrt_id`, 'ZR0007', `curr_mdtrt_id「${shorten(currentId)}」不是本患者任何一次就诊的 mdtrt_id`, undefined, patnId);
     const history = encounters.filter(e => !e.is_current).sort((a, b) => (a.adm_date ?? 0) - (b.adm_date ?? 0) || a.index - b.index);
 
     // 序号：全部明细按计费时间（同时刻历史在前、再按输入位置）排序后编号。多数请求的明细已按时间排好，先查一遍再决定是否排序。
@@ -418,7 +418,7 @@ function normalizeEncounter(raw: unknown, path: Path, index: number, currentId: 
             const line = normalizeLine(orders[k], new Loc(path, 'fsi_order_dtos', k), k, encounter, patnId, dictionaries, plan, read);
             const earlier = seenRx.get(line.rx_id);
             if (earlier !== undefined) {
-                fail(`${path}.fsi_order_dtos[${k}].rx_id`, 'ZR0013', `明细标识 rx_id「${line.rx_id}」在本次就诊中重复（fsi_order_dtos[${earlier}] 与 [${k}]）`,
+                fail(`${path}.fsi_order_dtos[${k}].rx_id`, 'ZR0013', `明细标识 rx_id「${shorten(line.rx_id)}」在本次就诊中重复（fsi_order_dtos[${earlier}] 与 [${k}]）`,
                     '每条明细的 rx_id 在一次就诊内必须唯一，审核结果靠它指出违规明细', patnId);
             }
             seenRx.set(line.rx_id, k);
@@ -556,11 +556,11 @@ function netRefunds(lines: NLine[], notes: string[]): NLine[] {
     const refunds = lines.filter(l => l.cnt < 0 || (l.cnt === 0 && l.sumamt < 0));
     const netted = new Set<NLine>();
     for (const refund of refunds) {
-        const name = `${refund.rx_id}（${refund.hilist_name ?? refund.hilist_code ?? ''}）`;
+        const name = `${shorten(refund.rx_id)}（${shorten(refund.hilist_name ?? refund.hilist_code ?? '')}）`;
         let target = refund.init_feedetl_sn ? bySn.get(refund.init_feedetl_sn) : undefined;
         if (refund.init_feedetl_sn && !target) {
             // 指明了原明细却找不到：不猜（曾冲销同编码最近的一条，真实的违规因此消失），原明细照常审核
-            notes.push(`退费明细 ${name}的 init_feedetl_sn「${refund.init_feedetl_sn}」不是本次就诊任何正向明细的 feedetl_sn：没有冲销任何明细，相关明细按原数量审核`);
+            notes.push(`退费明细 ${name}的 init_feedetl_sn「${shorten(refund.init_feedetl_sn)}」不是本次就诊任何正向明细的 feedetl_sn：没有冲销任何明细，相关明细按原数量审核`);
             continue;
         }
         if (!target) {
