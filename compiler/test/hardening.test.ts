@@ -3,7 +3,7 @@
  * 每个用例在修复前都会失败（见各用例的说明）。
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bothBackends, evaluateBoth } from './helpers.js';
+import { bothBackends, compileText, evaluateBoth } from './helpers.js';
 import type { Backends } from './helpers.js';
 import { encounter, line, patient, request } from '../../runtime/test/claims.js';
 
@@ -94,6 +94,21 @@ describe('请求的 rule_ids（17-11）', () => {
     it('不认识的规则编号留下提示（不悄悄忽略）', () => {
         const out = run(request([patient('P', [encounter('E', [line('R1', { hilist_code: 'XJ01A' })])])], { rule_ids: ['H_CODE', 'H_NOPE'] }));
         expect(out.response.result.map(r => r.rule_id)).toEqual(['H_CODE']);
-        expect(out.response.zhishen_notes).toEqual(['rule_ids 中的 「H_NOPE」不是本规则包的规则编号，已忽略']);
+        expect(out.response.zhishen_notes).toEqual(['rule_ids 中的「H_NOPE」不是本规则包的规则编号，已忽略']);
     });
+});
+
+describe('字面量（17-3、17-5）：检查时的诊断，构建不会内部错误', () => {
+    const cases: Array<[string, string, string]> = [
+        ['不存在的日期', '当 就诊.入院日期 > 2024-02-30', 'ZS0330'],
+        ['超出范围的金额', '当 就诊.总费用 > 10000000000元', 'ZS0328'],
+        ['要舍入的金额', '当 就诊.总费用 > 0.00000001元', 'ZS0329']
+    ];
+    for (const [name, condition, code] of cases) {
+        it(name, async () => {
+            const output = await compileText(`${head('H_LIT')}\n  ${condition}\n  违规 就诊\n}\n`);
+            expect(output.ok).toBe(false);
+            expect(output.diagnostics.map(d => d.code)).toContain(code);
+        });
+    }
 });

@@ -9,6 +9,7 @@ import { Builtins } from './builtins/builtins.js';
 import { KnowledgeBaseProvider } from './kb/provider.js';
 import { ZhishenParserErrorMessageProvider } from './parser/parser-messages.js';
 import { ZhishenTokenBuilder } from './parser/token-builder.js';
+import { createGuardedCompletionParser, createGuardedParser } from './parser/nesting.js';
 import { ZhishenValueConverter } from './parser/value-converter.js';
 import { ZhishenScopeComputation, ZhishenScopeProvider } from './references/zhishen-scope.js';
 import { TypeSystem } from './typing/type-system.js';
@@ -34,6 +35,8 @@ export const ZhishenCoreModule: Module<ZhishenServices, PartialLangiumCoreServic
         KnowledgeBaseProvider: () => new KnowledgeBaseProvider()
     },
     parser: {
+        LangiumParser: services => createGuardedParser(services),
+        CompletionParser: services => createGuardedCompletionParser(services),
         TokenBuilder: () => new ZhishenTokenBuilder(),
         ValueConverter: () => new ZhishenValueConverter(),
         ParserErrorMessageProvider: () => new ZhishenParserErrorMessageProvider()

@@ -18,8 +18,8 @@ export { OPS, OP_FUNCTIONS, isOpName, COMPILE_TIME_FUNCTIONS, isCompileTimeFunct
 export type { OpName, OpSpec, CompileTimeFunction, AggregateName } from './contract/ops.js';
 export { RECORDS, SOURCES, DISPATCH_SOURCES, FIELD_DISPLAY, isRecordKind, isSourceName, isDispatchSource, isPopulationSource, recordSpec } from './contract/records.js';
 export type { RecordKind, RecordSpec, SourceName, SourceSpec, DispatchSource, PopulationSource, TargetKind, InvolvedKind, ValueEncoding } from './contract/records.js';
-export { encodeValue, decodeValue, codeSet, isEmptyCodeSet, codeSetFromPatterns } from './contract/encoding.js';
-export type { CodeSet } from './contract/encoding.js';
+export { encodeValue, decodeValue, codeSet, isEmptyCodeSet, codeSetFromPatterns, encodeQuantity } from './contract/encoding.js';
+export type { CodeSet, QuantityEncoding } from './contract/encoding.js';
 export { PACK_FORMAT, LEVELS, PHASES, DEFAULT_LEVEL_CODES, phaseOfScene, manifestOf } from './contract/pack.js';
 export * as semantics from './contract/semantics.js';
 export { INPUT_ERRORS, isInputErrorCode } from './contract/errors.js';

@@ -2,7 +2,7 @@
  * 语言的类型（ZsType）→ IR 类型，以及字面量 → 运行时值。
  */
 import type { NumberLiteral, ZsType } from '@zhishen/language';
-import { dates, decimal, isRecordKind } from '@zhishen/runtime';
+import { dates, encodeQuantity, isRecordKind } from '@zhishen/runtime';
 import type { IrType } from '../ir/ir.js';
 import { TY } from '../ir/ir.js';
 
@@ -33,16 +33,11 @@ export function irType(type: ZsType): IrType {
 
 export const MINUTES_PER_DAY = 1440;
 
-/** 数字字面量（带单位）→ 运行时值。 */
+/** 数字字面量（带单位）→ 运行时值。超出范围或要舍入的字面量在校验时已是诊断（ZS0328 / ZS0329），到不了这里。 */
 export function numberValue(literal: NumberLiteral): number {
-    const micro = decimal.parseDecimalString(literal.value) ?? 0;
-    switch (literal.unit) {
-        case '天': return Math.round((micro / 1_000_000) * MINUTES_PER_DAY);
-        case '小时': return Math.round((micro / 1_000_000) * 60);
-        case '岁': return Math.round(micro / 1_000_000);
-        case '%': return Math.round(micro / 100);
-        default: return micro;
-    }
+    const encoded = encodeQuantity(literal.value, literal.unit);
+    if (!('value' in encoded)) throw new Error(`数字字面量「${literal.value}${literal.unit ?? ''}」无法精确编码（${encoded.limit}），校验应已报告`);
+    return encoded.value;
 }
 
 /** 日期字面量 → 天数或分钟数。 */

@@ -23,6 +23,7 @@ export const MESSAGES = {
     ZS0001: { severity: 'error', title: '无法识别的字符', message: '无法识别的字符「{text}」', hint: '删除它，或检查是否误用了全角符号；字符串请用 "…" 或 「…」 括起来' },
     ZS0002: { severity: 'error', title: '语法错误', message: '此处不应出现「{found}」{expected}', hint: '{hint}' },
     ZS0003: { severity: 'error', title: '不完整', message: '规则在此处不完整：缺少{expected}', hint: '补全后再继续；可以参考同文件中其他规则的写法' },
+    ZS0005: { severity: 'error', title: '嵌套过深', message: '表达式嵌套过深（括号、若…则…否则、运算符连写的估计深度超过 {limit}），从这里到本子句末尾没有解析', hint: '用 令 给中间结果起名，把长的条件拆成几个 当 子句，或去掉多余的括号（约 40 层括号，或一个表达式里约 400 个运算符）' },
     ZS0004: { severity: 'error', title: '关键字与名称连写', message: '「{text}」里连写了关键字「{keyword}」', hint: '关键字与名称之间需要空格，例如「{fixed}」' },
 
     // ── ZS01xx 名称 ──
@@ -88,6 +89,9 @@ export const MESSAGES = {
     ZS0322: { severity: 'error', title: '参数类型不符', message: '参数「{name}」声明为「{declared}」，默认值是「{actual}」', hint: '让默认值与声明的类型一致' },
     ZS0323: { severity: 'error', title: '提示插值', message: '提示中的插值无法显示「{type}」', hint: '插入字段或计算结果，例如 {m.名称}' },
     ZS0324: { severity: 'error', title: '循环定义', message: '名称的定义引用了它自身', hint: '检查 令 与 参数 之间的相互引用' },
+    ZS0328: { severity: 'error', title: '数字超出范围', message: '数字「{text}」超出可精确表示的范围（{limit}）', hint: '检查是否多写了 0 或写错了单位；金额、数量、数值的绝对值不超过 9007199254.740991' },
+    ZS0329: { severity: 'error', title: '数字要舍入', message: '数字「{text}」不能精确表示：{limit}', hint: '按提示减少小数位（运行时的金额、数量、数值精确到 6 位小数，时长精确到分钟，年龄是整岁），否则它会被悄悄舍入' },
+    ZS0330: { severity: 'error', title: '日期不存在', message: '日期「{text}」不存在', hint: '检查月份（1–12）、该月的天数（闰年 2 月 29 天）与时间（时 0–23、分与秒 0–59）' },
     ZS0327: { severity: 'error', title: '涉及对象', message: '涉及 的对象应为 明细 或 明细列表，得到「{type}」', hint: '例如 涉及 同日A项目' },
 
     // ── ZS04xx 知识库 ──
@@ -105,8 +109,12 @@ export const MESSAGES = {
     ZS0505: { severity: 'error', title: '除以零', message: '除数是 0', hint: '检查表达式' },
     ZS0506: { severity: 'warning', title: '条件恒成立', message: '条件总是成立：{detail}', hint: '这个条件可以删除' },
     ZS0507: {
-        severity: 'warning', title: '正则可能回溯过慢', message: '正则表达式「{pattern}」中的「{group}」是嵌套的无上限量词，遇到不匹配的长文本时匹配时间会成倍增长',
-        hint: '去掉组内或组外的一个量词，或给出上限，例如把 (\\d+,)+ 写成 (\\d+,){1,10} 或 [\\d,]+'
+        severity: 'error', title: '正则回溯过慢', message: '正则表达式「{pattern}」中的「{group}」会灾难性回溯（嵌套的无上限量词、重复组里重叠的分支，或多次重复的 .*），遇到不匹配的长文本时一条明细就要几秒到几小时',
+        hint: '去掉组内或组外的一个量词，或给出上限，例如把 (\\d+,)+ 写成 (\\d+,){1,10} 或 [\\d,]+；(a|a)* 去掉重复的分支；(.*a){25} 改用字符类 ([^a]*a){25}'
+    },
+    ZS0508: {
+        severity: 'error', title: '正则过大', message: '正则表达式有 {length} 个字符、{groups} 个组，超出上限（{maxLength} 个字符、{maxGroups} 个组）',
+        hint: '把它拆成几个条件（或 且 连接），或用代码集、字典代替长长的分支列表'
     },
 
     // ── ZC00xx 编译：降级（校验之后仍编译不了的写法；多数已被 ZS 校验拦住） ──

@@ -11,6 +11,8 @@ import type { MessageCode } from '../messages/catalog.js';
 import { formatMessage } from '../messages/catalog.js';
 import { closestNames, suggestionText } from '../util/suggest.js';
 import type { DiagnosticData } from './report.js';
+import { MAX_NESTING } from '../parser/nesting.js';
+import type { NestingError } from '../parser/nesting.js';
 
 type Services = LangiumCoreServices;
 
@@ -28,6 +30,10 @@ export class ZhishenDocumentValidator extends DefaultDocumentValidator {
         for (const error of parseResult.lexerErrors) {
             const line = (error.line ?? 1) - 1;
             const column = (error.column ?? 1) - 1;
+            if ((error as Partial<NestingError>).zhishenCode === 'ZS0005') {
+                diagnostics.push(this.make('ZS0005', { limit: String(MAX_NESTING) }, { start: { line, character: column }, end: { line, character: column + 1 } }));
+                continue;
+            }
             const text = (error as { message?: string }).message?.match(/->(.+)<-/)?.[1] ?? '';
             diagnostics.push(this.make('ZS0001', { text: text.trim() || '?' }, {
                 start: { line, character: column },

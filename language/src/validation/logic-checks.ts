@@ -100,8 +100,14 @@ export class LogicChecks {
             report(accept, 'ZS0504', { pattern, detail: translateRegexError(String((error as Error).message)) }, { node: literal });
             return;
         }
-        const nested = nestedQuantifier(pattern);
-        if (nested) report(accept, 'ZS0507', { pattern, group: nested }, { node: literal });
+        // 大小有上限（问题 17-12）：百万字符的正则、几万个组，检查要几秒，每条理赔又要编译与匹配一次
+        const groups = countGroups(pattern);
+        if (pattern.length > MAX_PATTERN_LENGTH || groups > MAX_PATTERN_GROUPS) {
+            report(accept, 'ZS0508', { length: String(pattern.length), groups: String(groups), maxLength: String(MAX_PATTERN_LENGTH), maxGroups: String(MAX_PATTERN_GROUPS) }, { node: literal });
+            return;
+        }
+        const nested = nestedQuantifier(pattern) ?? overlappingAlternation(pattern) ?? repeatedWildcard(pattern);
+        if (nested) report(accept, 'ZS0507', { pattern: pattern.length > 80 ? pattern.slice(0, 80) + '…' : pattern, group: nested }, { node: literal });
     }
 }
 
@@ -144,6 +150,88 @@ export function nestedQuantifier(pattern: string): string | undefined {
             unboundedHere = true;
             i += quantifier - 1;
         }
+    }
+    return undefined;
+}
+
+/** 正则的大小上限：字符数与组数（超出为 ZS0508） */
+export const MAX_PATTERN_LENGTH = 1000;
+export const MAX_PATTERN_GROUPS = 50;
+
+/** 捕获与非捕获组的个数（字符类与转义里的括号不算）。 */
+function countGroups(pattern: string): number {
+    let n = 0;
+    for (let i = 0; i < pattern.length; i++) {
+        const c = pattern[i];
+        if (c === '\\') i++;
+        else if (c === '[') for (i++; i < pattern.length && pattern[i] !== ']'; i++) { if (pattern[i] === '\\') i++; }
+        else if (c === '(') n++;
+    }
+    return n;
+}
+
+/** 组的范围：每个 ( 对应的 ) 的位置与组后的量词（字符类与转义跳过）。 */
+function groupsOf(pattern: string): Array<{ start: number; end: number; body: string; quantifier: string }> {
+    const result: Array<{ start: number; end: number; body: string; quantifier: string }> = [];
+    const open: number[] = [];
+    for (let i = 0; i < pattern.length; i++) {
+        const c = pattern[i];
+        if (c === '\\') { i++; continue; }
+        if (c === '[') { for (i++; i < pattern.length && pattern[i] !== ']'; i++) if (pattern[i] === '\\') i++; continue; }
+        if (c === '(') open.push(i);
+        else if (c === ')' && open.length > 0) {
+            const start = open.pop()!;
+            const quantifier = /^(?:[+*?]|\{\d+(?:,\d*)?\})\??/.exec(pattern.slice(i + 1))?.[0] ?? '';
+            result.push({ start, end: i, body: pattern.slice(start + 1, i).replace(/^\?(?::|=|!|<=|<!|<[^>]*>)/, ''), quantifier });
+        }
+    }
+    return result;
+}
+
+/** 顶层的 | 分支（不进入内层组与字符类）。 */
+function alternatives(body: string): string[] {
+    const parts: string[] = [];
+    let depth = 0;
+    let from = 0;
+    for (let i = 0; i < body.length; i++) {
+        const c = body[i];
+        if (c === '\\') { i++; continue; }
+        if (c === '[') { for (i++; i < body.length && body[i] !== ']'; i++) if (body[i] === '\\') i++; continue; }
+        if (c === '(') depth++;
+        else if (c === ')') depth--;
+        else if (c === '|' && depth === 0) { parts.push(body.slice(from, i)); from = i + 1; }
+    }
+    parts.push(body.slice(from));
+    return parts;
+}
+
+/**
+ * 重复的组里分支重叠：`(a|a)*`、`(a|aa)+`、`(|a)*`——同一段文本有指数多种分法。分支相同、为空或一个是另一个的前缀时报出。
+ */
+export function overlappingAlternation(pattern: string): string | undefined {
+    for (const group of groupsOf(pattern)) {
+        if (!/^[+*]|^\{\d+,\d*\}/.test(group.quantifier)) continue;
+        const parts = alternatives(group.body);
+        if (parts.length < 2) continue;
+        for (let i = 0; i < parts.length; i++) {
+            for (let j = 0; j < parts.length; j++) {
+                if (i !== j && (parts[i] === '' || parts[j].startsWith(parts[i]))) return pattern.slice(group.start, group.end + 1 + group.quantifier.length);
+            }
+        }
+    }
+    return undefined;
+}
+
+/**
+ * 含 .* / .+ 的组再重复多次：`(.*a){25}` 在不匹配的文本上是 n 的 25 次方。组内有通配的无上限量词、组后的量词上限 ≥ 3（或无上限）时报出。
+ */
+export function repeatedWildcard(pattern: string): string | undefined {
+    for (const group of groupsOf(pattern)) {
+        if (!/(^|[^\\])\.[+*]/.test(group.body)) continue;
+        const q = /^\{(\d+)(?:(,)(\d*))?\}/.exec(group.quantifier);
+        const upper = group.quantifier.startsWith('+') || group.quantifier.startsWith('*') ? Infinity
+            : q ? (q[2] === undefined ? Number(q[1]) : q[3] === '' ? Infinity : Number(q[3])) : 1;
+        if (upper >= 3) return pattern.slice(group.start, group.end + 1 + group.quantifier.length);
     }
     return undefined;
 }

@@ -40,6 +40,8 @@ export function registerValidationChecks(services: ZhishenServices): void {
         FunctionDecl: (n, a) => structure.checkBuiltinOnly(n, a),
         GlobalDecl: (n, a) => structure.checkBuiltinOnly(n, a),
         Expression: (n, a) => types.checkExpression(n, a),
+        NumberLiteral: (n, a) => types.checkNumberLiteral(n, a),
+        DateLiteral: (n, a) => types.checkDateLiteral(n, a),
         WhenClause: (n, a) => types.checkWhen(n, a),
         OnlyIfClause: (n, a) => types.checkOnlyIf(n, a),
         ViolationClause: (n, a) => types.checkViolation(n, a),

@@ -4,9 +4,10 @@
 import type { ValidationAcceptor } from 'langium';
 import { AstUtils } from 'langium';
 import type {
-    AmountClause, BasisClause, Expectation, Expression, ForEachClause, InvolvedClause, MessageClause, OnlyIfClause, Parameter,
-    ViolationClause, WhenClause
+    AmountClause, BasisClause, DateLiteral, Expectation, Expression, ForEachClause, InvolvedClause, MessageClause, OnlyIfClause, Parameter,
+    NumberLiteral, ViolationClause, WhenClause
 } from '../generated/ast.js';
+import { dates, encodeQuantity } from '@zhishen/runtime';
 import { isEnumMember, isNameRef, isParameter, isTemplateText } from '../generated/ast.js';
 import type { TypeSystem } from '../typing/type-system.js';
 import { recordOf } from '../typing/type-system.js';
@@ -26,6 +27,20 @@ export class TypeChecks {
         const { problem } = this.types.analyze(node);
         if (!problem || !isMessageCode(problem.code)) return;
         report(accept, problem.code as MessageCode, problem.args, { node: problem.node ?? node });
+    }
+
+    /** 数字字面量要能精确编码（问题 17-3：超出范围的曾编译成 0，`> 10000000000元` 对 1000 元的明细成立）。 */
+    checkNumberLiteral(literal: NumberLiteral, accept: ValidationAcceptor): void {
+        if (!literal.value) return;
+        const encoded = encodeQuantity(literal.value, literal.unit);
+        if ('value' in encoded) return;
+        const text = literal.value.length > 40 ? literal.value.slice(0, 40) + '…' : literal.value;
+        report(accept, encoded.problem === 'range' ? 'ZS0328' : 'ZS0329', { text: text + (literal.unit ?? ''), limit: encoded.limit }, { node: literal });
+    }
+
+    /** 日期字面量要是存在的日期（问题 17-5：2024-02-30 曾通过检查、让构建与语言服务的求值请求内部错误）。 */
+    checkDateLiteral(literal: DateLiteral, accept: ValidationAcceptor): void {
+        if (literal.value && !dates.parseDateTime(literal.value)) report(accept, 'ZS0330', { text: literal.value }, { node: literal });
     }
 
     private expectBoolean(expression: Expression | undefined, accept: ValidationAcceptor): void {

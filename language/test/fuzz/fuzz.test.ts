@@ -72,7 +72,16 @@ interface Mutator {
     mutate(text: string, r: Random): string;
 }
 
+/** 问题 17 的攻击片段：深的嵌套、超出范围与要舍入的字面量、不存在的日期、灾难性回溯的正则、超大的正则。 */
+const PATHOLOGICAL: Array<(r: Random) => string> = [
+    r => '('.repeat(r.int(30, 300)), r => ')'.repeat(r.int(30, 300)), r => ' + 就诊.总费用'.repeat(r.int(100, 400)), r => '非 '.repeat(r.int(50, 1500)),
+    r => '-'.repeat(r.int(50, 1500)), r => '{'.repeat(r.int(30, 300)), r => '[1]'.repeat(r.int(30, 600)), r => '若 真 则 '.repeat(r.int(20, 300)),
+    () => '2024-02-30', () => '2023-02-29T25:61', () => '10000000000元', () => '0.00000001元', () => '18.5岁', () => '0.0001天', () => '123456789012345678901234567890',
+    () => '「^(a+)+$」', () => '「^(a|a)*$」', () => '「^(.*a){25}$」', r => '「' + '(a)'.repeat(r.int(40, 200)) + '」', r => '「' + 'x'.repeat(r.int(900, 2000)) + '」'
+];
+
 const MUTATORS: Mutator[] = [
+    { name: '插入病态片段', mutate: (t, r) => { const i = r.int(0, t.length); return t.slice(0, i) + r.pick(PATHOLOGICAL)(r) + t.slice(i); } },
     { name: '删除词法单元', mutate: (t, r) => { const p = pieces(t); if (p.length) p.splice(r.int(0, p.length - 1), r.int(1, 3)); return join(p); } },
     { name: '重复词法单元', mutate: (t, r) => { const p = pieces(t); if (p.length) { const i = r.int(0, p.length - 1); p.splice(i, 0, ...p.slice(i, i + r.int(1, 4))); } return join(p); } },
     { name: '交换词法单元', mutate: (t, r) => { const p = pieces(t); if (p.length > 1) { const i = r.int(0, p.length - 1); const j = r.chance(0.5) ? Math.min(p.length - 1, i + 1) : r.int(0, p.length - 1); [p[i].token, p[j].token] = [p[j].token, p[i].token]; } return join(p); } },
@@ -109,6 +118,9 @@ async function check(label: string, text: string, useKb: boolean, tryCompile: bo
         stats.documents++;
         for (const d of document.diagnostics ?? []) {
             expect(typeof d.message).toBe('string');
+            // 诊断是中文、有编码，不是溢出之类的内部错误（问题 17-2）
+            expect(d.message, `${label}：${d.message}`).not.toMatch(/Maximum call stack|RangeError|内部错误/);
+            expect(String(d.code ?? ''), `${label}：诊断没有编码`).toMatch(/^Z[SC]\d{4}$/);
             if ((d.severity ?? 1) === 1) errors++;
         }
     } catch (error) {

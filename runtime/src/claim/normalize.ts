@@ -190,7 +190,7 @@ function noteUnregistered(notes: string[], dictionaries: RuntimeDictionaries, na
     const dictionary = dictionaries[name];
     if (!dictionary || code === null || dictionary.fallback !== undefined) return;
     if (Object.prototype.hasOwnProperty.call(dictionary.entries, code)) return;
-    notes.push(`${name} 的代码「${code}」在字典中没有归类（未登记，或登记为未知）：${consequence}（本地代码请在知识库 dictionaries/${name}.tsv 登记并归类）`);
+    notes.push(`${name} 的代码「${shorten(code)}」在字典中没有归类（未登记，或登记为未知）：${consequence}（本地代码请在知识库 dictionaries/${name}.tsv 登记并归类）`);
 }
 
 /** 性别只有男 / 女；字典归为“未知”（0 / 9）、未登记或缺失时为空——与空值比较为“未知”，任何性别条件都不会成立。 */
@@ -275,7 +275,7 @@ function normalizePatient(raw: unknown, patientIndex: number, dictionaries: Runt
         }
     }
     const current = encounters.find(e => e.is_current);
-    if (!current) fail(`${path}.curr_mdtrt_id`, 'ZR0007', `curr_mdtrt_id「${currentId}」不是本患者任何一次就诊的 mdtrt_id`, undefined, patnId);
+    if (!current) fail(`${path}.curr_mdtrt_id`, 'ZR0007', `curr_mdtrt_id「${shorten(currentId)}」不是本患者任何一次就诊的 mdtrt_id`, undefined, patnId);
     const history = encounters.filter(e => !e.is_current).sort((a, b) => (a.adm_date ?? 0) - (b.adm_date ?? 0) || a.index - b.index);
 
     // 序号：全部明细按计费时间（同时刻历史在前、再按输入位置）排序后编号。多数请求的明细已按时间排好，先查一遍再决定是否排序。
@@ -420,7 +420,7 @@ function normalizeEncounter(raw: unknown, path: Path, index: number, currentId: 
             const line = normalizeLine(orders[k], new Loc(path, 'fsi_order_dtos', k), k, encounter, patnId, dictionaries, plan, read);
             const earlier = seenRx.get(line.rx_id);
             if (earlier !== undefined) {
-                fail(`${path}.fsi_order_dtos[${k}].rx_id`, 'ZR0013', `明细标识 rx_id「${line.rx_id}」在本次就诊中重复（fsi_order_dtos[${earlier}] 与 [${k}]）`,
+                fail(`${path}.fsi_order_dtos[${k}].rx_id`, 'ZR0013', `明细标识 rx_id「${shorten(line.rx_id)}」在本次就诊中重复（fsi_order_dtos[${earlier}] 与 [${k}]）`,
                     '每条明细的 rx_id 在一次就诊内必须唯一，审核结果靠它指出违规明细', patnId);
             }
             seenRx.set(line.rx_id, k);
@@ -557,23 +557,19 @@ function netRefunds(lines: NLine[], notes: string[]): NLine[] {
     for (const line of lines) if (line.feedetl_sn && line.cnt > 0) bySn.set(line.feedetl_sn, line);
     const refunds = lines.filter(l => l.cnt < 0 || (l.cnt === 0 && l.sumamt < 0));
     const netted = new Set<NLine>();
+    let candidates: RefundCandidates | undefined;
     for (const refund of refunds) {
-        const name = `${refund.rx_id}（${refund.hilist_name ?? refund.hilist_code ?? ''}）`;
+        const name = `${shorten(refund.rx_id)}（${shorten(refund.hilist_name ?? refund.hilist_code ?? '')}）`;
         let target = refund.init_feedetl_sn ? bySn.get(refund.init_feedetl_sn) : undefined;
         if (refund.init_feedetl_sn && !target) {
             // 指明了原明细却找不到：不猜（曾冲销同编码最近的一条，真实的违规因此消失），原明细照常审核
-            notes.push(`退费明细 ${name}的 init_feedetl_sn「${refund.init_feedetl_sn}」不是本次就诊任何正向明细的 feedetl_sn：没有冲销任何明细，相关明细按原数量审核`);
+            notes.push(`退费明细 ${name}的 init_feedetl_sn「${shorten(refund.init_feedetl_sn)}」不是本次就诊任何正向明细的 feedetl_sn：没有冲销任何明细，相关明细按原数量审核`);
             continue;
         }
         if (!target) {
-            // 同一编码中，计费时间不晚于退费、仍有余量的最近一条
-            let best: NLine | undefined;
-            for (const line of lines) {
-                if (line === refund || line.cnt <= 0 || line.hilist_code !== refund.hilist_code) continue;
-                if (refund.fee_time !== null && line.fee_time !== null && line.fee_time > refund.fee_time) continue;
-                if (!best || (line.fee_time ?? 0) >= (best.fee_time ?? 0)) best = line;
-            }
-            target = best;
+            // 同一编码中，计费时间不晚于退费、仍有余量的最近一条（同时刻取输入中靠后的）
+            candidates ??= new RefundCandidates(lines);
+            target = candidates.latest(refund);
         }
         if (!target) {
             notes.push(`退费明细 ${name}找不到对应的原明细，已忽略`);
@@ -584,15 +580,81 @@ function netRefunds(lines: NLine[], notes: string[]): NLine[] {
             target.cnt = 0;
             target.sumamt = 0;
             netted.add(target);
+            candidates?.exhausted(target);
             continue;
         }
         target.cnt += refund.cnt;
         target.sumamt += refund.sumamt;
         netted.add(target);
+        if (target.cnt <= 0) candidates?.exhausted(target);
     }
     const refundSet = new Set(refunds);
     // 退费本身不审核；被冲销到 0（或以下）的原明细也不再审核
     return lines.filter(l => !refundSet.has(l) && !(netted.has(l) && l.cnt <= 0));
+}
+
+/**
+ * 没有 init_feedetl_sn 的退费找原明细：每个编码的正向明细按（计费时间，输入位置）排好，二分找到不晚于退费的最后一条，
+ * 冲销完的明细用并查集跳过。每次查找近乎常数——曾经每条退费扫一遍全部明细，2 万条明细的理赔要 17 秒。
+ * 缺计费时间的明细按 0 排在最前（任何退费都不早于它）；缺计费时间的退费可冲销该编码的任何一条。
+ */
+class RefundCandidates {
+    private readonly byCode = new Map<string | null, { lines: NLine[]; keys: number[]; alive: Int32Array }>();
+    private readonly where = new Map<NLine, { code: string | null; position: number }>();
+
+    constructor(lines: NLine[]) {
+        const groups = new Map<string | null, NLine[]>();
+        for (const line of lines) {
+            if (line.cnt <= 0) continue;
+            let group = groups.get(line.hilist_code);
+            if (!group) groups.set(line.hilist_code, group = []);
+            group.push(line);
+        }
+        for (const [code, group] of groups) {
+            group.sort((a, b) => (a.fee_time ?? 0) - (b.fee_time ?? 0) || a.index - b.index);
+            // alive[i]：i 及其左边仍有余量的最后一个位置（+1；0 表示没有）；并查集，查找时压缩路径
+            const alive = new Int32Array(group.length + 1);
+            for (let i = 0; i <= group.length; i++) alive[i] = i;
+            this.byCode.set(code, { lines: group, keys: group.map(l => l.fee_time ?? 0), alive });
+            group.forEach((line, position) => this.where.set(line, { code, position }));
+        }
+    }
+
+    latest(refund: NLine): NLine | undefined {
+        const entry = this.byCode.get(refund.hilist_code);
+        if (!entry) return undefined;
+        let end = entry.lines.length; // 可选的是 [0, end)
+        if (refund.fee_time !== null) {
+            let lo = 0;
+            let hi = entry.keys.length;
+            while (lo < hi) {
+                const mid = (lo + hi) >>> 1;
+                if (entry.keys[mid] <= refund.fee_time) lo = mid + 1;
+                else hi = mid;
+            }
+            end = lo;
+        }
+        const slot = find(entry.alive, end);
+        return slot === 0 ? undefined : entry.lines[slot - 1];
+    }
+
+    exhausted(line: NLine): void {
+        const at = this.where.get(line);
+        if (!at) return;
+        const entry = this.byCode.get(at.code)!;
+        entry.alive[at.position + 1] = at.position; // 指向左边
+    }
+}
+
+function find(parent: Int32Array, i: number): number {
+    let root = i;
+    while (parent[root] !== root) root = parent[root];
+    while (parent[i] !== root) {
+        const next = parent[i];
+        parent[i] = root;
+        i = next;
+    }
+    return root;
 }
 
 /**
@@ -640,7 +702,7 @@ export function groupKeyOf(value: unknown): unknown {
 }
 
 /** 多个键：各分量的 groupKeyOf 连接；各分量都空时为 null。 */
-function tupleKeyOf(values: unknown[]): string | null {
+export function tupleKeyOf(values: unknown[]): string | null {
     const parts = values.map(v => groupKeyOf(v));
     if (parts.every(p => p === null)) return null;
     return 'T\u0000' + parts.map(partOf).join('\u0000');

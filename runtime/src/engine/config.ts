@@ -12,9 +12,8 @@
  * }
  * 英文键 parameters / levelCodes / behaviorCodes / enabled / disabled / mergeByKnowledgePoint 同样接受。
  */
-import { parseDecimal, SCALE } from '../values/decimal.js';
-import { MINUTES_PER_DAY, parseDateTime } from '../values/dates.js';
-import { codeSetFromPatterns } from '../contract/encoding.js';
+import { parseDateTime } from '../values/dates.js';
+import { codeSetFromPatterns, encodeQuantity } from '../contract/encoding.js';
 import { LEVELS } from '../contract/pack.js';
 import type { Level, ManifestParam, PackManifest } from '../contract/pack.js';
 
@@ -138,15 +137,12 @@ export function parseParamValue(param: Pick<ManifestParam, 'type' | 'display'>, 
         } else return { error: `应写成如「${example}」` };
         const allowed = UNIT_OF[type];
         if (unit && !allowed.includes(unit)) return { error: `单位「${unit}」不对，应写成如「${example}」` };
-        const n = parseDecimal(numberText);
-        if (n === null) return { error: `「${String(value)}」不是数值` };
-        switch (type) {
-            case 'money': return { value: n };
-            case 'duration': return { value: Math.round((n / SCALE) * (unit === '小时' ? 60 : MINUTES_PER_DAY)) };
-            case 'age': return { value: Math.round(n / SCALE) };
-            case 'number': return { value: unit === '%' ? Math.round(n / 100) : n };
-            default: return { value: n };
+        const encodeUnit = type === 'duration' ? (unit === '小时' ? '小时' : '天') : type === 'age' ? '岁' : type === 'number' && unit === '%' ? '%' : undefined;
+        const encoded = encodeQuantity(numberText, encodeUnit);
+        if (!('value' in encoded)) {
+            return { error: `「${String(value)}」${encoded.problem === 'range' ? '超出可表示的范围' : '需要舍入才能表示'}（${encoded.limit}），应写成如「${example}」` };
         }
+        return { value: encoded.value };
     }
     switch (type) {
         case 'text':

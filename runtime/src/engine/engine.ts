@@ -226,7 +226,7 @@ export class AuditEngine {
             // 不认识的规则编号：说明它被忽略了（否则上游以为审核过，其实这条规则不存在或拼错了）
             this.ruleIds ??= new Set(this.pack.rules.map(r => r.spec.meta.id));
             const unknown = request.rule_ids.filter(id => !this.ruleIds!.has(id));
-            if (unknown.length > 0) (notes ??= []).push(`rule_ids 中的 ${unknown.slice(0, 10).map(id => `「${id.length > 40 ? id.slice(0, 40) + '…' : id}」`).join('、')}${unknown.length > 10 ? ` 等 ${unknown.length} 个` : ''}不是本规则包的规则编号，已忽略`);
+            if (unknown.length > 0) (notes ??= []).push(`rule_ids 中的${unknown.slice(0, 10).map(id => `「${id.length > 40 ? id.slice(0, 40) + '…' : id}」`).join('、')}${unknown.length > 10 ? ` 等 ${unknown.length} 个` : ''}不是本规则包的规则编号，已忽略`);
         }
         for (const c of request.claims) for (const n of c.notes) (notes ??= []).push(`${c.patient.patn_id}：${n}`);
         if (notes) response.zhishen_notes = notes;
@@ -271,7 +271,7 @@ export class AuditEngine {
                 if (env === null) continue;
                 let elements: NEncounter[] = encounters;
                 if (program.where) elements = elements.filter(e => program.where!(ctx, inst, P, env, e));
-                const cohorts = groupEncounters(elements, e => program.key ? program.key(ctx, inst, P, env, e) : null);
+                const cohorts = groupEncounters(elements, e => program.key ? program.key(ctx, inst, P, env, e) : null, { tuple: (program.spec.scope.keys?.length ?? 0) > 1 });
                 ctx.cohorts = cohorts;
                 for (const cohort of cohorts) {
                     const hit = program.check(ctx, inst, P, env, cohort, tracer);

@@ -9,6 +9,7 @@
  * - 同级统计（peerStatistic）：同一规则的同一个 同级 表达式，对全部统计组只算一次分布。
  */
 import type { NClaim, NCohort, NEncounter, NLine } from '../claim/types.js';
+import { groupKeyOf, tupleKeyOf } from '../claim/normalize.js';
 import { iterate } from './ops.js';
 import { average } from './ops.js';
 
@@ -122,19 +123,21 @@ function push(map: Map<unknown, unknown[]>, key: unknown, item: unknown): void {
 // ───────────── 统计组 ─────────────
 
 /** 把就诊按键分组（保持首次出现顺序；键为空的就诊各成一组，与明细分组 E2 相同）。 */
-export function groupEncounters(encounters: readonly NEncounter[], key: (e: NEncounter) => unknown): NCohort[] {
+export function groupEncounters(encounters: readonly NEncounter[], key: (e: NEncounter) => unknown, options: { tuple?: boolean } = {}): NCohort[] {
+    // 按值分组（与明细分组同一规则 E2：groupKeyOf / tupleKeyOf）；多个键时统计组的键是各键值数组的 JSON（P3、P5 的 G:键）
     const groups = new Map<unknown, NEncounter[]>();
     const order: Array<{ key: unknown; list: NEncounter[] }> = [];
     for (const encounter of encounters) {
         const k = key(encounter);
-        if (k === null || k === undefined) {
-            order.push({ key: k ?? null, list: [encounter] });
+        const canonical = options.tuple && Array.isArray(k) ? tupleKeyOf(k) : groupKeyOf(k);
+        if (canonical === null) {
+            order.push({ key: null, list: [encounter] });
             continue;
         }
-        let list = groups.get(k);
+        let list = groups.get(canonical);
         if (!list) {
-            groups.set(k, list = []);
-            order.push({ key: k, list });
+            groups.set(canonical, list = []);
+            order.push({ key: options.tuple && Array.isArray(k) ? JSON.stringify(k) : k, list });
         }
         list.push(encounter);
     }

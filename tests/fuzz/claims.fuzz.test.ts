@@ -1,0 +1,169 @@
+/**
+ * 理赔的模糊测试（问题 17）：从好的理赔出发，把字段换成攻击值（无界的指数、容器类型、JSON 编码的文本、U+FFFD、
+ * 秒 60–99、时区、出生晚于就诊、悬空的 init_feedetl_sn、超大的金额、深的数组……）、删字段、复制明细，
+ * 用两个后端审核。断言的性质：
+ *   - 不抛异常，两个后端的输出逐字节相同（evaluateBoth）；
+ *   - 每个输入患者要么被审核，要么有一条错误（一个输入一个交代）；
+ *   - 每条错误有 ZR 编码、JSON 路径、中文信息，没有英文句子（V8 的信息），带能读出的 patn_id；
+ *   - 金额状态为 1 的结果，金额等于明细违规金额之和（到分）；
+ *   - 代价有界：每个理赔的用时记下，最慢的一个不超过 HANG_MS（卡死检测，不是基准；曾有 190 字节的理赔用 21 秒）。
+ * 种子 ZHISHEN_SEED（默认固定），次数 ZHISHEN_FUZZ_SCALE 倍（npm run fuzz 用更大的倍数）。
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bothBackends, evaluateBoth } from '../../compiler/test/helpers.js';
+import type { Backends } from '../../compiler/test/helpers.js';
+import { encounter, line, patient, request } from '../../runtime/test/claims.js';
+import type { Json } from '../../runtime/test/claims.js';
+import { Random } from '../support/random.js';
+
+const SEED = process.env.ZHISHEN_SEED && /^\d+$/.test(process.env.ZHISHEN_SEED) ? Number(process.env.ZHISHEN_SEED) : 20261203;
+const SCALE = Number(process.env.ZHISHEN_FUZZ_SCALE ?? 1);
+const HANG_MS = 2_000;
+
+const head = (id: string) => `规则 ${id} "${id}" {
+  分类 测试
+  级别 明确违规
+  环节 事后
+  依据 「依据${id}」
+`;
+const RULES = `
+${head('F_CODE')}
+  对每条 明细 m 属于 { "XJ01"*, "001102000010000" }
+    违规 m
+}
+${head('F_PRICE')}
+  对每条 明细 m
+    当 m.单价 > 100元 或 m.数量 > 5
+    违规 m
+    提示 "{m.名称} 单价 {m.单价}"
+}
+${head('F_GROUP')}
+  令 同码 = 明细 其中 编码 = "G"
+  当 计数(同码) >= 2
+  违规 同码
+}
+${head('F_SUM')}
+  当 求和(明细, 金额) > 50元
+  违规 就诊
+  金额 求和(明细, 金额)
+}
+${head('F_DIAG')}
+  对每个 诊断 x 属于 { "E11"* }
+    当 患者.年龄 > 10岁 且 就诊.住院天数 > 1天
+    违规 x
+}
+${head('F_TEXT')}
+  对每条 明细 m
+    当 m.名称 匹配 「注射」
+    违规 m
+}
+`;
+
+/** 攻击值 */
+const VALUES: unknown[] = [
+    '1e-999999999', '1e100000000', '9'.repeat(400), '1e40', 1e300, -1e300, 9_007_199_254.740992, 8_999_999_999.99, -0, 0, -5, 0.0000001, '12,5', '两盒', 'NaN', 'Infinity',
+    '', ' ', null, true, false, [], ['XJ01A'], [['x']], {}, { v: 1 }, '[{"rx_id":"Z"}]', '{"a":1}', 'R\uFFFD', '\uFFFD', '\u0000', '😀', '\u2028',
+    '2024-02-30', '2024-03-01 10:00:60', '2024-03-01 10:00:99', '2024-03-01T08:00:00Z', '2024-03-01T08:00:00+14:00', '2024-03-01T08:00:00+15:00', '2099-01-01', '1900-01-01',
+    '20240301', 20240301, 'x'.repeat(2_000), '001102000010000', 'G', 'E11.900', 'XJ01CA', '注射用', 'F1', 'F404'
+];
+const LINE_FIELDS = ['rx_id', 'rxno', 'hilist_code', 'hilist_name', 'cnt', 'pric', 'sumamt', 'fee_ocur_time', 'drord_begn_date', 'feedetl_sn', 'init_feedetl_sn', 'curr_drord_flag', 'hilist_type', 'drug_trac_codg'];
+const ENCOUNTER_FIELDS = ['mdtrt_id', 'adm_date', 'dscg_date', 'med_type', 'medins_lv', 'medfee_sumamt', 'fsi_order_dtos', 'fsi_diagnose_dtos', 'fsi_operation_dtos'];
+const PATIENT_FIELDS = ['patn_id', 'gend', 'brdy', 'curr_mdtrt_id', 'fsi_encounter_dtos'];
+const REQUEST_FIELDS = ['task_id', 'trig_scen', 'rule_ids', 'patient_dtos'];
+
+function base(r: Random, k: number): Json {
+    const lines = Array.from({ length: r.int(1, 6) }, (_, i) => line(`R${i}`, {
+        hilist_code: r.pick(['XJ01A', '001102000010000', 'G', 'OTHER']), hilist_name: r.pick(['注射用头孢', '诊查费', '项目']),
+        cnt: r.int(-2, 8), pric: r.pick([1, 10, 99.99, 150]), sumamt: undefined, feedetl_sn: `F${i}`,
+        ...(r.chance(0.2) ? { init_feedetl_sn: `F${r.int(0, 6)}` } : {})
+    }));
+    const enc = encounter(`E${k}`, lines, { fsi_diagnose_dtos: r.chance(0.5) ? [{ dise_codg: 'E11.900', maindise_flag: '1' }] : [] });
+    return patient(`P${k}`, [enc]);
+}
+
+function mutate(r: Random, input: Json): void {
+    // 前面的变异可能已经把结构换掉：只在还是对象 / 数组的地方继续
+    const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+    const targets: Array<[Json, string[]]> = [[input, REQUEST_FIELDS]];
+    const patients = Array.isArray(input.patient_dtos) ? input.patient_dtos.filter(isObject) : [];
+    const p = patients.length > 0 ? r.pick(patients) : undefined;
+    const enc = p && Array.isArray(p.fsi_encounter_dtos) && isObject(p.fsi_encounter_dtos[0]) ? p.fsi_encounter_dtos[0] : undefined;
+    const lines = enc && Array.isArray(enc.fsi_order_dtos) ? enc.fsi_order_dtos.filter(isObject) : [];
+    if (p) targets.push([p, PATIENT_FIELDS]);
+    if (enc) targets.push([enc, ENCOUNTER_FIELDS]);
+    for (const l of lines) targets.push([l, LINE_FIELDS]);
+    const target = r.pick(targets);
+    const [object, fields] = target;
+    const field = r.pick(fields);
+    const op = r.int(0, 9);
+    if (op === 0) delete object[field];
+    else if (op === 1 && lines.length > 0) (enc!.fsi_order_dtos as Json[]).push({ ...r.pick(lines) });
+    else if (op === 2) object[field] = Array.from({ length: r.int(1, 50) }).reduce<unknown>(inner => [inner], 1); // 深的数组
+    else object[field] = structuredClone(r.pick(VALUES));
+}
+
+const CHINESE = /[\u4e00-\u9fff]/;
+const ENGLISH_SENTENCE = /\b[A-Za-z]{3,} [a-z]{2,} [a-z]{2,}/;
+
+let backends: Backends;
+const stats = { attempts: 0, failures: 0, rejected: 0, errors: 0, findings: 0, slowestMs: 0 };
+
+beforeAll(async () => {
+    backends = await bothBackends(RULES);
+});
+
+afterAll(() => {
+    console.log(`理赔模糊测试 种子 ${SEED}：${stats.attempts} 个请求，拒绝 ${stats.rejected}，错误 ${stats.errors} 条，结果 ${stats.findings} 条，最慢 ${stats.slowestMs.toFixed(1)} ms，失败 ${stats.failures}`);
+});
+
+describe(`理赔模糊测试（种子 ${SEED}，可用 ZHISHEN_SEED 复现）`, () => {
+    it('变异的理赔：不抛异常、两个后端相同、一个患者一个交代、错误是中文并带标识、代价有界', () => {
+        const r = new Random(SEED);
+        for (let n = 0; n < 400 * SCALE; n++) {
+            const input = request(Array.from({ length: r.int(1, 3) }, (_, k) => base(r, k)));
+            for (let m = r.int(1, 4); m > 0; m--) mutate(r, input);
+            const label = `种子 ${SEED} 第 ${n} 个：${JSON.stringify(input).slice(0, 2_000)}`;
+            stats.failures++; // 走完全部断言才减回去
+            const started = performance.now();
+            let out;
+            try {
+                out = evaluateBoth(backends, input);
+            } catch (error) {
+                throw new Error(`审核抛出异常（${label}）：${(error as Error).stack}`);
+            }
+            const ms = performance.now() - started;
+            stats.slowestMs = Math.max(stats.slowestMs, ms);
+            expect(ms, `${label}：用了 ${ms.toFixed(0)} ms`).toBeLessThan(HANG_MS);
+            stats.attempts++;
+            if (out.rejected) stats.rejected++;
+            stats.errors += out.errors.length;
+            stats.findings += out.response.result.length;
+            const patients = Array.isArray(input.patient_dtos) ? (input.patient_dtos as unknown[]).length : 0;
+            const requestLevel = out.errors.filter(e => !/^patient_dtos\[\d+\]/.test(e.path));
+            if (requestLevel.length > 0) {
+                // 请求层面的错误（task_id、rule_ids 的类型错误……）：整个请求一条错误
+                expect(out.rejected, label).toBe(true);
+                expect(out.evaluatedPatients, label).toBe(0);
+            } else if (Array.isArray(input.patient_dtos)) {
+                const perPatient = out.errors.filter(e => /^patient_dtos\[\d+\]/.test(e.path)).length;
+                expect(out.evaluatedPatients + perPatient, `${label}：患者 ${patients} 个，审核 ${out.evaluatedPatients}，错误 ${perPatient}`).toBe(patients);
+            } else {
+                expect(out.rejected, label).toBe(true);
+            }
+            for (const e of out.errors) {
+                expect(e.code, label).toMatch(/^ZR\d{4}$/);
+                expect(e.message, label).toMatch(CHINESE);
+                expect(e.message, label).not.toMatch(ENGLISH_SENTENCE);
+                expect(e.message.length, label).toBeLessThan(400);
+                const raw = (input.patient_dtos as Json[] | undefined)?.[Number(/^patient_dtos\[(\d+)\]/.exec(e.path)?.[1] ?? -1)];
+                if (raw && typeof raw.patn_id === 'string' && raw.patn_id.trim() && !raw.patn_id.includes('\uFFFD')) expect(e.patn_id, label).toBe(raw.patn_id);
+            }
+            for (const result of out.response.result) {
+                if (result.vola_amt_stas !== '1') continue;
+                const details = result.judge_result_detail_dtos.filter(d => d.vola_item_type === '1').reduce((a, d) => a + Math.round(d.vola_amt * 100), 0);
+                if (result.judge_result_detail_dtos.some(d => d.vola_item_type === '1') && result.rule_id !== 'F_SUM') expect(details, label).toBe(Math.round(result.vola_amt * 100));
+            }
+            stats.failures--;
+        }
+    });
+});
