@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { createZhishenCoreServices } from '@zhishen/language';
 import type { KnowledgeBase } from '@zhishen/language';
 import { loadKnowledgeBaseFolder } from '@zhishen/language/kb-node';
-import { openSession } from '@zhishen/compiler';
+import { derivedParameters, openSession } from '@zhishen/compiler';
 import type { CompileOutput, Session } from '@zhishen/compiler';
 import { createEngine } from '@zhishen/runtime';
 import type { RulePack } from '@zhishen/runtime';
@@ -104,6 +104,41 @@ describe.skipIf(!existsSync(NATIONAL))('标准规则 × 国家全量知识点', 
         expect(national.ok).toBe(true);
         const instances = national.result!.manifest.rules.reduce((n, r) => n + r.instances, 0);
         expect(instances).toBeGreaterThan(3000);
+    });
+
+    it('从真实知识点文字推出的参数（zhishen build --derived 列出的同一份）', async () => {
+        const kb = await loadKnowledgeBaseFolder(NATIONAL);
+        const national = (await openSession({ services, sources: sources(join(ROOT, 'rules')), kb, root: ROOT })).compile();
+        const rows = derivedParameters(national.ir!);
+        const of = (kp: string) => {
+            const row = rows.find(r => r.kp_id === kp);
+            expect(row, kp).toBeDefined();
+            return row!;
+        };
+        const expectations: Array<[string, string, Record<string, string>]> = [
+            // 支付疗程：“12个月”“一年，每周最多支付一次”按自然月与每周一次，不是 360 / 365 个计费日
+            ['KP-f2b9a5b369bddc7b', '帕妥珠单抗注射液', { 上限月数: '12', 疗程上限: '（空）', 每周一次: '否' }],
+            ['KP-d96b221f3dc81fce', '儿童听力障碍语言训练', { 上限月数: '12', 疗程上限: '（空）', 每周一次: '是' }],
+            // 抗 VEGF：“需三级综合医院眼科或二级及以上眼科专科医院医师处方”
+            ['KP-7d9b13d23a287511', '阿柏西普眼内注射溶液', { 最低级别: '二级' }],
+            ['KP-14161cc77b0fdc3f', '雷珠单抗注射液', { 最低级别: '二级' }],
+            // 儿童年龄：区间、只有下限、婴儿 / 婴幼儿 / 新生儿专用
+            ['KP-d6f2d50bd41c9bc4', '复方聚乙二醇(3350)电解质散', { 下限岁: '2', 上限岁: '12' }],
+            ['KP-50b104b98c1c30f9', '玛巴洛沙韦干混悬剂', { 下限岁: '5', 上限岁: '12' }],
+            ['KP-2318abd2c8ad2e92', '盐酸可乐定缓释片', { 下限岁: '6', 上限岁: '18' }],
+            ['KP-ab4d590609c394cd', '硫酸氢司美替尼胶囊', { 下限岁: '3', 上限岁: '（空）' }],
+            ['KP-2953a3c78671a65f', '婴儿氧舱治疗', { 专用人群: '婴儿', 上限岁: '1' }],
+            ['KP-07293dcc6be459ad', '婴幼儿健康体检', { 专用人群: '婴幼儿', 上限岁: '3' }],
+            ['KP-711105ce33a59de7', '新生儿护理', { 专用人群: '新生儿' }]
+        ];
+        for (const [kp, name, values] of expectations) {
+            const row = of(kp);
+            expect(row.item_name, kp).toBe(name);
+            expect(row.active, kp).toBe(true);
+            for (const [key, value] of Object.entries(values)) expect(row.values[key], `${kp} ${name} ${key}`).toBe(value);
+        }
+        // 首次处方的资质要求（“首次处方时需由二级及以上医疗机构专科医师开具”）不是支付机构级别：仍不生效
+        expect(rows.filter(r => r.rule === 'GZ10000101012000' && !r.active)).toHaveLength(3);
     });
 
     it('README 的表格与当前规则、数据一致', () => {

@@ -5,7 +5,7 @@
  * 运算表 contract/ops.ts 把这里的每个函数登记为一个运算。
  */
 import { SCALE } from '../values/decimal.js';
-import { ageInYears, MINUTES_PER_DAY, monthStart, yearStart } from '../values/dates.js';
+import { addMonths, ageInYears, MINUTES_PER_DAY, monthStart, yearStart } from '../values/dates.js';
 import { chineseNumber, containsAny, extractNumber, extractText, indicationCovers, splitWords, toGrade } from '../values/text.js';
 import { iterate } from './ops.js';
 import type { EvalContext } from './context.js';
@@ -42,7 +42,9 @@ export const PURE_FUNCTIONS = {
     text_length: (text) => typeof text === 'string' ? [...text].length * SCALE : null,
     days_between: (a, b) => typeof a === 'number' && typeof b === 'number' ? (b - a) * MINUTES_PER_DAY : null,
     month_start: (day) => typeof day === 'number' ? monthStart(day) : null,
-    year_start: (day) => typeof day === 'number' ? yearStart(day) : null
+    year_start: (day) => typeof day === 'number' ? yearStart(day) : null,
+    // 月数是数值（micro）；只取整数个月
+    add_months: (day, months) => typeof day === 'number' && typeof months === 'number' && months % SCALE === 0 ? addMonths(day, months / SCALE) : null
 } satisfies Record<string, PureFunction>;
 
 export const CONTEXT_FUNCTIONS = {
