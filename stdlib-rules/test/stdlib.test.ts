@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { createZhishenCoreServices } from '@zhishen/language';
 import type { KnowledgeBase } from '@zhishen/language';
-import { loadKnowledgeBaseFolder } from '@zhishen/language/kb-node';
+import { loadKnowledgeBaseFolder, loadKnowledgeBaseFolders } from '@zhishen/language/kb-node';
 import { derivedParameters, openSession } from '@zhishen/compiler';
 import type { CompileOutput, Session } from '@zhishen/compiler';
 import { createEngine } from '@zhishen/runtime';
@@ -92,6 +92,28 @@ describe('标准规则', () => {
         }
         const ruleIds = compiled.manifest.rules.map(r => r.id);
         expect(ruleIds.filter(id => !fired.has(id))).toEqual([]);
+    });
+});
+
+describe('需要地方表的规则（bureau/，示例地方表）', () => {
+    it('与标准规则一起编译无误；每个测试块通过、两个后端相同；每条地方表规则都被测试触发、每个条件都成立过', async () => {
+        const kb = await loadKnowledgeBaseFolders([join(ROOT, 'sample-kb'), join(ROOT, 'bureau', 'tables')]);
+        const bureau = await openSession({
+            services, kb, root: ROOT,
+            sources: [...sources(join(ROOT, 'rules')), ...sources(join(ROOT, 'bureau', 'rules')), ...sources(join(ROOT, 'bureau', 'tests'))]
+        });
+        expect(bureau.diagnostics.map(d => `${d.file}:${d.line} ${d.code} ${d.message}`)).toEqual([]);
+        const options = { coverage: true, readClaimFile: () => { throw new Error('都是内联理赔'); } };
+        const a = bureau.runTests({ ...options, backend: 'js' })!;
+        const b = bureau.runTests({ ...options, backend: 'interpreter' })!;
+        expect(a.results.length).toBeGreaterThanOrEqual(28);
+        expect(a.results.filter(r => !r.passed).map(r => r.test.name)).toEqual([]);
+        a.results.forEach((r, i) => expect(JSON.stringify(r.response), r.test.name).toBe(JSON.stringify(b.results[i].response)));
+        const bureauIds = new Set(sources(join(ROOT, 'bureau', 'rules')).flatMap(f => [...f.text.matchAll(/^规则 (\S+)/gm)].map(m => m[1])));
+        expect(bureauIds.size).toBe(14);
+        const covered = a.coverage!.rules.filter(r => bureauIds.has(r.id));
+        expect(covered.filter(r => !r.fired).map(r => r.id)).toEqual([]);
+        expect(covered.flatMap(r => r.steps.filter(s => !s.passed).map(s => `${r.id}:${s.line} ${s.text}`))).toEqual([]);
     });
 });
 
