@@ -181,6 +181,22 @@
   期望 GZ10000301006000 违规项 "R1" 金额 4.2元 涉及项 "H1"
 }
 
+测试 "重复开药：前次是另一企业的同一药品（编码末 5 位不同），用量未用完也算" {
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "brdy": "1970-01-01", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M0", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "11", "insutype": "310", "adm_date": "2024-03-01", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "H1", "hilist_code": "XJ01CAA040A001010102699", "hilist_name": "阿莫西林胶囊", "hilist_type": "101", "cnt": 1, "pric": 5, "sumamt": 5, "fee_ocur_time": "2024-03-01 09:00:00", "prd_days": 7}], "fsi_operation_dtos": []}, {"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "11", "insutype": "310", "adm_date": "2024-03-04", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "hilist_code": "XJ01CAA040A001010100102", "hilist_name": "阿莫西林胶囊", "hilist_type": "101", "cnt": 1, "pric": 5, "sumamt": 5, "fee_ocur_time": "2024-03-04 09:00:00", "prd_days": 3}], "fsi_operation_dtos": []}]}]}
+  期望 GZ10000301006000 违规项 "R1" 涉及项 "H1"
+}
+
+测试 "重复开药：同一次就诊同时开两种药理作用相同的药（胶囊与片，ATC J01CA）" {
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "brdy": "1970-01-01", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "11", "insutype": "310", "adm_date": "2024-03-04", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "hilist_code": "XJ01CAA040A001010100102", "hilist_name": "阿莫西林胶囊", "hilist_type": "101", "cnt": 1, "pric": 5, "sumamt": 5, "fee_ocur_time": "2024-03-04 09:00:00", "prd_days": 3}, {"rx_id": "R2", "hilist_code": "XJ01CAA040A001010405611", "hilist_name": "阿莫西林片", "hilist_type": "101", "cnt": 1, "pric": 5, "sumamt": 5, "fee_ocur_time": "2024-03-04 09:05:00", "prd_days": 3}], "fsi_operation_dtos": []}]}]}
+  期望 GZ10000301006000 违规项 "R2" 涉及项 "R1"
+  期望 GZ10000301006000 次数 1
+}
+
+测试 "重复开药：同一次就诊里同一药品不同企业编码是同一次开药的拆分，不判" {
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "brdy": "1970-01-01", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "11", "insutype": "310", "adm_date": "2024-03-04", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "hilist_code": "XJ01CAA040A001010100102", "hilist_name": "阿莫西林胶囊", "hilist_type": "101", "cnt": 1, "pric": 5, "sumamt": 5, "fee_ocur_time": "2024-03-04 09:00:00", "prd_days": 3}, {"rx_id": "R2", "hilist_code": "XJ01CAA040A001010102699", "hilist_name": "阿莫西林胶囊", "hilist_type": "101", "cnt": 1, "pric": 5, "sumamt": 5, "fee_ocur_time": "2024-03-04 09:05:00", "prd_days": 3}], "fsi_operation_dtos": []}]}]}
+  期望 不触发 GZ10000301006000
+}
+
 测试 "重复开药：用量已用完不违规" {
   理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M0", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "11", "insutype": "310", "adm_date": "2024-03-01", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "H1", "rxno": "X1", "hilist_code": "XJ01CAA040A001010102699", "hilist_name": "阿莫西林胶囊", "cnt": 24, "pric": 0.35, "sumamt": 8.4, "fee_ocur_time": "2024-03-01 09:00:00", "hilist_type": "101", "prd_days": 7}], "fsi_operation_dtos": []}, {"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "11", "insutype": "310", "adm_date": "2024-03-08", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "rxno": "X1", "hilist_code": "XJ01CAA040A001010102699", "hilist_name": "阿莫西林胶囊", "cnt": 24, "pric": 0.35, "sumamt": 8.4, "fee_ocur_time": "2024-03-08 09:00:00", "hilist_type": "101", "prd_days": 7}], "fsi_operation_dtos": []}], "brdy": "1979-06-01"}]}
   期望 不触发 GZ10000301006000
