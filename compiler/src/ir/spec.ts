@@ -63,6 +63,7 @@ export function ruleSpec(rule: IrRule): RuleSpec {
                 ...(scope.elementType.record ? { element: scope.elementType.record } : {}),
                 ...(scope.group ? { group: scope.group } : {}),
                 ...(scope.keys && scope.keys.length > 0 ? { keys: scope.keys.map(k => displayOf(k.ty)) } : {}),
+                ...(scope.text ? { text: scope.text } : {}),
                 dispatch: scope.dispatch ?? false
             }
             : { kind: 'none', dispatch: false },

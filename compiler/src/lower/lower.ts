@@ -265,7 +265,8 @@ export class Lowerer {
             binder: localName(forEach),
             source,
             sourceExpr,
-            elementType
+            elementType,
+            text: sourceText(forEach)
         };
         if (scope.kind === 'group') {
             scope.group = kind === 'day' ? 'day' : kind === 'hour' ? 'hour' : 'key';

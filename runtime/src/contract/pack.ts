@@ -127,6 +127,8 @@ export interface ScopeSpec {
     group?: 'day' | 'hour' | 'key';
     /** 按自定义键分组时各键的显示类型（format.ts）：分组键的显示（提示中的 {g.键}、解释）按它，不显示内部值 */
     keys?: string[];
+    /** 作用域子句的源码（对每条 … 属于 … 其中 …）：解释里写明是哪个范围、哪个 其中 选中了这个元素 */
+    text?: string;
     /** 是否按编码分派（属于 的代码集可在编译时确定、来源是明细） */
     dispatch: boolean;
 }
