@@ -18,6 +18,7 @@ export function explain(result: JudgeResult, explanation: Explanation): string[]
     const source = result.zhishen?.source;
     lines.push(`  ${result.rule_id} ${result.rule_name}${source ? pc.dim(`  （${source.file}:${source.line}）`) : ''}`);
     lines.push(`  ${explanation.summary}`);
+    if (explanation.scope) lines.push(pc.dim(`  范围 ${explanation.scope}`));
     if (explanation.instance) lines.push(`  知识点 ${explanation.instance.kp_id}「${explanation.instance.item_name}」：${explanation.instance.constraint}`);
     for (const p of explanation.params) lines.push(pc.dim(`  参数 ${p.name} = ${p.value}`));
     for (const step of explanation.steps) {

@@ -117,6 +117,7 @@ export function createProgram(): Command {
         .option('--emit-ir <文件>', '同时输出 IR（JSON），便于审阅')
         .option('--dump-ir <阶段>', '打印某个编译阶段之后的 IR（可读文本）到标准输出，不写规则包：lower、bindParams、expand、fold、prune、dispatch')
         .option('--runtime <说明符>', '规则包导入运行时所用的说明符', '@zhishen/runtime')
+        .option('--derived <文件>', '逐知识点列出从限定条件推出的参数（TSV；「-」为标准输出）')
         .action(async (paths: string[], options) => { process.exitCode = await (await commands.build()).buildCommand(paths, options); });
 
     configure(program.command('run'))

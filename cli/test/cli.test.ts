@@ -159,6 +159,17 @@ describe.concurrent('zhishen build', () => {
         expect(map.sources).toEqual(['rules.zs']);
     });
 
+    it('--derived：逐知识点列出从限定条件推出的参数（TSV；- 为标准输出，汇总改写到标准错误）', async () => {
+        const dir = await built();
+        const r = await zhishen(['build', 'rules.zs', '--kb', SAMPLE_KB, '-o', 'derived/pack.mjs', '--derived', '-'], dir);
+        expect(r.code, r.stderr).toBe(0);
+        const lines = r.stdout.trimEnd().split('\n');
+        expect(lines[0]).toBe('规则\t知识点\t名称\t生效\t推出的参数');
+        const row = lines.find(l => /疗程上限=14天/.test(l));
+        expect(row, r.stdout.slice(0, 500)).toMatch(/^\S+\tKP-[0-9a-f]+\t[^\t]+\t是\t/);
+        expect(r.stderr).toContain('已生成规则包');
+    });
+
     it('有错误的规则：退出码 1，不生成规则包', async () => {
         const dir = temp();
         writeFileSync(join(dir, 'bad.zs'), '规则 R1 "x" {\n  级别 提醒\n  环节 事后\n  当 不存在 > 1\n  违规 就诊\n}\n');

@@ -6,6 +6,8 @@ export type { CompileInput, CompileOutput, CompileSource, IrOutput, Stage } from
 export type { CompileDiagnostic } from './diagnostics.js';
 export type * from './ir/ir.js';
 export { printIr, printRule } from './ir/print.js';
+export { derivedParameters, derivedTsv } from './ir/derived.js';
+export type { DerivedRow } from './ir/derived.js';
 export { manifestOfIr, ruleSpec, COMPILER_VERSION } from './ir/spec.js';
 export { emitPack } from './backends/js/emit.js';
 export type { EmitOptions, EmitResult } from './backends/js/emit.js';

@@ -147,3 +147,25 @@ describe('全局名称：是契约的来源，在规范化理赔上存在', () =
         expect(Object.keys(SOURCES).filter(s => !globals.some(g => g.source === s))).toEqual([]);
     });
 });
+
+describe('药品编码的显式匹配方式（通用名剂型、药理分类）', () => {
+    const key = PURE_FUNCTIONS.drug_generic_key;
+    const cls = PURE_FUNCTIONS.drug_class;
+    it('不同企业的同一药品：去掉末 5 位企业码后相同；大小写与首尾空白不影响', () => {
+        expect(key('XJ01CAA040A001010100102')).toBe('XJ01CAA040A0010101');
+        expect(key('XJ01CAA040A001010100102')).toBe(key(' xj01caa040a001010102699 '));
+        expect(key('XJ01CAA040A001010100102')).not.toBe(key('XJ01CAA040A001010405611'));
+        expect(key('ZA01BAX0341010100166')).toBe(key('ZA01BAX0341010100960'));
+    });
+    it('不是国家药品编码结构（本地编码、服务项目）：原样（去空白、转大写），不会与别的编码混为一谈', () => {
+        expect(key(' local-01 ')).toBe('LOCAL-01');
+        expect(key('001103000010000')).toBe('001103000010000');
+        expect(key(null)).toBeNull();
+    });
+    it('药理分类：第 2–6 位；非国家药品编码为空', () => {
+        expect(cls('XJ01CAA040A001010100102')).toBe('J01CA');
+        expect(cls('XJ01CAA040A001010405611')).toBe('J01CA');
+        expect(cls('ZA01BAX0341010100166')).toBe('A01BA');
+        expect(cls('LOCAL-01')).toBeNull();
+    });
+});

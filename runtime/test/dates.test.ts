@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-    ageInYears, civilFromDays, daysFromCivil, formatDate, formatDateTime, formatDuration, MINUTES_PER_DAY, monthStart, parseDateTime, yearStart
+    ageInYears, civilFromDays, daysFromCivil, formatDate, formatDateTime, formatDuration, MINUTES_PER_DAY, monthStart, parseDateTime, yearStart, addMonths
 } from '../src/values/dates.js';
 
 const DAY_MS = 86_400_000;
@@ -164,5 +164,16 @@ describe('显示与日历函数', () => {
         expect(formatDate(monthStart(day('2024-03-01')))).toBe('2024-03-01');
         expect(formatDate(yearStart(day('2024-12-31')))).toBe('2024-01-01');
         expect(formatDate(yearStart(day('1969-06-30')))).toBe('1969-01-01');
+    });
+
+    it('addMonths：跨年、负数、目标月没有那一天时取月末', () => {
+        const add = (d: string, n: number) => formatDate(addMonths(day(d), n));
+        expect(add('2024-03-15', 12)).toBe('2025-03-15');
+        expect(add('2024-01-31', 1)).toBe('2024-02-29');
+        expect(add('2023-01-31', 1)).toBe('2023-02-28');
+        expect(add('2024-11-30', 3)).toBe('2025-02-28');
+        expect(add('2024-03-31', -1)).toBe('2024-02-29');
+        expect(add('2024-01-15', -13)).toBe('2022-12-15');
+        expect(add('2024-12-01', 1)).toBe('2025-01-01');
     });
 });

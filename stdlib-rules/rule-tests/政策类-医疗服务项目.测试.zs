@@ -143,3 +143,14 @@
   理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "21", "insutype": "310", "adm_date": "2024-03-01", "dscg_date": "2024-03-02", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "rxno": "X1", "hilist_code": "001201000070000", "hilist_name": "新生儿护理", "cnt": 1, "pric": 20, "sumamt": 20, "fee_ocur_time": "2024-03-01 10:00:00"}], "fsi_operation_dtos": []}], "brdy": "2024-02-02"}]}
   期望 GZ10000302003000 违规项 "R1" 金额 20元
 }
+
+测试 "医疗服务项目限支付疗程“一年，每周最多支付一次”：3 天后再次训练违规" {
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "11", "insutype": "310", "adm_date": "2024-03-01", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "rxno": "X1", "hilist_code": "003402000350000", "hilist_name": "儿童听力障碍语言训练", "cnt": 1, "pric": 60, "sumamt": 60, "fee_ocur_time": "2024-03-01 09:00:00"}, {"rx_id": "R2", "rxno": "X1", "hilist_code": "003402000350000", "hilist_name": "儿童听力障碍语言训练", "cnt": 1, "pric": 60, "sumamt": 60, "fee_ocur_time": "2024-03-04 09:00:00"}], "fsi_operation_dtos": []}], "brdy": "2019-05-01"}]}
+  期望 GZ10000102010000 违规项 "R2" 金额 60元 涉及项 "R1"
+  期望 GZ10000102010000 次数 1
+}
+
+测试 "医疗服务项目限支付疗程“每周最多支付一次”：间隔 7 天不违规" {
+  理赔 {"syscode": "TEST", "patient_dtos": [{"patn_id": "P1", "gend": "1", "curr_mdtrt_id": "M1", "fsi_encounter_dtos": [{"mdtrt_id": "M1", "medins_id": "H1", "medins_lv": "05", "medins_type": "1", "med_type": "11", "insutype": "310", "adm_date": "2024-03-01", "fsi_diagnose_dtos": [], "fsi_order_dtos": [{"rx_id": "R1", "rxno": "X1", "hilist_code": "003402000350000", "hilist_name": "儿童听力障碍语言训练", "cnt": 1, "pric": 60, "sumamt": 60, "fee_ocur_time": "2024-03-01 09:00:00"}, {"rx_id": "R2", "rxno": "X1", "hilist_code": "003402000350000", "hilist_name": "儿童听力障碍语言训练", "cnt": 1, "pric": 60, "sumamt": 60, "fee_ocur_time": "2024-03-08 09:00:00"}, {"rx_id": "R3", "rxno": "X1", "hilist_code": "003402000350000", "hilist_name": "儿童听力障碍语言训练", "cnt": 1, "pric": 60, "sumamt": 60, "fee_ocur_time": "2024-03-15 09:00:00"}], "fsi_operation_dtos": []}], "brdy": "2019-05-01"}]}
+  期望 不触发 GZ10000102010000
+}

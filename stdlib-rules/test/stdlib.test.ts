@@ -9,8 +9,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 import { createZhishenCoreServices } from '@zhishen/language';
 import type { KnowledgeBase } from '@zhishen/language';
-import { loadKnowledgeBaseFolder } from '@zhishen/language/kb-node';
-import { openSession, parseClaimFile } from '@zhishen/compiler';
+import { loadKnowledgeBaseFolder, loadKnowledgeBaseFolders } from '@zhishen/language/kb-node';
+import { derivedParameters, openSession, parseClaimFile } from '@zhishen/compiler';
 import type { CompileOutput, Session } from '@zhishen/compiler';
 import { createEngine, createScreening } from '@zhishen/runtime';
 import type { RulePack } from '@zhishen/runtime';
@@ -113,6 +113,28 @@ describe('标准规则', () => {
     });
 });
 
+describe('需要地方表的规则（bureau/，示例地方表）', () => {
+    it('与标准规则一起编译无误；每个测试块通过、两个后端相同；每条地方表规则都被测试触发、每个条件都成立过', async () => {
+        const kb = await loadKnowledgeBaseFolders([join(ROOT, 'sample-kb'), join(ROOT, 'bureau', 'tables')]);
+        const bureau = await openSession({
+            services, kb, root: ROOT,
+            sources: [...sources(join(ROOT, 'rules')), ...sources(join(ROOT, 'bureau', 'rules')), ...sources(join(ROOT, 'bureau', 'rule-tests'))]
+        });
+        expect(bureau.diagnostics.map(d => `${d.file}:${d.line} ${d.code} ${d.message}`)).toEqual([]);
+        const options = { coverage: true, readClaimFile: () => { throw new Error('都是内联理赔'); } };
+        const a = bureau.runTests({ ...options, backend: 'js' })!;
+        const b = bureau.runTests({ ...options, backend: 'interpreter' })!;
+        expect(a.results.length).toBeGreaterThanOrEqual(28);
+        expect(a.results.filter(r => !r.passed).map(r => r.test.name)).toEqual([]);
+        a.results.forEach((r, i) => expect(JSON.stringify(r.response), r.test.name).toBe(JSON.stringify(b.results[i].response)));
+        const bureauIds = new Set(sources(join(ROOT, 'bureau', 'rules')).flatMap(f => [...f.text.matchAll(/^规则 (\S+)/gm)].map(m => m[1])));
+        expect(bureauIds.size).toBe(14);
+        const covered = a.coverage!.rules.filter(r => bureauIds.has(r.id));
+        expect(covered.filter(r => !r.fired).map(r => r.id)).toEqual([]);
+        expect(covered.flatMap(r => r.steps.filter(s => !s.passed).map(s => `${r.id}:${s.line} ${s.text}`))).toEqual([]);
+    });
+});
+
 describe.skipIf(!existsSync(NATIONAL))('标准规则 × 国家全量知识点', () => {
     it('全部 3,899 个知识点载入，标准规则可构建', async () => {
         const kb = await loadKnowledgeBaseFolder(NATIONAL);
@@ -122,6 +144,41 @@ describe.skipIf(!existsSync(NATIONAL))('标准规则 × 国家全量知识点', 
         expect(national.ok).toBe(true);
         const instances = national.result!.manifest.rules.reduce((n, r) => n + r.instances, 0);
         expect(instances).toBeGreaterThan(3000);
+    });
+
+    it('从真实知识点文字推出的参数（zhishen build --derived 列出的同一份）', async () => {
+        const kb = await loadKnowledgeBaseFolder(NATIONAL);
+        const national = (await openSession({ services, sources: sources(join(ROOT, 'rules')), kb, root: ROOT })).compile();
+        const rows = derivedParameters(national.ir!);
+        const of = (kp: string) => {
+            const row = rows.find(r => r.kp_id === kp);
+            expect(row, kp).toBeDefined();
+            return row!;
+        };
+        const expectations: Array<[string, string, Record<string, string>]> = [
+            // 支付疗程：“12个月”“一年，每周最多支付一次”按自然月与每周一次，不是 360 / 365 个计费日
+            ['KP-f2b9a5b369bddc7b', '帕妥珠单抗注射液', { 上限月数: '12', 疗程上限: '（空）', 每周一次: '否' }],
+            ['KP-d96b221f3dc81fce', '儿童听力障碍语言训练', { 上限月数: '12', 疗程上限: '（空）', 每周一次: '是' }],
+            // 抗 VEGF：“需三级综合医院眼科或二级及以上眼科专科医院医师处方”
+            ['KP-7d9b13d23a287511', '阿柏西普眼内注射溶液', { 最低级别: '二级' }],
+            ['KP-14161cc77b0fdc3f', '雷珠单抗注射液', { 最低级别: '二级' }],
+            // 儿童年龄：区间、只有下限、婴儿 / 婴幼儿 / 新生儿专用
+            ['KP-d6f2d50bd41c9bc4', '复方聚乙二醇(3350)电解质散', { 下限岁: '2', 上限岁: '12' }],
+            ['KP-50b104b98c1c30f9', '玛巴洛沙韦干混悬剂', { 下限岁: '5', 上限岁: '12' }],
+            ['KP-2318abd2c8ad2e92', '盐酸可乐定缓释片', { 下限岁: '6', 上限岁: '18' }],
+            ['KP-ab4d590609c394cd', '硫酸氢司美替尼胶囊', { 下限岁: '3', 上限岁: '（空）' }],
+            ['KP-2953a3c78671a65f', '婴儿氧舱治疗', { 专用人群: '婴儿', 上限岁: '1' }],
+            ['KP-07293dcc6be459ad', '婴幼儿健康体检', { 专用人群: '婴幼儿', 上限岁: '3' }],
+            ['KP-711105ce33a59de7', '新生儿护理', { 专用人群: '新生儿' }]
+        ];
+        for (const [kp, name, values] of expectations) {
+            const row = of(kp);
+            expect(row.item_name, kp).toBe(name);
+            expect(row.active, kp).toBe(true);
+            for (const [key, value] of Object.entries(values)) expect(row.values[key], `${kp} ${name} ${key}`).toBe(value);
+        }
+        // 首次处方的资质要求（“首次处方时需由二级及以上医疗机构专科医师开具”）不是支付机构级别：仍不生效
+        expect(rows.filter(r => r.rule === 'GZ10000101012000' && !r.active)).toHaveLength(3);
     });
 
     it('README 的表格与当前规则、数据一致', () => {

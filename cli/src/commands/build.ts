@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import pc from 'picocolors';
-import { printIr, STAGES } from '@zhishen/compiler';
+import { derivedParameters, derivedTsv, printIr, STAGES } from '@zhishen/compiler';
 import type { Stage } from '@zhishen/compiler';
 import { projectConfigFor, loadKb, resolveRulePaths, displayPath, UserError } from '../project.js';
 import { commonRoot, openRules, printCompileDiagnostics, readConfig } from '../packs.js';
@@ -17,6 +17,8 @@ export interface BuildOptions {
     /** 打印某个阶段之后的 IR（文本）到标准输出，不写规则包 */
     dumpIr?: string;
     runtime?: string;
+    /** 逐知识点列出从限定条件推出的参数（TSV），「-」为标准输出 */
+    derived?: string;
 }
 
 /** --dump-ir 可选的阶段：lower 到 dispatch（IR 阶段）。 */
@@ -58,6 +60,11 @@ export async function buildCommand(paths: string[], options: BuildOptions): Prom
     const manifestFile = out.replace(/\.m?js$/, '') + '.manifest.json';
     writeFileSync(manifestFile, JSON.stringify(output.result.manifest, null, 2) + '\n');
     if (options.emitIr) writeFileSync(resolve(options.emitIr), JSON.stringify(output.ir, null, 2) + '\n');
+    if (options.derived && output.ir) {
+        const tsv = derivedTsv(derivedParameters(output.ir));
+        if (options.derived === '-') process.stdout.write(tsv);
+        else writeFileSync(resolve(options.derived), tsv);
+    }
 
     const manifest = output.result.manifest;
     const instances = manifest.rules.reduce((n, r) => n + r.instances, 0);
@@ -67,6 +74,7 @@ export async function buildCommand(paths: string[], options: BuildOptions): Prom
         `  规则 ${manifest.rules.length} 条，实例 ${instances} 个${inactive > 0 ? `，未生效的知识点 ${inactive} 个` : ''}；知识库 ${manifest.kb ? manifest.kb.name : '（无）'}`,
         `  manifest ${displayPath(manifestFile)}，source map ${displayPath(out + '.map')}`
     ];
+    if (options.derived && options.derived !== '-') lines.push(`  推出的参数 ${displayPath(resolve(options.derived))}`);
     for (const rule of manifest.rules) {
         if (!rule.inactiveReasons) continue;
         const reasons = Object.entries(rule.inactiveReasons).map(([reason, n]) => `${reason} ×${n}`).join('；');
@@ -75,6 +83,7 @@ export async function buildCommand(paths: string[], options: BuildOptions): Prom
     for (const dropped of manifest.dropped) lines.push(pc.yellow(`  已删去 ${dropped.rule}：${dropped.reason}`));
     const timing = Object.entries(output.timings).map(([stage, ms]) => `${stage} ${ms.toFixed(0)}ms`).join(' · ');
     lines.push(pc.dim(`  用时 ${elapsed.toFixed(0)}ms（${timing}）`));
-    process.stdout.write(lines.join('\n') + '\n');
+    // --derived - 时 TSV 在标准输出，汇总写到标准错误
+    (options.derived === '-' ? process.stderr : process.stdout).write(lines.join('\n') + '\n');
     return 0;
 }

@@ -125,6 +125,8 @@ export interface IrScope {
     where?: IrExpr;
     /** 是否按编码分派（dispatch 阶段决定） */
     dispatch?: boolean;
+    /** 作用域子句的源码（对每条 … 属于 … 其中 …），写进解释 */
+    text?: string;
 }
 
 export interface IrOutcome {

@@ -65,6 +65,7 @@ export function ruleSpec(rule: IrRule): RuleSpec {
                 ...(scope.group ? { group: scope.group } : {}),
                 ...(scope.keys && scope.keys.length > 0 ? { keys: scope.keys.map(k => displayOf(k.ty)) } : {}),
                 ...(scope.keyProps ? { keyProps: [...scope.keyProps] } : {}),
+                ...(scope.text ? { text: scope.text } : {}),
                 dispatch: scope.dispatch ?? false
             }
             : { kind: 'none', dispatch: false },

@@ -276,7 +276,8 @@ export class Lowerer {
             binder: localName(forEach),
             source,
             sourceExpr,
-            elementType
+            elementType,
+            text: sourceText(forEach)
         };
         if (scope.kind === 'group' && record === 'encounter' && kind !== 'day' && kind !== 'hour') {
             // 统计组：筛查集合的就诊按键分组，规则对整个集合求值一次

@@ -94,12 +94,12 @@ describe('样例知识库：清单加载', () => {
         }
     });
 
-    it('小：总大小不超过约 1.7 MB', () => {
+    it('小：总大小不超过约 1.7 MB（1.71：围手术期与编码规则用到的手术操作节、脓毒症诊断）', () => {
         const size = (dir: string): number => readdirSync(dir).reduce((n, name) => {
             const p = join(dir, name);
             return n + (statSync(p).isDirectory() ? size(p) : statSync(p).size);
         }, 0);
-        expect(size(DIR)).toBeLessThan(1_700_000);
+        expect(size(DIR)).toBeLessThan(1_710_000);
     });
 });
 

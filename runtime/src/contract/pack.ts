@@ -137,6 +137,8 @@ export interface ScopeSpec {
      * 结果据此写 medins_id、dr_codg 等（机构级、医师级、科室级、患者级）。
      */
     keyProps?: Array<string | null>;
+    /** 作用域子句的源码（对每条 … 属于 … 其中 …）：解释里写明是哪个范围、哪个 其中 选中了这个元素 */
+    text?: string;
     /** 是否按编码分派（属于 的代码集可在编译时确定、来源是明细） */
     dispatch: boolean;
 }

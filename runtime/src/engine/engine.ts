@@ -467,15 +467,22 @@ export class AuditEngine {
         const params = rule.params.map(p => ({
             name: p.name,
             // 代码集 / 集合参数按元素显示（formatValue 认 set: 前缀）
-            value: this.overridden[r].has(p.name) ? formatValue(P[p.name], p.type === 'codes' || p.type === 'set' ? 'set:text' : p.type) : p.display
+            value: this.overridden[r].has(p.name) ? withUnit(formatValue(P[p.name], p.type === 'codes' || p.type === 'set' ? 'set:text' : p.type), p.display) : p.display
         }));
         return {
             summary: summarize(rule, elem, program.spec),
+            ...(program.spec.scope.text ? { scope: program.spec.scope.text } : {}),
             ...(inst.kp ? { instance: inst.kp } : {}),
             params,
             steps
         };
     }
+}
+
+/** 部署配置覆盖的数量参数按类型显示时没有单位（“6”）：补上源码默认值的单位（“6次”），阈值总带单位。 */
+function withUnit(value: string, display: string): string {
+    const unit = /[^\d.\s-]+$/u.exec(display.split('（')[0].trim())?.[0];
+    return unit && /[\d.]$/.test(value) ? value + unit : value;
 }
 
 /** 错误所属患者在请求中的位置（请求层面的错误排在最前）。 */

@@ -43,6 +43,8 @@ export interface ExplanationStep {
 
 export interface Explanation {
     summary: string;
+    /** 作用域子句（含 属于 与 其中 的筛选条件）的源码 */
+    scope?: string;
     instance?: { kp_id: string; item_name: string; constraint: string };
     params: Array<{ name: string; value: string }>;
     steps: ExplanationStep[];

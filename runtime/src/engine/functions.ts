@@ -5,13 +5,27 @@
  * 运算表 contract/ops.ts 把这里的每个函数登记为一个运算。
  */
 import { SCALE } from '../values/decimal.js';
-import { ageInYears, insuranceYearStart, MINUTES_PER_DAY, monthStart, yearStart } from '../values/dates.js';
+import { addMonths, ageInYears, insuranceYearStart, MINUTES_PER_DAY, monthStart, yearStart } from '../values/dates.js';
 import { chineseNumber, containsAny, extractNumber, extractText, indicationCovers, splitWords, toGrade } from '../values/text.js';
 import { iterate } from './ops.js';
 import type { EvalContext } from './context.js';
 
 /** 纯函数：只看参数。 */
 export type PureFunction = (...args: unknown[]) => unknown;
+/** 国家医保药品编码（西药 X + 22 位、中成药 Z + 19 位；去空白、转大写后），不是时为空。 */
+function nationalDrugCode(code: unknown): string | null {
+    if (typeof code !== 'string') return null;
+    const c = code.trim().toUpperCase();
+    return (c.length === 23 && c.startsWith('X')) || (c.length === 20 && c.startsWith('Z')) ? c : null;
+}
+
+/** 去掉末 5 位企业码：同一药品不同企业的编码得到同一个值。 */
+function drugGenericKey(code: unknown): string | null {
+    if (typeof code !== 'string') return null;
+    const national = nationalDrugCode(code);
+    return national !== null ? national.slice(0, -5) : code.trim().toUpperCase();
+}
+
 /** 要看求值上下文（患者的出生日期、规则包数据）的函数：第一个参数是上下文。 */
 export type ContextFunction = (ctx: EvalContext, ...args: unknown[]) => unknown;
 
@@ -48,7 +62,14 @@ export const PURE_FUNCTIONS = {
         if (typeof day !== 'number' || typeof month !== 'number' || month % SCALE !== 0) return null;
         const m = month / SCALE;
         return m >= 1 && m <= 12 ? insuranceYearStart(day, m) : null;
-    }
+    },
+    // 月数是数值（micro）；只取整数个月
+    drug_generic_key: (code) => drugGenericKey(code),
+    drug_class: (code) => {
+        const key = nationalDrugCode(code);
+        return key === null ? null : key.slice(1, 6);
+    },
+    add_months: (day, months) => typeof day === 'number' && typeof months === 'number' && months % SCALE === 0 ? addMonths(day, months / SCALE) : null
 } satisfies Record<string, PureFunction>;
 
 export const CONTEXT_FUNCTIONS = {

@@ -169,3 +169,13 @@ export function insuranceYearStart(days: number, startMonth: number): number {
     const { year, month } = civilFromDays(days);
     return daysFromCivil(month >= startMonth ? year : year - 1, startMonth, 1);
 }
+
+/** 加若干个自然月（可为负）；目标月没有那一天时取月末。 */
+export function addMonths(days: number, months: number): number {
+    const { year, month, day } = civilFromDays(days);
+    const index = year * 12 + (month - 1) + months;
+    const y = Math.floor(index / 12);
+    const m = index - y * 12 + 1;
+    const last = daysFromCivil(m === 12 ? y + 1 : y, m === 12 ? 1 : m + 1, 1) - daysFromCivil(y, m, 1);
+    return daysFromCivil(y, m, Math.min(day, last));
+}

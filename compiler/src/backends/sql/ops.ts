@@ -138,6 +138,10 @@ export const SQL_OPS: { readonly [K in OpName]: SqlOp } = {
     month_start: s(a => `zs_month_start(${a})`, 'month_start'),
     year_start: s(a => `zs_year_start(${a})`, 'year_start'),
     insurance_year_start: s((a, m) => `zs_insurance_year_start(${a}, ${m})`, 'insurance_year_start'),
+    // 加月：DuckDB 的 日期 + INTERVAL n MONTH 在目标月没有那一天时取月末，与运行时 addMonths 相同；月数须是整数（micro 的整倍数）
+    add_months: s((a, m) => `(CASE WHEN ${m} % ${MICRO} <> 0 THEN NULL ELSE CAST(date_diff('day', DATE '1970-01-01', CAST(zs_date(${a}) + to_months(CAST(${m} // ${MICRO} AS INTEGER)) AS DATE)) AS INTEGER) END)`, 'add_months'),
+    drug_generic_key: unsupported('通用名剂型：运行时按 JS 的 trim（含全角空白）规范化编码，DuckDB 的 trim 只去半角空格，尚未移植'),
+    drug_class: unsupported('药理分类：同 通用名剂型，编码规范化尚未移植到 SQL'),
     // 要上下文的函数：年龄按患者的出生日期（c.brdy，翻译器把它作为第一个参数传入，见 lower.ts）
     age_at: s((birth, day) => `zs_age(${birth}, ${day})`, 'age_at'),
     diagnosis_name: unsupported('诊断名称（规则包的诊断名表）尚未进入 SQL 后端'),
