@@ -64,7 +64,7 @@ export async function languageReference(input: ReferenceInput): Promise<{ markdo
     out.push('> 本文件由 `npm run docs:reference` 从内置库（`language/src/builtins/prelude.ts`）与语法（`language/src/grammar/zhishen.langium`）生成，',
         '> 不要手改；`tests/reference/reference.test.ts` 在它过时或缺项时失败。入门请先看 [写第一条规则](写第一条规则.md)。', '');
     out.push('目录：[写法](#写法) · [运算符与别名](#运算符与别名) · [单位](#单位) · [文本与正则](#文本与正则) · [记录与字段](#记录与字段) · ',
-        '[全局名称](#全局名称) · [枚举](#枚举) · [函数](#函数) · [聚合](#聚合)', '');
+        '[全局名称](#全局名称) · [枚举](#枚举) · [函数](#函数) · [聚合](#聚合) · [同级比较](#同级比较)', '');
 
     // ── 写法（语法里以关键字开头的结构） ──
     out.push('## 写法', '', '每种写法都有中文关键字与英文别名（写哪个都一样）。关键字与名称之间要有空格。', '');
@@ -139,6 +139,20 @@ export async function languageReference(input: ReferenceInput): Promise<{ markdo
         out.push(`### ${name}`, '', ...(AGGREGATE_SIGNATURES[name] ?? []).map(s => `- \`${s.label}\`：${s.doc}`), '',
             `英文别名：\`${aliases[name] ?? '—'}\`。例：${example(examples.call(name))}`, '');
     }
+
+    // ── 同级比较（统计组规则，语法规则 PeerFunction：中文写法在前、英文别名按同样次序在后） ──
+    out.push('## 同级比较', '', '只在 `对每组 全体就诊 g 按 …` 的统计组规则里：把本组的值与同级（同级键相同的其他统计组，不含自己）比较。',
+        '写法：`同级 统计(值[, 参数]) 按(同级键…) 至少 n`；同级不足 n 个时为空，比较不成立。结果用 `指标 值 对比 同级值` 写进统计组结果。', '');
+    const peer = keywordsOf(ruleNamed(grammar, 'PeerFunction'));
+    const peerChinese = peer.filter(k => /[\u4e00-\u9fff]/.test(k));
+    const peerEnglish = peer.filter(k => !/[\u4e00-\u9fff]/.test(k));
+    const PEER_DOCS: Record<string, string> = {
+        百分位: '同级值的第 p 百分位（最近秩：第 ⌈p·n/100⌉ 小的值），如 `同级 百分位(药占比, 90) 按(g.机构等级, g.机构类别) 至少 5`',
+        均值: '同级值的平均', 标准差: '同级值的总体标准差（精确计算后向下取整到 micro）', 组数: '同级统计组的个数'
+    };
+    out.push('| 写法 | 英文别名 | 说明 |', '|---|---|---|');
+    peerChinese.forEach((name, i) => out.push(`| \`${name}\` | \`${peerEnglish[i] ?? '—'}\` | ${cell(PEER_DOCS[name] ?? '')} |`));
+    out.push('');
     return { markdown: out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n', index };
 }
 
