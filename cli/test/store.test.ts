@@ -30,7 +30,9 @@ describe('zhishen store', () => {
         expect(again.stderr).toContain(`装入 0，重复 ${lines.length}，拒绝 1`);
         const info = store(['info', '--store', 's.duckdb'], dir);
         expect(info.code, info.stderr).toBe(0);
-        expect(info.stdout).toContain(`请求 ${lines.length}，患者（被审核的理赔）${lines.length}`);
+        // 一个请求可以有几个患者（patient_dtos）：患者数按样例里的实际个数
+        const patients = lines.reduce((sum, line) => sum + (JSON.parse(line).patient_dtos as unknown[]).length, 0);
+        expect(info.stdout).toContain(`请求 ${lines.length}，患者（被审核的理赔）${patients}`);
         expect(info.stdout).toContain('装载记录（2 次）');
         const json = JSON.parse(store(['info', '--store', 's.duckdb', '--format', 'json'], dir).stdout);
         expect(json.requests).toBe(lines.length);

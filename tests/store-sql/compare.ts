@@ -36,7 +36,11 @@ export async function compareOnStore(ir: IrPack, pack: RulePack, requests: unkno
         const unsupported = new Set(screen.unsupported.map(u => u.rule));
         const supported = ir.rules.map(r => r.id).filter(id => !unsupported.has(id));
         const sqlByKey = new Map(screen.requests.map(r => [r.request_key, JSON.stringify({ task_id: r.task_id, result: r.result })]));
-        const engine = createEngine(pack, { config: options.config, phase: options.phase });
+        // JS 一侧只运行同一组规则：金额去重（F8）与按知识点合并（F7）在一个患者的全部结果上进行，
+        // SQL 不能运行的规则若留在 JS 一侧，会从同一明细分走金额，两边就不是同一个规则集了
+        const base = options.config ?? { parameters: {}, levelCodes: {}, behaviorCodes: {}, disabled: [] };
+        const config: DeploymentConfig = { ...base, disabled: [...base.disabled, ...unsupported] };
+        const engine = createEngine(pack, { config, phase: options.phase });
         const comparison: Comparison = { requests: 0, findings: 0, mismatches: [], screen, supported, info: await store.info() };
         const seen = new Set<string>();
         lines.forEach((line, n) => {
@@ -46,7 +50,7 @@ export async function compareOnStore(ir: IrPack, pack: RulePack, requests: unkno
             const output = engine.evaluate(JSON.parse(line));
             if (output.response.result.length === 0 && output.evaluatedPatients === 0) return;
             comparison.requests++;
-            const result = output.response.result.filter(r => !unsupported.has(r.rule_id));
+            const result = output.response.result;
             comparison.findings += result.length;
             const js = JSON.stringify({ task_id: output.response.task_id, result });
             const sql = sqlByKey.get(key) ?? JSON.stringify({ task_id: output.response.task_id, result: [] });

@@ -7,12 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { IrPack, TestSpec } from '@zhishen/compiler';
+import { parseClaimFile } from '@zhishen/compiler';
 import type { DeploymentConfig } from '@zhishen/runtime';
 import { bothBackends, collectTestsOf } from '../../compiler/test/helpers.js';
 import { loadSampleKb } from '../../language/test/kb-fixture.js';
 import { ClaimGenerator } from '../support/claim-generator.js';
 import { Random, seedFromEnv } from '../support/random.js';
 import { compareOnStore } from './compare.js';
+import { pools } from './pools.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const SEED = seedFromEnv(20261203);
@@ -20,10 +22,11 @@ const CLAIMS = Number(process.env.ZHISHEN_SQL_DIFF_CLAIMS ?? 1000);
 
 /** 在 SQL 后端上运行的标准规则（其余的得到 ZC0301，原因见诊断）。 */
 const SQL_STDLIB = [
-    'GZ10000102012000', 'GZ10000102010000', 'GZ10000102001000', 'GZ10000102002000', 'GZ10000302003000', 'GZ10000302004000', 'ZS2025029',
-    'ZS2025031', 'GZ10000101007000', 'GZ10000301002000', 'GZ10000101001000', 'GZ10000101002000', 'GZ10000101012000', 'ZS2025013',
-    'GZ10000101010000', 'GZ10000101003000', 'ZS2025047', 'GZ10000301004000', 'GZ10000204006000', 'GZ10000201005000', 'GZ10000201008000',
-    'ZSC0002', 'GZ10000204001000', 'GZ10000102014000', 'GZ10000101004000', 'ZSC0001', 'GZ10000202004000', 'ZSC0003', 'ZSC0004', 'GZ10000201002000', 'GZ10000204004000', 'GZ10000204002000', 'GZ10000301006000'
+    'GZ10000101001000', 'GZ10000101002000', 'GZ10000101003000', 'GZ10000101004000', 'GZ10000101007000', 'GZ10000101010000', 'GZ10000101012000',
+    'GZ10000102001000', 'GZ10000102002000', 'GZ10000102010000', 'GZ10000102012000', 'GZ10000102014000', 'GZ10000201002000', 'GZ10000201003000',
+    'GZ10000201004000', 'GZ10000201005000', 'GZ10000201008000', 'GZ10000202002000', 'GZ10000202004000', 'GZ10000204001000', 'GZ10000204002000',
+    'GZ10000204003000', 'GZ10000204004000', 'GZ10000204006000', 'GZ10000204007000', 'GZ10000301002000', 'GZ10000301004000', 'GZ10000302003000',
+    'GZ10000302004000', 'ZS2025009', 'ZS2025013', 'ZS2025029', 'ZS2025031', 'ZS2025047', 'ZS2025076', 'ZSC0001', 'ZSC0002', 'ZSC0003', 'ZSC0004'
 ].sort();
 
 function stdlibFiles(): Record<string, string> {
@@ -34,25 +37,6 @@ function stdlibFiles(): Record<string, string> {
 function sampleRequests(): unknown[] {
     const dir = root + 'stdlib-rules/claims/';
     return readdirSync(dir).filter(f => f.endsWith('.json')).sort().map(f => JSON.parse(readFileSync(dir + f, 'utf8')));
-}
-
-/** 规则用到的编码（精确；前缀补随机尾巴；区间取下端），让生成的理赔常常触发规则。 */
-function pools(ir: IrPack, random: Random) {
-    const line = new Set<string>();
-    const diagnosis = new Set<string>();
-    const add = (code: string) => (/^[A-Z]\d{2}(\.|$)/.test(code) && !/^[A-Z]\d{2}[A-Z]/.test(code) ? diagnosis : line).add(code);
-    for (const set of [...ir.matchers, ...ir.rules.flatMap(r => r.instances.map(i => i.codes).filter((c): c is NonNullable<typeof c> => !!c))]) {
-        for (const code of set.codes) add(code);
-        for (const prefix of set.prefixes) add(prefix + random.digits(random.int(0, 6)));
-        for (const [lo] of set.ranges) add(lo + (random.chance(0.5) ? '.' + random.digits(3) : ''));
-    }
-    const lineCodes = [...line].sort();
-    return {
-        ruleLineCodes: lineCodes, ruleDiagnosisCodes: [...diagnosis].sort(),
-        drugs: lineCodes.filter(c => /^[A-Z]/.test(c)).slice(0, 200), services: lineCodes.filter(c => /^\d/.test(c)).slice(0, 200),
-        herbs: lineCodes.filter(c => c.startsWith('T')).slice(0, 50), consumables: ['C0001', 'C0002'],
-        diagnoses: ['I10.x00', 'E11.900', 'J18.900', 'O80.000', 'N40.x00', 'K35.800'], operations: ['65.2100', '60.2100', '47.0100']
-    };
 }
 
 describe('SQL 后端 ≡ JS 规则包（标准规则）', async () => {
@@ -96,9 +80,9 @@ describe('SQL 后端 ≡ JS 规则包（求值用例）', async () => {
             const tests = await collectTestsOf({ [file]: text }, kb);
             // 带“设定”（改参数）的测试块按它的参数另跑（部署配置的 '*'，与 tests/eval 相同）
             const plain = tests.filter(t => t.claim && Object.keys(t.parameters).length === 0);
-            const groups: Array<{ config?: DeploymentConfig; claims: unknown[] }> = [{ claims: plain.map(t => claimOf(casesDir, t)) }];
+            const groups: Array<{ config?: DeploymentConfig; claims: unknown[] }> = [{ claims: plain.flatMap(t => claimsOf(casesDir, t)) }];
             for (const t of tests.filter(t => t.claim && Object.keys(t.parameters).length > 0)) {
-                groups.push({ config: { parameters: { '*': t.parameters }, levelCodes: {}, behaviorCodes: {}, disabled: [] }, claims: [claimOf(casesDir, t)] });
+                groups.push({ config: { parameters: { '*': t.parameters }, levelCodes: {}, behaviorCodes: {}, disabled: [] }, claims: claimsOf(casesDir, t) });
             }
             const mismatches = [];
             let compared = 0;
@@ -113,7 +97,12 @@ describe('SQL 后端 ≡ JS 规则包（求值用例）', async () => {
     }
 });
 
-function claimOf(dir: string, test: TestSpec): unknown {
-    return 'inline' in test.claim! ? test.claim.inline : JSON.parse(readFileSync(dir + test.claim!.file, 'utf8'));
+/** 测试块的全部理赔（多个 理赔、.ndjson 文件一行一个入参）：每份入参在库里各是一个请求。 */
+function claimsOf(dir: string, test: TestSpec): unknown[] {
+    const refs = test.claims.length > 0 ? test.claims : test.claim ? [test.claim] : [];
+    return refs.flatMap(ref => {
+        const value = 'inline' in ref ? ref.inline : parseClaimFile(ref.file, readFileSync(dir + ref.file, 'utf8'));
+        return Array.isArray(value) && /\.(ndjson|jsonl)$/i.test('file' in ref ? ref.file : '') ? value : [value];
+    });
 }
 

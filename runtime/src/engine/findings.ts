@@ -141,8 +141,8 @@ export interface FindingDraft {
     /** 涉及的明细（按序号、去重，不含违规项）与就诊 mdtrt_id（按出现顺序、去重） */
     involvedLines: NLine[];
     involvedEncounters: string[];
-    /** 筛查集合中其他患者的涉及明细 / 就诊：mdtrt_id → 它的 patn_id（结果明细写这个患者，semantics.ts P1） */
-    owners?: Map<string, string>;
+    /** 筛查集合中其他患者的涉及明细（按明细对象）/ 涉及就诊（按 mdtrt_id）→ 它的 patn_id（结果明细写这个患者，semantics.ts P1） */
+    owners?: Map<NLine | string, string>;
 }
 
 export function buildFinding(ctx: EvalContext, spec: RuleSpec, inst: Instance, hit: Hit, options: FindingOptions): FindingDraft | null {
@@ -244,10 +244,10 @@ export function buildFinding(ctx: EvalContext, spec: RuleSpec, inst: Instance, h
         involvedEncounters: [...new Set(involvedEncounters.map(e => e.mdtrt_id))]
     };
     if (population) {
-        const owners = new Map<string, string>();
+        const owners = new Map<NLine | string, string>();
         for (const line of draft.involvedLines) {
-            const owner = population.patientOf(line.mdtrt_id);
-            if (owner !== undefined && owner !== patnId) owners.set(line.mdtrt_id, owner);
+            const owner = population.patientOfLine(line);
+            if (owner !== undefined && owner !== patnId) owners.set(line, owner);
         }
         for (const e of involvedEncounters) if (e.patn_id && e.patn_id !== patnId) owners.set(e.mdtrt_id, e.patn_id);
         if (owners.size > 0) draft.owners = owners;
@@ -284,9 +284,9 @@ function detailsOf(jrId: string, patnId: string, draft: FindingDraft): JudgeDeta
     for (const { line, amount } of draft.violations) {
         details.push({ jrd_id: '', patn_id: patnId, mdtrt_id: line.mdtrt_id, rx_id: line.rx_id, vola_item_type: '1', vola_amt: moneyToNumber(amount) });
     }
-    const owner = (mdtrtId: string) => draft.owners?.get(mdtrtId) ?? patnId;
+    const owner = (key: NLine | string) => draft.owners?.get(key) ?? patnId;
     for (const line of draft.involvedLines) {
-        details.push({ jrd_id: '', patn_id: owner(line.mdtrt_id), mdtrt_id: line.mdtrt_id, rx_id: line.rx_id, vola_item_type: '2', vola_amt: 0 });
+        details.push({ jrd_id: '', patn_id: owner(line), mdtrt_id: line.mdtrt_id, rx_id: line.rx_id, vola_item_type: '2', vola_amt: 0 });
     }
     for (const mdtrtId of draft.involvedEncounters) {
         details.push({ jrd_id: '', patn_id: owner(mdtrtId), mdtrt_id: mdtrtId, rx_id: '', vola_item_type: '2', vola_amt: 0 });
@@ -326,7 +326,7 @@ export function mergeFindings(drafts: FindingDraft[], packId: string): FindingDr
         involvedLines: uniqueBySeq([...involved].filter(l => !amounts.has(l))),
         involvedEncounters: [...encounters]
     };
-    const owners = new Map<string, string>();
+    const owners = new Map<NLine | string, string>();
     for (const d of drafts) if (d.owners) for (const [k, v] of d.owners) owners.set(k, v);
     if (owners.size > 0) merged.owners = owners;
     const jrId = fnv1a64(jrIdInput({ packId, ruleId: first.rule_id, kpId: first.zhishen?.kp_id ?? '', patnId: first.patn_id, mdtrtId: first.mdtrt_id, target: keyOf.merged() }));

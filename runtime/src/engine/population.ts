@@ -23,6 +23,8 @@ export class Population {
     readonly population_encounters: NEncounter[] = [];
     readonly population_lines: NLine[] = [];
     private readonly byMdtrt = new Map<string, NEncounter>();
+    /** 明细 → 它所在理赔的患者（按对象：就诊号不保证跨患者唯一，不能按就诊号找患者） */
+    private readonly lineOwner = new WeakMap<NLine, string>();
     private readonly indexes = new Map<string, Map<unknown, unknown[]>>();
     /** 同级统计的缓存：统计组数组 → 节点 → 分布 */
     private readonly peerCache = new WeakMap<object, Map<string, PeerDistribution>>();
@@ -35,7 +37,10 @@ export class Population {
         if (this.byMdtrt.has(encounter.mdtrt_id)) return false;
         this.byMdtrt.set(encounter.mdtrt_id, encounter);
         this.population_encounters.push(encounter);
-        for (const line of claim.lines) this.population_lines.push(line);
+        for (const line of claim.lines) {
+            this.population_lines.push(line);
+            this.lineOwner.set(line, claim.patient.patn_id);
+        }
         this.indexes.clear();
         return true;
     }
@@ -44,9 +49,14 @@ export class Population {
         return this.byMdtrt.has(mdtrtId);
     }
 
-    /** 就诊号 → 患者（结果的明细行写它们各自的 patn_id）。 */
+    /** 就诊号 → 患者。 */
     patientOf(mdtrtId: string): string | undefined {
         return this.byMdtrt.get(mdtrtId)?.patn_id;
+    }
+
+    /** 集合中的明细 → 它的患者（结果的涉及项写各自的 patn_id）；不在集合中的明细为 undefined。 */
+    patientOfLine(line: NLine): string | undefined {
+        return this.lineOwner.get(line);
     }
 
     /**
