@@ -10,7 +10,8 @@ import { createInterface } from 'node:readline';
 import type { Writable } from 'node:stream';
 import { SingleBar } from 'cli-progress';
 import pc from 'picocolors';
-import type { RulePack } from '@zhishen/runtime';
+import type { DeploymentConfig, RulePack } from '@zhishen/runtime';
+import type { IrPack } from '@zhishen/compiler';
 import { createScreening } from '@zhishen/runtime';
 import { projectConfigFor, loadKb, resolveRulePaths, UserError } from '../project.js';
 import { compileOrReport, loadPackFile, readConfig } from '../packs.js';
@@ -22,7 +23,9 @@ export interface ScreenOptions {
     claims: string[];
     from?: string;
     to?: string;
-    engine?: 'js';
+    engine?: 'js' | 'duckdb';
+    /** duckdb 引擎的理赔库文件 */
+    store?: string;
     config?: string;
     explain?: boolean;
     output?: string;
@@ -40,7 +43,12 @@ const SHOW_BAD_LINES = 10;
 
 export async function screenCommand(options: ScreenOptions): Promise<number> {
     const started = performance.now();
-    if (options.engine && options.engine !== 'js') throw new UserError(`引擎「${options.engine}」不可用：目前支持 js`);
+    if (options.engine && options.engine !== 'js' && options.engine !== 'duckdb') throw new UserError(`引擎「${options.engine}」不可用：可选 js、duckdb`);
+    if (options.engine === 'duckdb') {
+        if (options.pack) throw new UserError('duckdb 引擎要从规则源码生成 SQL：请用 --rules 路径… --kb 目录（规则包里没有 IR）');
+        if (options.from || options.to) throw new UserError('duckdb 引擎还不支持 --from / --to：先按期间拆分文件装载，或用 --engine js');
+        if (options.explain) throw new UserError('duckdb 引擎还不支持 --explain：用 --engine js 查看各条件看到的值');
+    }
     for (const file of options.claims) {
         try {
             statSync(file);
@@ -50,6 +58,7 @@ export async function screenCommand(options: ScreenOptions): Promise<number> {
     }
     const project = projectConfigFor(options.rules ?? (options.pack ? [options.pack] : []));
     let pack: RulePack;
+    let ir: IrPack | undefined;
     if (options.pack) {
         pack = await loadPackFile(options.pack);
     } else {
@@ -58,9 +67,11 @@ export async function screenCommand(options: ScreenOptions): Promise<number> {
         const compiled = await compileOrReport(files, kb);
         if (!compiled) return 1;
         pack = compiled.pack;
+        ir = compiled.output.ir ?? compiled.session.ir().ir;
     }
     const { config } = readConfig(options.config ?? project?.config, pack);
     const compiledAt = performance.now();
+    if (options.engine === 'duckdb') return screenOnDuckDb(options, pack, config, ir!, started, compiledAt);
     let screening;
     try {
         screening = createScreening(pack, { config, explain: options.explain, from: options.from, to: options.to });
@@ -182,4 +193,21 @@ class Progress {
             process.stderr.write(pc.dim(`${this.label}完成：${done}\n`));
         }
     }
+}
+
+/** --engine duckdb：装入 DuckDB 理赔库、以 SQL 运行（screen-duckdb.ts），输出与汇总的形状同 js 引擎。 */
+async function screenOnDuckDb(options: ScreenOptions, pack: RulePack, config: DeploymentConfig | undefined, ir: IrPack, started: number, compiledAt: number): Promise<number> {
+    const { screenWithDuckDb, checkStorePath } = await import('./screen-duckdb.js');
+    checkStorePath(options.store);
+    const out: Writable = options.output && options.output !== '-' ? createWriteStream(options.output) : process.stdout;
+    const summary = await screenWithDuckDb({
+        claims: options.claims, store: options.store, ir, pack, config, out, write,
+        progress: (label, done) => process.stderr.write(pc.dim(`${label}完成：${done}\n`))
+    });
+    if (out !== process.stdout) await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => error ? reject(error) : resolve()));
+    const seconds = (ms: number) => (ms / 1000).toFixed(2);
+    summary.lines.push(pc.dim(`用时 ${seconds(performance.now() - started)} 秒（编译规则 ${seconds(compiledAt - started)} 秒）`));
+    if (options.output && options.output !== '-') summary.lines.push(pc.dim(`结果写入 ${options.output}`));
+    process.stderr.write(summary.lines.join('\n') + '\n');
+    return 0;
 }
