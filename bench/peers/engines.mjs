@@ -4,9 +4,14 @@
  * 出生天数、同日的编码），逐条本次计费明细交给引擎；另一种在前面放一个“编码 → 只含该编码规则的引擎”的 Map。
  * 只求结果（规则、知识点、rx_id），与手写版、智审的结果对照。
  */
-import { Engine } from 'json-rules-engine';
-import { ZenEngine } from '@gorules/zen-engine';
+import { loadPeer } from './install.mjs';
 import { ageAt, currentEncounter, currentLines, parseTime, push, sexOf } from './hand.mjs';
+
+// 两个引擎不在仓库的依赖里（见 install.mjs）：第一次跑对照组时装进 bench/.cache/peers
+const jre = await loadPeer('json-rules-engine');
+const zen = await loadPeer('@gorules/zen-engine');
+const Engine = jre.Engine ?? jre.default?.Engine;
+const ZenEngine = zen.ZenEngine ?? zen.default?.ZenEngine;
 
 const RULE_KINDS = [['sex', 0], ['child', 2], ['dup', 1]];
 
