@@ -17,6 +17,8 @@ import { clear, debounce, download, h, tabKeyboard } from './dom.js';
 import { EngineClient } from './engine-client.js';
 import type { LanguageClient } from './lsp.js';
 import { startLanguageClient } from './lsp.js';
+import { renderKbPanel } from './kb-panel.js';
+import { claimDecorations, ruleDecorations } from './highlights.js';
 import { monaco, setupMonaco, ZHISHEN } from './monaco-setup.js';
 import type { ResultsCallbacks } from './results-view.js';
 import { renderExplanation, renderFindings, renderProblems, renderTests } from './results-view.js';
@@ -755,21 +757,10 @@ class App {
         const source = row.source;
         if (source && this.ruleModels.has(source.file)) {
             if (this.state.activeRule !== source.file) this.activateRule(source.file);
-            const steps = row.result.zhishen?.explanation?.steps ?? [];
-            const decorations: monaco.editor.IModelDeltaDecoration[] = [{
-                range: new monaco.Range(source.line, 1, source.line, 1),
-                options: { isWholeLine: true, className: 'hl-rule', linesDecorationsClassName: 'hl-rule-gutter' }
-            }];
-            for (const step of steps) {
-                const status = step.kind === 'let' ? 'let' : step.result === true ? 'true' : step.result === false ? 'false' : 'unknown';
-                decorations.push({
-                    range: new monaco.Range(step.line, step.column, step.endLine, step.endColumn),
-                    options: { className: `hl-step hl-step-${status}`, hoverMessage: { value: step.kind === 'let' ? `→ ${step.value ?? ''}` : status === 'true' ? '成立' : status === 'false' ? '不成立' : '未知' } }
-                });
-            }
+            const { decorations, lastLine } = ruleDecorations(row, source.line);
             this.ruleDecorations?.clear();
             this.ruleDecorations = this.ruleEditor.createDecorationsCollection(decorations);
-            if (reveal) this.ruleEditor.revealLinesInCenterIfOutsideViewport(source.line, Math.max(source.line, ...steps.map(s => s.endLine)));
+            if (reveal) this.ruleEditor.revealLinesInCenterIfOutsideViewport(source.line, lastLine);
         }
         this.highlightClaim(row, reveal);
     }
@@ -784,27 +775,7 @@ class App {
         const outcome = this.lastRun?.claim?.outcomes.find(o => o.index === row.request);
         const offset = outcome?.offset ?? 0;
         const requestText = outcome && this.lastRun?.claim?.format === 'ndjson' ? text.slice(offset, text.indexOf('\n', offset) < 0 ? undefined : text.indexOf('\n', offset)) : text;
-        const decorations: monaco.editor.IModelDeltaDecoration[] = [];
-        let first: monaco.Range | null = null;
-        const add = (target: { rxId?: string; mdtrtId?: string }, kind: 'violating' | 'involved') => {
-            const loc = locate(requestText, { patnId: row.patnId, mdtrtId: target.mdtrtId ?? row.mdtrtId, rxId: target.rxId }, offset);
-            if (!loc) return;
-            const s = model.getPositionAt(loc.range.offset);
-            const e = model.getPositionAt(loc.range.offset + loc.range.length);
-            const range = new monaco.Range(s.lineNumber, s.column, e.lineNumber, e.column);
-            const label = kind === 'violating' ? '违规项' : '涉及项';
-            decorations.push({ range, options: { className: `hl-${kind}`, isWholeLine: true, linesDecorationsClassName: `hl-${kind}-gutter`, overviewRuler: { color: kind === 'violating' ? '#dc2626' : '#d97706', position: monaco.editor.OverviewRulerLane.Right }, hoverMessage: { value: label } } });
-            const is = model.getPositionAt(loc.idRange.offset);
-            const ie = model.getPositionAt(loc.idRange.offset + loc.idRange.length);
-            decorations.push({ range: new monaco.Range(is.lineNumber, is.column, ie.lineNumber, ie.column), options: { inlineClassName: `hl-${kind}-id`, after: { content: `  ← ${label}`, inlineClassName: `hl-${kind}-id` } } });
-            const isFocus = focus ? (focus.rxId ? focus.rxId === target.rxId : focus.mdtrtId === target.mdtrtId) : kind === 'violating';
-            if (isFocus && !first) first = range;
-        };
-        const details = row.result.judge_result_detail_dtos ?? [];
-        for (const d of details) {
-            if (d.rx_id) add({ rxId: d.rx_id, mdtrtId: d.mdtrt_id }, d.vola_item_type === '1' ? 'violating' : 'involved');
-            else add({ mdtrtId: d.mdtrt_id }, 'involved');
-        }
+        const { decorations, first } = claimDecorations(model, requestText, offset, row, focus);
         this.claimDecorations?.clear();
         this.claimDecorations = this.claimEditor.createDecorationsCollection(decorations);
         const target = first ?? decorations[0]?.range;
@@ -858,61 +829,12 @@ class App {
     // ───────────────────────────── 知识库面板 ─────────────────────────────
 
     private renderKbPanel(): void {
-        const panel = this.el.kbPanel;
-        const info = this.kbInfo?.summary;
-        const search = h('input#kb-search', { type: 'search', placeholder: '编码、名称或拼音首字母，如 阿莫西林、XJ01CA、amxl', 'aria-label': '搜索知识库编码', autocomplete: 'off' });
-        const results = h('div#kb-results.kb-results', { 'aria-live': 'polite' });
-        const doSearch = debounce(async () => {
-            const query = search.value;
-            if (!query.trim()) {
-                clear(results, h('p.muted', null, '输入关键字搜索编码；点“插入”把编码写到规则光标处。'));
-                return;
-            }
-            try {
-                const found = await this.engine.searchKb(query, 60);
-                if (found.query !== search.value) return;
-                if (found.hits.length === 0) {
-                    clear(results, h('p.muted', null, `没有找到「${query}」。`));
-                    return;
-                }
-                const MATCH: Record<string, string> = { exact: '编码', prefix: '编码前缀', name: '名称', pinyin: '拼音' };
-                clear(results, h('table.kb-table', { 'aria-label': '知识库搜索结果' },
-                    h('thead', null, h('tr', null, h('th', null, '编码'), h('th', null, '名称'), h('th', null, '目录'), h('th', null, '限定 / 规格'), h('th', null, ''))),
-                    h('tbody', null, found.hits.map(hit => h('tr', null,
-                        h('td', null, h('code', null, hit.code)),
-                        h('td', null, hit.name, h('span.match', { title: '命中方式' }, MATCH[hit.match] ?? hit.match)),
-                        h('td', null, hit.kind),
-                        h('td.restriction', null, hit.restriction || hit.spec || ''),
-                        h('td', null, h('button.small', { type: 'button', title: `把 "${hit.code}" 插入规则`, on: { click: () => this.insertIntoRule(`"${hit.code}"`) } }, '插入')))))));
-            } catch (error) {
-                clear(results, h('p.bad', null, (error as Error).message));
-            }
-        }, 150);
-        search.addEventListener('input', () => doSearch());
-        const folder = h('input', { type: 'file', id: 'kb-folder', class: 'visually-hidden', webkitdirectory: true, multiple: true, on: { change: (e: Event) => void this.loadKbPicked(e.target as HTMLInputElement) } });
-        folder.setAttribute('webkitdirectory', '');
-        const files = h('input', { type: 'file', id: 'kb-files', class: 'visually-hidden', multiple: true, accept: '.json,.tsv,.csv,.txt', on: { change: (e: Event) => void this.loadKbPicked(e.target as HTMLInputElement) } });
-        const keyOpen = (input: HTMLInputElement) => (e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), input.click());
-        clear(panel,
-            h('div.kb-head', null,
-                h('div', null,
-                    h('strong', null, info ? info.name : this.kbError ? '知识库没有加载' : '正在加载知识库…'),
-                    this.state.kb.kind === 'sample' && info ? h('span.muted', null, '（随附样例）') : null),
-                info ? h('p.muted.kb-stats', null,
-                    `${info.catalogueEntries.toLocaleString('zh-CN')} 个编码（${info.catalogues.filter(c => c.entries > 0).map(c => `${c.kind} ${c.entries}`).join('，')}）；`,
-                    `知识点 ${info.knowledgePoints.active} 条 / ${info.knowledgePoints.byRuleClass.length} 类；字典 ${info.dictionaries.length} 个；代码集 ${info.codeSets.length} 个`,
-                    info.problems.errors + info.problems.warnings > 0 ? h('span.bad', null, `；${info.problems.errors + info.problems.warnings} 处数据问题`) : null) : null,
-                this.kbError ? h('p.bad', { role: 'alert' }, this.kbError) : null),
-            h('div.toolbar', null,
-                h('label.button', { for: 'kb-folder', tabindex: 0, on: { keydown: keyOpen(folder) } }, '加载知识库文件夹'), folder,
-                h('label.button', { for: 'kb-files', tabindex: 0, on: { keydown: keyOpen(files) } }, '加载文件'), files,
-                this.state.kb.kind === 'custom' ? h('button', { type: 'button', on: { click: () => void this.restoreSampleKb() } }, '换回样例知识库') : null),
-            search,
-            results,
-            info && info.problems.list.length > 0 ? h('details.kb-problems', null, h('summary', null, `知识库数据问题（${info.problems.list.length}）`),
-                h('ul', null, info.problems.list.slice(0, 50).map(p => h('li', null, `${p.file}${p.row ? `:${p.row}` : ''} ${p.message}`)))) : null);
-        doSearch();
-        document.getElementById('count-kb')!.textContent = info ? ` ${info.catalogueEntries.toLocaleString('zh-CN')}` : '';
+        renderKbPanel(this.el.kbPanel, { info: this.kbInfo?.summary, error: this.kbError, sample: this.state.kb.kind === 'sample' }, {
+            search: (query, limit) => this.engine.searchKb(query, limit),
+            insert: text => this.insertIntoRule(text),
+            pick: input => void this.loadKbPicked(input),
+            restoreSample: () => void this.restoreSampleKb()
+        });
     }
 
     private insertIntoRule(text: string): void {
