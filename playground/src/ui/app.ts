@@ -18,6 +18,7 @@ import { EngineClient } from './engine-client.js';
 import type { LanguageClient } from './lsp.js';
 import { startLanguageClient } from './lsp.js';
 import { renderKbPanel } from './kb-panel.js';
+import { buildLayout } from './layout.js';
 import { claimDecorations, ruleDecorations } from './highlights.js';
 import { monaco, setupMonaco, ZHISHEN } from './monaco-setup.js';
 import type { ResultsCallbacks } from './results-view.js';
@@ -31,13 +32,6 @@ type Model = monaco.editor.ITextModel;
 const SAMPLES: Samples = { rules: ruleSamples, claims: claimSamples };
 const EDITOR_FONT = "'JetBrains Mono', Menlo, Consolas, 'DejaVu Sans Mono', 'WenQuanYi Micro Hei Mono', 'WenQuanYi Micro Hei', 'Noto Sans Mono CJK SC', monospace";
 
-const PHASE_LABELS: Array<[PhaseChoice, string]> = [
-    ['auto', '按请求的 trig_scen'],
-    ['事前', '事前'],
-    ['事中', '事中'],
-    ['事后', '事后'],
-    ['all', '全部规则']
-];
 
 declare global {
     interface Window {
@@ -157,119 +151,25 @@ class App {
     // ───────────────────────────── 布局 ─────────────────────────────
 
     private buildLayout(): void {
-        const runButton = h('button#run.primary', { type: 'button', title: '运行（Ctrl+Enter）', on: { click: () => void this.run() } }, '▶ 运行');
-        const phase = h('select#phase', { 'aria-label': '运行哪个环节的规则', on: { change: (e: Event) => { this.state.phase = (e.target as HTMLSelectElement).value as PhaseChoice; this.saveToUrl(); void this.run(); } } },
-            PHASE_LABELS.map(([value, label]) => h('option', { value, selected: this.state.phase === value }, label)));
-        const tests = h('input#run-tests', { type: 'checkbox', checked: this.runTests, on: { change: (e: Event) => { this.runTests = (e.target as HTMLInputElement).checked; } } });
-        const header = h('header.topbar', null,
-            h('div.brand', null, h('h1', null, '智审演练场'), h('span.tagline', null, '医保基金智能审核规则 · 写规则、跑样例、看为什么')),
-            h('div.actions', { role: 'toolbar', 'aria-label': '操作' },
-                runButton,
-                h('label.inline', null, '环节 ', phase),
-                h('label.inline', { title: '运行时一并运行打开的规则文件中的 测试 块' }, tests, ' 含规则测试'),
-                h('button#share', { type: 'button', on: { click: () => this.openShare() } }, '分享链接'),
-                h('button#export-json', { type: 'button', on: { click: () => this.exportJson() } }, '导出 JSON'),
-                h('button#export-csv', { type: 'button', on: { click: () => this.exportCsv() } }, '导出 CSV'),
-                h('button#help', { type: 'button', on: { click: () => (this.el.help as HTMLDialogElement).showModal() } }, '帮助')),
-            h('div#status.status', { role: 'status', 'aria-live': 'polite' }));
-        this.el.run = runButton;
-        this.el.status = header.querySelector('#status')!;
-
-        // 规则
-        const ruleTabs = h('div.tabs.file-tabs', { role: 'tablist', 'aria-label': '规则文件' });
-        tabKeyboard(ruleTabs);
-        const sampleSelect = h('select#rule-sample', { 'aria-label': '载入示例规则', on: { change: (e: Event) => this.loadRuleSample((e.target as HTMLSelectElement)) } });
-        const ruleFile = h('input', { type: 'file', accept: '.zs,.txt', multiple: true, class: 'visually-hidden', id: 'rule-file', on: { change: (e: Event) => void this.openRuleFiles(e.target as HTMLInputElement) } });
-        const rulesPane = h('section.pane.rules-pane', { 'aria-labelledby': 'rules-title' },
-            h('div.pane-head', null,
-                h('h2#rules-title', null, '规则'),
-                ruleTabs,
-                h('div.toolbar', null,
-                    h('button', { type: 'button', title: '新建规则文件', on: { click: () => this.newRuleFile() } }, '＋ 新建'),
-                    sampleSelect,
-                    h('label.button', { for: 'rule-file', tabindex: 0, on: { keydown: (e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), ruleFile.click()) } }, '打开 .zs'),
-                    ruleFile,
-                    h('button', { type: 'button', title: '格式化（Shift+Alt+F）', on: { click: () => void this.ruleEditor.getAction('editor.action.formatDocument')?.run() } }, '格式化'))),
-            h('div#rule-editor.editor', { role: 'region', 'aria-label': '规则编辑器（Ctrl+M 切换 Tab 键是否移出编辑器）' }));
-        this.el.ruleTabs = ruleTabs;
-        this.el.ruleSample = sampleSelect;
-
-        // 右侧：理赔 / 知识库 / 参数
-        const sideTabs = h('div.tabs.panel-tabs', { role: 'tablist', 'aria-label': '理赔、知识库与参数' });
-        tabKeyboard(sideTabs);
-        const claimSelect = h('select#claim-sample', { 'aria-label': '选择样例理赔', on: { change: (e: Event) => this.loadClaimSample(e.target as HTMLSelectElement) } });
-        const claimFile = h('input', { type: 'file', accept: '.json,.ndjson,.jsonl,.txt', multiple: true, class: 'visually-hidden', id: 'claim-file', on: { change: (e: Event) => void this.openClaimFiles(e.target as HTMLInputElement) } });
-        const claimTabs = h('div.tabs.file-tabs.small', { role: 'tablist', 'aria-label': '理赔文档' });
-        tabKeyboard(claimTabs);
-        const claimsPanel = h('div#panel-claims.panel', { role: 'tabpanel', 'aria-labelledby': 'tab-claims' },
-            h('div.toolbar', null,
-                claimSelect,
-                h('label.button', { for: 'claim-file', tabindex: 0, on: { keydown: (e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), claimFile.click()) } }, '上传 JSON / NDJSON'),
-                claimFile,
-                h('button', { type: 'button', title: '新建一份空白理赔，可直接粘贴', on: { click: () => this.newClaim() } }, '＋ 粘贴')),
-            claimTabs,
-            h('div#claim-editor.editor', { role: 'region', 'aria-label': '理赔编辑器（3101 入参 JSON；NDJSON 每行一份）' }),
-            h('div#claim-status.claim-status', { 'aria-live': 'polite' }));
-        this.el.claimSample = claimSelect;
-        this.el.claimTabs = claimTabs;
-        this.el.claimStatus = claimsPanel.querySelector('#claim-status')!;
-        const kbPanel = h('div#panel-kb.panel', { role: 'tabpanel', 'aria-labelledby': 'tab-kb', hidden: true });
-        const paramsPanel = h('div#panel-params.panel', { role: 'tabpanel', 'aria-labelledby': 'tab-params', hidden: true });
-        this.el.kbPanel = kbPanel;
-        this.el.paramsPanel = paramsPanel;
-        const sideDefs: Array<[string, string, HTMLElement]> = [['claims', '理赔', claimsPanel], ['kb', '知识库', kbPanel], ['params', '参数', paramsPanel]];
-        for (const [id, label, panel] of sideDefs) {
-            sideTabs.append(h('button', {
-                type: 'button', role: 'tab', id: `tab-${id}`, 'aria-controls': panel.id, 'aria-selected': id === 'claims' ? 'true' : 'false', tabindex: id === 'claims' ? 0 : -1,
-                on: { click: () => this.showSideTab(id) }
-            }, label, h('span.count', { id: `count-${id}` })));
-        }
-        const sidePane = h('section.pane.side-pane', { 'aria-label': '理赔、知识库与参数' }, sideTabs, claimsPanel, kbPanel, paramsPanel);
-
-        // 结果
-        const resultTabs = h('div.tabs.panel-tabs', { role: 'tablist', 'aria-label': '结果' });
-        tabKeyboard(resultTabs);
-        const stale = h('div#stale.stale-banner', { role: 'status', hidden: true, 'data-testid': 'stale' },
-            '这些结果来自改动之前的规则、理赔或参数，已过时。',
-            h('button.small', { type: 'button', on: { click: () => void this.run() } }, '▶ 重新运行'));
-        this.el.stale = stale;
-        const findingsPanel = h('div#panel-findings.panel', { role: 'tabpanel', 'aria-labelledby': 'tab-findings' },
-            stale,
-            h('div.findings-split', null,
-                h('div#findings.findings-list'),
-                h('aside#explain.explain', { 'aria-label': '解释', tabindex: -1 })));
-        const testsPanel = h('div#panel-tests.panel', { role: 'tabpanel', 'aria-labelledby': 'tab-tests', hidden: true });
-        const problemsPanel = h('div#panel-problems.panel', { role: 'tabpanel', 'aria-labelledby': 'tab-problems', hidden: true });
-        for (const [id, label, panel] of [['findings', '审核结果', findingsPanel], ['tests', '规则测试', testsPanel], ['problems', '问题', problemsPanel]] as Array<[string, string, HTMLElement]>) {
-            resultTabs.append(h('button', {
-                type: 'button', role: 'tab', id: `tab-${id}`, 'aria-controls': panel.id, 'aria-selected': id === 'findings' ? 'true' : 'false', tabindex: id === 'findings' ? 0 : -1,
-                on: { click: () => this.showResultTab(id) }
-            }, label, h('span.count', { id: `count-${id}` })));
-        }
-        const results = h('section#results.results', { 'aria-label': '审核结果', tabindex: -1 }, resultTabs, findingsPanel, testsPanel, problemsPanel);
-        this.el.results = results;
-        this.el.findings = findingsPanel.querySelector('#findings')!;
-        this.el.explain = findingsPanel.querySelector('#explain')!;
-        this.el.tests = testsPanel;
-        this.el.problems = problemsPanel;
-
-        const notice = h('div#notice.notice', { role: 'alert', hidden: true });
-        this.el.notice = notice;
-        const help = helpDialog();
-        const share = shareDialog();
-        this.el.help = help;
-        this.el.shareDialog = share.dialog;
-        this.el.shareUrl = share.input;
-        this.el.shareCopied = share.copied;
-        clear(this.root, header, notice, h('main.layout', null, rulesPane, sidePane), results, help, share.dialog);
-        for (const w of this.warnings) this.notify(w, 'warn');
-
-        document.addEventListener('keydown', e => {
-            if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
-                e.preventDefault();
-                void this.run();
-            }
+        const el = buildLayout(this.root, { phase: this.state.phase, runTests: this.runTests }, {
+            run: () => void this.run(),
+            phase: phase => { this.state.phase = phase; this.saveToUrl(); void this.run(); },
+            runTests: on => { this.runTests = on; },
+            share: () => this.openShare(),
+            exportJson: () => this.exportJson(),
+            exportCsv: () => this.exportCsv(),
+            newRuleFile: () => this.newRuleFile(),
+            loadRuleSample: select => this.loadRuleSample(select),
+            openRuleFiles: input => void this.openRuleFiles(input),
+            format: () => void this.ruleEditor.getAction('editor.action.formatDocument')?.run(),
+            newClaim: () => this.newClaim(),
+            loadClaimSample: select => this.loadClaimSample(select),
+            openClaimFiles: input => void this.openClaimFiles(input),
+            sideTab: id => this.showSideTab(id),
+            resultTab: id => this.showResultTab(id)
         });
+        Object.assign(this.el, el);
+        for (const w of this.warnings) this.notify(w, 'warn');
     }
 
     private showSideTab(id: string): void {
