@@ -24,9 +24,10 @@ await build({
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunk-[hash]',
     legalComments: 'none',
-    // DuckDB 是原生模块（二进制在 npm 包里），不打包
-    // 不打包：DuckDB 与 better-sqlite3 是原生模块；实时服务的求值 worker 是单独的文件（store / serve / metrics / load 按需从 node_modules 加载）
-    external: ['@duckdb/node-api', '@zhishen/service'],
+    // 不打包：DuckDB 与 better-sqlite3 是原生模块；实时服务的求值 worker 是单独的文件（store / serve / metrics / load 按需从 node_modules 加载）；
+    // 运行时也不打包：zhishen build 生成的规则包从 node_modules 导入 @zhishen/runtime，命令行必须与它是同一个模块实例——
+    // 否则命令行解码出的代码集（参数、部署配置）是另一份 CodeMatcher 类，规则包里的 instanceof 不认，属于 永远不成立
+    external: ['@duckdb/node-api', '@zhishen/service', '@zhishen/runtime'],
     logLevel: 'warning',
     // 打进 ES 模块的 CommonJS 依赖（vscode-languageserver、commander…）用 require 加载 Node 内置模块
     banner: { js: "import { createRequire as __zhishenCreateRequire } from 'node:module'; const require = __zhishenCreateRequire(import.meta.url);" }

@@ -23,7 +23,10 @@ export async function buildPack(dir: string, name = 'pack.mjs', text = readFileS
     const output = session.compile();
     if (!output.ok) throw new Error(output.diagnostics.filter(d => d.severity === 'error').map(d => d.message).join('\n'));
     const file = join(dir, name);
-    writeFileSync(file, output.result.code);
+    // SV_SLOW 的正则：check 拒绝回溯失控的 ^(a+)+$（ZS0507），所以规则源里写无害的 ^(a+)$，构建后在规则包里换成它，
+    // 模拟一个绕过了检查的规则包——请求的时间预算是检查之外的一道防线
+    const code = output.result.code.split('^(a+)$').join('^(a+)+$');
+    writeFileSync(file, code);
     return file;
 }
 
