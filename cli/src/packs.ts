@@ -12,9 +12,11 @@ import type { RulePack } from '@zhishen/runtime';
 import { validateConfig } from '@zhishen/runtime';
 import type { DeploymentConfig } from '@zhishen/runtime';
 import pc from 'picocolors';
-import { services, UserError } from './project.js';
+import { loadKb, resolveRulePaths, services, UserError } from './project.js';
+import type { ProjectConfig } from './project.js';
+import { loadPackFile } from './pack-file.js';
 
-export { loadPackFile } from './pack-file.js';
+export { loadPackFile };
 
 export interface CompiledRules {
     pack: RulePack;
@@ -96,4 +98,13 @@ export function readConfig(file: string | undefined, pack: RulePack | undefined)
 
 export function fileUrl(file: string): string {
     return pathToFileURL(resolve(file)).href;
+}
+
+/** --pack 给出的规则包，或 --rules（+ --kb）就地编译（有错误时打印诊断，返回 undefined，调用者以退出码 1 结束）。 */
+export async function packFromOptions(options: { pack?: string; rules?: string[]; kb?: string[] }, project: ProjectConfig | undefined): Promise<{ pack: RulePack; compiled?: CompiledRules } | undefined> {
+    if (options.pack) return { pack: await loadPackFile(options.pack) };
+    const files = resolveRulePaths(options.rules ?? [], project);
+    const kb = await loadKb(options.kb, project);
+    const compiled = await compileOrReport(files, kb);
+    return compiled ? { pack: compiled.pack, compiled } : undefined;
 }

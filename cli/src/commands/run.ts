@@ -13,8 +13,8 @@ import pc from 'picocolors';
 import stringWidth from 'string-width';
 import type { AuditResponse, JudgeResult, Phase, RulePack } from '@zhishen/runtime';
 import { createEngine } from '@zhishen/runtime';
-import { projectConfigFor, loadKb, resolveRulePaths, UserError } from '../project.js';
-import { compileOrReport, loadPackFile, readConfig } from '../packs.js';
+import { projectConfigFor, UserError } from '../project.js';
+import { packFromOptions, readConfig } from '../packs.js';
 import { yuan } from '../amounts.js';
 import { explain } from '../explain-text.js';
 import { chunksOf, emptyStats, errorOf, mergeStats, recordOutput } from './run-lines.js';
@@ -53,17 +53,10 @@ export async function runCommand(options: RunOptions): Promise<number> {
     const project = projectConfigFor(options.rules ?? (options.pack ? [options.pack] : []));
     let pack: RulePack;
     let source: WorkerInput['pack'];
-    if (options.pack) {
-        pack = await loadPackFile(options.pack);
-        source = { file: options.pack };
-    } else {
-        const files = resolveRulePaths(options.rules ?? [], project);
-        const kb = await loadKb(options.kb, project);
-        const compiled = await compileOrReport(files, kb);
-        if (!compiled) return 1;
-        pack = compiled.pack;
-        source = { factory: compiled.output.result!.code };
-    }
+    const loaded = await packFromOptions(options, project);
+    if (!loaded) return 1;
+    pack = loaded.pack;
+    source = loaded.compiled ? { factory: loaded.compiled.output.result!.code } : { file: options.pack! };
     const { config } = readConfig(options.config ?? project?.config, pack);
     const names = new Map(pack.manifest.rules.map(r => [r.id, r.name]));
     const summary = emptyStats();

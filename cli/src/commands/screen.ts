@@ -13,8 +13,8 @@ import pc from 'picocolors';
 import type { DeploymentConfig, RulePack } from '@zhishen/runtime';
 import type { IrPack } from '@zhishen/compiler';
 import { createScreening } from '@zhishen/runtime';
-import { projectConfigFor, loadKb, resolveRulePaths, UserError } from '../project.js';
-import { compileOrReport, loadPackFile, readConfig } from '../packs.js';
+import { projectConfigFor, UserError } from '../project.js';
+import { packFromOptions, readConfig } from '../packs.js';
 
 export interface ScreenOptions {
     pack?: string;
@@ -57,18 +57,10 @@ export async function screenCommand(options: ScreenOptions): Promise<number> {
         }
     }
     const project = projectConfigFor(options.rules ?? (options.pack ? [options.pack] : []));
-    let pack: RulePack;
-    let ir: IrPack | undefined;
-    if (options.pack) {
-        pack = await loadPackFile(options.pack);
-    } else {
-        const files = resolveRulePaths(options.rules ?? [], project);
-        const kb = await loadKb(options.kb, project);
-        const compiled = await compileOrReport(files, kb);
-        if (!compiled) return 1;
-        pack = compiled.pack;
-        ir = compiled.output.ir ?? compiled.session.ir().ir;
-    }
+    const loaded = await packFromOptions(options, project);
+    if (!loaded) return 1;
+    const pack = loaded.pack;
+    const ir: IrPack | undefined = loaded.compiled && (loaded.compiled.output.ir ?? loaded.compiled.session.ir().ir);
     const { config } = readConfig(options.config ?? project?.config, pack);
     const compiledAt = performance.now();
     if (options.engine === 'duckdb') return screenOnDuckDb(options, pack, config, ir!, started, compiledAt);

@@ -263,10 +263,7 @@ export class AuditEngine {
                 const ctx: EvalContext = { claim: null as unknown as NClaim, request, data: this.pack.data, population };
                 const inst = program.spec.instances[i];
                 const P = this.params[r];
-                const coverage = this.options.coverage;
-                const tracer: Tracer | null = coverage
-                    ? { let: step => coverage.step(r, step, true), when: (step, result) => coverage.step(r, step, result) }
-                    : null;
+                const tracer = this.tracerFor(r);
                 const env = program.prepare(ctx, inst, P, tracer);
                 if (env === null) continue;
                 let elements: NEncounter[] = encounters;
@@ -279,15 +276,8 @@ export class AuditEngine {
                     const draft = buildCohortFinding(program.spec, inst, hit, this.findingOptions, period);
                     if (!draft || seen.has(draft.result.jr_id)) continue;
                     seen.add(draft.result.jr_id);
-                    coverage?.fired(r);
-                    const rule = program.spec.meta;
-                    draft.result.zhishen = {
-                        source: { file: rule.source.file, line: rule.source.line, column: rule.source.column },
-                        level: rule.level,
-                        phases: rule.phases,
-                        category: rule.category,
-                        ...(inst.kp ? { kp_id: inst.kp.kp_id } : {})
-                    };
+                    this.options.coverage?.fired(r);
+                    draft.result.zhishen = zhishenExtension(program.spec.meta, inst);
                     if (this.options.explain) draft.result.zhishen.explanation = this.explain(ctx, r, i, cohort);
                     results.push(draft.result);
                 }
@@ -388,14 +378,17 @@ export class AuditEngine {
         }
     }
 
+    /** 覆盖率收集（zhishen test --coverage）时给规则 r 的步骤记录器；不收集时为空。 */
+    private tracerFor(r: number): Tracer | null {
+        const coverage = this.options.coverage;
+        return coverage ? { let: step => coverage.step(r, step, true), when: (step, result) => coverage.step(r, step, result) } : null;
+    }
+
     private runScope(ctx: EvalContext, r: number, i: number, dispatched: NLine[] | undefined, emit: Emit): void {
         const program = this.pack.rules[r];
         const inst = program.spec.instances[i];
         const P = this.params[r];
-        const coverage = this.options.coverage;
-        const tracer: Tracer | null = coverage
-            ? { let: step => coverage.step(r, step, true), when: (step, result) => coverage.step(r, step, result) }
-            : null;
+        const tracer = this.tracerFor(r);
         const env = program.prepare(ctx, inst, P, tracer);
         if (env === null) return;
         const scope = program.spec.scope;
