@@ -10,6 +10,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import type { LangiumDocument } from 'langium';
 import { URI } from 'langium';
 import type { Document, KnowledgeBase, ZhishenServices } from '@zhishen/language';
+import { describeJsonError } from '@zhishen/runtime';
 import { buildSources, createZhishenCoreServices } from '@zhishen/language';
 import { loadKnowledgeBaseFolders } from '@zhishen/language/kb-node';
 import { NodeFileSystem } from 'langium/node';
@@ -31,10 +32,11 @@ export function findProjectConfig(start = process.cwd()): ProjectConfig | undefi
         const file = join(dir, 'zhishen.json');
         if (existsSync(file)) {
             let raw: unknown;
+            const text = readFileSync(file, 'utf8');
             try {
-                raw = JSON.parse(readFileSync(file, 'utf8'));
+                raw = JSON.parse(text);
             } catch (error) {
-                throw new UserError(`${file} 不是有效的 JSON：${(error as Error).message}`);
+                throw new UserError(`${file} 不是有效的 JSON：${describeJsonError(error, text)}`);
             }
             const data = (raw ?? {}) as { rules?: unknown; kb?: unknown; config?: unknown };
             const list = (value: unknown) => value === undefined ? undefined : (Array.isArray(value) ? value : [value]).map(v => resolve(dir, String(v)));

@@ -11,15 +11,20 @@ const HEADER_REQUIRED = ['infno', 'msgid', 'mdtrtarea_admvs', 'insuplc_admdvs', 
 const text = { type: 'string', minLength: 1, maxLength: 100 };
 const optionalText = { type: 'string', maxLength: 200 };
 
-/** 3101 / 3102 的 input.data：只查外形；逐个字段由运行时的规范化校验（中文错误，带路径） */
+/**
+ * 3101 / 3102 的 input.data：只查外形；逐个字段由运行时的规范化校验（中文错误，带路径）。
+ * 这里的类型一律列全标量：ajv 开着类型转换（报文头的 infno 等可以是数字），列全了它就不会改 input.data 里的值——
+ * 求值线程拿到的是请求体原文（protocol.ts 的 AuditInput），两边必须是同一个对象；类型不对由运行时报出（不悄悄转换）。
+ */
+const scalar = ['string', 'number', 'boolean', 'null'];
 export const CLAIM_DATA = {
     type: 'object',
     required: ['patient_dtos'],
     properties: {
-        syscode: optionalText,
-        task_id: optionalText,
-        trig_scen: { type: ['string', 'integer'] },
-        rule_ids: { anyOf: [{ type: 'array', items: { type: 'string' } }, { type: 'string' }] },
+        syscode: { type: scalar, maxLength: 200 },
+        task_id: { type: scalar, maxLength: 200 },
+        trig_scen: { type: scalar },
+        rule_ids: { type: ['array', ...scalar], items: { type: scalar } },
         patient_dtos: { type: 'array', minItems: 1 }
     }
 };
@@ -123,8 +128,7 @@ function fieldPath(instancePath: string, child?: string): string {
 
 /** ajv 的校验错误 → 中文，点出字段。if/then 的汇总错误跳过，用它里面的那条。 */
 export function describeValidation(errors: AjvError[]): string {
-    // anyOf 的各分支错误排在它前面，说的是某一个分支；报 anyOf 本身
-    const e = errors.find(x => x.keyword === 'anyOf') ?? errors.find(x => x.keyword !== 'if') ?? errors[0];
+    const e = errors.find(x => x.keyword !== 'if') ?? errors[0];
     if (!e) return '请求不符合接口要求';
     const field = e.keyword === 'required' ? fieldPath(e.instancePath, String(e.params.missingProperty)) : fieldPath(e.instancePath);
     const last = field.replace(/\[\d+\]$/, '').split('.').pop() ?? '';
@@ -132,6 +136,7 @@ export function describeValidation(errors: AjvError[]): string {
     switch (e.keyword) {
         case 'required': return `缺少字段 ${field}${hint}`;
         case 'type': {
+            if (last === 'rule_ids') return `字段 ${field} 应为字符串数组或以逗号分隔的字符串`;
             const types = ([] as unknown[]).concat(e.params.type).map(t => TYPE_NAMES[String(t)] ?? String(t));
             return `字段 ${field} 应为${types.join('或')}${hint}`;
         }
@@ -141,7 +146,6 @@ export function describeValidation(errors: AjvError[]): string {
         case 'maxLength': return `字段 ${field} 超过 ${String(e.params.limit)} 个字符`;
         case 'minItems': return `字段 ${field} 至少要有 ${String(e.params.limit)} 项${hint}`;
         case 'maxItems': return `字段 ${field} 最多 ${String(e.params.limit)} 项`;
-        case 'anyOf': return `字段 ${field} 应为字符串数组或以逗号分隔的字符串`;
         default: return `字段 ${field} 不符合要求${hint}`;
     }
 }

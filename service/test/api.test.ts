@@ -54,6 +54,18 @@ describe('3101 / 3102：国家格式报文', () => {
         expect([wrong.status, wrong.body.infcode, wrong.body.err_msg]).toEqual([400, -1, '字段 infno 的值无效，可选：3101（3101 事前分析、3102 事中分析、3103 反馈）']);
     });
 
+    it('input.data 里的值不被报文校验改动：求值线程拿到的原文与主线程校验的对象相同（数字 task_id、数字 trig_scen、rule_ids 混着数字）', async () => {
+        const odd = claim([{ rx: 'R1', code: 'X001' }, { rx: 'R2', code: 'X002' }], { rule_ids: ['SV_EXACT', 7], trig_scen: 6 });
+        (odd as Record<string, unknown>).task_id = 12345;
+        for (const url of [CALL, '/3101']) {
+            const { status, body } = await post(url, envelope(url === CALL ? '3101' : undefined, odd));
+            expect([status, body.infcode]).toEqual([200, 0]);
+            expect(body.output).toEqual(runLike(odd));
+        }
+        const bare = await post('/audit', odd);
+        expect(bare.body).toEqual(runLike(odd));
+    });
+
     it('trig_scen 选环节：事前场景（1）不运行只在事中的规则，事中场景（6）运行', async () => {
         const rules = async (scene: string) => (await post(CALL, envelope('3101', claim([{ rx: 'R1', code: 'X002' }], { trig_scen: scene })))).body.output.result.map((r: { rule_id: string }) => r.rule_id);
         expect(await rules('1')).toEqual([]);
@@ -112,6 +124,11 @@ describe('错误：infcode -1，中文 err_msg 点出字段，没有堆栈', () 
         expect(r.statusCode).toBe(400);
         expect(r.json().err_msg).toMatch(/^请求体不是有效的 JSON/);
         expect(r.json().infcode).toBe(-1);
+        // 中文说明出错的位置与原因，没有 V8 的英文
+        const bad = await service.app.inject({ method: 'POST', url: CALL, payload: '{"infno": "3101",\n "msgid": 1 "x": 2}', headers: { 'content-type': 'application/json' } });
+        expect(bad.json().err_msg).toBe('请求体不是有效的 JSON：第 2 行第 13 列（第 31 个字符）：属性值后面应为逗号或右花括号 }');
+        const poisoned = await service.app.inject({ method: 'POST', url: CALL, payload: '{"infno": "3101", "__proto__": {"x": 1}}', headers: { 'content-type': 'application/json' } });
+        expect([poisoned.statusCode, poisoned.json().err_msg]).toEqual([400, '请求体不是有效的 JSON：含有不允许的键 __proto__ 或 constructor.prototype（防原型污染），请去掉这些键']);
     });
 
     it('空请求体、错误的 Content-Type、不存在的接口', async () => {

@@ -9,6 +9,7 @@ import { createInterface } from 'node:readline';
 import { DuckDBInstance, LIST, VARCHAR } from '@duckdb/node-api';
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import type { ClaimError } from '@zhishen/runtime';
+import { describeJsonError } from '@zhishen/runtime';
 import { requestKey, requestRows } from './rows.js';
 import type { Row } from './rows.js';
 import { createStatements, SCHEMA_VERSION, table, TABLES } from './schema.js';
@@ -162,7 +163,7 @@ export class ClaimsStore {
                 try {
                     parsed = JSON.parse(text);
                 } catch (error) {
-                    reject(lineNo, { code: 'ZR0000', message: `不是有效的 JSON：${(error as Error).message}`, path: '' });
+                    reject(lineNo, { code: 'ZR0000', message: `不是有效的 JSON：${describeJsonError(error, text)}`, path: '' });
                     continue;
                 }
                 let rows: ReturnType<typeof requestRows>;

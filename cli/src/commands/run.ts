@@ -12,7 +12,7 @@ import { SingleBar } from 'cli-progress';
 import pc from 'picocolors';
 import stringWidth from 'string-width';
 import type { AuditResponse, JudgeResult, Phase, RulePack } from '@zhishen/runtime';
-import { createEngine } from '@zhishen/runtime';
+import { createEngine, describeJsonError } from '@zhishen/runtime';
 import { projectConfigFor, UserError } from '../project.js';
 import { packFromOptions, readConfig } from '../packs.js';
 import { yuan } from '../amounts.js';
@@ -79,7 +79,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
             try {
                 input = JSON.parse(text);
             } catch (error) {
-                throw new UserError(`「${options.claims}」不是有效的 JSON：${(error as Error).message}`);
+                throw new UserError(`「${options.claims}」不是有效的 JSON：${describeJsonError(error, text)}`);
             }
             const output = createEngine(pack, { config, explain: options.explain, phase: options.phase }).evaluate(input);
             recordOutput(summary, output);

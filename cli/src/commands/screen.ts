@@ -12,7 +12,7 @@ import { SingleBar } from 'cli-progress';
 import pc from 'picocolors';
 import type { DeploymentConfig, RulePack } from '@zhishen/runtime';
 import type { IrPack } from '@zhishen/compiler';
-import { createScreening } from '@zhishen/runtime';
+import { createScreening, describeJsonError } from '@zhishen/runtime';
 import { projectConfigFor, UserError } from '../project.js';
 import { packFromOptions, readConfig } from '../packs.js';
 
@@ -98,7 +98,7 @@ export async function screenCommand(options: ScreenOptions): Promise<number> {
                 parsed = JSON.parse(text);
             } catch (error) {
                 parseErrors++;
-                bad.push({ file, line: lineNumber, reason: `不是有效的 JSON：${(error as Error).message}` });
+                bad.push({ file, line: lineNumber, reason: `不是有效的 JSON：${describeJsonError(error, text)}` });
                 continue;
             }
             const result = screening.add(parsed);
