@@ -197,11 +197,17 @@ export function createProgram(): Command {
         .addOption(formatOption())
         .action(async options => { process.exitCode = await (await commands.serve()).metricsCommand(options); });
 
-    configure(program.command('load'))
-        .description('把已结算的理赔（.json / .ndjson，每行一个 input.data）载入库，作为之后审核的历史就诊')
+    // 实时服务的库（就诊历史）与事后筛查的理赔库（zhishen store）是两样东西，命令分开、名字不混
+    const history = configure(program.command('history')).description('实时服务的就诊历史（zhishen serve --store 的库）：载入已结算的理赔');
+    configure(history.command('load'))
+        .description('把已结算的理赔（.json / .ndjson，每行一个 input.data）载入服务的库，作为之后审核的历史就诊')
         .requiredOption('--store <文件>', 'zhishen serve 的库文件')
         .requiredOption('--claims <文件>', '已结算的理赔')
         .action(async options => { process.exitCode = await (await commands.serve()).loadCommand(options); });
+    // 旧名字：说清改成了什么，不猜用户要哪一个
+    program.command('load', { hidden: true }).allowUnknownOption().allowExcessArguments().action(() => {
+        throw new UserError('zhishen load 已改名：实时服务的就诊历史用 zhishen history load --store 服务库 --claims 文件；事后筛查的理赔库用 zhishen store load --store 库.duckdb --claims 文件');
+    });
 
     const store = configure(program.command('store')).description('理赔库（DuckDB）：装载 3101 入参 NDJSON、查看概况（事后全量筛查用）');
     configure(store.command('load'))

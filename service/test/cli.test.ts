@@ -1,7 +1,7 @@
 /**
  * 命令行端到端（构建好的 zhishen；npm test 会先构建）：zhishen serve 答国家格式 3101，结果与 zhishen run 相同；
  * 对其 jr_id 的 3103 反馈存进库、出现在 zhishen metrics 里；SIGHUP 热加载（坏规则包被拒）；负载下 SIGTERM 没有丢失、
- * 没有重复应答；短时浸泡（几秒持续负载，零错误，RSS 不持续增长）；zhishen load 载入历史。
+ * 没有重复应答；短时浸泡（几秒持续负载，零错误，RSS 不持续增长）；zhishen history load 载入历史。
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
@@ -164,15 +164,20 @@ describe('zhishen serve', () => {
         for (const r of [bad, missing, store]) expect(r.stderr).not.toMatch(/\s+at\s+/);
     });
 
-    it('zhishen load 把已结算的理赔载入库，之后的审核带上这些历史就诊', async () => {
+    it('zhishen history load 把已结算的理赔载入库，之后的审核带上这些历史就诊', async () => {
         const store = join(dir, 'history.db');
         const settled = join(dir, 'settled.ndjson');
         writeFileSync(settled, [claim([{ rx: 'H1', code: 'Y009' }], { patient: 'P-LOAD', mdtrt: 'OLD1', date: '2025-11-01' }), claim([{ rx: 'H2', code: 'Y010' }], { patient: 'P-LOAD', mdtrt: 'OLD2', date: '2025-12-01' })].map(c => JSON.stringify(c)).join('\n') + '\n');
-        const loaded = zhishen(['load', '--store', store, '--claims', settled]);
+        const loaded = zhishen(['history', 'load', '--store', store, '--claims', settled]);
         expect(loaded.code, loaded.stderr).toBe(0);
         expect(loaded.stderr).toContain('已载入 2 次已结算的就诊（2 行）');
         writeFileSync(join(dir, 'bad.ndjson'), '{"patient_dtos":[{}]}\n');
-        expect(zhishen(['load', '--store', store, '--claims', join(dir, 'bad.ndjson')]).stderr).toContain('缺少字段 patient_dtos[0].patn_id');
+        expect(zhishen(['history', 'load', '--store', store, '--claims', join(dir, 'bad.ndjson')]).stderr).toContain('缺少字段 patient_dtos[0].patn_id');
+        // 旧名字 zhishen load：说清改成了哪两个命令，不做任何事
+        const old = zhishen(['load', '--store', store, '--claims', settled]);
+        expect(old.code).not.toBe(0);
+        expect(old.stderr).toContain('zhishen load 已改名：实时服务的就诊历史用 zhishen history load');
+        expect(old.stderr).toContain('zhishen store load');
         server = await serve(['--store', store]);
         const answer = await call(server.url, envelope('3101', claim([{ rx: 'N1', code: 'Y010' }], { patient: 'P-LOAD', mdtrt: 'NEW' })));
         expect(answer.body.output.result.map((r: { rule_id: string }) => r.rule_id)).toEqual(['SV_HISTORY']);

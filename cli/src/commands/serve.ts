@@ -2,7 +2,7 @@
  * zhishen serve：实时服务（@zhishen/service）。SIGHUP 重新加载同一路径的规则包与部署配置（先换文件再发信号）；
  * SIGTERM / SIGINT 优雅停止：先排空 --drain 毫秒（readyz 答 503，请求照常处理、应答后断开连接），再关闭监听、做完已收到的请求后退出。
  * zhishen metrics：从库里打印每条规则每天的求值、命中、金额与 3103 处理。
- * zhishen load：把已结算的理赔（.json / .ndjson，每行一个 input.data）载入库，作为之后请求的历史就诊。
+ * zhishen history load：把已结算的理赔（.json / .ndjson，每行一个 input.data）载入库，作为之后请求的历史就诊。
  */
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
