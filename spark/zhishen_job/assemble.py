@@ -572,3 +572,48 @@ def finding_lines(assembled):
     for request, results in assembled:
         for r in results:
             yield json_stringify({'task_id': request['task_id'], **r})
+
+
+# ───────────── 组装的输入：理赔库各表的行 → claims / lines / requests ─────────────
+
+CLAIM_COLUMNS = ('claim_key', 'request_key', 'patient_index', 'patn_id', 'curr_mdtrt_id')
+LINE_COLUMNS = ('claim_key', 'seq', 'rx_id', 'mdtrt_id', 'sumamt', 'is_current_encounter', 'curr_drord_flag', 'hilist_name', 'hilist_code')
+REQUEST_COLUMNS = ('request_key', 'batch', 'file', 'line_no', 'task_id', 'trig_scen', 'rule_ids')
+
+
+class Inputs:
+    """组装要读的理赔库列（screen.ts 的三条 SELECT）：按 claim_key 收集。add_* 接受与 schema.json 列同序的行或 dict。"""
+
+    def __init__(self):
+        self.claims = {}
+        self.lines = {}
+        self.requests = []
+
+    def add_claim(self, c):
+        self.claims[c['claim_key']] = {'request_key': c['request_key'], 'patient_index': c['patient_index'], 'patn_id': c['patn_id'],
+                                       'curr_mdtrt_id': c['curr_mdtrt_id']}
+
+    def add_line(self, l):
+        self.lines.setdefault(l['claim_key'], {})[l['seq']] = {
+            'seq': l['seq'], 'rx_id': l['rx_id'], 'mdtrt_id': l['mdtrt_id'], 'sumamt': l['sumamt'], 'is_current_encounter': l['is_current_encounter'] is True,
+            'curr_drord_flag': l['curr_drord_flag'] is True, 'hilist_name': l['hilist_name'], 'hilist_code': l['hilist_code']}
+
+    def add_request(self, r):
+        self.requests.append({k: r[k] for k in REQUEST_COLUMNS})
+
+    def sorted_requests(self):
+        return sorted(self.requests, key=lambda r: (r['batch'], r['line_no']))
+
+
+def inputs_from_rows(loaded, tables):
+    """request_rows 的结果（多个请求）→ Inputs。tables：表名 → 列。"""
+    names = {t: [c['name'] for c in cols] for t, cols in tables.items()}
+    inputs = Inputs()
+    for rows in loaded:
+        for row in rows['requests']:
+            inputs.add_request(dict(zip(names['requests'], row)))
+        for row in rows['claims']:
+            inputs.add_claim(dict(zip(names['claims'], row)))
+        for row in rows['lines']:
+            inputs.add_line(dict(zip(names['lines'], row)))
+    return inputs

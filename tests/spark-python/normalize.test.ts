@@ -9,8 +9,6 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseClaimFile } from '@zhishen/compiler';
-import type { TestSpec } from '@zhishen/compiler';
 import { requestKey, requestRows, storeSchema } from '@zhishen/store';
 import { collectTestsOf } from '../../compiler/test/helpers.js';
 import { loadSampleKb } from '../../language/test/kb-fixture.js';
@@ -18,6 +16,7 @@ import { request } from '../../runtime/test/claims.js';
 import { base, mutate } from '../support/hostile-claims.js';
 import { ClaimGenerator } from '../support/claim-generator.js';
 import { Random, seedFromEnv } from '../support/random.js';
+import { claimsOf } from '../support/test-claims.js';
 import { runPython } from './python.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -80,14 +79,6 @@ function compare(lines: string[]): { loaded: number; rejected: number; rows: num
     } finally {
         rmSync(dir, { recursive: true, force: true });
     }
-}
-
-function claimsOf(dir: string, test: TestSpec): unknown[] {
-    const refs = test.claims.length > 0 ? test.claims : test.claim ? [test.claim] : [];
-    return refs.flatMap(ref => {
-        const value = 'inline' in ref ? ref.inline : parseClaimFile(ref.file, readFileSync(dir + ref.file, 'utf8'));
-        return Array.isArray(value) && /\.(ndjson|jsonl)$/i.test('file' in ref ? ref.file : '') ? value : [value];
-    });
 }
 
 /** 手写的坏行与边界：空行、BOM、不是 JSON、NaN 字面量、不是对象、行分隔符、孤立的代理项、重复行、数字键的对象…… */
