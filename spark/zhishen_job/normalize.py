@@ -6,9 +6,10 @@ store/src/rows.ts（requestRows）的逐条移植。同样的行、同样的错�
 """
 from __future__ import annotations
 
+import json
 import re
 
-from .jsvalues import JS_WS, WS_CLASS, is_number, jadd, js_length, js_mod, js_round, js_slice_prefix, js_string, js_trim, json_stringify
+from .jsvalues import JS_WS, json_parse, WS_CLASS, is_number, jadd, js_length, js_mod, js_round, js_slice_prefix, js_string, js_trim, json_stringify
 from .values import (ExactRangeError, INVALID, MAX_DIGITS, MAX_EXPONENT, MAX_MAGNITUDE_TEXT, MINUTES_PER_DAY, age_in_years, content_hash,
                      decimal_problem, format_decimal, format_money, is_exact, mul_to_fen, parse_date_time, parse_decimal)
 
@@ -619,10 +620,11 @@ def load_line(raw: str, line_no: int, file: str, batch: int, tables: dict, known
     if key in known:
         return ('duplicate', key)
     try:
-        from .jsvalues import json_parse
         parsed = json_parse(text)
-    except (ValueError, RecursionError) as error:
-        return ('rejected', {'code': 'ZR0000', 'message': f'不是有效的 JSON：{error}', 'path': ''})
+    except json.JSONDecodeError as error:
+        return ('rejected', {'code': 'ZR0000', 'message': f'不是有效的 JSON：第 {error.colno} 个字符附近有错（检查引号、逗号与括号）', 'path': ''})
+    except (ValueError, RecursionError):
+        return ('rejected', {'code': 'ZR0000', 'message': '不是有效的 JSON：含 NaN / Infinity 或嵌套过深', 'path': ''})
     try:
         rows = request_rows(key, parsed, {'file': file, 'line': line_no, 'batch': batch}, tables)
     except (ExactRangeError, RecursionError) as error:
