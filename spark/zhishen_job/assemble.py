@@ -58,9 +58,9 @@ def format_value(value, type_: str) -> str:
 
 
 def _format_record(value, record: str) -> str:
-    if not isinstance(value, dict):
+    if not isinstance(value, (dict, list)):
         return js_string(value)
-    r = value
+    r = value if isinstance(value, dict) else {}  # 数组也是对象：它的属性都没有
 
     def g(k):
         return r.get(k)

@@ -11,6 +11,29 @@ import sys
 from .assemble import assemble, finding_lines, inputs_from_rows
 from .jsvalues import json_stringify
 from .normalize import load_line
+from .assemble import format_value
+from .jsvalues import js_number_to_string, js_to_number
+from .values import ExactRangeError, INVALID, content_hash, fnv1a64, format_money, mul_to_fen, parse_date_time, parse_decimal, round_to_fen
+
+
+def _date(raw):
+    r = parse_date_time(raw)
+    return 'invalid' if r is INVALID else None if r is None else [r[0], r[1], r[2]]
+
+
+def _number(x):
+    return js_number_to_string(float(x))
+
+
+def _to_number(s):
+    v = js_to_number(s)
+    return js_number_to_string(v)
+
+
+VALUE_FUNCTIONS = {
+    'numberToString': _number, 'toNumber': _to_number, 'parseDecimal': parse_decimal, 'parseDateTime': _date, 'contentHash': content_hash,
+    'fnv1a64': fnv1a64, 'formatValue': format_value, 'formatMoney': format_money, 'mulToFen': mul_to_fen, 'roundToFen': round_to_fen
+}
 
 
 def _tables(schema_path):
@@ -49,6 +72,14 @@ def main(argv):
         hits = [(r, row) for r, row in payload['hits']]
         for line in finding_lines(assemble(data, hits, inputs.claims, inputs.lines, inputs.sorted_requests())):
             out.write(line.encode('utf-8') + b'\n')
+    elif command == 'values':
+        # 值的函数逐个求值（tests/spark-python/values.test.ts 与 JS 对照）：[函数名, 参数…] → 结果
+        for fn, *args in payload:
+            try:
+                value = VALUE_FUNCTIONS[fn](*args)
+            except ExactRangeError:
+                value = 'ExactRangeError'
+            out.write(json_stringify(value).encode('utf-8') + b'\n')
     else:
         raise SystemExit(f'未知的命令「{command}」：rows 或 assemble')
 
