@@ -567,22 +567,13 @@ def assemble(data, hits, claims, lines, requests):
     return out
 
 
-def finding_lines(assembled):
-    """每条结果一行 NDJSON：{task_id, ...结果}（与 zhishen screen 相同）。"""
-    for request, results in assembled:
-        for r in results:
-            yield json_stringify({'task_id': request['task_id'], **r})
-
-
 # ───────────── 组装的输入：理赔库各表的行 → claims / lines / requests ─────────────
 
-CLAIM_COLUMNS = ('claim_key', 'request_key', 'patient_index', 'patn_id', 'curr_mdtrt_id')
-LINE_COLUMNS = ('claim_key', 'seq', 'rx_id', 'mdtrt_id', 'sumamt', 'is_current_encounter', 'curr_drord_flag', 'hilist_name', 'hilist_code')
 REQUEST_COLUMNS = ('request_key', 'batch', 'file', 'line_no', 'task_id', 'trig_scen', 'rule_ids')
 
 
 class Inputs:
-    """组装要读的理赔库列（screen.ts 的三条 SELECT）：按 claim_key 收集。add_* 接受与 schema.json 列同序的行或 dict。"""
+    """组装要读的理赔库列（screen.ts 的三条 SELECT）：按 claim_key 收集。add_* 接受以列名为键的 dict。"""
 
     def __init__(self):
         self.claims = {}
@@ -600,9 +591,6 @@ class Inputs:
 
     def add_request(self, r):
         self.requests.append({k: r[k] for k in REQUEST_COLUMNS})
-
-    def sorted_requests(self):
-        return sorted(self.requests, key=lambda r: (r['batch'], r['line_no']))
 
 
 def inputs_from_rows(loaded, tables):

@@ -3,12 +3,12 @@
   python3 -m zhishen_job.cli rows SCHEMA.json < {"lines": [原始行…], "file": 名字}
       每行按理赔库装载（load_line）→ 一行 JSON：{"kind": "loaded", "key", "rows", "errors"} / {"kind": "rejected", "error"} / {"kind": "duplicate"}
   python3 -m zhishen_job.cli assemble SCHEMA.json ASSEMBLY.json < {"lines": [原始行…], "hits": [[规则, 行]…]}
-      Python 规范化这些行、用给出的命中行（SQL 的 SELECT 结果）组装 → 结果 NDJSON（与 zhishen screen 相同的行）
+      Python 规范化这些行、用给出的命中行（SQL 的 SELECT 结果）按请求组装（与 Spark 上同一条路径） → 结果 NDJSON（与 zhishen screen 相同的行）
 """
 import json
 import sys
 
-from .assemble import assemble, finding_lines, inputs_from_rows
+from .driver import _assemble_request
 from .jsvalues import json_stringify
 from .normalize import load_line
 from .assemble import format_value
@@ -68,9 +68,16 @@ def main(argv):
             kind, value = load_line(raw, n + 1, payload.get('file', 'claims.ndjson'), 0, tables, known)
             if kind == 'loaded':
                 loaded.append(value['rows'])
-        inputs = inputs_from_rows(loaded, tables)
-        hits = [(r, row) for r, row in payload['hits']]
-        for line in finding_lines(assemble(data, hits, inputs.claims, inputs.lines, inputs.sorted_requests())):
+        # 与 Spark 上同一条路径（driver._assemble_request）：按请求分组组装，再按（批次、行号）排序
+        by_request = {}
+        for n, (r, row) in enumerate(payload['hits']):
+            by_request.setdefault(str(row['ck']).split(':')[0], []).append((n, r, row))
+        results = []
+        for rows in loaded:
+            key = rows['requests'][0][0]
+            if key in by_request:
+                results.extend(_assemble_request((data, tables), by_request[key], rows))
+        for _, (line, _, _) in sorted(results, key=lambda x: x[0]):
             out.write(line.encode('utf-8') + b'\n')
     elif command == 'values':
         # 值的函数逐个求值（tests/spark-python/values.test.ts 与 JS 对照）：[函数名, 参数…] → 结果

@@ -14,7 +14,7 @@ import os
 import sys
 import time
 
-from .assemble import LINE_COLUMNS, CLAIM_COLUMNS, Inputs, assemble, finding_lines
+from .assemble import assemble, inputs_from_rows
 from .jsvalues import js_round, json_stringify
 from .normalize import ROW_TABLES, load_line
 
@@ -98,30 +98,26 @@ def screen(spark, job_dir, paths, out_path, summary_path=None, progress=None):
     results = hits_mod.run_rules(spark, plan, on_rule=lambda e: say({'event': 'rule', **e}))
     hits = [(rule['rule'], row) for rule, rows in results for row in rows]
 
-    # 组装：命中患者的明细与请求（screen.ts 的三条 SELECT）
-    inputs = Inputs()
-    if hits:
-        keys = spark.createDataFrame([(k,) for k in sorted({str(row['ck']) for _, row in hits})], 'claim_key STRING')
-        keys.createOrReplaceTempView('zs_hit_claims')
-        for row in spark.sql(f"SELECT {', '.join('c.' + c for c in CLAIM_COLUMNS)} FROM claims c JOIN zs_hit_claims h ON h.claim_key = c.claim_key").collect():
-            inputs.add_claim(row.asDict())
-        for row in spark.sql(f"SELECT {', '.join('l.' + c for c in LINE_COLUMNS)} FROM lines l JOIN zs_hit_claims h ON h.claim_key = l.claim_key").collect():
-            inputs.add_line(row.asDict())
-        for row in spark.sql("SELECT r.request_key, r.batch, r.file, r.line_no, r.task_id, r.trig_scen, r.rule_ids FROM requests r "
-                             "WHERE r.request_key IN (SELECT DISTINCT split_part(claim_key, ':', 1) FROM zs_hit_claims)").collect():
-            inputs.add_request(row.asDict())
-    assembled = assemble(data, hits, inputs.claims, inputs.lines, inputs.sorted_requests())
-    by_rule = {}
+    # 组装：按请求分到执行器（组装只看一个请求的命中行与它的明细、请求行——与 screen.ts 逐个请求组装相同），
+    # 结果按（批次、行号）排好流回驱动程序写文件
+    by_request = {}
+    for n, (r, row) in enumerate(hits):
+        by_request.setdefault(str(row['ck']).split(':')[0], []).append((n, r, row))
+    sc = spark.sparkContext
+    shared = sc.broadcast((data, tables))
+    hit_rdd = sc.parallelize(list(by_request.items()), max(1, min(len(by_request), sc.defaultParallelism * 4)))
+    assembled_rdd = hit_rdd.join(first.map(lambda r: (r[1], r[4]))).flatMap(lambda kv: _assemble_request(shared.value, kv[1][0], kv[1][1]))
+    lines_sorted = assembled_rdd.sortByKey() if by_request else None
     count = 0
+    by_rule = {}
     with open(out_path, 'w', encoding='utf-8', newline='\n') as out:
-        for line in finding_lines(assembled):
+        for _, (line, rule_id, fen) in (lines_sorted.toLocalIterator() if lines_sorted is not None else []):
             out.write(line + '\n')
             count += 1
-        for _, results_of in assembled:
-            for r in results_of:
-                e = by_rule.setdefault(r['rule_id'], [0, 0])
-                e[0] += 1
-                e[1] += int(js_round(r['vola_amt'] * 100))
+            e = by_rule.setdefault(rule_id, [0, 0])
+            e[0] += 1
+            e[1] += fen
+    shared.unpersist()
     summary = _summary(paths, stats, kept, rejected, patient_errors, data, by_rule, count, plan, round((time.time() - started) * 1000))
     if summary_path:
         with open(summary_path, 'w', encoding='utf-8', newline='\n') as f:
@@ -131,6 +127,19 @@ def screen(spark, job_dir, paths, out_path, summary_path=None, progress=None):
     normalized.unpersist()
     first.unpersist()
     return summary
+
+
+def _assemble_request(shared, hits_of_request, rows):
+    """执行器上：一个请求的命中行 + 它的各表行 → [((批次, 行号, 序号), (结果行, 规则, 分))]。"""
+    data, tables = shared
+    inputs = inputs_from_rows([rows], tables)
+    hits_of_request.sort(key=lambda h: h[0])
+    request = inputs.requests[0]
+    out = []
+    for _, results in assemble(data, [(r, row) for _, r, row in hits_of_request], inputs.claims, inputs.lines, inputs.requests):
+        for k, r in enumerate(results):
+            out.append(((request['batch'], request['line_no'], k), (json_stringify({'task_id': request['task_id'], **r}), r['rule_id'], int(js_round(r['vola_amt'] * 100)))))
+    return out
 
 
 def _error_fields(error):
