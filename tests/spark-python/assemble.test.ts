@@ -7,22 +7,20 @@
  * 统计组（机构 / 医师级）与跨理赔规则 SQL 后端还不能运行（ZC0301），这里也就没有它们的结果。
  */
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { IrPack } from '@zhishen/compiler';
 import type { DeploymentConfig, Phase, RulePack } from '@zhishen/runtime';
 import { assemblyData, ClaimsStore, screenStore, storeSchema } from '@zhishen/store';
-import { bothBackends, collectTestsOf } from '../../compiler/test/helpers.js';
+import { bothBackends } from '../../compiler/test/helpers.js';
 import { loadSampleKb } from '../../language/test/kb-fixture.js';
 import { ClaimGenerator } from '../support/claim-generator.js';
 import { Random, seedFromEnv } from '../support/random.js';
 import { pools } from '../store-sql/pools.js';
-import { claimsOf } from '../support/test-claims.js';
-import { runPython } from './python.js';
+import { evalCase, evalCaseFiles, stdlibFiles } from '../store-sql/corpus.js';
+import { runPython, sampleLines } from './python.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const SEED = seedFromEnv(20261203);
 
 /** DuckDB 的 BIGINT（bigint）→ 数字，其余原样（JSON 传给 Python）。 */
@@ -57,20 +55,13 @@ async function compare(ir: IrPack, pack: RulePack, requests: unknown[], options:
     }
 }
 
-function stdlibFiles(): Record<string, string> {
-    const dir = root + 'stdlib-rules/rules/';
-    return Object.fromEntries(readdirSync(dir).filter(f => f.endsWith('.zs')).sort().map(f => [f, readFileSync(dir + f, 'utf8')]));
-}
-
 describe('Python 组装 ≡ screenStore（标准规则）', async () => {
     const kb = await loadSampleKb();
     const backends = await bothBackends(stdlibFiles(), { kb });
     const ir = backends.output.ir!;
 
     it('随附样例与筛查样例（事后）', async () => {
-        const claimsDir = root + 'stdlib-rules/claims/';
-        const lines = readdirSync(claimsDir).filter(f => f.endsWith('.json')).sort().map(f => JSON.stringify(JSON.parse(readFileSync(claimsDir + f, 'utf8'))));
-        for (const f of readdirSync(claimsDir + 'screening').sort()) lines.push(...readFileSync(claimsDir + 'screening/' + f, 'utf8').split('\n').filter(l => l.trim() !== ''));
+        const lines = sampleLines();
         const result = await compare(ir, backends.compiled, lines, { phase: '事后' });
         console.log(`Python 组装（样例）：命中行 ${result.hits}，结果 ${result.findings}（金额去重 ${result.deduped}）`);
         expect(result.mismatches.slice(0, 2)).toEqual([]);
@@ -90,21 +81,11 @@ describe('Python 组装 ≡ screenStore（标准规则）', async () => {
 });
 
 describe('Python 组装 ≡ screenStore（求值用例，含部署配置）', async () => {
-    const casesDir = root + 'tests/eval/cases/';
-    const files = readdirSync(casesDir).filter(f => f.endsWith('.zs')).sort();
     const totals = { findings: 0, merged: 0 };
-    for (const file of files) {
+    for (const file of evalCaseFiles()) {
         it(file, async () => {
-            const text = readFileSync(casesDir + file, 'utf8');
-            const kb = text.startsWith('// kb: sample') ? await loadSampleKb() : undefined;
-            const configFile = casesDir + file.replace(/\.zs$/, '.config.json');
-            const rawConfig = existsSync(configFile) ? JSON.parse(readFileSync(configFile, 'utf8')) : undefined;
+            const { text, kb, rawConfig, groups } = await evalCase(file);
             const backends = await bothBackends({ [file]: text }, { kb, rawConfig });
-            const tests = await collectTestsOf({ [file]: text }, kb);
-            const groups: Array<{ config?: DeploymentConfig; claims: unknown[] }> = [{ claims: tests.filter(t => t.claim && Object.keys(t.parameters).length === 0).flatMap(t => claimsOf(casesDir, t)) }];
-            for (const t of tests.filter(t => t.claim && Object.keys(t.parameters).length > 0)) {
-                groups.push({ config: { parameters: { '*': t.parameters }, levelCodes: {}, behaviorCodes: {}, disabled: [] }, claims: claimsOf(casesDir, t) });
-            }
             for (const group of groups) {
                 const result = await compare(backends.output.ir!, backends.compiled, group.claims, { config: group.config });
                 expect(result.mismatches.slice(0, 2)).toEqual([]);

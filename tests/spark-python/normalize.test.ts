@@ -5,21 +5,17 @@
  * 不需要 Spark：python3 子进程。
  */
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { requestKey, requestRows, storeSchema } from '@zhishen/store';
-import { collectTestsOf } from '../../compiler/test/helpers.js';
-import { loadSampleKb } from '../../language/test/kb-fixture.js';
 import { request } from '../../runtime/test/claims.js';
 import { base, mutate } from '../support/hostile-claims.js';
 import { ClaimGenerator } from '../support/claim-generator.js';
 import { Random, seedFromEnv } from '../support/random.js';
-import { claimsOf } from '../support/test-claims.js';
-import { runPython } from './python.js';
+import { evalCase, evalCaseFiles } from '../store-sql/corpus.js';
+import { runPython, sampleLines } from './python.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const SEED = seedFromEnv(20261203);
 
 /** store.ts loadFile 对一行的处理（不写库）：与 Python 的 load_line 输出同形。JSON 读不出时只比编码（V8 与 Python 的措辞不同）。 */
@@ -96,17 +92,9 @@ const HANDWRITTEN: string[] = [
 
 describe('Python 规范化 ≡ 理赔库装载（requestRows）', () => {
     it('求值用例的理赔、随附样例与筛查样例', async () => {
-        const casesDir = root + 'tests/eval/cases/';
         const lines: string[] = [];
-        const kb = await loadSampleKb();
-        for (const file of readdirSync(casesDir).filter(f => f.endsWith('.zs')).sort()) {
-            const text = readFileSync(casesDir + file, 'utf8');
-            const tests = await collectTestsOf({ [file]: text }, text.startsWith('// kb: sample') ? kb : undefined);
-            for (const t of tests) for (const c of claimsOf(casesDir, t)) lines.push(JSON.stringify(c));
-        }
-        const claimsDir = root + 'stdlib-rules/claims/';
-        for (const f of readdirSync(claimsDir).filter(f => f.endsWith('.json')).sort()) lines.push(JSON.stringify(JSON.parse(readFileSync(claimsDir + f, 'utf8'))));
-        for (const f of readdirSync(claimsDir + 'screening').sort()) lines.push(...readFileSync(claimsDir + 'screening/' + f, 'utf8').split('\n').filter(l => l.trim() !== ''));
+        for (const file of evalCaseFiles()) for (const group of (await evalCase(file)).groups) for (const c of group.claims) lines.push(JSON.stringify(c));
+        lines.push(...sampleLines());
         const result = compare(lines);
         console.log(`Python 规范化（样例）：${lines.length} 行，装入 ${result.loaded}，拒绝 ${result.rejected}，表行 ${result.rows}`);
         expect(result.mismatches.slice(0, 3)).toEqual([]);

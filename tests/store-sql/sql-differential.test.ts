@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { IrPack } from '@zhishen/compiler';
+import type { IrPack, TestSpec } from '@zhishen/compiler';
+import { parseClaimFile } from '@zhishen/compiler';
 import type { DeploymentConfig } from '@zhishen/runtime';
 import { bothBackends, collectTestsOf } from '../../compiler/test/helpers.js';
 import { loadSampleKb } from '../../language/test/kb-fixture.js';
@@ -14,7 +15,6 @@ import { ClaimGenerator } from '../support/claim-generator.js';
 import { Random, seedFromEnv } from '../support/random.js';
 import { compareOnStore } from './compare.js';
 import { pools } from './pools.js';
-import { claimsOf } from '../support/test-claims.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const SEED = seedFromEnv(20261203);
@@ -96,3 +96,13 @@ describe('SQL 后端 ≡ JS 规则包（求值用例）', async () => {
         });
     }
 });
+
+/** 测试块的全部理赔（多个 理赔、.ndjson 文件一行一个入参）：每份入参在库里各是一个请求。 */
+function claimsOf(dir: string, test: TestSpec): unknown[] {
+    const refs = test.claims.length > 0 ? test.claims : test.claim ? [test.claim] : [];
+    return refs.flatMap(ref => {
+        const value = 'inline' in ref ? ref.inline : parseClaimFile(ref.file, readFileSync(dir + ref.file, 'utf8'));
+        return Array.isArray(value) && /\.(ndjson|jsonl)$/i.test('file' in ref ? ref.file : '') ? value : [value];
+    });
+}
+
