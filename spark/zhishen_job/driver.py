@@ -65,6 +65,34 @@ def read_lines(spark, paths):
     return sc.union(rdds) if len(rdds) > 1 else rdds[0]
 
 
+def expand_inputs(spark, inputs):
+    """命令行给的路径 → 理赔文件（按给出的次序；文件夹递归列出、按路径排序；通配符按 Hadoop 的 glob）。
+    按日期分区的文件夹（claims/date=2024-03-01/part-0.ndjson）这样读入：每个文件一个批次，行号是文件内的行号。
+    以 _ 或 . 开头的文件（_SUCCESS、.crc）不是理赔。"""
+    jvm = spark.sparkContext._jvm
+    conf = spark.sparkContext._jsc.hadoopConfiguration()
+    files = []
+    for given in inputs:
+        path = jvm.org.apache.hadoop.fs.Path(given)
+        fs = path.getFileSystem(conf)
+        statuses = fs.globStatus(path)
+        if statuses is None or len(statuses) == 0:
+            raise FileNotFoundError(f'找不到理赔文件「{given}」：检查路径（本地路径、hdfs:// 或 s3a:// 等 Hadoop 支持的地址）')
+        found = []
+        for status in statuses:
+            if status.isDirectory():
+                it = fs.listFiles(status.getPath(), True)
+                while it.hasNext():
+                    found.append(it.next().getPath().toString())
+            else:
+                found.append(status.getPath().toString())
+        if '://' not in given:
+            found = [f[len('file:'):] if f.startswith('file:') else f for f in found]  # 本地文件按给出的写法显示
+        found = sorted(f for f in found if not os.path.basename(f).startswith(('_', '.')))
+        files.extend(f for f in found if f not in files)
+    return files
+
+
 def screen(spark, job_dir, paths, out_path, summary_path=None, progress=None):
     from . import hits as hits_mod
     plan, schema, data = load_job(job_dir)
@@ -189,7 +217,7 @@ def ship_package(spark):
 def main(argv=None, job_dir=None):
     import argparse
     ap = argparse.ArgumentParser(prog='screen_claims.py', description='智审 Spark 作业：事后筛查 NDJSON 理赔')
-    ap.add_argument('--claims', nargs='+', required=True, help='理赔文件（NDJSON，一行一个 3101 入参；本地路径或 Hadoop 支持的 URI）')
+    ap.add_argument('--claims', nargs='+', required=True, help='理赔文件、文件夹或通配符（NDJSON，一行一个 3101 入参；本地路径或 Hadoop 支持的 URI）')
     ap.add_argument('-o', '--out', required=True, help='结果 NDJSON（每行一条结果：3101 result[] 元素 + task_id）')
     ap.add_argument('--summary', help='汇总 JSON（装入 / 重复 / 拒绝及原因、各规则结果数与金额）')
     ap.add_argument('--master', default=None, help='Spark master（默认取 spark-submit 的 --master，都没有时 local[2]）')
@@ -208,7 +236,8 @@ def main(argv=None, job_dir=None):
         sys.stderr.flush()
     ship_package(spark)
     try:
-        summary = screen(spark, job_dir, [os.path.abspath(p) if '://' not in p else p for p in args.claims], args.out, args.summary, say)
+        paths = expand_inputs(spark, [os.path.abspath(p) if '://' not in p else p for p in args.claims])
+        summary = screen(spark, job_dir, paths, args.out, args.summary, say)
         say({'event': 'done', 'findings': summary['findings'], 'files': summary['files']})
     finally:
         spark.stop()
