@@ -153,11 +153,6 @@ def json_stringify(v) -> str:
     raise TypeError(f'不能写成 JSON：{type(v).__name__}')
 
 
-def utf16_units(s: str) -> list[int]:
-    b = s.encode('utf-16-le', 'surrogatepass')
-    return [b[i] | (b[i + 1] << 8) for i in range(0, len(b), 2)]
-
-
 def js_length(s: str) -> int:
     """字符串的 JS 长度（UTF-16 码元数）。"""
     if s.isascii():

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 import re
+import sys
+from array import array
 
-from .jsvalues import JS_WS, SAFE, WS_CLASS, imul, is_number, js_number_to_string, js_round, js_trim, utf16_units
+from .jsvalues import JS_WS, SAFE, WS_CLASS, imul, is_number, js_number_to_string, js_round, js_trim
 
 SCALE = 1_000_000
 MAX_MAGNITUDE_TEXT = '9007199254.740991'
@@ -21,20 +23,33 @@ class ExactRangeError(Exception):
 
 # ───────────── 哈希 ─────────────
 
-def _cyrb53(units: list[int], seed: int) -> int:
-    h1 = (0xdeadbeef ^ seed) & 0xFFFFFFFF
-    h2 = (0x41c6ce57 ^ seed) & 0xFFFFFFFF
-    for ch in units:
-        h1 = imul(h1 ^ ch, 2654435761)
-        h2 = imul(h2 ^ ch, 1597334677)
+def _code_units(text: str):
+    """UTF-16 码元（JS 的 charCodeAt）：ASCII 文本直接取字节。"""
+    if text.isascii():
+        return text.encode('ascii')
+    units = array('H', text.encode('utf-16-le', 'surrogatepass'))
+    if sys.byteorder == 'big':
+        units.byteswap()
+    return units
+
+
+def _finish(h1: int, h2: int) -> int:
     h1 = imul(h1 ^ (h1 >> 16), 2246822507) ^ imul(h2 ^ (h2 >> 13), 3266489909)
     h2 = imul(h2 ^ (h2 >> 16), 2246822507) ^ imul(h1 ^ (h1 >> 13), 3266489909)
     return 4294967296 * (2097151 & h2) + h1
 
 
 def content_hash(text: str) -> str:
-    units = utf16_units(text)
-    return format(_cyrb53(units, 0x5a485348), 'x').zfill(14) + format(_cyrb53(units, 0x7a687368), 'x').zfill(14)
+    """两个种子的 cyrb53（hash.ts 的 contentHash）：一遍算两个种子（请求键，每行 NDJSON 一次，是规范化的热点）。"""
+    m = 0xFFFFFFFF
+    a1, a2 = 0xdeadbeef ^ 0x5a485348, 0x41c6ce57 ^ 0x5a485348
+    b1, b2 = 0xdeadbeef ^ 0x7a687368, 0x41c6ce57 ^ 0x7a687368
+    for ch in _code_units(text):
+        a1 = ((a1 ^ ch) * 2654435761) & m
+        a2 = ((a2 ^ ch) * 1597334677) & m
+        b1 = ((b1 ^ ch) * 2654435761) & m
+        b2 = ((b2 ^ ch) * 1597334677) & m
+    return format(_finish(a1, a2), 'x').zfill(14) + format(_finish(b1, b2), 'x').zfill(14)
 
 
 _MASK64 = (1 << 64) - 1
@@ -43,7 +58,7 @@ _FNV_PRIME = 0x100000001b3
 
 def fnv1a64(text: str) -> str:
     h = 0xcbf29ce484222325
-    for code in utf16_units(text):
+    for code in _code_units(text):
         h ^= code & 0xff
         h = (h * _FNV_PRIME) & _MASK64
         high = code >> 8
