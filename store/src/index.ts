@@ -5,3 +5,5 @@ export type { Column, ColumnType, StoreTable, TableSpec } from './schema.js';
 export { requestKey, claimKey, requestRows } from './rows.js';
 export { screenStore, packParams } from './screen.js';
 export type { ScreenOptions, ScreenResult, ScreenedRequest } from './screen.js';
+export { assemblyData, storeSchema, ASSEMBLY_FORMAT, SCHEMA_FORMAT } from './assembly-data.js';
+export type { AssemblyData, AssemblyDataOptions, AssemblyPart, AssemblyPlan, AssemblyRule, StoreSchema } from './assembly-data.js';

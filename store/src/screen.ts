@@ -24,6 +24,8 @@ export interface ScreenOptions {
     phase?: Phase;
     /** 每条规则执行完时回调（进度） */
     onRule?: (progress: { rule: string; index: number; total: number; hits: number; ms: number }) => void;
+    /** 保留命中行（ScreenResult.hits）：Spark 作业的 Python 组装与这里的差分测试用 */
+    keepHits?: boolean;
 }
 
 export interface ScreenedRequest {
@@ -43,6 +45,8 @@ export interface ScreenResult {
     unsupported: SqlProgram['unsupported'];
     program: SqlProgram;
     ms: { setup: number; rules: number; assemble: number };
+    /** 命中行（按规则、SQL 结果的次序；keepHits 时才有）：rule 为规则在包中的位置，row 为 SELECT 的一行 */
+    hits?: Array<{ rule: number; row: Record<string, unknown> }>;
 }
 
 interface HitRow {
@@ -113,7 +117,8 @@ export async function screenStore(store: ClaimsStore, options: ScreenOptions): P
     const t3 = performance.now();
     return {
         requests, rules: ruleStats, unsupported: program.unsupported, program,
-        ms: { setup: Math.round(t1 - t0), rules: Math.round(t2 - t1), assemble: Math.round(t3 - t2) }
+        ms: { setup: Math.round(t1 - t0), rules: Math.round(t2 - t1), assemble: Math.round(t3 - t2) },
+        ...(options.keepHits ? { hits: hits.map(h => ({ rule: h.plan.rule, row: h.row })) } : {})
     };
 }
 
