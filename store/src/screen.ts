@@ -8,7 +8,7 @@
  *      assembleFindings 排序去重、按知识点合并、金额去重——与 JS 规则包同一份代码，所以输出逐字节相同（tests/store-sql 的差分测试核对）。
  */
 import { assembleFindings, assemblyOptions, buildFinding, EMPTY_CONFIG, formatValue, ruleEnabled, ruleParams, ruleSelector, zhishenExtension } from '@zhishen/runtime';
-import type { DeploymentConfig, EvalContext, EmittedDraft, FindingOptions, Hit, JudgeResult, NLine, ParamValues, Phase, RulePack } from '@zhishen/runtime';
+import type { DeploymentConfig, EvalContext, EmittedDraft, FindingOptions, Hit, JudgeResult, NLine, ParamValues, Phase, RulePack, ScreeningPeriod } from '@zhishen/runtime';
 import { InstanceEvaluator, lowerToSql, SQL_MACROS } from '@zhishen/compiler';
 import type { IrExpr, IrPack, SqlPart, SqlProgram, SqlRulePlan, SqlTable } from '@zhishen/compiler';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -22,6 +22,11 @@ export interface ScreenOptions {
     config?: DeploymentConfig;
     /** 请求没有 trig_scen 时按此环节选规则（事后筛查一般是 '事后'）；都没有时运行全部规则 */
     phase?: Phase;
+    /**
+     * 筛查期间（runtime 的 screeningPeriod，定义与 JS 筛查同一份）：只筛查本次就诊入院日期（缺失取出院日期）在期间内的理赔；
+     * 期间外的理赔留在库里，但既不出结果、也不在筛查集合里（被筛查理赔自带的历史就诊照常用）
+     */
+    period?: ScreeningPeriod;
     /** 每条规则执行完时回调（进度） */
     onRule?: (progress: { rule: string; index: number; total: number; hits: number; ms: number }) => void;
 }
@@ -42,6 +47,8 @@ export interface ScreenResult {
     /** 不能在 SQL 上运行的规则（ZC0301） */
     unsupported: SqlProgram['unsupported'];
     program: SqlProgram;
+    /** 被筛查的理赔（患者）数与因不在筛查期间而没有筛查的 */
+    claims: { screened: number; outOfPeriod: number };
     ms: { setup: number; rules: number; assemble: number };
 }
 
@@ -92,9 +99,40 @@ export async function screenStore(store: ClaimsStore, options: ScreenOptions): P
     const t0 = performance.now();
     const program = lowerToSql(ir, { params });
     const connection = store.connection;
-    for (const table of program.tables) await createTable(connection, table);
-    for (const sql of SQL_MACROS) await connection.run(sql);
-    for (const sql of program.setup) await connection.run(sql);
+    const claims = await restrictToPeriod(connection, options.period);
+    try {
+        for (const table of program.tables) await createTable(connection, table);
+        for (const sql of SQL_MACROS) await connection.run(sql);
+        for (const sql of program.setup) await connection.run(sql);
+        return { ...(await runRules(connection, program, options, params, config, t0)), claims };
+    } finally {
+        if (options.period) for (const name of PERIOD_TABLES) await connection.run(`DROP VIEW IF EXISTS temp.${name}`);
+        await connection.run('DROP TABLE IF EXISTS temp.zs_period');
+    }
+}
+
+/** 有期间时被临时视图遮住的表（DuckDB 先找 temp 模式）：规则 SQL 与结果组装看到的只是期间内的理赔。 */
+const PERIOD_TABLES = ['claims', 'encounters', 'lines', 'diagnoses', 'operations', 'trace_codes'] as const;
+
+async function restrictToPeriod(connection: DuckDBConnection, period: ScreeningPeriod | undefined): Promise<ScreenResult['claims']> {
+    const total = Number((await connection.runAndReadAll('SELECT count(*) FROM claims')).getRows()[0][0]);
+    if (!period || (period.from === null && period.to === null)) return { screened: total, outOfPeriod: 0 };
+    // 库的表要写全名（库名.main.表）：临时对象在 temp 库的 main 模式里，只写 main.表 会指回临时视图自己
+    const db = String((await connection.runAndReadAll('SELECT current_database()')).getRows()[0][0]).replace(/"/g, '""');
+    // 与 runtime 的 inPeriod 相同：本次就诊（enc_order = 0）的 coalesce(入院日期, 出院日期) 在 [from, to] 内；日期都缺失的不筛查
+    const conditions = ['coalesce(e.adm_date, e.dscg_date) IS NOT NULL'];
+    const params: number[] = [];
+    if (period.from !== null) conditions.push(`coalesce(e.adm_date, e.dscg_date) >= $${params.push(period.from)}`);
+    if (period.to !== null) conditions.push(`coalesce(e.adm_date, e.dscg_date) <= $${params.push(period.to)}`);
+    await connection.run(`CREATE OR REPLACE TEMP TABLE zs_period AS SELECT e.claim_key FROM "${db}".main.encounters e WHERE e.enc_order = 0 AND ${conditions.join(' AND ')}`, params);
+    for (const name of PERIOD_TABLES) {
+        await connection.run(`CREATE OR REPLACE TEMP VIEW ${name} AS SELECT * FROM "${db}".main.${name} WHERE claim_key IN (SELECT claim_key FROM temp.zs_period)`);
+    }
+    const screened = Number((await connection.runAndReadAll('SELECT count(*) FROM temp.zs_period')).getRows()[0][0]);
+    return { screened, outOfPeriod: total - screened };
+}
+
+async function runRules(connection: DuckDBConnection, program: SqlProgram, options: ScreenOptions, params: ParamValues[], config: DeploymentConfig, t0: number): Promise<Omit<ScreenResult, 'claims'>> {
     const t1 = performance.now();
 
     const hits: HitRow[] = [];

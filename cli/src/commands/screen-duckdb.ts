@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import pc from 'picocolors';
-import type { DeploymentConfig, RulePack } from '@zhishen/runtime';
+import type { DeploymentConfig, RulePack, ScreeningPeriod } from '@zhishen/runtime';
 import type { IrPack } from '@zhishen/compiler';
 import { ClaimsStore, screenStore } from '@zhishen/store';
 import { UserError } from '../errors.js';
@@ -17,6 +17,8 @@ export interface DuckDbScreenInput {
     ir: IrPack;
     pack: RulePack;
     config?: DeploymentConfig;
+    /** --from / --to（runtime 的 screeningPeriod） */
+    period?: ScreeningPeriod;
     out: Writable;
     write(stream: Writable, text: string): Promise<void>;
     /** 阶段完成时的一行进度（标准错误） */
@@ -41,8 +43,8 @@ export async function screenWithDuckDb(input: DuckDbScreenInput): Promise<DuckDb
     try {
         const loaded = await store.load(input.claims);
         input.progress('载入', `${loaded.files.reduce((s, f) => s + f.read, 0)} 行装入理赔库${input.store ? ` ${input.store}` : '（内存）'}`);
-        const screen = await screenStore(store, { ir: input.ir, pack: input.pack, config: input.config, phase: '事后' });
-        input.progress('筛查', `${screen.rules.length} 条规则在 SQL 上运行`);
+        const screen = await screenStore(store, { ir: input.ir, pack: input.pack, config: input.config, phase: '事后', period: input.period });
+        input.progress('筛查', `${screen.claims.screened} 张理赔，${screen.rules.length} 条规则在 SQL 上运行`);
         const byRule = new Map<string, { count: number; fen: number }>();
         let findings = 0;
         for (const request of screen.requests) {
@@ -66,6 +68,7 @@ export async function screenWithDuckDb(input: DuckDbScreenInput): Promise<DuckDb
         for (const e of loaded.errors.slice(0, 10)) lines.push(pc.yellow(`  ${e.file}:${e.line}：${e.code} ${e.message}${e.path ? `（${e.path}）` : ''}`));
         const hidden = loaded.errors.length - Math.min(10, loaded.errors.length) + loaded.moreErrors;
         if (hidden > 0) lines.push(pc.dim(`  …… 另有 ${hidden} 个坏行`));
+        if (input.period) lines.push(pc.bold(`筛查期间内的理赔 ${screen.claims.screened} 张`) + pc.dim(`（库里另有 ${screen.claims.outOfPeriod} 张不在期间内，没有筛查，也不作为跨理赔数据）`));
         const total = [...byRule.values()].reduce((s, e) => s + e.fen, 0);
         lines.push(`筛查结果 ${findings} 条，违规金额合计 ${(total / 100).toFixed(2)} 元（DuckDB，${screen.rules.length} 条规则在 SQL 上运行）`);
         for (const [id, e] of [...byRule].sort((a, b) => b[1].count - a[1].count)) lines.push(pc.dim(`  ${id} ${names.get(id) ?? id}：${e.count} 条，${(e.fen / 100).toFixed(2)} 元`));

@@ -12,7 +12,8 @@ import { SingleBar } from 'cli-progress';
 import pc from 'picocolors';
 import type { DeploymentConfig, RulePack } from '@zhishen/runtime';
 import type { IrPack } from '@zhishen/compiler';
-import { createScreening } from '@zhishen/runtime';
+import { createScreening, screeningPeriod } from '@zhishen/runtime';
+import type { ScreeningPeriod } from '@zhishen/runtime';
 import { projectConfigFor, UserError } from '../project.js';
 import { packFromOptions, readConfig } from '../packs.js';
 
@@ -46,7 +47,6 @@ export async function screenCommand(options: ScreenOptions): Promise<number> {
     if (options.engine && options.engine !== 'js' && options.engine !== 'duckdb') throw new UserError(`引擎「${options.engine}」不可用：可选 js、duckdb`);
     if (options.engine === 'duckdb') {
         if (options.pack) throw new UserError('duckdb 引擎要从规则源码生成 SQL：请用 --rules 路径… --kb 目录（规则包里没有 IR）');
-        if (options.from || options.to) throw new UserError('duckdb 引擎还不支持 --from / --to：先按期间拆分文件装载，或用 --engine js');
         if (options.explain) throw new UserError('duckdb 引擎还不支持 --explain：用 --engine js 查看各条件看到的值');
     }
     for (const file of options.claims) {
@@ -148,6 +148,14 @@ export async function screenCommand(options: ScreenOptions): Promise<number> {
     return 0;
 }
 
+function periodOf(options: ScreenOptions): ScreeningPeriod {
+    try {
+        return screeningPeriod(options);
+    } catch (error) {
+        throw new UserError((error as Error).message);
+    }
+}
+
 /** 期间外的理赔不是坏行（只计数，不逐行列出）。 */
 const OUT_OF_PERIOD = 'ZR0041';
 
@@ -193,7 +201,7 @@ async function screenOnDuckDb(options: ScreenOptions, pack: RulePack, config: De
     checkStorePath(options.store);
     const out: Writable = options.output && options.output !== '-' ? createWriteStream(options.output) : process.stdout;
     const summary = await screenWithDuckDb({
-        claims: options.claims, store: options.store, ir, pack, config, out, write,
+        claims: options.claims, store: options.store, ir, pack, config, out, write, period: options.from || options.to ? periodOf(options) : undefined,
         progress: (label, done) => process.stderr.write(pc.dim(`${label}完成：${done}\n`))
     });
     if (out !== process.stdout) await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => error ? reject(error) : resolve()));

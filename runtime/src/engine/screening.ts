@@ -14,6 +14,7 @@ import type { EngineOptions } from './engine.js';
 import { AuditEngine } from './engine.js';
 import type { JudgeResult } from './findings.js';
 import { Population } from './population.js';
+import type { ScreeningPeriod } from './population.js';
 
 /** 环节默认 事后（请求里的 trig_scen 不用）；phase 显式给 undefined 时运行全部规则（规则测试）。 */
 export interface ScreeningOptions extends EngineOptions {
@@ -63,9 +64,7 @@ export class Screening {
 
     constructor(pack: RulePack, options: ScreeningOptions = {}) {
         this.engine = new AuditEngine(pack, { phase: '事后', ...options });
-        const from = dayOf(options.from, '--from');
-        const to = dayOf(options.to, '--to');
-        this.population = new Population({ from, to });
+        this.population = new Population(screeningPeriod(options));
     }
 
     /** 载入一个 3101 入参（input.data）。坏的患者、重复的就诊、期间外的理赔不进入集合，原因在返回值与汇总里。 */
@@ -85,11 +84,10 @@ export class Screening {
             if (!error.path.startsWith('patient_dtos[') && request.claims.length > 0) continue;
             reject({ code: error.code, message: error.message, path: error.path, ...(error.patn_id ? { patn_id: error.patn_id } : {}) });
         }
-        const { from, to } = this.population.period;
+        const period = this.population.period;
         const kept = request.claims.filter(claim => {
-            const day = claim.encounter.adm_date ?? claim.encounter.dscg_date;
             const path = `patient_dtos[${claim.patientIndex}]`;
-            if ((from !== null || to !== null) && (day === null || (from !== null && day < from) || (to !== null && day > to))) {
+            if (!inPeriod(claim.encounter.adm_date ?? claim.encounter.dscg_date, period)) {
                 reject({ ...OUT_OF_PERIOD, path, patn_id: claim.patient.patn_id });
                 return false;
             }
@@ -135,6 +133,26 @@ export class Screening {
         for (const r of this.engine.evaluateSet(this.population)) record(null, r);
         return { findings, byRule, errors };
     }
+}
+
+/**
+ * 筛查期间（--from / --to，含两端）。定义只有这一份，JS 筛查与理赔库（SQL）筛查共用：
+ *   - 被筛查的理赔 = 本次就诊的入院日期（缺失时取出院日期）在期间内的理赔；两者都缺失的理赔在给了期间时不筛查；
+ *   - 筛查集合（全体就诊 / 全体明细）只由被筛查的理赔组成（P1）：期间外的理赔既不出结果，也不作为别人的跨理赔数据；
+ *   - 被筛查理赔自带的历史就诊（fsi_encounter_dtos 里的其他就诊）照常是它的历史，不论日期。
+ */
+export function screeningPeriod(options: { from?: string; to?: string }): ScreeningPeriod {
+    const period = { from: dayOf(options.from, '--from'), to: dayOf(options.to, '--to') };
+    if (period.from !== null && period.to !== null && period.from > period.to) {
+        throw new Error(`--from ${options.from} 晚于 --to ${options.to}：筛查期间是空的，把两个日期对调`);
+    }
+    return period;
+}
+
+/** 本次就诊的日期（天数）是否在筛查期间内；没有给期间时都在。 */
+export function inPeriod(day: number | null, period: ScreeningPeriod): boolean {
+    if (period.from === null && period.to === null) return true;
+    return day !== null && (period.from === null || day >= period.from) && (period.to === null || day <= period.to);
 }
 
 function dayOf(text: string | undefined, option: string): number | null {
