@@ -13,6 +13,8 @@ import { InstanceEvaluator, lowerToSql, SQL_MACROS } from '@zhishen/compiler';
 import type { IrExpr, IrPack, SqlPart, SqlProgram, SqlRulePlan, SqlTable } from '@zhishen/compiler';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ClaimsStore } from './store.js';
+import { explainFindings } from './explain.js';
+import type { ExplainResult } from './explain.js';
 
 export interface ScreenOptions {
     /** 规则包的 IR（openSession(...).ir()）：SQL 由它生成 */
@@ -27,6 +29,8 @@ export interface ScreenOptions {
      * 期间外的理赔留在库里，但既不出结果、也不在筛查集合里（被筛查理赔自带的历史就诊照常用）
      */
     period?: ScreeningPeriod;
+    /** 每条结果附带解释（只对有结果的请求从源文件取回原文，用 JS 规则包重新求值，explain.ts） */
+    explain?: boolean;
     /** 每条规则执行完时回调（进度） */
     onRule?: (progress: { rule: string; index: number; total: number; hits: number; ms: number }) => void;
 }
@@ -47,6 +51,8 @@ export interface ScreenResult {
     /** 不能在 SQL 上运行的规则（ZC0301） */
     unsupported: SqlProgram['unsupported'];
     program: SqlProgram;
+    /** --explain：接上解释的结果数与没有解释的（统计组与跨理赔规则） */
+    explained?: ExplainResult;
     /** 被筛查的理赔（患者）数与因不在筛查期间而没有筛查的 */
     claims: { screened: number; outOfPeriod: number };
     ms: { setup: number; rules: number; assemble: number };
@@ -104,7 +110,9 @@ export async function screenStore(store: ClaimsStore, options: ScreenOptions): P
         for (const table of program.tables) await createTable(connection, table);
         for (const sql of SQL_MACROS) await connection.run(sql);
         for (const sql of program.setup) await connection.run(sql);
-        return { ...(await runRules(connection, program, options, params, config, t0)), claims };
+        const result = await runRules(connection, program, options, params, config, t0);
+        const explained = options.explain ? await explainFindings(store, result.requests, pack, config) : undefined;
+        return { ...result, claims, ...(explained ? { explained } : {}) };
     } finally {
         if (options.period) for (const name of PERIOD_TABLES) await connection.run(`DROP VIEW IF EXISTS temp.${name}`);
         await connection.run('DROP TABLE IF EXISTS temp.zs_period');
@@ -132,7 +140,7 @@ async function restrictToPeriod(connection: DuckDBConnection, period: ScreeningP
     return { screened, outOfPeriod: total - screened };
 }
 
-async function runRules(connection: DuckDBConnection, program: SqlProgram, options: ScreenOptions, params: ParamValues[], config: DeploymentConfig, t0: number): Promise<Omit<ScreenResult, 'claims'>> {
+async function runRules(connection: DuckDBConnection, program: SqlProgram, options: ScreenOptions, params: ParamValues[], config: DeploymentConfig, t0: number): Promise<Omit<ScreenResult, 'claims' | 'explained'>> {
     const t1 = performance.now();
 
     const hits: HitRow[] = [];

@@ -5,9 +5,9 @@
  * NDJSON 按字节块流式读取，从不把整个文件读进一个字符串；行批量经临时 NDJSON 由 DuckDB 的 read_json 写入（sink.ts）。
  * 一个文件一个事务。
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ClaimError } from '@zhishen/runtime';
@@ -144,6 +144,8 @@ export class ClaimsStore {
             reportError({ file, line, code: error.code, message: error.message, ...(error.path ? { path: error.path } : {}) });
         };
         let bytes = 0;
+        // requests.file 记绝对路径：--explain 按它与行号取回原文
+        const source = resolve(file);
         // 一个文件一个事务：中途失败（磁盘满、进程被杀）时库里没有这个文件的半截
         const tmp = mkdtempSync(join(tmpdir(), 'zhishen-load-'));
         await this.connection.run('BEGIN TRANSACTION');
@@ -169,7 +171,7 @@ export class ClaimsStore {
                     reject(lineNo, { code: 'ZR0000', message: `不是有效的 JSON：${(error as Error).message}`, path: '' });
                     continue;
                 }
-                const rows = this.rowsOf(key, parsed, { file, line: lineNo, batch });
+                const rows = this.rowsOf(key, parsed, { file: source, line: lineNo, batch });
                 if ('errors' in rows) {
                     reject(lineNo, rows.errors);
                     continue;
@@ -212,6 +214,32 @@ export class ClaimsStore {
         if (!('errors' in rows)) return rows;
         const first = rows.errors[0];
         return { errors: { ...first, message: rows.errors.length > 1 ? `${first.message}（另有 ${rows.errors.length - 1} 处错误）` : first.message } };
+    }
+
+    /**
+     * 按装载记录（文件、行号）取回请求的原文，逐个产出；核对内容哈希，源文件已改动或不在时抛出中文错误。
+     * 每个文件顺序读一遍，内存里只有当前一行。
+     */
+    async *requestTexts(refs: ReadonlyArray<{ request_key: string; file: string; line_no: number }>): AsyncGenerator<{ key: string; text: string }> {
+        const byFile = new Map<string, Map<number, string>>();
+        for (const r of refs) {
+            let lines = byFile.get(r.file);
+            if (!lines) byFile.set(r.file, lines = new Map());
+            lines.set(r.line_no, r.request_key);
+        }
+        for (const [file, wanted] of byFile) {
+            if (!existsSync(file)) throw new Error(`装载时的源文件「${file}」不在了：解释要从原文重新求值，请把文件放回原处`);
+            let left = wanted.size;
+            for await (const { line, bytes } of fileLines(file)) {
+                const key = wanted.get(line);
+                if (key === undefined) continue;
+                const trimmed = trimAscii(bytes);
+                if (requestKey(trimmed) !== key) throw new Error(`源文件「${file}」第 ${line} 行与装载时不同：解释要从原文重新求值，请用装载时的文件`);
+                yield { key, text: trimmed.toString('utf8') };
+                if (--left === 0) break;
+            }
+            if (left > 0) throw new Error(`源文件「${file}」比装载时短：解释要从原文重新求值，请用装载时的文件`);
+        }
     }
 
     async info(): Promise<StoreInfo> {

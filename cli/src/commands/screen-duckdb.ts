@@ -17,6 +17,8 @@ export interface DuckDbScreenInput {
     ir: IrPack;
     pack: RulePack;
     config?: DeploymentConfig;
+    /** --explain：有结果的请求从源文件取回原文、用 JS 规则包重新求值得到解释 */
+    explain?: boolean;
     /** --from / --to（runtime 的 screeningPeriod） */
     period?: ScreeningPeriod;
     out: Writable;
@@ -43,7 +45,7 @@ export async function screenWithDuckDb(input: DuckDbScreenInput): Promise<DuckDb
     try {
         const loaded = await store.load(input.claims);
         input.progress('载入', `${loaded.files.reduce((s, f) => s + f.read, 0)} 行装入理赔库${input.store ? ` ${input.store}` : '（内存）'}`);
-        const screen = await screenStore(store, { ir: input.ir, pack: input.pack, config: input.config, phase: '事后', period: input.period });
+        const screen = await screenStore(store, { ir: input.ir, pack: input.pack, config: input.config, phase: '事后', period: input.period, explain: input.explain });
         input.progress('筛查', `${screen.claims.screened} 张理赔，${screen.rules.length} 条规则在 SQL 上运行`);
         const byRule = new Map<string, { count: number; fen: number }>();
         let findings = 0;
@@ -76,6 +78,10 @@ export async function screenWithDuckDb(input: DuckDbScreenInput): Promise<DuckDb
             lines.push(pc.yellow(`有 ${screen.unsupported.length} 条规则 SQL 后端还不能运行，本次没有筛查它们（用 --engine js 可运行全部规则）：`));
             for (const u of screen.unsupported.slice(0, 20)) lines.push(pc.yellow(`  ${u.rule}：${u.reason}`));
             if (screen.unsupported.length > 20) lines.push(pc.dim(`  …… 另有 ${screen.unsupported.length - 20} 条`));
+        }
+        if (screen.explained) {
+            lines.push(pc.dim(`解释：${screen.explained.explained} 条结果由 JS 规则包在原文上重新求值得到`)
+                + (screen.explained.missing > 0 ? pc.yellow(`；${screen.explained.missing} 条（统计组与跨理赔规则）没有解释：要整个筛查集合，用 --engine js`) : ''));
         }
         lines.push(pc.dim(`SQL 用时：建表 ${(screen.ms.setup / 1000).toFixed(2)} 秒，规则 ${(screen.ms.rules / 1000).toFixed(2)} 秒，组装 ${(screen.ms.assemble / 1000).toFixed(2)} 秒`));
         return { lines, findings, rejected };

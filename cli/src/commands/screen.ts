@@ -47,7 +47,6 @@ export async function screenCommand(options: ScreenOptions): Promise<number> {
     if (options.engine && options.engine !== 'js' && options.engine !== 'duckdb') throw new UserError(`引擎「${options.engine}」不可用：可选 js、duckdb`);
     if (options.engine === 'duckdb') {
         if (options.pack) throw new UserError('duckdb 引擎要从规则源码生成 SQL：请用 --rules 路径… --kb 目录（规则包里没有 IR）');
-        if (options.explain) throw new UserError('duckdb 引擎还不支持 --explain：用 --engine js 查看各条件看到的值');
     }
     for (const file of options.claims) {
         try {
@@ -201,7 +200,7 @@ async function screenOnDuckDb(options: ScreenOptions, pack: RulePack, config: De
     checkStorePath(options.store);
     const out: Writable = options.output && options.output !== '-' ? createWriteStream(options.output) : process.stdout;
     const summary = await screenWithDuckDb({
-        claims: options.claims, store: options.store, ir, pack, config, out, write, period: options.from || options.to ? periodOf(options) : undefined,
+        claims: options.claims, store: options.store, ir, pack, config, out, write, explain: options.explain, period: options.from || options.to ? periodOf(options) : undefined,
         progress: (label, done) => process.stderr.write(pc.dim(`${label}完成：${done}\n`))
     });
     if (out !== process.stdout) await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => error ? reject(error) : resolve()));
