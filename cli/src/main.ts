@@ -133,6 +133,7 @@ export function createProgram(): Command {
         .option('--no-progress', '不显示进度条')
         .option('--workers <N>', 'NDJSON 的工作线程数（默认 CPU 核数；1 与单线程的输出逐字节相同）')
         .option('--claim-timeout <毫秒>', 'NDJSON 每条理赔的时间预算（该线程用掉的 CPU 时间），超过的输出错误行、批次继续（默认 10000，0 = 不限）')
+        .addOption(variadic(new Option('--history <文件...>', '历史来源：已结算理赔的 NDJSON（一行一个入参），读 全体就诊 / 全体明细 的规则与它们一起求值（默认取 zhishen.json 的 历史来源）')))
         .action(async options => { process.exitCode = await (await commands.run()).runCommand(options); });
 
     configure(program.command('screen'))
