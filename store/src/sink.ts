@@ -8,6 +8,7 @@
  */
 import { open, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Row } from './rows.js';
 import type { StoreTable, TableSpec } from './schema.js';
@@ -55,6 +56,52 @@ export async function* fileLines(path: string, onBytes?: (bytes: number) => void
     } finally {
         await handle.close();
     }
+}
+
+/**
+ * Parquet 的理赔：一行一个请求（行号 = 文件中的行序号，1 起）。两种形状，按列自动判断：
+ *   - 只有一列、类型是 VARCHAR / JSON：每个值是一个请求的 JSON 文本（3101 input.data）——平台保存原始报文体时的导出；
+ *   - 否则各列就是 input.data 的顶层字段（syscode、task_id、trig_scen、patient_dtos 为 LIST<STRUCT<…>> …）——Spark / Hive
+ *     按 3101 结构导出的嵌套表；每行由 DuckDB 的 to_json 还原成 JSON 文本（缺失的字段为 null，与不写相同）。
+ * 用单独的内存 DuckDB 实例流式读（每次一块），不占理赔库的连接，内存只有一块。空值（JSON 列为 NULL）产出空行，由调用方按坏行报告。
+ */
+export async function* parquetLines(path: string): AsyncGenerator<RawLine> {
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    try {
+        const file = `'${sqlPath(path)}'`;
+        let columns: Array<[string, string]>;
+        try {
+            columns = (await connection.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${file})`)).getRows().map(r => [String(r[0]), String(r[1])]);
+        } catch (error) {
+            throw new Error(`「${path}」不是可读的 Parquet 文件：${(error as Error).message.split('\n')[0]}`);
+        }
+        // 列名是文件里的数据：标识符双引号加倍、结构体的键单引号加倍
+        const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+        const jsonColumn = columns.length === 1 && /^(VARCHAR|JSON)$/i.test(columns[0][1]);
+        const value = jsonColumn ? `${ident(columns[0][0])}::VARCHAR`
+            : `to_json({${columns.map(([name]) => `'${name.replace(/'/g, "''")}': ${ident(name)}`).join(', ')}})::VARCHAR`;
+        // 不排序（排序要把整个文件读进内存）：DuckDB 默认保持读入次序，行号来自 file_row_number
+        const result = await connection.stream(`SELECT file_row_number + 1, ${value} FROM read_parquet(${file}, file_row_number = true)`);
+        for (;;) {
+            const chunk = await result.fetchChunk();
+            if (!chunk || chunk.rowCount === 0) break;
+            const rows = chunk.getRows();
+            for (const [line, text] of rows) yield { line: Number(line), bytes: text === null ? Buffer.alloc(0) : Buffer.from(String(text), 'utf8') };
+        }
+    } finally {
+        connection.closeSync();
+        instance.closeSync();
+    }
+}
+
+/** 理赔文件的行：.parquet 按 Parquet 读（parquetLines），其余按 NDJSON（fileLines）。 */
+export function requestSource(path: string, onBytes?: (bytes: number) => void): AsyncGenerator<RawLine> {
+    return isParquet(path) ? parquetLines(path) : fileLines(path, onBytes);
+}
+
+export function isParquet(path: string): boolean {
+    return /\.parquet$/i.test(path);
 }
 
 /** 攒多少字节的 NDJSON 写一次（全部表合计）。 */

@@ -15,7 +15,7 @@ import { requestKey, requestRows } from './rows.js';
 import type { RequestRows } from './rows.js';
 import { createStatements, SCHEMA_VERSION, table, TABLES } from './schema.js';
 import type { StoreTable } from './schema.js';
-import { fileLines, sqlPath, TableSink } from './sink.js';
+import { isParquet, requestSource, sqlPath, TableSink } from './sink.js';
 
 export interface LoadError {
     file: string;
@@ -151,12 +151,12 @@ export class ClaimsStore {
         await this.connection.run('BEGIN TRANSACTION');
         const sink = new TableSink(this.connection, STORED.map(table), tmp, options.batchBytes);
         try {
-            for await (const { line: lineNo, bytes: raw } of fileLines(file, b => { bytes = b; })) {
+            for await (const { line: lineNo, bytes: raw } of requestSource(file, b => { bytes = b; })) {
                 report.read++;
                 if (options.onProgress && lineNo % 500 === 0) options.onProgress({ file, bytes, totalBytes, read: report.read });
                 const bytesTrimmed = trimAscii(raw);
                 if (bytesTrimmed.length === 0) {
-                    reject(lineNo, { code: 'ZR0000', message: '空行', path: '' });
+                    reject(lineNo, { code: 'ZR0000', message: isParquet(file) ? '空值（这一行的请求 JSON 为 NULL 或空串）' : '空行', path: '' });
                     continue;
                 }
                 const key = requestKey(bytesTrimmed);
@@ -230,7 +230,7 @@ export class ClaimsStore {
         for (const [file, wanted] of byFile) {
             if (!existsSync(file)) throw new Error(`装载时的源文件「${file}」不在了：解释要从原文重新求值，请把文件放回原处`);
             let left = wanted.size;
-            for await (const { line, bytes } of fileLines(file)) {
+            for await (const { line, bytes } of requestSource(file)) {
                 const key = wanted.get(line);
                 if (key === undefined) continue;
                 const trimmed = trimAscii(bytes);

@@ -80,17 +80,17 @@ export async function screenCommand(options: ScreenOptions): Promise<number> {
     let bytesDone = 0;
     progress.start('载入', totalBytes);
     for (const file of options.claims) {
-        const stream = createReadStream(file);
         let fileBytes = 0;
-        stream.on('data', (chunk: string | Buffer) => {
-            fileBytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
-        });
-        const lines = createInterface({ input: stream, crlfDelay: Infinity });
-        let lineNumber = 0;
-        for await (const raw of lines) {
-            const text = lineNumber === 0 ? raw.replace(/^\uFEFF/, '') : raw;
-            lineNumber++;
-            if (text.trim() === '') continue; // 空行不是理赔（文件末尾的换行等）
+        for await (const { lineNumber, text } of claimLines(file, n => { fileBytes += n; })) {
+            if (text.trim() === '') {
+                // 空行不是理赔（文件末尾的换行等）；Parquet 的空值是坏行
+                if (lineNumber > 0 && file.toLowerCase().endsWith('.parquet')) {
+                    linesRead++;
+                    parseErrors++;
+                    bad.push({ file, line: lineNumber, reason: '空值（这一行的请求 JSON 为 NULL 或空串）' });
+                }
+                continue;
+            }
             linesRead++;
             let parsed: unknown;
             try {
@@ -152,6 +152,25 @@ function periodOf(options: ScreenOptions): ScreeningPeriod {
         return screeningPeriod(options);
     } catch (error) {
         throw new UserError((error as Error).message);
+    }
+}
+
+/** 理赔文件的行：NDJSON 逐行（行号含空行）；.parquet 一行一个请求（@zhishen/store 的 requestSource，按需加载 DuckDB）。 */
+async function* claimLines(file: string, onBytes: (n: number) => void): AsyncGenerator<{ lineNumber: number; text: string }> {
+    if (file.toLowerCase().endsWith('.parquet')) {
+        const { requestSource } = await import('@zhishen/store');
+        try {
+            for await (const { line, bytes } of requestSource(file)) yield { lineNumber: line, text: bytes.toString('utf8') };
+        } catch (error) {
+            throw new UserError((error as Error).message);
+        }
+        return;
+    }
+    const stream = createReadStream(file);
+    stream.on('data', (chunk: string | Buffer) => onBytes(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length));
+    let lineNumber = 0;
+    for await (const raw of createInterface({ input: stream, crlfDelay: Infinity })) {
+        yield { lineNumber: ++lineNumber, text: lineNumber === 1 ? raw.replace(/^\uFEFF/, '') : raw };
     }
 }
 
