@@ -135,6 +135,8 @@ export async function screenCommand(options: ScreenOptions): Promise<number> {
     for (const b of bad.slice(0, SHOW_BAD_LINES)) lines.push(pc.yellow(`  ${b.file}:${b.line}：${b.reason}`));
     if (bad.length > SHOW_BAD_LINES) lines.push(pc.dim(`  …… 另有 ${bad.length - SHOW_BAD_LINES} 个坏行`));
     if (result.errors.length > 0) lines.push(pc.yellow(`求值出错 ${result.errors.length} 张：${result.errors[0].message}`));
+    lines.push(pc.dim(screening.streaming ? '逐张求值：要运行的规则都不读筛查集合，理赔载入时就求值，内存里不留理赔'
+        : `筛查集合在内存中：${summary.loaded} 张理赔（规范化后的本次与历史就诊、明细）——有规则读 全体就诊 / 全体明细 或按统计组求值`));
     const total = Object.values(result.byRule).reduce((s, r) => s + Math.round(r.amount * 100), 0);
     lines.push(`筛查结果 ${result.findings.length} 条，违规金额合计 ${(total / 100).toFixed(2)} 元`);
     for (const [id, r] of Object.entries(result.byRule).sort((a, b) => b[1].count - a[1].count)) {
