@@ -40,10 +40,11 @@ export const LINE_RULES = [
 export const POPULATION_RULES = [
     {
         id: 'ZSP0001', name: '药品追溯码跨理赔重复结算',
-        sql: `WITH t AS (SELECT tc.code, l.mdtrt_id, l.rx_id, l.fee_time FROM trace_codes tc JOIN lines l ON l.claim_key = tc.claim_key AND l.seq = tc.seq
+        // 违规项只含本次计费的明细（既往医嘱 curr_drord_flag = 0 只能是涉及项，不变式 6）
+        sql: `WITH t AS (SELECT tc.code, l.mdtrt_id, l.rx_id, l.fee_time, l.curr_drord_flag FROM trace_codes tc JOIN lines l ON l.claim_key = tc.claim_key AND l.seq = tc.seq
                          WHERE l.is_current_encounter)
               SELECT DISTINCT a.mdtrt_id || '/' || a.rx_id AS k FROM t a JOIN t b ON b.code = a.code AND b.mdtrt_id <> a.mdtrt_id
-              WHERE b.fee_time < a.fee_time OR (b.fee_time = a.fee_time AND b.mdtrt_id < a.mdtrt_id)`,
+              WHERE a.curr_drord_flag AND (b.fee_time < a.fee_time OR (b.fee_time = a.fee_time AND b.mdtrt_id < a.mdtrt_id))`,
         jsKeys: f => f.judge_result_detail_dtos.filter(d => d.vola_item_type === '1').map(d => `${d.mdtrt_id}/${d.rx_id}`)
     },
     {
