@@ -31,6 +31,13 @@ export interface ScreenOptions {
     period?: ScreeningPeriod;
     /** 每条结果附带解释（只对有结果的请求从源文件取回原文，用 JS 规则包重新求值，explain.ts） */
     explain?: boolean;
+    /**
+     * 结果按请求分批交出（每批至多 ASSEMBLE_BATCH 个请求，按装载批次与行号）：给了就不在 ScreenResult.requests 里攒，内存只有一批；
+     * 不给时全部放进 requests
+     */
+    onRequests?: (batch: ScreenedRequest[]) => Promise<void> | void;
+    /** 每批的请求数（默认 ASSEMBLE_BATCH；测试用小值） */
+    assembleBatch?: number;
     /** 每条规则执行完时回调（进度） */
     onRule?: (progress: { rule: string; index: number; total: number; hits: number; ms: number }) => void;
 }
@@ -44,7 +51,7 @@ export interface ScreenedRequest {
 }
 
 export interface ScreenResult {
-    /** 有结果的请求，按装载批次与行号 */
+    /** 有结果的请求，按装载批次与行号（给了 onRequests 时为空） */
     requests: ScreenedRequest[];
     /** 在 SQL 上运行的规则及用时（毫秒）、命中行数 */
     rules: Array<{ id: string; ms: number; hits: number }>;
@@ -110,9 +117,19 @@ export async function screenStore(store: ClaimsStore, options: ScreenOptions): P
         for (const table of program.tables) await createTable(connection, table);
         for (const sql of SQL_MACROS) await connection.run(sql);
         for (const sql of program.setup) await connection.run(sql);
-        const result = await runRules(connection, program, options, params, config, t0);
-        const explained = options.explain ? await explainFindings(store, result.requests, pack, config) : undefined;
-        return { ...result, claims, ...(explained ? { explained } : {}) };
+        const explained = options.explain ? { explained: 0, missing: 0 } : undefined;
+        const requests: ScreenedRequest[] = [];
+        const emit = async (batch: ScreenedRequest[]) => {
+            if (explained) {
+                const e = await explainFindings(store, batch, pack, config);
+                explained.explained += e.explained;
+                explained.missing += e.missing;
+            }
+            if (options.onRequests) await options.onRequests(batch);
+            else requests.push(...batch);
+        };
+        const result = await runRules(connection, program, options, params, config, t0, emit);
+        return { ...result, requests, claims, ...(explained ? { explained } : {}) };
     } finally {
         if (options.period) for (const name of PERIOD_TABLES) await connection.run(`DROP VIEW IF EXISTS temp.${name}`);
         await connection.run('DROP TABLE IF EXISTS temp.zs_period');
@@ -140,27 +157,38 @@ async function restrictToPeriod(connection: DuckDBConnection, period: ScreeningP
     return { screened, outOfPeriod: total - screened };
 }
 
-async function runRules(connection: DuckDBConnection, program: SqlProgram, options: ScreenOptions, params: ParamValues[], config: DeploymentConfig, t0: number): Promise<Omit<ScreenResult, 'claims' | 'explained'>> {
-    const t1 = performance.now();
+/** 结果组装每批的请求数：每批扫一遍明细表，批大则扫得少、批小则内存少 */
+const ASSEMBLE_BATCH = 20_000;
 
-    const hits: HitRow[] = [];
+/**
+ * 逐条规则执行，命中行写进临时表 zs_hits_<序号>（不读进 JS）；再按请求分批（ASSEMBLE_BATCH）取回命中、理赔与明细，组装后交出。
+ * 原来一次把全部命中与命中理赔的全部明细读进 JS：10 万条理赔时组装占 SQL 筛查一半以上的时间、峰值 RSS 5.7 GB。
+ */
+async function runRules(connection: DuckDBConnection, program: SqlProgram, options: ScreenOptions, params: ParamValues[], config: DeploymentConfig, t0: number,
+    emit: (batch: ScreenedRequest[]) => Promise<void>): Promise<Omit<ScreenResult, 'claims' | 'explained' | 'requests'>> {
+    const t1 = performance.now();
     const ruleStats: ScreenResult['rules'] = [];
-    for (const [index, plan] of program.rules.entries()) {
-        const started = performance.now();
-        const reader = await connection.runAndReadAll(plan.sql, plan.params);
-        const rows = reader.getRowObjectsJS() as Array<Record<string, unknown>>;
-        for (const row of rows) hits.push({ plan, ck: String(row.ck), inst: Number(row.inst), ord: Number(row.ord), row });
-        const ms = Math.round(performance.now() - started);
-        ruleStats.push({ id: plan.id, ms, hits: rows.length });
-        options.onRule?.({ rule: plan.id, index, total: program.rules.length, hits: rows.length, ms });
+    try {
+        for (const [index, plan] of program.rules.entries()) {
+            const started = performance.now();
+            await connection.run(`CREATE OR REPLACE TEMP TABLE zs_hits_${index} AS SELECT zs_q.*, split_part(zs_q.ck, ':', 1) AS zs_rk FROM (${plan.sql}) zs_q`, plan.params);
+            const hits = Number((await connection.runAndReadAll(`SELECT count(*) FROM zs_hits_${index}`)).getRows()[0][0]);
+            const ms = Math.round(performance.now() - started);
+            ruleStats.push({ id: plan.id, ms, hits });
+            options.onRule?.({ rule: plan.id, index, total: program.rules.length, hits, ms });
+        }
+        const t2 = performance.now();
+        await assemble(connection, program, options, params, config, emit);
+        const t3 = performance.now();
+        return {
+            rules: ruleStats, unsupported: program.unsupported, program,
+            ms: { setup: Math.round(t1 - t0), rules: Math.round(t2 - t1), assemble: Math.round(t3 - t2) }
+        };
+    } finally {
+        for (const index of program.rules.keys()) await connection.run(`DROP TABLE IF EXISTS zs_hits_${index}`);
+        await connection.run('DROP TABLE IF EXISTS zs_hit_requests');
+        await connection.run('DROP TABLE IF EXISTS zs_batch');
     }
-    const t2 = performance.now();
-    const requests = await assemble(connection, hits, options, params, config);
-    const t3 = performance.now();
-    return {
-        requests, rules: ruleStats, unsupported: program.unsupported, program,
-        ms: { setup: Math.round(t1 - t0), rules: Math.round(t2 - t1), assemble: Math.round(t3 - t2) }
-    };
 }
 
 interface ClaimInfo {
@@ -171,35 +199,47 @@ interface ClaimInfo {
     lines: Map<number, NLine>;
 }
 
-async function assemble(connection: DuckDBConnection, hits: HitRow[], options: ScreenOptions, params: ParamValues[], config: DeploymentConfig): Promise<ScreenedRequest[]> {
-    const { pack } = options;
-    if (hits.length === 0) return [];
-    const keys = [...new Set(hits.map(h => h.ck))];
-    await createTable(connection, { name: 'zs_hit_claims', columns: [{ name: 'claim_key', type: 'VARCHAR' }], rows: keys.map(k => [k]) });
-    const claims = new Map<string, ClaimInfo>();
-    const claimRows = (await connection.runAndReadAll(
-        'SELECT c.claim_key, c.request_key, c.patient_index, c.patn_id, c.curr_mdtrt_id FROM claims c JOIN zs_hit_claims h ON h.claim_key = c.claim_key'
-    )).getRowsJS();
-    for (const [ck, request, patientIndex, patnId, mdtrtId] of claimRows) {
-        claims.set(String(ck), { request: String(request), patientIndex: Number(patientIndex), patnId: String(patnId), mdtrtId: String(mdtrtId), lines: new Map() });
+async function assemble(connection: DuckDBConnection, program: SqlProgram, options: ScreenOptions, params: ParamValues[], config: DeploymentConfig,
+    emit: (batch: ScreenedRequest[]) => Promise<void>): Promise<void> {
+    if (program.rules.length === 0) return;
+    await connection.run(`CREATE OR REPLACE TEMP TABLE zs_hit_requests AS SELECT r.request_key, r.file, r.line_no, r.task_id, r.trig_scen, r.rule_ids, r.batch
+        FROM requests r WHERE r.request_key IN (${program.rules.map((_, i) => `SELECT zs_rk FROM zs_hits_${i}`).join(' UNION ')})`);
+    const all = (await connection.runAndReadAll('SELECT request_key, file, line_no, task_id, trig_scen, rule_ids FROM zs_hit_requests ORDER BY batch, line_no')).getRowsJS();
+    const constants = new ConstantParts(options.ir, params);
+    const size = options.assembleBatch ?? ASSEMBLE_BATCH;
+    for (let start = 0; start < all.length; start += size) {
+        const requestRows = all.slice(start, start + size);
+        await createTable(connection, { name: 'zs_batch', columns: [{ name: 'request_key', type: 'VARCHAR' }], rows: requestRows.map(r => [r[0]]) });
+        const hits: HitRow[] = [];
+        for (const [index, plan] of program.rules.entries()) {
+            const rows = (await connection.runAndReadAll(`SELECT * FROM zs_hits_${index} WHERE zs_rk IN (SELECT request_key FROM zs_batch)`)).getRowObjectsJS() as Array<Record<string, unknown>>;
+            for (const row of rows) hits.push({ plan, ck: String(row.ck), inst: Number(row.inst), ord: Number(row.ord), row });
+        }
+        const claims = new Map<string, ClaimInfo>();
+        const claimRows = (await connection.runAndReadAll(
+            'SELECT c.claim_key, c.request_key, c.patient_index, c.patn_id, c.curr_mdtrt_id FROM claims c WHERE c.request_key IN (SELECT request_key FROM zs_batch)'
+        )).getRowsJS();
+        for (const [ck, request, patientIndex, patnId, mdtrtId] of claimRows) {
+            claims.set(String(ck), { request: String(request), patientIndex: Number(patientIndex), patnId: String(patnId), mdtrtId: String(mdtrtId), lines: new Map() });
+        }
+        const lineRows = (await connection.runAndReadAll(
+            `SELECT l.claim_key, l.seq, l.rx_id, l.mdtrt_id, l.sumamt, l.is_current_encounter, l.curr_drord_flag, l.hilist_name, l.hilist_code
+             FROM lines l JOIN claims c ON c.claim_key = l.claim_key WHERE c.request_key IN (SELECT request_key FROM zs_batch)`
+        )).getRowsJS();
+        for (const [ck, seq, rx_id, mdtrt_id, sumamt, current, billed, name, code] of lineRows) {
+            const line = {
+                seq: Number(seq), rx_id: String(rx_id), mdtrt_id: String(mdtrt_id), sumamt: Number(sumamt), is_current_encounter: current === true,
+                curr_drord_flag: billed === true, hilist_name: (name as string | null) ?? null, hilist_code: (code as string | null) ?? null
+            } as NLine;
+            claims.get(String(ck))!.lines.set(line.seq, line);
+        }
+        await emit(assembleBatch(hits, claims, requestRows, constants, options, config));
     }
-    const lineRows = (await connection.runAndReadAll(
-        `SELECT l.claim_key, l.seq, l.rx_id, l.mdtrt_id, l.sumamt, l.is_current_encounter, l.curr_drord_flag, l.hilist_name, l.hilist_code
-         FROM lines l JOIN zs_hit_claims h ON h.claim_key = l.claim_key`
-    )).getRowsJS();
-    for (const [ck, seq, rx_id, mdtrt_id, sumamt, current, billed, name, code] of lineRows) {
-        const line = {
-            seq: Number(seq), rx_id: String(rx_id), mdtrt_id: String(mdtrt_id), sumamt: Number(sumamt), is_current_encounter: current === true,
-            curr_drord_flag: billed === true, hilist_name: (name as string | null) ?? null, hilist_code: (code as string | null) ?? null
-        } as NLine;
-        claims.get(String(ck))!.lines.set(line.seq, line);
-    }
-    const requestRows = (await connection.runAndReadAll(
-        `SELECT r.request_key, r.file, r.line_no, r.task_id, r.trig_scen, r.rule_ids FROM requests r
-         WHERE r.request_key IN (SELECT DISTINCT split_part(claim_key, ':', 1) FROM zs_hit_claims) ORDER BY r.batch, r.line_no`
-    )).getRowsJS();
-    await connection.run('DROP TABLE zs_hit_claims');
+}
 
+/** 一批请求的命中 → 3101 结果（按请求的装载次序；没有结果的请求不出现）。 */
+function assembleBatch(hits: HitRow[], claims: Map<string, ClaimInfo>, requestRows: unknown[][], constants: ConstantParts, options: ScreenOptions, config: DeploymentConfig): ScreenedRequest[] {
+    const { pack } = options;
     const findingOptions: FindingOptions = {
         packId: pack.manifest.id,
         levelCodes: { ...pack.manifest.levelCodes, ...config.levelCodes },
@@ -221,7 +261,6 @@ async function assemble(connection: DuckDBConnection, hits: HitRow[], options: S
         });
     }
 
-    const constants = new ConstantParts(options.ir, params);
     for (const hit of hits) {
         const claim = claims.get(hit.ck)!;
         const request = requests.get(claim.request)!;

@@ -44,14 +44,21 @@ export async function compareOnStore(ir: IrPack, pack: RulePack, requests: unkno
         const config: DeploymentConfig = { ...base, disabled: [...base.disabled, ...unsupported] };
         const engine = createEngine(pack, { config, phase: options.phase });
         const first = JSON.stringify(screen.requests);
-        const again = await screenStore(store, { ir, pack, config: options.config, phase: options.phase });
+        const again_: ScreenResult['requests'] = [];
+        // 再筛查一次，结果分成每批 37 个请求组装：与一次组装逐字节相同
+        const batches: number[] = [];
+        const again = await screenStore(store, {
+            ir, pack, config: options.config, phase: options.phase, assembleBatch: 37,
+            onRequests: batch => { batches.push(batch.length); again_.push(...batch); }
+        });
+        again.requests = again_;
         const days = (await store.connection.runAndReadAll('SELECT min(coalesce(adm_date, dscg_date)), max(coalesce(adm_date, dscg_date)) FROM encounters WHERE enc_order = 0')).getRows()[0];
         const period = { from: Number(days[0] ?? 0), to: Number(days[1] ?? 0) };
         const withPeriod = await screenStore(store, { ir, pack, config: options.config, phase: options.phase, period });
         const undated = Number((await store.connection.runAndReadAll('SELECT count(*) FROM encounters WHERE enc_order = 0 AND coalesce(adm_date, dscg_date) IS NULL')).getRows()[0][0]);
         const reload = await store.load([file]);
         const rescreen = {
-            same: JSON.stringify(again.requests) === first,
+            same: JSON.stringify(again.requests) === first && (screen.requests.length <= 37 || batches.length > 1),
             // 没有日期的理赔在给了期间时不筛查：只有都有日期时期间覆盖全部才等于不限期间
             samePeriod: undated > 0 || JSON.stringify(withPeriod.requests) === first,
             reloaded: reload.files[0].duplicates

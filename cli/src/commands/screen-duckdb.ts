@@ -45,20 +45,25 @@ export async function screenWithDuckDb(input: DuckDbScreenInput): Promise<DuckDb
     try {
         const loaded = await store.load(input.claims);
         input.progress('载入', `${loaded.files.reduce((s, f) => s + f.read, 0)} 行装入理赔库${input.store ? ` ${input.store}` : '（内存）'}`);
-        const screen = await screenStore(store, { ir: input.ir, pack: input.pack, config: input.config, phase: '事后', period: input.period, explain: input.explain });
-        input.progress('筛查', `${screen.claims.screened} 张理赔，${screen.rules.length} 条规则在 SQL 上运行`);
         const byRule = new Map<string, { count: number; fen: number }>();
         let findings = 0;
-        for (const request of screen.requests) {
-            for (const r of request.result) {
-                await input.write(input.out, JSON.stringify({ task_id: request.task_id, ...r }) + '\n');
-                findings++;
-                const entry = byRule.get(r.rule_id) ?? { count: 0, fen: 0 };
-                entry.count++;
-                entry.fen += Math.round(r.vola_amt * 100);
-                byRule.set(r.rule_id, entry);
+        // 结果按批写出（每批至多 2 万个请求），不在内存里攒全部结果
+        const screen = await screenStore(store, {
+            ir: input.ir, pack: input.pack, config: input.config, phase: '事后', period: input.period, explain: input.explain,
+            onRequests: async batch => {
+                for (const request of batch) {
+                    for (const r of request.result) {
+                        await input.write(input.out, JSON.stringify({ task_id: request.task_id, ...r }) + '\n');
+                        findings++;
+                        const entry = byRule.get(r.rule_id) ?? { count: 0, fen: 0 };
+                        entry.count++;
+                        entry.fen += Math.round(r.vola_amt * 100);
+                        byRule.set(r.rule_id, entry);
+                    }
+                }
             }
-        }
+        });
+        input.progress('筛查', `${screen.claims.screened} 张理赔，${screen.rules.length} 条规则在 SQL 上运行`);
         const names = new Map(input.pack.manifest.rules.map(r => [r.id, r.name]));
         const lines: string[] = [];
         let rejected = 0;
