@@ -2,14 +2,18 @@
 /**
  * 理赔库与 SQL 后端的基准（npm run bench:store）：只打印数字，不做断言。用各包的构建产物（dist）与 ../shared/kb-data。
  *
- *   npm run bench:store                        10 万条生成的理赔（与 npm run bench 同一个生成器与缓存）
- *   npm run bench:store -- --claims 1000000    指定条数；--seed N；--keep（保留 .duckdb 文件）；--file 某.ndjson（不生成，直接用它）
+ *   npm run bench:store                        10 万条生成的“省级”理赔（患者反复就诊、约 1% 的追溯码被另一张理赔重用）
+ *   BENCH_CLAIMS=1000000 npm run bench:store   指定条数（或 --claims N）；--seed N；--keep（保留 .duckdb 文件）；--file 某.ndjson（不生成）
+ *   --skip js,population                       跳过 JS 逐请求求值 / JS 筛查集合（跨理赔规则）
  *
  * 测什么：
- *   1. 装载：NDJSON → DuckDB 理赔库（流式读、运行时规范化、appender 写入）的时间、条数、峰值 RSS；
+ *   1. 装载：NDJSON → DuckDB 理赔库（按块读、运行时规范化、CSV 批量经 read_csv 写入）的时间、条数、峰值 RSS；
  *   2. SQL 筛查：标准规则（全国知识库编译）在库上运行，每条规则的 SQL 时间按规则分类汇总，结果组装时间；
- *   3. JS 运行时：同一批理赔逐行 JSON.parse + 引擎求值（生成的规则包）；
- *   4. 一致性：每个请求的 3101 结果（只含 SQL 支持的规则）两边逐字节比较，打印不同的个数（应为 0）。
+ *   3. 手写 SQL 对照：3 条逐明细规则（知识点表与生成的 SQL 同一份）与生成的 SQL 交替各跑 3 次取中位数，核对命中相同；
+ *      3 条跨理赔规则（追溯码跨理赔重复、分解住院、重叠住院）的手写 SQL 与 JS 筛查集合的结果核对；
+ *   4. JS 运行时：同一批理赔逐行 JSON.parse + 引擎求值（生成的规则包），每个请求的 3101 结果（只含 SQL 支持的规则）
+ *      与 SQL 逐字节比较，打印不同的个数（应为 0）；
+ *   5. JS 筛查集合（createScreening，只启用跨理赔规则）：载入全部理赔（内存里是整个集合）再求值的时间与峰值 RSS。
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,11 +22,12 @@ import { fileURLToPath } from 'node:url';
 import { createZhishenCoreServices } from '../language/dist/index.js';
 import { loadKnowledgeBaseFolder } from '../language/dist/kb/load-folder.js';
 import { compile } from '../compiler/dist/index.js';
-import { createEngine } from '../runtime/dist/index.js';
+import { createEngine, createScreening, validateConfig } from '../runtime/dist/index.js';
 import { loadPackFile } from '../cli/dist/packs.js';
 import { ClaimsStore, requestKey, screenStore } from '../store/dist/index.js';
 import { ensureClaimsFile, readChunks } from './lib/claims.mjs';
 import { mb, table } from './lib/measure.mjs';
+import { handWritten, POPULATION_RULES } from './lib/hand-sql.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const KB_DIR = resolve(ROOT, '../shared/kb-data');
@@ -39,13 +44,14 @@ const SEED = Number(opt('--seed', 20260301));
 const KEEP = argv.includes('--keep');
 /** 直接用给定的 NDJSON 文件（例如大文件的前 N 行），不生成 */
 const FILE = opt('--file', null);
+const SKIP = new Set(String(opt('--skip', '')).split(',').filter(Boolean));
 
 const rss = () => process.resourceUsage().maxRSS * 1024;
 const sec = ms => `${(ms / 1000).toFixed(1)} 秒`;
 
-console.log(FILE ? `理赔库与 SQL 后端基准：${FILE}` : `理赔库与 SQL 后端基准：${CLAIMS.toLocaleString()} 条理赔，种子 ${SEED}`);
+console.log(FILE ? `理赔库与 SQL 后端基准：${FILE}` : `理赔库与 SQL 后端基准：${CLAIMS.toLocaleString()} 条“省级”理赔，种子 ${SEED}`);
 const kb = await loadKnowledgeBaseFolder(KB_DIR);
-const claims = FILE ? { file: FILE, bytes: statSync(FILE).size, generated: false, ms: 0 } : ensureClaimsFile(kb, { count: CLAIMS, seed: SEED, cacheDir: CACHE });
+const claims = FILE ? { file: FILE, bytes: statSync(FILE).size, generated: false, ms: 0 } : ensureClaimsFile(kb, { count: CLAIMS, seed: SEED, cacheDir: CACHE, province: true });
 console.log(`理赔文件 ${claims.file}（${mb(claims.bytes)}${claims.generated ? `，生成用时 ${sec(claims.ms)}` : FILE ? '' : '，缓存'}）`);
 
 // 标准规则 + 全国知识库 → IR + 生成的规则包
@@ -96,9 +102,12 @@ console.log(table([['规则分类', '规则', 'SQL 时间', '命中行'], ...[..
 const slowest = [...screen.rules].sort((a, b) => b.ms - a.ms).slice(0, 5);
 console.log('   最慢的规则：' + slowest.map(r => `${r.id} ${sec(r.ms)}`).join('，'));
 if (screen.unsupported.length > 0) console.log('   不在 SQL 上的规则：' + screen.unsupported.map(u => `${u.rule}（${u.reason}）`).join('；'));
+
+// 3. 手写 SQL 对照
+const hand = await handWritten(store, screen.program);
 store.close();
 
-// 3. JS 运行时，4. 一致性
+// 4. JS 运行时与一致性
 const unsupported = new Set(screen.unsupported.map(u => u.rule));
 const sqlByKey = new Map(screen.requests.map(r => [r.request_key, JSON.stringify({ task_id: r.task_id, result: r.result })]));
 const engine = createEngine(pack);
@@ -108,7 +117,7 @@ let compared = 0;
 let different = 0;
 let example = null;
 const seen = new Set();
-for (const chunk of readChunks(claims.file, 2_000)) {
+for (const chunk of SKIP.has('js') ? [] : readChunks(claims.file, 2_000)) {
     const t0 = performance.now();
     const outputs = chunk.map(line => engine.evaluate(JSON.parse(line)));
     jsMs += performance.now() - t0;
@@ -129,9 +138,34 @@ for (const chunk of readChunks(claims.file, 2_000)) {
         }
     });
 }
-console.log(`\n3. JS 运行时（JSON.parse + 求值，全部 ${pack.rules.length} 条规则）：${sec(jsMs)}（${Math.round(f.read / (jsMs / 1000)).toLocaleString()} 条/秒），结果 ${jsFindings.toLocaleString()} 条`);
-console.log(`4. 一致性：比较 ${compared.toLocaleString()} 个请求，SQL 与 JS（SQL 支持的 ${screen.rules.length} 条规则）不同的 ${different} 个`);
+console.log(`\n4. JS 运行时（JSON.parse + 求值，全部 ${pack.rules.length} 条规则，逐请求、内存里只有一块）：${sec(jsMs)}（${Math.round(f.read / (jsMs / 1000)).toLocaleString()} 条/秒），结果 ${jsFindings.toLocaleString()} 条；峰值 RSS ${mb(rss())}`);
+console.log(`   一致性：比较 ${compared.toLocaleString()} 个请求，SQL 与 JS（SQL 支持的 ${screen.rules.length} 条规则）不同的 ${different} 个`);
 if (example) console.log(`   例：\n   JS  ${example.js.slice(0, 600)}\n   SQL ${example.sql.slice(0, 600)}`);
-console.log(`\n比值：装载 + SQL 筛查 ${sec(loadMs + sqlMs)}，JS 求值 ${sec(jsMs)}；峰值 RSS ${mb(rss())}`);
+// 5. JS 筛查集合：跨理赔规则（只启用手写对照的三条）
+let populationMs = null;
+if (!SKIP.has('population')) {
+    const ids = new Set(POPULATION_RULES.map(r => r.id));
+    const { config } = validateConfig({ 停用: pack.rules.map(r => r.spec.meta.id).filter(id => !ids.has(id)) }, pack.manifest);
+    const rssBefore5 = rss();
+    const t5 = performance.now();
+    const screening = createScreening(pack, { config });
+    for (const chunk of readChunks(claims.file, 2_000)) for (const line of chunk) screening.add(JSON.parse(line));
+    const loaded5 = performance.now();
+    const result = screening.run();
+    populationMs = performance.now() - t5;
+    console.log(`\n5. JS 筛查集合（${POPULATION_RULES.length} 条跨理赔规则）：${sec(populationMs)}（载入 ${sec(loaded5 - t5)}，求值 ${sec(performance.now() - loaded5)}），`
+        + `${screening.summary.loaded.toLocaleString()} 张理赔在内存里；峰值 RSS ${mb(rss())}（之前 ${mb(rssBefore5)}）`);
+    const rows = [['规则', '手写 SQL', 'JS 结果', '手写命中', '相同']];
+    for (const rule of POPULATION_RULES) {
+        const js = new Set(result.findings.filter(x => x.rule_id === rule.id).flatMap(rule.jsKeys));
+        const mine = hand.population.get(rule.id);
+        const same = js.size === mine.keys.size && [...js].every(k => mine.keys.has(k));
+        rows.push([`${rule.id} ${rule.name}`, sec(mine.ms), js.size.toLocaleString(), mine.keys.size.toLocaleString(), same ? '是' : '否']);
+    }
+    console.log(table(rows));
+}
+
+console.log(`\n比值：装载 + SQL 筛查 ${sec(loadMs + sqlMs)}，JS 求值 ${sec(jsMs)}；逐明细规则 生成 / 手写 SQL ${hand.lineRatio.toFixed(2)}×；峰值 RSS ${mb(rss())}`);
 if (KEEP) console.log(`理赔库保留在 ${storeFile}`);
 else rmSync(work, { recursive: true, force: true });
+

@@ -67,9 +67,16 @@ function money2(micro) {
     return Math.round(micro / 10_000) / 100;
 }
 
-/** 一个生成器：next() 返回下一条理赔（对象）。 */
-export function claimGenerator(pools, seed) {
+/**
+ * 一个生成器：next() 返回下一条理赔（对象）。
+ * province（理赔库基准用，像一个省的结算数据）：患者在多张理赔里反复出现（患者池为理赔数的 1/3，属性固定），
+ * 约 1% 的带追溯码的药品明细重用近期另一张理赔的追溯码（回流药），跨理赔规则因此有真实的命中。
+ */
+export function claimGenerator(pools, seed, { province = false, count = 0 } = {}) {
     const r = random(seed);
+    const patients = new Map();
+    const patientPool = Math.max(1, Math.floor(count / 3));
+    const recentCodes = [];
     const sample = {
         药品: zipf(pools.byKind.药品, 1.0, r.next),
         医疗服务项目: zipf(pools.byKind.医疗服务项目, 1.0, r.next),
@@ -174,7 +181,16 @@ export function claimGenerator(pools, seed) {
                 line.hilist_dosform = r.pick(DOSFORM);
                 line.spec = `${r.int(1, 500)}mg*${r.int(6, 48)}片`;
                 if (r.chance(0.3)) line.prd_days = r.int(1, 30);
-                if (r.chance(0.2)) line.drug_trac_codg = `8${r.digits(19)}`;
+                if (r.chance(0.2)) {
+                    if (province && recentCodes.length > 0 && r.chance(0.01)) line.drug_trac_codg = r.pick(recentCodes);
+                    else {
+                        line.drug_trac_codg = `8${r.digits(19)}`;
+                        if (province) {
+                            if (recentCodes.length < 5000) recentCodes.push(line.drug_trac_codg);
+                            else recentCodes[r.int(0, 4999)] = line.drug_trac_codg;
+                        }
+                    }
+                }
             } else if (item.type === '201' && r.chance(0.5)) {
                 const cap = pricMicro + r.int(-5, 20) * 10_000;
                 line.lv1_hosp_item_pric = money2(cap * 0.8);
@@ -230,13 +246,22 @@ export function claimGenerator(pools, seed) {
             const admDay = START + r.int(0, 540);
             const child = r.chance(0.15);
             const age = child ? r.int(0, 17) : r.int(18, 92);
-            const brdy = admDay - age * 365 - r.int(0, 364);
+            // 省级数据里同一患者多次就诊：出生日期按数据起点算，早于每一次入院
+            let brdy = (province ? START : admDay) - age * 365 - r.int(0, 364);
             const u = r.next();
-            const patn = {
+            let patn = {
                 id: `P${String(i).padStart(8, '0')}`,
                 gend: u < 0.48 ? '1' : u < 0.96 ? '2' : u < 0.98 ? '0' : null,
                 insutype: r.chance(0.55) ? '310' : r.chance(0.93) ? '390' : '510'
             };
+            if (province) {
+                // 同一患者的属性固定（第一次出现时定下），出生日期也是
+                const k = r.int(0, patientPool - 1);
+                const known = patients.get(k);
+                if (known) ({ patn, brdy } = known);
+                else patients.set(k, { patn: { ...patn, id: `P${String(k).padStart(8, '0')}` }, brdy });
+                ({ patn, brdy } = patients.get(k));
+            }
             const hospital = r.pick(hospitals);
             const inpatient = r.chance(0.4);
             const currentId = `M${String(i).padStart(8, '0')}`;
@@ -265,9 +290,9 @@ export function claimGenerator(pools, seed) {
 /**
  * 确保缓存目录里有 count 条理赔的 NDJSON（没有就生成）。返回文件路径、大小与是否新生成。
  */
-export function ensureClaimsFile(kb, { count, seed, cacheDir }) {
+export function ensureClaimsFile(kb, { count, seed, cacheDir, province = false }) {
     mkdirSync(cacheDir, { recursive: true });
-    const file = join(cacheDir, `claims-v${CLAIMS_VERSION}-s${seed}-n${count}-${kb.id}.ndjson`);
+    const file = join(cacheDir, `claims-v${CLAIMS_VERSION}-s${seed}-n${count}-${kb.id}${province ? '-province' : ''}.ndjson`);
     if (existsSync(file)) return { file, bytes: statSync(file).size, generated: false, ms: 0 };
     // 生成器版本变了：旧版本的缓存不会再用，删掉（10 万条约 1.5 GB）
     for (const name of readdirSync(cacheDir)) {
@@ -275,7 +300,7 @@ export function ensureClaimsFile(kb, { count, seed, cacheDir }) {
     }
     const t0 = performance.now();
     const pools = claimPools(kb, seed);
-    const gen = claimGenerator(pools, seed);
+    const gen = claimGenerator(pools, seed, { province, count });
     const tmp = `${file}.${process.pid}.tmp`;
     const fd = openSync(tmp, 'w');
     let batch = [];

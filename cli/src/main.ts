@@ -133,11 +133,12 @@ export function createProgram(): Command {
         .option('--no-progress', '不显示进度条')
         .option('--workers <N>', 'NDJSON 的工作线程数（默认 CPU 核数；1 与单线程的输出逐字节相同）')
         .option('--claim-timeout <毫秒>', 'NDJSON 每条理赔的时间预算（该线程用掉的 CPU 时间），超过的输出错误行、批次继续（默认 10000，0 = 不限）')
+        .addOption(variadic(new Option('--history <文件...>', '历史来源：已结算理赔的 NDJSON（一行一个入参），读 全体就诊 / 全体明细 的规则与它们一起求值（默认取 zhishen.json 的 历史来源）')))
         .action(async options => { process.exitCode = await (await commands.run()).runCommand(options); });
 
     configure(program.command('screen'))
         .description('事后全量筛查：把 NDJSON 理赔（一行一个入参，可多个文件）载入筛查集合，运行逐张理赔与跨理赔、统计组规则，每条结果一行')
-        .addOption(variadic(new Option('--claims <文件...>', 'NDJSON 理赔文件（一行一个 3101 入参）').makeOptionMandatory()))
+        .addOption(variadic(new Option('--claims <文件...>', '理赔文件：NDJSON（一行一个 3101 入参）或 Parquet（一列请求 JSON 文本，或按 3101 结构的嵌套列；一行一个请求）').makeOptionMandatory()))
         .option('--pack <文件>', '用 zhishen build 生成的规则包')
         .addOption(variadic(new Option('--rules <路径...>', '或者直接用规则源码（就地编译）')))
         .addOption(kbOption())
@@ -213,7 +214,7 @@ export function createProgram(): Command {
     configure(store.command('load'))
         .description('把 NDJSON（每行一个 3101/3102 入参）装入理赔库：增量追加，同一请求不重复，坏行报告行号后跳过')
         .requiredOption('--store <文件>', '理赔库文件（.duckdb，没有则新建）')
-        .addOption(variadic(new Option('--claims <文件...>', '理赔文件（.ndjson）').makeOptionMandatory()))
+        .addOption(variadic(new Option('--claims <文件...>', '理赔文件（.ndjson，或 .parquet：一列请求 JSON 文本，或按 3101 结构的嵌套列）').makeOptionMandatory()))
         .option('--show-errors <条数>', '最多列出几条坏行', '20')
         .option('--no-progress', '不显示进度条')
         .action(async options => { process.exitCode = await (await commands.store()).storeLoadCommand(options); });

@@ -2,7 +2,8 @@
  * 命令行的“项目”：找规则文件、读 zhishen.json、加载知识库、构建文档。CLI 是唯一读写文件的地方。
  *
  * zhishen.json（从当前目录向上查找）：
- *   { "rules": ["rules"], "kb": ["kb"], "config": "overrides.json" }
+ *   { "rules": ["rules"], "kb": ["kb"], "config": "overrides.json", "历史来源": ["settled/day1.ndjson"] }
+ * 历史来源（或 "history"）：实时审核时已结算理赔的 NDJSON（history.ts；zhishen run 与它们一起求值，校验因此接受读筛查集合的 事前 / 事中 规则）。
  * 路径相对于 zhishen.json 所在目录。命令行参数优先。
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -21,6 +22,8 @@ export interface ProjectConfig {
     rules?: string[];
     kb?: string[];
     config?: string;
+    /** 历史来源："历史来源" / "history"：已结算理赔的 NDJSON（实时审核时跨理赔规则用，history.ts） */
+    history?: string[];
 }
 
 export { UserError } from './errors.js';
@@ -38,9 +41,12 @@ export function findProjectConfig(start = process.cwd()): ProjectConfig | undefi
             } catch (error) {
                 throw new UserError(`${file} 不是有效的 JSON：${describeJsonError(error, text)}`);
             }
-            const data = (raw ?? {}) as { rules?: unknown; kb?: unknown; config?: unknown };
+            const data = (raw ?? {}) as { rules?: unknown; kb?: unknown; config?: unknown; history?: unknown; 历史来源?: unknown };
             const list = (value: unknown) => value === undefined ? undefined : (Array.isArray(value) ? value : [value]).map(v => resolve(dir, String(v)));
-            return { file, dir, rules: list(data.rules), kb: list(data.kb), config: typeof data.config === 'string' ? resolve(dir, data.config) : undefined };
+            return {
+                file, dir, rules: list(data.rules), kb: list(data.kb), config: typeof data.config === 'string' ? resolve(dir, data.config) : undefined,
+                history: list(data.历史来源 ?? data.history)
+            };
         }
         const parent = dirname(dir);
         if (parent === dir) return undefined;
@@ -68,15 +74,22 @@ export function collectRuleFiles(paths: string[]): string[] {
     return [...result];
 }
 
-/** 项目配置：从第一个给出的路径（或当前目录）向上找 zhishen.json。 */
+/** 项目配置：从第一个给出的路径（或当前目录）向上找 zhishen.json。配置了历史来源时告诉校验（ZS0222）。 */
 export function projectConfigFor(paths: string[]): ProjectConfig | undefined {
+    let found: ProjectConfig | undefined;
     if (paths.length > 0) {
         const first = resolve(paths[0]);
         const start = existsSync(first) && statSync(first).isFile() ? dirname(first) : first;
-        const found = findProjectConfig(start);
-        if (found) return found;
+        found = findProjectConfig(start);
     }
-    return findProjectConfig();
+    found ??= findProjectConfig();
+    if (found?.history) useHistorySource(found.history);
+    return found;
+}
+
+/** 校验按“配置了历史来源”对待读筛查集合的实时规则（ZS0222 不报）。 */
+export function useHistorySource(files: readonly string[]): void {
+    services().deployment.Settings.historySource = files.map(displayPath).join('、');
 }
 
 export function resolveRulePaths(paths: string[], config: ProjectConfig | undefined): string[] {

@@ -49,14 +49,70 @@ describe('zhishen screen --engine duckdb', () => {
         expect(readFileSync(join(dir, 'again.ndjson'), 'utf8')).toBe(sqlOut);
     }, 240_000);
 
-    it('规则包、--explain、--from 与 duckdb 引擎：中文错误说明怎么改', () => {
+    it('--from / --to：两个引擎筛查同一批理赔（本次就诊入院日期在期间内，含两端），输出逐行相同；期间外的理赔计数', () => {
+        const dir = mkdtempSync(join(tmpdir(), 'zhishen-screen-duckdb-'));
+        const claims = join(root, 'stdlib-rules/claims');
+        const lines = readdirSync(claims).filter(f => f.endsWith('.json')).sort().map(f => JSON.stringify(JSON.parse(readFileSync(join(claims, f), 'utf8'))));
+        writeFileSync(join(dir, 'claims.ndjson'), lines.join('\n') + '\n');
+        const period = ['--from', '2024-03-20', '--to', '2024-07-01'];
+        const sql = zhishen(['screen', '--engine', 'duckdb', '--rules', RULES, '--kb', KB, '--claims', 'claims.ndjson', ...period, '-o', 'sql.ndjson'], dir);
+        expect(sql.code, sql.stderr).toBe(0);
+        const unsupported = [...sql.stderr.matchAll(/^ {2}([A-Z][A-Z0-9]+)：/gm)].map(m => m[1]);
+        writeFileSync(join(dir, 'config.json'), JSON.stringify({ 停用: unsupported }));
+        const js = zhishen(['screen', '--rules', RULES, '--kb', KB, '--claims', 'claims.ndjson', '--config', 'config.json', ...period, '-o', 'js.ndjson'], dir);
+        expect(js.code, js.stderr).toBe(0);
+        const all = zhishen(['screen', '--rules', RULES, '--kb', KB, '--claims', 'claims.ndjson', '--config', 'config.json', '-o', 'all.ndjson'], dir);
+        const sqlOut = readFileSync(join(dir, 'sql.ndjson'), 'utf8');
+        expect(sqlOut).toBe(readFileSync(join(dir, 'js.ndjson'), 'utf8'));
+        // 期间起作用：结果少于不限期间，且只来自期间内的就诊（03-20 与 07-01 两端都算）
+        const allOut = readFileSync(join(dir, 'all.ndjson'), 'utf8');
+        expect(sqlOut.length).toBeGreaterThan(0);
+        expect(sqlOut.length).toBeLessThan(allOut.length);
+        const tasks = new Set(sqlOut.trim().split('\n').map(l => JSON.parse(l).task_id));
+        const taskOf = (file: string) => JSON.parse(readFileSync(join(claims, file), 'utf8')).task_id;
+        expect(tasks.has(taskOf('01-脑梗死住院.json'))).toBe(false); // 03-01 入院
+        expect(tasks.has(taskOf('14-康复住院.json'))).toBe(true); // 07-01 入院（期间最后一天）
+        // 期间内 8 个请求的 8 张理赔与 18 号请求 8 个患者中 03-20 入院的 1 个；其余 16 张不在期间内
+        expect(sql.stderr).toMatch(/筛查期间内的理赔 9 张.*另有 16 张不在期间内/);
+        expect(js.stderr).toContain('拒绝：不在筛查期间内 16 张');
+
+        const reversed = zhishen(['screen', '--engine', 'duckdb', '--rules', RULES, '--kb', KB, '--claims', 'claims.ndjson', '--from', '2024-07-01', '--to', '2024-03-01'], dir);
+        expect(reversed.code).toBe(2);
+        expect(reversed.stderr).toContain('晚于');
+    }, 240_000);
+
+    it('--explain：duckdb 引擎的每条结果带的解释与 js 引擎的逐字节相同（有结果的请求从源文件取回原文重新求值）；源文件改了报错', () => {
+        const dir = mkdtempSync(join(tmpdir(), 'zhishen-screen-duckdb-'));
+        const claims = join(root, 'stdlib-rules/claims');
+        const lines = readdirSync(claims).filter(f => f.endsWith('.json')).sort().map(f => JSON.stringify(JSON.parse(readFileSync(join(claims, f), 'utf8'))));
+        // 第 2 行是空行：行号照实记，取回原文时按行号找
+        writeFileSync(join(dir, 'claims.ndjson'), [lines[0], '', ...lines.slice(1)].join('\n') + '\n');
+        const sql = zhishen(['screen', '--engine', 'duckdb', '--store', 's.duckdb', '--rules', RULES, '--kb', KB, '--claims', 'claims.ndjson', '--explain', '-o', 'sql.ndjson'], dir);
+        expect(sql.code, sql.stderr).toBe(0);
+        const unsupported = [...sql.stderr.matchAll(/^ {2}([A-Z][A-Z0-9]+)：/gm)].map(m => m[1]);
+        writeFileSync(join(dir, 'config.json'), JSON.stringify({ 停用: unsupported }));
+        const js = zhishen(['screen', '--rules', RULES, '--kb', KB, '--claims', 'claims.ndjson', '--config', 'config.json', '--explain', '-o', 'js.ndjson'], dir);
+        expect(js.code, js.stderr).toBe(0);
+        const sqlOut = readFileSync(join(dir, 'sql.ndjson'), 'utf8');
+        const findings = sqlOut.trim().split('\n').map(l => JSON.parse(l));
+        expect(findings.length).toBeGreaterThan(5);
+        expect(findings.every(f => typeof f.zhishen?.explanation === 'object' && f.zhishen.explanation !== null)).toBe(true);
+        expect(sqlOut).toBe(readFileSync(join(dir, 'js.ndjson'), 'utf8'));
+        expect(sql.stderr).toContain(`解释：${findings.length} 条结果`);
+
+        // 源文件在装载之后改了：不能从原文重新求值，中文错误
+        writeFileSync(join(dir, 'claims.ndjson'), [lines[1], '', ...lines.slice(1)].join('\n') + '\n');
+        const changed = zhishen(['screen', '--engine', 'duckdb', '--store', 's.duckdb', '--rules', RULES, '--kb', KB, '--claims', 'claims.ndjson', '--explain', '-o', 'x.ndjson'], dir);
+        expect(changed.code).not.toBe(0);
+        expect(changed.stderr).toMatch(/第 \d+ 行与装载时不同/);
+    }, 240_000);
+
+    it('规则包与 duckdb 引擎：中文错误说明怎么改', () => {
         const dir = mkdtempSync(join(tmpdir(), 'zhishen-screen-duckdb-'));
         writeFileSync(join(dir, 'c.ndjson'), '{}\n');
         writeFileSync(join(dir, 'p.mjs'), '');
         const pack = zhishen(['screen', '--engine', 'duckdb', '--pack', 'p.mjs', '--claims', 'c.ndjson'], dir);
         expect(pack.code).toBe(2);
         expect(pack.stderr).toContain('duckdb 引擎要从规则源码生成 SQL');
-        const explain = zhishen(['screen', '--engine', 'duckdb', '--rules', RULES, '--kb', KB, '--claims', 'c.ndjson', '--explain'], dir);
-        expect(explain.stderr).toContain('--engine js');
     }, 120_000);
 });

@@ -21,6 +21,7 @@ export type { MessageCode, MessageSpec, FormattedMessage, Severity } from './mes
 export type { DiagnosticData } from './validation/report.js';
 export { literalValue } from './validation/kb-checks.js';
 export { KnowledgeBaseProvider } from './kb/provider.js';
+export { DeploymentSettings } from './workspace/deployment.js';
 export * from './kb/index.js';
 export { editDistance, closestNames } from './util/suggest.js';
 export { unescapeText } from './parser/value-converter.js';

@@ -7,6 +7,7 @@ import type { DefaultSharedCoreModuleContext } from 'langium';
 import { ZhishenGeneratedModule, ZhishenGeneratedSharedModule } from './generated/module.js';
 import { Builtins } from './builtins/builtins.js';
 import { KnowledgeBaseProvider } from './kb/provider.js';
+import { DeploymentSettings } from './workspace/deployment.js';
 import { ZhishenParserErrorMessageProvider } from './parser/parser-messages.js';
 import { ZhishenTokenBuilder } from './parser/token-builder.js';
 import { createGuardedCompletionParser, createGuardedParser } from './parser/nesting.js';
@@ -20,6 +21,7 @@ export type ZhishenAddedServices = {
     builtins: { Builtins: Builtins };
     typing: { TypeSystem: TypeSystem };
     kb: { KnowledgeBaseProvider: KnowledgeBaseProvider };
+    deployment: { Settings: DeploymentSettings };
 };
 
 export type ZhishenServices = LangiumCoreServices & ZhishenAddedServices;
@@ -33,6 +35,9 @@ export const ZhishenCoreModule: Module<ZhishenServices, PartialLangiumCoreServic
     },
     kb: {
         KnowledgeBaseProvider: () => new KnowledgeBaseProvider()
+    },
+    deployment: {
+        Settings: () => new DeploymentSettings()
     },
     parser: {
         LangiumParser: services => createGuardedParser(services),

@@ -17,6 +17,11 @@ export function zhishen(): ZhishenServices {
     return services;
 }
 
+/** 部署配置的历史来源（undefined = 没有配置）。 */
+export function setHistorySource(source: string | undefined): void {
+    zhishen().deployment.Settings.historySource = source;
+}
+
 export function setKb(kb: KnowledgeBase | undefined): void {
     zhishen().kb.KnowledgeBaseProvider.set(kb);
 }

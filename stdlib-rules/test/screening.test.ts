@@ -116,3 +116,32 @@ describe('事后筛查样例', () => {
         }
     });
 });
+
+describe('不读筛查集合时逐张求值（不留理赔）', () => {
+    it('停用全部跨理赔、统计组规则：streaming，结果与逐个请求审核（同一配置）逐字节相同；有一条读集合的规则就不 streaming', async () => {
+        const { createEngine, validateConfig } = await import('@zhishen/runtime');
+        const population = js.manifest.rules.filter(r => r.population !== undefined).map(r => r.id);
+        expect(population.length).toBeGreaterThan(3);
+        const { config } = validateConfig({ 停用: population }, js.manifest);
+        const claimsDir = join(ROOT, 'claims');
+        const samples = readdirSync(claimsDir).filter(f => f.endsWith('.json')).sort().map(f => JSON.parse(readFileSync(join(claimsDir, f), 'utf8')) as unknown);
+        const inputs = [...samples, ...(parseClaimFile('一千张理赔.ndjson', readFileSync(join(SCREENING, '一千张理赔.ndjson'), 'utf8')) as unknown[]), samples[0]];
+        const screening = createScreening(js, { config });
+        expect(screening.streaming).toBe(true);
+        for (const input of inputs) screening.add(input);
+        const result = screening.run();
+        // 逐个请求审核：环节 事后、不看请求的 trig_scen（与筛查相同），结果按载入顺序加上 task_id
+        const engine = createEngine(js, { config, phase: '事后' });
+        // 最后一个是重复的就诊（ZR0040，不再求值）
+        expect(screening.summary.reasons).toEqual({ '重复的理赔：就诊号已在筛查集合中': 1 });
+        const expected = inputs.slice(0, -1).flatMap(input => {
+            const output = engine.evaluate({ ...(input as object), trig_scen: null });
+            return output.response.result.map(r => ({ task_id: output.response.task_id, ...r }));
+        });
+        expect(result.findings.length).toBeGreaterThan(40);
+        expect(JSON.stringify(result.findings)).toBe(JSON.stringify(expected));
+
+        const { config: one } = validateConfig({ 停用: population.slice(1) }, js.manifest);
+        expect(createScreening(js, { config: one }).streaming).toBe(false);
+    });
+});

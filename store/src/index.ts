@@ -7,3 +7,5 @@ export { screenStore, packParams } from './screen.js';
 export type { ScreenOptions, ScreenResult, ScreenedRequest } from './screen.js';
 export { assemblyData, storeSchema, ASSEMBLY_FORMAT, SCHEMA_FORMAT } from './assembly-data.js';
 export type { AssemblyData, AssemblyDataOptions, AssemblyPart, AssemblyPlan, AssemblyRule, StoreSchema } from './assembly-data.js';
+export { requestSource, isParquet } from './sink.js';
+export type { RawLine } from './sink.js';

@@ -13,7 +13,7 @@
 import { RECORDS } from '@zhishen/runtime';
 import type { RecordKind, ValueEncoding } from '@zhishen/runtime';
 
-export const SCHEMA_VERSION = '1';
+export const SCHEMA_VERSION = '2';
 
 export type ColumnType = 'VARCHAR' | 'BIGINT' | 'INTEGER' | 'BOOLEAN' | 'VARCHAR[]';
 

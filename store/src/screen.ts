@@ -8,11 +8,13 @@
  *      assembleFindings 排序去重、按知识点合并、金额去重——与 JS 规则包同一份代码，所以输出逐字节相同（tests/store-sql 的差分测试核对）。
  */
 import { assembleFindings, assemblyOptions, buildFinding, EMPTY_CONFIG, formatValue, ruleEnabled, ruleParams, ruleSelector, zhishenExtension } from '@zhishen/runtime';
-import type { DeploymentConfig, EvalContext, EmittedDraft, FindingOptions, Hit, JudgeResult, NLine, ParamValues, Phase, RulePack } from '@zhishen/runtime';
+import type { DeploymentConfig, EvalContext, EmittedDraft, FindingOptions, Hit, JudgeResult, NLine, ParamValues, Phase, RulePack, ScreeningPeriod } from '@zhishen/runtime';
 import { InstanceEvaluator, lowerToSql, SQL_MACROS } from '@zhishen/compiler';
 import type { IrExpr, IrPack, SqlPart, SqlProgram, SqlRulePlan, SqlTable } from '@zhishen/compiler';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ClaimsStore } from './store.js';
+import { explainFindings } from './explain.js';
+import type { ExplainResult } from './explain.js';
 
 export interface ScreenOptions {
     /** 规则包的 IR（openSession(...).ir()）：SQL 由它生成 */
@@ -22,6 +24,20 @@ export interface ScreenOptions {
     config?: DeploymentConfig;
     /** 请求没有 trig_scen 时按此环节选规则（事后筛查一般是 '事后'）；都没有时运行全部规则 */
     phase?: Phase;
+    /**
+     * 筛查期间（runtime 的 screeningPeriod，定义与 JS 筛查同一份）：只筛查本次就诊入院日期（缺失取出院日期）在期间内的理赔；
+     * 期间外的理赔留在库里，但既不出结果、也不在筛查集合里（被筛查理赔自带的历史就诊照常用）
+     */
+    period?: ScreeningPeriod;
+    /** 每条结果附带解释（只对有结果的请求从源文件取回原文，用 JS 规则包重新求值，explain.ts） */
+    explain?: boolean;
+    /**
+     * 结果按请求分批交出（每批至多 ASSEMBLE_BATCH 个请求，按装载批次与行号）：给了就不在 ScreenResult.requests 里攒，内存只有一批；
+     * 不给时全部放进 requests
+     */
+    onRequests?: (batch: ScreenedRequest[]) => Promise<void> | void;
+    /** 每批的请求数（默认 ASSEMBLE_BATCH；测试用小值） */
+    assembleBatch?: number;
     /** 每条规则执行完时回调（进度） */
     onRule?: (progress: { rule: string; index: number; total: number; hits: number; ms: number }) => void;
     /** 保留命中行（ScreenResult.hits）：Spark 作业的 Python 组装与这里的差分测试用 */
@@ -37,13 +53,17 @@ export interface ScreenedRequest {
 }
 
 export interface ScreenResult {
-    /** 有结果的请求，按装载批次与行号 */
+    /** 有结果的请求，按装载批次与行号（给了 onRequests 时为空） */
     requests: ScreenedRequest[];
     /** 在 SQL 上运行的规则及用时（毫秒）、命中行数 */
     rules: Array<{ id: string; ms: number; hits: number }>;
     /** 不能在 SQL 上运行的规则（ZC0301） */
     unsupported: SqlProgram['unsupported'];
     program: SqlProgram;
+    /** --explain：接上解释的结果数与没有解释的（统计组与跨理赔规则） */
+    explained?: ExplainResult;
+    /** 被筛查的理赔（患者）数与因不在筛查期间而没有筛查的 */
+    claims: { screened: number; outOfPeriod: number };
     ms: { setup: number; rules: number; assemble: number };
     /** 命中行（按规则、SQL 结果的次序；keepHits 时才有）：rule 为规则在包中的位置，row 为 SELECT 的一行 */
     hits?: Array<{ rule: number; row: Record<string, unknown> }>;
@@ -96,30 +116,95 @@ export async function screenStore(store: ClaimsStore, options: ScreenOptions): P
     const t0 = performance.now();
     const program = lowerToSql(ir, { params });
     const connection = store.connection;
-    for (const table of program.tables) await createTable(connection, table);
-    for (const sql of SQL_MACROS) await connection.run(sql);
-    for (const sql of program.setup) await connection.run(sql);
-    const t1 = performance.now();
-
-    const hits: HitRow[] = [];
-    const ruleStats: ScreenResult['rules'] = [];
-    for (const [index, plan] of program.rules.entries()) {
-        const started = performance.now();
-        const reader = await connection.runAndReadAll(plan.sql, plan.params);
-        const rows = reader.getRowObjectsJS() as Array<Record<string, unknown>>;
-        for (const row of rows) hits.push({ plan, ck: String(row.ck), inst: Number(row.inst), ord: Number(row.ord), row });
-        const ms = Math.round(performance.now() - started);
-        ruleStats.push({ id: plan.id, ms, hits: rows.length });
-        options.onRule?.({ rule: plan.id, index, total: program.rules.length, hits: rows.length, ms });
+    const claims = await restrictToPeriod(connection, options.period);
+    try {
+        for (const table of program.tables) await createTable(connection, table);
+        for (const sql of SQL_MACROS) await connection.run(sql);
+        for (const sql of program.setup) await connection.run(sql);
+        const explained = options.explain ? { explained: 0, missing: 0 } : undefined;
+        const requests: ScreenedRequest[] = [];
+        const emit = async (batch: ScreenedRequest[]) => {
+            if (explained) {
+                const e = await explainFindings(store, batch, pack, config);
+                explained.explained += e.explained;
+                explained.missing += e.missing;
+            }
+            if (options.onRequests) await options.onRequests(batch);
+            else requests.push(...batch);
+        };
+        const result = await runRules(connection, program, options, params, config, t0, emit);
+        return { ...result, requests, claims, ...(explained ? { explained } : {}) };
+    } finally {
+        if (options.period) for (const name of PERIOD_TABLES) await connection.run(`DROP VIEW IF EXISTS temp.${name}`);
+        await connection.run('DROP TABLE IF EXISTS temp.zs_period');
     }
-    const t2 = performance.now();
-    const requests = await assemble(connection, hits, options, params, config);
-    const t3 = performance.now();
-    return {
-        requests, rules: ruleStats, unsupported: program.unsupported, program,
-        ms: { setup: Math.round(t1 - t0), rules: Math.round(t2 - t1), assemble: Math.round(t3 - t2) },
-        ...(options.keepHits ? { hits: hits.map(h => ({ rule: h.plan.rule, row: h.row })) } : {})
-    };
+}
+
+/** 有期间时被临时视图遮住的表（DuckDB 先找 temp 模式）：规则 SQL 与结果组装看到的只是期间内的理赔。 */
+const PERIOD_TABLES = ['claims', 'encounters', 'lines', 'diagnoses', 'operations', 'trace_codes'] as const;
+
+async function restrictToPeriod(connection: DuckDBConnection, period: ScreeningPeriod | undefined): Promise<ScreenResult['claims']> {
+    const total = Number((await connection.runAndReadAll('SELECT count(*) FROM claims')).getRows()[0][0]);
+    if (!period || (period.from === null && period.to === null)) return { screened: total, outOfPeriod: 0 };
+    // 库的表要写全名（库名.main.表）：临时对象在 temp 库的 main 模式里，只写 main.表 会指回临时视图自己
+    const db = String((await connection.runAndReadAll('SELECT current_database()')).getRows()[0][0]).replace(/"/g, '""');
+    // 与 runtime 的 inPeriod 相同：本次就诊（enc_order = 0）的 coalesce(入院日期, 出院日期) 在 [from, to] 内；日期都缺失的不筛查
+    const conditions = ['coalesce(e.adm_date, e.dscg_date) IS NOT NULL'];
+    const params: number[] = [];
+    if (period.from !== null) conditions.push(`coalesce(e.adm_date, e.dscg_date) >= $${params.push(period.from)}`);
+    if (period.to !== null) conditions.push(`coalesce(e.adm_date, e.dscg_date) <= $${params.push(period.to)}`);
+    await connection.run(`CREATE OR REPLACE TEMP TABLE zs_period AS SELECT e.claim_key FROM "${db}".main.encounters e WHERE e.enc_order = 0 AND ${conditions.join(' AND ')}`, params);
+    for (const name of PERIOD_TABLES) {
+        await connection.run(`CREATE OR REPLACE TEMP VIEW ${name} AS SELECT * FROM "${db}".main.${name} WHERE claim_key IN (SELECT claim_key FROM temp.zs_period)`);
+    }
+    const screened = Number((await connection.runAndReadAll('SELECT count(*) FROM temp.zs_period')).getRows()[0][0]);
+    return { screened, outOfPeriod: total - screened };
+}
+
+/** keepHits：各规则的命中行（临时表 zs_hits_<序号> 里的 SELECT 结果，去掉分批用的 zs_rk 列），按规则次序。 */
+async function keptHits(connection: DuckDBConnection, program: SqlProgram): Promise<NonNullable<ScreenResult['hits']>> {
+    const hits: NonNullable<ScreenResult['hits']> = [];
+    for (const [index, plan] of program.rules.entries()) {
+        const rows = (await connection.runAndReadAll(`SELECT * EXCLUDE (zs_rk) FROM zs_hits_${index}`)).getRowObjectsJS() as Array<Record<string, unknown>>;
+        for (const row of rows) hits.push({ rule: plan.rule, row });
+    }
+    return hits;
+}
+
+/** 结果组装每批的请求数：每批扫一遍明细表，批大则扫得少、批小则内存少 */
+const ASSEMBLE_BATCH = 20_000;
+
+/**
+ * 逐条规则执行，命中行写进临时表 zs_hits_<序号>（不读进 JS）；再按请求分批（ASSEMBLE_BATCH）取回命中、理赔与明细，组装后交出。
+ * 原来一次把全部命中与命中理赔的全部明细读进 JS：10 万条理赔时组装占 SQL 筛查一半以上的时间、峰值 RSS 5.7 GB。
+ */
+async function runRules(connection: DuckDBConnection, program: SqlProgram, options: ScreenOptions, params: ParamValues[], config: DeploymentConfig, t0: number,
+    emit: (batch: ScreenedRequest[]) => Promise<void>): Promise<Omit<ScreenResult, 'claims' | 'explained' | 'requests'>> {
+    const t1 = performance.now();
+    const ruleStats: ScreenResult['rules'] = [];
+    try {
+        for (const [index, plan] of program.rules.entries()) {
+            const started = performance.now();
+            await connection.run(`CREATE OR REPLACE TEMP TABLE zs_hits_${index} AS SELECT zs_q.*, split_part(zs_q.ck, ':', 1) AS zs_rk FROM (${plan.sql}) zs_q`, plan.params);
+            const hits = Number((await connection.runAndReadAll(`SELECT count(*) FROM zs_hits_${index}`)).getRows()[0][0]);
+            const ms = Math.round(performance.now() - started);
+            ruleStats.push({ id: plan.id, ms, hits });
+            options.onRule?.({ rule: plan.id, index, total: program.rules.length, hits, ms });
+        }
+        const t2 = performance.now();
+        const hits = options.keepHits ? await keptHits(connection, program) : undefined;
+        await assemble(connection, program, options, params, config, emit);
+        const t3 = performance.now();
+        return {
+            rules: ruleStats, unsupported: program.unsupported, program,
+            ms: { setup: Math.round(t1 - t0), rules: Math.round(t2 - t1), assemble: Math.round(t3 - t2) },
+            ...(hits ? { hits } : {})
+        };
+    } finally {
+        for (const index of program.rules.keys()) await connection.run(`DROP TABLE IF EXISTS zs_hits_${index}`);
+        await connection.run('DROP TABLE IF EXISTS zs_hit_requests');
+        await connection.run('DROP TABLE IF EXISTS zs_batch');
+    }
 }
 
 interface ClaimInfo {
@@ -130,35 +215,47 @@ interface ClaimInfo {
     lines: Map<number, NLine>;
 }
 
-async function assemble(connection: DuckDBConnection, hits: HitRow[], options: ScreenOptions, params: ParamValues[], config: DeploymentConfig): Promise<ScreenedRequest[]> {
-    const { pack } = options;
-    if (hits.length === 0) return [];
-    const keys = [...new Set(hits.map(h => h.ck))];
-    await createTable(connection, { name: 'zs_hit_claims', columns: [{ name: 'claim_key', type: 'VARCHAR' }], rows: keys.map(k => [k]) });
-    const claims = new Map<string, ClaimInfo>();
-    const claimRows = (await connection.runAndReadAll(
-        'SELECT c.claim_key, c.request_key, c.patient_index, c.patn_id, c.curr_mdtrt_id FROM claims c JOIN zs_hit_claims h ON h.claim_key = c.claim_key'
-    )).getRowsJS();
-    for (const [ck, request, patientIndex, patnId, mdtrtId] of claimRows) {
-        claims.set(String(ck), { request: String(request), patientIndex: Number(patientIndex), patnId: String(patnId), mdtrtId: String(mdtrtId), lines: new Map() });
+async function assemble(connection: DuckDBConnection, program: SqlProgram, options: ScreenOptions, params: ParamValues[], config: DeploymentConfig,
+    emit: (batch: ScreenedRequest[]) => Promise<void>): Promise<void> {
+    if (program.rules.length === 0) return;
+    await connection.run(`CREATE OR REPLACE TEMP TABLE zs_hit_requests AS SELECT r.request_key, r.file, r.line_no, r.task_id, r.trig_scen, r.rule_ids, r.batch
+        FROM requests r WHERE r.request_key IN (${program.rules.map((_, i) => `SELECT zs_rk FROM zs_hits_${i}`).join(' UNION ')})`);
+    const all = (await connection.runAndReadAll('SELECT request_key, file, line_no, task_id, trig_scen, rule_ids FROM zs_hit_requests ORDER BY batch, line_no')).getRowsJS();
+    const constants = new ConstantParts(options.ir, params);
+    const size = options.assembleBatch ?? ASSEMBLE_BATCH;
+    for (let start = 0; start < all.length; start += size) {
+        const requestRows = all.slice(start, start + size);
+        await createTable(connection, { name: 'zs_batch', columns: [{ name: 'request_key', type: 'VARCHAR' }], rows: requestRows.map(r => [r[0]]) });
+        const hits: HitRow[] = [];
+        for (const [index, plan] of program.rules.entries()) {
+            const rows = (await connection.runAndReadAll(`SELECT * FROM zs_hits_${index} WHERE zs_rk IN (SELECT request_key FROM zs_batch)`)).getRowObjectsJS() as Array<Record<string, unknown>>;
+            for (const row of rows) hits.push({ plan, ck: String(row.ck), inst: Number(row.inst), ord: Number(row.ord), row });
+        }
+        const claims = new Map<string, ClaimInfo>();
+        const claimRows = (await connection.runAndReadAll(
+            'SELECT c.claim_key, c.request_key, c.patient_index, c.patn_id, c.curr_mdtrt_id FROM claims c WHERE c.request_key IN (SELECT request_key FROM zs_batch)'
+        )).getRowsJS();
+        for (const [ck, request, patientIndex, patnId, mdtrtId] of claimRows) {
+            claims.set(String(ck), { request: String(request), patientIndex: Number(patientIndex), patnId: String(patnId), mdtrtId: String(mdtrtId), lines: new Map() });
+        }
+        const lineRows = (await connection.runAndReadAll(
+            `SELECT l.claim_key, l.seq, l.rx_id, l.mdtrt_id, l.sumamt, l.is_current_encounter, l.curr_drord_flag, l.hilist_name, l.hilist_code
+             FROM lines l JOIN claims c ON c.claim_key = l.claim_key WHERE c.request_key IN (SELECT request_key FROM zs_batch)`
+        )).getRowsJS();
+        for (const [ck, seq, rx_id, mdtrt_id, sumamt, current, billed, name, code] of lineRows) {
+            const line = {
+                seq: Number(seq), rx_id: String(rx_id), mdtrt_id: String(mdtrt_id), sumamt: Number(sumamt), is_current_encounter: current === true,
+                curr_drord_flag: billed === true, hilist_name: (name as string | null) ?? null, hilist_code: (code as string | null) ?? null
+            } as NLine;
+            claims.get(String(ck))!.lines.set(line.seq, line);
+        }
+        await emit(assembleBatch(hits, claims, requestRows, constants, options, config));
     }
-    const lineRows = (await connection.runAndReadAll(
-        `SELECT l.claim_key, l.seq, l.rx_id, l.mdtrt_id, l.sumamt, l.is_current_encounter, l.curr_drord_flag, l.hilist_name, l.hilist_code
-         FROM lines l JOIN zs_hit_claims h ON h.claim_key = l.claim_key`
-    )).getRowsJS();
-    for (const [ck, seq, rx_id, mdtrt_id, sumamt, current, billed, name, code] of lineRows) {
-        const line = {
-            seq: Number(seq), rx_id: String(rx_id), mdtrt_id: String(mdtrt_id), sumamt: Number(sumamt), is_current_encounter: current === true,
-            curr_drord_flag: billed === true, hilist_name: (name as string | null) ?? null, hilist_code: (code as string | null) ?? null
-        } as NLine;
-        claims.get(String(ck))!.lines.set(line.seq, line);
-    }
-    const requestRows = (await connection.runAndReadAll(
-        `SELECT r.request_key, r.file, r.line_no, r.task_id, r.trig_scen, r.rule_ids FROM requests r
-         WHERE r.request_key IN (SELECT DISTINCT split_part(claim_key, ':', 1) FROM zs_hit_claims) ORDER BY r.batch, r.line_no`
-    )).getRowsJS();
-    await connection.run('DROP TABLE zs_hit_claims');
+}
 
+/** 一批请求的命中 → 3101 结果（按请求的装载次序；没有结果的请求不出现）。 */
+function assembleBatch(hits: HitRow[], claims: Map<string, ClaimInfo>, requestRows: unknown[][], constants: ConstantParts, options: ScreenOptions, config: DeploymentConfig): ScreenedRequest[] {
+    const { pack } = options;
     const findingOptions: FindingOptions = {
         packId: pack.manifest.id,
         levelCodes: { ...pack.manifest.levelCodes, ...config.levelCodes },
@@ -180,7 +277,6 @@ async function assemble(connection: DuckDBConnection, hits: HitRow[], options: S
         });
     }
 
-    const constants = new ConstantParts(options.ir, params);
     for (const hit of hits) {
         const claim = claims.get(hit.ck)!;
         const request = requests.get(claim.request)!;

@@ -2,18 +2,21 @@
  * 理赔库：一个 DuckDB 数据库文件（或 :memory:）。装载是增量的：新的文件追加；同一请求（内容哈希相同）再装一次跳过，
  * 记为“重复”。坏行（不是 JSON、整个请求无法规范化）报告行号与原因后跳过；每个文件 读取 = 装入 + 重复 + 拒绝。
  *
- * 写入用 DuckDB 的 appender（逐行追加、批量提交），NDJSON 逐行流式读取，从不把整个文件读进一个字符串。
+ * NDJSON 按字节块流式读取，从不把整个文件读进一个字符串；行批量经临时 NDJSON 由 DuckDB 的 read_json 写入（sink.ts）。
+ * 一个文件一个事务。
  */
-import { createReadStream, statSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { DuckDBInstance, LIST, VARCHAR } from '@duckdb/node-api';
-import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ClaimError } from '@zhishen/runtime';
 import { describeJsonError } from '@zhishen/runtime';
 import { requestKey, requestRows } from './rows.js';
-import type { Row } from './rows.js';
+import type { RequestRows } from './rows.js';
 import { createStatements, SCHEMA_VERSION, table, TABLES } from './schema.js';
-import type { Column, StoreTable } from './schema.js';
+import type { StoreTable } from './schema.js';
+import { isParquet, requestSource, sqlPath, TableSink } from './sink.js';
 
 export interface LoadError {
     file: string;
@@ -51,6 +54,8 @@ export interface LoadOptions {
     onProgress?: (progress: LoadProgress) => void;
     /** 最多保留多少条错误明细（计数不受限） */
     maxErrors?: number;
+    /** 攒多少字节的行写一次表（默认 16 MB；测试用小值） */
+    batchBytes?: number;
 }
 
 export interface LoadResult {
@@ -135,47 +140,42 @@ export class ClaimsStore {
             throw new Error(`读不到理赔文件「${file}」`);
         }
         const report: FileLoadReport = { file, batch, read: 0, loaded: 0, duplicates: 0, rejected: 0, claims: 0, lines: 0, patientErrors: 0, ms: 0 };
-        const appenders = new Map<StoreTable, { appender: DuckDBAppender; columns: readonly Column[] }>();
-        for (const name of STORED) appenders.set(name, { appender: await this.connection.createAppender(name), columns: table(name).columns });
-        const stream = createReadStream(file);
-        let bytes = 0;
-        stream.on('data', (chunk: string | Buffer) => { bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length; });
-        const reader = createInterface({ input: stream, crlfDelay: Infinity });
         const reject = (line: number, error: Pick<ClaimError, 'code' | 'message' | 'path'>) => {
             report.rejected++;
             reportError({ file, line, code: error.code, message: error.message, ...(error.path ? { path: error.path } : {}) });
         };
+        let bytes = 0;
+        // requests.file 记绝对路径：--explain 按它与行号取回原文
+        const source = resolve(file);
+        // 一个文件一个事务：中途失败（磁盘满、进程被杀）时库里没有这个文件的半截
+        const tmp = mkdtempSync(join(tmpdir(), 'zhishen-load-'));
+        await this.connection.run('BEGIN TRANSACTION');
+        const sink = new TableSink(this.connection, STORED.map(table), tmp, options.batchBytes);
         try {
-            for await (const raw of reader) {
-                const lineNo = ++report.read;
-                const text = (lineNo === 1 ? raw.replace(/^\uFEFF/, '') : raw).trim();
+            for await (const { line: lineNo, bytes: raw } of requestSource(file, b => { bytes = b; })) {
+                report.read++;
                 if (options.onProgress && lineNo % 500 === 0) options.onProgress({ file, bytes, totalBytes, read: report.read });
-                if (text === '') {
-                    reject(lineNo, { code: 'ZR0000', message: '空行', path: '' });
+                const bytesTrimmed = trimAscii(raw);
+                if (bytesTrimmed.length === 0) {
+                    reject(lineNo, { code: 'ZR0000', message: isParquet(file) ? '空值（这一行的请求 JSON 为 NULL 或空串）' : '空行', path: '' });
                     continue;
                 }
-                const key = requestKey(text);
+                const key = requestKey(bytesTrimmed);
                 if (known.has(key)) {
                     report.duplicates++;
                     continue;
                 }
                 let parsed: unknown;
+                const text = bytesTrimmed.toString('utf8');
                 try {
                     parsed = JSON.parse(text);
                 } catch (error) {
                     reject(lineNo, { code: 'ZR0000', message: `不是有效的 JSON：${describeJsonError(error, text)}`, path: '' });
                     continue;
                 }
-                let rows: ReturnType<typeof requestRows>;
-                try {
-                    rows = requestRows(key, parsed, { file, line: lineNo, batch });
-                } catch (error) {
-                    reject(lineNo, { code: 'ZR0000', message: `规范化时出错：${(error as Error).message}`, path: '' });
-                    continue;
-                }
+                const rows = this.rowsOf(key, parsed, { file: source, line: lineNo, batch });
                 if ('errors' in rows) {
-                    const first = rows.errors[0];
-                    reject(lineNo, { ...first, message: rows.errors.length > 1 ? `${first.message}（另有 ${rows.errors.length - 1} 处错误）` : first.message });
+                    reject(lineNo, rows.errors);
                     continue;
                 }
                 for (const e of rows.request.errors) {
@@ -186,20 +186,62 @@ export class ClaimsStore {
                 report.loaded++;
                 report.claims += rows.rows.claims.length;
                 report.lines += rows.rows.lines.length;
-                for (const name of STORED) {
-                    const { appender, columns } = appenders.get(name)!;
-                    for (const row of rows.rows[name]) appendRow(appender, columns, row);
-                }
+                await sink.add(rows.rows);
             }
+            await sink.finish();
+            report.ms = Math.round(performance.now() - started);
+            await this.connection.run('INSERT INTO loads VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
+                batch, file, report.read, report.loaded, report.duplicates, report.rejected, report.claims, report.lines, report.ms
+            ]);
+            await this.connection.run('COMMIT');
+        } catch (error) {
+            await sink.settle();
+            await this.connection.run('ROLLBACK');
+            throw error;
         } finally {
-            for (const { appender } of appenders.values()) appender.closeSync();
+            rmSync(tmp, { recursive: true, force: true });
         }
-        report.ms = Math.round(performance.now() - started);
         options.onProgress?.({ file, bytes: totalBytes, totalBytes, read: report.read });
-        await this.connection.run('INSERT INTO loads VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
-            batch, file, report.read, report.loaded, report.duplicates, report.rejected, report.claims, report.lines, report.ms
-        ]);
         return report;
+    }
+
+    /** 一个已解析的请求 → 各表的行，或（整个请求不能装入时）第一个错误。 */
+    private rowsOf(key: string, parsed: unknown, where: { file: string; line: number; batch: number }): RequestRows | { errors: Pick<ClaimError, 'code' | 'message' | 'path'> } {
+        let rows: ReturnType<typeof requestRows>;
+        try {
+            rows = requestRows(key, parsed, where);
+        } catch (error) {
+            return { errors: { code: 'ZR0000', message: `规范化时出错：${(error as Error).message}`, path: '' } };
+        }
+        if (!('errors' in rows)) return rows;
+        const first = rows.errors[0];
+        return { errors: { ...first, message: rows.errors.length > 1 ? `${first.message}（另有 ${rows.errors.length - 1} 处错误）` : first.message } };
+    }
+
+    /**
+     * 按装载记录（文件、行号）取回请求的原文，逐个产出；核对内容哈希，源文件已改动或不在时抛出中文错误。
+     * 每个文件顺序读一遍，内存里只有当前一行。
+     */
+    async *requestTexts(refs: ReadonlyArray<{ request_key: string; file: string; line_no: number }>): AsyncGenerator<{ key: string; text: string }> {
+        const byFile = new Map<string, Map<number, string>>();
+        for (const r of refs) {
+            let lines = byFile.get(r.file);
+            if (!lines) byFile.set(r.file, lines = new Map());
+            lines.set(r.line_no, r.request_key);
+        }
+        for (const [file, wanted] of byFile) {
+            if (!existsSync(file)) throw new Error(`装载时的源文件「${file}」不在了：解释要从原文重新求值，请把文件放回原处`);
+            let left = wanted.size;
+            for await (const { line, bytes } of requestSource(file)) {
+                const key = wanted.get(line);
+                if (key === undefined) continue;
+                const trimmed = trimAscii(bytes);
+                if (requestKey(trimmed) !== key) throw new Error(`源文件「${file}」第 ${line} 行与装载时不同：解释要从原文重新求值，请用装载时的文件`);
+                yield { key, text: trimmed.toString('utf8') };
+                if (--left === 0) break;
+            }
+            if (left > 0) throw new Error(`源文件「${file}」比装载时短：解释要从原文重新求值，请用装载时的文件`);
+        }
     }
 
     async info(): Promise<StoreInfo> {
@@ -249,27 +291,12 @@ export class ClaimsStore {
     }
 }
 
-/** 路径进 SQL 字符串字面量：单引号加倍（COPY 的目标不能是绑定参数）。 */
-function sqlPath(path: string): string {
-    return path.replace(/'/g, "''");
-}
 
-const VARCHAR_LIST = LIST(VARCHAR);
-
-function appendRow(appender: DuckDBAppender, columns: readonly Column[], row: Row): void {
-    for (let i = 0; i < columns.length; i++) {
-        const value = row[i];
-        if (value === null || value === undefined) {
-            appender.appendNull();
-            continue;
-        }
-        switch (columns[i].type) {
-            case 'VARCHAR': appender.appendVarchar(String(value)); break;
-            case 'BIGINT': appender.appendBigInt(BigInt(value as number)); break;
-            case 'INTEGER': appender.appendInteger(value as number); break;
-            case 'BOOLEAN': appender.appendBoolean(value as boolean); break;
-            case 'VARCHAR[]': appender.appendList((value as string[]).map(String), VARCHAR_LIST); break;
-        }
-    }
-    appender.endRow();
+/** 去掉首尾的 ASCII 空白（空格、制表、\r、\n …）。 */
+function trimAscii(b: Buffer): Buffer {
+    let start = 0;
+    let end = b.length;
+    while (start < end && (b[start] === 32 || (b[start] >= 9 && b[start] <= 13))) start++;
+    while (end > start && (b[end - 1] === 32 || (b[end - 1] >= 9 && b[end - 1] <= 13))) end--;
+    return start === 0 && end === b.length ? b : b.subarray(start, end);
 }

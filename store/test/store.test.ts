@@ -116,6 +116,66 @@ describe('理赔库装载', () => {
         }
     });
 
+    it('难写的文本原样进库（引号、逗号、换行、反斜杠、\\N、空串、中文、表情），列表按元素还原；没有尾换行、CRLF、BOM 也行', async () => {
+        const dir = tempDir();
+        const tricky = ['a"b,c', 'x\ny\r\nz', 'C:\\path\\N', '\\N', '', '中文，"引号"', '😀 表情', 'tab\there', '"'];
+        const request = JSON.parse(sampleLines()[0]) as { patient_dtos: Array<{ fsi_encounter_dtos: Array<{ fsi_order_dtos: Array<Record<string, unknown>> }> }> };
+        const orders = request.patient_dtos[0].fsi_encounter_dtos[0].fsi_order_dtos;
+        tricky.forEach((text, i) => {
+            orders[i % orders.length].hilist_name = text;
+        });
+        orders[0].drug_trac_codg = tricky.filter(t => t !== '').join(',');
+        const line = JSON.stringify(request);
+        const file = join(dir, 'tricky.ndjson');
+        writeFileSync(file, '\uFEFF' + line + '\r\n' + JSON.stringify(JSON.parse(sampleLines()[1])));
+        const store = await ClaimsStore.open(':memory:');
+        try {
+            const result = await store.load([file]);
+            expect(result.files[0]).toMatchObject({ read: 2, loaded: 2, rejected: 0 });
+            const claim = normalizeRequest(JSON.parse(line), {}, FULL_LINE_PLAN).claims[0];
+            const ck = `${requestKey(line)}:0`;
+            const rows = (await store.connection.runAndReadAll('SELECT hilist_name, drug_trac_codg FROM lines WHERE claim_key = $1 ORDER BY seq', [ck])).getRowsJS();
+            expect(rows).toEqual(claim.all_lines.map(l => [l.hilist_name, l.drug_trac_codg]));
+            expect(claim.all_lines.some(l => l.hilist_name === 'a"b,c')).toBe(true);
+            const codes = (await store.connection.runAndReadAll('SELECT code FROM trace_codes WHERE claim_key = $1 ORDER BY seq, pos', [ck])).getRowsJS().map(r => r[0]);
+            expect(codes).toEqual(claim.all_lines.flatMap(l => l.drug_trac_codg ?? []));
+            expect(codes.length).toBeGreaterThan(3);
+        } finally {
+            store.close();
+        }
+    });
+
+    it('一个文件一个事务：装载中途出错时库里没有这个文件的半截，计数也没有记', async () => {
+        const dir = tempDir();
+        const good = join(dir, 'good.ndjson');
+        writeFileSync(good, sampleLines().slice(0, 3).join('\n'));
+        const store = await ClaimsStore.open(':memory:');
+        try {
+            await store.load([good]);
+            const before = await store.info();
+            await expect(store.load([join(dir, 'missing.ndjson')])).rejects.toThrow(/读不到理赔文件/);
+            // 读到第 500 行时失败（进度回调抛出）：此前的行已分批写进表（每 64 KB 一批），整个文件回滚
+            const big = join(dir, 'big.ndjson');
+            writeFileSync(big, generatedLines(520, 3).join('\n'));
+            await expect(store.load([big], {
+                batchBytes: 64 * 1024,
+                onProgress: p => {
+                    if (p.read >= 500) throw new Error('中途失败');
+                }
+            })).rejects.toThrow('中途失败');
+            const after = await store.info();
+            expect(after.requests).toBe(before.requests);
+            expect(after.lines).toBe(before.lines);
+            expect(after.loads.length).toBe(before.loads.length);
+            // 再装一次这个文件是完整的
+            const again = await store.load([big]);
+            expect(again.files[0].loaded + again.files[0].rejected).toBe(520);
+            expect((await store.info()).requests).toBe(before.requests + again.files[0].loaded);
+        } finally {
+            store.close();
+        }
+    });
+
     it('持久化到文件；新文件追加；Parquet 导出后导入另一个库，再导入不重复', async () => {
         const dir = tempDir();
         const day1 = join(dir, 'd1.ndjson');

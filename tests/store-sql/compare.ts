@@ -22,6 +22,8 @@ export interface Comparison {
     supported: string[];
     /** 筛查之后库的概况（表完好、条数不变） */
     info: StoreInfo;
+    /** 同一连接上再筛查一次（不限期间与期间覆盖全部日期各一次）：结果与第一次逐字节相同；之后还能装载（临时表与期间视图已清掉） */
+    rescreen: { same: boolean; samePeriod: boolean; reloaded: number };
 }
 
 export async function compareOnStore(ir: IrPack, pack: RulePack, requests: unknown[], options: { config?: DeploymentConfig; phase?: Phase } = {}): Promise<Comparison> {
@@ -41,7 +43,27 @@ export async function compareOnStore(ir: IrPack, pack: RulePack, requests: unkno
         const base = options.config ?? { parameters: {}, levelCodes: {}, behaviorCodes: {}, disabled: [] };
         const config: DeploymentConfig = { ...base, disabled: [...base.disabled, ...unsupported] };
         const engine = createEngine(pack, { config, phase: options.phase });
-        const comparison: Comparison = { requests: 0, findings: 0, mismatches: [], screen, supported, info: await store.info() };
+        const first = JSON.stringify(screen.requests);
+        const again_: ScreenResult['requests'] = [];
+        // 再筛查一次，结果分成每批 37 个请求组装：与一次组装逐字节相同
+        const batches: number[] = [];
+        const again = await screenStore(store, {
+            ir, pack, config: options.config, phase: options.phase, assembleBatch: 37,
+            onRequests: batch => { batches.push(batch.length); again_.push(...batch); }
+        });
+        again.requests = again_;
+        const days = (await store.connection.runAndReadAll('SELECT min(coalesce(adm_date, dscg_date)), max(coalesce(adm_date, dscg_date)) FROM encounters WHERE enc_order = 0')).getRows()[0];
+        const period = { from: Number(days[0] ?? 0), to: Number(days[1] ?? 0) };
+        const withPeriod = await screenStore(store, { ir, pack, config: options.config, phase: options.phase, period });
+        const undated = Number((await store.connection.runAndReadAll('SELECT count(*) FROM encounters WHERE enc_order = 0 AND coalesce(adm_date, dscg_date) IS NULL')).getRows()[0][0]);
+        const reload = await store.load([file]);
+        const rescreen = {
+            same: JSON.stringify(again.requests) === first && (screen.requests.length <= 37 || batches.length > 1),
+            // 没有日期的理赔在给了期间时不筛查：只有都有日期时期间覆盖全部才等于不限期间
+            samePeriod: undated > 0 || JSON.stringify(withPeriod.requests) === first,
+            reloaded: reload.files[0].duplicates
+        };
+        const comparison: Comparison = { requests: 0, findings: 0, mismatches: [], screen, supported, info: await store.info(), rescreen };
         const seen = new Set<string>();
         lines.forEach((line, n) => {
             const key = requestKey(line);

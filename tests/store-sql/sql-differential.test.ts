@@ -62,6 +62,7 @@ describe('SQL 后端 ≡ JS 规则包（标准规则）', async () => {
         const generator = new ClaimGenerator(random, pools(ir, random));
         const requests = Array.from({ length: CLAIMS }, () => generator.request());
         const result = await compareOnStore(ir, backends.compiled, requests);
+        expect(result.rescreen).toEqual({ same: true, samePeriod: true, reloaded: result.info.requests });
         expect(result.mismatches.slice(0, 3)).toEqual([]);
         expect(result.findings).toBeGreaterThan(CLAIMS / 10);
     }, 300_000);

@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import * as runtime from '@zhishen/runtime';
 import type { AuditResponse, DeploymentConfig, Phase, RulePack } from '@zhishen/runtime';
 import { loadPackFile } from '../pack-file.js';
+import { loadHistory } from '../history.js';
 import { abortedLine, auditLine, emptyStats, forEachLine } from './run-lines.js';
 import type { AbortReason, DoneMessage, TaskMessage } from './run-pool.js';
 
@@ -17,6 +18,8 @@ export interface WorkerInput {
     config?: DeploymentConfig;
     explain?: boolean;
     phase?: Phase;
+    /** 历史来源（NDJSON 文件）：每个线程载入一份，请求与它一起求值 */
+    history?: string[];
     /** 表格格式：把审核通过的回应对象也交回主线程 */
     table: boolean;
     /** Int32 [0] 当前行序号 + 1（0 = 空闲），[1] 当前块号；Float64 [1] 当前行的开始时间（Date.now） */
@@ -37,7 +40,8 @@ async function loadPack(): Promise<RulePack> {
 const port = parentPort!;
 try {
     const pack = await loadPack();
-    const engine = runtime.createEngine(pack, { config: input.config, explain: input.explain, phase: input.phase });
+    const history = input.history ? await loadHistory(input.history, runtime.createEngine(pack, { config: input.config })) : undefined;
+    const engine = runtime.createEngine(pack, { config: input.config, explain: input.explain, phase: input.phase, history });
     const encoder = new TextEncoder();
     port.on('message', (task: TaskMessage) => {
         const stats = emptyStats();

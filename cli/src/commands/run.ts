@@ -6,14 +6,15 @@
  * 在途的块数有上限，内存不随文件大小增长。每条理赔有时间预算（--claim-timeout），超时的一行输出错误行、换一个线程，批次继续。
  * 汇总（读取 / 审核 / 拒绝、各规则结果数、用时）写到标准错误；终端上显示进度条。
  */
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { SingleBar } from 'cli-progress';
 import pc from 'picocolors';
 import stringWidth from 'string-width';
 import type { AuditResponse, JudgeResult, Phase, RulePack } from '@zhishen/runtime';
 import { createEngine, describeJsonError } from '@zhishen/runtime';
-import { projectConfigFor, UserError } from '../project.js';
+import { projectConfigFor, UserError, useHistorySource } from '../project.js';
+import { loadHistory } from '../history.js';
 import { packFromOptions, readConfig } from '../packs.js';
 import { yuan } from '../amounts.js';
 import { explain } from '../explain-text.js';
@@ -38,6 +39,8 @@ export interface RunOptions {
     workers?: string | number;
     /** 每条理赔的时间预算（毫秒，0 = 不限） */
     claimTimeout?: string | number;
+    /** 历史来源：已结算理赔的 NDJSON（默认取 zhishen.json 的 历史来源） */
+    history?: string[];
 }
 
 /** 每条理赔默认的时间预算：正常的理赔（含上万条明细）远在此内，回溯失控的正则或平方级的规则会超出。 */
@@ -51,6 +54,9 @@ export async function runCommand(options: RunOptions): Promise<number> {
     const workers = positiveInt(options.workers ?? availableParallelism(), '--workers', 1);
     const budget = positiveInt(options.claimTimeout ?? DEFAULT_CLAIM_TIMEOUT_MS, '--claim-timeout', 0);
     const project = projectConfigFor(options.rules ?? (options.pack ? [options.pack] : []));
+    const history = options.history ?? project?.history;
+    if (options.history) useHistorySource(options.history);
+    for (const file of history ?? []) if (!existsSync(file)) throw new UserError(`读不到历史来源「${file}」${options.history ? '' : `（${project!.file} 的 历史来源）`}`);
     let pack: RulePack;
     let source: WorkerInput['pack'];
     const loaded = await packFromOptions(options, project);
@@ -81,7 +87,8 @@ export async function runCommand(options: RunOptions): Promise<number> {
             } catch (error) {
                 throw new UserError(`「${options.claims}」不是有效的 JSON：${describeJsonError(error, text)}`);
             }
-            const output = createEngine(pack, { config, explain: options.explain, phase: options.phase }).evaluate(input);
+            const historySet = history ? await loadHistory(history, createEngine(pack, { config })) : undefined;
+            const output = createEngine(pack, { config, explain: options.explain, phase: options.phase, history: historySet }).evaluate(input);
             recordOutput(summary, output);
             if (output.rejected) {
                 summary.rejected++;
@@ -94,7 +101,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
             printSummary(summary, names, performance.now() - started);
             return output.rejected ? 1 : 0;
         }
-        await runBatch(options, { source, config, format, workers, budget, out, summary });
+        await runBatch(options, { source, config, format, workers, budget, out, summary, history });
     } catch (error) {
         if (error instanceof OutputClosed) return 0; // 读的一方不要更多输出了（如 | head）：安静地结束
         if (error instanceof OutputFailed) {
@@ -111,6 +118,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
 interface BatchSetup {
     source: WorkerInput['pack'];
     config: WorkerInput['config'];
+    history?: string[];
     format: 'json' | 'ndjson' | 'table';
     workers: number;
     budget: number;
@@ -137,7 +145,7 @@ async function runBatch(options: RunOptions, setup: BatchSetup): Promise<void> {
         size: setup.workers,
         url: workerUrl(),
         budget: setup.budget,
-        input: { pack: setup.source, config: setup.config, explain: options.explain, phase: options.phase, table: format === 'table' }
+        input: { pack: setup.source, config: setup.config, explain: options.explain, phase: options.phase, history: setup.history, table: format === 'table' }
     });
     const tableRows: AuditResponse[] = [];
     const window = 2 * setup.workers + 2;

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import pc from 'picocolors';
-import type { DeploymentConfig, RulePack } from '@zhishen/runtime';
+import type { DeploymentConfig, RulePack, ScreeningPeriod } from '@zhishen/runtime';
 import type { IrPack } from '@zhishen/compiler';
 import { ClaimsStore, screenStore } from '@zhishen/store';
 import { UserError } from '../errors.js';
@@ -17,6 +17,10 @@ export interface DuckDbScreenInput {
     ir: IrPack;
     pack: RulePack;
     config?: DeploymentConfig;
+    /** --explain：有结果的请求从源文件取回原文、用 JS 规则包重新求值得到解释 */
+    explain?: boolean;
+    /** --from / --to（runtime 的 screeningPeriod） */
+    period?: ScreeningPeriod;
     out: Writable;
     write(stream: Writable, text: string): Promise<void>;
     /** 阶段完成时的一行进度（标准错误） */
@@ -41,20 +45,25 @@ export async function screenWithDuckDb(input: DuckDbScreenInput): Promise<DuckDb
     try {
         const loaded = await store.load(input.claims);
         input.progress('载入', `${loaded.files.reduce((s, f) => s + f.read, 0)} 行装入理赔库${input.store ? ` ${input.store}` : '（内存）'}`);
-        const screen = await screenStore(store, { ir: input.ir, pack: input.pack, config: input.config, phase: '事后' });
-        input.progress('筛查', `${screen.rules.length} 条规则在 SQL 上运行`);
         const byRule = new Map<string, { count: number; fen: number }>();
         let findings = 0;
-        for (const request of screen.requests) {
-            for (const r of request.result) {
-                await input.write(input.out, JSON.stringify({ task_id: request.task_id, ...r }) + '\n');
-                findings++;
-                const entry = byRule.get(r.rule_id) ?? { count: 0, fen: 0 };
-                entry.count++;
-                entry.fen += Math.round(r.vola_amt * 100);
-                byRule.set(r.rule_id, entry);
+        // 结果按批写出（每批至多 2 万个请求），不在内存里攒全部结果
+        const screen = await screenStore(store, {
+            ir: input.ir, pack: input.pack, config: input.config, phase: '事后', period: input.period, explain: input.explain,
+            onRequests: async batch => {
+                for (const request of batch) {
+                    for (const r of request.result) {
+                        await input.write(input.out, JSON.stringify({ task_id: request.task_id, ...r }) + '\n');
+                        findings++;
+                        const entry = byRule.get(r.rule_id) ?? { count: 0, fen: 0 };
+                        entry.count++;
+                        entry.fen += Math.round(r.vola_amt * 100);
+                        byRule.set(r.rule_id, entry);
+                    }
+                }
             }
-        }
+        });
+        input.progress('筛查', `${screen.claims.screened} 张理赔，${screen.rules.length} 条规则在 SQL 上运行`);
         const names = new Map(input.pack.manifest.rules.map(r => [r.id, r.name]));
         const lines: string[] = [];
         let rejected = 0;
@@ -66,6 +75,7 @@ export async function screenWithDuckDb(input: DuckDbScreenInput): Promise<DuckDb
         for (const e of loaded.errors.slice(0, 10)) lines.push(pc.yellow(`  ${e.file}:${e.line}：${e.code} ${e.message}${e.path ? `（${e.path}）` : ''}`));
         const hidden = loaded.errors.length - Math.min(10, loaded.errors.length) + loaded.moreErrors;
         if (hidden > 0) lines.push(pc.dim(`  …… 另有 ${hidden} 个坏行`));
+        if (input.period) lines.push(pc.bold(`筛查期间内的理赔 ${screen.claims.screened} 张`) + pc.dim(`（库里另有 ${screen.claims.outOfPeriod} 张不在期间内，没有筛查，也不作为跨理赔数据）`));
         const total = [...byRule.values()].reduce((s, e) => s + e.fen, 0);
         lines.push(`筛查结果 ${findings} 条，违规金额合计 ${(total / 100).toFixed(2)} 元（DuckDB，${screen.rules.length} 条规则在 SQL 上运行）`);
         for (const [id, e] of [...byRule].sort((a, b) => b[1].count - a[1].count)) lines.push(pc.dim(`  ${id} ${names.get(id) ?? id}：${e.count} 条，${(e.fen / 100).toFixed(2)} 元`));
@@ -73,6 +83,10 @@ export async function screenWithDuckDb(input: DuckDbScreenInput): Promise<DuckDb
             lines.push(pc.yellow(`有 ${screen.unsupported.length} 条规则 SQL 后端还不能运行，本次没有筛查它们（用 --engine js 可运行全部规则）：`));
             for (const u of screen.unsupported.slice(0, 20)) lines.push(pc.yellow(`  ${u.rule}：${u.reason}`));
             if (screen.unsupported.length > 20) lines.push(pc.dim(`  …… 另有 ${screen.unsupported.length - 20} 条`));
+        }
+        if (screen.explained) {
+            lines.push(pc.dim(`解释：${screen.explained.explained} 条结果由 JS 规则包在原文上重新求值得到`)
+                + (screen.explained.missing > 0 ? pc.yellow(`；${screen.explained.missing} 条（统计组与跨理赔规则）没有解释：要整个筛查集合，用 --engine js`) : ''));
         }
         lines.push(pc.dim(`SQL 用时：建表 ${(screen.ms.setup / 1000).toFixed(2)} 秒，规则 ${(screen.ms.rules / 1000).toFixed(2)} 秒，组装 ${(screen.ms.assemble / 1000).toFixed(2)} 秒`));
         return { lines, findings, rejected };

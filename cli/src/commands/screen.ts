@@ -12,7 +12,8 @@ import { SingleBar } from 'cli-progress';
 import pc from 'picocolors';
 import type { DeploymentConfig, RulePack } from '@zhishen/runtime';
 import type { IrPack } from '@zhishen/compiler';
-import { createScreening, describeJsonError } from '@zhishen/runtime';
+import { createScreening, describeJsonError, screeningPeriod } from '@zhishen/runtime';
+import type { ScreeningPeriod } from '@zhishen/runtime';
 import { projectConfigFor, UserError } from '../project.js';
 import { packFromOptions, readConfig } from '../packs.js';
 
@@ -46,8 +47,6 @@ export async function screenCommand(options: ScreenOptions): Promise<number> {
     if (options.engine && options.engine !== 'js' && options.engine !== 'duckdb') throw new UserError(`引擎「${options.engine}」不可用：可选 js、duckdb`);
     if (options.engine === 'duckdb') {
         if (options.pack) throw new UserError('duckdb 引擎要从规则源码生成 SQL：请用 --rules 路径… --kb 目录（规则包里没有 IR）');
-        if (options.from || options.to) throw new UserError('duckdb 引擎还不支持 --from / --to：先按期间拆分文件装载，或用 --engine js');
-        if (options.explain) throw new UserError('duckdb 引擎还不支持 --explain：用 --engine js 查看各条件看到的值');
     }
     for (const file of options.claims) {
         try {
@@ -81,17 +80,17 @@ export async function screenCommand(options: ScreenOptions): Promise<number> {
     let bytesDone = 0;
     progress.start('载入', totalBytes);
     for (const file of options.claims) {
-        const stream = createReadStream(file);
         let fileBytes = 0;
-        stream.on('data', (chunk: string | Buffer) => {
-            fileBytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
-        });
-        const lines = createInterface({ input: stream, crlfDelay: Infinity });
-        let lineNumber = 0;
-        for await (const raw of lines) {
-            const text = lineNumber === 0 ? raw.replace(/^\uFEFF/, '') : raw;
-            lineNumber++;
-            if (text.trim() === '') continue; // 空行不是理赔（文件末尾的换行等）
+        for await (const { lineNumber, text } of claimLines(file, n => { fileBytes += n; })) {
+            if (text.trim() === '') {
+                // 空行不是理赔（文件末尾的换行等）；Parquet 的空值是坏行
+                if (lineNumber > 0 && file.toLowerCase().endsWith('.parquet')) {
+                    linesRead++;
+                    parseErrors++;
+                    bad.push({ file, line: lineNumber, reason: '空值（这一行的请求 JSON 为 NULL 或空串）' });
+                }
+                continue;
+            }
             linesRead++;
             let parsed: unknown;
             try {
@@ -136,6 +135,8 @@ export async function screenCommand(options: ScreenOptions): Promise<number> {
     for (const b of bad.slice(0, SHOW_BAD_LINES)) lines.push(pc.yellow(`  ${b.file}:${b.line}：${b.reason}`));
     if (bad.length > SHOW_BAD_LINES) lines.push(pc.dim(`  …… 另有 ${bad.length - SHOW_BAD_LINES} 个坏行`));
     if (result.errors.length > 0) lines.push(pc.yellow(`求值出错 ${result.errors.length} 张：${result.errors[0].message}`));
+    lines.push(pc.dim(screening.streaming ? '逐张求值：要运行的规则都不读筛查集合，理赔载入时就求值，内存里不留理赔'
+        : `筛查集合在内存中：${summary.loaded} 张理赔（规范化后的本次与历史就诊、明细）——有规则读 全体就诊 / 全体明细 或按统计组求值`));
     const total = Object.values(result.byRule).reduce((s, r) => s + Math.round(r.amount * 100), 0);
     lines.push(`筛查结果 ${result.findings.length} 条，违规金额合计 ${(total / 100).toFixed(2)} 元`);
     for (const [id, r] of Object.entries(result.byRule).sort((a, b) => b[1].count - a[1].count)) {
@@ -146,6 +147,33 @@ export async function screenCommand(options: ScreenOptions): Promise<number> {
     if (options.output && options.output !== '-') lines.push(pc.dim(`结果写入 ${options.output}`));
     process.stderr.write(lines.join('\n') + '\n');
     return 0;
+}
+
+function periodOf(options: ScreenOptions): ScreeningPeriod {
+    try {
+        return screeningPeriod(options);
+    } catch (error) {
+        throw new UserError((error as Error).message);
+    }
+}
+
+/** 理赔文件的行：NDJSON 逐行（行号含空行）；.parquet 一行一个请求（@zhishen/store 的 requestSource，按需加载 DuckDB）。 */
+async function* claimLines(file: string, onBytes: (n: number) => void): AsyncGenerator<{ lineNumber: number; text: string }> {
+    if (file.toLowerCase().endsWith('.parquet')) {
+        const { requestSource } = await import('@zhishen/store');
+        try {
+            for await (const { line, bytes } of requestSource(file)) yield { lineNumber: line, text: bytes.toString('utf8') };
+        } catch (error) {
+            throw new UserError((error as Error).message);
+        }
+        return;
+    }
+    const stream = createReadStream(file);
+    stream.on('data', (chunk: string | Buffer) => onBytes(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length));
+    let lineNumber = 0;
+    for await (const raw of createInterface({ input: stream, crlfDelay: Infinity })) {
+        yield { lineNumber: ++lineNumber, text: lineNumber === 1 ? raw.replace(/^\uFEFF/, '') : raw };
+    }
 }
 
 /** 期间外的理赔不是坏行（只计数，不逐行列出）。 */
@@ -193,7 +221,7 @@ async function screenOnDuckDb(options: ScreenOptions, pack: RulePack, config: De
     checkStorePath(options.store);
     const out: Writable = options.output && options.output !== '-' ? createWriteStream(options.output) : process.stdout;
     const summary = await screenWithDuckDb({
-        claims: options.claims, store: options.store, ir, pack, config, out, write,
+        claims: options.claims, store: options.store, ir, pack, config, out, write, explain: options.explain, period: options.from || options.to ? periodOf(options) : undefined,
         progress: (label, done) => process.stderr.write(pc.dim(`${label}完成：${done}\n`))
     });
     if (out !== process.stdout) await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => error ? reject(error) : resolve()));

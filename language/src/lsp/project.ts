@@ -6,7 +6,8 @@
  *     "rules": ["rules"],                 // 命令行用；语言服务器读工作区里的全部 .zs
  *     "kb": ["kb", "../shared/kb-data"],  // 知识库目录（相对 zhishen.json）
  *     "config": "部署配置.json",           // 部署配置：其中的 参数 / parameters 是参数覆盖
- *     "参数": { "*": { "儿童年龄上限": "14岁" }, "GZ…": { … } }   // 也可直接写在这里（优先）
+ *     "参数": { "*": { "儿童年龄上限": "14岁" }, "GZ…": { … } },  // 也可直接写在这里（优先）
+ *     "历史来源": ["已结算.ndjson"]         // 实时审核的历史来源：配置了时 事前 / 事中 规则可以读 全体就诊（ZS0222）
  *   }
  * 文件 IO 经 Langium 的 FileSystemProvider（Node 读盘；浏览器为空）；读知识库文件夹由宿主提供（Node：kb-node）。
  * 浏览器里没有文件系统：宿主发 zhishen/setKnowledgeBase 通知直接给出知识库文件。
@@ -15,6 +16,7 @@ import type { FileSystemProvider, LangiumDocuments, LangiumSharedCoreServices } 
 import { URI, UriUtils } from 'langium';
 import type { FileEvent } from 'vscode-languageserver-protocol';
 import type { KnowledgeBaseProvider } from '../kb/provider.js';
+import type { DeploymentSettings } from '../workspace/deployment.js';
 import type { KbFile, KnowledgeBase } from '../kb/types.js';
 import { loadKnowledgeBase } from '../kb/load.js';
 import { codeUsageWeight } from '../kb/usage.js';
@@ -41,6 +43,8 @@ export interface ProjectSettings {
     deploymentConfig?: Record<string, unknown>;
     /** 规则编号（或 "*"）→ 参数名 → 原样的覆盖值 */
     parameterOverrides: Record<string, Record<string, unknown>>;
+    /** 历史来源（"历史来源" / "history"，与命令行相同）：配置了时读筛查集合的实时规则不报 ZS0222 */
+    history?: string[];
     /** 配置文件的问题（中文） */
     problems: string[];
 }
@@ -78,7 +82,8 @@ export class ZhishenProject {
 
     private readonly documents: LangiumDocuments;
 
-    constructor(shared: LangiumSharedCoreServices, kbProvider: () => KnowledgeBaseProvider, private readonly host: ZhishenHost = {}) {
+    constructor(shared: LangiumSharedCoreServices, kbProvider: () => KnowledgeBaseProvider, private readonly host: ZhishenHost = {},
+        private readonly deployment?: () => DeploymentSettings) {
         this.fileSystem = shared.workspace.FileSystemProvider;
         this.documents = shared.workspace.LangiumDocuments;
         this.kbProvider = kbProvider;
@@ -135,6 +140,8 @@ export class ZhishenProject {
 
     private async load(): Promise<void> {
         this.settings = await this.readSettings();
+        const deployment = this.deployment?.();
+        if (deployment) deployment.historySource = this.settings.history?.join('、');
         if (this.explicitKb) return;
         if (!this.host.loadKnowledgeBaseFolders || this.settings.kbDirs.length === 0) {
             this.kbError = undefined;
@@ -252,6 +259,8 @@ export class ZhishenProject {
         }
         const list = (value: unknown): string[] => value === undefined ? [] : (Array.isArray(value) ? value : [value]).map(String);
         settings.kbDirs = list(data.kb ?? data['知识库']).map(p => resolvePath(dir, p));
+        const history = data['历史来源'] ?? data.history;
+        if (history !== undefined) settings.history = list(history);
         let deployment: Record<string, unknown> = {};
         const configPath = data.config ?? data['部署配置'];
         if (typeof configPath === 'string') {

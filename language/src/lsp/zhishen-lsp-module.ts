@@ -69,7 +69,7 @@ export const ZhishenLspModule: Module<ZhishenLspServices, PartialLangiumLSPServi
 function sharedModule(host: ZhishenHost): Module<ZhishenSharedLspServices, Partial<Record<string, unknown>>> {
     return {
         zhishen: {
-            Project: (shared: ZhishenSharedLspServices) => new ZhishenProject(shared, () => registry(shared).kb.KnowledgeBaseProvider, host),
+            Project: (shared: ZhishenSharedLspServices) => new ZhishenProject(shared, () => registry(shared).kb.KnowledgeBaseProvider, host, () => registry(shared).deployment.Settings),
             Diagnostics: (shared: ZhishenSharedLspServices) => new DiagnosticsPublisher(shared)
         },
         workspace: {

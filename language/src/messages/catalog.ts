@@ -60,7 +60,7 @@ export const MESSAGES = {
     ZS0219: { severity: 'error', title: '场景与环节不符', message: '场景代码「{code}」属于{actual}，不能写在 {phase} 之后', hint: '事前 1–5，事中 6–10，事后不带场景代码' },
     ZS0220: { severity: 'warning', title: '测试理赔形状', message: '理赔 JSON 缺少「{field}」，不是 3101 入参（input.data）的形状', hint: '3101 入参形如 { "patient_dtos": [ { "patn_id": …, "fsi_encounter_dtos": [ … ] } ] }' },
     ZS0221: { severity: 'error', title: '对每组需要按', message: '对每组 需要用 按 指明分组键', hint: '例如：对每组 明细 g 按 处方号；按日、按小时可直接写 对每日 / 对每小时' },
-    ZS0222: { severity: 'error', title: '跨理赔规则只能事后', message: '规则「{name}」用到了筛查集合（{what}）里的其他理赔，不能在 {phases} 运行', hint: '改成：环节 事后。事前提醒与事中审核时只有本次请求（及请求带来的历史就诊），看不到其他患者、其他机构的理赔；实时审核里的历史判断请用 历史就诊 / 历史明细' },
+    ZS0222: { severity: 'error', title: '跨理赔规则需要历史来源', message: '规则「{name}」用到了筛查集合（{what}）里的其他理赔，但没有配置历史来源，不能在 {phases} 运行', hint: '事前提醒与事中审核时只有本次请求（及请求带来的历史就诊），看不到其他患者、其他机构的理赔。改成 环节 事后；或在 zhishen.json 里配置 "历史来源": ["已结算理赔.ndjson"]（zhishen run 启动时载入，每个请求与它们一起求值）；只看本患者的历史请用 历史就诊 / 历史明细' },
     ZS0223: { severity: 'error', title: '只用于统计组规则', message: '{what} 只能用在统计组规则中', hint: '先把筛查集合的就诊分组：对每组 全体就诊 g 按 机构编码，再写 同级 百分位(指标, 90) 按(g.机构等级) 与 指标 …' },
     ZS0224: { severity: 'error', title: '统计组规则没有本次就诊', message: '统计组规则对整个筛查集合求值，没有“本次”的「{name}」', hint: '用统计组的字段，例如 g.明细、g.就诊、g.机构等级；逐张理赔的判断请写成 对每条 / 当 …（读 全体就诊）的规则' },
 

@@ -15,7 +15,7 @@ import { TypeChecks } from './type-checks.js';
 
 export function registerValidationChecks(services: ZhishenServices): void {
     const registry = services.validation.ValidationRegistry;
-    const structure = new StructureChecks();
+    const structure = new StructureChecks(services.deployment.Settings);
     const types = new TypeChecks(services.typing.TypeSystem);
     const names = new NameChecks(services.shared.workspace.IndexManager, services.builtins.Builtins);
     const kb = new KbChecks(services.typing.TypeSystem, services.kb.KnowledgeBaseProvider);

@@ -1,6 +1,7 @@
 /**
  * 规则结构：元数据齐全、子句不重复、作用域唯一、子句顺序、模板与知识点、测试块完整、内置声明只在内置库。
  */
+import { DeploymentSettings } from '../workspace/deployment.js';
 import type { AstNode, ValidationAcceptor } from 'langium';
 import { AstUtils } from 'langium';
 import type {
@@ -41,6 +42,8 @@ const SINGLE_CLAUSES = ['CategoryClause', 'LevelClause', 'KnowledgeClause', 'Use
 const LOGIC_CLAUSES = ['KnowledgeClause', 'LetClause', 'OnlyIfClause', 'ForEachClause', 'WhenClause', 'ViolationClause', 'AmountClause', 'InvolvedClause', 'MessageClause', 'StatisticClause'];
 
 export class StructureChecks {
+    constructor(private readonly deployment: DeploymentSettings = new DeploymentSettings()) {}
+
     checkRule(rule: Rule, accept: ValidationAcceptor): void {
         const name = rule.name ?? '';
         this.checkDuplicateClauses(rule.clauses, '规则', accept);
@@ -71,7 +74,7 @@ export class StructureChecks {
     }
 
     /**
-     * 跨理赔（筛查集合）：读 全体就诊 / 全体明细 的规则只能在 事后 运行（ZS0222）；同级 与 指标 只用于统计组规则
+     * 跨理赔（筛查集合）：读 全体就诊 / 全体明细 的规则只能在 事后 运行，除非部署配置了历史来源（ZS0222，DeploymentSettings）；同级 与 指标 只用于统计组规则
      * （对每组 全体就诊 g 按 …，ZS0223）；统计组规则没有“本次”患者与就诊，不能读本次请求的来源（ZS0224）。
      */
     private checkPopulation(rule: Rule, accept: ValidationAcceptor): void {
@@ -99,7 +102,7 @@ export class StructureChecks {
         if (used.length === 0) return;
         const phases = view.phases.flatMap(c => c.phases.map(p => p.phase?.ref?.name));
         const realtime = phases.filter((p): p is string => p === '事前' || p === '事中');
-        if (view.phases.length > 0 && realtime.length > 0) {
+        if (view.phases.length > 0 && realtime.length > 0 && this.deployment.historySource === undefined) {
             const clause = view.phases[0];
             report(accept, 'ZS0222', { name: rule.name ?? '', what: used.join('、'), phases: realtime.join('、') }, { node: clause });
         }

@@ -40,6 +40,11 @@ export interface EngineOptions {
     explain?: boolean;
     /** 请求没有 trig_scen 时按此环节选规则；都没有时运行全部规则 */
     phase?: Phase;
+    /**
+     * 历史来源（实时审核）：已结算理赔的筛查集合。给出时每个请求的筛查集合 = 历史 + 本请求的理赔（Population.fork），
+     * 读 全体就诊 / 全体明细 的规则看得到其他患者、其他机构的已结算理赔；不给时筛查集合就是本请求。
+     */
+    history?: Population;
 }
 
 export interface AuditResponse {
@@ -170,8 +175,8 @@ export class AuditEngine {
     evaluate(input: unknown): EvaluationOutput {
         const request = this.normalize(input);
         if (!this.usesPopulation) return this.evaluateRequest(request);
-        const population = new Population();
-        for (const claim of request.claims) population.add(claim);
+        const population = this.options.history ? this.options.history.fork(request.claims) : new Population();
+        if (!this.options.history) for (const claim of request.claims) population.add(claim);
         const output = this.evaluateRequest(request, population);
         const set = this.evaluateSet(population);
         if (set.length > 0) {

@@ -25,6 +25,8 @@ export class Population {
     private readonly byMdtrt = new Map<string, NEncounter>();
     /** 明细 → 它所在理赔的患者（按对象：就诊号不保证跨患者唯一，不能按就诊号找患者） */
     private readonly lineOwner = new WeakMap<NLine, string>();
+    /** fork 出来的集合：底下的历史集合（明细的患者在它那里找） */
+    private base: Population | undefined;
     private readonly indexes = new Map<string, Map<unknown, unknown[]>>();
     /** 同级统计的缓存：统计组数组 → 节点 → 分布 */
     private readonly peerCache = new WeakMap<object, Map<string, PeerDistribution>>();
@@ -45,6 +47,20 @@ export class Population {
         return true;
     }
 
+    /**
+     * 历史集合 + 另外几张理赔（实时审核配置了历史来源时：历史在前，本次请求的理赔在后，P1 的按就诊号去重同样适用——
+     * 本次就诊已在历史里时用历史里的那次）。不改本集合；代价与历史的大小成正比（复制数组，索引按需重建）。
+     */
+    fork(claims: readonly NClaim[]): Population {
+        const next = new Population(this.period);
+        next.base = this;
+        for (const [id, e] of this.byMdtrt) next.byMdtrt.set(id, e);
+        next.population_encounters.push(...this.population_encounters);
+        for (const line of this.population_lines) next.population_lines.push(line);
+        for (const claim of claims) next.add(claim);
+        return next;
+    }
+
     has(mdtrtId: string): boolean {
         return this.byMdtrt.has(mdtrtId);
     }
@@ -56,7 +72,7 @@ export class Population {
 
     /** 集合中的明细 → 它的患者（结果的涉及项写各自的 patn_id）；不在集合中的明细为 undefined。 */
     patientOfLine(line: NLine): string | undefined {
-        return this.lineOwner.get(line);
+        return this.lineOwner.get(line) ?? this.base?.patientOfLine(line);
     }
 
     /**

@@ -11,9 +11,11 @@ import type { ClaimError, NRequest } from '../claim/types.js';
 import type { RulePack } from '../contract/pack.js';
 import { parseDateTime } from '../values/dates.js';
 import type { EngineOptions } from './engine.js';
-import { AuditEngine } from './engine.js';
+import { AuditEngine, ruleEnabled, ruleSelector } from './engine.js';
+import { EMPTY_CONFIG } from './config.js';
 import type { JudgeResult } from './findings.js';
 import { Population } from './population.js';
+import type { ScreeningPeriod } from './population.js';
 
 /** 环节默认 事后（请求里的 trig_scen 不用）；phase 显式给 undefined 时运行全部规则（规则测试）。 */
 export interface ScreeningOptions extends EngineOptions {
@@ -55,17 +57,31 @@ export interface ScreeningResult {
 const DUPLICATE = { code: 'ZR0040', message: '重复的理赔：就诊号已在筛查集合中' };
 const OUT_OF_PERIOD = { code: 'ZR0041', message: '不在筛查期间内' };
 
+/**
+ * 内存里留什么：要运行的规则里有读筛查集合的（跨理赔、统计组）时，整个集合——每张理赔规范化后的请求（本次与历史就诊、明细）
+ * 都留到 run()；没有时逐张理赔在 add() 里就求值（streaming），只留结果与去重用的就诊号，内存不随理赔数增长（结果除外）。
+ * 两种方式的结果逐字节相同（同一个引擎、同样按载入顺序求值）。
+ */
 export class Screening {
     readonly engine: AuditEngine;
     readonly population: Population;
+    /** 没有要运行的规则读筛查集合：add() 时逐张求值，不留理赔 */
+    readonly streaming: boolean;
     private readonly requests: NRequest[] = [];
     private readonly summaryData: ScreeningSummary = { requests: 0, claims: 0, loaded: 0, rejected: 0, reasons: {} };
+    /** streaming 时：已求值的结果与去重用的就诊号 */
+    private readonly streamed: ScreeningResult = { findings: [], byRule: {}, errors: [] };
+    private readonly seen = new Set<string>();
+    private readonly names: Map<string, string>;
 
     constructor(pack: RulePack, options: ScreeningOptions = {}) {
-        this.engine = new AuditEngine(pack, { phase: '事后', ...options });
-        const from = dayOf(options.from, '--from');
-        const to = dayOf(options.to, '--to');
-        this.population = new Population({ from, to });
+        const engineOptions = { phase: '事后' as const, ...options };
+        this.engine = new AuditEngine(pack, engineOptions);
+        this.population = new Population(screeningPeriod(options));
+        const enabled = ruleEnabled(options.config ?? EMPTY_CONFIG);
+        const runs = ruleSelector({ trig_scen: null, rule_ids: null }, engineOptions.phase);
+        this.streaming = !pack.rules.some(({ spec: { meta } }) => meta.population !== undefined && enabled(meta) && runs(meta));
+        this.names = new Map(this.engine.manifest.rules.map(r => [r.id, r.name]));
     }
 
     /** 载入一个 3101 入参（input.data）。坏的患者、重复的就诊、期间外的理赔不进入集合，原因在返回值与汇总里。 */
@@ -85,15 +101,15 @@ export class Screening {
             if (!error.path.startsWith('patient_dtos[') && request.claims.length > 0) continue;
             reject({ code: error.code, message: error.message, path: error.path, ...(error.patn_id ? { patn_id: error.patn_id } : {}) });
         }
-        const { from, to } = this.population.period;
+        const period = this.population.period;
         const kept = request.claims.filter(claim => {
-            const day = claim.encounter.adm_date ?? claim.encounter.dscg_date;
             const path = `patient_dtos[${claim.patientIndex}]`;
-            if ((from !== null || to !== null) && (day === null || (from !== null && day < from) || (to !== null && day > to))) {
+            if (!inPeriod(claim.encounter.adm_date ?? claim.encounter.dscg_date, period)) {
                 reject({ ...OUT_OF_PERIOD, path, patn_id: claim.patient.patn_id });
                 return false;
             }
-            if (!this.population.add(claim)) {
+            const added = this.streaming ? !this.seen.has(claim.encounter.mdtrt_id) && !!this.seen.add(claim.encounter.mdtrt_id) : this.population.add(claim);
+            if (!added) {
                 reject({ ...DUPLICATE, path, patn_id: claim.patient.patn_id });
                 return false;
             }
@@ -101,7 +117,9 @@ export class Screening {
         });
         if (kept.length > 0) {
             // 筛查是事后：不按请求原来的 trig_scen（结算时的场景）选规则，按筛查的环节（默认 事后）
-            this.requests.push({ ...request, trig_scen: null, claims: kept, errors: [] });
+            const screened = { ...request, trig_scen: null, claims: kept, errors: [] };
+            if (this.streaming) this.evaluate(screened, undefined, this.streamed);
+            else this.requests.push(screened);
             result.loaded = kept.length;
             summary.loaded += kept.length;
             summary.claims += kept.length;
@@ -115,26 +133,52 @@ export class Screening {
 
     /** 对整个筛查集合求值：逐张理赔（载入顺序），然后统计组规则。onProgress 每求值一个入参调用一次。 */
     run(onProgress?: (done: number, total: number) => void): ScreeningResult {
-        const findings: ScreeningFinding[] = [];
-        const errors: ClaimError[] = [];
-        const byRule: ScreeningResult['byRule'] = {};
-        const names = new Map(this.engine.manifest.rules.map(r => [r.id, r.name]));
-        const record = (taskId: string | null, r: JudgeResult) => {
-            findings.push({ task_id: taskId, ...r });
-            const entry = byRule[r.rule_id] ??= { name: names.get(r.rule_id) ?? r.rule_id, count: 0, amount: 0 };
-            entry.count++;
-            entry.amount = (Math.round(entry.amount * 100) + Math.round(r.vola_amt * 100)) / 100;
-        };
+        if (this.streaming) {
+            onProgress?.(this.summaryData.requests, this.summaryData.requests);
+            return this.streamed;
+        }
+        const result: ScreeningResult = { findings: [], byRule: {}, errors: [] };
         const population = this.engine.usesPopulation ? this.population : undefined;
         this.requests.forEach((request, i) => {
-            const output = this.engine.evaluateRequest(request, population);
-            for (const r of output.response.result) record(request.task_id, r);
-            errors.push(...output.errors);
+            this.evaluate(request, population, result);
             onProgress?.(i + 1, this.requests.length);
         });
-        for (const r of this.engine.evaluateSet(this.population)) record(null, r);
-        return { findings, byRule, errors };
+        for (const r of this.engine.evaluateSet(this.population)) this.record(result, null, r);
+        return result;
     }
+
+    private evaluate(request: NRequest, population: Population | undefined, into: ScreeningResult): void {
+        const output = this.engine.evaluateRequest(request, population);
+        for (const r of output.response.result) this.record(into, request.task_id, r);
+        into.errors.push(...output.errors);
+    }
+
+    private record(into: ScreeningResult, taskId: string | null, r: JudgeResult): void {
+        into.findings.push({ task_id: taskId, ...r });
+        const entry = into.byRule[r.rule_id] ??= { name: this.names.get(r.rule_id) ?? r.rule_id, count: 0, amount: 0 };
+        entry.count++;
+        entry.amount = (Math.round(entry.amount * 100) + Math.round(r.vola_amt * 100)) / 100;
+    }
+}
+
+/**
+ * 筛查期间（--from / --to，含两端）。定义只有这一份，JS 筛查与理赔库（SQL）筛查共用：
+ *   - 被筛查的理赔 = 本次就诊的入院日期（缺失时取出院日期）在期间内的理赔；两者都缺失的理赔在给了期间时不筛查；
+ *   - 筛查集合（全体就诊 / 全体明细）只由被筛查的理赔组成（P1）：期间外的理赔既不出结果，也不作为别人的跨理赔数据；
+ *   - 被筛查理赔自带的历史就诊（fsi_encounter_dtos 里的其他就诊）照常是它的历史，不论日期。
+ */
+export function screeningPeriod(options: { from?: string; to?: string }): ScreeningPeriod {
+    const period = { from: dayOf(options.from, '--from'), to: dayOf(options.to, '--to') };
+    if (period.from !== null && period.to !== null && period.from > period.to) {
+        throw new Error(`--from ${options.from} 晚于 --to ${options.to}：筛查期间是空的，把两个日期对调`);
+    }
+    return period;
+}
+
+/** 本次就诊的日期（天数）是否在筛查期间内；没有给期间时都在。 */
+export function inPeriod(day: number | null, period: ScreeningPeriod): boolean {
+    if (period.from === null && period.to === null) return true;
+    return day !== null && (period.from === null || day >= period.from) && (period.to === null || day <= period.to);
 }
 
 function dayOf(text: string | undefined, option: string): number | null {

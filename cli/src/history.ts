@@ -1,0 +1,41 @@
+/**
+ * 历史来源（实时审核用的已结算理赔）：zhishen.json 的 "历史来源" / "history"，或 zhishen run --history 文件…
+ * NDJSON 每行一个 3101 入参；每个患者的本次就诊进入筛查集合（运行时的 Population，与事后筛查同一份），
+ * 每个请求与它们一起求值（EngineOptions.history）。坏行是错误（文件与行号）：历史不全时跨理赔规则会漏判，不能悄悄跳过。
+ */
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { Population } from '@zhishen/runtime';
+import type { AuditEngine } from '@zhishen/runtime';
+import { UserError } from './errors.js';
+
+export async function loadHistory(files: readonly string[], engine: AuditEngine): Promise<Population> {
+    const population = new Population();
+    for (const file of files) {
+        let line = 0;
+        const reader = createInterface({ input: createReadStream(file).on('error', () => undefined), crlfDelay: Infinity });
+        try {
+            for await (const raw of reader) {
+                line++;
+                const text = (line === 1 ? raw.replace(/^\uFEFF/, '') : raw).trim();
+                if (text === '') continue;
+                let data: unknown;
+                try {
+                    data = JSON.parse(text);
+                } catch (error) {
+                    throw new UserError(`历史来源 ${file}:${line} 不是有效的 JSON：${(error as Error).message}`);
+                }
+                const request = engine.normalize(data);
+                if (request.errors.length > 0) {
+                    const e = request.errors[0];
+                    throw new UserError(`历史来源 ${file}:${line} 有无法规范化的理赔：${e.path ? `${e.path} ` : ''}${e.message}（历史不全时跨理赔规则会漏判，先改正或去掉这一行）`);
+                }
+                for (const claim of request.claims) population.add(claim);
+            }
+        } catch (error) {
+            if (error instanceof UserError) throw error;
+            throw new UserError(`读不到历史来源「${file}」：${(error as Error).message}`);
+        }
+    }
+    return population;
+}
