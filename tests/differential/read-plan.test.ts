@@ -30,11 +30,12 @@ const PACKS: Record<string, { source: string; sources: string[] }> = {
         source: `${header('RP5')}  令 前次 = 历史就诊 近 60天 其中 机构编码 = 就诊.机构编码\n  当 存在(前次)\n  违规 就诊\n  涉及 前次\n}\n`,
         sources: ['history']
     },
+    处方: { source: `${header('RP7')}  对每张 处方 p\n    当 计数(p.明细) >= 3\n    违规 p.明细\n}\n`, sources: ['prescriptions'] },
     序号: { source: `${header('RP6')}  对每条 明细 m 属于 { "A1" }\n    当 m.序号 > 3\n    违规 m\n}\n`, sources: ['history'] }
 };
 
 type Json = Record<string, any>;
-type Part = 'history' | 'diagnoses' | 'operations' | 'lineField';
+type Part = 'history' | 'diagnoses' | 'operations' | 'prescriptions' | 'lineField';
 
 /** 同一规则包去掉读取计划：运行时按旧版规则包处理，规范化全部字段与来源（规则包 id 不变，jr_id 可比）。 */
 function fullPlan(pack: RulePack): RulePack {
@@ -48,8 +49,11 @@ function currentOf(patient: Json): { current?: Json; history: Json[] } {
     return { current: encounters.find(e => e?.mdtrt_id === id), history: encounters.filter(e => e?.mdtrt_id !== id) };
 }
 
-/** 在第一个患者的某块来源里放一个格式错误的值；返回（放了错误值的请求，删掉那一块的请求），没有这块时 undefined。 */
-function hostile(request: Json, part: Part, random: Random): { corrupt: Json; removed: Json } | undefined {
+/**
+ * 在第一个患者的某块来源里放一个格式错误的值；返回（放了错误值的请求，删掉那一块的请求），没有这块时 undefined。
+ * 处方：两条明细同一处方号、金额合计超出可表示的范围（ZR0012 只在按处方分组时出现）；没有“删掉”的对照（removed 为空）。
+ */
+function hostile(request: Json, part: Part, random: Random): { corrupt: Json; removed?: Json } | undefined {
     const corrupt = structuredClone(request);
     const removed = structuredClone(request);
     const pick = <T>(n: number) => random.int(0, n - 1) as T & number;
@@ -84,6 +88,12 @@ function hostile(request: Json, part: Part, random: Random): { corrupt: Json; re
             r.current![key].splice(k, 1);
             return { corrupt, removed };
         }
+        case 'prescriptions': {
+            const lines: Json[] = c.current.fsi_order_dtos ?? [];
+            if (lines.length < 2) return undefined;
+            for (const line of lines.slice(0, 2)) Object.assign(line, { rxno: 'RXBIG', cnt: 1, pric: 5_000_000_000, sumamt: 5_000_000_000 });
+            return { corrupt };
+        }
         case 'lineField': {
             const lines: Json[] = c.current.fsi_order_dtos ?? [];
             if (lines.length === 0) return undefined;
@@ -112,7 +122,7 @@ describe('读取计划：按需规范化与全部规范化的输出相同', asyn
                 herbs: ['T1'], consumables: ['C1'], diagnoses: ['K29.7', 'I10', 'E11.9'], operations: ['47.0100', '86.0400']
             });
             const engines = [p.backends.compiled, p.backends.interpreted].map(pack => ({ lazy: createEngine(pack), full: createEngine(fullPlan(pack)) }));
-            const counts: Record<string, number> = { identical: 0, history: 0, diagnoses: 0, operations: 0, lineField: 0, rejectedRead: 0, acceptedUnread: 0, notes: 0 };
+            const counts: Record<string, number> = { identical: 0, history: 0, diagnoses: 0, operations: 0, prescriptions: 0, lineField: 0, rejectedRead: 0, acceptedUnread: 0, notes: 0 };
             const out = (engine: ReturnType<typeof createEngine>, request: Json) => {
                 const o = engine.evaluate(request);
                 return JSON.stringify({ response: o.response, errors: o.errors, rejected: o.rejected });
@@ -125,7 +135,7 @@ describe('读取计划：按需规范化与全部规范化的输出相同', asyn
                     counts.identical++;
                     if (a.includes('zhishen_notes')) counts.notes++;
                 }
-                for (const part of ['history', 'diagnoses', 'operations', 'lineField'] as Part[]) {
+                for (const part of ['history', 'diagnoses', 'operations', 'prescriptions', 'lineField'] as Part[]) {
                     const variant = hostile(request, part, random);
                     if (!variant) continue;
                     counts[part]++;
@@ -137,6 +147,11 @@ describe('读取计划：按需规范化与全部规范化的输出相同', asyn
                             const expected = full.evaluate(variant.corrupt);
                             expect(got, `${part}：${JSON.stringify(variant.corrupt).slice(0, 300)}`).toBe(out(full, variant.corrupt));
                             if (expected.errors.length > 0) counts.rejectedRead++;
+                        } else if (!variant.removed) {
+                            // 不读的处方分组：不因它拒绝
+                            const errors = (o: ReturnType<typeof lazy.evaluate>) => o.errors.filter(e => e.code === 'ZR0012' && e.message.includes('同一处方')).length;
+                            expect(errors(lazy.evaluate(variant.corrupt)), JSON.stringify(variant.corrupt).slice(0, 300)).toBe(0);
+                            if (errors(full.evaluate(variant.corrupt)) > 0) counts.acceptedUnread++;
                         } else {
                             // 不读的来源：与删掉它的请求相同（不拒绝）
                             expect(got, `${part}：${JSON.stringify(variant.corrupt).slice(0, 300)}`).toBe(out(full, variant.removed));
@@ -146,7 +161,7 @@ describe('读取计划：按需规范化与全部规范化的输出相同', asyn
                 }
             }
             // 测试确实覆盖了：每种敌意输入都出现过，读到的被拒、不读的（全部规范化会拒绝的）被接受
-            for (const part of ['history', 'diagnoses', 'operations', 'lineField']) expect(counts[part], `${part} 的敌意输入次数`).toBeGreaterThan(20);
+            for (const part of ['history', 'diagnoses', 'operations', 'prescriptions', 'lineField']) expect(counts[part], `${part} 的敌意输入次数`).toBeGreaterThan(20);
             expect(counts.acceptedUnread).toBeGreaterThan(20);
             if (p.sources.length > 0) expect(counts.rejectedRead).toBeGreaterThan(10);
             expect(counts.notes).toBeGreaterThan(0);

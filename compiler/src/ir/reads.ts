@@ -37,13 +37,14 @@ const HISTORY_SOURCES = new Set<string>(['history', 'history_lines', 'all_lines'
  * 保守的上界：
  *   - history：引用 历史就诊 / 历史明细 / 全部明细（来源或作用域），读了明细的 序号（seq，按本次与历史全部明细编号），
  *     或用到筛查集合（全体就诊 / 全体明细、按键查找、统计组、同级统计）；
- *   - diagnoses / operations：引用 诊断 / 手术 来源，或读了任何记录的 diagnoses / operations 属性（就诊的诊断、手术）。
+ *   - diagnoses / operations：引用 诊断 / 手术 来源，或读了任何记录的 diagnoses / operations 属性（就诊的诊断、手术）；
+ *   - prescriptions：引用 处方 来源（处方记录只从这里来）。
  */
 export function sourcesRead(pack: IrPack): string[] {
     const read = new Set<string>();
     const source = (name: string) => {
         if (HISTORY_SOURCES.has(name) || isPopulationSource(name)) read.add('history');
-        if (name === 'diagnoses' || name === 'operations') read.add(name);
+        if (name === 'diagnoses' || name === 'operations' || name === 'prescriptions') read.add(name);
     };
     const visit = (e: IrExpr): void => {
         if (e.k === 'ref' && e.ref.kind === 'source') source(e.ref.name);

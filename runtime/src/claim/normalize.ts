@@ -8,7 +8,7 @@
  *   冲销后净数量 ≤ 0 的明细与退费明细本身不参与审核。
  * - 计费时间 fee_ocur_time，缺失取 drord_begn_date，再缺失取入院日期。
  * - 明细的可选字段只在读取计划（plan.ts，来自规则包 manifest.lineFields）里时解析与校验；历史就诊、诊断、手术操作
- *   只在规则包读到时规范化与校验（manifest.sources，plan.ts 的 SourcePlan）。
+ *   与处方分组只在规则包读到时规范化与校验（manifest.sources，plan.ts 的 SourcePlan）。
  */
 import { decimalProblem, exactSum, ExactRangeError, formatDecimal, formatMoney, isExact, MAX_DIGITS, MAX_EXPONENT, MAX_MAGNITUDE_TEXT, mulToFen, parseDecimal } from '../values/decimal.js';
 import { ageInYears, MINUTES_PER_DAY, parseDateTime } from '../values/dates.js';
@@ -325,7 +325,7 @@ function normalizePatient(raw: unknown, patientIndex: number, dictionaries: Runt
         lines: current.lines,
         diagnoses: current.diagnoses,
         operations: current.operations,
-        prescriptions: prescriptionsOf(current.lines, path, patnId),
+        prescriptions: sources.prescriptions ? prescriptionsOf(current.lines, path, patnId) : [],
         history_lines: historyLines,
         all_lines: all,
         notes,
