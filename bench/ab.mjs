@@ -37,12 +37,13 @@ if (opts.child) {
     const rewritten = code.replace(/^import \* as rt from "([^"]+)";$/m, `import * as rt from ${JSON.stringify(url)};`).replace(/\/\/# sourceMappingURL=.*$/m, '');
     const pack = (await import('data:text/javascript;base64,' + Buffer.from(rewritten).toString('base64'))).default;
     pack.manifest.id = 'ab'; // 规则包 id 是生成代码的内容哈希，会进 jr_id；固定下来才能比较两个规则包的输出
-    // 规范化模式按规则包读到的明细字段（旧运行时没有 linePlan 时解析全部字段）
+    // 规范化模式与引擎相同：按规则包读到的明细字段与来源（engine.normalize；更旧的运行时没有它时按 linePlan，再没有时解析全部字段）
     const plan = runtime.linePlan ? runtime.linePlan(pack.manifest.lineFields) : undefined;
     const engine = runtime.createEngine(pack);
+    const normalize = typeof engine.normalize === 'function' ? input => engine.normalize(input) : input => runtime.normalizeRequest(input, pack.data.dictionaries, plan);
     const lines = [...readChunks(claimsFile, opts.claims, opts.claims)][0];
     const outputs = [];
-    for (const l of lines) outputs.push(JSON.stringify(opts.mode === 'normalize' ? runtime.normalizeRequest(JSON.parse(l), pack.data.dictionaries, plan).claims.length : engine.evaluate(JSON.parse(l))));
+    for (const l of lines) outputs.push(JSON.stringify(opts.mode === 'normalize' ? normalize(JSON.parse(l)).claims.length : engine.evaluate(JSON.parse(l))));
     const hash = runtime.contentHash(outputs.join('\n'));
     const parse = () => {
         let n = 0;
@@ -53,7 +54,7 @@ if (opts.child) {
         let n = 0;
         for (const l of lines) {
             const input = JSON.parse(l);
-            n += opts.mode === 'normalize' ? runtime.normalizeRequest(input, pack.data.dictionaries, plan).claims.length : engine.evaluate(input).response.result.length;
+            n += opts.mode === 'normalize' ? normalize(input).claims.length : engine.evaluate(input).response.result.length;
         }
         return n;
     };

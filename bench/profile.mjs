@@ -12,7 +12,7 @@ import { Session } from 'node:inspector/promises';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createEngine, linePlan, normalizeRequest } from '../runtime/dist/index.js';
+import { createEngine } from '../runtime/dist/index.js';
 import { loadPackFile } from '../cli/dist/packs.js';
 import { readChunks } from './lib/claims.mjs';
 
@@ -32,7 +32,6 @@ if (!claimsFile) throw new Error('bench/.cache 里没有理赔文件：先运行
 const pack = await loadPackFile(join(CACHE, 'packs', `${opts.pack}.mjs`));
 const engine = createEngine(pack);
 // 规范化模式按规则包读到的明细字段（与引擎相同）
-const plan = linePlan(pack.manifest.lineFields);
 const lines = [...readChunks(claimsFile, opts.claims, opts.claims)][0];
 
 const run = () => {
@@ -40,7 +39,7 @@ const run = () => {
     for (const l of lines) {
         const input = JSON.parse(l);
         if (opts.mode === 'parse') n += input.patient_dtos.length;
-        else if (opts.mode === 'normalize') n += normalizeRequest(input, pack.data.dictionaries, plan).claims.length;
+        else if (opts.mode === 'normalize') n += engine.normalize(input).claims.length; // 与引擎相同的读取计划（明细字段与来源）
         else n += engine.evaluate(input).response.result.length;
     }
     return n;

@@ -11,7 +11,7 @@ import { loadPackFile } from '../../cli/dist/packs.js';
 
 export const PEER_RULES = [
     { id: 'GZ10000301004000', name: '药品区分性别使用', file: '政策类-药品.zs', template: '性别不符' },
-    { id: 'GZ10000102012000', name: '医疗服务项目重复收费', file: '政策类-医疗服务项目.zs' },
+    { id: 'GZ10000102012000', name: '医疗服务项目重复收费', file: '政策类-医疗服务项目.zs', template: '同日重复收费' },
     { id: 'GZ10000301002000', name: '药品儿童专用', file: '政策类-药品.zs', template: '超出儿童年龄' }
 ];
 export const PEER_CLASSES = PEER_RULES.map(r => r.name);

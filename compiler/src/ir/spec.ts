@@ -6,7 +6,7 @@ import type { ManifestParam, ManifestRule, PackHeader, PackManifest, RuleSpec, S
 import { DEFAULT_LEVEL_CODES, manifestOf, PACK_FORMAT } from '@zhishen/runtime';
 import type { IrPack, IrRule, IrStep, IrType } from './ir.js';
 import { displayOf } from './ir.js';
-import { lineFieldsRead } from './reads.js';
+import { lineFieldsRead, sourcesRead } from './reads.js';
 
 export const COMPILER_VERSION = 'zhishen 0.2.0';
 
@@ -94,7 +94,8 @@ export function packHeader(pack: IrPack): PackHeader {
         kb: pack.kb,
         dropped: pack.dropped,
         levelCodes: { ...DEFAULT_LEVEL_CODES },
-        lineFields: lineFieldsRead(pack)
+        lineFields: lineFieldsRead(pack),
+        sources: sourcesRead(pack)
     };
 }
 

@@ -7,13 +7,14 @@
  * - 退费：cnt 为负的明细是退费。带 init_feedetl_sn 的冲销所指原明细；否则冲销同一编码、计费时间最近且不晚于它的正向明细。
  *   冲销后净数量 ≤ 0 的明细与退费明细本身不参与审核。
  * - 计费时间 fee_ocur_time，缺失取 drord_begn_date，再缺失取入院日期。
- * - 明细的可选字段只在读取计划（plan.ts，来自规则包 manifest.lineFields）里时解析与校验。
+ * - 明细的可选字段只在读取计划（plan.ts，来自规则包 manifest.lineFields）里时解析与校验；历史就诊、诊断、手术操作
+ *   与处方分组只在规则包读到时规范化与校验（manifest.sources，plan.ts 的 SourcePlan）。
  */
 import { decimalProblem, exactSum, ExactRangeError, formatDecimal, formatMoney, isExact, MAX_DIGITS, MAX_EXPONENT, MAX_MAGNITUDE_TEXT, mulToFen, parseDecimal } from '../values/decimal.js';
 import { ageInYears, MINUTES_PER_DAY, parseDateTime } from '../values/dates.js';
 import type { ClaimError, NClaim, NDiagnosis, NEncounter, NGroup, NLine, NOperation, NPatient, NRequest } from './types.js';
-import { FULL_LINE_PLAN } from './plan.js';
-import type { LinePlan } from './plan.js';
+import { FULL_LINE_PLAN, FULL_SOURCE_PLAN } from './plan.js';
+import type { LinePlan, SourcePlan } from './plan.js';
 import type { InputErrorCode } from '../contract/errors.js';
 
 /** 字典：代码 → 归类（内置枚举值）。 */
@@ -103,7 +104,7 @@ function list(value: unknown, key: string, path: Path, patnId: string): unknown[
     fail(`${path}.${key}`, 'ZR0014', `${key} 应为数组，实际是${jsonKind(value)}`, hint, patnId);
 }
 
-export function normalizeRequest(input: unknown, dictionaries: RuntimeDictionaries, plan: LinePlan = FULL_LINE_PLAN): NRequest {
+export function normalizeRequest(input: unknown, dictionaries: RuntimeDictionaries, plan: LinePlan = FULL_LINE_PLAN, sources: SourcePlan = FULL_SOURCE_PLAN): NRequest {
     const request: NRequest = { syscode: null, task_id: null, trig_scen: null, rule_ids: null, claims: [], errors: [] };
     if (!isObject(input)) {
         request.errors.push({ code: 'ZR0001', path: '', message: '请求不是 JSON 对象', hint: '输入应为 3101/3102 的 input.data 对象：{ "patient_dtos": [ … ] }' });
@@ -129,7 +130,7 @@ export function normalizeRequest(input: unknown, dictionaries: RuntimeDictionari
     }
     for (let i = 0; i < patients.length; i++) {
         try {
-            request.claims.push(normalizePatient(patients[i], i, dictionaries, plan));
+            request.claims.push(normalizePatient(patients[i], i, dictionaries, plan, sources));
         } catch (error) {
             if (error instanceof InputError) request.errors.push(withIds(error.detail, request.task_id, patients[i]));
             else throw error;
@@ -232,7 +233,7 @@ function reader(patnId: string): FieldReader {
     };
 }
 
-function normalizePatient(raw: unknown, patientIndex: number, dictionaries: RuntimeDictionaries, plan: LinePlan): NClaim {
+function normalizePatient(raw: unknown, patientIndex: number, dictionaries: RuntimeDictionaries, plan: LinePlan, sources: SourcePlan): NClaim {
     const path = `patient_dtos[${patientIndex}]`;
     if (!isObject(raw)) fail(path, 'ZR0003', '患者不是 JSON 对象');
     const patnId = ident(raw.patn_id, 'patn_id', path);
@@ -264,8 +265,21 @@ function normalizePatient(raw: unknown, patientIndex: number, dictionaries: Runt
     noteUnregistered(notes, dictionaries, 'gend', gendCode, '性别按未知处理，性别类规则未判');
     for (let j = 0; j < encountersRaw.length; j++) {
         const at = new Loc(path, 'fsi_encounter_dtos', j);
+        if (!sources.history && !isCurrentEntry(encountersRaw[j], currentId)) {
+            // 规则包不读历史就诊：不规范化、不校验。可能含退费的照常规范化（只为写出同样的退费提示），格式错误时不拒绝、不写提示
+            if (mayHoldRefund(encountersRaw[j])) {
+                const own: string[] = [];
+                try {
+                    normalizeEncounter(encountersRaw[j], at, j, currentId, patnId, dictionaries, plan, sources, read, own);
+                    notes.push(...own);
+                } catch (error) {
+                    if (!(error instanceof InputError)) throw error;
+                }
+            }
+            continue;
+        }
         try {
-            encounters.push(normalizeEncounter(encountersRaw[j], at, j, currentId, patnId, dictionaries, plan, read, notes));
+            encounters.push(normalizeEncounter(encountersRaw[j], at, j, currentId, patnId, dictionaries, plan, sources, read, notes));
         } catch (error) {
             // 出错的就诊：错误带上它的 mdtrt_id（能读出时）
             const entry = encountersRaw[j];
@@ -311,12 +325,33 @@ function normalizePatient(raw: unknown, patientIndex: number, dictionaries: Runt
         lines: current.lines,
         diagnoses: current.diagnoses,
         operations: current.operations,
-        prescriptions: prescriptionsOf(current.lines, path, patnId),
+        prescriptions: sources.prescriptions ? prescriptionsOf(current.lines, path, patnId) : [],
         history_lines: historyLines,
         all_lines: all,
         notes,
         patientIndex
     };
+}
+
+/** 就诊是否是本次就诊（与 normalizeEncounter 的 is_current 相同：mdtrt_id 按 ident 读出后等于 curr_mdtrt_id），不抛错。 */
+function isCurrentEntry(entry: unknown, currentId: string): boolean {
+    if (!isObject(entry)) return false;
+    const id = entry.mdtrt_id;
+    // ident：文本原样；数字与布尔值转成文本；currentId 非空白、不含替换字符，所以与它相等的文本必是有效的标识
+    return typeof id === 'string' ? id === currentId : (typeof id === 'number' || typeof id === 'boolean') && String(id) === currentId;
+}
+
+/** 就诊的明细里可能有退费（数量、单价或金额为负数，或是带负号的文本）：保守的判断，宁多勿漏。 */
+function mayHoldRefund(entry: unknown): boolean {
+    if (!isObject(entry) || !Array.isArray(entry.fsi_order_dtos)) return false;
+    for (const line of entry.fsi_order_dtos) {
+        if (isObject(line) && (mayBeNegative(line.cnt) || mayBeNegative(line.sumamt) || mayBeNegative(line.pric))) return true;
+    }
+    return false;
+}
+
+function mayBeNegative(value: unknown): boolean {
+    return typeof value === 'number' ? value < 0 : typeof value === 'string' && value.includes('-');
 }
 
 function prescriptionsOf(lines: NLine[], path: string, patnId: string): NGroup[] {
@@ -328,7 +363,7 @@ function prescriptionsOf(lines: NLine[], path: string, patnId: string): NGroup[]
     }
 }
 
-function normalizeEncounter(raw: unknown, path: Path, index: number, currentId: string, patnId: string, dictionaries: RuntimeDictionaries, plan: LinePlan, read: FieldReader, notes: string[]): NEncounter {
+function normalizeEncounter(raw: unknown, path: Path, index: number, currentId: string, patnId: string, dictionaries: RuntimeDictionaries, plan: LinePlan, sources: SourcePlan, read: FieldReader, notes: string[]): NEncounter {
     if (!isObject(raw)) fail(path, 'ZR0003', '就诊不是 JSON 对象', undefined, patnId);
     const mdtrtId = ident(raw.mdtrt_id, 'mdtrt_id', path);
     if (mdtrtId === null) fail(`${path}.mdtrt_id`, 'ZR0008', '缺少就诊编号 mdtrt_id', undefined, patnId);
@@ -375,7 +410,8 @@ function normalizeEncounter(raw: unknown, path: Path, index: number, currentId: 
         is_current: mdtrtId === currentId,
         index
     };
-    const diagnoses = list(raw.fsi_diagnose_dtos, 'fsi_diagnose_dtos', path, patnId);
+    // 诊断与手术操作：规则包不读时为空、不校验
+    const diagnoses = sources.diagnoses ? list(raw.fsi_diagnose_dtos, 'fsi_diagnose_dtos', path, patnId) : [];
     {
         for (let k = 0; k < diagnoses.length; k++) {
             const d = diagnoses[k];
@@ -394,7 +430,7 @@ function normalizeEncounter(raw: unknown, path: Path, index: number, currentId: 
             encounter.diagnoses.push(diagnosis);
         }
     }
-    const operations = list(raw.fsi_operation_dtos, 'fsi_operation_dtos', path, patnId);
+    const operations = sources.operations ? list(raw.fsi_operation_dtos, 'fsi_operation_dtos', path, patnId) : [];
     {
         for (let k = 0; k < operations.length; k++) {
             const o = operations[k];

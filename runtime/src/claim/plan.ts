@@ -43,3 +43,32 @@ export function linePlan(fields: readonly string[] | undefined): LinePlan {
     const wanted = new Set(fields);
     return plan(field => wanted.has(field));
 }
+
+/**
+ * 来源的读取计划：整块的来源只在规则包读到时才规范化（manifest.sources，编译器 compiler/src/ir/reads.ts 收集）。
+ *   - history：历史就诊（mdtrt_id 不是 curr_mdtrt_id 的就诊）。规则读到 历史就诊 / 历史明细 / 全部明细、明细的序号
+ *     （序号按本次与历史全部明细编号）或筛查集合时才规范化；否则不规范化、不校验——claim.history、history_lines 为空，
+ *     all_lines 即本次明细。本次明细的序号因此可能变小，但相对次序不变（结果只按它排序，序号本身不输出）。
+ *     只有一处例外：可能含退费（数量、单价或金额可能为负）的历史就诊照常规范化，以写出同样的退费提示（notes）；
+ *     它格式错误时不拒绝理赔，也不写提示（规则不读它）。
+ *   - diagnoses / operations：各次就诊的诊断 / 手术操作列表（来源 诊断、手术，或就诊的 诊断 / 手术 属性）。
+ *     不读时为空列表、不校验。
+ *   - prescriptions：本次明细按处方号分组（来源 处方）。不读时为空列表，也不检查组内金额合计是否超出范围（ZR0012）。
+ * 与明细可选字段一样（不变式 10）：规则包不读的来源即使格式错误也不会让理赔被拒——它不影响任何结果；读到的照常校验，
+ * 错误的编码、路径、信息与全部解析时相同。没有 sources 的规则包（旧版或手写的）规范化全部来源。
+ */
+export const OPTIONAL_SOURCES = ['history', 'diagnoses', 'operations', 'prescriptions'] as const;
+
+export type OptionalSource = typeof OPTIONAL_SOURCES[number];
+
+export type SourcePlan = { readonly [K in OptionalSource]: boolean };
+
+/** 规范化全部来源。 */
+export const FULL_SOURCE_PLAN: SourcePlan = Object.freeze({ history: true, diagnoses: true, operations: true, prescriptions: true });
+
+/** 由规则包读到的来源得到计划；没有列表时全部规范化。population：规则包用到筛查集合（序号跨理赔比较，历史必须照常编号）。 */
+export function sourcePlan(sources: readonly string[] | undefined, population = false): SourcePlan {
+    if (sources === undefined) return FULL_SOURCE_PLAN;
+    const wanted = new Set(sources);
+    return Object.freeze({ history: population || wanted.has('history'), diagnoses: wanted.has('diagnoses'), operations: wanted.has('operations'), prescriptions: wanted.has('prescriptions') });
+}

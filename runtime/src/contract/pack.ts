@@ -91,6 +91,8 @@ export interface PackManifest {
     levelCodes: Record<Level, string>;
     /** 规则读到的明细可选字段（claim/plan.ts）：规范化只解析这些；没有时解析全部 */
     lineFields?: string[];
+    /** 规则读到的整块来源（claim/plan.ts 的 OPTIONAL_SOURCES：history、diagnoses、operations）：规范化只建这些；没有时全部 */
+    sources?: string[];
 }
 
 /** 规则包中的共享数据。 */
@@ -219,6 +221,6 @@ export type PackHeader = Omit<PackManifest, 'rules'>;
 
 /** manifest = 头 + 各规则的 spec.meta。 */
 export function manifestOf(header: PackHeader, specs: readonly RuleSpec[]): PackManifest {
-    const { format, id, name, compiler, kb, dropped, levelCodes, lineFields } = header;
-    return { format, id, name, compiler, kb, rules: specs.map(s => s.meta), dropped, levelCodes, ...(lineFields ? { lineFields } : {}) };
+    const { format, id, name, compiler, kb, dropped, levelCodes, lineFields, sources } = header;
+    return { format, id, name, compiler, kb, rules: specs.map(s => s.meta), dropped, levelCodes, ...(lineFields ? { lineFields } : {}), ...(sources ? { sources } : {}) };
 }

@@ -6,8 +6,8 @@
  * 每条明细只查一次 Map，只遇到提到它的规则。其余规则（诊断、手术、历史就诊、整次就诊）每个患者求值一次。
  */
 import { normalizeRequest } from '../claim/normalize.js';
-import { linePlan } from '../claim/plan.js';
-import type { LinePlan } from '../claim/plan.js';
+import { linePlan, sourcePlan } from '../claim/plan.js';
+import type { LinePlan, SourcePlan } from '../claim/plan.js';
 import type { ClaimError, NClaim, NEncounter, NGroup, NLine, NRequest } from '../claim/types.js';
 import { groupLines } from '../claim/normalize.js';
 import { CodeMatcher } from '../values/codes.js';
@@ -110,6 +110,8 @@ export class AuditEngine {
     private readonly findingOptions: FindingOptions;
     /** 规范化时解析哪些明细可选字段（规则包读到的） */
     private readonly linePlan: LinePlan;
+    /** 规范化哪些整块的来源（历史就诊、诊断、手术操作；规则包读到的） */
+    private readonly sourcePlan: SourcePlan;
     /** 规则包里的规则编号（检查请求的 rule_ids 时才建） */
     private ruleIds: Set<string> | undefined;
     /** 结果组装：按知识点合并（F7）与金额去重（F8）的次序 */
@@ -136,6 +138,7 @@ export class AuditEngine {
         this.matchers = pack.rules.map(program => program.spec.instances.map(inst => inst.codes ? new CodeMatcher(inst.codes) : null));
         for (const source of DISPATCH_SOURCES) this.dispatch.set(source, { source, exact: new Map(), prefixes: new Map(), prefixList: [], ranges: [], all: [] });
         this.usesPopulation = rules.some(r => r.population !== undefined);
+        this.sourcePlan = sourcePlan(pack.manifest.sources, this.usesPopulation);
         pack.rules.forEach((program, r) => {
             const scope = program.spec.scope;
             if (scope.kind === 'group' && scope.group === 'cohort') {
@@ -190,7 +193,7 @@ export class AuditEngine {
 
     /** 规范化一个入参（筛查先规范化全部理赔、建成筛查集合，再逐张求值）。 */
     normalize(input: unknown): NRequest {
-        return normalizeRequest(input, this.pack.data.dictionaries, this.linePlan);
+        return normalizeRequest(input, this.pack.data.dictionaries, this.linePlan, this.sourcePlan);
     }
 
     /** 审核一个已规范化的请求；population 为筛查集合（读到它的规则用）。统计组规则不在这里（evaluateSet）。 */
