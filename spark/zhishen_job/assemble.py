@@ -15,6 +15,7 @@ engine/engine.ts 的 ruleSelector / ruleEnabled；contract/semantics.ts 的 jr_i
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 
 from .jsvalues import SAFE, is_number, jadd, js_number_to_string, js_string, js_to_number, js_trim, json_stringify
 from .values import (exact_sum, ExactRangeError, fnv1a64, format_date, format_date_time, format_decimal, format_duration, format_money,
@@ -465,7 +466,10 @@ def _merge_patient(patient, merge, pack_id):
 # ───────────── screen.ts：assemble() ─────────────
 
 def _from_sql(v):
-    """screen.ts 的 fromSql / num：BIGINT → Number（超出安全整数时与 Number(bigint) 同样舍入）。"""
+    """screen.ts 的 fromSql / num：BIGINT → Number（超出安全整数时与 Number(bigint) 同样舍入）。
+    Spark 上精确的整数中间结果是 DECIMAL(38,0)（DuckDB 是 HUGEINT，到 JS 是 bigint）：取整数值。"""
+    if isinstance(v, Decimal):
+        v = int(v) if v == v.to_integral_value() else float(v)
     if isinstance(v, int) and not isinstance(v, bool) and not -SAFE <= v <= SAFE:
         return int(float(v))
     return v
