@@ -6,7 +6,7 @@
  *
  *   node bench/workers.mjs [--pack peers-x1] [--claims 10000] [--rounds 5] [--before <旧版命令行目录>]
  *
- * 规则包取 bench/.cache/packs/<pack>.mjs、理赔取 bench/.cache 里最大的理赔文件的前 N 行（先跑一次 npm run bench -- --quick 或 peers）。
+ * 规则包取 bench/.cache/packs/<pack>.mjs、理赔取 bench/.cache 里最大的理赔文件的前 N 行（不够时重复它；先跑一次 npm run bench -- --quick 或 peers）。
  * 共享机器上墙钟比值会低估线程池的收益（其他进程占着的核分给两个线程的更少）；负载一并打印，读数时对照。
  */
 import { createHash } from 'node:crypto';
@@ -32,9 +32,11 @@ const packFile = join(CACHE, 'packs', `${opts.pack}.mjs`);
 if (!existsSync(packFile)) throw new Error(`没有规则包 ${packFile}：先跑一次 npm run bench -- --quick（或 peers）`);
 const source = readdirSync(CACHE).filter(f => /^claims-.*-n(\d+)-.*\.ndjson$/.test(f))
     .map(f => ({ f, n: Number(/-n(\d+)-/.exec(f)[1]) })).sort((a, b) => b.n - a.n)[0];
-if (!source || source.n < opts.claims) throw new Error(`bench/.cache 里没有至少 ${opts.claims} 条的理赔文件`);
+if (!source) throw new Error('bench/.cache 里没有理赔文件：先跑一次 npm run bench -- --quick（或 peers）');
+// 理赔文件不够长时重复它（吞吐与重复无关：每行独立审核）
+const copies = Math.ceil(opts.claims / source.n);
 const claims = join(CACHE, `workers-claims-${opts.claims}-${process.pid}.ndjson`);
-execFileSync('sh', ['-c', `head -n ${opts.claims} "${join(CACHE, source.f)}" > "${claims}"`]);
+execFileSync('sh', ['-c', `for i in $(seq ${copies}); do cat "${join(CACHE, source.f)}"; done | head -n ${opts.claims} > "${claims}"`]);
 const out = join(CACHE, `workers-out-${process.pid}.ndjson`);
 
 const variants = [

@@ -5,7 +5,7 @@
  * 知识点的限定性别、年龄上下限按标准规则里同样的正则从知识点文字推出（建表时一次）。
  * jr_id 用运行时的 fnv1a64（输出契约的一部分，手写版也要同一个哈希才能逐字节相同）。
  */
-import { fnv1a64 } from '../../runtime/dist/index.js';
+import { fnv1a64, LEVELS } from '../../runtime/dist/index.js';
 
 const DAY_MS = 86_400_000;
 const MALE = new Set(['1', '男', '男性', 'M']);
@@ -41,6 +41,30 @@ function childLimits(kp) {
     const lower = from ?? onlyFrom;
     const upper = to !== null ? (toExclusive ? to : to + 1) : group === '婴儿' ? 1 : group === '婴幼儿' ? 3 : null;
     return { lower, upper: upper ?? 18, newborn: group === '新生儿' };
+}
+
+/**
+ * 金额去重（语义 F8）：一个患者的结果按 级别 → 规则位置 → jr_id 依次从每条违规明细的剩余额度（净金额，到分）里取金额；
+ * 取少了的结果改写违规项与结果的 vola_amt，去重前的金额写进 zhishen.rule_amt。这里每条结果只有一条违规明细。
+ */
+function deduplicateAmounts(drafts, rules) {
+    const byPatient = new Map();
+    for (const d of drafts) if (d.result.vola_amt_stas !== '0') push(byPatient, d.p, d);
+    const rank = d => LEVELS.indexOf(rules[d.r].level);
+    for (const list of byPatient.values()) {
+        if (list.length > 1) list.sort((a, b) => rank(a) - rank(b) || a.r - b.r || (a.result.jr_id < b.result.jr_id ? -1 : a.result.jr_id > b.result.jr_id ? 1 : 0));
+        const remaining = new Map();
+        for (const d of list) {
+            const amount = Math.round(d.result.vola_amt * 100);
+            const left = remaining.get(d.line) ?? Math.max(0, Math.round(fen(d.line.sum) * 100));
+            const taken = Math.min(amount, left);
+            remaining.set(d.line, left - taken);
+            if (taken === amount) continue;
+            d.result.judge_result_detail_dtos[0].vola_amt = taken / 100;
+            d.result.zhishen.rule_amt = d.result.vola_amt;
+            d.result.vola_amt = taken / 100;
+        }
+    }
 }
 
 export function push(map, key, value) {
@@ -242,7 +266,7 @@ export function handResponse(tables, input, packId, levelCodes) {
             const evidence = [rule.basis];
             if (typeof kp.constraint === 'string' && kp.constraint.trim() && kp.constraint !== rule.basis) evidence.push(kp.constraint);
             drafts.push({
-                p, r, i: row.i, seq: line.seq,
+                p, r, i: row.i, seq: line.seq, line,
                 result: {
                     jr_id: jr, rule_id: rule.id, rule_name: rule.name, vola_cont: message, patn_id: patn, mdtrt_id: mdtrt,
                     vola_amt: fen(total), vola_amt_stas: line.sum < 0 ? '0' : '1', sev_deg: levelCodes[rule.level] ?? '', vola_evid: evidence.join('；'), vola_bhvr_type: '',
@@ -256,11 +280,14 @@ export function handResponse(tables, input, packId, levelCodes) {
     drafts.sort((a, b) => a.p - b.p || a.r - b.r || a.i - b.i || a.seq - b.seq);
     const seen = new Set();
     const result = [];
+    const kept = [];
     for (const d of drafts) {
         if (seen.has(d.result.jr_id)) continue;
         seen.add(d.result.jr_id);
+        kept.push(d);
         result.push(d.result);
     }
+    deduplicateAmounts(kept, tables.rules);
     const response = { task_id: str(input.task_id), result };
     if (notes.length > 0) response.zhishen_notes = notes;
     return JSON.stringify(response);

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { groupLines, normalizeRequest } from '../src/claim/normalize.js';
-import { linePlan, OPTIONAL_LINE_FIELDS } from '../src/claim/plan.js';
+import { FULL_LINE_PLAN, FULL_SOURCE_PLAN, linePlan, OPTIONAL_LINE_FIELDS, OPTIONAL_SOURCES, sourcePlan } from '../src/claim/plan.js';
 import type { NRequest } from '../src/claim/types.js';
 import { daysFromCivil, MINUTES_PER_DAY, parseDateTime } from '../src/values/dates.js';
 import { defaultRuntimeDictionaries, encounter, line, patient, request } from './claims.js';
@@ -484,6 +484,59 @@ describe('明细字段的读取计划', () => {
         expect(Object.keys(two.claims[0]!.lines[0]!)).toEqual(Object.keys(two.claims[0]!.lines[1]!));
         const full = normalizeRequest(input, dictionaries);
         expect(full.errors).toEqual([expect.objectContaining({ code: 'ZR0011' })]);
+    });
+});
+
+describe('来源的读取计划', () => {
+    const none = sourcePlan([]);
+    const norm = (input: unknown, plan = none) => normalizeRequest(input, dictionaries, FULL_LINE_PLAN, plan);
+
+    it('没有列表：全部来源；有列表：只建列出的；用到筛查集合时总有历史', () => {
+        expect(sourcePlan(undefined)).toEqual(FULL_SOURCE_PLAN);
+        expect(Object.keys(FULL_SOURCE_PLAN)).toEqual([...OPTIONAL_SOURCES]);
+        expect(sourcePlan(['diagnoses', 'lines', '不认识的'])).toEqual({ history: false, diagnoses: true, operations: false, prescriptions: false });
+        expect(sourcePlan([], true).history).toBe(true);
+    });
+
+    it('不读历史：历史就诊不规范化、格式错误不拒绝；本次明细的相对次序与全部规范化相同', () => {
+        const input = request([patient('P', [
+            encounter('CUR', [line('B', { fee_ocur_time: '2024-03-02 10:00' }), line('A', { fee_ocur_time: '2024-03-02 09:00' })]),
+            encounter('OLD', [line('H', { fee_ocur_time: '2024-03-02 09:30', cnt: 'abc' })], { adm_date: '坏日期' })
+        ])]);
+        expect(normalize(input).errors).toEqual([expect.objectContaining({ code: 'ZR0011', mdtrt_id: 'OLD' })]);
+        const c = norm(input).claims[0]!;
+        expect(norm(input).errors).toEqual([]);
+        expect([c.history, c.history_lines]).toEqual([[], []]);
+        expect(c.all_lines).toBe(c.lines);
+        expect(c.lines.map(l => l.rx_id)).toEqual(['A', 'B']);
+        // 读历史时照常校验
+        expect(norm(input, sourcePlan(['history'])).errors).toEqual(normalize(input).errors);
+    });
+
+    it('不读历史：可能含退费的历史就诊照常规范化，提示与全部规范化相同；它格式错误时不拒绝、不写提示', () => {
+        const refund = (extra: Json = {}) => encounter('OLD', [line('H1', { cnt: 2, sumamt: 20 }), line('H2', { cnt: '-1', sumamt: -10, init_feedetl_sn: '没有这条' }), line('H3', extra)]);
+        const input = (old: Json) => request([patient('P', [encounter('CUR', [line('A')]), old])]);
+        const full = normalize(input(refund())).claims[0]!.notes;
+        expect(full).toEqual([expect.stringMatching(/init_feedetl_sn「没有这条」/)]);
+        expect(norm(input(refund())).claims[0]!.notes).toEqual(full);
+        const broken = input(refund({ drord_stop_date: 1, pric: '坏数字' }));
+        expect(normalize(broken).errors).toEqual([expect.objectContaining({ code: 'ZR0010' })]);
+        expect(norm(broken).errors).toEqual([]);
+        expect(norm(broken).claims[0]!.notes).toEqual([]);
+    });
+
+    it('不读诊断 / 手术 / 处方：为空、不校验', () => {
+        const input = request([patient('P', [encounter('CUR', [line('A'), line('B')], {
+            fsi_diagnose_dtos: [{ dise_codg: 'J01', dise_date: '坏日期' }], fsi_operation_dtos: 'x'
+        })])]);
+        expect(normalize(input).errors.map(e => e.code)).toEqual(['ZR0011']);
+        const r = norm(input);
+        expect(r.errors).toEqual([]);
+        expect([r.claims[0]!.diagnoses, r.claims[0]!.operations, r.claims[0]!.prescriptions]).toEqual([[], [], []]);
+        const some = norm(request([patient('P', [encounter('CUR', [line('A'), line('B')])])]), sourcePlan(['prescriptions'])).claims[0]!;
+        expect(some.prescriptions.map(p => p.lines.map(l => l.rx_id))).toEqual([['A', 'B']]);
+        expect(norm(input, sourcePlan(['diagnoses'])).errors.map(e => e.code)).toEqual(['ZR0011']);
+        expect(norm(input, sourcePlan(['operations'])).errors.map(e => e.code)).toEqual(['ZR0014']);
     });
 });
 
