@@ -6,11 +6,12 @@ store/src/rows.ts（requestRows）的逐条移植。同样的行、同样的错�
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 
 from .jsvalues import JS_WS, json_parse, WS_CLASS, is_number, jadd, js_length, js_mod, js_round, js_slice_prefix, js_string, js_trim, json_stringify
-from .values import (ExactRangeError, INVALID, MAX_DIGITS, MAX_EXPONENT, MAX_MAGNITUDE_TEXT, MINUTES_PER_DAY, age_in_years, content_hash,
+from .values import (ExactRangeError, INVALID, MAX_DIGITS, MAX_EXPONENT, MAX_MAGNITUDE_TEXT, MINUTES_PER_DAY, age_in_years,
                      decimal_problem, format_decimal, format_money, is_exact, mul_to_fen, parse_date_time, parse_decimal)
 
 
@@ -565,8 +566,13 @@ def _find(parent, i):
 ROW_TABLES = ('requests', 'claims', 'encounters', 'lines', 'diagnoses', 'operations', 'trace_codes')
 
 
+# 理赔库装载（store/src/store.ts、rows.ts requestKey）：一行去掉文件开头的 BOM 与首尾的 ASCII 空白（制表、换行、回车、空格……），
+# 键是这些 UTF-8 字节的 SHA-256 的前 28 个十六进制字符
+ASCII_WS = ' \t\n\v\f\r'
+
+
 def request_key(line: str) -> str:
-    return content_hash(line)
+    return hashlib.sha256(line.encode('utf-8', 'surrogatepass')).hexdigest()[:28]
 
 
 def claim_key(request: str, patient_index: int) -> str:
@@ -613,7 +619,7 @@ def _claim_rows(key, claim, out, tables):
 def load_line(raw: str, line_no: int, file: str, batch: int, tables: dict, known: set):
     """理赔库装载一行 NDJSON（store/src/store.ts loadFile 的一次循环）：
     ('rejected', 错误) / ('duplicate', 键) / ('loaded', requestRows 的结果)。JSON 读不出时的信息是 Python 的（V8 的措辞无法复现）。"""
-    text = js_trim(raw[1:] if line_no == 1 and raw.startswith('\ufeff') else raw)
+    text = (raw[1:] if line_no == 1 and raw.startswith('\ufeff') else raw).strip(ASCII_WS)
     if text == '':
         return ('rejected', {'code': 'ZR0000', 'message': '空行', 'path': ''})
     key = request_key(text)

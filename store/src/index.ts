@@ -2,7 +2,7 @@ export { ClaimsStore } from './store.js';
 export type { FileLoadReport, LoadError, LoadOptions, LoadProgress, LoadResult, StoreInfo } from './store.js';
 export { TABLES, SCHEMA_VERSION, DICTIONARY_DERIVED, createStatements, table } from './schema.js';
 export type { Column, ColumnType, StoreTable, TableSpec } from './schema.js';
-export { requestKey, claimKey, requestRows } from './rows.js';
+export { requestKey, claimKey, requestRows, csvRow } from './rows.js';
 export { screenStore, packParams } from './screen.js';
 export type { ScreenOptions, ScreenResult, ScreenedRequest } from './screen.js';
 export { assemblyData, storeSchema, ASSEMBLY_FORMAT, SCHEMA_FORMAT } from './assembly-data.js';

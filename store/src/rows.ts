@@ -46,6 +46,11 @@ function csvValue(value: unknown): string {
     }
 }
 
+/** 一行 CSV（与 pick 相同的写法）：Spark 作业的 Python 规范化给出的值数组按这里编码后与 requestRows 的行比较（tests/spark-python）。 */
+export function csvRow(values: readonly unknown[]): Row {
+    return values.map(v => (v === null || v === undefined ? '' : csvValue(v))).join(',');
+}
+
 function pick(record: object, columns: readonly Column[], own: Record<string, unknown>): Row {
     const source = record as Record<string, unknown>;
     let text = '';

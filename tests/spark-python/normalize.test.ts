@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { requestKey, requestRows, storeSchema } from '@zhishen/store';
+import { csvRow, requestKey, requestRows, storeSchema } from '@zhishen/store';
 import { request } from '../../runtime/test/claims.js';
 import { base, mutate } from '../support/hostile-claims.js';
 import { ClaimGenerator } from '../support/claim-generator.js';
@@ -23,9 +23,10 @@ function jsOutcomes(lines: string[]): string[] {
     const known = new Set<string>();
     return lines.map((raw, n) => {
         const lineNo = n + 1;
-        const text = (lineNo === 1 ? raw.replace(/^\uFEFF/, '') : raw).trim();
+        // 与 store.ts 的装载相同：按字节去掉文件开头的 BOM 与首尾的 ASCII 空白，键是这些字节的哈希
+        const text = (lineNo === 1 ? raw.replace(/^\uFEFF/, '') : raw).replace(/^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g, '');
         if (text === '') return JSON.stringify({ kind: 'rejected', error: { code: 'ZR0000', message: '空行', path: '' } });
-        const key = requestKey(text);
+        const key = requestKey(Buffer.from(text, 'utf8'));
         if (known.has(key)) return JSON.stringify({ kind: 'duplicate' });
         let parsed: unknown;
         try {
@@ -44,6 +45,14 @@ function jsOutcomes(lines: string[]): string[] {
     });
 }
 
+/** Python 的表行是值数组（交给 Spark 建 DataFrame）；JS 的是 CSV 文本（交给 DuckDB 的 read_csv）：按同一写法编码后比较。 */
+function pythonRowsAsCsv(outcome: string): string {
+    const parsed = JSON.parse(outcome) as { kind: string; rows?: Record<string, unknown[][]> };
+    if (parsed.kind !== 'loaded' || !parsed.rows) return outcome;
+    for (const [name, rows] of Object.entries(parsed.rows)) (parsed.rows as Record<string, unknown[]>)[name] = rows.map(r => csvRow(r));
+    return JSON.stringify(parsed);
+}
+
 function compare(lines: string[]): { loaded: number; rejected: number; rows: number; mismatches: Array<{ line: number; js: string; py: string }> } {
     const dir = mkdtempSync(join(tmpdir(), 'zhishen-py-'));
     try {
@@ -57,7 +66,7 @@ function compare(lines: string[]): { loaded: number; rejected: number; rows: num
         let rejected = 0;
         let rows = 0;
         js.forEach((j, n) => {
-            const p = py[n];
+            const p = pythonRowsAsCsv(py[n]);
             if (j === 'JSON') {
                 const parsed = JSON.parse(p) as { kind: string; error?: { code: string; message: string } };
                 if (parsed.kind !== 'rejected' || parsed.error?.code !== 'ZR0000' || !parsed.error.message.startsWith('不是有效的 JSON')) mismatches.push({ line: n + 1, js: j, py: p });
