@@ -14,7 +14,7 @@ const optionalText = { type: 'string', maxLength: 200 };
 /**
  * 3101 / 3102 的 input.data：只查外形；逐个字段由运行时的规范化校验（中文错误，带路径）。
  * 这里的类型一律列全标量：ajv 开着类型转换（报文头的 infno 等可以是数字），列全了它就不会改 input.data 里的值——
- * 求值线程拿到的是请求体原文（protocol.ts 的 AuditInput），两边必须是同一个对象；类型不对由运行时报出（不悄悄转换）。
+ * 审核的是调用方发来的原值，类型由运行时的规范化校验（与 zhishen run 读同一行得到同一结果）。
  */
 const scalar = ['string', 'number', 'boolean', 'null'];
 export const CLAIM_DATA = {

@@ -5,7 +5,7 @@
  * 新池子（热加载）先等所有 worker 加载好规则包；有一个失败就整体失败，旧池子继续服务。
  */
 import { Worker } from 'node:worker_threads';
-import type { AuditInput, EvaluationReply, PackInfo, WorkerInit, WorkerReply } from './protocol.js';
+import type { EvaluationReply, PackInfo, WorkerInit, WorkerReply } from './protocol.js';
 
 export class BudgetExceeded extends Error {
     constructor(readonly budgetMs: number, readonly running: boolean) {
@@ -35,7 +35,7 @@ export interface PoolOptions extends WorkerInit {
 
 interface Task {
     id: number;
-    input: AuditInput;
+    data: unknown;
     budgetMs: number;
     cancelled?: () => boolean;
     resolve(reply: Result): void;
@@ -95,12 +95,12 @@ export class WorkerPool {
     }
 
     /** 审核一个 input.data。cancelled() 为真（客户端已断开）时，轮到它也不再求值。 */
-    run(input: AuditInput, budgetMs: number, cancelled?: () => boolean): Promise<Result> {
+    run(data: unknown, budgetMs: number, cancelled?: () => boolean): Promise<Result> {
         if (this.closing) return Promise.reject(new WorkerFailed('规则包正在切换，池子已关闭'));
         const limit = this.options.maxQueue ?? 256;
         if (this.queue.length >= limit) return Promise.reject(new Overloaded(limit));
         return new Promise<Result>((resolve, reject) => {
-            const task: Task = { id: this.nextId++, input, budgetMs, cancelled, resolve, reject, done: false };
+            const task: Task = { id: this.nextId++, data, budgetMs, cancelled, resolve, reject, done: false };
             task.timer = setTimeout(() => this.expire(task), budgetMs);
             this.queue.push(task);
             this.pump();
@@ -137,7 +137,7 @@ export class WorkerPool {
             if (!task) break;
             slot.task = task;
             task.slot = slot;
-            slot.worker.postMessage({ id: task.id, ...task.input });
+            slot.worker.postMessage({ id: task.id, data: task.data });
         }
         if (this.closing && this.drained && this.pending === 0) this.drained();
     }

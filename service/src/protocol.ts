@@ -14,14 +14,10 @@ export interface PackInfo {
     rules: Array<{ id: string; name: string }>;
 }
 
-/**
- * 要审核的 input.data：已解析的对象（结构化克隆过去），或请求体原文（text；at 说 input.data 在哪：国家格式报文里的
- * input.data，或者整个请求体就是它）。原文跨线程只是拷贝一个字符串，worker 自己解析——与主线程解析出的是同一个对象，
- * 因为 input.data 的 JSON Schema 不做类型转换（envelope.ts）。
- */
-export type AuditInput = { data: unknown } | { text: string; at: 'input.data' | 'body' };
-
-export type WorkerRequest = { id: number } & AuditInput;
+export interface WorkerRequest {
+    id: number;
+    data: unknown;
+}
 
 /** 一条结果：jr_id、规则、患者、就诊、违规金额（分） */
 export type FindingRow = [string, string, string, string, number];

@@ -21,7 +21,7 @@ import { ServiceMetrics } from './metrics.js';
 import type { ErrorKind } from './metrics.js';
 import { BudgetExceeded, Cancelled, Overloaded, WorkerFailed, WorkerPool } from './pool.js';
 import type { Result } from './pool.js';
-import type { AuditInput, PackInfo } from './protocol.js';
+import type { PackInfo } from './protocol.js';
 import { rulesPage } from './rules-page.js';
 import { localDay, Store, StoreError } from './store.js';
 import type { StoredEncounter } from './store.js';
@@ -132,8 +132,7 @@ export class Service {
             forceCloseConnections: 'idle',
             ajv: { customOptions: { coerceTypes: true, allErrors: false, allowUnionTypes: true } }
         });
-        // 请求体照常在主线程解析（报文校验、日志、库）；同时留下原文，交给求值线程的是原文而不是对象——
-        // 字符串跨线程只是拷贝，对象要结构化克隆（约 30 行明细的报文：克隆约 50 µs，是主线程上最大的一项）
+        // 请求体在主线程解析（fastify 的默认解析器，防原型污染）；留下原文，语法错误时用它中文说明出错的行列
         const parseJson = this.app.getDefaultJsonParser('error', 'error');
         this.app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
             const t = request as Timed;
@@ -322,7 +321,7 @@ export class Service {
             t.infno = 'audit';
             const data = request.body as Record<string, unknown>;
             try {
-                const { json } = await this.evaluate(data, 'body', request);
+                const { json } = await this.evaluate(data, request);
                 this.metrics.requests.inc({ infno: 'audit', infcode: '0' });
                 return reply.type('application/json; charset=utf-8').send(json);
             } catch (error) {
@@ -399,7 +398,7 @@ export class Service {
             let findings = 0;
             if (infno === '3103') output = this.feedback(body);
             else {
-                const result = await this.evaluate(body.input.data, 'input.data', request);
+                const result = await this.evaluate(body.input.data, request);
                 output = result.json;
                 findings = result.findings;
                 // 3102 标为已结算（input.settled）：有库时本次就诊进库，之后作为该患者的历史就诊；没有库时与以前一样不保存
@@ -423,12 +422,11 @@ export class Service {
     }
 
     /** 审核一个 input.data：补上库里的历史就诊，交给 worker，记下指标。返回 3101 结果的 JSON 文本。 */
-    private async evaluate(data: Record<string, unknown>, at: 'input.data' | 'body', request: FastifyRequest): Promise<{ json: string; findings: number }> {
+    private async evaluate(data: Record<string, unknown>, request: FastifyRequest): Promise<{ json: string; findings: number }> {
         const active = this.active;
         let note: string | undefined;
-        let added = 0;
         try {
-            if (this.options.store) added = addStoredHistory(data, this.store, this.options.historyLimit ?? 100);
+            if (this.options.store) addStoredHistory(data, this.store, this.options.historyLimit ?? 100);
         } catch (error) {
             if (!(error instanceof StoreError)) throw error;
             this.metrics.errors.inc({ kind: 'store' });
@@ -437,10 +435,7 @@ export class Service {
         }
         let result: Result;
         try {
-            // 补了历史就诊时 data 已改，序列化它；否则交原文（见 AuditInput）
-            const raw = (request as Timed).rawBody;
-            const input: AuditInput = added > 0 || raw === undefined ? { text: JSON.stringify(data), at: 'body' } : { text: raw, at };
-            result = await active.pool.run(input, this.options.timeoutMs ?? 2000, () => request.raw.socket?.destroyed === true);
+            result = await active.pool.run(data, this.options.timeoutMs ?? 2000, () => request.raw.socket?.destroyed === true);
         } catch (error) {
             if (error instanceof Overloaded) throw new Failure(503, 'overloaded', error.message);
             if (error instanceof Cancelled) throw new Failure(499, 'cancelled', error.message);

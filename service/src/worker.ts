@@ -33,8 +33,7 @@ function serve(engine: AuditEngine): void {
     port.on('message', (message: WorkerRequest) => {
         let reply: WorkerReply;
         try {
-            const data = 'text' in message ? (message.at === 'body' ? JSON.parse(message.text) : JSON.parse(message.text).input.data) : message.data;
-            const output = engine.evaluate(data);
+            const output = engine.evaluate(message.data);
             let active = activeIds.get(output.activeRules);
             let activeRules: number[] | undefined;
             if (active === undefined) {

@@ -54,7 +54,7 @@ describe('3101 / 3102：国家格式报文', () => {
         expect([wrong.status, wrong.body.infcode, wrong.body.err_msg]).toEqual([400, -1, '字段 infno 的值无效，可选：3101（3101 事前分析、3102 事中分析、3103 反馈）']);
     });
 
-    it('input.data 里的值不被报文校验改动：求值线程拿到的原文与主线程校验的对象相同（数字 task_id、数字 trig_scen、rule_ids 混着数字）', async () => {
+    it('input.data 里的值不被报文校验改动：结果与 zhishen run 读同一个对象相同（数字 task_id、数字 trig_scen、rule_ids 混着数字）', async () => {
         const odd = claim([{ rx: 'R1', code: 'X001' }, { rx: 'R2', code: 'X002' }], { rule_ids: ['SV_EXACT', 7], trig_scen: 6 });
         (odd as Record<string, unknown>).task_id = 12345;
         for (const url of [CALL, '/3101']) {
