@@ -123,6 +123,8 @@ interface ClaimInfo {
     patnId: string;
     mdtrtId: string;
     lines: Map<number, NLine>;
+    /** 本次就诊的明细（按序号；规则包读筛查集合时 buildFinding 用它判断违规项属于本理赔） */
+    current?: NLine[];
 }
 
 async function assemble(connection: DuckDBConnection, hits: HitRow[], options: ScreenOptions, params: ParamValues[], config: DeploymentConfig): Promise<ScreenedRequest[]> {
@@ -131,8 +133,10 @@ async function assemble(connection: DuckDBConnection, hits: HitRow[], options: S
     const keys = [...new Set(hits.map(h => h.ck))];
     await createTable(connection, { name: 'zs_hit_claims', columns: [{ name: 'claim_key', type: 'VARCHAR' }], rows: keys.map(k => [k]) });
     const claims = new Map<string, ClaimInfo>();
+    // 只组装筛查集合里的理赔（同一就诊号只审核装载次序中的第一张，与 JS 的 Screening.add 相同；zs_pop_claims 见 SQL 后端 population.ts）
     const claimRows = (await connection.runAndReadAll(
-        'SELECT c.claim_key, c.request_key, c.patient_index, c.patn_id, c.curr_mdtrt_id FROM claims c JOIN zs_hit_claims h ON h.claim_key = c.claim_key'
+        `SELECT c.claim_key, c.request_key, c.patient_index, c.patn_id, c.curr_mdtrt_id FROM claims c JOIN zs_hit_claims h ON h.claim_key = c.claim_key
+         JOIN zs_pop_claims p ON p.claim_key = c.claim_key`
     )).getRowsJS();
     for (const [ck, request, patientIndex, patnId, mdtrtId] of claimRows) {
         claims.set(String(ck), { request: String(request), patientIndex: Number(patientIndex), patnId: String(patnId), mdtrtId: String(mdtrtId), lines: new Map() });
@@ -141,13 +145,13 @@ async function assemble(connection: DuckDBConnection, hits: HitRow[], options: S
         `SELECT l.claim_key, l.seq, l.rx_id, l.mdtrt_id, l.sumamt, l.is_current_encounter, l.curr_drord_flag, l.hilist_name, l.hilist_code
          FROM lines l JOIN zs_hit_claims h ON h.claim_key = l.claim_key`
     )).getRowsJS();
-    for (const [ck, seq, rx_id, mdtrt_id, sumamt, current, billed, name, code] of lineRows) {
-        const line = {
-            seq: Number(seq), rx_id: String(rx_id), mdtrt_id: String(mdtrt_id), sumamt: Number(sumamt), is_current_encounter: current === true,
-            curr_drord_flag: billed === true, hilist_name: (name as string | null) ?? null, hilist_code: (code as string | null) ?? null
-        } as NLine;
-        claims.get(String(ck))!.lines.set(line.seq, line);
-    }
+    const lineOf = ([seq, rx_id, mdtrt_id, sumamt, current, billed, name, code]: unknown[]): NLine => ({
+        seq: Number(seq), rx_id: String(rx_id), mdtrt_id: String(mdtrt_id), sumamt: Number(sumamt), is_current_encounter: current === true,
+        curr_drord_flag: billed === true, hilist_name: (name as string | null) ?? null, hilist_code: (code as string | null) ?? null
+    } as NLine);
+    for (const [ck, ...rest] of lineRows) claims.get(String(ck))?.lines.set(Number(rest[0]), lineOf(rest));
+    const population = await populationRecords(connection, hits, claims, lineOf);
+    population.used = pack.rules.some(p => p.spec.meta.population !== undefined);
     const requestRows = (await connection.runAndReadAll(
         `SELECT r.request_key, r.file, r.line_no, r.task_id, r.trig_scen, r.rule_ids FROM requests r
          WHERE r.request_key IN (SELECT DISTINCT split_part(claim_key, ':', 1) FROM zs_hit_claims) ORDER BY r.batch, r.line_no`
@@ -177,13 +181,16 @@ async function assemble(connection: DuckDBConnection, hits: HitRow[], options: S
 
     const constants = new ConstantParts(options.ir, params);
     for (const hit of hits) {
-        const claim = claims.get(hit.ck)!;
+        const claim = claims.get(hit.ck);
+        if (!claim) continue; // 不在筛查集合：同一就诊号已由更早装载的理赔审核
         const request = requests.get(claim.request)!;
         const r = hit.plan.rule;
         if (!request.selects(r)) continue;
         const spec = pack.rules[r].spec;
         const inst = spec.instances[hit.inst];
-        const lines = (v: unknown) => ((v as Array<number | bigint> | null) ?? []).map(seq => claim.lines.get(Number(seq))!);
+        // 明细：本理赔的序号，或筛查集合中的 "claim_key#seq"（可能是别的理赔的，population.lines 里）
+        const lines = (v: unknown) => ((v as Array<number | bigint | string> | null) ?? [])
+            .map(seq => (typeof seq === 'string' ? population.lines.get(seq)! : claim.lines.get(Number(seq))!));
         const row = hit.row;
         let violation: unknown;
         switch (hit.plan.violation) {
@@ -198,11 +205,16 @@ async function assemble(connection: DuckDBConnection, hits: HitRow[], options: S
             violation,
             ...(hit.plan.hasAmount ? { amount: num(row.amt) } : {}),
             involved: hit.plan.involved.map(inv => inv.col === null ? null
-                : inv.kind === 'lines' ? lines(row[inv.col]) : ((row[inv.col] as string[] | null) ?? []).map(id => ({ mdtrt_id: id }))),
+                : inv.kind === 'lines' ? lines(row[inv.col])
+                    : ((row[inv.col] as string[] | null) ?? []).map(id => (inv.population ? { mdtrt_id: id, patn_id: population.patients.get(id) ?? null } : { mdtrt_id: id }))),
             message: hit.plan.message === null ? null : hit.plan.message.map(p => (typeof p === 'string' ? p : formatValue(value(p), p.display))).join(''),
             evidence: hit.plan.evidence.map(p => value(p) as string | null)
         };
-        const ctx = { claim: { patient: { patn_id: claim.patnId }, encounter: { mdtrt_id: claim.mdtrtId } } } as unknown as EvalContext;
+        const ctx = {
+            claim: { patient: { patn_id: claim.patnId }, encounter: { mdtrt_id: claim.mdtrtId }, lines: claim.current ??= [...claim.lines.values()].filter(l => l.is_current_encounter).sort((x, y) => x.seq - y.seq) },
+            // 同引擎：规则包读筛查集合时 buildFinding 才按集合写别的患者的涉及项（FindingDraft.owners）
+            ...(population.used ? { population: { patientOfLine: (line: NLine) => population.owners.get(line) } } : {})
+        } as unknown as EvalContext;
         const draft = buildFinding(ctx, spec, inst, hitValue, findingOptions);
         if (!draft) continue;
         draft.result.zhishen = zhishenExtension(spec.meta, inst);
@@ -215,6 +227,58 @@ async function assemble(connection: DuckDBConnection, hits: HitRow[], options: S
         drafts.sort((a, b) => a.patient - b.patient || a.rule - b.rule || a.instance - b.instance || a.draft.order - b.draft.order || a.elem - b.elem);
         info.result = assembleFindings(drafts, assembly);
         if (info.result.length > 0) out.push(info);
+    }
+    return out;
+}
+
+interface PopulationRecords {
+    /** 规则包是否读筛查集合（同 AuditEngine.usesPopulation） */
+    used: boolean;
+    /** "claim_key#seq" → 筛查集合中的明细（别的理赔的涉及项） */
+    lines: Map<string, NLine>;
+    /** 筛查集合的明细 → 它所在理赔的患者（同 Population.patientOfLine） */
+    owners: Map<NLine, string>;
+    /** 筛查集合的就诊号 → 患者 */
+    patients: Map<string, string>;
+}
+
+/** 命中行里提到的筛查集合记录：别的理赔的明细（取回，按对象记下患者）与就诊的患者。 */
+async function populationRecords(connection: DuckDBConnection, hits: HitRow[], claims: Map<string, ClaimInfo>, lineOf: (row: unknown[]) => NLine): Promise<PopulationRecords> {
+    const out: PopulationRecords = { used: false, lines: new Map(), owners: new Map(), patients: new Map() };
+    const lineIds = new Set<string>();
+    const encounterIds = new Set<string>();
+    for (const hit of hits) {
+        for (const inv of hit.plan.involved) {
+            if (inv.col === null) continue;
+            const values = (hit.row[inv.col] as unknown[] | null) ?? [];
+            for (const v of values) {
+                if (inv.kind === 'lines' && typeof v === 'string') lineIds.add(v);
+                if (inv.kind === 'encounters' && inv.population) encounterIds.add(String(v));
+            }
+        }
+    }
+    if (lineIds.size > 0) {
+        await createTable(connection, { name: 'zs_hit_lines', columns: [{ name: 'id', type: 'VARCHAR' }], rows: [...lineIds].map(k => [k]) });
+        const rows = (await connection.runAndReadAll(
+            `SELECT h.id, l.claim_key, l.seq, l.rx_id, l.mdtrt_id, l.sumamt, l.is_current_encounter, l.curr_drord_flag, l.hilist_name, l.hilist_code, l.zs_patn
+             FROM zs_hit_lines h JOIN zs_pop_lines l ON h.id = l.claim_key || '#' || CAST(l.seq AS VARCHAR)`
+        )).getRowsJS();
+        await connection.run('DROP TABLE zs_hit_lines');
+        for (const [id, ck, ...rest] of rows) {
+            // 命中的理赔自己的明细用同一个对象（一条明细只算一次、按对象去重，同 JS）
+            const own = claims.get(String(ck))?.lines.get(Number(rest[0]));
+            const line = own ?? lineOf(rest.slice(0, 8));
+            out.lines.set(String(id), line);
+            out.owners.set(line, String(rest[8]));
+        }
+    }
+    if (encounterIds.size > 0) {
+        await createTable(connection, { name: 'zs_hit_encounters', columns: [{ name: 'id', type: 'VARCHAR' }], rows: [...encounterIds].map(k => [k]) });
+        const rows = (await connection.runAndReadAll(
+            'SELECT e.mdtrt_id, e.zs_patn FROM zs_hit_encounters h JOIN zs_pop_encounters e ON e.mdtrt_id = h.id'
+        )).getRowsJS();
+        await connection.run('DROP TABLE zs_hit_encounters');
+        for (const [id, patn] of rows) out.patients.set(String(id), String(patn));
     }
     return out;
 }

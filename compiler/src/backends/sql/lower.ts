@@ -21,6 +21,7 @@ import type { CompileDiagnostic } from '../../diagnostics.js';
 import { evaluate, NotConstant } from '../interpret/evaluate.js';
 import { SQL_OPS, Unsupported } from './ops.js';
 import type { SqlArg } from './ops.js';
+import { isPopulationTable, lookupCondition, POPULATION_TABLES, populationEncounterLines, populationLineId, populationSetup } from './population.js';
 
 export type SqlColumnType = 'VARCHAR' | 'BIGINT' | 'INTEGER' | 'BOOLEAN';
 
@@ -46,7 +47,7 @@ export interface SqlRulePlan {
     hasAmount: boolean;
     message: Array<string | SqlPart> | null;
     evidence: SqlPart[];
-    involved: Array<{ kind: 'lines' | 'encounters' | 'none'; col: string | null }>;
+    involved: Array<{ kind: 'lines' | 'encounters' | 'none'; col: string | null; population?: true }>;
     /** 在 JS 里求值插值时要先算的 令（只依赖行值与参数，按源码次序） */
     constantLets: Array<{ name: string; expr: IrExpr }>;
 }
@@ -76,8 +77,9 @@ interface Rec {
 interface Rel {
     kind: RecordKind;
     table: string;
-    /** 同一患者：元素的 claim_key 等于这个别名的 claim_key（单独一个合取项，DuckDB 据此把相关子查询变成按患者的哈希连接） */
-    key: string;
+    /** 同一患者：元素的 claim_key 等于这个别名的 claim_key（单独一个合取项，DuckDB 据此把相关子查询变成按患者的哈希连接）；
+     *  筛查集合（population.ts）为 null：任何患者 */
+    key: string | null;
     /** 元素别名 → 其余条件（都成立的是元素） */
     conds: Array<(alias: string) => string>;
     order: string;
@@ -238,6 +240,14 @@ class RuleLowering {
                 return { t: 'rel', rel: { ...src.rel, conds: [...src.rel.conds, a => `(${date(a)} IS NOT NULL AND ${inside(a)})`] } };
             }
             case 'agg': return this.aggregate(e, env);
+            case 'lookup': {
+                const src = this.source(e.source);
+                if (src.t !== 'rel') throw new Unsupported(`来源 ${e.source}`);
+                const key = this.expr(e.key, env);
+                if (key.t !== 'sql' && key.t !== 'list') throw new Unsupported('lookup 的键不是值或文本列表');
+                const listProp = (RECORDS[src.rel.kind].fields as Record<string, ValueEncoding>)[e.prop] === 'texts';
+                return { t: 'rel', rel: { ...src.rel, conds: [...src.rel.conds, a => lookupCondition(a, e.prop, listProp, key)] } };
+            }
             case 'if': {
                 const c = this.sql(this.expr(e.c, env), '若 的条件');
                 const t = this.expr(e.t, env);
@@ -287,6 +297,8 @@ class RuleLowering {
             case 'operations': return rel('operation', 'zs_operations', 'pos', a => `${a}.enc_order = 0`);
             case 'history': return rel('encounter', 'zs_encounters', 'enc_order', a => `${a}.enc_order > 0`);
         }
+        const population = POPULATION_TABLES[name];
+        if (population) return { t: 'rel', rel: { kind: population.kind, table: population.table, key: null, order: 'zs_pord', conds: [] } };
         throw new Unsupported(`来源 ${name}`);
     }
 
@@ -294,6 +306,7 @@ class RuleLowering {
     group: true | null = null;
 
     field(recv: V, prop: string, each: boolean): V {
+        if (recv.t === 'rel' && each && isPopulationTable(recv.rel.table)) return this.project(recv.rel, prop);
         if (recv.t !== 'rec' || each) throw new Unsupported(`字段 ${prop} 的接收者不是一条记录`);
         const { kind, alias } = recv.rec;
         if (kind === 'group' || kind === 'prescription') {
@@ -376,13 +389,29 @@ class RuleLowering {
         throw new Unsupported(`聚合 ${e.fn}`);
     }
 
-    /** 明细：seq 的列表（按序号）；就诊：mdtrt_id 的列表（按出现次序）。 */
+    /** 筛查集合中一组记录的属性（记录列表[*].属性，同 ops.project：空值不计；就诊的 明细 是这些就诊的明细）。 */
+    project(rel: Rel, prop: string): V {
+        if (rel.table === 'zs_pop_encounters' && prop === 'lines') {
+            const inEncounters = populationEncounterLines(x => relWhere(rel, x));
+            return { t: 'rel', rel: { kind: 'line', table: 'zs_pop_lines', key: null, order: 'zs_pord', conds: [inEncounters] } };
+        }
+        const encoding = (RECORDS[rel.kind].fields as Record<string, ValueEncoding>)[prop];
+        const type = encoding === 'ident' || encoding === 'text' || encoding === 'code' ? 'VARCHAR' : encoding === 'day' ? 'INTEGER' : null;
+        if (!type) throw new Unsupported(`记录列表[*].${prop}`);
+        const a = this.alias();
+        return { t: 'sql', sql: `coalesce((SELECT list(${a}."${prop}" ORDER BY ${a}.${rel.order}) FROM ${rel.table} ${a} WHERE ${relWhere(rel, a)} AND ${a}."${prop}" IS NOT NULL), CAST([] AS ${type}[]))` };
+    }
+
+    /** 明细：seq 的列表（按序号）；就诊：mdtrt_id 的列表（按出现次序）。筛查集合的明细："claim_key#seq"（可能是别的理赔的）。 */
     idList(v: V, kind: 'line' | 'encounter'): string {
         const id = kind === 'line' ? 'seq' : 'mdtrt_id';
         const type = kind === 'line' ? 'BIGINT[]' : 'VARCHAR[]';
         if (v.t === 'rec' && v.rec.kind === kind) return `[${v.rec.alias}.${id}]`;
         if (v.t === 'rel' && v.rel.kind === kind) {
             const a = this.alias();
+            if (kind === 'line' && v.rel.table === 'zs_pop_lines') {
+                return `coalesce((SELECT list(${populationLineId(a)} ORDER BY ${a}.${v.rel.order}) FROM ${v.rel.table} ${a} WHERE ${relWhere(v.rel, a)}), CAST([] AS VARCHAR[]))`;
+            }
             return `coalesce((SELECT list(${a}.${id} ORDER BY ${a}.${v.rel.order}) FROM ${v.rel.table} ${a} WHERE ${relWhere(v.rel, a)}), CAST([] AS ${type}))`;
         }
         if (v.t === 'sql' && v.sql === 'NULL') return 'NULL';
@@ -395,7 +424,7 @@ const GROUP_LINES = '(SELECT l.*, x.gi AS zs_gi, x.gid AS zs_gid FROM zs_gm x JO
 
 /** 列表元素的条件：同一患者 + 其余条件。 */
 function relWhere(rel: Rel, alias: string): string {
-    return [`${alias}.claim_key = ${rel.key}.claim_key`, ...rel.conds.map(c => c(alias))].join(' AND ');
+    return [...(rel.key === null ? [] : [`${alias}.claim_key = ${rel.key}.claim_key`]), ...rel.conds.map(c => c(alias))].join(' AND ') || 'TRUE';
 }
 
 /** 集合表 zs_sets：(set_id, kind 0 精确 / 1 前缀 / 2 区间, a, b, len)。 */
@@ -656,8 +685,10 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
     const involved = outcome.involved.map((inv, k) => {
         if (inv.kind === 'none') return { kind: inv.kind, col: null };
         const col = `inv${k}`;
-        select.push(`${lo.idList(lo.expr(inv.expr, env), inv.kind === 'lines' ? 'line' : 'encounter')} AS ${col}`);
-        return { kind: inv.kind, col };
+        const v = lo.expr(inv.expr, env);
+        select.push(`${lo.idList(v, inv.kind === 'lines' ? 'line' : 'encounter')} AS ${col}`);
+        // 筛查集合的就诊可能是别的患者的：执行方取它们的患者（结果明细的 patn_id，FindingDraft.owners）
+        return v.t === 'rel' && isPopulationTable(v.rel.table) ? { kind: inv.kind, col, population: true as const } : { kind: inv.kind, col };
     });
     const sql = `${withClause}SELECT ${select.join(',\n  ')}\nFROM ${from}${laterals.map(l => `\n  ${l}`).join('')}\nWHERE ${where.length > 0 ? where.map(w => `(${w})`).join('\n  AND ') : 'TRUE'}`;
     return { rule: r, id: rule.id, sql, params: lo.params, violation: outcome.violation.kind, hasAmount, message, evidence, involved, constantLets };
@@ -702,7 +733,7 @@ export function lowerToSql(ir: IrPack, options: SqlLowerOptions): SqlProgram {
         { name: 'zs_dict', columns: [{ name: 'name', type: 'VARCHAR' }, { name: 'code', type: 'VARCHAR' }, { name: 'label', type: 'VARCHAR' }], rows: dictRows },
         { name: 'zs_dict_fallback', columns: [{ name: 'name', type: 'VARCHAR' }, { name: 'label', type: 'VARCHAR' }], rows: fallbackRows }
     );
-    return { setup: views(), tables, rules, unsupported, diagnostics };
+    return { setup: [...views(), ...populationSetup()], tables, rules, unsupported, diagnostics };
 }
 
 /**
