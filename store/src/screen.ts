@@ -7,7 +7,7 @@
  *      按请求选规则（runtime 的 ruleSelector / ruleEnabled，与引擎同一份），用 runtime 的 buildFinding 组装每条结果、
  *      assembleFindings 排序去重、按知识点合并、金额去重——与 JS 规则包同一份代码，所以输出逐字节相同（tests/store-sql 的差分测试核对）。
  */
-import { assembleFindings, assemblyOptions, buildFinding, EMPTY_CONFIG, formatValue, ruleEnabled, ruleParams, ruleSelector, zhishenExtension } from '@zhishen/runtime';
+import { assembleFindings, assemblyOptions, buildCohortFinding, buildFinding, dates, EMPTY_CONFIG, formatValue, ruleEnabled, ruleParams, ruleSelector, zhishenExtension } from '@zhishen/runtime';
 import type { DeploymentConfig, EvalContext, EmittedDraft, FindingOptions, Hit, JudgeResult, NLine, ParamValues, Phase, RulePack } from '@zhishen/runtime';
 import { InstanceEvaluator, lowerToSql, SQL_MACROS } from '@zhishen/compiler';
 import type { IrExpr, IrPack, SqlPart, SqlProgram, SqlRulePlan, SqlTable } from '@zhishen/compiler';
@@ -37,6 +37,8 @@ export interface ScreenedRequest {
 export interface ScreenResult {
     /** 有结果的请求，按装载批次与行号 */
     requests: ScreenedRequest[];
+    /** 统计组规则（机构 / 医师 / 患者级）的结果：按规则、实例、统计组的次序，task_id 为空（同 JS 的 evaluateSet，写在逐张理赔的结果之后） */
+    set: JudgeResult[];
     /** 在 SQL 上运行的规则及用时（毫秒）、命中行数 */
     rules: Array<{ id: string; ms: number; hits: number }>;
     /** 不能在 SQL 上运行的规则（ZC0301） */
@@ -109,10 +111,11 @@ export async function screenStore(store: ClaimsStore, options: ScreenOptions): P
         options.onRule?.({ rule: plan.id, index, total: program.rules.length, hits: rows.length, ms });
     }
     const t2 = performance.now();
-    const requests = await assemble(connection, hits, options, params, config);
+    const requests = await assemble(connection, hits.filter(h => !h.plan.cohort), options, params, config);
+    const set = await assembleSet(connection, hits.filter(h => h.plan.cohort), options, params, config);
     const t3 = performance.now();
     return {
-        requests, rules: ruleStats, unsupported: program.unsupported, program,
+        requests, set, rules: ruleStats, unsupported: program.unsupported, program,
         ms: { setup: Math.round(t1 - t0), rules: Math.round(t2 - t1), assemble: Math.round(t3 - t2) }
     };
 }
@@ -279,6 +282,62 @@ async function populationRecords(connection: DuckDBConnection, hits: HitRow[], c
         )).getRowsJS();
         await connection.run('DROP TABLE zs_hit_encounters');
         for (const [id, patn] of rows) out.patients.set(String(id), String(patn));
+    }
+    return out;
+}
+
+/**
+ * 统计组命中 → 结果：运行时的 buildCohortFinding（P5，与 JS 的 evaluateSet 同一份），按 jr_id 去重；规则按筛查的选择
+ * （没有 trig_scen 与 rule_ids，按环节）。统计期间 = 集合中就诊的最早入院（缺失取出院）到最晚出院（缺失取入院）日期。
+ */
+async function assembleSet(connection: DuckDBConnection, hits: HitRow[], options: ScreenOptions, params: ParamValues[], config: DeploymentConfig): Promise<JudgeResult[]> {
+    if (hits.length === 0) return [];
+    const { pack } = options;
+    const [[from, to]] = (await connection.runAndReadAll(
+        'SELECT min(coalesce(adm_date, dscg_date)), max(coalesce(dscg_date, adm_date)) FROM zs_pop_encounters'
+    )).getRowsJS();
+    const day = (v: unknown) => (v === null || v === undefined ? null : dates.formatDate(Number(v)));
+    const period = { from: day(from), to: day(to) };
+    const findingOptions: FindingOptions = {
+        packId: pack.manifest.id,
+        levelCodes: { ...pack.manifest.levelCodes, ...config.levelCodes },
+        behaviorCodes: config.behaviorCodes
+    };
+    const enabled = ruleEnabled(config);
+    const select = ruleSelector({ trig_scen: null, rule_ids: null }, options.phase);
+    const constants = new ConstantParts(options.ir, params);
+    const ordered = [...hits].sort((a, b) => a.plan.rule - b.plan.rule || a.inst - b.inst || a.ord - b.ord);
+    const seen = new Set<string>();
+    const out: JudgeResult[] = [];
+    for (const hit of ordered) {
+        const r = hit.plan.rule;
+        const spec = pack.rules[r].spec;
+        if (!enabled(spec.meta) || !select(spec.meta)) continue;
+        const row = hit.row;
+        const cohort = hit.plan.cohort!;
+        const keys = Array.from({ length: cohort.keys }, (_, j) => fromSql(row[`k${j}`]));
+        const ids = (row.v as string[] | null) ?? [];
+        const patients = (row.v_patn as string[] | null) ?? [];
+        const violation = {
+            // 多个键时统计组的键是各键值数组的 JSON（同 groupEncounters）
+            key: cohort.keys > 1 ? JSON.stringify(keys) : (keys[0] ?? null),
+            encounters: ids.map((id, k) => ({ mdtrt_id: String(id), patn_id: patients[k] ?? null }))
+        };
+        const value = (part: SqlPart) => ('sql' in part ? fromSql(row[part.sql]) : constants.value(r, hit.inst, part.js));
+        const hitValue: Hit = {
+            violation,
+            ...(hit.plan.hasAmount ? { amount: num(row.amt) } : {}),
+            involved: [],
+            message: hit.plan.message === null ? null : hit.plan.message.map(p => (typeof p === 'string' ? p : formatValue(value(p), p.display))).join(''),
+            evidence: hit.plan.evidence.map(p => value(p) as string | null),
+            ...(cohort.statistic ? { statistic: { value: fromSql(row.st_v), peer: cohort.peer ? fromSql(row.st_p) : null } } : {})
+        };
+        const inst = spec.instances[hit.inst];
+        const draft = buildCohortFinding(spec, inst, hitValue, findingOptions, period);
+        if (!draft || seen.has(draft.result.jr_id)) continue;
+        seen.add(draft.result.jr_id);
+        draft.result.zhishen = zhishenExtension(spec.meta, inst);
+        out.push(draft.result);
     }
     return out;
 }

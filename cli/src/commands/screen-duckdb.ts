@@ -45,7 +45,9 @@ export async function screenWithDuckDb(input: DuckDbScreenInput): Promise<DuckDb
         input.progress('筛查', `${screen.rules.length} 条规则在 SQL 上运行`);
         const byRule = new Map<string, { count: number; fen: number }>();
         let findings = 0;
-        for (const request of screen.requests) {
+        // 逐张理赔的结果（按装载次序），然后统计组规则的结果（task_id 为空），与 js 引擎同序
+        const batches = [...screen.requests, { task_id: null, result: screen.set }];
+        for (const request of batches) {
             for (const r of request.result) {
                 await input.write(input.out, JSON.stringify({ task_id: request.task_id, ...r }) + '\n');
                 findings++;

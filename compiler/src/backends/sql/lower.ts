@@ -21,7 +21,7 @@ import type { CompileDiagnostic } from '../../diagnostics.js';
 import { evaluate, NotConstant } from '../interpret/evaluate.js';
 import { SQL_OPS, Unsupported } from './ops.js';
 import type { SqlArg } from './ops.js';
-import { isPopulationTable, lookupCondition, POPULATION_TABLES, populationEncounterLines, populationLineId, populationSetup } from './population.js';
+import { CohortLowering, isPopulationTable, lookupCondition, POPULATION_TABLES, populationEncounterLines, populationLineId, populationSetup } from './population.js';
 
 export type SqlColumnType = 'VARCHAR' | 'BIGINT' | 'INTEGER' | 'BOOLEAN';
 
@@ -48,6 +48,8 @@ export interface SqlRulePlan {
     message: Array<string | SqlPart> | null;
     evidence: SqlPart[];
     involved: Array<{ kind: 'lines' | 'encounters' | 'none'; col: string | null; population?: true }>;
+    /** 统计组规则（violation 为 cohort）：键的个数（列 k0…）、有无指标（st_v）与同级值（st_p） */
+    cohort?: { keys: number; statistic: boolean; peer: boolean };
     /** 在 JS 里求值插值时要先算的 令（只依赖行值与参数，按源码次序） */
     constantLets: Array<{ name: string; expr: IrExpr }>;
 }
@@ -92,7 +94,7 @@ type V =
     | { t: 'rec'; rec: Rec }
     | { t: 'rel'; rel: Rel };
 
-interface Env {
+export interface Env {
     locals: Map<string, V>;
     /** 元素栈：最内层在末尾 */
     elems: V[];
@@ -240,6 +242,9 @@ class RuleLowering {
                 return { t: 'rel', rel: { ...src.rel, conds: [...src.rel.conds, a => `(${date(a)} IS NOT NULL AND ${inside(a)})`] } };
             }
             case 'agg': return this.aggregate(e, env);
+            case 'peer':
+                if (!this.cohort) throw new Unsupported('统计组之外的 同级');
+                return { t: 'sql', sql: this.cohort.peer(e, env) };
             case 'lookup': {
                 const src = this.source(e.source);
                 if (src.t !== 'rel') throw new Unsupported(`来源 ${e.source}`);
@@ -304,11 +309,17 @@ class RuleLowering {
 
     /** 分组作用域（对每日 / 对每组 / 对每张处方）：一组的明细 = 满足元素条件且组号相同的明细 */
     group: true | null = null;
+    /** 统计组作用域（population.ts） */
+    cohort: CohortLowering | null = null;
 
     field(recv: V, prop: string, each: boolean): V {
         if (recv.t === 'rel' && each && isPopulationTable(recv.rel.table)) return this.project(recv.rel, prop);
         if (recv.t !== 'rec' || each) throw new Unsupported(`字段 ${prop} 的接收者不是一条记录`);
         const { kind, alias } = recv.rec;
+        if (kind === 'cohort') {
+            if (!this.cohort || alias !== 'm') throw new Unsupported('作用域之外的统计组');
+            return this.cohort.field(prop) as V;
+        }
         if (kind === 'group' || kind === 'prescription') {
             if (!this.group || alias !== 'm') throw new Unsupported('作用域之外的分组');
             switch (prop) {
@@ -539,7 +550,9 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
     const constantLets: SqlRulePlan['constantLets'] = [];
 
     // 适用范围（本次就诊的属性取值在允许的值中）
-    for (const test of rule.applies) where.push(`zs_member(${sets.add(test.values)}, e."${test.field}")`);
+    const cohortScope = scope?.kind === 'group' && scope.group === 'cohort';
+    const applies = rule.applies.map(test => (a: string) => `zs_member(${sets.add(test.values)}, ${a}."${test.field}")`);
+    if (!cohortScope) for (const test of applies) where.push(test('e'));
 
     // 含子查询的标量 令 算一次：FROM 末尾的 LATERAL 列（内联会在每处引用重复整个子查询，嵌套的 令 会使 SQL 成倍变大）
     const laterals: string[] = [];
@@ -583,6 +596,18 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
     const base = 'JOIN zs_encounters e ON e.claim_key = c.claim_key AND e.enc_order = 0';
     if (!scope) {
         from = `zs_claims c ${base} CROSS JOIN ${instTable} i`;
+    } else if (cohortScope) {
+        // 统计组（population.ts）：元素 = 筛查集合中适用、其中成立的就诊，按键分组；WITH 子句在步骤之后生成
+        if (scope.source !== 'population_encounters' || rule.pre.length > 0) throw new Unsupported('统计组的来源不是全体就诊，或作用域之前有步骤');
+        const x: Env = { locals: env.locals, elems: [{ t: 'rec', rec: { kind: 'encounter', alias: 'x' } }] };
+        const keys = (scope.keys ?? []).map(k => lo.cond(k, x));
+        const elementWhere = [...applies.map(test => test('x')), ...(scope.where ? [lo.cond(scope.where, x)] : [])];
+        lo.cohort = new CohortLowering(lo, instTable, scope.binder, keys, elementWhere, keys.length);
+        from = lo.cohort.from();
+        elem = { t: 'rec', rec: { kind: 'cohort', alias: 'm' } };
+        order = 'm.first_pord';
+        env.locals.set(scope.binder, elem);
+        dependent.add(scope.binder);
     } else if (scope.kind === 'group' || scope.source === 'prescriptions') {
         // 分组：元素 = 来源的明细（属于 的代码集、其中），按键（计费日期 / 小时 / 键表达式 / 处方号）分组，键为空的各成一组；
         // 组的次序 = 首条明细的序号（首次出现的次序）
@@ -641,10 +666,11 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
         if (scope.where) where.push(lo.cond(scope.where, { locals: env.locals, elems: [elem] }));
     }
     for (const s of rule.steps) step(s);
+    if (lo.cohort) withClause = lo.cohort.with();
 
     // 结果
     const outcome = rule.outcome;
-    const select: string[] = ['c.claim_key AS ck', 'i.i AS inst', `${order} AS ord`];
+    const select: string[] = [lo.cohort ? 'CAST(NULL AS VARCHAR) AS ck' : 'c.claim_key AS ck', 'i.i AS inst', `${order} AS ord`];
     const violation = lo.expr(outcome.violation.expr, env);
     switch (outcome.violation.kind) {
         case 'line':
@@ -655,6 +681,10 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
         case 'encounter':
             if (violation.t !== 'rec' || violation.rec.kind !== 'encounter') throw new Unsupported('违规对象不是一次就诊');
             select.push(`${violation.rec.alias}.mdtrt_id AS v`);
+            break;
+        case 'cohort':
+            if (!lo.cohort || violation.t !== 'rec' || violation.rec.kind !== 'cohort') throw new Unsupported('违规对象不是统计组');
+            select.push(...lo.cohort.violationColumns());
             break;
         case 'diagnosis':
         case 'operation': {
@@ -682,6 +712,11 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
         message = m.k === 'text' ? m.parts.map(p => (typeof p === 'string' ? p : part(p.e, p.display))) : [part(m, 'text')];
     }
     const evidence = outcome.evidence.map(e => part(e, 'text'));
+    // 统计组结果的指标与同级值（P5）
+    if (outcome.statistic) {
+        select.push(`${lo.cond(outcome.statistic.value, env)} AS st_v`);
+        if (outcome.statistic.peer) select.push(`${lo.cond(outcome.statistic.peer, env)} AS st_p`);
+    }
     const involved = outcome.involved.map((inv, k) => {
         if (inv.kind === 'none') return { kind: inv.kind, col: null };
         const col = `inv${k}`;
@@ -691,7 +726,8 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
         return v.t === 'rel' && isPopulationTable(v.rel.table) ? { kind: inv.kind, col, population: true as const } : { kind: inv.kind, col };
     });
     const sql = `${withClause}SELECT ${select.join(',\n  ')}\nFROM ${from}${laterals.map(l => `\n  ${l}`).join('')}\nWHERE ${where.length > 0 ? where.map(w => `(${w})`).join('\n  AND ') : 'TRUE'}`;
-    return { rule: r, id: rule.id, sql, params: lo.params, violation: outcome.violation.kind, hasAmount, message, evidence, involved, constantLets };
+    const cohort = lo.cohort && scope ? { keys: (scope.keys ?? []).length, statistic: !!outcome.statistic, peer: !!outcome.statistic?.peer } : undefined;
+    return { rule: r, id: rule.id, sql, params: lo.params, violation: outcome.violation.kind, hasAmount, message, evidence, involved, constantLets, ...(cohort ? { cohort } : {}) };
 }
 
 /** 把规则包的 IR 降到 SQL。 */
