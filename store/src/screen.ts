@@ -22,6 +22,11 @@ export interface ScreenOptions {
     config?: DeploymentConfig;
     /** 请求没有 trig_scen 时按此环节选规则（事后筛查一般是 '事后'）；都没有时运行全部规则 */
     phase?: Phase;
+    /**
+     * 审核库里的每张理赔，包括就诊号重复的（逐个请求审核的口径，同 AuditEngine.evaluate；差分测试用）。默认是筛查的口径：
+     * 同一就诊号只审核装载次序中的第一张（同 JS 的 Screening.add）。
+     */
+    allClaims?: boolean;
     /** 每条规则执行完时回调（进度） */
     onRule?: (progress: { rule: string; index: number; total: number; hits: number; ms: number }) => void;
 }
@@ -139,7 +144,7 @@ async function assemble(connection: DuckDBConnection, hits: HitRow[], options: S
     // 只组装筛查集合里的理赔（同一就诊号只审核装载次序中的第一张，与 JS 的 Screening.add 相同；zs_pop_claims 见 SQL 后端 population.ts）
     const claimRows = (await connection.runAndReadAll(
         `SELECT c.claim_key, c.request_key, c.patient_index, c.patn_id, c.curr_mdtrt_id FROM claims c JOIN zs_hit_claims h ON h.claim_key = c.claim_key
-         JOIN zs_pop_claims p ON p.claim_key = c.claim_key`
+         ${options.allClaims ? '' : 'JOIN zs_pop_claims p ON p.claim_key = c.claim_key'}`
     )).getRowsJS();
     for (const [ck, request, patientIndex, patnId, mdtrtId] of claimRows) {
         claims.set(String(ck), { request: String(request), patientIndex: Number(patientIndex), patnId: String(patnId), mdtrtId: String(mdtrtId), lines: new Map() });
