@@ -1,7 +1,8 @@
 /**
  * zhishen screen --engine duckdb：把 NDJSON 装进 DuckDB 理赔库（--store 给出时持久、增量；否则用一次即弃的内存库），
  * 在库上运行 SQL 后端生成的规则（@zhishen/store 的 screenStore），每条结果一行（3101 result[] 元素 + task_id，与 js 引擎同形）。
- * SQL 后端还不能运行的规则（ZC0301，如统计组与跨理赔规则）在汇总里逐条列出，并提示改用 --engine js——从不悄悄略过。
+ * 跨理赔规则（筛查集合、统计组、同级统计）也在 SQL 上运行；SQL 后端还不能运行的规则（ZC0301）在汇总里逐条列出，
+ * 并提示改用 --engine js——从不悄悄略过。
  */
 import { existsSync } from 'node:fs';
 import type { Writable } from 'node:stream';
