@@ -313,7 +313,7 @@ class RuleLowering {
     cohort: CohortLowering | null = null;
 
     field(recv: V, prop: string, each: boolean): V {
-        if (recv.t === 'rel' && each && isPopulationTable(recv.rel.table)) return this.project(recv.rel, prop);
+        if (recv.t === 'rel' && each) return this.project(recv.rel, prop);
         if (recv.t !== 'rec' || each) throw new Unsupported(`字段 ${prop} 的接收者不是一条记录`);
         const { kind, alias } = recv.rec;
         if (kind === 'cohort') {
@@ -400,14 +400,15 @@ class RuleLowering {
         throw new Unsupported(`聚合 ${e.fn}`);
     }
 
-    /** 筛查集合中一组记录的属性（记录列表[*].属性，同 ops.project：空值不计；就诊的 明细 是这些就诊的明细）。 */
+    /** 记录列表[*].属性（同 ops.project：按列表次序、空值不计）；筛查集合中就诊的 明细 是这些就诊的明细。 */
     project(rel: Rel, prop: string): V {
         if (rel.table === 'zs_pop_encounters' && prop === 'lines') {
             const inEncounters = populationEncounterLines(x => relWhere(rel, x));
             return { t: 'rel', rel: { kind: 'line', table: 'zs_pop_lines', key: null, order: 'zs_pord', conds: [inEncounters] } };
         }
         const encoding = (RECORDS[rel.kind].fields as Record<string, ValueEncoding>)[prop];
-        const type = encoding === 'ident' || encoding === 'text' || encoding === 'code' ? 'VARCHAR' : encoding === 'day' ? 'INTEGER' : null;
+        const type = encoding === 'ident' || encoding === 'text' || encoding === 'code' ? 'VARCHAR' : encoding === 'day' || encoding === 'whole' ? 'INTEGER'
+            : encoding === 'micro' || encoding === 'minute' || encoding === 'duration' ? 'BIGINT' : null;
         if (!type) throw new Unsupported(`记录列表[*].${prop}`);
         const a = this.alias();
         return { t: 'sql', sql: `coalesce((SELECT list(${a}."${prop}" ORDER BY ${a}.${rel.order}) FROM ${rel.table} ${a} WHERE ${relWhere(rel, a)} AND ${a}."${prop}" IS NOT NULL), CAST([] AS ${type}[]))` };
