@@ -28,7 +28,7 @@ export type { InputErrorCode } from './contract/errors.js';
 export { formatValue } from './engine/format.js';
 export { fnv1a64, contentHash } from './engine/hash.js';
 export { createEngine, AuditEngine, ruleParams, ruleSelector, ruleEnabled } from './engine/engine.js';
-export { assembleFindings, assemblyOptions, buildFinding, zhishenExtension } from './engine/findings.js';
+export { assembleFindings, assemblyOptions, buildCohortFinding, buildFinding, zhishenExtension } from './engine/findings.js';
 export type { AssemblyOptions, EmittedDraft, FindingOptions, FindingDraft } from './engine/findings.js';
 export type { EngineOptions, EvaluationOutput, AuditResponse, CoverageCollector } from './engine/engine.js';
 export { validateConfig, parseParamValue, EMPTY_CONFIG } from './engine/config.js';

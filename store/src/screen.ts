@@ -7,7 +7,7 @@
  *      按请求选规则（runtime 的 ruleSelector / ruleEnabled，与引擎同一份），用 runtime 的 buildFinding 组装每条结果、
  *      assembleFindings 排序去重、按知识点合并、金额去重——与 JS 规则包同一份代码，所以输出逐字节相同（tests/store-sql 的差分测试核对）。
  */
-import { assembleFindings, assemblyOptions, buildFinding, EMPTY_CONFIG, formatValue, ruleEnabled, ruleParams, ruleSelector, zhishenExtension } from '@zhishen/runtime';
+import { assembleFindings, assemblyOptions, buildCohortFinding, buildFinding, dates, EMPTY_CONFIG, formatValue, ruleEnabled, ruleParams, ruleSelector, zhishenExtension } from '@zhishen/runtime';
 import type { DeploymentConfig, EvalContext, EmittedDraft, FindingOptions, Hit, JudgeResult, NLine, ParamValues, Phase, RulePack, ScreeningPeriod } from '@zhishen/runtime';
 import { InstanceEvaluator, lowerToSql, SQL_MACROS } from '@zhishen/compiler';
 import type { IrExpr, IrPack, SqlPart, SqlProgram, SqlRulePlan, SqlTable } from '@zhishen/compiler';
@@ -38,6 +38,11 @@ export interface ScreenOptions {
     onRequests?: (batch: ScreenedRequest[]) => Promise<void> | void;
     /** 每批的请求数（默认 ASSEMBLE_BATCH；测试用小值） */
     assembleBatch?: number;
+    /**
+     * 审核库里的每张理赔，包括就诊号重复的（逐个请求审核的口径，同 AuditEngine.evaluate；差分测试用）。默认是筛查的口径：
+     * 同一就诊号只审核装载次序中的第一张（同 JS 的 Screening.add）。
+     */
+    allClaims?: boolean;
     /** 每条规则执行完时回调（进度） */
     onRule?: (progress: { rule: string; index: number; total: number; hits: number; ms: number }) => void;
     /** 保留命中行（ScreenResult.hits）：Spark 作业的 Python 组装与这里的差分测试用 */
@@ -55,6 +60,8 @@ export interface ScreenedRequest {
 export interface ScreenResult {
     /** 有结果的请求，按装载批次与行号（给了 onRequests 时为空） */
     requests: ScreenedRequest[];
+    /** 统计组规则（机构 / 医师 / 患者级）的结果：按规则、实例、统计组的次序，task_id 为空（同 JS 的 evaluateSet，写在逐张理赔的结果之后） */
+    set: JudgeResult[];
     /** 在 SQL 上运行的规则及用时（毫秒）、命中行数 */
     rules: Array<{ id: string; ms: number; hits: number }>;
     /** 不能在 SQL 上运行的规则（ZC0301） */
@@ -194,9 +201,10 @@ async function runRules(connection: DuckDBConnection, program: SqlProgram, optio
         const t2 = performance.now();
         const hits = options.keepHits ? await keptHits(connection, program) : undefined;
         await assemble(connection, program, options, params, config, emit);
+        const set = await assembleSet(connection, await cohortHits(connection, program), options, params, config);
         const t3 = performance.now();
         return {
-            rules: ruleStats, unsupported: program.unsupported, program,
+            set, rules: ruleStats, unsupported: program.unsupported, program,
             ms: { setup: Math.round(t1 - t0), rules: Math.round(t2 - t1), assemble: Math.round(t3 - t2) },
             ...(hits ? { hits } : {})
         };
@@ -213,13 +221,29 @@ interface ClaimInfo {
     patnId: string;
     mdtrtId: string;
     lines: Map<number, NLine>;
+    /** 本次就诊的明细（按序号；规则包读筛查集合时 buildFinding 用它判断违规项属于本理赔） */
+    current?: NLine[];
+}
+
+/** 统计组规则的命中行（机构 / 医师 / 患者级，不属于某个请求；条数是统计组数，一次读出）。 */
+async function cohortHits(connection: DuckDBConnection, program: SqlProgram): Promise<HitRow[]> {
+    const hits: HitRow[] = [];
+    for (const [index, plan] of program.rules.entries()) {
+        if (!plan.cohort) continue;
+        const rows = (await connection.runAndReadAll(`SELECT * FROM zs_hits_${index}`)).getRowObjectsJS() as Array<Record<string, unknown>>;
+        for (const row of rows) hits.push({ plan, ck: '', inst: Number(row.inst), ord: Number(row.ord), row });
+    }
+    return hits;
 }
 
 async function assemble(connection: DuckDBConnection, program: SqlProgram, options: ScreenOptions, params: ParamValues[], config: DeploymentConfig,
     emit: (batch: ScreenedRequest[]) => Promise<void>): Promise<void> {
-    if (program.rules.length === 0) return;
+    // 统计组规则的命中不属于某个请求（assembleSet）
+    const perRequest = [...program.rules.entries()].filter(([, plan]) => !plan.cohort);
+    if (perRequest.length === 0) return;
     await connection.run(`CREATE OR REPLACE TEMP TABLE zs_hit_requests AS SELECT r.request_key, r.file, r.line_no, r.task_id, r.trig_scen, r.rule_ids, r.batch
-        FROM requests r WHERE r.request_key IN (${program.rules.map((_, i) => `SELECT zs_rk FROM zs_hits_${i}`).join(' UNION ')})`);
+        FROM requests r WHERE r.request_key IN (${perRequest.map(([i]) => `SELECT zs_rk FROM zs_hits_${i}`).join(' UNION ')})`);
+    const usesPopulation = options.pack.rules.some(p => p.spec.meta.population !== undefined);
     const all = (await connection.runAndReadAll('SELECT request_key, file, line_no, task_id, trig_scen, rule_ids FROM zs_hit_requests ORDER BY batch, line_no')).getRowsJS();
     const constants = new ConstantParts(options.ir, params);
     const size = options.assembleBatch ?? ASSEMBLE_BATCH;
@@ -227,13 +251,15 @@ async function assemble(connection: DuckDBConnection, program: SqlProgram, optio
         const requestRows = all.slice(start, start + size);
         await createTable(connection, { name: 'zs_batch', columns: [{ name: 'request_key', type: 'VARCHAR' }], rows: requestRows.map(r => [r[0]]) });
         const hits: HitRow[] = [];
-        for (const [index, plan] of program.rules.entries()) {
+        for (const [index, plan] of perRequest) {
             const rows = (await connection.runAndReadAll(`SELECT * FROM zs_hits_${index} WHERE zs_rk IN (SELECT request_key FROM zs_batch)`)).getRowObjectsJS() as Array<Record<string, unknown>>;
             for (const row of rows) hits.push({ plan, ck: String(row.ck), inst: Number(row.inst), ord: Number(row.ord), row });
         }
         const claims = new Map<string, ClaimInfo>();
+        // 只组装筛查集合里的理赔（同一就诊号只审核装载次序中的第一张，与 JS 的 Screening.add 相同；zs_pop_claims 见 SQL 后端 population.ts）
         const claimRows = (await connection.runAndReadAll(
-            'SELECT c.claim_key, c.request_key, c.patient_index, c.patn_id, c.curr_mdtrt_id FROM claims c WHERE c.request_key IN (SELECT request_key FROM zs_batch)'
+            `SELECT c.claim_key, c.request_key, c.patient_index, c.patn_id, c.curr_mdtrt_id FROM claims c
+             ${options.allClaims ? '' : 'JOIN zs_pop_claims p ON p.claim_key = c.claim_key'} WHERE c.request_key IN (SELECT request_key FROM zs_batch)`
         )).getRowsJS();
         for (const [ck, request, patientIndex, patnId, mdtrtId] of claimRows) {
             claims.set(String(ck), { request: String(request), patientIndex: Number(patientIndex), patnId: String(patnId), mdtrtId: String(mdtrtId), lines: new Map() });
@@ -242,19 +268,22 @@ async function assemble(connection: DuckDBConnection, program: SqlProgram, optio
             `SELECT l.claim_key, l.seq, l.rx_id, l.mdtrt_id, l.sumamt, l.is_current_encounter, l.curr_drord_flag, l.hilist_name, l.hilist_code
              FROM lines l JOIN claims c ON c.claim_key = l.claim_key WHERE c.request_key IN (SELECT request_key FROM zs_batch)`
         )).getRowsJS();
-        for (const [ck, seq, rx_id, mdtrt_id, sumamt, current, billed, name, code] of lineRows) {
-            const line = {
-                seq: Number(seq), rx_id: String(rx_id), mdtrt_id: String(mdtrt_id), sumamt: Number(sumamt), is_current_encounter: current === true,
-                curr_drord_flag: billed === true, hilist_name: (name as string | null) ?? null, hilist_code: (code as string | null) ?? null
-            } as NLine;
-            claims.get(String(ck))!.lines.set(line.seq, line);
-        }
-        await emit(assembleBatch(hits, claims, requestRows, constants, options, config));
+        for (const [ck, ...rest] of lineRows) claims.get(String(ck))?.lines.set(Number(rest[0]), lineOf(rest));
+        const population = await populationRecords(connection, hits, claims, lineOf);
+        population.used = usesPopulation;
+        await emit(assembleBatch(hits, claims, population, requestRows, constants, options, config));
     }
 }
 
+function lineOf([seq, rx_id, mdtrt_id, sumamt, current, billed, name, code]: unknown[]): NLine {
+    return {
+        seq: Number(seq), rx_id: String(rx_id), mdtrt_id: String(mdtrt_id), sumamt: Number(sumamt), is_current_encounter: current === true,
+        curr_drord_flag: billed === true, hilist_name: (name as string | null) ?? null, hilist_code: (code as string | null) ?? null
+    } as NLine;
+}
+
 /** 一批请求的命中 → 3101 结果（按请求的装载次序；没有结果的请求不出现）。 */
-function assembleBatch(hits: HitRow[], claims: Map<string, ClaimInfo>, requestRows: unknown[][], constants: ConstantParts, options: ScreenOptions, config: DeploymentConfig): ScreenedRequest[] {
+function assembleBatch(hits: HitRow[], claims: Map<string, ClaimInfo>, population: PopulationRecords, requestRows: unknown[][], constants: ConstantParts, options: ScreenOptions, config: DeploymentConfig): ScreenedRequest[] {
     const { pack } = options;
     const findingOptions: FindingOptions = {
         packId: pack.manifest.id,
@@ -278,13 +307,16 @@ function assembleBatch(hits: HitRow[], claims: Map<string, ClaimInfo>, requestRo
     }
 
     for (const hit of hits) {
-        const claim = claims.get(hit.ck)!;
+        const claim = claims.get(hit.ck);
+        if (!claim) continue; // 不在筛查集合：同一就诊号已由更早装载的理赔审核
         const request = requests.get(claim.request)!;
         const r = hit.plan.rule;
         if (!request.selects(r)) continue;
         const spec = pack.rules[r].spec;
         const inst = spec.instances[hit.inst];
-        const lines = (v: unknown) => ((v as Array<number | bigint> | null) ?? []).map(seq => claim.lines.get(Number(seq))!);
+        // 明细：本理赔的序号，或筛查集合中的 "claim_key#seq"（可能是别的理赔的，population.lines 里）
+        const lines = (v: unknown) => ((v as Array<number | bigint | string> | null) ?? [])
+            .map(seq => (typeof seq === 'string' ? population.lines.get(seq)! : claim.lines.get(Number(seq))!));
         const row = hit.row;
         let violation: unknown;
         switch (hit.plan.violation) {
@@ -299,11 +331,16 @@ function assembleBatch(hits: HitRow[], claims: Map<string, ClaimInfo>, requestRo
             violation,
             ...(hit.plan.hasAmount ? { amount: num(row.amt) } : {}),
             involved: hit.plan.involved.map(inv => inv.col === null ? null
-                : inv.kind === 'lines' ? lines(row[inv.col]) : ((row[inv.col] as string[] | null) ?? []).map(id => ({ mdtrt_id: id }))),
+                : inv.kind === 'lines' ? lines(row[inv.col])
+                    : ((row[inv.col] as string[] | null) ?? []).map(id => (inv.population ? { mdtrt_id: id, patn_id: population.patients.get(id) ?? null } : { mdtrt_id: id }))),
             message: hit.plan.message === null ? null : hit.plan.message.map(p => (typeof p === 'string' ? p : formatValue(value(p), p.display))).join(''),
             evidence: hit.plan.evidence.map(p => value(p) as string | null)
         };
-        const ctx = { claim: { patient: { patn_id: claim.patnId }, encounter: { mdtrt_id: claim.mdtrtId } } } as unknown as EvalContext;
+        const ctx = {
+            claim: { patient: { patn_id: claim.patnId }, encounter: { mdtrt_id: claim.mdtrtId }, lines: claim.current ??= [...claim.lines.values()].filter(l => l.is_current_encounter).sort((x, y) => x.seq - y.seq) },
+            // 同引擎：规则包读筛查集合时 buildFinding 才按集合写别的患者的涉及项（FindingDraft.owners）
+            ...(population.used ? { population: { patientOfLine: (line: NLine) => population.owners.get(line) } } : {})
+        } as unknown as EvalContext;
         const draft = buildFinding(ctx, spec, inst, hitValue, findingOptions);
         if (!draft) continue;
         draft.result.zhishen = zhishenExtension(spec.meta, inst);
@@ -316,6 +353,114 @@ function assembleBatch(hits: HitRow[], claims: Map<string, ClaimInfo>, requestRo
         drafts.sort((a, b) => a.patient - b.patient || a.rule - b.rule || a.instance - b.instance || a.draft.order - b.draft.order || a.elem - b.elem);
         info.result = assembleFindings(drafts, assembly);
         if (info.result.length > 0) out.push(info);
+    }
+    return out;
+}
+
+interface PopulationRecords {
+    /** 规则包是否读筛查集合（同 AuditEngine.usesPopulation） */
+    used: boolean;
+    /** "claim_key#seq" → 筛查集合中的明细（别的理赔的涉及项） */
+    lines: Map<string, NLine>;
+    /** 筛查集合的明细 → 它所在理赔的患者（同 Population.patientOfLine） */
+    owners: Map<NLine, string>;
+    /** 筛查集合的就诊号 → 患者 */
+    patients: Map<string, string>;
+}
+
+/** 命中行里提到的筛查集合记录：别的理赔的明细（取回，按对象记下患者）与就诊的患者。 */
+async function populationRecords(connection: DuckDBConnection, hits: HitRow[], claims: Map<string, ClaimInfo>, lineOf: (row: unknown[]) => NLine): Promise<PopulationRecords> {
+    const out: PopulationRecords = { used: false, lines: new Map(), owners: new Map(), patients: new Map() };
+    const lineIds = new Set<string>();
+    const encounterIds = new Set<string>();
+    for (const hit of hits) {
+        for (const inv of hit.plan.involved) {
+            if (inv.col === null) continue;
+            const values = (hit.row[inv.col] as unknown[] | null) ?? [];
+            for (const v of values) {
+                if (inv.kind === 'lines' && typeof v === 'string') lineIds.add(v);
+                if (inv.kind === 'encounters' && inv.population) encounterIds.add(String(v));
+            }
+        }
+    }
+    if (lineIds.size > 0) {
+        await createTable(connection, { name: 'zs_hit_lines', columns: [{ name: 'id', type: 'VARCHAR' }], rows: [...lineIds].map(k => [k]) });
+        const rows = (await connection.runAndReadAll(
+            `SELECT h.id, l.claim_key, l.seq, l.rx_id, l.mdtrt_id, l.sumamt, l.is_current_encounter, l.curr_drord_flag, l.hilist_name, l.hilist_code, l.zs_patn
+             FROM zs_hit_lines h JOIN zs_pop_lines l ON h.id = l.claim_key || '#' || CAST(l.seq AS VARCHAR)`
+        )).getRowsJS();
+        await connection.run('DROP TABLE zs_hit_lines');
+        for (const [id, ck, ...rest] of rows) {
+            // 命中的理赔自己的明细用同一个对象（一条明细只算一次、按对象去重，同 JS）
+            const own = claims.get(String(ck))?.lines.get(Number(rest[0]));
+            const line = own ?? lineOf(rest.slice(0, 8));
+            out.lines.set(String(id), line);
+            out.owners.set(line, String(rest[8]));
+        }
+    }
+    if (encounterIds.size > 0) {
+        await createTable(connection, { name: 'zs_hit_encounters', columns: [{ name: 'id', type: 'VARCHAR' }], rows: [...encounterIds].map(k => [k]) });
+        const rows = (await connection.runAndReadAll(
+            'SELECT e.mdtrt_id, e.zs_patn FROM zs_hit_encounters h JOIN zs_pop_encounters e ON e.mdtrt_id = h.id'
+        )).getRowsJS();
+        await connection.run('DROP TABLE zs_hit_encounters');
+        for (const [id, patn] of rows) out.patients.set(String(id), String(patn));
+    }
+    return out;
+}
+
+/**
+ * 统计组命中 → 结果：运行时的 buildCohortFinding（P5，与 JS 的 evaluateSet 同一份），按 jr_id 去重；规则按筛查的选择
+ * （没有 trig_scen 与 rule_ids，按环节）。统计期间 = 集合中就诊的最早入院（缺失取出院）到最晚出院（缺失取入院）日期。
+ */
+async function assembleSet(connection: DuckDBConnection, hits: HitRow[], options: ScreenOptions, params: ParamValues[], config: DeploymentConfig): Promise<JudgeResult[]> {
+    if (hits.length === 0) return [];
+    const { pack } = options;
+    const [[from, to]] = (await connection.runAndReadAll(
+        'SELECT min(coalesce(adm_date, dscg_date)), max(coalesce(dscg_date, adm_date)) FROM zs_pop_encounters'
+    )).getRowsJS();
+    const day = (v: unknown) => (v === null || v === undefined ? null : dates.formatDate(Number(v)));
+    const period = { from: day(from), to: day(to) };
+    const findingOptions: FindingOptions = {
+        packId: pack.manifest.id,
+        levelCodes: { ...pack.manifest.levelCodes, ...config.levelCodes },
+        behaviorCodes: config.behaviorCodes
+    };
+    const enabled = ruleEnabled(config);
+    const select = ruleSelector({ trig_scen: null, rule_ids: null }, options.phase);
+    const constants = new ConstantParts(options.ir, params);
+    const ordered = [...hits].sort((a, b) => a.plan.rule - b.plan.rule || a.inst - b.inst || a.ord - b.ord);
+    const seen = new Set<string>();
+    const out: JudgeResult[] = [];
+    for (const hit of ordered) {
+        const r = hit.plan.rule;
+        const spec = pack.rules[r].spec;
+        if (!enabled(spec.meta) || !select(spec.meta)) continue;
+        const row = hit.row;
+        const cohort = hit.plan.cohort!;
+        const keys = Array.from({ length: cohort.keys }, (_, j) => fromSql(row[`k${j}`]));
+        const ids = (row.v as string[] | null) ?? [];
+        const patients = (row.v_patn as string[] | null) ?? [];
+        const violation = {
+            // 多个键时统计组的键是各键值数组的 JSON（同 groupEncounters）
+            key: cohort.keys > 1 ? JSON.stringify(keys) : (keys[0] ?? null),
+            encounters: ids.map((id, k) => ({ mdtrt_id: String(id), patn_id: patients[k] ?? null }))
+        };
+        const value = (part: SqlPart) => ('sql' in part ? fromSql(row[part.sql]) : constants.value(r, hit.inst, part.js));
+        const hitValue: Hit = {
+            violation,
+            ...(hit.plan.hasAmount ? { amount: num(row.amt) } : {}),
+            involved: [],
+            message: hit.plan.message === null ? null : hit.plan.message.map(p => (typeof p === 'string' ? p : formatValue(value(p), p.display))).join(''),
+            evidence: hit.plan.evidence.map(p => value(p) as string | null),
+            ...(cohort.statistic ? { statistic: { value: fromSql(row.st_v), peer: cohort.peer ? fromSql(row.st_p) : null } } : {})
+        };
+        const inst = spec.instances[hit.inst];
+        const draft = buildCohortFinding(spec, inst, hitValue, findingOptions, period);
+        if (!draft || seen.has(draft.result.jr_id)) continue;
+        seen.add(draft.result.jr_id);
+        draft.result.zhishen = zhishenExtension(spec.meta, inst);
+        out.push(draft.result);
     }
     return out;
 }

@@ -39,10 +39,14 @@ async function compare(ir: IrPack, pack: RulePack, requests: unknown[], options:
     const store = await ClaimsStore.open(':memory:');
     try {
         await store.load([file]);
-        const screen = await screenStore(store, { ir, pack, config: options.config, phase: options.phase, keepHits: true });
+        // Python 组装还没有跨理赔规则（筛查集合、统计组）：两边都停用，并按逐个请求的口径审核库里每张理赔
+        const population = pack.manifest.rules.filter(r => r.population !== undefined).map(r => r.id);
+        const base = options.config ?? { parameters: {}, levelCodes: {}, behaviorCodes: {}, disabled: [] };
+        const config: DeploymentConfig = { ...base, disabled: [...base.disabled, ...population] };
+        const screen = await screenStore(store, { ir, pack, config, phase: options.phase, keepHits: true, allClaims: true });
         const js = screen.requests.flatMap(r => r.result.map(f => JSON.stringify({ task_id: r.task_id, ...f })));
         writeFileSync(join(dir, 'schema.json'), JSON.stringify(storeSchema()));
-        writeFileSync(join(dir, 'assembly.json'), JSON.stringify(assemblyData({ ir, pack, program: screen.program, config: options.config, phase: options.phase })));
+        writeFileSync(join(dir, 'assembly.json'), JSON.stringify(assemblyData({ ir, pack, program: screen.program, config, phase: options.phase })));
         const py = runPython(['assemble', join(dir, 'schema.json'), join(dir, 'assembly.json')], {
             lines, file, hits: screen.hits!.map(h => [h.rule, plain(h.row)])
         });

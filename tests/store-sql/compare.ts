@@ -34,27 +34,31 @@ export async function compareOnStore(ir: IrPack, pack: RulePack, requests: unkno
     const store = await ClaimsStore.open(':memory:');
     try {
         await store.load([file]);
-        const screen = await screenStore(store, { ir, pack, config: options.config, phase: options.phase });
+        // 跨理赔规则（读筛查集合）逐个请求审核时只看本请求，在库上看全部理赔：两种口径不比，两边都停用；
+        // 它们的 SQL ≡ JS 由 population-differential.test.ts 对 createScreening 比对
+        const population = pack.manifest.rules.filter(r => r.population !== undefined).map(r => r.id);
+        const base0 = options.config ?? { parameters: {}, levelCodes: {}, behaviorCodes: {}, disabled: [] };
+        const perRequest: DeploymentConfig = { ...base0, disabled: [...base0.disabled, ...population] };
+        const screen = await screenStore(store, { ir, pack, config: perRequest, phase: options.phase, allClaims: true });
         const unsupported = new Set(screen.unsupported.map(u => u.rule));
         const supported = ir.rules.map(r => r.id).filter(id => !unsupported.has(id));
         const sqlByKey = new Map(screen.requests.map(r => [r.request_key, JSON.stringify({ task_id: r.task_id, result: r.result })]));
         // JS 一侧只运行同一组规则：金额去重（F8）与按知识点合并（F7）在一个患者的全部结果上进行，
         // SQL 不能运行的规则若留在 JS 一侧，会从同一明细分走金额，两边就不是同一个规则集了
-        const base = options.config ?? { parameters: {}, levelCodes: {}, behaviorCodes: {}, disabled: [] };
-        const config: DeploymentConfig = { ...base, disabled: [...base.disabled, ...unsupported] };
+        const config: DeploymentConfig = { ...perRequest, disabled: [...perRequest.disabled, ...unsupported] };
         const engine = createEngine(pack, { config, phase: options.phase });
         const first = JSON.stringify(screen.requests);
         const again_: ScreenResult['requests'] = [];
         // 再筛查一次，结果分成每批 37 个请求组装：与一次组装逐字节相同
         const batches: number[] = [];
         const again = await screenStore(store, {
-            ir, pack, config: options.config, phase: options.phase, assembleBatch: 37,
+            ir, pack, config: perRequest, phase: options.phase, allClaims: true, assembleBatch: 37,
             onRequests: batch => { batches.push(batch.length); again_.push(...batch); }
         });
         again.requests = again_;
         const days = (await store.connection.runAndReadAll('SELECT min(coalesce(adm_date, dscg_date)), max(coalesce(adm_date, dscg_date)) FROM encounters WHERE enc_order = 0')).getRows()[0];
         const period = { from: Number(days[0] ?? 0), to: Number(days[1] ?? 0) };
-        const withPeriod = await screenStore(store, { ir, pack, config: options.config, phase: options.phase, period });
+        const withPeriod = await screenStore(store, { ir, pack, config: perRequest, phase: options.phase, allClaims: true, period });
         const undated = Number((await store.connection.runAndReadAll('SELECT count(*) FROM encounters WHERE enc_order = 0 AND coalesce(adm_date, dscg_date) IS NULL')).getRows()[0][0]);
         const reload = await store.load([file]);
         const rescreen = {

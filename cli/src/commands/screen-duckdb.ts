@@ -1,12 +1,13 @@
 /**
  * zhishen screen --engine duckdb：把 NDJSON 装进 DuckDB 理赔库（--store 给出时持久、增量；否则用一次即弃的内存库），
  * 在库上运行 SQL 后端生成的规则（@zhishen/store 的 screenStore），每条结果一行（3101 result[] 元素 + task_id，与 js 引擎同形）。
- * SQL 后端还不能运行的规则（ZC0301，如统计组与跨理赔规则）在汇总里逐条列出，并提示改用 --engine js——从不悄悄略过。
+ * 跨理赔规则（筛查集合、统计组、同级统计）也在 SQL 上运行；SQL 后端还不能运行的规则（ZC0301）在汇总里逐条列出，
+ * 并提示改用 --engine js——从不悄悄略过。
  */
 import { existsSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import pc from 'picocolors';
-import type { DeploymentConfig, RulePack, ScreeningPeriod } from '@zhishen/runtime';
+import type { DeploymentConfig, JudgeResult, RulePack, ScreeningPeriod } from '@zhishen/runtime';
 import type { IrPack } from '@zhishen/compiler';
 import { ClaimsStore, screenStore } from '@zhishen/store';
 import { UserError } from '../errors.js';
@@ -47,22 +48,24 @@ export async function screenWithDuckDb(input: DuckDbScreenInput): Promise<DuckDb
         input.progress('载入', `${loaded.files.reduce((s, f) => s + f.read, 0)} 行装入理赔库${input.store ? ` ${input.store}` : '（内存）'}`);
         const byRule = new Map<string, { count: number; fen: number }>();
         let findings = 0;
-        // 结果按批写出（每批至多 2 万个请求），不在内存里攒全部结果
+        const record = async (taskId: string | null, result: JudgeResult[]) => {
+            for (const r of result) {
+                await input.write(input.out, JSON.stringify({ task_id: taskId, ...r }) + '\n');
+                findings++;
+                const entry = byRule.get(r.rule_id) ?? { count: 0, fen: 0 };
+                entry.count++;
+                entry.fen += Math.round(r.vola_amt * 100);
+                byRule.set(r.rule_id, entry);
+            }
+        };
+        // 逐张理赔的结果按批写出（每批至多 2 万个请求，按装载次序，不在内存里攒全部结果），然后统计组规则的结果（task_id 为空），与 js 引擎同序
         const screen = await screenStore(store, {
             ir: input.ir, pack: input.pack, config: input.config, phase: '事后', period: input.period, explain: input.explain,
             onRequests: async batch => {
-                for (const request of batch) {
-                    for (const r of request.result) {
-                        await input.write(input.out, JSON.stringify({ task_id: request.task_id, ...r }) + '\n');
-                        findings++;
-                        const entry = byRule.get(r.rule_id) ?? { count: 0, fen: 0 };
-                        entry.count++;
-                        entry.fen += Math.round(r.vola_amt * 100);
-                        byRule.set(r.rule_id, entry);
-                    }
-                }
+                for (const request of batch) await record(request.task_id, request.result);
             }
         });
+        await record(null, screen.set);
         input.progress('筛查', `${screen.claims.screened} 张理赔，${screen.rules.length} 条规则在 SQL 上运行`);
         const names = new Map(input.pack.manifest.rules.map(r => [r.id, r.name]));
         const lines: string[] = [];

@@ -21,6 +21,7 @@ import type { CompileDiagnostic } from '../../diagnostics.js';
 import { evaluate, NotConstant } from '../interpret/evaluate.js';
 import { SQL_OPS, Unsupported } from './ops.js';
 import type { SqlArg } from './ops.js';
+import { CohortLowering, isPopulationTable, lookupCondition, POPULATION_TABLES, populationEncounterLines, populationLineId, populationSetup } from './population.js';
 
 export type SqlColumnType = 'VARCHAR' | 'BIGINT' | 'INTEGER' | 'BOOLEAN';
 
@@ -46,7 +47,9 @@ export interface SqlRulePlan {
     hasAmount: boolean;
     message: Array<string | SqlPart> | null;
     evidence: SqlPart[];
-    involved: Array<{ kind: 'lines' | 'encounters' | 'none'; col: string | null }>;
+    involved: Array<{ kind: 'lines' | 'encounters' | 'none'; col: string | null; population?: true }>;
+    /** 统计组规则（violation 为 cohort）：键的个数（列 k0…）、有无指标（st_v）与同级值（st_p） */
+    cohort?: { keys: number; statistic: boolean; peer: boolean };
     /** 在 JS 里求值插值时要先算的 令（只依赖行值与参数，按源码次序） */
     constantLets: Array<{ name: string; expr: IrExpr }>;
 }
@@ -76,8 +79,9 @@ interface Rec {
 interface Rel {
     kind: RecordKind;
     table: string;
-    /** 同一患者：元素的 claim_key 等于这个别名的 claim_key（单独一个合取项，DuckDB 据此把相关子查询变成按患者的哈希连接） */
-    key: string;
+    /** 同一患者：元素的 claim_key 等于这个别名的 claim_key（单独一个合取项，DuckDB 据此把相关子查询变成按患者的哈希连接）；
+     *  筛查集合（population.ts）为 null：任何患者 */
+    key: string | null;
     /** 元素别名 → 其余条件（都成立的是元素） */
     conds: Array<(alias: string) => string>;
     order: string;
@@ -90,7 +94,7 @@ type V =
     | { t: 'rec'; rec: Rec }
     | { t: 'rel'; rel: Rel };
 
-interface Env {
+export interface Env {
     locals: Map<string, V>;
     /** 元素栈：最内层在末尾 */
     elems: V[];
@@ -241,6 +245,17 @@ class RuleLowering {
                 return { t: 'rel', rel: { ...src.rel, conds: [...src.rel.conds, a => `(${date(a)} IS NOT NULL AND ${inside(a)})`] } };
             }
             case 'agg': return this.aggregate(e, env);
+            case 'peer':
+                if (!this.cohort) throw new Unsupported('统计组之外的 同级');
+                return { t: 'sql', sql: this.cohort.peer(e, env) };
+            case 'lookup': {
+                const src = this.source(e.source);
+                if (src.t !== 'rel') throw new Unsupported(`来源 ${e.source}`);
+                const key = this.expr(e.key, env);
+                if (key.t !== 'sql' && key.t !== 'list') throw new Unsupported('lookup 的键不是值或文本列表');
+                const listProp = (RECORDS[src.rel.kind].fields as Record<string, ValueEncoding>)[e.prop] === 'texts';
+                return { t: 'rel', rel: { ...src.rel, conds: [...src.rel.conds, a => lookupCondition(a, e.prop, listProp, key)] } };
+            }
             case 'if': {
                 const c = this.sql(this.expr(e.c, env), '若 的条件');
                 const t = this.expr(e.t, env);
@@ -290,15 +305,24 @@ class RuleLowering {
             case 'operations': return rel('operation', 'zs_operations', 'pos', a => `${a}.enc_order = 0`);
             case 'history': return rel('encounter', 'zs_encounters', 'enc_order', a => `${a}.enc_order > 0`);
         }
+        const population = POPULATION_TABLES[name];
+        if (population) return { t: 'rel', rel: { kind: population.kind, table: population.table, key: null, order: 'zs_pord', conds: [] } };
         throw new Unsupported(`来源 ${name}`);
     }
 
     /** 分组作用域（对每日 / 对每组 / 对每张处方）：一组的明细 = 满足元素条件且组号相同的明细 */
     group: true | null = null;
+    /** 统计组作用域（population.ts） */
+    cohort: CohortLowering | null = null;
 
     field(recv: V, prop: string, each: boolean): V {
+        if (recv.t === 'rel' && each) return this.project(recv.rel, prop);
         if (recv.t !== 'rec' || each) throw new Unsupported(`字段 ${prop} 的接收者不是一条记录`);
         const { kind, alias } = recv.rec;
+        if (kind === 'cohort') {
+            if (!this.cohort || alias !== 'm') throw new Unsupported('作用域之外的统计组');
+            return this.cohort.field(prop) as V;
+        }
         if (kind === 'group' || kind === 'prescription') {
             if (!this.group || alias !== 'm') throw new Unsupported('作用域之外的分组');
             switch (prop) {
@@ -379,13 +403,30 @@ class RuleLowering {
         throw new Unsupported(`聚合 ${e.fn}`);
     }
 
-    /** 明细：seq 的列表（按序号）；就诊：mdtrt_id 的列表（按出现次序）。 */
+    /** 记录列表[*].属性（同 ops.project：按列表次序、空值不计）；筛查集合中就诊的 明细 是这些就诊的明细。 */
+    project(rel: Rel, prop: string): V {
+        if (rel.table === 'zs_pop_encounters' && prop === 'lines') {
+            const inEncounters = populationEncounterLines(x => relWhere(rel, x));
+            return { t: 'rel', rel: { kind: 'line', table: 'zs_pop_lines', key: null, order: 'zs_pord', conds: [inEncounters] } };
+        }
+        const encoding = (RECORDS[rel.kind].fields as Record<string, ValueEncoding>)[prop];
+        const type = encoding === 'ident' || encoding === 'text' || encoding === 'code' ? 'VARCHAR' : encoding === 'day' || encoding === 'whole' ? 'INTEGER'
+            : encoding === 'micro' || encoding === 'minute' || encoding === 'duration' ? 'BIGINT' : null;
+        if (!type) throw new Unsupported(`记录列表[*].${prop}`);
+        const a = this.alias();
+        return { t: 'sql', sql: `coalesce((SELECT list(${a}."${prop}" ORDER BY ${a}.${rel.order}) FROM ${rel.table} ${a} WHERE ${relWhere(rel, a)} AND ${a}."${prop}" IS NOT NULL), CAST([] AS ${type}[]))` };
+    }
+
+    /** 明细：seq 的列表（按序号）；就诊：mdtrt_id 的列表（按出现次序）。筛查集合的明细："claim_key#seq"（可能是别的理赔的）。 */
     idList(v: V, kind: 'line' | 'encounter'): string {
         const id = kind === 'line' ? 'seq' : 'mdtrt_id';
         const type = kind === 'line' ? 'BIGINT[]' : 'VARCHAR[]';
         if (v.t === 'rec' && v.rec.kind === kind) return `[${v.rec.alias}.${id}]`;
         if (v.t === 'rel' && v.rel.kind === kind) {
             const a = this.alias();
+            if (kind === 'line' && v.rel.table === 'zs_pop_lines') {
+                return `coalesce((SELECT list(${populationLineId(a)} ORDER BY ${a}.${v.rel.order}) FROM ${v.rel.table} ${a} WHERE ${relWhere(v.rel, a)}), CAST([] AS VARCHAR[]))`;
+            }
             return `coalesce((SELECT list(${a}.${id} ORDER BY ${a}.${v.rel.order}) FROM ${v.rel.table} ${a} WHERE ${relWhere(v.rel, a)}), CAST([] AS ${type}))`;
         }
         if (v.t === 'sql' && v.sql === 'NULL') return 'NULL';
@@ -398,7 +439,7 @@ const GROUP_LINES = '(SELECT l.*, x.gi AS zs_gi, x.gid AS zs_gid FROM zs_gm x JO
 
 /** 列表元素的条件：同一患者 + 其余条件。 */
 function relWhere(rel: Rel, alias: string): string {
-    return [`${alias}.claim_key = ${rel.key}.claim_key`, ...rel.conds.map(c => c(alias))].join(' AND ');
+    return [...(rel.key === null ? [] : [`${alias}.claim_key = ${rel.key}.claim_key`]), ...rel.conds.map(c => c(alias))].join(' AND ') || 'TRUE';
 }
 
 /** 集合表 zs_sets：(set_id, kind 0 精确 / 1 前缀 / 2 区间, a, b, len)。 */
@@ -513,7 +554,9 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
     const constantLets: SqlRulePlan['constantLets'] = [];
 
     // 适用范围（本次就诊的属性取值在允许的值中）
-    for (const test of rule.applies) where.push(`zs_member(${sets.add(test.values)}, e."${test.field}")`);
+    const cohortScope = scope?.kind === 'group' && scope.group === 'cohort';
+    const applies = rule.applies.map(test => (a: string) => `zs_member(${sets.add(test.values)}, ${a}."${test.field}")`);
+    if (!cohortScope) for (const test of applies) where.push(test('e'));
 
     // 含子查询的标量 令 算一次：FROM 末尾的 LATERAL 列（内联会在每处引用重复整个子查询，嵌套的 令 会使 SQL 成倍变大）
     const laterals: string[] = [];
@@ -557,6 +600,18 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
     const base = 'JOIN zs_encounters e ON e.claim_key = c.claim_key AND e.enc_order = 0';
     if (!scope) {
         from = `zs_claims c ${base} CROSS JOIN ${instTable} i`;
+    } else if (cohortScope) {
+        // 统计组（population.ts）：元素 = 筛查集合中适用、其中成立的就诊，按键分组；WITH 子句在步骤之后生成
+        if (scope.source !== 'population_encounters' || rule.pre.length > 0) throw new Unsupported('统计组的来源不是全体就诊，或作用域之前有步骤');
+        const x: Env = { locals: env.locals, elems: [{ t: 'rec', rec: { kind: 'encounter', alias: 'x' } }] };
+        const keys = (scope.keys ?? []).map(k => lo.cond(k, x));
+        const elementWhere = [...applies.map(test => test('x')), ...(scope.where ? [lo.cond(scope.where, x)] : [])];
+        lo.cohort = new CohortLowering(lo, instTable, scope.binder, keys, elementWhere, keys.length);
+        from = lo.cohort.from();
+        elem = { t: 'rec', rec: { kind: 'cohort', alias: 'm' } };
+        order = 'm.first_pord';
+        env.locals.set(scope.binder, elem);
+        dependent.add(scope.binder);
     } else if (scope.kind === 'group' || scope.source === 'prescriptions') {
         // 分组：元素 = 来源的明细（属于 的代码集、其中），按键（计费日期 / 小时 / 键表达式 / 处方号）分组，键为空的各成一组；
         // 组的次序 = 首条明细的序号（首次出现的次序）
@@ -615,10 +670,11 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
         if (scope.where) where.push(lo.cond(scope.where, { locals: env.locals, elems: [elem] }));
     }
     for (const s of rule.steps) step(s);
+    if (lo.cohort) withClause = lo.cohort.with();
 
     // 结果
     const outcome = rule.outcome;
-    const select: string[] = ['c.claim_key AS ck', 'i.i AS inst', `${order} AS ord`];
+    const select: string[] = [lo.cohort ? 'CAST(NULL AS VARCHAR) AS ck' : 'c.claim_key AS ck', 'i.i AS inst', `${order} AS ord`];
     const violation = lo.expr(outcome.violation.expr, env);
     switch (outcome.violation.kind) {
         case 'line':
@@ -629,6 +685,10 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
         case 'encounter':
             if (violation.t !== 'rec' || violation.rec.kind !== 'encounter') throw new Unsupported('违规对象不是一次就诊');
             select.push(`${violation.rec.alias}.mdtrt_id AS v`);
+            break;
+        case 'cohort':
+            if (!lo.cohort || violation.t !== 'rec' || violation.rec.kind !== 'cohort') throw new Unsupported('违规对象不是统计组');
+            select.push(...lo.cohort.violationColumns());
             break;
         case 'diagnosis':
         case 'operation': {
@@ -656,14 +716,22 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
         message = m.k === 'text' ? m.parts.map(p => (typeof p === 'string' ? p : part(p.e, p.display))) : [part(m, 'text')];
     }
     const evidence = outcome.evidence.map(e => part(e, 'text'));
+    // 统计组结果的指标与同级值（P5）
+    if (outcome.statistic) {
+        select.push(`${lo.cond(outcome.statistic.value, env)} AS st_v`);
+        if (outcome.statistic.peer) select.push(`${lo.cond(outcome.statistic.peer, env)} AS st_p`);
+    }
     const involved = outcome.involved.map((inv, k) => {
         if (inv.kind === 'none') return { kind: inv.kind, col: null };
         const col = `inv${k}`;
-        select.push(`${lo.idList(lo.expr(inv.expr, env), inv.kind === 'lines' ? 'line' : 'encounter')} AS ${col}`);
-        return { kind: inv.kind, col };
+        const v = lo.expr(inv.expr, env);
+        select.push(`${lo.idList(v, inv.kind === 'lines' ? 'line' : 'encounter')} AS ${col}`);
+        // 筛查集合的就诊可能是别的患者的：执行方取它们的患者（结果明细的 patn_id，FindingDraft.owners）
+        return v.t === 'rel' && isPopulationTable(v.rel.table) ? { kind: inv.kind, col, population: true as const } : { kind: inv.kind, col };
     });
     const sql = `${withClause}SELECT ${select.join(',\n  ')}\nFROM ${from}${laterals.map(l => `\n  ${l}`).join('')}\nWHERE ${where.length > 0 ? where.map(w => `(${w})`).join('\n  AND ') : 'TRUE'}`;
-    return { rule: r, id: rule.id, sql, params: lo.params, violation: outcome.violation.kind, hasAmount, message, evidence, involved, constantLets };
+    const cohort = lo.cohort && scope ? { keys: (scope.keys ?? []).length, statistic: !!outcome.statistic, peer: !!outcome.statistic?.peer } : undefined;
+    return { rule: r, id: rule.id, sql, params: lo.params, violation: outcome.violation.kind, hasAmount, message, evidence, involved, constantLets, ...(cohort ? { cohort } : {}) };
 }
 
 /** 把规则包的 IR 降到 SQL。 */
@@ -705,7 +773,7 @@ export function lowerToSql(ir: IrPack, options: SqlLowerOptions): SqlProgram {
         { name: 'zs_dict', columns: [{ name: 'name', type: 'VARCHAR' }, { name: 'code', type: 'VARCHAR' }, { name: 'label', type: 'VARCHAR' }], rows: dictRows },
         { name: 'zs_dict_fallback', columns: [{ name: 'name', type: 'VARCHAR' }, { name: 'label', type: 'VARCHAR' }], rows: fallbackRows }
     );
-    return { setup: views(), tables, rules, unsupported, diagnostics };
+    return { setup: [...views(), ...populationSetup()], tables, rules, unsupported, diagnostics };
 }
 
 /**

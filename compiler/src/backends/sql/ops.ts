@@ -103,7 +103,9 @@ export const SQL_OPS: { readonly [K in OpName]: SqlOp } = {
     dateDiff: s((a, b) => `((CAST(${a} AS BIGINT) - ${b}) * 1440)`, 'dateDiff'),
     concat: s((a, b) => `(${a} || ${b})`, 'concat'),
     member: ([value, collection]) => {
-        if (collection.t !== 'set') throw new Unsupported('属于 的右边不是集合');
+        // 右边是列表（记录列表[*].属性，或文本列表）：同 ops.member 的 Array.includes（投影的列表里没有空值）
+        if (value.t === 'sql' && collection.t !== 'set') return `(CASE WHEN ${value.sql} IS NULL OR (${collection.sql}) IS NULL THEN NULL ELSE list_contains(${collection.sql}, ${value.sql}) END)`;
+        if (collection.t !== 'set') throw new Unsupported('属于 的右边不是集合或列表');
         if (value.t === 'sql') return `zs_member(${collection.sid}, ${value.sql})`;
         throw new Unsupported('属于 的左边是列表');
     },

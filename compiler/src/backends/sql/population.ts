@@ -1,0 +1,171 @@
+/**
+ * SQL 后端 · 筛查集合（事后全量筛查，契约 semantics.ts P1–P2；JS 运行时 runtime/src/engine/population.ts 的同一份语义）。
+ *
+ * 筛查集合 = 库里每张理赔的本次就诊，同一就诊号只收装载次序中的第一张（JS 的 Population.add：重复的就诊不进入集合、也不审核）。
+ * 集合的次序 = 装载次序（批次、行号、患者在请求中的位置），明细在就诊内按序号——与 JS 逐张 add 的次序相同，
+ * 所以涉及项、插值里的列表（此前结算[*].就诊号）与 JS 同序。
+ *
+ *   zs_pop_encounters：集合中的就诊（zs_encounters 的列 + zs_pord 集合次序 + zs_patn 理赔的患者）
+ *   zs_pop_lines：集合中的明细（本次就诊的明细；zs_pord = 就诊次序 × 明细次序，zs_patn 它所在理赔的患者）
+ *
+ * lookup（dispatch 阶段由 filter 改写而来）降为这两张表上的等值 / 相交条件；跨理赔的明细在结果里写成 "claim_key#seq"，
+ * 执行方（store/src/screen.ts）据此取回别的理赔的明细与它们的患者（FindingDraft.owners）。
+ */
+import type { RecordKind } from '@zhishen/runtime';
+import type { IrExpr } from '../../ir/ir.js';
+import { Unsupported } from './ops.js';
+
+/** 建表语句（在视图之后执行）：物化一次，每条规则共用。 */
+export function populationSetup(): string[] {
+    return [
+        // 整数平方根（同 JS isqrt）：DOUBLE 只给初值，再校正到 r² ≤ v < (r + 1)²
+        'CREATE OR REPLACE TEMP MACRO zs_isqrt_fix(v, r) AS (CASE WHEN r * r > v THEN r - 1 WHEN (r + 1) * (r + 1) <= v THEN r + 1 ELSE r END)',
+        'CREATE OR REPLACE TEMP MACRO zs_isqrt(v) AS (CASE WHEN v <= 0 THEN CAST(0 AS HUGEINT) ELSE zs_isqrt_fix(CAST(v AS HUGEINT), CAST(floor(sqrt(CAST(v AS DOUBLE))) AS HUGEINT)) END)',
+        `CREATE OR REPLACE TEMP TABLE zs_pop_claims AS
+      SELECT claim_key, patn_id, zs_pord FROM (
+        SELECT c.claim_key, c.patn_id, c.curr_mdtrt_id,
+          row_number() OVER (PARTITION BY c.curr_mdtrt_id ORDER BY r.batch, r.line_no, c.patient_index) AS zs_first,
+          row_number() OVER (ORDER BY r.batch, r.line_no, c.patient_index) AS zs_pord
+        FROM claims c JOIN requests r ON r.request_key = c.request_key) t
+      WHERE zs_first = 1`,
+        `CREATE OR REPLACE TEMP TABLE zs_pop_encounters AS
+      SELECT e.*, p.zs_pord, p.patn_id AS zs_patn FROM zs_encounters e JOIN zs_pop_claims p ON p.claim_key = e.claim_key WHERE e.enc_order = 0`,
+        `CREATE OR REPLACE TEMP TABLE zs_pop_lines AS
+      SELECT l.*, row_number() OVER (ORDER BY p.zs_pord, l.seq) AS zs_pord, p.patn_id AS zs_patn
+      FROM zs_lines l JOIN zs_pop_claims p ON p.claim_key = l.claim_key WHERE l.is_current_encounter`
+    ];
+}
+
+/** 筛查集合的来源 → 表（记录种类、次序列）。 */
+export const POPULATION_TABLES: Record<string, { kind: RecordKind; table: string }> = {
+    population_encounters: { kind: 'encounter', table: 'zs_pop_encounters' },
+    population_lines: { kind: 'line', table: 'zs_pop_lines' }
+};
+
+export function isPopulationTable(table: string): boolean {
+    return table === 'zs_pop_encounters' || table === 'zs_pop_lines';
+}
+
+/**
+ * lookup 的条件：元素的 prop 等于 key（key 是列表时：两个列表有共同值，同 相交）。key 为空时没有元素（与空比较为未知）。
+ * listProp：元素的属性是文本列表（追溯码）。
+ */
+export function lookupCondition(alias: string, prop: string, listProp: boolean, key: { t: 'sql' | 'list'; sql: string }): string {
+    const column = `${alias}."${prop}"`;
+    if (listProp) {
+        if (key.t !== 'list') throw new Unsupported('lookup：列表属性的键不是列表');
+        return `coalesce(list_has_any(${column}, ${key.sql}), FALSE)`;
+    }
+    if (key.t === 'list') return `coalesce(list_contains(${key.sql}, ${column}), FALSE)`;
+    return `${column} = ${key.sql}`;
+}
+
+/** 集合中的明细在结果里的标识（别的理赔的明细要带上理赔键）。 */
+export function populationLineId(alias: string): string {
+    return `${alias}.claim_key || '#' || CAST(${alias}.seq AS VARCHAR)`;
+}
+
+/** 集合中一组就诊的明细（他机构就诊[*].明细）：就诊在该组里的明细，次序 = 就诊次序、明细次序（zs_pop_lines 的 zs_pord）。 */
+export function populationEncounterLines(encounterWhere: (alias: string) => string): (alias: string) => string {
+    return a => `EXISTS (SELECT 1 FROM zs_pop_encounters zpe WHERE zpe.claim_key = ${a}.claim_key AND zpe.enc_order = ${a}.enc_order AND ${encounterWhere('zpe')})`;
+}
+
+// ───────────── 统计组（对每组 全体就诊 g 按 …，契约 P3–P5；JS 的 groupEncounters / peerStatistic） ─────────────
+
+/** lower.ts 的翻译器里统计组要用的部分（避免循环依赖，只按形状）。 */
+export interface CohortLowerer {
+    cond(e: IrExpr, env: CohortEnv): string;
+}
+
+export interface CohortEnv {
+    locals: Map<string, unknown>;
+    elems: unknown[];
+}
+
+/**
+ * 一条统计组规则的查询骨架：
+ *   zs_cm：元素（集合中的就诊，适用范围与 其中 成立的）→ (实例 gi, 组号 gid, 键 k0…, 就诊的明细金额 esum)；
+ *   zs_cg：组（键、就诊数、金额、首次出现的就诊 first_pord）；
+ *   zs_cv：同级统计要用的每组取值与同级键（每个 同级 节点一列取值、每个同级键一列），只算一次。
+ * 组的次序 = 首个就诊在集合中的次序（JS 保持首次出现的次序）。键为空的就诊各成一组（E2）；多个键时全为空才各成一组。
+ */
+export class CohortLowering {
+    private readonly peers: Array<{ value: string; keys: string[] }> = [];
+
+    constructor(private readonly lo: CohortLowerer, private readonly instTable: string, private readonly binder: string,
+        private readonly keySql: string[], private readonly elementWhere: string[], private readonly keyCount: number) {}
+
+    /** 组的字段（g.次数、g.金额、g.首次、g.明细、g.机构编码 …；机构属性取首个就诊的，同 JS cohortOf） */
+    field(prop: string): { t: 'sql'; sql: string } | { t: 'rec'; rec: { kind: RecordKind; alias: string } } | { t: 'rel'; rel: { kind: RecordKind; table: string; key: null; order: string; conds: Array<(a: string) => string> } } {
+        const member = (a: string) => `EXISTS (SELECT 1 FROM zs_cm zx WHERE zx.claim_key = ${a}.claim_key AND zx.gi = m.gi AND zx.gid = m.gid)`;
+        switch (prop) {
+            case 'claim_count': case 'sumamt': return { t: 'sql', sql: `m.${prop}` };
+            case 'key':
+                if (this.keyCount !== 1) throw new Unsupported('多个键的统计组的 键');
+                return { t: 'sql', sql: 'm.k0' };
+            case 'first': return { t: 'rec', rec: { kind: 'encounter', alias: 'mf' } };
+            case 'medins_id': case 'medins_grade': case 'medins_category': case 'medins_admdvs': return { t: 'sql', sql: `mf."${prop}"` };
+            case 'lines': return { t: 'rel', rel: { kind: 'line', table: 'zs_pop_lines', key: null, order: 'zs_pord', conds: [member] } };
+            case 'encounters': return { t: 'rel', rel: { kind: 'encounter', table: 'zs_pop_encounters', key: null, order: 'zs_pord', conds: [member] } };
+        }
+        throw new Unsupported(`统计组的字段 ${prop}`);
+    }
+
+    /**
+     * 同级统计（P4）：同级键相同（任一为空则无）的其他组、取值非空；组数 < 至少 或为 0 时为空。
+     * 百分位：最近秩，升序第 ⌈p × n / 100⌉ 个（p = 0 取最小）；均值：同 平均；标准差：总体，⌊√((nΣv² − (Σv)²) / n²)⌋（HUGEINT 精确，
+     * 开方的初值用 DOUBLE、再逐一校正到精确的整数平方根，同 JS isqrt）；组数：micro。
+     */
+    peer(e: Extract<IrExpr, { k: 'peer' }>, env: CohortEnv): string {
+        const inner: CohortEnv = { locals: new Map(env.locals), elems: env.elems };
+        inner.locals.set(e.binder, { t: 'rec', rec: { kind: 'cohort', alias: 'm' } });
+        const value = this.lo.cond(e.value, inner);
+        const keys = e.keys.map(k => this.lo.cond(k, inner));
+        if ([value, ...keys].some(s => /\bzl\d+\.v\b/.test(s))) throw new Unsupported('同级统计的取值用到了作用域之前的 令');
+        const p = this.peers.length;
+        this.peers.push({ value, keys });
+        const arg = e.arg ? this.lo.cond(e.arg, env) : 'NULL';
+        const min = e.min ? this.lo.cond(e.min, env) : 'NULL';
+        const v = `q.v${p}`;
+        const from = `FROM zs_cv q WHERE q.gi = m.gi AND q.gid <> m.gid AND ${v} IS NOT NULL${keys.map((k, j) => ` AND q.k${p}_${j} = (${k})`).join('')}`;
+        const guard = `count(*) = 0 OR (${min}) IS NOT NULL AND count(*) * 1000000 < (${min})`;
+        let stat: string;
+        switch (e.stat) {
+            case 'count': stat = 'CAST(count(*) * 1000000 AS BIGINT)'; break;
+            case 'mean': stat = `zs_div(CAST(sum(${v}) AS HUGEINT), count(*) * 1000000)`; break;
+            case 'percentile': stat = `CASE WHEN (${arg}) IS NULL OR (${arg}) < 0 OR (${arg}) > 100000000 THEN NULL
+                ELSE list_sort(list(${v}))[greatest(1, least(count(*), CAST((CAST(${arg} AS HUGEINT) * count(*) + 99999999) // 100000000 AS BIGINT)))] END`; break;
+            case 'sd': stat = `CAST(zs_isqrt((CAST(count(*) AS HUGEINT) * sum(CAST(${v} AS HUGEINT) * ${v}) - CAST(sum(${v}) AS HUGEINT) * sum(${v})) // (CAST(count(*) AS HUGEINT) * count(*))) AS BIGINT)`; break;
+        }
+        return `(SELECT CASE WHEN ${guard} THEN NULL ELSE ${stat} END ${from})`;
+    }
+
+    /** 结果列：键的各分量、组内就诊（次序）与它们的患者。 */
+    violationColumns(): string[] {
+        const members = (col: string) => `(SELECT list(zx.${col} ORDER BY zx.zs_pord) FROM zs_cm zx WHERE zx.gi = m.gi AND zx.gid = m.gid)`;
+        return [...this.keySql.map((_, j) => `m.k${j} AS k${j}`), `${members('mdtrt_id')} AS v`, `${members('patn_id')} AS v_patn`];
+    }
+
+    from(): string {
+        return `zs_cg m JOIN zs_pop_encounters mf ON mf.zs_pord = m.first_pord JOIN ${this.instTable} i ON i.i = m.gi`;
+    }
+
+    /** WITH 子句（作用域之内的步骤翻译完之后：同级统计的列此时才齐）。 */
+    with(): string {
+        const parts = this.keySql.map(k => `(CASE WHEN (${k}) IS NULL THEN '\\u0001' ELSE typeof(${k}) || ':' || CAST(${k} AS VARCHAR) END)`);
+        const allNull = this.keySql.length === 0 ? 'TRUE' : this.keySql.map(k => `(${k}) IS NULL`).join(' AND ');
+        const gid = `(CASE WHEN ${allNull} THEN 'n' || CAST(x.zs_pord AS VARCHAR) ELSE 'k' || ${parts.join(` || '\\u0000' || `)} END)`;
+        const cv = this.peers.map((p, k) => [`${p.value} AS v${k}`, ...p.keys.map((key, j) => `${key} AS k${k}_${j}`)]).flat();
+        return `WITH zs_cm AS MATERIALIZED (SELECT x.claim_key, x.mdtrt_id, x.zs_patn AS patn_id, x.zs_pord, i.i AS gi, ${gid} AS gid${this.keySql.map((k, j) => `, ${k} AS k${j}`).join('')},
+        coalesce((SELECT sum(l.sumamt) FROM zs_pop_lines l WHERE l.claim_key = x.claim_key), 0) AS esum
+      FROM zs_pop_encounters x CROSS JOIN ${this.instTable} i WHERE ${this.elementWhere.map(w => `(${w})`).join(' AND ') || 'TRUE'}),
+    zs_cg AS MATERIALIZED (SELECT gi, gid${this.keySql.map((_, j) => `, any_value(k${j}) AS k${j}`).join('')}, CAST(count(*) * 1000000 AS BIGINT) AS claim_count,
+        CAST(sum(esum) AS BIGINT) AS sumamt, min(zs_pord) AS first_pord FROM zs_cm GROUP BY gi, gid),
+    zs_cv AS MATERIALIZED (SELECT m.gi, m.gid${cv.map(c => `, ${c}`).join('')} FROM ${this.from()})
+`;
+    }
+
+    get binderName(): string {
+        return this.binder;
+    }
+}
