@@ -9,6 +9,7 @@ import { createInterface } from 'node:readline';
 import { DuckDBInstance, LIST, VARCHAR } from '@duckdb/node-api';
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import type { ClaimError } from '@zhishen/runtime';
+import { brokenJsonMessage, salvageClaimIds } from '@zhishen/runtime';
 import { requestKey, requestRows } from './rows.js';
 import type { Row } from './rows.js';
 import { createStatements, SCHEMA_VERSION, table, TABLES } from './schema.js';
@@ -161,8 +162,10 @@ export class ClaimsStore {
                 let parsed: unknown;
                 try {
                     parsed = JSON.parse(text);
-                } catch (error) {
-                    reject(lineNo, { code: 'ZR0000', message: `不是有效的 JSON：${(error as Error).message}`, path: '' });
+                } catch {
+                    const ids = salvageClaimIds(text);
+                    const who = [ids.task_id && `task_id ${ids.task_id}`, ids.patn_id && `patn_id ${ids.patn_id}`, ids.mdtrt_id && `mdtrt_id ${ids.mdtrt_id}`].filter(Boolean).join('，');
+                    reject(lineNo, { code: 'ZR0000', message: `${brokenJsonMessage(text)}${who ? `（${who}）` : ''}`, path: '' });
                     continue;
                 }
                 let rows: ReturnType<typeof requestRows>;
