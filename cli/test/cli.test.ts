@@ -276,6 +276,26 @@ describe.concurrent('zhishen run', () => {
         for (const line of [out[0], out[2], out[3]]) expect(line.error.message.replace('JSON', '')).not.toMatch(/[A-Za-z]{4,}/);
     });
 
+    it('无效的 UTF-8 在任何字段（名称、键名）里都是这条理赔的错误 ZR0018，写明字段；其余行照常审核', async () => {
+        const good = JSON.stringify({ ...claimJson(), task_id: 'OK' });
+        const withName = Buffer.from(good.replace('"task_id":"OK"', '"task_id":"U1"').replace('"hilist_name":"', '"hilist_name":"@@'));
+        const at = withName.indexOf('@@');
+        withName[at] = 0xff; // 坏字节
+        withName[at + 1] = 0x41;
+        const withKey = Buffer.from(good.replace('"task_id":"OK"', '"task_id":"U2"').replace('"hilist_code"', '"hilist_c@de"'));
+        withKey[withKey.indexOf('@')] = 0xc3; // 不完整的两字节序列
+        writeFileSync(join(dir, 'utf8.ndjson'), Buffer.concat([withName, Buffer.from('\n'), Buffer.from(good + '\n'), withKey, Buffer.from('\n')]));
+        const result = await zhishen(['run', '--pack', 'pack.mjs', '--claims', 'utf8.ndjson'], dir);
+        const out = result.stdout.trim().split('\n').map(line => JSON.parse(line));
+        expect(out).toHaveLength(3);
+        expect(out[0].error).toMatchObject({ code: 'ZR0018', task_id: 'U1' });
+        expect(out[0].error.path).toMatch(/^patient_dtos\[0\]\.fsi_encounter_dtos\[\d+\]\.fsi_order_dtos\[0\]\.hilist_name$/);
+        expect(out[1].task_id).toBe('OK');
+        expect(out[2].error).toMatchObject({ code: 'ZR0018', task_id: 'U2' });
+        expect(out[2].error.path).toMatch(/hilist_c\uFFFDde$/);
+        expect(out[2].error.message).toContain('字段名');
+    });
+
     it('标准输入（-）按 NDJSON 处理', async () => {
         const input = readFileSync(join(dir, 'batch.ndjson'), 'utf8');
         const a = await zhishen(['run', '--pack', 'pack.mjs', '--claims', '-'], dir, input);

@@ -7,6 +7,7 @@ export * as text from './values/text.js';
 export { CodeMatcher, isCodeMatcher } from './values/codes.js';
 export type { CodeSetData } from './values/codes.js';
 export { normalizeRequest, groupLines } from './claim/normalize.js';
+export { invalidTextError } from './claim/invalid-text.js';
 export { brokenJsonMessage, jsonSyntaxProblem, salvageClaimIds } from './claim/broken-json.js';
 export type { JsonSyntaxProblem, SalvagedIds } from './claim/broken-json.js';
 export { OPTIONAL_LINE_FIELDS, FULL_LINE_PLAN, linePlan, isOptionalLineField } from './claim/plan.js';

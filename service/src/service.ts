@@ -13,6 +13,7 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import Fastify, { LogController } from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ClaimError, Phase } from '@zhishen/runtime';
+import { invalidTextError } from '@zhishen/runtime';
 import { CALL_SERVICE_SCHEMA, CLAIM_DATA, describeValidation, replyJson, shortcutSchema, TRANSACTIONS } from './envelope.js';
 import type { AjvError, Envelope, Infno } from './envelope.js';
 import { addStoredHistory, SettleError, settledEncounters } from './history.js';
@@ -402,6 +403,9 @@ export class Service {
     /** 审核一个 input.data：补上库里的历史就诊，交给 worker，记下指标。返回 3101 结果的 JSON 文本。 */
     private async evaluate(data: Record<string, unknown>, request: FastifyRequest): Promise<{ json: string; findings: number }> {
         const active = this.active;
+        // 无效的 UTF-8（请求体解码成 U+FFFD）：任何字段里都拒绝并写明字段（不悄悄改变 jr_id、编码，也不让字段像缺失一样）
+        const invalid = invalidTextError(data);
+        if (invalid) throw new Failure(400, 'claim', claimErrorText(invalid));
         let note: string | undefined;
         try {
             if (this.options.store) addStoredHistory(data, this.store, this.options.historyLimit ?? 100);

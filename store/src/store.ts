@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import { DuckDBInstance, LIST, VARCHAR } from '@duckdb/node-api';
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import type { ClaimError } from '@zhishen/runtime';
-import { brokenJsonMessage, salvageClaimIds } from '@zhishen/runtime';
+import { brokenJsonMessage, invalidTextError, salvageClaimIds } from '@zhishen/runtime';
 import { requestKey, requestRows } from './rows.js';
 import type { Row } from './rows.js';
 import { createStatements, SCHEMA_VERSION, table, TABLES } from './schema.js';
@@ -166,6 +166,11 @@ export class ClaimsStore {
                     const ids = salvageClaimIds(text);
                     const who = [ids.task_id && `task_id ${ids.task_id}`, ids.patn_id && `patn_id ${ids.patn_id}`, ids.mdtrt_id && `mdtrt_id ${ids.mdtrt_id}`].filter(Boolean).join('，');
                     reject(lineNo, { code: 'ZR0000', message: `${brokenJsonMessage(text)}${who ? `（${who}）` : ''}`, path: '' });
+                    continue;
+                }
+                const invalid = text.includes('\uFFFD') ? invalidTextError(parsed) : null;
+                if (invalid) {
+                    reject(lineNo, invalid);
                     continue;
                 }
                 let rows: ReturnType<typeof requestRows>;
