@@ -9,7 +9,7 @@ import type { KnowledgeBase } from '@zhishen/language';
 import type { CompileDiagnostic, CompileOutput, Session, SessionInput } from '@zhishen/compiler';
 import { openSession } from '@zhishen/compiler';
 import type { RulePack } from '@zhishen/runtime';
-import { describeJsonError, validateConfig } from '@zhishen/runtime';
+import { brokenJsonMessage, validateConfig } from '@zhishen/runtime';
 import type { DeploymentConfig } from '@zhishen/runtime';
 import pc from 'picocolors';
 import { loadKb, resolveRulePaths, services, UserError } from './project.js';
@@ -88,8 +88,8 @@ export function readConfig(file: string | undefined, pack: RulePack | undefined)
     const text = readFileSync(file, 'utf8');
     try {
         raw = JSON.parse(text);
-    } catch (error) {
-        throw new UserError(`部署配置「${file}」不是有效的 JSON：${describeJsonError(error, text)}`);
+    } catch {
+        throw new UserError(`部署配置「${file}」${brokenJsonMessage(text)}`);
     }
     if (!pack) return { raw };
     const { config, errors } = validateConfig(raw, pack.manifest);

@@ -11,7 +11,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import type { LangiumDocument } from 'langium';
 import { URI } from 'langium';
 import type { Document, KnowledgeBase, ZhishenServices } from '@zhishen/language';
-import { describeJsonError } from '@zhishen/runtime';
+import { brokenJsonMessage } from '@zhishen/runtime';
 import { buildSources, createZhishenCoreServices } from '@zhishen/language';
 import { loadKnowledgeBaseFolders } from '@zhishen/language/kb-node';
 import { NodeFileSystem } from 'langium/node';
@@ -38,8 +38,8 @@ export function findProjectConfig(start = process.cwd()): ProjectConfig | undefi
             const text = readFileSync(file, 'utf8');
             try {
                 raw = JSON.parse(text);
-            } catch (error) {
-                throw new UserError(`${file} 不是有效的 JSON：${describeJsonError(error, text)}`);
+            } catch {
+                throw new UserError(`${file} ${brokenJsonMessage(text)}`);
             }
             const data = (raw ?? {}) as { rules?: unknown; kb?: unknown; config?: unknown; history?: unknown; 历史来源?: unknown };
             const list = (value: unknown) => value === undefined ? undefined : (Array.isArray(value) ? value : [value]).map(v => resolve(dir, String(v)));

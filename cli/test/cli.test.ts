@@ -250,6 +250,52 @@ describe.concurrent('zhishen run', () => {
         expect(b.stdout).toBe(a.stdout);
     });
 
+    it('读不出来的行（ZR0000）：带上能从坏文本读出的 task_id / patn_id / mdtrt_id，信息是中文的第几个字符与期望，没有 V8 的英文', async () => {
+        const good = JSON.stringify({ ...claimJson(), task_id: 'OK' });
+        const broken = [
+            good.replace('"task_id":"OK"', '"task_id":"坏-1"').slice(0, -3),                       // 截断
+            good.replace('"task_id":"OK"', '"task_id":"坏-2"').replace(/"cnt":(\d+)/, '"cnt":$1,,'),  // 多一个逗号
+            `{'task_id': 'x'}`
+        ];
+        const file = join(dir, 'broken-ids.ndjson');
+        writeFileSync(file, [broken[0], good, broken[1], broken[2]].join('\n') + '\n');
+        const result = await zhishen(['run', '--pack', 'pack.mjs', '--claims', 'broken-ids.ndjson'], dir);
+        const out = result.stdout.trim().split('\n').map(line => JSON.parse(line));
+        expect(out).toHaveLength(4);
+        expect(out[1].task_id).toBe('OK');
+        const source = claimJson() as { patient_dtos: Array<{ patn_id: string; curr_mdtrt_id?: string; fsi_encounter_dtos: Array<{ mdtrt_id: string }> }> };
+        const patn = source.patient_dtos[0].patn_id;
+        const mdtrt = source.patient_dtos[0].curr_mdtrt_id ?? source.patient_dtos[0].fsi_encounter_dtos[0].mdtrt_id;
+        expect(out[0].error).toMatchObject({ code: 'ZR0000', task_id: '坏-1', patn_id: patn, mdtrt_id: mdtrt });
+        expect(out[2].error).toMatchObject({ code: 'ZR0000', task_id: '坏-2', patn_id: patn, mdtrt_id: mdtrt });
+        expect(out[3].error.code).toBe('ZR0000');
+        expect(out[3].error.task_id).toBeUndefined();
+        expect(out[0].error.message).toMatch(/^不是有效的 JSON：第 \d+ 个字符处期望.+，实际是行尾$/);
+        expect(out[2].error.message).toMatch(/^不是有效的 JSON：第 \d+ 个字符处期望属性名/);
+        expect(out[3].error.message).toBe('不是有效的 JSON：第 2 个字符处期望属性名（带双引号的字符串）或 }，实际是「\'」');
+        for (const line of [out[0], out[2], out[3]]) expect(line.error.message.replace('JSON', '')).not.toMatch(/[A-Za-z]{4,}/);
+    });
+
+    it('无效的 UTF-8 在任何字段（名称、键名）里都是这条理赔的错误 ZR0018，写明字段；其余行照常审核', async () => {
+        const good = JSON.stringify({ ...claimJson(), task_id: 'OK' });
+        const withName = Buffer.from(good.replace('"task_id":"OK"', '"task_id":"U1"').replace('"hilist_name":"', '"hilist_name":"@@'));
+        const at = withName.indexOf('@@');
+        withName[at] = 0xff; // 坏字节
+        withName[at + 1] = 0x41;
+        const withKey = Buffer.from(good.replace('"task_id":"OK"', '"task_id":"U2"').replace('"hilist_code"', '"hilist_c@de"'));
+        withKey[withKey.indexOf('@')] = 0xc3; // 不完整的两字节序列
+        writeFileSync(join(dir, 'utf8.ndjson'), Buffer.concat([withName, Buffer.from('\n'), Buffer.from(good + '\n'), withKey, Buffer.from('\n')]));
+        const result = await zhishen(['run', '--pack', 'pack.mjs', '--claims', 'utf8.ndjson'], dir);
+        const out = result.stdout.trim().split('\n').map(line => JSON.parse(line));
+        expect(out).toHaveLength(3);
+        expect(out[0].error).toMatchObject({ code: 'ZR0018', task_id: 'U1' });
+        expect(out[0].error.path).toMatch(/^patient_dtos\[0\]\.fsi_encounter_dtos\[\d+\]\.fsi_order_dtos\[0\]\.hilist_name$/);
+        expect(out[1].task_id).toBe('OK');
+        expect(out[2].error).toMatchObject({ code: 'ZR0018', task_id: 'U2' });
+        expect(out[2].error.path).toMatch(/hilist_c\uFFFDde$/);
+        expect(out[2].error.message).toContain('字段名');
+    });
+
     it('标准输入（-）按 NDJSON 处理', async () => {
         const input = readFileSync(join(dir, 'batch.ndjson'), 'utf8');
         const a = await zhishen(['run', '--pack', 'pack.mjs', '--claims', '-'], dir, input);

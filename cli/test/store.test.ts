@@ -25,7 +25,7 @@ describe('zhishen store', () => {
         const first = store(['load', '--store', 's.duckdb', '--claims', 'day1.ndjson'], dir);
         expect(first.code, first.stderr).toBe(1); // 有拒绝的行
         expect(first.stderr).toContain(`day1.ndjson：读取 ${lines.length + 1}，装入 ${lines.length}，重复 0，拒绝 1`);
-        expect(first.stderr).toContain(`day1.ndjson:${lines.length + 1}  ZR0000 不是有效的 JSON：第 1 行第 2 列（第 2 个字符）：应为带双引号的属性名`);
+        expect(first.stderr).toContain(`day1.ndjson:${lines.length + 1}  ZR0000 不是有效的 JSON：第 2 个字符处期望属性名（带双引号的字符串）或 }`);
         const again = store(['load', '--store', 's.duckdb', '--claims', 'day1.ndjson'], dir);
         expect(again.stderr).toContain(`装入 0，重复 ${lines.length}，拒绝 1`);
         const info = store(['info', '--store', 's.duckdb'], dir);

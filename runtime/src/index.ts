@@ -4,10 +4,12 @@
 export * as decimal from './values/decimal.js';
 export * as dates from './values/dates.js';
 export * as text from './values/text.js';
-export { describeJsonError } from './values/json-error.js';
 export { CodeMatcher, isCodeMatcher } from './values/codes.js';
 export type { CodeSetData } from './values/codes.js';
 export { normalizeRequest, groupLines } from './claim/normalize.js';
+export { invalidTextError } from './claim/invalid-text.js';
+export { brokenJsonMessage, describeJsonError, jsonSyntaxProblem, salvageClaimIds } from './claim/broken-json.js';
+export type { JsonSyntaxProblem, SalvagedIds } from './claim/broken-json.js';
 export { OPTIONAL_LINE_FIELDS, FULL_LINE_PLAN, linePlan, isOptionalLineField, OPTIONAL_SOURCES, FULL_SOURCE_PLAN, sourcePlan } from './claim/plan.js';
 export type { LinePlan, OptionalLineField, SourcePlan, OptionalSource } from './claim/plan.js';
 export type { RuntimeDictionaries, RuntimeDictionary } from './claim/normalize.js';

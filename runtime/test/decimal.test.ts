@@ -12,9 +12,21 @@ import { Random } from '../../tests/support/random.js';
 const D = Decimal.clone({ precision: 200, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -100, toExpPos: 100 });
 const SEED = 20240301;
 
-/** 精确答案：decimal.js 计算后按半数远离零取整到 micro。 */
+/**
+ * 精确答案：decimal.js 计算后按半数远离零取整到 micro；不精确而落在 5000 micro 的非零倍数上时朝精确值移一位（语义 F9：
+ * 之后再舍到分或整数与对精确值只舍入一次相同，见下面的“只舍入一次”）。
+ */
 function micro(value: Decimal.Value): number {
-    return new D(value).times(SCALE).toDecimalPlaces(0, D.ROUND_HALF_UP).toNumber() + 0;
+    const exact = new D(value).times(SCALE);
+    const rounded = exact.toDecimalPlaces(0, D.ROUND_HALF_UP);
+    let q = rounded.toNumber() + 0;
+    if (q !== 0 && q % 5000 === 0 && !rounded.eq(exact)) q += exact.gt(rounded) ? 1 : -1;
+    return q;
+}
+
+/** 对精确值只舍入一次到分（micro）。 */
+function fenOnce(value: Decimal.Value): number {
+    return new D(value).times(100).toDecimalPlaces(0, D.ROUND_HALF_UP).toNumber() * 10_000 + 0;
 }
 
 function decimalOf(m: number): Decimal {
@@ -169,6 +181,37 @@ describe('加减乘除', () => {
         expect(div(fromInteger(1), fromInteger(3))).toBe(333_333);
         expect(div(fromInteger(2), fromInteger(3))).toBe(666_667);
         expect(div(fromInteger(-2), fromInteger(3))).toBe(-666_667);
+    });
+
+    it('只舍入一次（F9）：乘、除、多于 6 位小数的输入之后再舍到分，与对精确值舍到分相同', () => {
+        // 问题 17 的例子：1.5 × 10.003333 = 15.0049995，先舍到 15.005000 再舍到分是 15.01，一次舍入是 15.00
+        expect(roundToFen(mul(1_500_000, 10_003_333))).toBe(15_000_000);
+        expect(mul(1_500_000, 10_003_333)).toBe(15_004_999);
+        expect(roundToFen(div(45_014_999, 3_000_000)!)).toBe(15_000_000);
+        expect(roundToFen(parseDecimal('15.0049995')!)).toBe(15_000_000);
+        expect(roundToFen(parseDecimal(15.0049995)!)).toBe(15_000_000);
+        expect(roundToFen(parseDecimal('15.0050005')!)).toBe(15_010_000);
+        // 精确的半数点不移动：15.005 → 15.01
+        expect(mul(1_000_000, 15_005_000)).toBe(15_005_000);
+        expect(roundToFen(mul(3_000_000, 5_001_667))).toBe(fenOnce('15.005001'));
+        const r = new Random(SEED + 9);
+        let ties = 0;
+        for (let i = 0; i < 20_000; i++) {
+            // 让积落在半分附近：b 随机，a 取使 a × b 接近某个 x.xx5 元的值
+            const b = randomMicro(r, 8) || 3;
+            const target = new D(r.int(-10_000, 10_000)).plus('0.005').plus(new D(r.int(-3, 3)).div(10_000_000));
+            const a = target.div(decimalOf(b)).times(SCALE).toDecimalPlaces(0).toNumber() + r.int(-1, 1);
+            const product = decimalOf(a).times(decimalOf(b));
+            if (mul(a, b) % 10_000 === 5_000 || micro(product) % 10_000 !== roundToFen(micro(product)) % 10_000) ties++;
+            expect(roundToFen(mul(a, b)), `${a} × ${b}`).toBe(fenOnce(product));
+            const quotient = decimalOf(a).div(decimalOf(b));
+            const q = div(a, b);
+            if (q !== null) expect(roundToFen(q), `${a} ÷ ${b}`).toBe(fenOnce(quotient));
+            const text = product.toFixed(12);
+            const parsed = parseDecimal(text);
+            if (parsed !== null) expect(roundToFen(parsed), text).toBe(fenOnce(text));
+        }
+        expect(ties).toBeGreaterThan(0);
     });
 
     it('单价（6 位小数）× 小数数量：真实场景', () => {

@@ -13,7 +13,7 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import Fastify, { LogController } from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ClaimError, Phase } from '@zhishen/runtime';
-import { describeJsonError } from '@zhishen/runtime';
+import { brokenJsonMessage, describeJsonError, invalidTextError } from '@zhishen/runtime';
 import { CALL_SERVICE_SCHEMA, CLAIM_DATA, describeValidation, replyJson, shortcutSchema, TRANSACTIONS } from './envelope.js';
 import type { AjvError, Envelope, Infno } from './envelope.js';
 import { addStoredHistory, SettleError, settledEncounters } from './history.js';
@@ -88,8 +88,8 @@ function readConfigFile(file: string | undefined): unknown {
     }
     try {
         return JSON.parse(text);
-    } catch (error) {
-        throw new ServiceError(`部署配置「${file}」不是有效的 JSON：${describeJsonError(error, text)}`);
+    } catch {
+        throw new ServiceError(`部署配置「${file}」${brokenJsonMessage(text)}`);
     }
 }
 
@@ -137,17 +137,7 @@ export class Service {
         this.app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
             const t = request as Timed;
             t.rawBody = body as string;
-            parseJson(request, body as string, (error, value) => {
-                // fastify 的解析器丢掉了 SyntaxError；只在出错时再解析一次，留下它（中文说明位置与原因用）
-                if (error) {
-                    try {
-                        JSON.parse(body as string);
-                    } catch (syntax) {
-                        t.syntaxError = syntax;
-                    }
-                }
-                done(error, value);
-            });
+            parseJson(request, body as string, done);
         });
         this.routes();
     }
@@ -296,10 +286,8 @@ export class Service {
                 case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH': return this.fail(request, reply, new Failure(400, 'request', 'Content-Length 与请求体长度不符'));
             }
             if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
-                const t = request as Timed;
                 // 语法没错却被拒：键名 __proto__ / constructor.prototype（原型污染防护）
-                const why = t.syntaxError === undefined ? '含有不允许的键 __proto__ 或 constructor.prototype（防原型污染），请去掉这些键'
-                    : describeJsonError(t.syntaxError, t.rawBody);
+                const why = describeJsonError((request as Timed).rawBody ?? '') ?? '含有不允许的键 __proto__ 或 constructor.prototype（防原型污染），请去掉这些键';
                 return this.fail(request, reply, new Failure(400, 'request', `请求体不是有效的 JSON：${why}`));
             }
             if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
@@ -424,6 +412,9 @@ export class Service {
     /** 审核一个 input.data：补上库里的历史就诊，交给 worker，记下指标。返回 3101 结果的 JSON 文本。 */
     private async evaluate(data: Record<string, unknown>, request: FastifyRequest): Promise<{ json: string; findings: number }> {
         const active = this.active;
+        // 无效的 UTF-8（请求体解码成 U+FFFD）：任何字段里都拒绝并写明字段（不悄悄改变 jr_id、编码，也不让字段像缺失一样）
+        const invalid = invalidTextError(data);
+        if (invalid) throw new Failure(400, 'claim', claimErrorText(invalid));
         let note: string | undefined;
         try {
             if (this.options.store) addStoredHistory(data, this.store, this.options.historyLimit ?? 100);
@@ -517,8 +508,6 @@ interface Timed extends FastifyRequest {
     received: Date;
     /** 请求体原文（JSON） */
     rawBody?: string;
-    /** 请求体解析失败时的 SyntaxError */
-    syntaxError?: unknown;
     counted?: boolean;
     started: number;
     infno?: Infno | 'audit';

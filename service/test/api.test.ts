@@ -103,6 +103,7 @@ describe('错误：infcode -1，中文 err_msg 点出字段，没有堆栈', () 
         ['rule_ids 类型不对', CALL, envelope('3101', { ...DATA, rule_ids: { a: 1 } }), 400, '字段 input.data.rule_ids 应为字符串数组或以逗号分隔的字符串'],
         ['规范化拒绝（缺 patn_id）：err_msg 带路径', CALL, envelope('3101', { patient_dtos: [{ fsi_encounter_dtos: [] }] }), 400, /^patient_dtos\[0\]\.patn_id：/],
         ['内部调用同样校验', '/audit', { patient_dtos: 'x' }, 400, '字段 patient_dtos 应为数组（至少一个患者）'],
+        ['无效的 UTF-8（任何字段里的 U+FFFD）：err_msg 带路径', CALL, envelope('3101', (() => { const d = JSON.parse(JSON.stringify(DATA)); d.patient_dtos[0].patn_name = '张\uFFFD'; return d; })()), 400, /^patient_dtos\[0\]\.patn_name：.*U\+FFFD.*UTF-8/],
         ['3103 缺 warns', CALL, envelope('3103', { warn_type: '1' }), 400, '缺少字段 input.data.warns'],
         ['3103 dspo_way 不认识', CALL, envelope('3103', { warn_type: '1', warns: [{ warn_rslt_id: 'x', dspo_way: '3' }] }), 400, '字段 input.data.warns[0].dspo_way 的值无效，可选：1、2（1 继续执行（须填 dspo_way_rea）、2 返回修改）'],
         ['3103 继续执行没有理由', CALL, envelope('3103', { warn_type: '1', warns: [{ warn_rslt_id: 'x', dspo_way: '1' }] }), 400, '缺少字段 input.data.warns[0].dspo_way_rea（dspo_way 为 1（继续执行）时必须写明理由）'],
@@ -126,7 +127,7 @@ describe('错误：infcode -1，中文 err_msg 点出字段，没有堆栈', () 
         expect(r.json().infcode).toBe(-1);
         // 中文说明出错的位置与原因，没有 V8 的英文
         const bad = await service.app.inject({ method: 'POST', url: CALL, payload: '{"infno": "3101",\n "msgid": 1 "x": 2}', headers: { 'content-type': 'application/json' } });
-        expect(bad.json().err_msg).toBe('请求体不是有效的 JSON：第 2 行第 13 列（第 31 个字符）：属性值后面应为逗号或右花括号 }');
+        expect(bad.json().err_msg).toBe('请求体不是有效的 JSON：第 2 行第 13 列（第 31 个字符）处期望逗号 , 或 }，实际是「"」');
         const poisoned = await service.app.inject({ method: 'POST', url: CALL, payload: '{"infno": "3101", "__proto__": {"x": 1}}', headers: { 'content-type': 'application/json' } });
         expect([poisoned.statusCode, poisoned.json().err_msg]).toEqual([400, '请求体不是有效的 JSON：含有不允许的键 __proto__ 或 constructor.prototype（防原型污染），请去掉这些键']);
     });

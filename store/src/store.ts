@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ClaimError } from '@zhishen/runtime';
-import { describeJsonError } from '@zhishen/runtime';
+import { brokenJsonMessage, invalidTextError, salvageClaimIds } from '@zhishen/runtime';
 import { requestKey, requestRows } from './rows.js';
 import type { RequestRows } from './rows.js';
 import { createStatements, SCHEMA_VERSION, table, TABLES } from './schema.js';
@@ -169,8 +169,15 @@ export class ClaimsStore {
                 const text = bytesTrimmed.toString('utf8');
                 try {
                     parsed = JSON.parse(text);
-                } catch (error) {
-                    reject(lineNo, { code: 'ZR0000', message: `不是有效的 JSON：${describeJsonError(error, text)}`, path: '' });
+                } catch {
+                    const ids = salvageClaimIds(text);
+                    const who = [ids.task_id && `task_id ${ids.task_id}`, ids.patn_id && `patn_id ${ids.patn_id}`, ids.mdtrt_id && `mdtrt_id ${ids.mdtrt_id}`].filter(Boolean).join('，');
+                    reject(lineNo, { code: 'ZR0000', message: `${brokenJsonMessage(text)}${who ? `（${who}）` : ''}`, path: '' });
+                    continue;
+                }
+                const invalid = text.includes('\uFFFD') ? invalidTextError(parsed) : null;
+                if (invalid) {
+                    reject(lineNo, invalid);
                     continue;
                 }
                 const rows = this.rowsOf(key, parsed, { file: source, line: lineNo, batch });

@@ -41,6 +41,25 @@ async function count(store: ClaimsStore, sql: string): Promise<number> {
 }
 
 describe('理赔库装载', () => {
+    it('无效的 UTF-8 在任何字段里都拒绝（ZR0018，写明字段），读不出的 JSON 带编号、是中文', async () => {
+        const dir = tempDir();
+        const good = sampleLines()[0];
+        const corrupted = Buffer.from(good.replace('"patn_name":"', '"patn_name":"@'));
+        corrupted[corrupted.indexOf('@')] = 0xfe;
+        const broken = good.replace(/"task_id":"[^"]*"/, '"task_id":"BROKEN"').slice(0, -4);
+        const file = join(dir, 'utf8.ndjson');
+        writeFileSync(file, Buffer.concat([corrupted, Buffer.from('\n' + good + '\n' + broken + '\n')]));
+        const store = await ClaimsStore.open(join(dir, 's.duckdb'));
+        try {
+            const result = await store.load([file]);
+            expect(result.files[0]).toMatchObject({ read: 3, loaded: 1, rejected: 2 });
+            expect(result.errors.map(e => [e.line, e.code, e.path])).toEqual([[1, 'ZR0018', 'patient_dtos[0].patn_name'], [3, 'ZR0000', undefined]]);
+            expect(result.errors[1].message).toMatch(/^不是有效的 JSON：第 \d+ 个字符处期望.*（task_id BROKEN，/);
+        } finally {
+            await store.close();
+        }
+    });
+
     it('读取 = 装入 + 重复 + 拒绝；坏行报告行号并跳过；重装同一文件不重复', async () => {
         const dir = tempDir();
         const good = sampleLines();

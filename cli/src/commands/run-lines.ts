@@ -3,6 +3,8 @@
  * 按块交给工作线程，一行输入恰好一行输出。主线程与工作线程共用这里的函数，--workers 1 与多线程的输出逐字节相同。
  */
 import type { AuditEngine, AuditResponse, EvaluationOutput } from '@zhishen/runtime';
+import { brokenJsonMessage, invalidTextError, salvageClaimIds } from '@zhishen/runtime';
+import type { SalvagedIds } from '@zhishen/runtime';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -168,12 +170,23 @@ export function auditLine(engine: AuditEngine, line: string, lineNumber: number,
     stats.read++;
     let parsed: unknown;
     let parseError: string | undefined;
+    let ids: SalvagedIds = {};
     if (line.trim() === '') parseError = '空行';
     else {
         try {
             parsed = JSON.parse(line);
-        } catch (error) {
-            parseError = `不是有效的 JSON：${(error as Error).message}`;
+        } catch {
+            // V8 的英文信息不外露：自己说明第几个字符、期望什么；坏文本里能读出的编号带上
+            parseError = brokenJsonMessage(line);
+            ids = salvageClaimIds(line);
+        }
+    }
+    // 无效的 UTF-8（解码成 U+FFFD）：任何字段里都是这条理赔的错误，不悄悄改变编码、标识或让字段像缺失一样
+    if (parseError === undefined && line.includes('\uFFFD')) {
+        const invalid = invalidTextError(parsed);
+        if (invalid) {
+            stats.rejected++;
+            return JSON.stringify({ error: invalid, line: lineNumber });
         }
     }
     let output: EvaluationOutput | undefined;
@@ -187,7 +200,7 @@ export function auditLine(engine: AuditEngine, line: string, lineNumber: number,
     }
     if (parseError !== undefined || !output) {
         stats.rejected++;
-        return JSON.stringify({ error: { code: 'ZR0000', message: parseError, path: '' }, line: lineNumber });
+        return JSON.stringify({ error: { code: 'ZR0000', message: parseError, path: '', ...ids }, line: lineNumber });
     }
     recordOutput(stats, output);
     if (output.rejected) {
@@ -205,7 +218,7 @@ export function claimIds(line: string): { task_id?: string; patn_id?: string; md
     try {
         data = JSON.parse(line);
     } catch {
-        return {};
+        return salvageClaimIds(line);
     }
     const ids: { task_id?: string; patn_id?: string; mdtrt_id?: string } = {};
     const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : undefined);

@@ -12,7 +12,7 @@ import { SingleBar } from 'cli-progress';
 import pc from 'picocolors';
 import stringWidth from 'string-width';
 import type { AuditResponse, JudgeResult, Phase, RulePack } from '@zhishen/runtime';
-import { createEngine, describeJsonError } from '@zhishen/runtime';
+import { brokenJsonMessage, createEngine } from '@zhishen/runtime';
 import { projectConfigFor, UserError, useHistorySource } from '../project.js';
 import { loadHistory } from '../history.js';
 import { packFromOptions, readConfig } from '../packs.js';
@@ -84,8 +84,8 @@ export async function runCommand(options: RunOptions): Promise<number> {
             summary.read = 1;
             try {
                 input = JSON.parse(text);
-            } catch (error) {
-                throw new UserError(`「${options.claims}」不是有效的 JSON：${describeJsonError(error, text)}`);
+            } catch {
+                throw new UserError(`「${options.claims}」${brokenJsonMessage(text)}`);
             }
             const historySet = history ? await loadHistory(history, createEngine(pack, { config })) : undefined;
             const output = createEngine(pack, { config, explain: options.explain, phase: options.phase, history: historySet }).evaluate(input);

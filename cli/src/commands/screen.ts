@@ -12,7 +12,7 @@ import { SingleBar } from 'cli-progress';
 import pc from 'picocolors';
 import type { DeploymentConfig, RulePack } from '@zhishen/runtime';
 import type { IrPack } from '@zhishen/compiler';
-import { createScreening, describeJsonError, screeningPeriod } from '@zhishen/runtime';
+import { brokenJsonMessage, createScreening, screeningPeriod } from '@zhishen/runtime';
 import type { ScreeningPeriod } from '@zhishen/runtime';
 import { projectConfigFor, UserError } from '../project.js';
 import { packFromOptions, readConfig } from '../packs.js';
@@ -95,9 +95,9 @@ export async function screenCommand(options: ScreenOptions): Promise<number> {
             let parsed: unknown;
             try {
                 parsed = JSON.parse(text);
-            } catch (error) {
+            } catch {
                 parseErrors++;
-                bad.push({ file, line: lineNumber, reason: `不是有效的 JSON：${describeJsonError(error, text)}` });
+                bad.push({ file, line: lineNumber, reason: brokenJsonMessage(text) });
                 continue;
             }
             const result = screening.add(parsed);

@@ -6,7 +6,7 @@
  */
 import type { EvalContext } from './context.js';
 import type { PeerStat } from './population.js';
-import { add, div, exactSum, isExact, mul, neg as negDecimal, SCALE, sub } from '../values/decimal.js';
+import { add, div, divToWhole, exactSum, isExact, mul, neg as negDecimal, SCALE, sub } from '../values/decimal.js';
 import { MINUTES_PER_DAY, monthStart, yearStart } from '../values/dates.js';
 import { CodeMatcher } from '../values/codes.js';
 import { regexMatches } from '../values/text.js';
@@ -100,8 +100,7 @@ export function scale(whole: number | null, factor: number | null): number | nul
 /** 整数量 ÷ micro 数。 */
 export function unscale(whole: number | null, divisor: number | null): number | null {
     if (whole === null || divisor === null) return null;
-    const result = div(whole * SCALE, divisor);
-    return result === null ? null : Math.round(result / SCALE);
+    return divToWhole(whole, divisor); // 一次舍入（F9）：不先舍到 micro 再舍到整数
 }
 
 /** 两个整数量之比（时长 ÷ 时长）→ micro 数值。 */

@@ -23,7 +23,10 @@ export function parseDecimal(input: unknown): number | null {
         if (Math.abs(input) < 4_294_967_296) {
             const scaled = input * SCALE;
             // 半数远离零，正负对称；+ 0 把 -0 变成 0
-            return (scaled < 0 ? -Math.round(-scaled) : Math.round(scaled)) + 0;
+            const rounded = (scaled < 0 ? -Math.round(-scaled) : Math.round(scaled)) + 0;
+            // 落在较粗舍入的半数点上（COARSE_TIE 的非零倍数）而输入可能多于 6 位小数时按文本精确解析（只舍入一次，见 divideMicro）
+            if (rounded !== scaled && rounded !== 0 && rounded % COARSE_TIE === 0) return parseDecimalString(String(input));
+            return rounded;
         }
         return parseDecimalString(String(input));
     }
@@ -61,7 +64,7 @@ export function parseDecimalString(text: string): number | null {
     let value = BigInt(digits);
     if (exponent < 0) {
         const divisor = 10n ** BigInt(-exponent);
-        value = divideRound(value, divisor);
+        value = divideMicro(value, divisor);
     }
     return toNumber(sign * value);
 }
@@ -123,6 +126,23 @@ function toNumber(value: bigint): number | null {
     return Number(value) + 0;
 }
 
+/**
+ * 只舍入一次（语义 F9）：中间结果（乘、除、多于 6 位小数的输入）舍到 micro 之后，金额输出还要舍到分、整数量还要舍到整数；
+ * 两次“四舍五入”会差一分（1.5 × 10.003333 = 15.0049995 → 15.005000 → 15.01，一次舍入应为 15.00）。
+ * 因此舍到 micro 时，不精确的结果若落在 5000 micro 的非零倍数上（分、角、元、整数的半数点都在其中），就改取朝精确值一侧的
+ * 相邻 micro：误差仍不超过 1 micro，之后任何舍到分或整数的舍入都与对精确值舍入一次相同。SQL 后端的 zs_rdiv_micro 同此。
+ */
+export const COARSE_TIE = 5000;
+
+/** n ÷ d 舍到整数（半数远离零），不精确且落在 COARSE_TIE 的非零倍数上时朝精确值移一位。 */
+function divideMicro(numerator: bigint, denominator: bigint): bigint {
+    const q = divideRound(numerator, denominator);
+    if (q === 0n || q % BigInt(COARSE_TIE) !== 0n) return q;
+    const remainder = numerator - q * denominator;
+    if (remainder === 0n) return q;
+    return (remainder < 0n) === (denominator < 0n) ? q + 1n : q - 1n;
+}
+
 /** 整数除法，四舍五入（半数远离零）。 */
 function divideRound(numerator: bigint, denominator: bigint): bigint {
     const negative = (numerator < 0n) !== (denominator < 0n);
@@ -155,7 +175,7 @@ export function mul(a: number, b: number): number {
         const product = a * (b / SCALE);
         if (Math.abs(product) <= SAFE) return product + 0;
     }
-    const exact = divideRound(BigInt(a) * BigInt(b), SCALE_BIG);
+    const exact = divideMicro(BigInt(a) * BigInt(b), SCALE_BIG);
     const result = toNumber(exact);
     if (result === null) throw new ExactRangeError();
     return result;
@@ -164,8 +184,14 @@ export function mul(a: number, b: number): number {
 /** a ÷ b（均为 micro），结果四舍五入到 micro；除以 0 返回 null。 */
 export function div(a: number, b: number): number | null {
     if (b === 0) return null;
-    const exact = divideRound(BigInt(a) * SCALE_BIG, BigInt(b));
+    const exact = divideMicro(BigInt(a) * SCALE_BIG, BigInt(b));
     return toNumber(exact);
+}
+
+/** a ÷ b（a 为整数，b 为 micro）直接舍到整数（半数远离零），不经过 micro：整数量 ÷ 数值只舍入一次。 */
+export function divToWhole(a: number, b: number): number | null {
+    if (b === 0) return null;
+    return toNumber(divideRound(BigInt(a) * SCALE_BIG, BigInt(b)));
 }
 
 export function neg(a: number): number {

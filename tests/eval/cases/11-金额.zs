@@ -78,21 +78,28 @@
       { "rx_id": "u1", "hilist_code": "U", "cnt": 2.5, "pric": 12.345678, "sumamt": 30.86 },
       { "rx_id": "u2", "hilist_code": "U", "cnt": 3, "pric": 0.333333, "sumamt": 1 },
       { "rx_id": "u3", "hilist_code": "U", "cnt": 0.5, "pric": 0.005, "sumamt": 0 },
+      { "rx_id": "u4", "hilist_code": "U", "cnt": 1.5, "pric": 10.003333, "sumamt": 15 },
+      { "rx_id": "u5", "hilist_code": "U", "cnt": 1, "pric": "15.0049995", "sumamt": 15 },
       { "rx_id": "l1", "hilist_code": "L", "cnt": 1, "pric": 6, "sumamt": 6 },
       { "rx_id": "l2", "hilist_code": "L", "cnt": 1, "pric": 4, "sumamt": 4 },
       { "rx_id": "l3", "hilist_code": "L", "cnt": 1, "pric": 3.5, "sumamt": 3.5 },
       { "rx_id": "n1", "hilist_code": "N", "cnt": 1, "pric": 5, "sumamt": 5 },
       { "rx_id": "e1", "hilist_code": "E", "cnt": 1, "sumamt": 5 },
-      { "rx_id": "d1", "hilist_code": "D", "cnt": 1, "pric": 100, "sumamt": 100 }
+      { "rx_id": "d1", "hilist_code": "D", "cnt": 1, "pric": 100, "sumamt": 100 },
+      { "rx_id": "d2", "hilist_code": "D", "cnt": 1, "pric": 45.014999, "sumamt": 45.014999 }
     ] }] }] }
   期望 EV_MN_001 违规项 "p1", "p2" 金额 0.3元
   期望 EV_MN_002 违规项 "u1" 金额 30.86元
   期望 EV_MN_002 违规项 "u2" 金额 1元
   期望 EV_MN_002 违规项 "u3" 金额 0元
+  // 只舍入一次（F9）：1.5 × 10.003333 = 15.0049995、单价 15.0049995（7 位小数）、45.014999 ÷ 3 = 15.004999666… 都是 15.00，不是 15.01
+  期望 EV_MN_002 违规项 "u4" 金额 15元
+  期望 EV_MN_002 违规项 "u5" 金额 15元
   期望 EV_MN_003 违规项 "l3" 金额 3.5元 涉及项 "l1", "l2"
   期望 EV_MN_004 违规项 "n1" 金额 0元
   期望 EV_MN_005 违规项 "e1" 金额 0元
   期望 EV_MN_006 违规项 "d1" 金额 33.33元
+  期望 EV_MN_006 违规项 "d2" 金额 15元
 }
 
 测试 "超出部分跨越多条：从最后一条往前分摊" {

@@ -50,8 +50,11 @@ export const SQL_MACROS: readonly string[] = [
     `CREATE OR REPLACE TEMP MACRO zs_rdiv(n, d) AS (CASE WHEN (n < 0) <> (d < 0) THEN -((abs(n) + abs(d) // 2) // abs(d)) ELSE (abs(n) + abs(d) // 2) // abs(d) END)`,
     // 向下取整的整数除法（d > 0）：Math.round(x / d) = floor((x + d/2) / d)
     `CREATE OR REPLACE TEMP MACRO zs_floordiv(n, d) AS (CASE WHEN n >= 0 THEN n // d ELSE -((-n + d - 1) // d) END)`,
-    `CREATE OR REPLACE TEMP MACRO zs_mul(a, b) AS CAST(zs_rdiv(CAST(a AS HUGEINT) * b, 1000000) AS BIGINT)`,
-    `CREATE OR REPLACE TEMP MACRO zs_div(a, b) AS (CASE WHEN b = 0 THEN NULL ELSE CAST(zs_rdiv(CAST(a AS HUGEINT) * 1000000, b) AS BIGINT) END)`,
+    // 舍到 micro 只舍入一次（语义 F9，decimal.ts 的 divideMicro）：不精确而落在 5000 的非零倍数上时朝精确值移一位
+    `CREATE OR REPLACE TEMP MACRO zs_rdiv_micro(n, d) AS (CASE WHEN zs_rdiv(n, d) = 0 OR zs_rdiv(n, d) % 5000 <> 0 OR n = zs_rdiv(n, d) * d THEN zs_rdiv(n, d)
+        WHEN (n - zs_rdiv(n, d) * d < 0) = (d < 0) THEN zs_rdiv(n, d) + 1 ELSE zs_rdiv(n, d) - 1 END)`,
+    `CREATE OR REPLACE TEMP MACRO zs_mul(a, b) AS CAST(zs_rdiv_micro(CAST(a AS HUGEINT) * b, 1000000) AS BIGINT)`,
+    `CREATE OR REPLACE TEMP MACRO zs_div(a, b) AS (CASE WHEN b = 0 THEN NULL ELSE CAST(zs_rdiv_micro(CAST(a AS HUGEINT) * 1000000, b) AS BIGINT) END)`,
     // 日期（天数）→ 年、月、日
     `CREATE OR REPLACE TEMP MACRO zs_date(d) AS (DATE '1970-01-01' + CAST(d AS INTEGER))`,
     `CREATE OR REPLACE TEMP MACRO zs_age(born, day_at) AS (CASE WHEN born IS NULL OR day_at IS NULL THEN NULL ELSE
@@ -95,9 +98,9 @@ export const SQL_OPS: { readonly [K in OpName]: SqlOp } = {
     negateWhole: s(a => `(-${a})`, 'negateWhole'),
     // 整数量 × micro：Math.round(whole × factor / 10^6)
     scale: s((w, f) => nullIfAny([w, f], `CAST(zs_floordiv(CAST(${w} AS HUGEINT) * ${f} + ${MICRO / 2}, ${MICRO}) AS BIGINT)`), 'scale'),
-    // 整数量 ÷ micro：Math.round(div(whole × 10^6, divisor) / 10^6)
-    unscale: s((w, d) => nullIfAny([w, d], `(CASE WHEN ${d} = 0 THEN NULL ELSE CAST(zs_floordiv(zs_rdiv(CAST(${w} AS HUGEINT) * ${MICRO * MICRO}, ${d}) + ${MICRO / 2}, ${MICRO}) AS BIGINT) END)`), 'unscale'),
-    ratio: s((a, b) => nullIfAny([a, b], `(CASE WHEN ${b} = 0 THEN NULL ELSE CAST(zs_rdiv(CAST(${a} AS HUGEINT) * ${MICRO * MICRO}, CAST(${b} AS HUGEINT) * ${MICRO}) AS BIGINT) END)`), 'ratio'),
+    // 整数量 ÷ micro：whole × 10^6 ÷ divisor 直接舍到整数（divToWhole，只舍入一次）
+    unscale: s((w, d) => nullIfAny([w, d], `(CASE WHEN ${d} = 0 THEN NULL ELSE CAST(zs_rdiv(CAST(${w} AS HUGEINT) * ${MICRO}, ${d}) AS BIGINT) END)`), 'unscale'),
+    ratio: s((a, b) => nullIfAny([a, b], `(CASE WHEN ${b} = 0 THEN NULL ELSE CAST(zs_rdiv_micro(CAST(${a} AS HUGEINT) * ${MICRO * MICRO}, CAST(${b} AS HUGEINT) * ${MICRO}) AS BIGINT) END)`), 'ratio'),
     dateAdd: s((d, m) => `(${d} + zs_days(${m}))`, 'dateAdd'),
     dateSub: s((d, m) => `(${d} - zs_days(${m}))`, 'dateSub'),
     dateDiff: s((a, b) => `((CAST(${a} AS BIGINT) - ${b}) * 1440)`, 'dateDiff'),
