@@ -81,7 +81,7 @@ describe.concurrent('zhishen check', () => {
 
     it('坏的文件：退出码 1，文件:行:列、编码、中文信息与提示', async () => {
         const dir = temp();
-        writeFileSync(join(dir, 'bad.zs'), '规则 R1 "坏" {\n  分类 测试\n  级别 提醒\n  环节 事后\n  依据 「x」\n  对每条 明细 m\n    当 m.数量 > 上线\n    当 m.名字 = "甲"\n    违规 m\n}\n');
+        writeFileSync(join(dir, 'bad.zs'), '规则 R1 "坏" {\n  分类 管理类\n  级别 提醒\n  环节 事后\n  依据 「x」\n  对每条 明细 m\n    当 m.数量 > 上线\n    当 m.名字 = "甲"\n    违规 m\n}\n');
         const r = await zhishen(['check', 'bad.zs'], dir);
         expect(r.code).toBe(1);
         expect(r.stdout).toContain('错误[ZS0101]: 未知名称「上线」');
@@ -400,7 +400,7 @@ describe.concurrent('zhishen test', () => {
 
     it('没有测试：退出码 1', async () => {
         const dir = temp();
-        writeFileSync(join(dir, 'r.zs'), '规则 R1 "x" {\n  分类 测试\n  级别 提醒\n  环节 事后\n  依据 「x」\n  违规 就诊\n}\n');
+        writeFileSync(join(dir, 'r.zs'), '规则 R1 "x" {\n  分类 管理类\n  级别 提醒\n  环节 事后\n  依据 「x」\n  违规 就诊\n}\n');
         const r = await zhishen(['test', 'r.zs'], dir);
         expect(r.code).toBe(1);
         expect(r.stderr).toContain('一个测试都没有运行');

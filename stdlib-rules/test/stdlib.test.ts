@@ -3,7 +3,8 @@
  * 演示请求覆盖每条规则、国家全量知识点可构建、README 表格是最新的。
  */
 import { describe, expect, it, beforeAll } from 'vitest';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -180,6 +181,44 @@ describe.skipIf(!existsSync(NATIONAL))('标准规则 × 国家全量知识点', 
         // 首次处方的资质要求（“首次处方时需由二级及以上医疗机构专科医师开具”）不是支付机构级别：仍不生效
         expect(rows.filter(r => r.rule === 'GZ10000101012000' && !r.active)).toHaveLength(3);
     });
+
+    // 缺陷 8：互联网医院没有国家统一的 medins_type 代码。规则只写 适用 互联网医院，哪个代码是互联网医院是字典数据：
+    // 国家数据（默认字典只有 1 定点医疗机构、2 定点零售药店）下地方代码 "3" 不算互联网医院、不触发；
+    // 地方在 dictionaries/medins_type.tsv 登记后，同一国家知识点（batch_10 芬太尼透皮贴剂）触发。
+    it('超互联网医院药品支付范围：国家知识点 + 字典条目决定互联网医院，规则里没有机构代码', async () => {
+        const rulesText = readFileSync(join(ROOT, 'rules', '政策类-药品.zs'), 'utf8');
+        const body = rulesText.slice(rulesText.indexOf('规则 ZS2025047'), rulesText.indexOf('}', rulesText.indexOf('规则 ZS2025047')));
+        expect(body).toContain('适用 互联网医院');
+        expect(body).not.toMatch(/"3"|机构类型\s*(=|属于)/);
+        const claim = (medinsType: string) => ({
+            patient_dtos: [{
+                patn_id: 'P1', gend: '1', brdy: '1979-06-01', curr_mdtrt_id: 'M1',
+                fsi_encounter_dtos: [{
+                    mdtrt_id: 'M1', medins_id: 'H1', medins_lv: '05', medins_type: medinsType, med_type: '11', insutype: '310', adm_date: '2024-03-01',
+                    fsi_order_dtos: [{ rx_id: 'R1', rxno: 'X1', hilist_code: 'XN02ABF027V002010101389', hilist_name: '芬太尼透皮贴剂', cnt: 1, pric: 98, sumamt: 98, fee_ocur_time: '2024-03-02 10:00:00' }]
+                }]
+            }]
+        });
+        const fired = (engine: ReturnType<typeof createEngine>, medinsType: string) =>
+            engine.evaluate(claim(medinsType)).response.result.filter(r => r.rule_id === 'ZS2025047').map(r => `${r.judge_result_detail_dtos[0].rx_id} ${r.vola_amt}`);
+        const nationalKb = await loadKnowledgeBaseFolder(NATIONAL);
+        expect(nationalKb.kpTables.get('超互联网医院药品支付范围')?.length).toBe(22);
+        const national = createEngine((await openSession({ services, sources: sources(join(ROOT, 'rules')), kb: nationalKb, root: ROOT })).pack('js')!);
+        expect(fired(national, '3')).toEqual([]);
+        expect(fired(national, '1')).toEqual([]);
+        const dir = mkdtempSync(join(tmpdir(), 'zs-medins-'));
+        try {
+            mkdirSync(join(dir, 'dictionaries'));
+            writeFileSync(join(dir, 'dictionaries', 'medins_type.tsv'), 'code\tlabel\tcategory\n1\t定点医疗机构\t医院\n2\t定点零售药店\t定点药店\nA9\t互联网医院（地方代码）\t互联网医院\n');
+            const localKb = await loadKnowledgeBaseFolders([NATIONAL, dir]);
+            const local = createEngine((await openSession({ services, sources: sources(join(ROOT, 'rules')), kb: localKb, root: ROOT })).pack('js')!);
+            expect(fired(local, 'A9')).toEqual(['R1 98']);
+            expect(fired(local, '3')).toEqual([]);
+            expect(fired(local, '1')).toEqual([]);
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
+    }, 120_000);
 
     it('README 的表格与当前规则、数据一致', () => {
         execFileSync(process.execPath, [join(ROOT, 'scripts', 'report.mjs'), '--check'], { stdio: 'pipe' });

@@ -18,3 +18,4 @@ export {
 export { kbSummary, type KbSummary } from './stats.js';
 export { conceptPrefixCounts, mapIndication, subcategoryOf, type IndicationMapping, type IndicationTerm } from './indications.js';
 export { codeUsageWeight } from './usage.js';
+export { RULE_CATEGORIES, RULE_CATEGORY_NAMES, isRuleCategory } from './rule-categories.js';

@@ -1,7 +1,7 @@
 /**
  * 代码操作（中文）：
  *   - 快速修复：未知名称 / 字段 / 规则 / 模板 / 知识点表 / 编码 → 改为最接近的（诊断 data.replacements）；关键字连写 → 加空格；
- *   - 缺少元数据（级别、环节、分类、依据）→ 补上一行；
+ *   - 缺少元数据（级别、环节、分类、依据）→ 补上一行（分类为规则库的二级分类）；不在规则库中的分类（ZS0225）→ 改为最接近的；
  *   - 缺少单位（ZS0303）→ 加上单位；
  *   - 重构：把规则里的字面量（数值、文本、集合）提取为本规则的参数。
  */
@@ -16,6 +16,7 @@ import {
     isTextLiteral
 } from '../generated/ast.js';
 import type { DiagnosticData } from '../validation/report.js';
+import { RULE_CATEGORIES } from '../kb/rule-categories.js';
 
 const METADATA_FIX: Record<string, { title: string; line: string }[]> = {
     ZS0201: [
@@ -28,7 +29,7 @@ const METADATA_FIX: Record<string, { title: string; line: string }[]> = {
         { title: '补上 环节 事前, 事中, 事后', line: '环节 事前, 事中, 事后' },
         { title: '补上 环节 事后', line: '环节 事后' }
     ],
-    ZS0203: [{ title: '补上 分类', line: '分类 待定' }],
+    ZS0203: Object.values(RULE_CATEGORIES).flat().map(category => ({ title: `补上 分类 ${category}`, line: `分类 ${category}` })),
     ZS0204: [{ title: '补上 依据', line: '依据 「政策依据原文」' }]
 };
 

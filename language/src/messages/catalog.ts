@@ -63,6 +63,7 @@ export const MESSAGES = {
     ZS0222: { severity: 'error', title: '跨理赔规则需要历史来源', message: '规则「{name}」用到了筛查集合（{what}）里的其他理赔，但没有配置历史来源，不能在 {phases} 运行', hint: '事前提醒与事中审核时只有本次请求（及请求带来的历史就诊），看不到其他患者、其他机构的理赔。改成 环节 事后；或在 zhishen.json 里配置 "历史来源": ["已结算理赔.ndjson"]（zhishen run 启动时载入，每个请求与它们一起求值）；只看本患者的历史请用 历史就诊 / 历史明细' },
     ZS0223: { severity: 'error', title: '只用于统计组规则', message: '{what} 只能用在统计组规则中', hint: '先把筛查集合的就诊分组：对每组 全体就诊 g 按 机构编码，再写 同级 百分位(指标, 90) 按(g.机构等级) 与 指标 …' },
     ZS0224: { severity: 'error', title: '统计组规则没有本次就诊', message: '统计组规则对整个筛查集合求值，没有“本次”的「{name}」', hint: '用统计组的字段，例如 g.明细、g.就诊、g.机构等级；逐张理赔的判断请写成 对每条 / 当 …（读 全体就诊）的规则' },
+    ZS0225: { severity: 'warning', title: '未知分类', message: '「{name}」不是两库规则库（2025 年版）的分类', hint: '{suggestion}可写一级分类（政策类 / 管理类 / 医疗类）或二级分类：{options}' },
 
     // ── ZS03xx 类型与单位 ──
     ZS0301: { severity: 'error', title: '类型不匹配', message: '「{left}」与「{right}」不能用「{op}」比较或组合', hint: '检查两边是否写错了字段；需要时先转换（例如 中文数字(…)）' },

@@ -5,7 +5,7 @@ import { DeploymentSettings } from '../workspace/deployment.js';
 import type { AstNode, ValidationAcceptor } from 'langium';
 import { AstUtils } from 'langium';
 import type {
-    Clause, EnumDecl, ForEachClause, FunctionDecl, GlobalDecl, JsonObject, OnlyIfClause, PhaseItem, RecordDecl, Rule, Template, TestCase
+    CategoryClause, Clause, EnumDecl, ForEachClause, FunctionDecl, GlobalDecl, JsonObject, OnlyIfClause, PhaseItem, RecordDecl, Rule, Template, TestCase
 } from '../generated/ast.js';
 import {
     isAmountClause, isCategoryClause, isClaimSource, isExpectation, isForEachClause, isInvolvedClause, isKnowledgeClause,
@@ -17,6 +17,8 @@ import { isPreludeUri } from '../builtins/load-prelude.js';
 import { forEachKind } from '../typing/operators.js';
 import { dependsOnlyOn, ruleView } from '../semantics/rule-view.js';
 import { report } from './report.js';
+import { RULE_CATEGORIES, isRuleCategory } from '../kb/rule-categories.js';
+import { editDistance, suggestionText } from '../util/suggest.js';
 import { isPopulationSource, isSourceName, phaseOfScene } from '@zhishen/runtime';
 
 /** 表达式是不是筛查集合的来源（全体就诊 / 全体明细，可带 其中、近 …）。 */
@@ -28,6 +30,23 @@ function isPopulationRef(e: Expression | undefined): boolean {
     }
     const source = (e as { source?: Expression }).source;
     return e.$type === 'Filter' || e.$type === 'Window' ? isPopulationRef(source) : false;
+}
+
+/**
+ * 最接近的至多 3 个分类：编辑距离减去共有字数的一半（“药品政策类”先得 药品政策限定类，而不是同样差两个字的 药品监管类），
+ * 至少有两个字相同才建议；同分时二级（更具体）在前。
+ */
+function nearestCategories(value: string, candidates: string[]): string[] {
+    const chars = new Set(value);
+    return candidates
+        .map((candidate, order) => {
+            const common = [...new Set(candidate)].filter(c => chars.has(c)).length;
+            return { candidate, order, common, score: editDistance(value, candidate) - common / 2 };
+        })
+        .filter(c => c.common >= 2)
+        .sort((a, b) => a.score - b.score || a.order - b.order)
+        .slice(0, 3)
+        .map(c => c.candidate);
 }
 
 const CLAUSE_LABEL: Record<string, string> = {
@@ -64,6 +83,7 @@ export class StructureChecks {
         if (!view.level) report(accept, 'ZS0201', { name }, { node: rule, property: 'name' });
         if (view.phases.length === 0) report(accept, 'ZS0202', { name }, { node: rule, property: 'name' });
         if (!view.category) report(accept, 'ZS0203', { name }, { node: rule, property: 'name' });
+        else this.checkCategory(view.category, accept);
         if (view.basis.length === 0) report(accept, 'ZS0204', { name }, { node: rule, property: 'name' });
         this.checkPopulation(rule, accept);
         if (!view.useTemplate) {
@@ -71,6 +91,17 @@ export class StructureChecks {
             const knowledge = rule.clauses.find(isKnowledgeClause);
             if (knowledge && !knowledge.table) report(accept, 'ZS0210', {}, { node: knowledge });
         }
+    }
+
+    /** 分类只能是两库规则库（2025 年版）的一级或二级分类（ZS0225）；快速修复换成最接近的。 */
+    private checkCategory(clause: CategoryClause, accept: ValidationAcceptor): void {
+        const value = String(clause.value ?? '').trim();
+        if (!value || isRuleCategory(value)) return;
+        const second = Object.values(RULE_CATEGORIES).flat();
+        const nearest = nearestCategories(value, [...second, ...Object.keys(RULE_CATEGORIES)]);
+        const options = second.join('、');
+        report(accept, 'ZS0225', { name: value, suggestion: suggestionText(nearest, ''), options },
+            { node: clause, property: 'value', replacements: nearest });
     }
 
     /**

@@ -175,6 +175,36 @@ describe('代码操作', () => {
         }
     });
 
+    test('缺少分类 → 补上规则库的二级分类（补上的分类本身不再报错）', async () => {
+        const { document, actions } = await actionsFor(RULE.replace('  分类 药品政策限定类\n', ''), 'ZS0203');
+        try {
+            expect(actions.map(a => a.title)).toEqual(expect.arrayContaining(['补上 分类 药品政策限定类', '补上 分类 统计指标监测类']));
+            expect(actions).toHaveLength(11);
+            const fixed = await open(services, apply(document, actions[0]));
+            try {
+                expect((fixed.diagnostics ?? []).map(d => d.code)).not.toContain('ZS0225');
+                expect((fixed.diagnostics ?? []).map(d => d.code)).not.toContain('ZS0203');
+            } finally {
+                await close(services, fixed);
+            }
+        } finally {
+            await close(services, document);
+        }
+    });
+
+    test('分类不在规则库中 → 警告列出可选分类，快速修复改为最接近的', async () => {
+        const { document, actions, diagnostic } = await actionsFor(RULE.replace('分类 药品政策限定类', '分类 药品政策类'), 'ZS0225');
+        try {
+            expect(diagnostic.severity).toBe(2);
+            expect(diagnostic.message).toMatch(/^「药品政策类」不是两库规则库（2025 年版）的分类\n提示：你是否想要：「药品政策限定类」/);
+            expect((diagnostic.data as { hint: string }).hint).toContain('医用耗材合理使用类');
+            expect(actions[0].title).toBe('改为「药品政策限定类」');
+            expect(apply(document, actions[0])).toContain('  分类 药品政策限定类\n');
+        } finally {
+            await close(services, document);
+        }
+    });
+
     test('缺少依据 → 补上一行', async () => {
         const { document, actions } = await actionsFor(RULE.replace('  依据 「测试依据」\n', ''), 'ZS0204');
         try {
