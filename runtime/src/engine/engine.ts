@@ -726,7 +726,9 @@ function position(source: { line: number; column: number; endLine: number; endCo
 }
 
 function summarize(rule: ManifestRule, elem: unknown, spec: RuleProgram['spec']): string {
-    return `规则 ${rule.id} 对${elementLabel(elem, spec)}成立`;
+    // 以编码结尾的对象（诊断、手术、就诊）与「成立」之间空一格
+    const spaced = elem !== null && typeof elem === 'object' && spec.scope.kind === 'each' && (spec.scope.element === 'diagnosis' || spec.scope.element === 'operation' || spec.scope.element === 'encounter');
+    return `规则 ${rule.id} 对${elementLabel(elem, spec)}${spaced ? ' ' : ''}成立`;
 }
 
 /** 作用域对象的中文名：明细 L3（名称）、诊断 I10、计费日期「2024-03-01」、统计组「…」、本次就诊。 */
