@@ -204,7 +204,7 @@ describe('为什么没有触发', () => {
             for (const rule of backends.compiled.manifest.rules) {
                 for (const target of ['a', 'b', 'c', 'x']) {
                     const report = whyNotBoth(backends, input, { rule: rule.id, target });
-                    const fired = response.result.some(r => r.rule_id === rule.id && r.judge_result_detail_dtos.some(d => d.rx_id === target));
+                    const fired = response.result.some(r => r.rule_id === rule.id && r.judge_result_detail_dtos.some(d => d.rx_id === target && d.vola_item_type === '1'));
                     expect(report.fired, `${rule.id} ${target}`).toBe(fired);
                     expect(report.attempts.some(a => a.outcome === 'fired'), `${rule.id} ${target}`).toBe(fired);
                 }

@@ -16,7 +16,7 @@ import { createEngine } from '@zhishen/runtime';
 import { projectConfigFor, UserError } from '../project.js';
 import { packFromOptions, readConfig } from '../packs.js';
 import { yuan } from '../amounts.js';
-import { explain } from '../explain-text.js';
+import { explain, whyNotText } from '../explain-text.js';
 import { chunksOf, emptyStats, errorOf, mergeStats, recordOutput } from './run-lines.js';
 import type { LineStats } from './run-lines.js';
 import { Output, OutputClosed, OutputFailed } from './run-output.js';
@@ -38,6 +38,10 @@ export interface RunOptions {
     workers?: string | number;
     /** 每条理赔的时间预算（毫秒，0 = 不限） */
     claimTimeout?: string | number;
+    /** 为什么没有触发：规则编号[:对象]（明细号、就诊号、诊断 / 手术编码、分组键） */
+    whyNot?: string;
+    /** 与 --why-not 一起：只看这个知识点（kp_id 或名称） */
+    kp?: string;
 }
 
 /** 每条理赔默认的时间预算：正常的理赔（含上万条明细）远在此内，回溯失控的正则或平方级的规则会超出。 */
@@ -81,6 +85,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
             } catch (error) {
                 throw new UserError(`「${options.claims}」不是有效的 JSON：${(error as Error).message}`);
             }
+            if (options.whyNot !== undefined) return await whyNotCommand(pack, input, options, { config, out, format: options.format ?? 'text' });
             const output = createEngine(pack, { config, explain: options.explain, phase: options.phase }).evaluate(input);
             recordOutput(summary, output);
             if (output.rejected) {
@@ -94,6 +99,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
             printSummary(summary, names, performance.now() - started);
             return output.rejected ? 1 : 0;
         }
+        if (options.whyNot !== undefined) throw new UserError('--why-not 针对一个请求（.json 文件）：把要看的那一行 NDJSON 另存为 .json 再运行');
         await runBatch(options, { source, config, format, workers, budget, out, summary });
     } catch (error) {
         if (error instanceof OutputClosed) return 0; // 读的一方不要更多输出了（如 | head）：安静地结束
@@ -169,6 +175,21 @@ async function runBatch(options: RunOptions, setup: BatchSetup): Promise<void> {
         if (stream !== process.stdin) stream.destroy();
     }
     if (format === 'table') await out.write(renderTable(tableRows, { explain: options.explain }) + '\n');
+}
+
+/** --why-not 规则[:对象]：沿审核的同一条路径逐步求值，写出第一个不成立的条件与看到的值（引擎 whyNot）。 */
+async function whyNotCommand(pack: RulePack, input: unknown, options: RunOptions, setup: { config: WorkerInput['config']; out: Output; format: string }): Promise<number> {
+    const spec = options.whyNot!.trim();
+    const colon = spec.indexOf(':');
+    const rule = colon < 0 ? spec : spec.slice(0, colon);
+    const target = colon < 0 ? undefined : spec.slice(colon + 1) || undefined;
+    if (!rule) throw new UserError('--why-not 需要规则编号，如 --why-not GZ001 或 --why-not GZ001:明细号');
+    const engine = createEngine(pack, { config: setup.config, explain: true, phase: options.phase });
+    const result = engine.whyNot(input, { rule, ...(target ? { target } : {}), ...(options.kp ? { knowledgePoint: options.kp } : {}) });
+    if (!result.ok) throw new UserError(result.message);
+    if (setup.format === 'json' || setup.format === 'ndjson') await setup.out.write(JSON.stringify(result.report, null, setup.format === 'json' ? 2 : undefined) + '\n');
+    else await setup.out.write(whyNotText(result.report, result.report.findings).join('\n') + '\n');
+    return 0;
 }
 
 /** 工作线程的模块：打包后与本模块同在 dist/bundle（.mjs），否则在 dist/commands。 */

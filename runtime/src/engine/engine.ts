@@ -645,9 +645,12 @@ export class AuditEngine {
         const mine = output.response.result.filter(f => f.rule_id === rule.id
             && (query.knowledgePoint === undefined || instances.some(({ inst }) => inst.kp && inst.kp.kp_id === f.zhishen?.kp_id))
             && (!target || findingTouches(f, target)));
+        // 触发 = 对象是结果的违规对象（违规项、违规就诊、统计组的机构 / 医师）；只作为涉及项出现的另计
+        const violating = target ? mine.filter(f => findingTouches(f, target, true)) : mine;
         const partial = {
             rule: { id: rule.id, name: rule.name, source: rule.source },
-            fired: mine.length > 0,
+            fired: violating.length > 0,
+            involvedIn: mine.length - violating.length,
             blockers,
             params: this.shownParams(r),
             ...(spec.scope.text ? { scope: spec.scope.text } : {}),
@@ -699,10 +702,10 @@ function claimHolds(claim: NClaim, target: string): boolean {
         || claim.diagnoses.some(d => d.dise_codg === target) || claim.operations.some(o => o.oprn_code === target);
 }
 
-/** 结果涉及这个对象（违规项或涉及项的明细号、就诊号，统计组的机构 / 医师）。 */
-function findingTouches(result: JudgeResult, target: string): boolean {
+/** 结果涉及这个对象（违规项或涉及项的明细号、就诊号，统计组的机构 / 医师）；asViolation 时只算违规对象。 */
+function findingTouches(result: JudgeResult, target: string, asViolation = false): boolean {
     if (result.mdtrt_id === target) return true;
-    if (result.judge_result_detail_dtos.some(d => d.rx_id === target || d.mdtrt_id === target)) return true;
+    if (result.judge_result_detail_dtos.some(d => (d.rx_id === target || (!d.rx_id && d.mdtrt_id === target)) && (!asViolation || d.vola_item_type === '1'))) return true;
     const r = result as unknown as Record<string, unknown>;
     return r.medins_id === target || r.dr_codg === target;
 }

@@ -46,8 +46,10 @@ export interface WhyNotAttempt {
 
 export interface WhyNotReport {
     rule: { id: string; name: string; source: SourceLocation };
-    /** 这条规则对所选对象（没有选时：对这张理赔）产出了结果 */
+    /** 这条规则对所选对象（没有选时：对这张理赔）产出了结果：对象是违规对象 */
     fired: boolean;
+    /** 所选对象只作为涉及项出现的结果数（如同日收费的另一个项目） */
+    involvedIn: number;
     /** 结论（中文一句） */
     verdict: string;
     /** 规则层面的原因：未启用、环节不符、rule_ids 不含、适用范围不含本次就诊（有这些时不看作用域） */
@@ -104,13 +106,14 @@ export function verdictOf(report: Omit<WhyNotReport, 'verdict'>, query: WhyNotQu
     const who = query.target ? `对「${query.target}」` : '';
     if (report.blockers.length > 0) return `规则 ${report.rule.id} ${who}没有运行：${report.blockers[0]}`;
     if (report.fired) return `规则 ${report.rule.id} ${who}触发了（见下面的结果）`;
+    const involved = report.involvedIn > 0 ? `；它是这条规则 ${report.involvedIn} 条结果的涉及项（见下面的结果）` : '';
     const total = Object.values(report.counts).reduce((a, b) => a + (b ?? 0), 0);
     if (total === 0) {
         return query.target
-            ? `规则 ${report.rule.id} 的作用域里没有「${query.target}」：它不是这条规则检查的对象（${report.scope ?? '作用域'}）`
+            ? `规则 ${report.rule.id} 的作用域里没有「${query.target}」：它不是这条规则检查的对象（${report.scope ?? '作用域'}）${involved}`
             : `规则 ${report.rule.id} 的作用域里没有对象，规则没有检查任何东西（${report.scope ?? '作用域'}）`;
     }
     const parts = (Object.entries(report.counts) as Array<[WhyNotOutcome, number]>)
         .filter(([, n]) => n > 0).map(([o, n]) => `${WHY_NOT_OUTCOME_LABELS[o]} ${n} 次`);
-    return `规则 ${report.rule.id} ${who}没有触发：${parts.join('，')}`;
+    return `规则 ${report.rule.id} ${who}没有触发：${parts.join('，')}${involved}`;
 }
