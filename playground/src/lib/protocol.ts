@@ -21,7 +21,20 @@ export type EngineRequest =
     | { kind: 'loadKb'; source: KbSource }
     | { kind: 'searchKb'; query: string; limit?: number }
     | { kind: 'validateClaim'; claim: FileDoc }
-    | { kind: 'run'; sources: FileDoc[]; claim: FileDoc | null; claimFiles: FileDoc[]; params: ParamOverrides; phase: PhaseChoice; tests: boolean };
+    | { kind: 'run'; sources: FileDoc[]; claim: FileDoc | null; claimFiles: FileDoc[]; params: ParamOverrides; phase: PhaseChoice; tests: boolean }
+    | ({ kind: 'whyNot' } & WhyNotRequest);
+
+/** 为什么没有触发：规则（可选对象、知识点）× 理赔文档的第 request 份请求；规则包与参数、环节同“运行” */
+export interface WhyNotRequest {
+    sources: FileDoc[];
+    claim: FileDoc;
+    request: number;
+    params: ParamOverrides;
+    phase: PhaseChoice;
+    rule: string;
+    target?: string;
+    knowledgePoint?: string;
+}
 
 /** 运行哪个环节的规则：按请求的 trig_scen（默认）、指定环节、或全部规则 */
 export type PhaseChoice = 'auto' | '事前' | '事中' | '事后' | 'all';

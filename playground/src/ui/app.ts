@@ -23,6 +23,8 @@ import { claimDecorations, ruleDecorations } from './highlights.js';
 import { monaco, setupMonaco, ZHISHEN } from './monaco-setup.js';
 import type { ResultsCallbacks } from './results-view.js';
 import { renderExplanation, renderFindings, renderProblems, renderTests } from './results-view.js';
+import { WhyNotPanel } from './why-not-panel.js';
+import type { WhyNotInputs } from './why-not-panel.js';
 import { helpDialog, REFERENCE_URL, shareDialog, showReference } from './dialogs.js';
 import { renderParamsPanel } from './params-panel.js';
 
@@ -76,6 +78,7 @@ class App {
     private runSignature: string | null = null;
     /** 上次发给语言服务器的参数覆盖 */
     private sentParams = '';
+    private whyNot!: WhyNotPanel;
 
     constructor(private readonly root: HTMLElement) {
         let state: AppState | undefined;
@@ -169,7 +172,23 @@ class App {
             resultTab: id => this.showResultTab(id)
         });
         Object.assign(this.el, el);
+        this.whyNot = new WhyNotPanel(this.el.whyNot, this.engine, () => this.whyNotInputs(), (file, line, column, endLine, endColumn) => this.revealRule(file, line, column, endLine, endColumn));
         for (const w of this.warnings) this.notify(w, 'warn');
+    }
+
+    /** “为什么没有触发”用的输入：与“运行”相同的规则、当前理赔、参数与环节 */
+    private whyNotInputs(): WhyNotInputs {
+        this.syncRuleFiles();
+        this.syncClaimFiles();
+        const ok = this.lastRun?.compile.ok && this.lastRun.compile.configErrors.length === 0;
+        return {
+            sources: this.state.rules,
+            claim: this.state.claims.find(c => c.path === this.state.activeClaim) ?? null,
+            params: this.state.params,
+            phase: this.state.phase,
+            rules: ok ? this.lastRun!.rules : [],
+            signature: this.inputSignature()
+        };
     }
 
     private showSideTab(id: string): void {
@@ -184,12 +203,13 @@ class App {
     }
 
     private showResultTab(id: string): void {
-        for (const name of ['findings', 'tests', 'problems']) {
+        for (const name of ['findings', 'whynot', 'tests', 'problems']) {
             const tab = document.getElementById(`tab-${name}`)!;
             tab.setAttribute('aria-selected', String(name === id));
             tab.tabIndex = name === id ? 0 : -1;
             document.getElementById(`panel-${name}`)!.hidden = name !== id;
         }
+        if (id === 'whynot') this.whyNot.render();
     }
 
     // ───────────────────────────── 编辑器 ─────────────────────────────
@@ -620,6 +640,7 @@ class App {
         }
         renderExplanation(this.el.explain, this.selected, this.callbacks);
         renderTests(this.el.tests, run.tests, run.compile.ok, this.callbacks);
+        if (!this.el.whyNot.hidden) this.whyNot.render();
         this.renderProblemsPanel();
         document.getElementById('count-findings')!.textContent = run.compile.ok ? ` ${this.rows.length}` : '';
         const testCount = document.getElementById('count-tests')!;

@@ -1,7 +1,7 @@
 /**
  * 结果区：审核结果表（与上次运行的差异）、一条结果的解释、规则测试、问题列表。只负责渲染与点击回调。
  */
-import type { Explanation } from '@zhishen/runtime';
+import type { Explanation, ExplanationStep } from '@zhishen/runtime';
 import type { FindingRow, FindingsDiff } from '../lib/findings.js';
 import { describeDiff, describePhase, diffChangeText, diffRowText, formatCents } from '../lib/findings.js';
 import type { ClaimProblem, RunResult, TestView } from '../lib/protocol.js';
@@ -150,25 +150,7 @@ export function renderExplanation(container: HTMLElement, row: FindingRow | null
     if (ex) {
         parts.push(h('h4', null, '为什么成立'));
         parts.push(h('p.summary', null, ex.summary));
-        const steps = h('ol.steps', { 'aria-label': '条件与看到的值' });
-        for (const step of ex.steps) {
-            const status = step.kind === 'let' ? 'let' : step.result === true ? 'true' : step.result === false ? 'false' : 'unknown';
-            const verdict = step.kind === 'let' ? h('span.value', null, '→ ', step.value ?? '') : h('span.verdict', { class: `v-${status}` }, status === 'true' ? '成立 ✓' : status === 'false' ? '不成立 ✗' : '未知（值缺失）');
-            const li = h('li.step', { class: `s-${status}` },
-                h('button.lineno', {
-                    type: 'button',
-                    title: '在规则中定位这一行',
-                    on: { click: () => source && cb.revealRule(source.file, step.line, step.column, step.endLine, step.endColumn) }
-                }, `第 ${step.line} 行`),
-                h('code', null, step.kind === 'when' ? `当 ${step.text}` : step.text),
-                ' ', verdict);
-            if (step.values && step.values.length > 0) {
-                const table = h('table.values', null, h('tbody', null, step.values.map(v => h('tr', null, h('th', { scope: 'row' }, h('code', null, v.expr)), h('td', null, v.value)))));
-                li.append(table);
-            }
-            steps.append(li);
-        }
-        parts.push(steps);
+        parts.push(stepList(ex.steps, source ? source.file : null, cb));
         if (ex.params.length > 0) {
             parts.push(h('h4', null, '参数'));
             parts.push(h('ul.params', null, ex.params.map(p => h('li', null, h('code', null, p.name), ' = ', h('strong', null, p.value)))));
@@ -179,6 +161,32 @@ export function renderExplanation(container: HTMLElement, row: FindingRow | null
     parts.push(h('h4', null, '依据与出处'), facts);
     clear(container, ...parts);
     container.scrollTop = 0;
+}
+
+/**
+ * 求值的每一步：行号（点击定位到规则）、条件或 令 的源码、成立与否 / 值、各子表达式看到的值。
+ * 解释（为什么成立）与“为什么没有触发”共用；failed 为不成立的那一步（加重显示）。
+ */
+export function stepList(steps: ExplanationStep[], file: string | null, cb: Pick<ResultsCallbacks, 'revealRule'>, failed?: number) {
+    const list = h('ol.steps', { 'aria-label': '条件与看到的值' });
+    steps.forEach((step, k) => {
+        const status = step.kind === 'let' ? 'let' : step.result === true ? 'true' : step.result === false ? 'false' : 'unknown';
+        const verdict = step.kind === 'let' ? h('span.value', null, '→ ', step.value ?? '') : h('span.verdict', { class: `v-${status}` }, status === 'true' ? '成立 ✓' : status === 'false' ? '不成立 ✗' : '未知（值缺失）');
+        const li = h('li.step', { class: `s-${status}${k === failed ? ' failed' : ''}` },
+            h('button.lineno', {
+                type: 'button',
+                title: '在规则中定位这一行',
+                on: { click: () => file && cb.revealRule(file, step.line, step.column, step.endLine, step.endColumn) }
+            }, `第 ${step.line} 行`),
+            h('code', null, step.kind === 'when' ? `当 ${step.text}` : step.text),
+            ' ', verdict);
+        if (step.values && step.values.length > 0) {
+            const table = h('table.values', null, h('tbody', null, step.values.map(v => h('tr', null, h('th', { scope: 'row' }, h('code', null, v.expr)), h('td', null, v.value)))));
+            li.append(table);
+        }
+        list.append(li);
+    });
+    return list;
 }
 
 export function renderTests(container: HTMLElement, tests: RunResult['tests'], compileOk: boolean, cb: ResultsCallbacks): void {
