@@ -30,8 +30,8 @@ export { createEngine, AuditEngine, ruleParams, ruleSelector, ruleEnabled } from
 export { assembleFindings, assemblyOptions, buildFinding, zhishenExtension } from './engine/findings.js';
 export type { AssemblyOptions, EmittedDraft, FindingOptions, FindingDraft } from './engine/findings.js';
 export type { EngineOptions, EvaluationOutput, AuditResponse, CoverageCollector, WhyNotResult } from './engine/engine.js';
-export { WHY_NOT_OUTCOME_LABELS, failedStepReason } from './engine/why-not.js';
-export type { WhyNotQuery, WhyNotReport, WhyNotAttempt, WhyNotOutcome } from './engine/why-not.js';
+export { WHY_NOT_OUTCOME_LABELS, failedStepReason, claimObjects } from './engine/why-not.js';
+export type { ClaimObject, WhyNotQuery, WhyNotReport, WhyNotAttempt, WhyNotOutcome } from './engine/why-not.js';
 export { validateConfig, parseParamValue, EMPTY_CONFIG } from './engine/config.js';
 export type { DeploymentConfig, ConfigResult } from './engine/config.js';
 export type { JudgeResult, JudgeDetail, Explanation, ExplanationStep, ZhishenExtension, PopulationFields } from './engine/findings.js';

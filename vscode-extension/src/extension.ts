@@ -10,9 +10,10 @@ import * as vscode from 'vscode';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node.js';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node.js';
 import type {
-    BuildPackResult, EvaluateResult, ListTestsResult, RunTestsParams, RunTestsResult, TestInfo, ZhishenStatus
+    BuildPackResult, EvaluateResult, ListTestsResult, RunTestsParams, RunTestsResult, TestInfo, WhyNotResult, ZhishenStatus
 } from '@zhishen/language/lsp';
 import type { FindingsModel } from './render.js';
+import { claimObjects } from '@zhishen/runtime';
 import { renderFindingsHtml } from './render.js';
 
 const METHODS = {
@@ -20,6 +21,7 @@ const METHODS = {
     listTests: 'zhishen/listTests',
     runTests: 'zhishen/runTests',
     evaluate: 'zhishen/evaluate',
+    whyNot: 'zhishen/whyNot',
     buildPack: 'zhishen/buildPack',
     status: 'zhishen/status',
     statusChanged: 'zhishen/statusChanged'
@@ -49,6 +51,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         vscode.commands.registerCommand('zhishen.runOnClaim', () => runOnClaim(findings)),
         vscode.commands.registerCommand('zhishen.runTests', (args?: { uri?: string; rules?: string[]; tests?: Array<{ uri: string; name: string }> }) => tests.runSelection(args ?? {})),
         vscode.commands.registerCommand('zhishen.explain', (args?: { uri?: string; rule?: string; test?: string }) => explain(args ?? {}, tests, findings)),
+        vscode.commands.registerCommand('zhishen.whyNot', (args?: { uri?: string; rule?: string }) => whyNot(args ?? {}, findings)),
         vscode.commands.registerCommand('zhishen.showStatus', () => status.show()),
         vscode.commands.registerCommand('zhishen.restartServer', async () => {
             await client?.restart();
@@ -399,6 +402,42 @@ async function runOnClaim(findings: FindingsPanel, rules?: string[]): Promise<vo
         errors: result.errors,
         rejected: result.rejected
     });
+}
+
+/**
+ * 为什么没有触发：规则（CodeLens 给出，否则从光标所在的规则或输入）× 样例理赔 × 对象（从理赔里选明细 / 就诊 / 诊断 / 手术，或全部），
+ * 结果面板列出每次尝试停在哪个条件、看到的值。
+ */
+async function whyNot(args: { uri?: string; rule?: string }, findings: FindingsPanel): Promise<void> {
+    const rule = args.rule ?? await vscode.window.showInputBox({ title: '为什么没有触发', prompt: '规则编号', value: ruleAtCursor() ?? '', ignoreFocusOut: true });
+    if (!rule) return;
+    const picked = await pickClaim();
+    if (!picked) return;
+    const objects = claimObjects(picked.claim);
+    const choice = await vscode.window.showQuickPick([{ label: '作用域里的全部对象', id: '' }, ...objects.map(o => ({ label: o.label, id: o.id }))],
+        { title: `为什么 ${rule} 没有触发：选理赔中的对象`, placeHolder: '明细、就诊、诊断或手术' });
+    if (!choice) return;
+    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: '智审：逐个条件求值…' },
+        () => requireClient().sendRequest<WhyNotResult>(METHODS.whyNot, { claim: picked.claim, rule, ...(choice.id ? { target: choice.id } : {}), label: picked.label }));
+    findings.show({
+        title: `为什么 ${rule} 没有触发`,
+        subtitle: `理赔：${picked.label}${choice.id ? ` · 对象：${choice.label}` : ''}`,
+        findings: result.report?.findings ?? [],
+        errors: result.errors,
+        rejected: result.message,
+        whyNot: result.report
+    });
+}
+
+/** 光标所在的规则编号（向上找最近的「规则 编号」）。 */
+function ruleAtCursor(): string | undefined {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document.languageId !== 'zhishen') return undefined;
+    for (let line = editor.selection.active.line; line >= 0; line--) {
+        const match = /^\s*规则\s+(\S+)/.exec(editor.document.lineAt(line).text);
+        if (match) return match[1];
+    }
+    return undefined;
 }
 
 async function explain(args: { uri?: string; rule?: string; test?: string }, tests: TestExplorer, findings: FindingsPanel): Promise<void> {

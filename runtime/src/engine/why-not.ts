@@ -117,3 +117,49 @@ export function verdictOf(report: Omit<WhyNotReport, 'verdict'>, query: WhyNotQu
         .filter(([, n]) => n > 0).map(([o, n]) => `${WHY_NOT_OUTCOME_LABELS[o]} ${n} 次`);
     return `规则 ${report.rule.id} ${who}没有触发：${parts.join('，')}${involved}`;
 }
+
+/** 理赔中可以问“为什么没有触发”的对象（编辑器的对象选择）。 */
+export interface ClaimObject {
+    /** 传给 whyNot 的对象：明细号、就诊号、诊断 / 手术编码 */
+    id: string;
+    label: string;
+    kind: 'line' | 'encounter' | 'diagnosis' | 'operation';
+}
+
+type Rec = Record<string, unknown>;
+const textOf = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null);
+const recordsOf = (v: unknown): Rec[] => (Array.isArray(v) ? v.filter((x): x is Rec => !!x && typeof x === 'object') : []);
+
+/** 一个 3101 入参（input.data，未规范化）中的明细、就诊（历史的标明）、诊断、手术；每个编号只列一次，没有编号的不列。 */
+export function claimObjects(input: unknown): ClaimObject[] {
+    const objects: ClaimObject[] = [];
+    const seen = new Set<string>();
+    const add = (o: ClaimObject) => {
+        if (seen.has(o.id)) return;
+        seen.add(o.id);
+        objects.push(o);
+    };
+    for (const patient of recordsOf((input as Rec | null)?.patient_dtos)) {
+        const current = textOf(patient.curr_mdtrt_id);
+        for (const encounter of recordsOf(patient.fsi_encounter_dtos)) {
+            const mdtrt = textOf(encounter.mdtrt_id);
+            const history = current !== null && mdtrt !== current;
+            const where = history ? '（历史）' : '';
+            const institution = textOf(encounter.medins_name);
+            if (mdtrt) add({ id: mdtrt, kind: 'encounter', label: `就诊 ${mdtrt}${where}${institution ? ` ${institution}` : ''}` });
+            for (const line of recordsOf(encounter.fsi_order_dtos)) {
+                const rx = textOf(line.rx_id);
+                if (rx) add({ id: rx, kind: 'line', label: `明细 ${rx} ${textOf(line.hilist_name) ?? textOf(line.hilist_code) ?? ''}`.trim() + where });
+            }
+            for (const d of recordsOf(encounter.fsi_diagnose_dtos)) {
+                const code = textOf(d.dise_codg);
+                if (code) add({ id: code, kind: 'diagnosis', label: `诊断 ${code} ${textOf(d.dise_name) ?? ''}`.trim() });
+            }
+            for (const o of recordsOf(encounter.fsi_operation_dtos)) {
+                const code = textOf(o.oprn_code);
+                if (code) add({ id: code, kind: 'operation', label: `手术 ${code} ${textOf(o.oprn_name) ?? ''}`.trim() });
+            }
+        }
+    }
+    return objects;
+}
