@@ -9,7 +9,7 @@ import type { ZhishenServices } from '@zhishen/language';
 import { createZhishenCoreServices } from '@zhishen/language';
 import type {
     DiagnosticView, EvaluateParams, EvaluateResult, FindingView, LspRange, RunTestsParams,
-    RunTestsResult, RunnerInput, TestOutcome, ZhishenRunner, BuildPackParams, BuildPackResult, ExplanationStepView, WhyNotParams, WhyNotResult
+    RunTestsResult, RunnerInput, TestOutcome, ZhishenRunner, BuildPackParams, BuildPackResult, CoverageView, ExplanationStepView, WhyNotParams, WhyNotResult
 } from '@zhishen/language/lsp';
 import type { AuditResponse, ExplanationStep, JudgeResult } from '@zhishen/runtime';
 import { createEngine, validateConfig, WHY_NOT_OUTCOME_LABELS } from '@zhishen/runtime';
@@ -18,6 +18,7 @@ import type { CompileOutput } from './pipeline.js';
 import type { Session } from './session.js';
 import { openSession } from './session.js';
 import { parseClaimFile } from './testing/tests.js';
+import type { CoverageReport } from './testing/tests.js';
 
 interface Compiled {
     session: Session;
@@ -86,7 +87,7 @@ export function createEditorRunner(): ZhishenRunner {
                 }
             };
             // 要解释时测试运行本身带解释（多份理赔的测试是一次筛查，结果只有这样才对得上）
-            const report = compiled.session.runTests({ pack, tests, readClaimFile: readClaim, explain: params.explain })!;
+            const report = compiled.session.runTests({ pack, tests, readClaimFile: readClaim, explain: params.explain, coverage: params.coverage })!;
             const results: TestOutcome[] = report.results.map(result => {
                 const uri = result.test.location.uri;
                 const outcome: TestOutcome = {
@@ -109,7 +110,8 @@ export function createEditorRunner(): ZhishenRunner {
                 if (params.explain) outcome.findings = result.response ? findingsOf(result.response, compiled, locate, params.rules) : [];
                 return outcome;
             });
-            return { ok: true, errors: [], results, passed: report.passed, failed: report.failed };
+            const coverage = report.coverage ? coverageView(report.coverage, compiled, locate) : undefined;
+            return { ok: true, errors: [], results, passed: report.passed, failed: report.failed, ...(coverage ? { coverage } : {}) };
         }),
 
         evaluate: (input, params: EvaluateParams) => serial(async (): Promise<EvaluateResult> => {
@@ -205,6 +207,24 @@ function stepView(step: ExplanationStep, uri: string | undefined): ExplanationSt
         values: step.values,
         uri,
         range: { start: { line: step.line - 1, character: step.column - 1 }, end: { line: step.endLine - 1, character: step.endColumn - 1 } }
+    };
+}
+
+/** 覆盖率 → 编辑器的视图（位置换成 LSP 的 0 起行列、源文件换成 URI）。 */
+function coverageView(coverage: CoverageReport, compiled: Compiled, locate: (c: Compiled, file: string) => string | undefined): CoverageView {
+    const { rules, ...totals } = coverage;
+    return {
+        ...totals,
+        rules: rules.map(rule => {
+            const uri = locate(compiled, rule.source.file);
+            return {
+                ruleId: rule.id, ruleName: rule.name, uri, range: lineRange(rule.source.line, rule.source.column), fired: rule.fired,
+                steps: rule.steps.map(step => ({
+                    kind: step.kind, text: step.text, uri, evaluated: step.evaluated, passed: step.passed,
+                    range: { start: { line: step.line - 1, character: step.column - 1 }, end: { line: step.endLine - 1, character: step.endColumn - 1 } }
+                }))
+            };
+        })
     };
 }
 

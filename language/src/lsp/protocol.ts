@@ -83,6 +83,36 @@ export interface RunTestsParams {
     rules?: string[];
     /** 同时给出每个测试理赔的审核结果与解释（“解释”面板） */
     explain?: boolean;
+    /** 同时收集覆盖率（哪些规则触发过、哪些条件求值过 / 成立过；同 zhishen test --coverage） */
+    coverage?: boolean;
+}
+
+/** 覆盖率的一步（令 / 当）：源码位置、求值过、成立过。 */
+export interface CoverageStepView {
+    kind: 'let' | 'when';
+    text: string;
+    uri?: string;
+    range: LspRange;
+    evaluated: boolean;
+    passed: boolean;
+}
+
+export interface RuleCoverageView {
+    ruleId: string;
+    ruleName: string;
+    uri?: string;
+    range: LspRange;
+    fired: boolean;
+    steps: CoverageStepView[];
+}
+
+export interface CoverageView {
+    rules: RuleCoverageView[];
+    firedRules: number;
+    totalRules: number;
+    evaluatedSteps: number;
+    passedSteps: number;
+    totalSteps: number;
 }
 
 export interface ExpectationOutcome {
@@ -115,6 +145,8 @@ export interface RunTestsResult {
     results: TestOutcome[];
     passed: number;
     failed: number;
+    /** 要求覆盖率时：这次运行的测试覆盖了哪些规则与条件 */
+    coverage?: CoverageView;
 }
 
 export interface DiagnosticView {
