@@ -28,6 +28,12 @@ describe('编译运行 worker 的逻辑', () => {
         expect(result.tests!.results.length).toBeGreaterThanOrEqual(2);
         expect(result.tests!.failed).toBe(0);
         expect(result.rules.some(r => r.params.length > 0)).toBe(true);
+        // 覆盖率：导览的测试让 ZS_DEMO_003 触发、它的 当 成立过；源文件是工作区路径（编辑器据此标出）
+        const covered = result.tests!.coverage!.rules.find(r => r.id === 'ZS_DEMO_003')!;
+        expect(covered.source.file).toBe(TOUR);
+        expect(covered.fired).toBe(true);
+        expect(covered.steps.filter(s => s.kind === 'when').every(s => s.evaluated && s.passed)).toBe(true);
+        expect(result.tests!.coverage!.firedRules).toBeLessThan(result.tests!.coverage!.totalRules);
     });
 
     it('规则测试失败时给出期望与实际', async () => {

@@ -2,7 +2,7 @@
  * 主线程 ↔ 编译运行 worker 的消息。全部是可结构化克隆的纯数据。
  */
 import type { KbFile, KbSummary, SearchHit } from '@zhishen/language';
-import type { CompileDiagnostic } from '@zhishen/compiler';
+import type { CompileDiagnostic, CoverageReport } from '@zhishen/compiler';
 import type { ClaimError, JudgeResult, ManifestRule } from '@zhishen/runtime';
 import type { JsonProblem } from './json-text.js';
 
@@ -128,7 +128,8 @@ export interface RunResult {
     rules: RuleInfo[];
     dropped: Array<{ rule: string; reason: string }>;
     claim: (ClaimValidation & { outcomes: RequestOutcome[] }) | null;
-    tests: { passed: number; failed: number; results: TestView[] } | null;
+    /** 规则测试；coverage：这些测试覆盖了哪些规则（触发过）与条件（求值过 / 成立过），编辑器行号旁标出 */
+    tests: { passed: number; failed: number; results: TestView[]; coverage?: CoverageReport } | null;
     timings: { compileMs: number; runMs: number; testMs: number };
     kbName: string | null;
 }

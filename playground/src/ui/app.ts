@@ -19,7 +19,7 @@ import type { LanguageClient } from './lsp.js';
 import { startLanguageClient } from './lsp.js';
 import { renderKbPanel } from './kb-panel.js';
 import { buildLayout } from './layout.js';
-import { claimDecorations, ruleDecorations } from './highlights.js';
+import { claimDecorations, coverageDecorations, ruleDecorations } from './highlights.js';
 import { monaco, setupMonaco, ZHISHEN } from './monaco-setup.js';
 import type { ResultsCallbacks } from './results-view.js';
 import { renderExplanation, renderFindings, renderProblems, renderTests } from './results-view.js';
@@ -79,6 +79,8 @@ class App {
     /** 上次发给语言服务器的参数覆盖 */
     private sentParams = '';
     private whyNot!: WhyNotPanel;
+    /** 每个规则文件上覆盖率装饰的 id */
+    private readonly coverageIds = new Map<string, string[]>();
 
     constructor(private readonly root: HTMLElement) {
         let state: AppState | undefined;
@@ -588,6 +590,11 @@ class App {
         }
         const claimModel = claimPath ? this.claimModels.get(claimPath) : undefined;
         if (claimModel && result.claim) this.setClaimProblems(claimModel, result.claim.problems);
+        // 规则测试的覆盖率：标在每个规则文件的行号旁（装饰在模型上，切换文件标签也在）
+        for (const [path, model] of this.ruleModels) {
+            const coverage = result.tests?.coverage;
+            this.coverageIds.set(path, model.deltaDecorations(this.coverageIds.get(path) ?? [], coverage ? coverageDecorations(coverage, path) : []));
+        }
         this.renderResults();
         this.renderParamsPanel();
         const errors = result.compile.diagnostics.filter(d => d.severity === 'error').length;

@@ -4,7 +4,9 @@
 import type { Explanation, ExplanationStep } from '@zhishen/runtime';
 import type { FindingRow, FindingsDiff } from '../lib/findings.js';
 import { describeDiff, describePhase, diffChangeText, diffRowText, formatCents } from '../lib/findings.js';
+import type { CoverageReport } from '@zhishen/compiler';
 import type { ClaimProblem, RunResult, TestView } from '../lib/protocol.js';
+import { stepCoverage } from './highlights.js';
 import { baseName } from '../lib/state.js';
 import { clear, h } from './dom.js';
 
@@ -206,7 +208,30 @@ export function renderTests(container: HTMLElement, tests: RunResult['tests'], c
     for (const t of tests.results) list.append(testItem(t, cb));
     clear(container,
         h('p.summary', null, h('strong', { class: tests.failed > 0 ? 'bad' : 'good' }, `${tests.passed} 个通过，${tests.failed} 个失败`), `（共 ${tests.results.length} 个测试）`),
-        list);
+        list,
+        tests.coverage ? coverageView(tests.coverage, cb) : '');
+}
+
+/** 覆盖率：汇总与没覆盖到的规则、条件（点击定位）；规则编辑器的行号旁另有色条。 */
+function coverageView(coverage: CoverageReport, cb: ResultsCallbacks) {
+    const gaps: Node[] = [];
+    for (const rule of coverage.rules) {
+        const file = rule.source.file;
+        if (!rule.fired) gaps.push(h('li.cov-missed', null, h('button.linklike', { type: 'button', on: { click: () => cb.revealRule(file, rule.source.line) } }, `${baseName(file)}:${rule.source.line}`), ` 规则 ${rule.id} ${rule.name}：没有测试让它触发`));
+        for (const step of rule.steps) {
+            const status = stepCoverage(step);
+            if (status === 'passed') continue;
+            gaps.push(h(`li.cov-${status}`, null,
+                h('button.linklike', { type: 'button', on: { click: () => cb.revealRule(file, step.line, step.column, step.endLine, step.endColumn) } }, `${baseName(file)}:${step.line}`), ' ',
+                h('code', null, step.kind === 'when' ? `当 ${step.text}` : step.text),
+                status === 'never' ? '：求值过，但从没成立' : '：测试没有求值到'));
+        }
+    }
+    return h('section.coverage', { 'data-testid': 'coverage', 'aria-label': '测试覆盖率' },
+        h('h4', null, '测试覆盖率'),
+        h('p', null, `规则触发 ${coverage.firedRules}/${coverage.totalRules} · 条件求值 ${coverage.evaluatedSteps}/${coverage.totalSteps} · 成立过 ${coverage.passedSteps}/${coverage.totalSteps}`,
+            h('span.muted', null, '（规则编辑器行号旁：绿 = 成立过，黄 = 求值过但没成立，红 = 没有求值到）')),
+        gaps.length > 0 ? h('ul.coverage-gaps', null, gaps) : h('p.good', null, '每条规则都触发过，每个条件都成立过。'));
 }
 
 function testItem(t: TestView, cb: ResultsCallbacks) {

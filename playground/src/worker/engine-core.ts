@@ -257,6 +257,7 @@ export class EngineCore {
             const report = base.session.runTests({
                 pack: base.pack,
                 tests: base.tests,
+                coverage: true,
                 readClaimFile: (testUri, file) => {
                     const from = base.uriToPath.get(testUri) ?? '';
                     const path = resolvePath(from, file);
@@ -277,7 +278,7 @@ export class EngineCore {
                 error: r.error?.replace(/^运行出错：/, ''),
                 expectations: r.expectations.map(e => ({ text: e.expectation.text, line: e.expectation.location.line, passed: e.passed, expected: e.expected, actual: e.actual }))
             }));
-            result.tests = { passed: report.passed, failed: report.failed, results: views };
+            result.tests = { passed: report.passed, failed: report.failed, results: views, ...(report.coverage ? { coverage: report.coverage } : {}) };
             result.timings.testMs = performance.now() - t2;
         } else if (request.tests) {
             result.tests = { passed: 0, failed: 0, results: [] };
