@@ -134,6 +134,8 @@ export function createProgram(): Command {
         .option('--workers <N>', 'NDJSON 的工作线程数（默认 CPU 核数；1 与单线程的输出逐字节相同）')
         .option('--claim-timeout <毫秒>', 'NDJSON 每条理赔的时间预算（该线程用掉的 CPU 时间），超过的输出错误行、批次继续（默认 10000，0 = 不限）')
         .addOption(variadic(new Option('--history <文件...>', '历史来源：已结算理赔的 NDJSON（一行一个入参），读 全体就诊 / 全体明细 的规则与它们一起求值（默认取 zhishen.json 的 历史来源）')))
+        .option('--why-not <规则[:对象]>', '为什么没有触发：对这条规则（与明细号、就诊号、诊断 / 手术编码或分组键）逐个条件写出哪一个不成立、看到的值（.json 请求；--format json 输出报告）')
+        .option('--kp <知识点>', '与 --why-not 一起：只看这个知识点（kp_id 或名称）')
         .action(async options => { process.exitCode = await (await commands.run()).runCommand(options); });
 
     configure(program.command('screen'))

@@ -354,6 +354,28 @@ describe.concurrent('zhishen run', () => {
         expect(bad.stdout).toBe('');
     });
 
+    it('--why-not 规则[:对象]：结论、不成立的条件与看到的值；只作为涉及项时写明；--format json 输出报告；不认识的规则中文错误', async () => {
+        const phase = await zhishen(['run', '--pack', 'pack.mjs', '--claims', 'claims/同日重复收费.json', '--why-not', 'ZS_DEMO_004'], dir);
+        expect(phase.code, phase.stderr).toBe(0);
+        expect(phase.stdout).toContain('规则 ZS_DEMO_004 没有运行：请求的 trig_scen = 8（事中），规则只在 事后 运行');
+        const scope = await zhishen(['run', '--pack', 'pack.mjs', '--claims', 'claims/同日重复收费.json', '--why-not', 'ZS_DEMO_001'], dir);
+        expect(scope.stdout).toContain('适用范围不含本次就诊：就医类别为「急诊」，规则只适用于 门诊、住院');
+        const involved = await zhishen(['run', '--pack', 'pack.mjs', '--claims', 'claims/同日重复收费.json', '--why-not', 'ZS_DEMO_003:R1'], dir);
+        expect(involved.stdout).toContain('对「R1」没有触发：不属于代码集 1 次；它是这条规则 1 条结果的涉及项');
+        expect(involved.stdout).toContain('编码 001103000010000 不属于 40 个知识点行中任何一个的代码集');
+        const fired = await zhishen(['run', '--pack', 'pack.mjs', '--claims', 'claims/同日重复收费.json', '--why-not', 'ZS_DEMO_003:R2', '--format', 'json'], dir);
+        const report = JSON.parse(fired.stdout);
+        expect(report.fired).toBe(true);
+        expect(report.attempts.map((a: { outcome: string }) => a.outcome)).toEqual(['fired']);
+        expect(report.findings[0].judge_result_detail_dtos.map((d: { rx_id: string }) => d.rx_id)).toEqual(['R2', 'R1']);
+        const unknown = await zhishen(['run', '--pack', 'pack.mjs', '--claims', 'claims/同日重复收费.json', '--why-not', 'ZS_DEMO_0'], dir);
+        expect(unknown.code).not.toBe(0);
+        expect(unknown.stderr).toContain('规则包里没有规则「ZS_DEMO_0」，是不是 ZS_DEMO_001');
+        const batch = await zhishen(['run', '--pack', 'pack.mjs', '--claims', 'batch.ndjson', '--why-not', 'ZS_DEMO_003'], dir);
+        expect(batch.code).not.toBe(0);
+        expect(batch.stderr).toContain('--why-not 针对一个请求（.json 文件）');
+    });
+
     it('--rules：就地编译规则源码，结果与规则包相同（除规则包 id 决定的 jr_id 外）', async () => {
         const fromPack = JSON.parse((await zhishen(['run', '--pack', 'pack.mjs', '--claims', 'claims/同日重复收费.json'], dir)).stdout);
         const r = await zhishen(['run', '--rules', 'rules.zs', '--kb', SAMPLE_KB, '--claims', 'claims/同日重复收费.json'], dir);

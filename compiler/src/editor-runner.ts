@@ -1,7 +1,7 @@
 /**
  * 编辑器的运行器（ZhishenRunner）：语言服务器的 zhishen/runTests（测试资源管理器、CodeLens）、zhishen/evaluate（在样例理赔上运行，
  * 带解释）、zhishen/buildPack（构建规则包）都经编译会话 openSession 实现。语言包不依赖编译器，所以由宿主注入：
- * 命令行的 `zhishen lsp`（Node）与演练场的语言服务器 worker（浏览器）用的是这同一个运行器。
+ * 为什么没有触发（zhishen/whyNot）同样在这里。命令行的 `zhishen lsp`（Node）与演练场的语言服务器 worker（浏览器）用的是这同一个运行器。
  * 编译用一份独立的核心语言服务（编译会替换其中的全部文档，不能与编辑器的工作区共用）。不做 IO：理赔文件经 input.readFile 读。
  */
 import { URI, UriUtils } from 'langium';
@@ -9,15 +9,16 @@ import type { ZhishenServices } from '@zhishen/language';
 import { createZhishenCoreServices } from '@zhishen/language';
 import type {
     DiagnosticView, EvaluateParams, EvaluateResult, FindingView, LspRange, RunTestsParams,
-    RunTestsResult, RunnerInput, TestOutcome, ZhishenRunner, BuildPackParams, BuildPackResult
+    RunTestsResult, RunnerInput, TestOutcome, ZhishenRunner, BuildPackParams, BuildPackResult, CoverageView, ExplanationStepView, WhyNotParams, WhyNotResult
 } from '@zhishen/language/lsp';
-import type { AuditResponse, JudgeResult } from '@zhishen/runtime';
-import { createEngine, validateConfig } from '@zhishen/runtime';
+import type { AuditResponse, ExplanationStep, JudgeResult } from '@zhishen/runtime';
+import { createEngine, validateConfig, WHY_NOT_OUTCOME_LABELS } from '@zhishen/runtime';
 import type { CompileDiagnostic } from './diagnostics.js';
 import type { CompileOutput } from './pipeline.js';
 import type { Session } from './session.js';
 import { openSession } from './session.js';
 import { parseClaimFile } from './testing/tests.js';
+import type { CoverageReport } from './testing/tests.js';
 
 interface Compiled {
     session: Session;
@@ -86,7 +87,7 @@ export function createEditorRunner(): ZhishenRunner {
                 }
             };
             // 要解释时测试运行本身带解释（多份理赔的测试是一次筛查，结果只有这样才对得上）
-            const report = compiled.session.runTests({ pack, tests, readClaimFile: readClaim, explain: params.explain })!;
+            const report = compiled.session.runTests({ pack, tests, readClaimFile: readClaim, explain: params.explain, coverage: params.coverage })!;
             const results: TestOutcome[] = report.results.map(result => {
                 const uri = result.test.location.uri;
                 const outcome: TestOutcome = {
@@ -109,7 +110,8 @@ export function createEditorRunner(): ZhishenRunner {
                 if (params.explain) outcome.findings = result.response ? findingsOf(result.response, compiled, locate, params.rules) : [];
                 return outcome;
             });
-            return { ok: true, errors: [], results, passed: report.passed, failed: report.failed };
+            const coverage = report.coverage ? coverageView(report.coverage, compiled, locate) : undefined;
+            return { ok: true, errors: [], results, passed: report.passed, failed: report.failed, ...(coverage ? { coverage } : {}) };
         }),
 
         evaluate: (input, params: EvaluateParams) => serial(async (): Promise<EvaluateResult> => {
@@ -127,6 +129,36 @@ export function createEditorRunner(): ZhishenRunner {
                 return { ok: true, errors: [], findings: [], rejected: output.errors.map(e => `${e.path} ${e.message}`).join('；') || '理赔无法审核', response: output.response };
             }
             return { ok: true, errors: [], findings: findingsOf(output.response, compiled, locate, params.rules), response: output.response };
+        }),
+
+        whyNot: (input, params: WhyNotParams) => serial(async (): Promise<WhyNotResult> => {
+            // 与 evaluate 同一份规则包与部署配置：引擎的 whyNot 沿审核的同一条路径求值（runtime/src/engine/why-not.ts）
+            const compiled = await compileSources(input);
+            const pack = compiled.session.pack();
+            if (!compiled.output.ok || !pack) return { ok: false, errors: compiled.errors };
+            const checked = input.deploymentConfig ? validateConfig(input.deploymentConfig, pack.manifest) : undefined;
+            if (checked && checked.errors.length > 0) {
+                return { ok: false, errors: checked.errors.map(message => ({ message: `部署配置（zhishen.json）：${message}` })) };
+            }
+            const engine = createEngine(pack, { config: checked?.config, explain: true });
+            const result = engine.whyNot(params.claim, { rule: params.rule, ...(params.target ? { target: params.target } : {}), ...(params.knowledgePoint ? { knowledgePoint: params.knowledgePoint } : {}) });
+            if (!result.ok) return { ok: false, errors: [], message: result.message };
+            const report = result.report;
+            const uri = locate(compiled, report.rule.source.file);
+            return {
+                ok: true, errors: [],
+                report: {
+                    ruleId: report.rule.id, ruleName: report.rule.name, uri, range: lineRange(report.rule.source.line, report.rule.source.column),
+                    fired: report.fired, verdict: report.verdict, blockers: report.blockers, params: report.params, scope: report.scope,
+                    attempts: report.attempts.map(a => ({
+                        ...(a.knowledgePoint ? { knowledgePoint: a.knowledgePoint } : {}),
+                        element: a.element, patient: a.patient, outcome: a.outcome, outcomeLabel: WHY_NOT_OUTCOME_LABELS[a.outcome], reason: a.reason,
+                        steps: a.steps.map(step => stepView(step, uri)), ...(a.failedStep !== undefined ? { failedStep: a.failedStep } : {})
+                    })),
+                    omitted: report.omitted,
+                    findings: report.findings.map(f => findingView(f, compiled, locate))
+                }
+            };
         }),
 
         buildPack: (input, params: BuildPackParams) => serial(async (): Promise<BuildPackResult> => {
@@ -161,15 +193,38 @@ function findingView(result: JudgeResult, compiled: Compiled, locate: (c: Compil
         summary: explanation?.summary,
         params: explanation?.params ?? [],
         knowledgePoint: explanation?.instance,
-        steps: (explanation?.steps ?? []).map(step => ({
-            kind: step.kind,
-            text: step.text,
-            result: step.result,
-            value: step.value,
-            values: step.values,
-            uri,
-            range: { start: { line: step.line - 1, character: step.column - 1 }, end: { line: step.endLine - 1, character: step.endColumn - 1 } }
-        }))
+        steps: (explanation?.steps ?? []).map(step => stepView(step, uri))
+    };
+}
+
+/** 求值的一步 → 编辑器的视图（位置换成 LSP 的 0 起行列）：解释与“为什么没有触发”共用。 */
+function stepView(step: ExplanationStep, uri: string | undefined): ExplanationStepView {
+    return {
+        kind: step.kind,
+        text: step.text,
+        result: step.result,
+        value: step.value,
+        values: step.values,
+        uri,
+        range: { start: { line: step.line - 1, character: step.column - 1 }, end: { line: step.endLine - 1, character: step.endColumn - 1 } }
+    };
+}
+
+/** 覆盖率 → 编辑器的视图（位置换成 LSP 的 0 起行列、源文件换成 URI）。 */
+function coverageView(coverage: CoverageReport, compiled: Compiled, locate: (c: Compiled, file: string) => string | undefined): CoverageView {
+    const { rules, ...totals } = coverage;
+    return {
+        ...totals,
+        rules: rules.map(rule => {
+            const uri = locate(compiled, rule.source.file);
+            return {
+                ruleId: rule.id, ruleName: rule.name, uri, range: lineRange(rule.source.line, rule.source.column), fired: rule.fired,
+                steps: rule.steps.map(step => ({
+                    kind: step.kind, text: step.text, uri, evaluated: step.evaluated, passed: step.passed,
+                    range: { start: { line: step.line - 1, character: step.column - 1 }, end: { line: step.endLine - 1, character: step.endColumn - 1 } }
+                }))
+            };
+        })
     };
 }
 

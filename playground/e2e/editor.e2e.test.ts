@@ -1,6 +1,6 @@
 /**
  * 演练场端到端（问题 16：第一次用的人碰到的问题）：快速修复、全角括号、对话框按钮的对比度、
- * 内联提示跟随参数面板的覆盖、从分享链接打开即有内联提示、关掉规则后结果标为过时。截图在 test-artifacts/playground/。
+ * 内联提示跟随参数面板的覆盖、从分享链接打开即有内联提示、为什么没触发、规则测试的覆盖率、关掉规则后结果标为过时。截图在 test-artifacts/playground/。
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -173,6 +173,51 @@ describe('演练场：编辑器与对话框（浏览器）', () => {
         await expect.poll(() => page.locator('#help-reference-明细').isVisible()).toBe(true);
         await page.screenshot({ path: artifact('25-语言参考.png') });
         await page.keyboard.press('Escape');
+    });
+
+    it('为什么没触发：起付金额覆盖为 50元 后 R2 不再触发 → 选规则与明细，看到不成立的条件与它看到的值', async () => {
+        await page.getByRole('tab', { name: /为什么没触发/ }).click();
+        await expect.poll(() => page.locator('#whynot-rule option').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+        await page.selectOption('#whynot-rule', RULE_ID);
+        await page.selectOption('#whynot-target', 'R2');
+        await page.locator('#whynot-run').click();
+        const report = page.locator('[data-testid=whynot-report]');
+        await expect.poll(() => report.textContent(), { timeout: 30_000 }).toContain('没有触发');
+        const failed = report.locator('.attempt[data-outcome=failed]');
+        expect(await failed.count()).toBe(1);
+        const text = (await failed.textContent()) ?? '';
+        expect(text).toContain('明细 R2');
+        expect(text).toContain('「当 存在(同日A) 且 b.金额 > 起付金额」不成立');
+        expect(text).toContain('起付金额 = 50.00元');
+        expect(text).toContain('b.金额 = 30.00元');
+        // 不成立的那一步加重显示，点行号定位到规则
+        expect(await failed.locator('.step.failed').count()).toBe(1);
+        expect(await report.textContent()).toContain('参数 起付金额 = 50.00元');
+        await page.screenshot({ path: artifact('26-为什么没触发.png') });
+        // 另一个明细（R1 是 A 项目，不在 k.其余码 里）：写明编码不属于任何知识点行的代码集
+        await page.selectOption('#whynot-target', 'R1');
+        await page.locator('#whynot-run').click();
+        await expect.poll(() => report.locator('.attempt[data-outcome=not-in-codes]').count(), { timeout: 30_000 }).toBe(1);
+        expect(await report.textContent()).toMatch(/编码 001103000010000 不属于 \d+ 个知识点行中任何一个的代码集/);
+    });
+
+    it('规则测试的覆盖率：语言导览的测试跑过后，规则测试页有汇总与没覆盖到的条件，规则编辑器行号旁有色条', async () => {
+        await page.selectOption('#rule-sample', 'examples/语言导览.zs');
+        const runs = await page.evaluate(() => window.__zhishen!.runs);
+        await page.getByRole('button', { name: '▶ 运行' }).click();
+        await waitForRuns(page, runs + 1);
+        const coverage = await page.evaluate(() => window.__zhishen!.lastRun!.tests!.coverage!);
+        expect(coverage.totalRules).toBeGreaterThan(1);
+        expect(coverage.firedRules).toBeGreaterThan(0);
+        expect(coverage.firedRules).toBeLessThan(coverage.totalRules);
+        await page.getByRole('tab', { name: /规则测试/ }).click();
+        const section = page.locator('[data-testid=coverage]');
+        expect(await section.textContent()).toContain(`规则触发 ${coverage.firedRules}/${coverage.totalRules}`);
+        expect(await section.locator('.coverage-gaps li').count()).toBeGreaterThan(0);
+        // 行号旁：触发过的规则（绿）与没触发的（红）都有
+        await expect.poll(() => page.locator('#rule-editor .cov-gutter.cov-passed').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+        expect(await page.locator('#rule-editor .cov-gutter.cov-missed').count()).toBeGreaterThan(0);
+        await page.screenshot({ path: artifact('27-测试覆盖率.png') });
     });
 
     it('关掉产生结果的规则：结果标为过时；重新运行后标记消失', async () => {

@@ -28,6 +28,12 @@ describe('编译运行 worker 的逻辑', () => {
         expect(result.tests!.results.length).toBeGreaterThanOrEqual(2);
         expect(result.tests!.failed).toBe(0);
         expect(result.rules.some(r => r.params.length > 0)).toBe(true);
+        // 覆盖率：导览的测试让 ZS_DEMO_003 触发、它的 当 成立过；源文件是工作区路径（编辑器据此标出）
+        const covered = result.tests!.coverage!.rules.find(r => r.id === 'ZS_DEMO_003')!;
+        expect(covered.source.file).toBe(TOUR);
+        expect(covered.fired).toBe(true);
+        expect(covered.steps.filter(s => s.kind === 'when').every(s => s.evaluated && s.passed)).toBe(true);
+        expect(result.tests!.coverage!.firedRules).toBeLessThan(result.tests!.coverage!.totalRules);
     });
 
     it('规则测试失败时给出期望与实际', async () => {
@@ -53,6 +59,31 @@ describe('编译运行 worker 的逻辑', () => {
         const diff = diffFindings(findingRows(before.claim!.outcomes), findingRows(after.claim!.outcomes));
         expect(diff.removed.map(r => r.ruleId)).toEqual(['GZ10000102012000']);
         expect(diff.deltaCents).toBe(-3000);
+    });
+
+    it('为什么没触发：同一份规则包与参数覆盖；环节选择；NDJSON 按请求；错误说明', async () => {
+        const sources = [{ path: '我的规则.zs', text: PARAM_RULE }];
+        const claim = { path: SAME_DAY_CLAIM, text: claimText() };
+        const base = { sources, claim, request: 0, phase: 'auto' as const, rule: 'GZ10000102012000', target: 'R2' };
+        const fired = await core.whyNot({ ...base, params: {} });
+        expect(fired.ok && fired.report.fired).toBe(true);
+        const lowered = await core.whyNot({ ...base, params: { GZ10000102012000: { 起付金额: '50元' } } });
+        if (!lowered.ok) throw new Error(lowered.message);
+        expect(lowered.report.fired).toBe(false);
+        expect(lowered.report.attempts.map(a => a.outcome)).toEqual(['failed']);
+        expect(lowered.report.attempts[0].reason).toContain('b.金额 = 30.00元，起付金额 = 50.00元');
+        // 选了“事前”：规则只在事中、事后运行（请求的 trig_scen 去掉）
+        const before = await core.whyNot({ ...base, params: {}, phase: '事前' });
+        expect(before.ok && before.report.blockers).toEqual(['环节选为 事前，规则只在 事中、事后 运行']);
+        // NDJSON 第二份请求
+        const one = JSON.stringify(JSON.parse(claimText()));
+        const ndjson = { path: 'batch.ndjson', text: `${one}\n${one.replace(/"R2"/g, '"Q2"')}\n` };
+        const second = await core.whyNot({ ...base, claim: ndjson, request: 1, target: 'Q2', params: {} });
+        expect(second.ok && second.report.fired).toBe(true);
+        const broken = await core.whyNot({ ...base, sources: [{ path: 'a.zs', text: PARAM_RULE.replace('违规 b', '违规 bb') }], params: {} });
+        expect(broken).toEqual({ ok: false, message: '规则有错误，没有编译：先修正“问题”中的错误' });
+        const badParam = await core.whyNot({ ...base, params: { GZ10000102012000: { 起付金额: '5天' } } });
+        expect(!badParam.ok && badParam.message).toMatch(/^参数写得不对：.*单位/);
     });
 
     it('参数写错单位：中文错误，不运行', async () => {

@@ -9,6 +9,7 @@ import { checkOverride, configFromOverrides, paramModel, staleOverrides, withOve
 import { cleanParams, defaultState, resolvePath, uniquePath } from '../src/lib/state.js';
 import { decodeState, encodeState } from '../src/lib/share.js';
 import { kbFilesFromPicked } from '../src/lib/kb-files.js';
+import { claimObjects } from '../src/lib/why-not.js';
 import { forwardToServer, normalizeUris, restrictCapabilities, softenCancellation } from '../src/lib/lsp-messages.js';
 import type { RequestOutcome, RuleInfo } from '../src/lib/protocol.js';
 import type { JudgeResult } from '@zhishen/runtime';
@@ -296,5 +297,31 @@ describe('LSP 消息整理', () => {
         expect(softenCancellation({ jsonrpc: '2.0', id: 3, error: { code: -32802, message: 'x' } })).toEqual({ jsonrpc: '2.0', id: 3, result: null });
         const other = { jsonrpc: '2.0', id: 3, error: { code: -32603, message: 'x' } };
         expect(softenCancellation(other)).toBe(other);
+    });
+});
+
+describe('为什么没触发：理赔中的对象', () => {
+    const request = (mdtrt: string, rx: string) => ({
+        patient_dtos: [{ patn_id: 'P', curr_mdtrt_id: 'M1', fsi_encounter_dtos: [
+            { mdtrt_id: 'M1', medins_name: '一院', fsi_order_dtos: [{ rx_id: rx, hilist_name: '阿莫西林' }, { rx_id: rx, hilist_name: '重复' }, { hilist_code: '无编号' }],
+                fsi_diagnose_dtos: [{ dise_codg: 'I10', dise_name: '高血压' }], fsi_operation_dtos: [{ oprn_code: '36.06' }] },
+            { mdtrt_id: mdtrt, fsi_order_dtos: [{ rx_id: 'H1', hilist_code: 'X' }] }
+        ] }]
+    });
+    it('明细、就诊（历史标明）、诊断、手术；编号重复的只列一次；没有编号的不列', () => {
+        expect(claimObjects('a.json', JSON.stringify(request('M0', 'R1')))).toEqual([
+            { id: 'M1', kind: 'encounter', label: '就诊 M1 一院' },
+            { id: 'R1', kind: 'line', label: '明细 R1 阿莫西林' },
+            { id: 'I10', kind: 'diagnosis', label: '诊断 I10 高血压' },
+            { id: '36.06', kind: 'operation', label: '手术 36.06' },
+            { id: 'M0', kind: 'encounter', label: '就诊 M0（历史）' },
+            { id: 'H1', kind: 'line', label: '明细 H1 X（历史）' }
+        ]);
+    });
+    it('NDJSON 按请求；坏 JSON 为空', () => {
+        const text = `${JSON.stringify(request('M0', 'R1'))}\n${JSON.stringify(request('M9', 'S1'))}\n`;
+        expect(claimObjects('b.ndjson', text, 1).map(o => o.id)).toContain('S1');
+        expect(claimObjects('b.ndjson', text, 1).map(o => o.id)).not.toContain('R1');
+        expect(claimObjects('c.json', '{ "patient_dtos": [')).toEqual([]);
     });
 });

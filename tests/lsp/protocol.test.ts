@@ -186,6 +186,44 @@ describe('自定义消息', () => {
         expect(finding.steps.some(s => s.text.includes('患者.年龄') && s.result === true)).toBe(true);
     });
 
+    test('运行测试并收集覆盖率：规则触发过、条件求值过 / 成立过，带源码位置', async () => {
+        type Coverage = { firedRules: number; totalRules: number; rules: Array<{ ruleId: string; uri: string; fired: boolean; range: { start: { line: number } }; steps: Array<{ kind: string; text: string; evaluated: boolean; passed: boolean; uri: string; range: { start: { line: number } } }> }> };
+        const all = await client.request<{ ok: boolean; coverage?: Coverage }>('zhishen/runTests', { coverage: true });
+        expect(all.ok).toBe(true);
+        const rule = all.coverage!.rules.find(r => r.ruleId === 'ZS_LSP_001')!;
+        expect(rule).toMatchObject({ uri: ruleUri, fired: true });
+        expect(rule.range.start.line).toBe(ruleText.split('\n').findIndex(l => l.startsWith('规则 ZS_LSP_001')));
+        expect(rule.steps).toEqual([expect.objectContaining({ kind: 'when', text: '患者.年龄 >= 儿童年龄上限', evaluated: true, passed: true, uri: ruleUri })]);
+        expect(rule.steps[0].range.start.line).toBe(ruleText.split('\n').findIndex(l => l.includes('当 患者.年龄 >= 儿童年龄上限')));
+        // 只运行“儿童使用不违规”：条件求值过但没有成立过，规则没有触发
+        const one = await client.request<{ coverage?: Coverage }>('zhishen/runTests', { tests: [{ uri: ruleUri, name: '儿童使用不违规' }], coverage: true });
+        const only = one.coverage!.rules.find(r => r.ruleId === 'ZS_LSP_001')!;
+        expect(only.fired).toBe(false);
+        expect(only.steps.map(s => [s.evaluated, s.passed])).toEqual([[true, false]]);
+        const plain = await client.request<{ coverage?: Coverage }>('zhishen/runTests', {});
+        expect(plain.coverage).toBeUndefined();
+    });
+
+    test('为什么没触发：儿童理赔上规则不触发 → 不成立的条件、看到的值（参数覆盖生效）与源码位置；不认识的规则中文说明', async () => {
+        const claim = JSON.parse(readFileSync(ws.file('claims/成人.json'), 'utf8'));
+        claim.patient_dtos[0].brdy = '2015-05-01';
+        type View = { ok: boolean; message?: string; report?: { fired: boolean; verdict: string; uri: string; params: Array<{ name: string; value: string }>; attempts: Array<{ outcome: string; outcomeLabel: string; reason: string; failedStep?: number; steps: Array<{ text: string; result?: boolean | null; uri: string; range: { start: { line: number } } }> }> } };
+        const result = await client.request<View>('zhishen/whyNot', { claim, rule: 'ZS_LSP_001', target: 'R1' });
+        expect(result.ok).toBe(true);
+        const report = result.report!;
+        expect(report.fired).toBe(false);
+        expect(report.uri).toBe(ruleUri);
+        expect(report.params).toEqual([{ name: '儿童年龄上限', value: '14岁' }]);
+        expect(report.attempts.map(a => [a.outcome, a.outcomeLabel])).toEqual([['failed', '条件不成立']]);
+        expect(report.attempts[0].reason).toMatch(/「当 患者\.年龄 >= 儿童年龄上限」不成立：患者\.年龄 = \d+岁，儿童年龄上限 = 14岁/);
+        const step = report.attempts[0].steps[report.attempts[0].failedStep!];
+        expect(step.uri).toBe(ruleUri);
+        expect(step.range.start.line).toBe(ruleText.split('\n').findIndex(l => l.includes('当 患者.年龄 >= 儿童年龄上限')));
+        const unknown = await client.request<View>('zhishen/whyNot', { claim, rule: 'ZS_LSP_00' });
+        expect(unknown.ok).toBe(false);
+        expect(unknown.message).toContain('规则包里没有规则「ZS_LSP_00」');
+    });
+
     test('构建规则包', async () => {
         const result = await client.request<{ ok: boolean; code: string; rules: number }>('zhishen/buildPack', {});
         expect(result.ok).toBe(true);

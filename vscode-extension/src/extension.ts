@@ -3,6 +3,8 @@
  *   - 命令：构建规则包、运行本文件测试、在样例理赔上运行（结果与解释在面板中，点击回到规则）；
  *   - CodeLens 的 ▶ 运行测试 · 解释（服务器给出，命令在这里实现）；
  *   - 测试资源管理器：测试由语言服务器发现（zhishen/listTests），经编译器与运行时运行（zhishen/runTests）；
+ *     “运行并收集覆盖率”把规则（触发过）与每个条件（求值过、成立过）显示在编辑器的行号旁（VS Code 的测试覆盖率）；
+ *   - 为什么没有触发（zhishen/whyNot）：规则 × 样例理赔 × 对象，结果面板列出停在哪个条件与看到的值；
  *   - 状态栏：知识库是否加载、编码数、规则数；
  *   - 内置库（zhishen-builtin:）的只读文档，供“转到定义”打开。
  */
@@ -10,9 +12,10 @@ import * as vscode from 'vscode';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node.js';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node.js';
 import type {
-    BuildPackResult, EvaluateResult, ListTestsResult, RunTestsParams, RunTestsResult, TestInfo, ZhishenStatus
+    BuildPackResult, CoverageView, EvaluateResult, ListTestsResult, RunTestsParams, RunTestsResult, TestInfo, WhyNotResult, ZhishenStatus
 } from '@zhishen/language/lsp';
 import type { FindingsModel } from './render.js';
+import { claimObjects } from '@zhishen/runtime';
 import { renderFindingsHtml } from './render.js';
 
 const METHODS = {
@@ -20,6 +23,7 @@ const METHODS = {
     listTests: 'zhishen/listTests',
     runTests: 'zhishen/runTests',
     evaluate: 'zhishen/evaluate',
+    whyNot: 'zhishen/whyNot',
     buildPack: 'zhishen/buildPack',
     status: 'zhishen/status',
     statusChanged: 'zhishen/statusChanged'
@@ -49,6 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         vscode.commands.registerCommand('zhishen.runOnClaim', () => runOnClaim(findings)),
         vscode.commands.registerCommand('zhishen.runTests', (args?: { uri?: string; rules?: string[]; tests?: Array<{ uri: string; name: string }> }) => tests.runSelection(args ?? {})),
         vscode.commands.registerCommand('zhishen.explain', (args?: { uri?: string; rule?: string; test?: string }) => explain(args ?? {}, tests, findings)),
+        vscode.commands.registerCommand('zhishen.whyNot', (args?: { uri?: string; rule?: string }) => whyNot(args ?? {}, findings)),
         vscode.commands.registerCommand('zhishen.showStatus', () => status.show()),
         vscode.commands.registerCommand('zhishen.restartServer', async () => {
             await client?.restart();
@@ -149,6 +154,9 @@ class TestExplorer implements vscode.Disposable {
         };
         this.controller.refreshHandler = () => this.refreshAll();
         this.controller.createRunProfile('运行', vscode.TestRunProfileKind.Run, async (request, token) => { await this.run(request, token); }, true);
+        // 覆盖率（测试视图的“运行并显示覆盖率”）：哪些规则触发过、哪些条件求值过 / 成立过，显示在编辑器的行号旁
+        const coverage = this.controller.createRunProfile('运行并收集覆盖率', vscode.TestRunProfileKind.Coverage, async (request, token) => { await this.run(request, token, true); }, true);
+        coverage.loadDetailedCoverage = async (_run, file) => (file as RuleFileCoverage).details;
         this.disposables.push(
             this.controller,
             vscode.workspace.onDidChangeTextDocument(event => {
@@ -227,7 +235,7 @@ class TestExplorer implements vscode.Disposable {
         return result;
     }
 
-    async run(request: vscode.TestRunRequest, token?: vscode.CancellationToken): Promise<RunTestsResult | undefined> {
+    async run(request: vscode.TestRunRequest, token?: vscode.CancellationToken, withCoverage = false): Promise<RunTestsResult | undefined> {
         const c = this.getClient();
         if (!c) return undefined;
         const excluded = new Set((request.exclude ?? []).map(i => i.id));
@@ -235,7 +243,7 @@ class TestExplorer implements vscode.Disposable {
         const run = this.controller.createTestRun(request, '智审规则测试');
         for (const item of items) run.started(item);
         try {
-            const params: RunTestsParams = { tests: items.map(i => ({ uri: this.infos.get(i.id)!.uri, name: this.infos.get(i.id)!.name })) };
+            const params: RunTestsParams = { tests: items.map(i => ({ uri: this.infos.get(i.id)!.uri, name: this.infos.get(i.id)!.name })), ...(withCoverage ? { coverage: true } : {}) };
             const result = await c.sendRequest<RunTestsResult>(METHODS.runTests, params, token);
             if (!result.ok) {
                 const messages = result.errors.map(e => withLocation(new vscode.TestMessage(e.message), e.uri, e.range));
@@ -261,6 +269,11 @@ class TestExplorer implements vscode.Disposable {
             }
             for (const item of items) if (!seen.has(item.id)) run.skipped(item);
             run.appendOutput(`${result.passed} 个通过，${result.failed} 个失败\r\n`);
+            if (result.coverage) {
+                for (const file of coverageByFile(result.coverage)) run.addCoverage(file);
+                const c = result.coverage;
+                run.appendOutput(`覆盖率：规则触发 ${c.firedRules}/${c.totalRules}，条件求值 ${c.evaluatedSteps}/${c.totalSteps}，成立过 ${c.passedSteps}/${c.totalSteps}\r\n`);
+            }
             return result;
         } catch (error) {
             for (const item of items) run.errored(item, new vscode.TestMessage(`运行失败：${(error as Error).message}`));
@@ -321,6 +334,32 @@ class TestExplorer implements vscode.Disposable {
         for (const timer of this.timers.values()) clearTimeout(timer);
         for (const d of this.disposables) d.dispose();
     }
+}
+
+/** 一个规则文件的覆盖率：语句 = 规则（触发过）与每一步（求值过）；当 另有一个分支“成立过”。 */
+class RuleFileCoverage extends vscode.FileCoverage {
+    constructor(uri: vscode.Uri, readonly details: vscode.FileCoverageDetail[]) {
+        super(uri, new vscode.TestCoverageCount(0, 0));
+        const statements = details as vscode.StatementCoverage[];
+        this.statementCoverage = new vscode.TestCoverageCount(statements.filter(d => d.executed).length, statements.length);
+        const branches = statements.flatMap(d => d.branches);
+        this.branchCoverage = branches.length > 0 ? new vscode.TestCoverageCount(branches.filter(b => b.executed).length, branches.length) : undefined;
+    }
+}
+
+function coverageByFile(coverage: CoverageView): RuleFileCoverage[] {
+    const files = new Map<string, vscode.FileCoverageDetail[]>();
+    for (const rule of coverage.rules) {
+        if (!rule.uri) continue;
+        const details = files.get(rule.uri) ?? [];
+        files.set(rule.uri, details);
+        details.push(new vscode.StatementCoverage(rule.fired, toRange(rule.range)));
+        for (const step of rule.steps) {
+            const branches = step.kind === 'when' ? [new vscode.BranchCoverage(step.passed, toRange(step.range), '成立过')] : [];
+            details.push(new vscode.StatementCoverage(step.evaluated, toRange(step.range), branches));
+        }
+    }
+    return [...files].map(([uri, details]) => new RuleFileCoverage(vscode.Uri.parse(uri), details));
 }
 
 function toRange(range: { start: { line: number; character: number }; end: { line: number; character: number } }): vscode.Range {
@@ -399,6 +438,42 @@ async function runOnClaim(findings: FindingsPanel, rules?: string[]): Promise<vo
         errors: result.errors,
         rejected: result.rejected
     });
+}
+
+/**
+ * 为什么没有触发：规则（CodeLens 给出，否则从光标所在的规则或输入）× 样例理赔 × 对象（从理赔里选明细 / 就诊 / 诊断 / 手术，或全部），
+ * 结果面板列出每次尝试停在哪个条件、看到的值。
+ */
+async function whyNot(args: { uri?: string; rule?: string }, findings: FindingsPanel): Promise<void> {
+    const rule = args.rule ?? await vscode.window.showInputBox({ title: '为什么没有触发', prompt: '规则编号', value: ruleAtCursor() ?? '', ignoreFocusOut: true });
+    if (!rule) return;
+    const picked = await pickClaim();
+    if (!picked) return;
+    const objects = claimObjects(picked.claim);
+    const choice = await vscode.window.showQuickPick([{ label: '作用域里的全部对象', id: '' }, ...objects.map(o => ({ label: o.label, id: o.id }))],
+        { title: `为什么 ${rule} 没有触发：选理赔中的对象`, placeHolder: '明细、就诊、诊断或手术' });
+    if (!choice) return;
+    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: '智审：逐个条件求值…' },
+        () => requireClient().sendRequest<WhyNotResult>(METHODS.whyNot, { claim: picked.claim, rule, ...(choice.id ? { target: choice.id } : {}), label: picked.label }));
+    findings.show({
+        title: `为什么 ${rule} 没有触发`,
+        subtitle: `理赔：${picked.label}${choice.id ? ` · 对象：${choice.label}` : ''}`,
+        findings: result.report?.findings ?? [],
+        errors: result.errors,
+        rejected: result.message,
+        whyNot: result.report
+    });
+}
+
+/** 光标所在的规则编号（向上找最近的「规则 编号」）。 */
+function ruleAtCursor(): string | undefined {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document.languageId !== 'zhishen') return undefined;
+    for (let line = editor.selection.active.line; line >= 0; line--) {
+        const match = /^\s*规则\s+(\S+)/.exec(editor.document.lineAt(line).text);
+        if (match) return match[1];
+    }
+    return undefined;
 }
 
 async function explain(args: { uri?: string; rule?: string; test?: string }, tests: TestExplorer, findings: FindingsPanel): Promise<void> {

@@ -92,6 +92,28 @@ describe('结果面板', () => {
         expect(html).toContain("script-src 'nonce-abc'");
     });
 
+    test('为什么没有触发：结论、规则层面的原因、每次尝试的原因与不成立的一步（加重）、跳到源码；文本都转义', () => {
+        const html = renderFindingsHtml({
+            title: '为什么 ZS_T1 没有触发', findings: [],
+            whyNot: {
+                ruleId: 'ZS_T1', ruleName: '限儿童<b>', uri: 'file:///ws/规则.zs', range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } },
+                fired: false, verdict: '规则 ZS_T1 对「R1」没有触发：条件不成立 1 次', blockers: [], params: [{ name: '儿童年龄上限', value: '14岁' }], scope: '对每条 明细 m 属于 抗菌药',
+                attempts: [{
+                    element: '明细 R1（阿莫西林）', patient: 'P1', outcome: 'failed', outcomeLabel: '条件不成立', reason: '第 12 行「当 患者.年龄 >= 儿童年龄上限」不成立：患者.年龄 = 9岁，儿童年龄上限 = 14岁',
+                    steps: [finding.steps[1], { ...finding.steps[0], result: false }], failedStep: 1
+                }],
+                omitted: 3, findings: []
+            }
+        }, { nonce: 'n', cspSource: 's' });
+        expect(html).toContain('规则 ZS_T1 对「R1」没有触发：条件不成立 1 次');
+        expect(html).toContain('限儿童&lt;b&gt;');
+        expect(html).toContain('data-outcome="failed"');
+        expect(html).toContain('患者.年龄 = 9岁，儿童年龄上限 = 14岁');
+        expect(html).toMatch(/<li class="failed"><span class="no" title="不成立">✗<\/span> <code>患者\.年龄 &gt;= 儿童年龄上限<\/code>/);
+        expect(html).toContain('另有 3 次尝试没有列出');
+        expect(html).not.toContain('共 0 条审核结果');
+    });
+
     test('编译错误与被拒绝的理赔', () => {
         const html = renderFindingsHtml({ title: 't', findings: [], errors: [{ message: '未知名称「x」', uri: 'file:///a.zs', range: { start: { line: 1, character: 2 }, end: { line: 1, character: 3 } } }] }, { nonce: 'n', cspSource: 's' });
         expect(html).toContain('规则有错误，未能编译');

@@ -11,13 +11,13 @@ import { availableParallelism } from 'node:os';
 import { SingleBar } from 'cli-progress';
 import pc from 'picocolors';
 import stringWidth from 'string-width';
-import type { AuditResponse, JudgeResult, Phase, RulePack } from '@zhishen/runtime';
+import type { AuditResponse, EngineOptions, JudgeResult, Phase, RulePack } from '@zhishen/runtime';
 import { brokenJsonMessage, createEngine } from '@zhishen/runtime';
 import { projectConfigFor, UserError, useHistorySource } from '../project.js';
 import { loadHistory } from '../history.js';
 import { packFromOptions, readConfig } from '../packs.js';
 import { yuan } from '../amounts.js';
-import { explain } from '../explain-text.js';
+import { explain, whyNotText } from '../explain-text.js';
 import { chunksOf, emptyStats, errorOf, mergeStats, recordOutput } from './run-lines.js';
 import type { LineStats } from './run-lines.js';
 import { Output, OutputClosed, OutputFailed } from './run-output.js';
@@ -41,6 +41,10 @@ export interface RunOptions {
     claimTimeout?: string | number;
     /** 历史来源：已结算理赔的 NDJSON（默认取 zhishen.json 的 历史来源） */
     history?: string[];
+    /** 为什么没有触发：规则编号[:对象]（明细号、就诊号、诊断 / 手术编码、分组键） */
+    whyNot?: string;
+    /** 与 --why-not 一起：只看这个知识点（kp_id 或名称） */
+    kp?: string;
 }
 
 /** 每条理赔默认的时间预算：正常的理赔（含上万条明细）远在此内，回溯失控的正则或平方级的规则会超出。 */
@@ -88,6 +92,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
                 throw new UserError(`「${options.claims}」${brokenJsonMessage(text)}`);
             }
             const historySet = history ? await loadHistory(history, createEngine(pack, { config })) : undefined;
+            if (options.whyNot !== undefined) return await whyNotCommand(pack, input, options, { config, out, format: options.format ?? 'text', history: historySet });
             const output = createEngine(pack, { config, explain: options.explain, phase: options.phase, history: historySet }).evaluate(input);
             recordOutput(summary, output);
             if (output.rejected) {
@@ -101,6 +106,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
             printSummary(summary, names, performance.now() - started);
             return output.rejected ? 1 : 0;
         }
+        if (options.whyNot !== undefined) throw new UserError('--why-not 针对一个请求（.json 文件）：把要看的那一行 NDJSON 另存为 .json 再运行');
         await runBatch(options, { source, config, format, workers, budget, out, summary, history });
     } catch (error) {
         if (error instanceof OutputClosed) return 0; // 读的一方不要更多输出了（如 | head）：安静地结束
@@ -177,6 +183,23 @@ async function runBatch(options: RunOptions, setup: BatchSetup): Promise<void> {
         if (stream !== process.stdin) stream.destroy();
     }
     if (format === 'table') await out.write(renderTable(tableRows, { explain: options.explain }) + '\n');
+}
+
+/** --why-not 规则[:对象]：沿审核的同一条路径逐步求值，写出第一个不成立的条件与看到的值（引擎 whyNot）。 */
+async function whyNotCommand(pack: RulePack, input: unknown, options: RunOptions,
+    setup: { config: WorkerInput['config']; out: Output; format: string; history?: EngineOptions['history'] }): Promise<number> {
+    const spec = options.whyNot!.trim();
+    const colon = spec.indexOf(':');
+    const rule = colon < 0 ? spec : spec.slice(0, colon);
+    const target = colon < 0 ? undefined : spec.slice(colon + 1) || undefined;
+    if (!rule) throw new UserError('--why-not 需要规则编号，如 --why-not GZ001 或 --why-not GZ001:明细号');
+    // 与审核同一个引擎配置（部署配置、环节、历史来源），结论以审核结果为准
+    const engine = createEngine(pack, { config: setup.config, explain: true, phase: options.phase, history: setup.history });
+    const result = engine.whyNot(input, { rule, ...(target ? { target } : {}), ...(options.kp ? { knowledgePoint: options.kp } : {}) });
+    if (!result.ok) throw new UserError(result.message);
+    if (setup.format === 'json' || setup.format === 'ndjson') await setup.out.write(JSON.stringify(result.report, null, setup.format === 'json' ? 2 : undefined) + '\n');
+    else await setup.out.write(whyNotText(result.report, result.report.findings).join('\n') + '\n');
+    return 0;
 }
 
 /** 工作线程的模块：打包后与本模块同在 dist/bundle（.mjs），否则在 dist/commands。 */

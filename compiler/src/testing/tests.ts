@@ -6,7 +6,7 @@ import type { LangiumDocument } from 'langium';
 import { AstUtils } from 'langium';
 import type { Document, Expectation, JsonValue, TestCase, ZhishenServices } from '@zhishen/language';
 import { isClaimSource, isExpectation, isJsonArray, isJsonKeyword, isJsonNumber, isJsonObject, isTestCase, isTestParameter } from '@zhishen/language';
-import type { AuditResponse, JudgeResult, RulePack } from '@zhishen/runtime';
+import type { AuditResponse, JudgeResult, RulePack, SourceLocation } from '@zhishen/runtime';
 import { createEngine, createScreening, decimal } from '@zhishen/runtime';
 import { Lowerer } from '../lower/lower.js';
 import { evaluateConstant } from '../backends/interpret/evaluate.js';
@@ -66,7 +66,11 @@ export interface TestResult {
 }
 
 export interface CoverageReport {
-    rules: Array<{ id: string; name: string; fired: boolean; steps: Array<{ text: string; line: number; evaluated: boolean; passed: boolean }> }>;
+    /** 每条规则：源码位置、是否触发过；每一步（令 / 当）的源码位置、求值过、成立过（令 求值即成立） */
+    rules: Array<{
+        id: string; name: string; source: SourceLocation; fired: boolean;
+        steps: Array<{ kind: 'let' | 'when'; text: string; line: number; column: number; endLine: number; endColumn: number; evaluated: boolean; passed: boolean }>;
+    }>;
     firedRules: number;
     totalRules: number;
     evaluatedSteps: number;
@@ -226,8 +230,12 @@ export function runTests(pack: RulePack, tests: TestSpec[], options: RunTestsOpt
         const rules = pack.rules.map(({ spec }, i) => ({
             id: spec.meta.id,
             name: spec.meta.name,
+            source: spec.meta.source,
             fired: fired[i],
-            steps: spec.steps.map((step, k) => ({ text: step.text, line: step.source.line, evaluated: stepHits[i][k].evaluated, passed: stepHits[i][k].passed }))
+            steps: spec.steps.map((step, k) => ({
+                kind: step.kind, text: step.text, line: step.source.line, column: step.source.column, endLine: step.source.endLine, endColumn: step.source.endColumn,
+                evaluated: stepHits[i][k].evaluated, passed: stepHits[i][k].passed
+            }))
         }));
         const steps = rules.flatMap(r => r.steps);
         report.coverage = {

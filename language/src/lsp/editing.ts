@@ -107,7 +107,7 @@ export class ZhishenDocumentSymbolProvider implements DocumentSymbolProvider {
     }
 }
 
-// ───────────── CodeLens：▶ 运行测试 · 解释 ─────────────
+// ───────────── CodeLens：▶ 运行测试 · 解释 · 为什么没触发 ─────────────
 
 export class ZhishenCodeLensProvider implements CodeLensProvider {
     constructor(private readonly services: ZhishenLspServices) {}
@@ -124,6 +124,7 @@ export class ZhishenCodeLensProvider implements CodeLensProvider {
                 const tests = this.testsMentioning(element);
                 lenses.push({ range, command: { title: tests > 0 ? `▶ 运行测试（${tests}）` : '▶ 运行测试', command: ZhishenCommands.runTests, arguments: [{ uri, rules: [element.name] }] } });
                 lenses.push({ range, command: { title: '解释', command: ZhishenCommands.explain, arguments: [{ uri, rule: element.name }] } });
+                lenses.push({ range, command: { title: '为什么没触发', command: ZhishenCommands.whyNot, arguments: [{ uri, rule: element.name }] } });
             } else if (isTestCase(element) && element.name !== undefined) {
                 lenses.push({ range, command: { title: '▶ 运行测试', command: ZhishenCommands.runTests, arguments: [{ uri, tests: [{ uri, name: element.name }] }] } });
                 lenses.push({ range, command: { title: '解释', command: ZhishenCommands.explain, arguments: [{ uri, test: element.name }] } });

@@ -7,6 +7,7 @@
  *   zhishen/listTests       工作区（或一个文件）中的 测试 块及其位置（测试资源管理器、CodeLens）
  *   zhishen/runTests        运行测试（编译工作区 → 规则包 → 运行时），返回期望与实际
  *   zhishen/evaluate        用当前规则审核一份理赔（3101 入参），结果带解释与规则源码位置
+ *   zhishen/whyNot          为什么没有触发：一条规则（可选对象、知识点）在一份理赔上，逐个条件停在哪一步、看到的值
  *   zhishen/buildPack       编译工作区为规则包（代码 + manifest + source map），由客户端写文件
  *   zhishen/status          当前状态（知识库、规则数），同 zhishen/statusChanged
  * 客户端 → 服务器（通知）：
@@ -23,6 +24,7 @@ export const ZhishenMethods = {
     listTests: 'zhishen/listTests',
     runTests: 'zhishen/runTests',
     evaluate: 'zhishen/evaluate',
+    whyNot: 'zhishen/whyNot',
     buildPack: 'zhishen/buildPack',
     status: 'zhishen/status',
     setKnowledgeBase: 'zhishen/setKnowledgeBase',
@@ -36,7 +38,8 @@ export const ZhishenCommands = {
     explain: 'zhishen.explain',
     buildPack: 'zhishen.buildPack',
     runFileTests: 'zhishen.runFileTests',
-    runOnClaim: 'zhishen.runOnClaim'
+    runOnClaim: 'zhishen.runOnClaim',
+    whyNot: 'zhishen.whyNot'
 } as const;
 
 export interface LspRange {
@@ -80,6 +83,36 @@ export interface RunTestsParams {
     rules?: string[];
     /** 同时给出每个测试理赔的审核结果与解释（“解释”面板） */
     explain?: boolean;
+    /** 同时收集覆盖率（哪些规则触发过、哪些条件求值过 / 成立过；同 zhishen test --coverage） */
+    coverage?: boolean;
+}
+
+/** 覆盖率的一步（令 / 当）：源码位置、求值过、成立过。 */
+export interface CoverageStepView {
+    kind: 'let' | 'when';
+    text: string;
+    uri?: string;
+    range: LspRange;
+    evaluated: boolean;
+    passed: boolean;
+}
+
+export interface RuleCoverageView {
+    ruleId: string;
+    ruleName: string;
+    uri?: string;
+    range: LspRange;
+    fired: boolean;
+    steps: CoverageStepView[];
+}
+
+export interface CoverageView {
+    rules: RuleCoverageView[];
+    firedRules: number;
+    totalRules: number;
+    evaluatedSteps: number;
+    passedSteps: number;
+    totalSteps: number;
 }
 
 export interface ExpectationOutcome {
@@ -112,6 +145,8 @@ export interface RunTestsResult {
     results: TestOutcome[];
     passed: number;
     failed: number;
+    /** 要求覆盖率时：这次运行的测试覆盖了哪些规则与条件 */
+    coverage?: CoverageView;
 }
 
 export interface DiagnosticView {
@@ -167,6 +202,55 @@ export interface EvaluateResult {
     findings: FindingView[];
     /** 原样的 3101 输出 */
     response?: unknown;
+}
+
+export interface WhyNotParams {
+    /** 3101/3102 入参（input.data 对象） */
+    claim: unknown;
+    rule: string;
+    /** 明细号、就诊号、诊断 / 手术编码、分组键；省略时看作用域里的全部对象 */
+    target?: string;
+    /** kp_id 或知识点名称 */
+    knowledgePoint?: string;
+    label?: string;
+}
+
+/** 一次尝试（知识点行 × 作用域对象）：结局、一句话原因、到不成立那一步为止的求值记录。 */
+export interface WhyNotAttemptView {
+    knowledgePoint?: { kp_id: string; item_name: string; constraint: string };
+    element: string;
+    patient: string | null;
+    /** fired / no-finding / failed / unknown / pre-failed / not-in-codes / filtered（运行时 why-not.ts） */
+    outcome: string;
+    /** 结局的中文 */
+    outcomeLabel: string;
+    reason: string;
+    steps: ExplanationStepView[];
+    failedStep?: number;
+}
+
+export interface WhyNotReportView {
+    ruleId: string;
+    ruleName: string;
+    uri?: string;
+    range?: LspRange;
+    fired: boolean;
+    verdict: string;
+    blockers: string[];
+    params: Array<{ name: string; value: string }>;
+    scope?: string;
+    attempts: WhyNotAttemptView[];
+    omitted: number;
+    /** 这条规则涉及所选对象的结果（带解释） */
+    findings: FindingView[];
+}
+
+export interface WhyNotResult {
+    ok: boolean;
+    errors: DiagnosticView[];
+    /** 不认识的规则、无法审核的理赔（中文） */
+    message?: string;
+    report?: WhyNotReportView;
 }
 
 export interface BuildPackParams {

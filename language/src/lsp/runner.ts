@@ -4,7 +4,7 @@
  * 浏览器演练场可以在 worker 里自己实现并传给 startBrowserServer。
  */
 import type { KnowledgeBase } from '../kb/types.js';
-import type { BuildPackParams, BuildPackResult, EvaluateParams, EvaluateResult, RunTestsParams, RunTestsResult } from './protocol.js';
+import type { BuildPackParams, BuildPackResult, EvaluateParams, EvaluateResult, RunTestsParams, RunTestsResult, WhyNotParams, WhyNotResult } from './protocol.js';
 
 export interface RunnerInput {
     /** 工作区全部规则文件（编辑器中的最新内容） */
@@ -21,5 +21,6 @@ export interface RunnerInput {
 export interface ZhishenRunner {
     runTests(input: RunnerInput, params: RunTestsParams): Promise<RunTestsResult>;
     evaluate(input: RunnerInput, params: EvaluateParams): Promise<EvaluateResult>;
+    whyNot(input: RunnerInput, params: WhyNotParams): Promise<WhyNotResult>;
     buildPack(input: RunnerInput, params: BuildPackParams): Promise<BuildPackResult>;
 }

@@ -20,7 +20,7 @@ import { PRELUDE_TEXT } from '../builtins/prelude.js';
 import type { KbFile } from '../kb/types.js';
 import type {
     BuildPackParams, BuildPackResult, BuiltinSourceParams, EvaluateParams, EvaluateResult, ListTestsParams, ListTestsResult,
-    RunTestsParams, RunTestsResult, SetKnowledgeBaseParams, SetParameterOverridesParams, TestInfo, ZhishenStatus
+    RunTestsParams, RunTestsResult, SetKnowledgeBaseParams, SetParameterOverridesParams, TestInfo, WhyNotParams, WhyNotResult, ZhishenStatus
 } from './protocol.js';
 import { ZhishenMethods } from './protocol.js';
 import type { ZhishenHost } from './project.js';
@@ -228,6 +228,10 @@ function registerZhishenHandlers(connection: Connection, shared: ZhishenSharedLs
     connection.onRequest(ZhishenMethods.evaluate, async (params: EvaluateParams): Promise<EvaluateResult> => {
         if (!runner) return { ok: false, errors: [{ message: NO_RUNNER }], findings: [] };
         return runner.evaluate(await input(), params);
+    });
+    connection.onRequest(ZhishenMethods.whyNot, async (params: WhyNotParams): Promise<WhyNotResult> => {
+        if (!runner) return { ok: false, errors: [{ message: NO_RUNNER }] };
+        return runner.whyNot(await input(), params);
     });
     connection.onRequest(ZhishenMethods.buildPack, async (params: BuildPackParams): Promise<BuildPackResult> => {
         if (!runner) return { ok: false, errors: [{ message: NO_RUNNER }] };

@@ -263,7 +263,7 @@ describe('代码操作', () => {
 });
 
 describe('CodeLens', () => {
-    test('规则与测试上方：▶ 运行测试 · 解释', async () => {
+    test('规则与测试上方：▶ 运行测试 · 解释（规则上另有 为什么没触发）', async () => {
         const text = RULE + '\n测试 "成人" {\n  理赔 文件 "a.json"\n  期望 ZS_T1 违规项 "R1"\n}\n';
         await withDocument(text, async document => {
             const lenses = await services.lsp.CodeLensProvider!.provideCodeLens(document, { textDocument: { uri: document.uri.toString() } }) ?? [];
@@ -271,10 +271,12 @@ describe('CodeLens', () => {
             expect(titles).toEqual([
                 '4:▶ 运行测试（1）:zhishen.runTests',
                 '4:解释:zhishen.explain',
+                '4:为什么没触发:zhishen.whyNot',
                 '16:▶ 运行测试:zhishen.runTests',
                 '16:解释:zhishen.explain'
             ]);
-            expect(lenses[2].command?.arguments?.[0]).toEqual({ uri: document.uri.toString(), tests: [{ uri: document.uri.toString(), name: '成人' }] });
+            expect(lenses[2].command?.arguments?.[0]).toEqual({ uri: document.uri.toString(), rule: 'ZS_T1' });
+            expect(lenses[3].command?.arguments?.[0]).toEqual({ uri: document.uri.toString(), tests: [{ uri: document.uri.toString(), name: '成人' }] });
         });
     });
 });

@@ -2,7 +2,7 @@
  * 主线程 ↔ 编译运行 worker 的消息。全部是可结构化克隆的纯数据。
  */
 import type { KbFile, KbSummary, SearchHit } from '@zhishen/language';
-import type { CompileDiagnostic } from '@zhishen/compiler';
+import type { CompileDiagnostic, CoverageReport } from '@zhishen/compiler';
 import type { ClaimError, JudgeResult, ManifestRule } from '@zhishen/runtime';
 import type { JsonProblem } from './json-text.js';
 
@@ -21,7 +21,20 @@ export type EngineRequest =
     | { kind: 'loadKb'; source: KbSource }
     | { kind: 'searchKb'; query: string; limit?: number }
     | { kind: 'validateClaim'; claim: FileDoc }
-    | { kind: 'run'; sources: FileDoc[]; claim: FileDoc | null; claimFiles: FileDoc[]; params: ParamOverrides; phase: PhaseChoice; tests: boolean };
+    | { kind: 'run'; sources: FileDoc[]; claim: FileDoc | null; claimFiles: FileDoc[]; params: ParamOverrides; phase: PhaseChoice; tests: boolean }
+    | ({ kind: 'whyNot' } & WhyNotRequest);
+
+/** 为什么没有触发：规则（可选对象、知识点）× 理赔文档的第 request 份请求；规则包与参数、环节同“运行” */
+export interface WhyNotRequest {
+    sources: FileDoc[];
+    claim: FileDoc;
+    request: number;
+    params: ParamOverrides;
+    phase: PhaseChoice;
+    rule: string;
+    target?: string;
+    knowledgePoint?: string;
+}
 
 /** 运行哪个环节的规则：按请求的 trig_scen（默认）、指定环节、或全部规则 */
 export type PhaseChoice = 'auto' | '事前' | '事中' | '事后' | 'all';
@@ -115,7 +128,8 @@ export interface RunResult {
     rules: RuleInfo[];
     dropped: Array<{ rule: string; reason: string }>;
     claim: (ClaimValidation & { outcomes: RequestOutcome[] }) | null;
-    tests: { passed: number; failed: number; results: TestView[] } | null;
+    /** 规则测试；coverage：这些测试覆盖了哪些规则（触发过）与条件（求值过 / 成立过），编辑器行号旁标出 */
+    tests: { passed: number; failed: number; results: TestView[]; coverage?: CoverageReport } | null;
     timings: { compileMs: number; runMs: number; testMs: number };
     kbName: string | null;
 }

@@ -19,10 +19,12 @@ import type { LanguageClient } from './lsp.js';
 import { startLanguageClient } from './lsp.js';
 import { renderKbPanel } from './kb-panel.js';
 import { buildLayout } from './layout.js';
-import { claimDecorations, ruleDecorations } from './highlights.js';
+import { claimDecorations, coverageDecorations, ruleDecorations } from './highlights.js';
 import { monaco, setupMonaco, ZHISHEN } from './monaco-setup.js';
 import type { ResultsCallbacks } from './results-view.js';
 import { renderExplanation, renderFindings, renderProblems, renderTests } from './results-view.js';
+import { WhyNotPanel } from './why-not-panel.js';
+import type { WhyNotInputs } from './why-not-panel.js';
 import { helpDialog, REFERENCE_URL, shareDialog, showReference } from './dialogs.js';
 import { renderParamsPanel } from './params-panel.js';
 
@@ -76,6 +78,9 @@ class App {
     private runSignature: string | null = null;
     /** 上次发给语言服务器的参数覆盖 */
     private sentParams = '';
+    private whyNot!: WhyNotPanel;
+    /** 每个规则文件上覆盖率装饰的 id */
+    private readonly coverageIds = new Map<string, string[]>();
 
     constructor(private readonly root: HTMLElement) {
         let state: AppState | undefined;
@@ -169,7 +174,23 @@ class App {
             resultTab: id => this.showResultTab(id)
         });
         Object.assign(this.el, el);
+        this.whyNot = new WhyNotPanel(this.el.whyNot, this.engine, () => this.whyNotInputs(), (file, line, column, endLine, endColumn) => this.revealRule(file, line, column, endLine, endColumn));
         for (const w of this.warnings) this.notify(w, 'warn');
+    }
+
+    /** “为什么没有触发”用的输入：与“运行”相同的规则、当前理赔、参数与环节 */
+    private whyNotInputs(): WhyNotInputs {
+        this.syncRuleFiles();
+        this.syncClaimFiles();
+        const ok = this.lastRun?.compile.ok && this.lastRun.compile.configErrors.length === 0;
+        return {
+            sources: this.state.rules,
+            claim: this.state.claims.find(c => c.path === this.state.activeClaim) ?? null,
+            params: this.state.params,
+            phase: this.state.phase,
+            rules: ok ? this.lastRun!.rules : [],
+            signature: this.inputSignature()
+        };
     }
 
     private showSideTab(id: string): void {
@@ -184,12 +205,13 @@ class App {
     }
 
     private showResultTab(id: string): void {
-        for (const name of ['findings', 'tests', 'problems']) {
+        for (const name of ['findings', 'whynot', 'tests', 'problems']) {
             const tab = document.getElementById(`tab-${name}`)!;
             tab.setAttribute('aria-selected', String(name === id));
             tab.tabIndex = name === id ? 0 : -1;
             document.getElementById(`panel-${name}`)!.hidden = name !== id;
         }
+        if (id === 'whynot') this.whyNot.render();
     }
 
     // ───────────────────────────── 编辑器 ─────────────────────────────
@@ -568,6 +590,11 @@ class App {
         }
         const claimModel = claimPath ? this.claimModels.get(claimPath) : undefined;
         if (claimModel && result.claim) this.setClaimProblems(claimModel, result.claim.problems);
+        // 规则测试的覆盖率：标在每个规则文件的行号旁（装饰在模型上，切换文件标签也在）
+        for (const [path, model] of this.ruleModels) {
+            const coverage = result.tests?.coverage;
+            this.coverageIds.set(path, model.deltaDecorations(this.coverageIds.get(path) ?? [], coverage ? coverageDecorations(coverage, path) : []));
+        }
         this.renderResults();
         this.renderParamsPanel();
         const errors = result.compile.diagnostics.filter(d => d.severity === 'error').length;
@@ -620,6 +647,7 @@ class App {
         }
         renderExplanation(this.el.explain, this.selected, this.callbacks);
         renderTests(this.el.tests, run.tests, run.compile.ok, this.callbacks);
+        if (!this.el.whyNot.hidden) this.whyNot.render();
         this.renderProblemsPanel();
         document.getElementById('count-findings')!.textContent = run.compile.ok ? ` ${this.rows.length}` : '';
         const testCount = document.getElementById('count-tests')!;

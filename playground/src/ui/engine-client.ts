@@ -2,7 +2,8 @@
  * 演练场 worker（worker/playground.worker.ts）的编译运行客户端：请求 → Promise。worker 崩溃时给出中文错误。
  * 语言服务器在同一个 worker 里（ui/lsp.ts 经 MessageChannel 连接），两者共用一份知识库。
  */
-import type { ClaimValidation, EngineRequest, EngineResponse, FileDoc, KbInfo, KbSearchResult, KbSource, ParamOverrides, PhaseChoice, RunResult } from '../lib/protocol.js';
+import type { WhyNotResult } from '@zhishen/runtime';
+import type { ClaimValidation, EngineRequest, EngineResponse, FileDoc, KbInfo, KbSearchResult, KbSource, ParamOverrides, PhaseChoice, RunResult, WhyNotRequest } from '../lib/protocol.js';
 import PlaygroundWorker from '../worker/playground.worker?worker';
 
 type Pending = { resolve(value: unknown): void; reject(error: Error): void };
@@ -55,6 +56,10 @@ export class EngineClient {
 
     validateClaim(claim: FileDoc): Promise<ClaimValidation> {
         return this.call({ kind: 'validateClaim', claim });
+    }
+
+    whyNot(request: WhyNotRequest): Promise<WhyNotResult> {
+        return this.call({ kind: 'whyNot', ...request });
     }
 
     run(request: { sources: FileDoc[]; claim: FileDoc | null; claimFiles: FileDoc[]; params: ParamOverrides; phase: PhaseChoice; tests: boolean }): Promise<RunResult> {

@@ -1,7 +1,8 @@
 /**
  * 选中一条结果时编辑器里的标记（纯函数，不碰应用状态）：规则编辑器里规则开头一行与解释中每个条件的成立 / 不成立 / 未知；
- * 理赔编辑器里违规项与涉及项所在的行与标识（NDJSON 时只在该请求那一行里找）。
+ * 理赔编辑器里违规项与涉及项所在的行与标识（NDJSON 时只在该请求那一行里找）。规则测试的覆盖率在行号旁的标记。
  */
+import type { CoverageReport } from '@zhishen/compiler';
 import type { FindingRow } from '../lib/findings.js';
 import { locateClaimItem as locate } from '../lib/json-text.js';
 import { monaco } from './monaco-setup.js';
@@ -49,4 +50,38 @@ export function claimDecorations(model: Model, requestText: string, offset: numb
         else add({ mdtrtId: d.mdtrt_id }, 'involved');
     }
     return { decorations, first };
+}
+
+type RuleCoverage = CoverageReport['rules'][number];
+
+/** 一步的覆盖状态：成立过 / 求值过但没成立过 / 没有求值过（令 求值即算成立）。 */
+export function stepCoverage(step: RuleCoverage['steps'][number]): 'passed' | 'never' | 'missed' {
+    return !step.evaluated ? 'missed' : step.passed || step.kind === 'let' ? 'passed' : 'never';
+}
+
+/**
+ * 规则测试的覆盖率在规则编辑器里的标记（文件 path 中的规则）：规则开头一行（测试里触发过 / 没有），每个 令 / 当 所在行
+ * （成立过 / 求值过但没成立过 / 没有求值过），行号旁的色条，悬停写明。
+ */
+export function coverageDecorations(coverage: CoverageReport, path: string): monaco.editor.IModelDeltaDecoration[] {
+    const decorations: monaco.editor.IModelDeltaDecoration[] = [];
+    for (const rule of coverage.rules) {
+        if (rule.source.file !== path) continue;
+        decorations.push({
+            range: new monaco.Range(rule.source.line, 1, rule.source.line, 1),
+            options: {
+                isWholeLine: true, linesDecorationsClassName: `cov-gutter cov-${rule.fired ? 'passed' : 'missed'}`,
+                hoverMessage: { value: rule.fired ? `测试覆盖：规则 ${rule.id} 在测试里触发过` : `测试覆盖：没有测试让规则 ${rule.id} 触发` }
+            }
+        });
+        for (const step of rule.steps) {
+            const status = stepCoverage(step);
+            const text = status === 'passed' ? (step.kind === 'let' ? '求值过' : '求值过，成立过') : status === 'never' ? '求值过，但在测试里从没成立：加一个让它成立的测试' : '测试没有求值到这一步';
+            decorations.push({
+                range: new monaco.Range(step.line, step.column, step.endLine, step.endColumn),
+                options: { isWholeLine: true, linesDecorationsClassName: `cov-gutter cov-${status}`, hoverMessage: { value: `测试覆盖：${text}` } }
+            });
+        }
+    }
+    return decorations;
 }

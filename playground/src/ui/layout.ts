@@ -118,13 +118,15 @@ export function buildLayout(root: HTMLElement, initial: { phase: PhaseChoice; ru
             h('aside#explain.explain', { 'aria-label': '解释', tabindex: -1 })));
     const testsPanel = h('div#panel-tests.panel', { role: 'tabpanel', 'aria-labelledby': 'tab-tests', hidden: true });
     const problemsPanel = h('div#panel-problems.panel', { role: 'tabpanel', 'aria-labelledby': 'tab-problems', hidden: true });
-    for (const [id, label, panel] of [['findings', '审核结果', findingsPanel], ['tests', '规则测试', testsPanel], ['problems', '问题', problemsPanel]] as Array<[string, string, HTMLElement]>) {
+    const whyNotPanel = h('div#panel-whynot.panel', { role: 'tabpanel', 'aria-labelledby': 'tab-whynot', hidden: true });
+    for (const [id, label, panel] of [['findings', '审核结果', findingsPanel], ['whynot', '为什么没触发', whyNotPanel], ['tests', '规则测试', testsPanel], ['problems', '问题', problemsPanel]] as Array<[string, string, HTMLElement]>) {
         resultTabs.append(h('button', {
             type: 'button', role: 'tab', id: `tab-${id}`, 'aria-controls': panel.id, 'aria-selected': id === 'findings' ? 'true' : 'false', tabindex: id === 'findings' ? 0 : -1,
             on: { click: () => on.resultTab(id) }
         }, label, h('span.count', { id: `count-${id}` })));
     }
-    const results = h('section#results.results', { 'aria-label': '审核结果', tabindex: -1 }, resultTabs, findingsPanel, testsPanel, problemsPanel);
+    const results = h('section#results.results', { 'aria-label': '审核结果', tabindex: -1 }, resultTabs, findingsPanel, whyNotPanel, testsPanel, problemsPanel);
+    el.whyNot = whyNotPanel;
     el.results = results;
     el.findings = findingsPanel.querySelector('#findings')!;
     el.explain = findingsPanel.querySelector('#explain')!;

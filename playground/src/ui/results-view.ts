@@ -1,10 +1,12 @@
 /**
  * 结果区：审核结果表（与上次运行的差异）、一条结果的解释、规则测试、问题列表。只负责渲染与点击回调。
  */
-import type { Explanation } from '@zhishen/runtime';
+import type { Explanation, ExplanationStep } from '@zhishen/runtime';
 import type { FindingRow, FindingsDiff } from '../lib/findings.js';
 import { describeDiff, describePhase, diffChangeText, diffRowText, formatCents } from '../lib/findings.js';
+import type { CoverageReport } from '@zhishen/compiler';
 import type { ClaimProblem, RunResult, TestView } from '../lib/protocol.js';
+import { stepCoverage } from './highlights.js';
 import { baseName } from '../lib/state.js';
 import { clear, h } from './dom.js';
 
@@ -150,25 +152,7 @@ export function renderExplanation(container: HTMLElement, row: FindingRow | null
     if (ex) {
         parts.push(h('h4', null, '为什么成立'));
         parts.push(h('p.summary', null, ex.summary));
-        const steps = h('ol.steps', { 'aria-label': '条件与看到的值' });
-        for (const step of ex.steps) {
-            const status = step.kind === 'let' ? 'let' : step.result === true ? 'true' : step.result === false ? 'false' : 'unknown';
-            const verdict = step.kind === 'let' ? h('span.value', null, '→ ', step.value ?? '') : h('span.verdict', { class: `v-${status}` }, status === 'true' ? '成立 ✓' : status === 'false' ? '不成立 ✗' : '未知（值缺失）');
-            const li = h('li.step', { class: `s-${status}` },
-                h('button.lineno', {
-                    type: 'button',
-                    title: '在规则中定位这一行',
-                    on: { click: () => source && cb.revealRule(source.file, step.line, step.column, step.endLine, step.endColumn) }
-                }, `第 ${step.line} 行`),
-                h('code', null, step.kind === 'when' ? `当 ${step.text}` : step.text),
-                ' ', verdict);
-            if (step.values && step.values.length > 0) {
-                const table = h('table.values', null, h('tbody', null, step.values.map(v => h('tr', null, h('th', { scope: 'row' }, h('code', null, v.expr)), h('td', null, v.value)))));
-                li.append(table);
-            }
-            steps.append(li);
-        }
-        parts.push(steps);
+        parts.push(stepList(ex.steps, source ? source.file : null, cb));
         if (ex.params.length > 0) {
             parts.push(h('h4', null, '参数'));
             parts.push(h('ul.params', null, ex.params.map(p => h('li', null, h('code', null, p.name), ' = ', h('strong', null, p.value)))));
@@ -179,6 +163,32 @@ export function renderExplanation(container: HTMLElement, row: FindingRow | null
     parts.push(h('h4', null, '依据与出处'), facts);
     clear(container, ...parts);
     container.scrollTop = 0;
+}
+
+/**
+ * 求值的每一步：行号（点击定位到规则）、条件或 令 的源码、成立与否 / 值、各子表达式看到的值。
+ * 解释（为什么成立）与“为什么没有触发”共用；failed 为不成立的那一步（加重显示）。
+ */
+export function stepList(steps: ExplanationStep[], file: string | null, cb: Pick<ResultsCallbacks, 'revealRule'>, failed?: number) {
+    const list = h('ol.steps', { 'aria-label': '条件与看到的值' });
+    steps.forEach((step, k) => {
+        const status = step.kind === 'let' ? 'let' : step.result === true ? 'true' : step.result === false ? 'false' : 'unknown';
+        const verdict = step.kind === 'let' ? h('span.value', null, '→ ', step.value ?? '') : h('span.verdict', { class: `v-${status}` }, status === 'true' ? '成立 ✓' : status === 'false' ? '不成立 ✗' : '未知（值缺失）');
+        const li = h('li.step', { class: `s-${status}${k === failed ? ' failed' : ''}` },
+            h('button.lineno', {
+                type: 'button',
+                title: '在规则中定位这一行',
+                on: { click: () => file && cb.revealRule(file, step.line, step.column, step.endLine, step.endColumn) }
+            }, `第 ${step.line} 行`),
+            h('code', null, step.kind === 'when' ? `当 ${step.text}` : step.text),
+            ' ', verdict);
+        if (step.values && step.values.length > 0) {
+            const table = h('table.values', null, h('tbody', null, step.values.map(v => h('tr', null, h('th', { scope: 'row' }, h('code', null, v.expr)), h('td', null, v.value)))));
+            li.append(table);
+        }
+        list.append(li);
+    });
+    return list;
 }
 
 export function renderTests(container: HTMLElement, tests: RunResult['tests'], compileOk: boolean, cb: ResultsCallbacks): void {
@@ -198,7 +208,30 @@ export function renderTests(container: HTMLElement, tests: RunResult['tests'], c
     for (const t of tests.results) list.append(testItem(t, cb));
     clear(container,
         h('p.summary', null, h('strong', { class: tests.failed > 0 ? 'bad' : 'good' }, `${tests.passed} 个通过，${tests.failed} 个失败`), `（共 ${tests.results.length} 个测试）`),
-        list);
+        list,
+        tests.coverage ? coverageView(tests.coverage, cb) : '');
+}
+
+/** 覆盖率：汇总与没覆盖到的规则、条件（点击定位）；规则编辑器的行号旁另有色条。 */
+function coverageView(coverage: CoverageReport, cb: ResultsCallbacks) {
+    const gaps: Node[] = [];
+    for (const rule of coverage.rules) {
+        const file = rule.source.file;
+        if (!rule.fired) gaps.push(h('li.cov-missed', null, h('button.linklike', { type: 'button', on: { click: () => cb.revealRule(file, rule.source.line) } }, `${baseName(file)}:${rule.source.line}`), ` 规则 ${rule.id} ${rule.name}：没有测试让它触发`));
+        for (const step of rule.steps) {
+            const status = stepCoverage(step);
+            if (status === 'passed') continue;
+            gaps.push(h(`li.cov-${status}`, null,
+                h('button.linklike', { type: 'button', on: { click: () => cb.revealRule(file, step.line, step.column, step.endLine, step.endColumn) } }, `${baseName(file)}:${step.line}`), ' ',
+                h('code', null, step.kind === 'when' ? `当 ${step.text}` : step.text),
+                status === 'never' ? '：求值过，但从没成立' : '：测试没有求值到'));
+        }
+    }
+    return h('section.coverage', { 'data-testid': 'coverage', 'aria-label': '测试覆盖率' },
+        h('h4', null, '测试覆盖率'),
+        h('p', null, `规则触发 ${coverage.firedRules}/${coverage.totalRules} · 条件求值 ${coverage.evaluatedSteps}/${coverage.totalSteps} · 成立过 ${coverage.passedSteps}/${coverage.totalSteps}`,
+            h('span.muted', null, '（规则编辑器行号旁：绿 = 成立过，黄 = 求值过但没成立，红 = 没有求值到）')),
+        gaps.length > 0 ? h('ul.coverage-gaps', null, gaps) : h('p.good', null, '每条规则都触发过，每个条件都成立过。'));
 }
 
 function testItem(t: TestView, cb: ResultsCallbacks) {

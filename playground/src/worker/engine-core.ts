@@ -6,7 +6,7 @@ import type { KbFile, KnowledgeBase, ZhishenServices } from '@zhishen/language';
 import { createZhishenCoreServices, kbSummary, loadKnowledgeBase, toUri } from '@zhishen/language';
 import type { CompileDiagnostic, CompileOutput, Session, TestSpec } from '@zhishen/compiler';
 import { openSession } from '@zhishen/compiler';
-import type { ManifestRule, RulePack } from '@zhishen/runtime';
+import type { ManifestRule, Phase, RulePack, WhyNotResult } from '@zhishen/runtime';
 import { contentHash, createEngine } from '@zhishen/runtime';
 import schemaJson from '@zhishen/runtime/schema/3101-input.schema.json';
 import { detectFormat, jsonSyntaxProblems, locatePath, parseJsonPath, positionAt, splitRequests } from '../lib/json-text.js';
@@ -144,6 +144,34 @@ export class EngineCore {
         return { ...compiled, cached: false };
     }
 
+    /** 参数面板的覆盖：对得上的项编进部署配置重新编译（缓存）；覆盖写错时返回错误。 */
+    private async configuredPack(pack: RulePack, sources: FileDoc[], params: ParamOverrides): Promise<{ pack: RulePack; errors?: undefined } | { pack?: undefined; errors: { config: string[]; diagnostics?: CompileDiagnostic[] } }> {
+        const config = configFromOverrides(filterOverrides(params, pack.manifest.rules));
+        if (!config) return { pack };
+        const configured = await this.compileCached(sources, config, false);
+        const configErrors = configured.output.diagnostics.filter(d => d.code === 'ZC0201').map(d => d.message.replace(/^部署配置：/, ''));
+        if (!configured.pack) return { errors: { config: configErrors, ...(configErrors.length === 0 ? { diagnostics: configured.output.diagnostics } : {}) } };
+        return { pack: configured.pack };
+    }
+
+    /**
+     * 为什么没有触发：同一份规则包（含参数面板的覆盖）、同一环节，对理赔文档的第 request 份请求运行引擎的 whyNot
+     * （与审核同一次求值，runtime/src/engine/why-not.ts）。
+     */
+    async whyNot(request: { sources: FileDoc[]; claim: FileDoc; request: number; params: ParamOverrides; phase: PhaseChoice; rule: string; target?: string; knowledgePoint?: string }): Promise<WhyNotResult> {
+        const base = await this.compileCached(request.sources, undefined, false);
+        if (!base.pack) return { ok: false, message: '规则有错误，没有编译：先修正“问题”中的错误' };
+        const configured = await this.configuredPack(base.pack, request.sources, request.params);
+        if (!configured.pack) return { ok: false, message: `参数写得不对：${configured.errors.config[0] ?? '编译失败'}` };
+        const validation = this.validateClaim(request.claim);
+        const item = validation.values.find(v => v.index === request.request) ?? validation.values[0];
+        if (!item || item.value === undefined) return { ok: false, message: '这份理赔的 JSON 格式有错，先修正（见“问题”）' };
+        const engine = createEngine(configured.pack, { explain: true, phase: enginePhase(request.phase) });
+        const target = request.target?.trim();
+        const kp = request.knowledgePoint?.trim();
+        return engine.whyNot(withPhase(item.value, request.phase), { rule: request.rule, ...(target ? { target } : {}), ...(kp ? { knowledgePoint: kp } : {}) });
+    }
+
     async run(request: { sources: FileDoc[]; claim: FileDoc | null; claimFiles: FileDoc[]; params: ParamOverrides; phase: PhaseChoice; tests: boolean }): Promise<RunResult> {
         const t0 = performance.now();
         const base = await this.compileCached(request.sources, undefined, request.tests);
@@ -162,39 +190,29 @@ export class EngineCore {
         }
 
         // 参数覆盖：只保留对得上规则与参数的项（对不上的由面板提示），重新编译（仅当 条件可能用到参数）
-        const known = filterOverrides(request.params, base.pack.manifest.rules);
-        const config = configFromOverrides(known);
-        let pack = base.pack;
-        if (config) {
-            const configured = await this.compileCached(request.sources, config, false);
-            const configErrors = configured.output.diagnostics.filter(d => d.code === 'ZC0201').map(d => d.message.replace(/^部署配置：/, ''));
-            result.compile.configErrors = configErrors;
-            if (!configured.pack) {
-                if (configErrors.length === 0) result.compile.diagnostics = configured.output.diagnostics;
-                result.compile.ok = configErrors.length === 0 ? false : result.compile.ok;
-                result.timings.compileMs = performance.now() - t0;
-                return result;
-            }
-            pack = configured.pack;
+        const configured = await this.configuredPack(base.pack, request.sources, request.params);
+        if (configured.errors) {
+            result.compile.configErrors = configured.errors.config;
+            if (configured.errors.diagnostics) result.compile.diagnostics = configured.errors.diagnostics;
+            result.compile.ok = configured.errors.config.length === 0 ? false : result.compile.ok;
+            result.timings.compileMs = performance.now() - t0;
+            return result;
         }
+        const pack = configured.pack;
         result.compile.ms = performance.now() - t0;
         result.timings.compileMs = result.compile.ms;
 
         if (request.claim) {
             const t1 = performance.now();
             const validation = this.validateClaim(request.claim);
-            const engine = createEngine(pack, { explain: true, phase: request.phase === '事前' || request.phase === '事中' || request.phase === '事后' ? request.phase : undefined });
+            const engine = createEngine(pack, { explain: true, phase: enginePhase(request.phase) });
             const outcomes: RequestOutcome[] = [];
             for (const item of validation.values) {
                 if (item.value === undefined) {
                     outcomes.push({ index: item.index, line: item.line, offset: item.offset, parseFailed: true, rejected: true, errors: [], results: [], task_id: null, trig_scen: null, response: null });
                     continue;
                 }
-                let input = item.value;
-                if (request.phase !== 'auto' && input && typeof input === 'object' && !Array.isArray(input)) {
-                    const { trig_scen: _ignored, ...rest } = input as Record<string, unknown>;
-                    input = rest;
-                }
+                const input = withPhase(item.value, request.phase);
                 const output = engine.evaluate(input);
                 outcomes.push({
                     index: item.index,
@@ -239,6 +257,7 @@ export class EngineCore {
             const report = base.session.runTests({
                 pack: base.pack,
                 tests: base.tests,
+                coverage: true,
                 readClaimFile: (testUri, file) => {
                     const from = base.uriToPath.get(testUri) ?? '';
                     const path = resolvePath(from, file);
@@ -259,13 +278,24 @@ export class EngineCore {
                 error: r.error?.replace(/^运行出错：/, ''),
                 expectations: r.expectations.map(e => ({ text: e.expectation.text, line: e.expectation.location.line, passed: e.passed, expected: e.expected, actual: e.actual }))
             }));
-            result.tests = { passed: report.passed, failed: report.failed, results: views };
+            result.tests = { passed: report.passed, failed: report.failed, results: views, ...(report.coverage ? { coverage: report.coverage } : {}) };
             result.timings.testMs = performance.now() - t2;
         } else if (request.tests) {
             result.tests = { passed: 0, failed: 0, results: [] };
         }
         return result;
     }
+}
+
+/** 演练场选了环节（不是“按请求的 trig_scen”）时去掉请求里的 trig_scen。 */
+function withPhase(input: unknown, phase: PhaseChoice): unknown {
+    if (phase === 'auto' || !input || typeof input !== 'object' || Array.isArray(input)) return input;
+    const { trig_scen: _ignored, ...rest } = input as Record<string, unknown>;
+    return rest;
+}
+
+function enginePhase(phase: PhaseChoice): Phase | undefined {
+    return phase === '事前' || phase === '事中' || phase === '事后' ? phase : undefined;
 }
 
 function sceneOf(input: unknown): string | null {

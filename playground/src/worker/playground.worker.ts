@@ -49,6 +49,10 @@ async function handle(request: EngineRequest): Promise<unknown> {
             return validation;
         }
         case 'run': return core.run(request);
+        case 'whyNot': {
+            const { kind: _kind, ...query } = request;
+            return core.whyNot(query);
+        }
     }
 }
 

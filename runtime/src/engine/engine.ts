@@ -13,7 +13,7 @@ import { groupLines } from '../claim/normalize.js';
 import { CodeMatcher } from '../values/codes.js';
 import { decodeValue } from '../contract/encoding.js';
 import { LEVELS, phaseOfScene } from '../contract/pack.js';
-import type { Env, Hit, Level, ManifestRule, ParamValues, Phase, RulePack, RuleProgram, Tracer } from '../contract/pack.js';
+import type { Env, Hit, Instance, Level, ManifestRule, ParamValues, Phase, RulePack, RuleProgram, Tracer } from '../contract/pack.js';
 import { DISPATCH_SOURCES, isDispatchSource, recordSpec } from '../contract/records.js';
 import type { DispatchSource, SourceName } from '../contract/records.js';
 import type { DeploymentConfig } from './config.js';
@@ -25,6 +25,8 @@ import { groupEncounters, Population } from './population.js';
 import { formatDate } from '../values/dates.js';
 import { formatValue } from './format.js';
 import { ExactRangeError } from '../values/decimal.js';
+import { failedStepReason, matchesKnowledgePoint, matchesTarget, verdictOf } from './why-not.js';
+import type { WhyNotAttempt, WhyNotOutcome, WhyNotQuery, WhyNotReport } from './why-not.js';
 
 /** 覆盖率收集（zhishen test --coverage）：记录每条规则的每个步骤求值过、成立过。 */
 export interface CoverageCollector {
@@ -443,14 +445,10 @@ export class AuditEngine {
         emit(r, i, draft);
     }
 
-    /** 重新求值一次并记录每一步看到的值（规则是纯函数，重算结果相同）。 */
-    private explain(ctx: EvalContext, r: number, i: number, elem: unknown): Explanation {
+    /** 记下规则 r 每一步看到的值的跟踪器（解释与“为什么没有触发”共用）。 */
+    private recorder(r: number, steps: ExplanationStep[]): Tracer {
         const program = this.pack.rules[r];
-        const rule = program.spec.meta;
-        const inst = program.spec.instances[i];
-        const P = this.params[r];
-        const steps: ExplanationStep[] = [];
-        const tracer: Tracer = {
+        return {
             let: (step, value) => {
                 const meta = program.spec.steps[step];
                 steps.push({ kind: 'let', text: meta.text, ...position(meta.source), value: formatValue(value, meta.type ?? 'text') });
@@ -463,22 +461,264 @@ export class AuditEngine {
                 });
             }
         };
-        const env = program.prepare(ctx, inst, P, tracer);
-        if (env) program.check(ctx, inst, P, env, elem, tracer);
-        const params = rule.params.map(p => ({
+    }
+
+    /** 规则 r 的参数（被部署配置覆盖的显示覆盖后的值，其余显示源码原文）。 */
+    private shownParams(r: number): Array<{ name: string; value: string }> {
+        const P = this.params[r];
+        return this.pack.rules[r].spec.meta.params.map(p => ({
             name: p.name,
             // 代码集 / 集合参数按元素显示（formatValue 认 set: 前缀）
             value: this.overridden[r].has(p.name) ? withUnit(formatValue(P[p.name], p.type === 'codes' || p.type === 'set' ? 'set:text' : p.type), p.display) : p.display
         }));
+    }
+
+    /** 重新求值一次并记录每一步看到的值（规则是纯函数，重算结果相同）。 */
+    private explain(ctx: EvalContext, r: number, i: number, elem: unknown): Explanation {
+        const program = this.pack.rules[r];
+        const rule = program.spec.meta;
+        const inst = program.spec.instances[i];
+        const P = this.params[r];
+        const steps: ExplanationStep[] = [];
+        const tracer = this.recorder(r, steps);
+        const env = program.prepare(ctx, inst, P, tracer);
+        if (env) program.check(ctx, inst, P, env, elem, tracer);
         return {
             summary: summarize(rule, elem, program.spec),
             ...(program.spec.scope.text ? { scope: program.spec.scope.text } : {}),
             ...(inst.kp ? { instance: inst.kp } : {}),
-            params,
+            params: this.shownParams(r),
             steps
         };
     }
+
+    /**
+     * “为什么没有触发”（why-not.ts）：对规则 query.rule 与理赔中的对象，沿审核的同一条路径（启用与环节 → 适用范围 →
+     * 作用域前的 当 → 代码集 → 其中 → 作用域内的 当 → 结果组装）逐步求值，列出每次尝试停在哪一步、看到什么值。
+     * 求值函数与审核相同；是否触发以 evaluate 的实际结果为准。
+     */
+    whyNot(input: unknown, query: WhyNotQuery): WhyNotResult {
+        const r = this.pack.rules.findIndex(p => p.spec.meta.id === query.rule);
+        if (r < 0) {
+            const ids = this.pack.rules.map(p => p.spec.meta.id);
+            const near = ids.filter(id => id.includes(query.rule) || query.rule.includes(id)).slice(0, 5);
+            return { ok: false, message: `规则包里没有规则「${query.rule}」${near.length > 0 ? `，是不是 ${near.join('、')}？` : `（共 ${ids.length} 条规则${ids.length > 0 ? `，如 ${ids.slice(0, 3).join('、')}` : ''}）`}` };
+        }
+        const program = this.pack.rules[r];
+        const spec = program.spec;
+        const rule = spec.meta;
+        const output = this.evaluate(input);
+        if (output.rejected) return { ok: false, message: `理赔无法审核：${output.errors.map(e => `${e.path} ${e.message}`).join('；') || '没有可审核的患者'}` };
+        const request = this.normalize(input);
+        const limit = query.limit ?? 20;
+        const attempts: WhyNotAttempt[] = [];
+        const counts: Partial<Record<WhyNotOutcome, number>> = {};
+        let omitted = 0;
+        const add = (attempt: WhyNotAttempt) => {
+            counts[attempt.outcome] = (counts[attempt.outcome] ?? 0) + 1;
+            if (attempts.length < limit) attempts.push(attempt);
+            else omitted++;
+        };
+        const target = query.target;
+        const instances = spec.instances.map((inst, i) => ({ inst, i }))
+            .filter(({ inst }) => query.knowledgePoint === undefined || matchesKnowledgePoint(inst.kp, query.knowledgePoint));
+        const blockers = this.blockersOf(r, request);
+        if (query.knowledgePoint !== undefined && instances.length === 0) {
+            blockers.push(spec.instances.some(inst => inst.kp)
+                ? `规则的 ${spec.instances.length} 个知识点行中没有「${query.knowledgePoint}」（按 kp_id 或名称查找）`
+                : `规则 ${rule.id} 不是知识点模板规则，没有知识点「${query.knowledgePoint}」`);
+        }
+        const P = this.params[r];
+        const failure = (steps: ExplanationStep[]): { outcome: 'failed' | 'unknown'; reason: string; failedStep: number } => {
+            const k = steps.length - 1;
+            const step = steps[k];
+            return { outcome: step.result === false ? 'failed' : 'unknown', reason: failedStepReason(step), failedStep: k };
+        };
+        /** 对一个对象求值作用域内的步骤（check），结局写成一次尝试 */
+        const tryElement = (ctx: EvalContext, inst: Instance, env: Env, pre: ExplanationStep[], elem: unknown, patient: string | null) => {
+            const steps = [...pre];
+            const hit = program.check(ctx, inst, P, env, elem, this.recorder(r, steps));
+            const base = { ...(inst.kp ? { knowledgePoint: inst.kp } : {}), element: elementLabel(elem, spec), patient, steps };
+            if (!hit) {
+                add({ ...base, ...failure(steps) });
+                return;
+            }
+            const built = spec.scope.group === 'cohort' ? true : buildFinding(ctx, spec, inst, hit, this.findingOptions) !== null;
+            add(built
+                ? { ...base, outcome: 'fired', reason: `条件都成立：${summarize(rule, elem, spec)}` }
+                : { ...base, outcome: 'no-finding', reason: '条件都成立，但违规对象不是本次计费的明细（既往医嘱、历史就诊与其他患者的明细只能是涉及项），不产出结果' });
+        };
+        const population = this.usesPopulation ? new Population() : undefined;
+        if (population) for (const claim of request.claims) population.add(claim);
+        if (blockers.length === 0 && spec.scope.kind === 'group' && spec.scope.group === 'cohort') {
+            // 统计组规则：对整个筛查集合（这个请求）求值一次
+            const ctx: EvalContext = { claim: null as unknown as NClaim, request, data: this.pack.data, population };
+            const all = population!.population_encounters;
+            const encounters = all.filter(e => applies(program, e as unknown as Record<string, unknown>));
+            if (target) {
+                for (const e of all) {
+                    if (e.mdtrt_id === target && !encounters.includes(e)) {
+                        add({ element: `就诊 ${target}`, patient: null, outcome: 'filtered', reason: `就诊 ${target} 不在规则的适用范围内（${this.appliesText(r, e as unknown as Record<string, unknown>)}），不进入统计组`, steps: [] });
+                    }
+                }
+            }
+            for (const { inst } of instances) {
+                const pre: ExplanationStep[] = [];
+                const env = program.prepare(ctx, inst, P, this.recorder(r, pre));
+                if (env === null) {
+                    add({ ...(inst.kp ? { knowledgePoint: inst.kp } : {}), element: '筛查集合', patient: null, ...failure(pre), outcome: 'pre-failed', steps: pre });
+                    continue;
+                }
+                let elements: NEncounter[] = encounters;
+                if (program.where) {
+                    const kept = elements.filter(e => program.where!(ctx, inst, P, env, e));
+                    if (target) for (const e of elements) if (e.mdtrt_id === target && !kept.includes(e)) add(filteredAttempt(inst, `就诊 ${target}`, null, spec, pre));
+                    elements = kept;
+                }
+                const cohorts = groupEncounters(elements, e => program.key ? program.key(ctx, inst, P, env, e) : null, { tuple: (spec.scope.keys?.length ?? 0) > 1 });
+                ctx.cohorts = cohorts;
+                for (const cohort of cohorts) {
+                    if (target && !matchesTarget(cohort, target)) continue;
+                    tryElement(ctx, inst, env, pre, cohort, null);
+                }
+            }
+        } else if (blockers.length === 0) {
+            const holding = target ? request.claims.filter(c => claimHolds(c, target)) : [];
+            const claims = holding.length > 0 ? holding : request.claims;
+            for (const claim of claims) {
+                const patient = claim.patient.patn_id;
+                const encounter = claim.encounter as unknown as Record<string, unknown>;
+                if (!applies(program, encounter)) {
+                    add({ element: '本次就诊', patient, outcome: 'pre-failed', reason: `适用范围不含本次就诊：${this.appliesText(r, encounter)}`, steps: [] });
+                    continue;
+                }
+                const ctx: EvalContext = population ? { claim, request, data: this.pack.data, population } : { claim, request, data: this.pack.data };
+                const scope = spec.scope;
+                /** 编码不在任何知识点行的代码集里的目标对象（最后各汇总成一次尝试） */
+                const outside = new Map<unknown, number>();
+                let accepted = new Set<unknown>();
+                for (const { inst, i } of instances) {
+                    const pre: ExplanationStep[] = [];
+                    const env = program.prepare(ctx, inst, P, this.recorder(r, pre));
+                    if (env === null) {
+                        add({ ...(inst.kp ? { knowledgePoint: inst.kp } : {}), element: '本次就诊', patient, ...failure(pre), outcome: 'pre-failed', steps: pre });
+                        continue;
+                    }
+                    if (scope.kind === 'none') {
+                        tryElement(ctx, inst, env, pre, null, patient);
+                        continue;
+                    }
+                    let elements: unknown[] = program.elements ? program.elements(ctx, inst, P, env) : sourceElements(ctx, scope.source);
+                    const matcher = this.matchers[r][i];
+                    const field = scope.element ? recordSpec(scope.element).code : undefined;
+                    if (matcher && field) {
+                        const kept: unknown[] = [];
+                        for (const e of elements) {
+                            if (matcher.has((e as Record<string, unknown>)[field])) {
+                                kept.push(e);
+                                accepted.add(e);
+                            } else if (target && matchesTarget(e, target)) {
+                                outside.set(e, (outside.get(e) ?? 0) + 1);
+                            }
+                        }
+                        elements = kept;
+                    }
+                    if (program.where) {
+                        const kept: unknown[] = [];
+                        for (const e of elements) {
+                            if (program.where(ctx, inst, P, env, e)) kept.push(e);
+                            else if (!target || matchesTarget(e, target)) add(filteredAttempt(inst, elementLabel(e, { ...spec, scope: { ...scope, kind: 'each' } }), patient, spec, pre));
+                        }
+                        elements = kept;
+                    }
+                    if (scope.kind === 'group') {
+                        const groups: NGroup[] = scope.group === 'day' ? groupLines(elements as NLine[], l => l.fee_date)
+                            : scope.group === 'hour' ? groupLines(elements as NLine[], l => l.fee_hour)
+                                : keyGroups(elements as NLine[], l => program.key!(ctx, inst, P, env, l), scope.keys);
+                        for (const group of groups) if (!target || matchesTarget(group, target)) tryElement(ctx, inst, env, pre, group, patient);
+                        continue;
+                    }
+                    for (const elem of elements) if (!target || matchesTarget(elem, target)) tryElement(ctx, inst, env, pre, elem, patient);
+                }
+                for (const [elem, n] of outside) {
+                    if (accepted.has(elem)) continue;
+                    const e = elem as Record<string, unknown>;
+                    const code = String(e[recordSpec(scope.element!).code ?? 'hilist_code'] ?? '（空）');
+                    const where = spec.instances.some(x => x.kp) ? ` ${n} 个知识点行中任何一个的代码集` : '规则 属于 的代码集';
+                    add({ element: elementLabel(elem, { ...spec, scope: { ...scope, kind: 'each' } }), patient, outcome: 'not-in-codes', reason: `编码 ${code} 不属于${where}${scope.text ? `（${scope.text}）` : ''}`, steps: [] });
+                }
+                accepted = new Set();
+            }
+        }
+        const mine = output.response.result.filter(f => f.rule_id === rule.id
+            && (query.knowledgePoint === undefined || instances.some(({ inst }) => inst.kp && inst.kp.kp_id === f.zhishen?.kp_id))
+            && (!target || findingTouches(f, target)));
+        // 触发 = 对象是结果的违规对象（违规项、违规就诊、统计组的机构 / 医师）；只作为涉及项出现的另计
+        const violating = target ? mine.filter(f => findingTouches(f, target, true)) : mine;
+        const partial = {
+            rule: { id: rule.id, name: rule.name, source: rule.source },
+            fired: violating.length > 0,
+            involvedIn: mine.length - violating.length,
+            blockers,
+            params: this.shownParams(r),
+            ...(spec.scope.text ? { scope: spec.scope.text } : {}),
+            attempts, omitted, counts,
+            findings: mine
+        };
+        return { ok: true, report: { ...partial, verdict: verdictOf(partial, query) } };
+    }
+
+    /** 规则层面不运行的原因：部署配置停用、请求的 rule_ids、环节（trig_scen 或 --phase）、场景代码（与 ruleSelector 同一判断，逐项写明）。 */
+    private blockersOf(r: number, request: NRequest): string[] {
+        const rule = this.pack.rules[r].spec.meta;
+        const blockers: string[] = [];
+        if (!this.enabled[r]) blockers.push('部署配置停用了这条规则（zhishen.json 的 enabled / disabled）');
+        if (request.rule_ids && request.rule_ids.length > 0 && !request.rule_ids.includes(rule.id)) blockers.push(`请求的 rule_ids 不含这条规则（只运行 ${request.rule_ids.slice(0, 5).join('、')}${request.rule_ids.length > 5 ? ' 等' : ''}）`);
+        const scene = request.trig_scen !== null ? Number(request.trig_scen) : NaN;
+        const phase = Number.isInteger(scene) ? phaseOfScene(scene) : this.options.phase;
+        if (phase && !rule.phases.includes(phase)) blockers.push(`${Number.isInteger(scene) ? `请求的 trig_scen = ${request.trig_scen}（${phase}）` : `环节选为 ${phase}`}，规则只在 ${rule.phases.join('、')} 运行`);
+        if (Number.isInteger(scene) && rule.scenes.length > 0 && !rule.scenes.includes(scene)) blockers.push(`请求的 trig_scen = ${request.trig_scen}，规则只在场景 ${rule.scenes.join('、')} 运行`);
+        if (blockers.length === 0 && !ruleSelector(request, this.options.phase)(rule)) blockers.push('请求不运行这条规则');
+        return blockers;
+    }
+
+    /** 适用范围不成立的维度：取值与允许的值。 */
+    private appliesText(r: number, encounter: Record<string, unknown>): string {
+        const program = this.pack.rules[r];
+        const dimensions = Object.entries(program.spec.meta.applies);
+        return program.spec.applies.flatMap((test, k) => {
+            const value = encounter[test.field];
+            if (typeof value === 'string' && test.values.includes(value)) return [];
+            const [dimension, shown] = dimensions[k] ?? [test.field, test.values];
+            return [`${dimension}为${typeof value === 'string' ? `「${value}」` : '空'}，规则只适用于 ${shown.join('、')}`];
+        }).join('；') || '不适用';
+    }
 }
+
+/** 作用域 其中 没有选中对象（where 的值不单独跟踪：写明是哪一句作用域子句）。 */
+function filteredAttempt(inst: Instance, element: string, patient: string | null, spec: RuleProgram['spec'], pre: ExplanationStep[]): WhyNotAttempt {
+    return {
+        ...(inst.kp ? { knowledgePoint: inst.kp } : {}), element, patient, outcome: 'filtered',
+        reason: `作用域的 其中 条件没有选中它${spec.scope.text ? `：${spec.scope.text}` : ''}`, steps: [...pre]
+    };
+}
+
+/** 理赔里有这个对象（本次或历史的明细、就诊、诊断、手术）。 */
+function claimHolds(claim: NClaim, target: string): boolean {
+    return claim.encounter.mdtrt_id === target || claim.history.some(e => e.mdtrt_id === target)
+        || claim.all_lines.some(l => l.rx_id === target) || claim.lines.some(l => l.rx_id === target)
+        || claim.diagnoses.some(d => d.dise_codg === target) || claim.operations.some(o => o.oprn_code === target);
+}
+
+/** 结果涉及这个对象（违规项或涉及项的明细号、就诊号，统计组的机构 / 医师）；asViolation 时只算违规对象。 */
+function findingTouches(result: JudgeResult, target: string, asViolation = false): boolean {
+    if (result.mdtrt_id === target) return true;
+    if (result.judge_result_detail_dtos.some(d => (d.rx_id === target || (!d.rx_id && d.mdtrt_id === target)) && (!asViolation || d.vola_item_type === '1'))) return true;
+    const r = result as unknown as Record<string, unknown>;
+    return r.medins_id === target || r.dr_codg === target;
+}
+
+export type WhyNotResult = { ok: true; report: WhyNotReport & { findings: JudgeResult[] } } | { ok: false; message: string };
 
 /** 部署配置覆盖的数量参数按类型显示时没有单位（“6”）：补上源码默认值的单位（“6次”），阈值总带单位。 */
 function withUnit(value: string, display: string): string {
@@ -497,6 +737,13 @@ function position(source: { line: number; column: number; endLine: number; endCo
 }
 
 function summarize(rule: ManifestRule, elem: unknown, spec: RuleProgram['spec']): string {
+    // 以编码结尾的对象（诊断、手术、就诊）与「成立」之间空一格
+    const spaced = elem !== null && typeof elem === 'object' && spec.scope.kind === 'each' && (spec.scope.element === 'diagnosis' || spec.scope.element === 'operation' || spec.scope.element === 'encounter');
+    return `规则 ${rule.id} 对${elementLabel(elem, spec)}${spaced ? ' ' : ''}成立`;
+}
+
+/** 作用域对象的中文名：明细 L3（名称）、诊断 I10、计费日期「2024-03-01」、统计组「…」、本次就诊。 */
+function elementLabel(elem: unknown, spec: RuleProgram['spec']): string {
     const scope = spec.scope;
     if (elem && typeof elem === 'object' && scope.kind !== 'none') {
         const e = elem as Record<string, unknown>;
@@ -504,17 +751,17 @@ function summarize(rule: ManifestRule, elem: unknown, spec: RuleProgram['spec'])
             const group = scope.group;
             const key = group === 'day' ? formatValue(e.key, 'date') : group === 'hour' ? formatValue(e.key, 'datetime')
                 : group !== 'cohort' && scope.keys?.length === 1 ? formatValue(e.key, scope.keys[0]) : String(e.key);
-            return `规则 ${rule.id} 对${group === 'day' ? '计费日期' : group === 'hour' ? '计费时段' : group === 'cohort' ? '统计组' : '分组'}「${key}」成立`;
+            return `${group === 'day' ? '计费日期' : group === 'hour' ? '计费时段' : group === 'cohort' ? '统计组' : '分组'}「${key}」`;
         }
         switch (scope.element) {
-            case 'line': return `规则 ${rule.id} 对明细 ${String(e.rx_id)}（${String(e.hilist_name ?? e.hilist_code ?? '')}）成立`;
-            case 'diagnosis': return `规则 ${rule.id} 对诊断 ${String(e.dise_codg)} 成立`;
-            case 'operation': return `规则 ${rule.id} 对手术 ${String(e.oprn_code)}${e.oprn_name ? `（${String(e.oprn_name)}）` : ''} 成立`;
-            case 'encounter': return `规则 ${rule.id} 对就诊 ${String(e.mdtrt_id)} 成立`;
-            case 'prescription': return `规则 ${rule.id} 对分组「${String(e.key)}」成立`;
+            case 'line': return `明细 ${String(e.rx_id)}（${String(e.hilist_name ?? e.hilist_code ?? '')}）`;
+            case 'diagnosis': return `诊断 ${String(e.dise_codg)}`;
+            case 'operation': return `手术 ${String(e.oprn_code)}${e.oprn_name ? `（${String(e.oprn_name)}）` : ''}`;
+            case 'encounter': return `就诊 ${String(e.mdtrt_id)}`;
+            case 'prescription': return `分组「${String(e.key)}」`;
         }
     }
-    return `规则 ${rule.id} 对本次就诊成立`;
+    return '本次就诊';
 }
 
 function pickDeclared(values: Record<string, unknown>, rule: ManifestRule): Record<string, unknown> {
