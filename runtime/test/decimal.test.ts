@@ -20,7 +20,8 @@ function micro(value: Decimal.Value): number {
     const exact = new D(value).times(SCALE);
     const rounded = exact.toDecimalPlaces(0, D.ROUND_HALF_UP);
     let q = rounded.toNumber() + 0;
-    if (q !== 0 && q % 5000 === 0 && !rounded.eq(exact)) q += exact.gt(rounded) ? 1 : -1;
+    const a = Math.abs(q);
+    if ((a % 10_000 === 5_000 || a % 1_000_000 === 500_000) && !rounded.eq(exact)) q += exact.gt(rounded) ? 1 : -1;
     return q;
 }
 
@@ -212,6 +213,25 @@ describe('加减乘除', () => {
             if (parsed !== null) expect(roundToFen(parsed), text).toBe(fenOnce(text));
         }
         expect(ties).toBeGreaterThan(0);
+    });
+
+    it('只舍入一次（F9）：之后舍到整数也与对精确值舍入一次相同；不在半数点上的值不动', () => {
+        const integerOnce = (value: Decimal.Value) => new D(value).toDecimalPlaces(0, D.ROUND_HALF_UP).toNumber() * SCALE + 0;
+        const toInteger = (m: number) => (m < 0 ? -Math.round(-m / SCALE) : Math.round(m / SCALE)) * SCALE + 0;
+        const r = new Random(SEED + 11);
+        for (let i = 0; i < 20_000; i++) {
+            // 积落在 x.5 附近（整数的半数点）
+            const b = randomMicro(r, 8) || 3;
+            const target = new D(r.int(-10_000, 10_000)).plus('0.5').plus(new D(r.int(-3, 3)).div(10_000_000));
+            const a = target.div(decimalOf(b)).times(SCALE).toDecimalPlaces(0).toNumber() + r.int(-1, 1);
+            expect(toInteger(mul(a, b)), `${a} × ${b}`).toBe(integerOnce(decimalOf(a).times(decimalOf(b))));
+        }
+        // 浮点输入的尾巴（0.1 + 0.2）不在半数点上：仍是 0.3，比较 = 0.3 成立
+        expect(parseDecimal(0.1 + 0.2)).toBe(300_000);
+        expect(parseDecimal('0.30000000000000004')).toBe(300_000);
+        expect(mul(parseDecimal('0.1')!, parseDecimal('3.0000001')!)).toBe(300_000);
+        // 在分的半数点上才移：0.0049999999 → 0.004999（舍到分为 0.00，与一次舍入相同），而不是 0.005000（→ 0.01）
+        expect(parseDecimal('0.0049999999')).toBe(4_999);
     });
 
     it('单价（6 位小数）× 小数数量：真实场景', () => {

@@ -82,6 +82,23 @@ def _divide_round(n: int, d: int) -> int:
     return -q if negative else q
 
 
+def on_coarse_tie(q: int) -> bool:
+    """decimal.ts 的 onCoarseTie（语义 F9）：q（micro）落在舍到分或舍到整数的半数点上。"""
+    a = abs(q)
+    return a % 10000 == 5000 or a % 1000000 == 500000
+
+
+def _divide_micro(n: int, d: int) -> int:
+    """decimal.ts 的 divideMicro：舍到 micro，不精确且落在半数点上时朝精确值移一位（只舍入一次）。"""
+    q = _divide_round(n, d)
+    if not on_coarse_tie(q):
+        return q
+    remainder = n - q * d
+    if remainder == 0:
+        return q
+    return q + 1 if (remainder < 0) == (d < 0) else q - 1
+
+
 def _to_number(v: int):
     return None if v > SAFE or v < -SAFE else v
 
@@ -108,7 +125,7 @@ def parse_decimal_string(text: str):
         exponent = 0
     value = int(digits)
     if exponent < 0:
-        value = _divide_round(value, 10 ** (-exponent))
+        value = _divide_micro(value, 10 ** (-exponent))
     return _to_number(sign * value)
 
 
@@ -120,8 +137,11 @@ def parse_decimal(raw):
             return None
         if abs(x) < 4_294_967_296:
             scaled = x * SCALE
-            r = -js_round(-scaled) if scaled < 0 else js_round(scaled)
-            return int(r)
+            r = int(-js_round(-scaled) if scaled < 0 else js_round(scaled))
+            # 落在半数点上而输入可能多于 6 位小数：按最短十进制文本精确解析（同 decimal.ts）
+            if r != scaled and on_coarse_tie(r):
+                return parse_decimal_string(js_number_to_string(x))
+            return r
         return parse_decimal_string(js_number_to_string(x))
     if isinstance(raw, str):
         return parse_decimal_string(js_trim(raw))

@@ -24,8 +24,8 @@ export function parseDecimal(input: unknown): number | null {
             const scaled = input * SCALE;
             // 半数远离零，正负对称；+ 0 把 -0 变成 0
             const rounded = (scaled < 0 ? -Math.round(-scaled) : Math.round(scaled)) + 0;
-            // 落在较粗舍入的半数点上（COARSE_TIE 的非零倍数）而输入可能多于 6 位小数时按文本精确解析（只舍入一次，见 divideMicro）
-            if (rounded !== scaled && rounded !== 0 && rounded % COARSE_TIE === 0) return parseDecimalString(String(input));
+            // 落在舍到分或整数的半数点上而输入可能多于 6 位小数时按文本精确解析（只舍入一次，见 divideMicro）
+            if (rounded !== scaled && onCoarseTie(rounded)) return parseDecimalString(String(input));
             return rounded;
         }
         return parseDecimalString(String(input));
@@ -129,15 +129,23 @@ function toNumber(value: bigint): number | null {
 /**
  * 只舍入一次（语义 F9）：中间结果（乘、除、多于 6 位小数的输入）舍到 micro 之后，金额输出还要舍到分、整数量还要舍到整数；
  * 两次“四舍五入”会差一分（1.5 × 10.003333 = 15.0049995 → 15.005000 → 15.01，一次舍入应为 15.00）。
- * 因此舍到 micro 时，不精确的结果若落在 5000 micro 的非零倍数上（分、角、元、整数的半数点都在其中），就改取朝精确值一侧的
- * 相邻 micro：误差仍不超过 1 micro，之后任何舍到分或整数的舍入都与对精确值舍入一次相同。SQL 后端的 zs_rdiv_micro 同此。
+ * 因此舍到 micro 时，不精确的结果若恰好落在之后舍入的半数点上——分的半数点（|q| mod 10000 = 5000）或整数的半数点
+ * （|q| mod 1000000 = 500000）——就改取朝精确值一侧的相邻 micro：误差仍不超过 1 micro，之后舍到分或整数与对精确值舍入一次相同。
+ * 不在半数点上的不动（0.1 + 0.2 的浮点输入 0.30000000000000004 仍是 0.3，不是 0.300001）。SQL 后端的 zs_rdiv_micro 同此。
  */
-export const COARSE_TIE = 5000;
+export function onCoarseTie(q: number | bigint): boolean {
+    if (typeof q === 'number') {
+        const a = Math.abs(q);
+        return a % 10000 === 5000 || a % 1000000 === 500000;
+    }
+    const a = q < 0n ? -q : q;
+    return a % 10000n === 5000n || a % 1000000n === 500000n;
+}
 
-/** n ÷ d 舍到整数（半数远离零），不精确且落在 COARSE_TIE 的非零倍数上时朝精确值移一位。 */
+/** n ÷ d 舍到整数（半数远离零），不精确且落在分或整数的半数点上时朝精确值移一位。 */
 function divideMicro(numerator: bigint, denominator: bigint): bigint {
     const q = divideRound(numerator, denominator);
-    if (q === 0n || q % BigInt(COARSE_TIE) !== 0n) return q;
+    if (!onCoarseTie(q)) return q;
     const remainder = numerator - q * denominator;
     if (remainder === 0n) return q;
     return (remainder < 0n) === (denominator < 0n) ? q + 1n : q - 1n;

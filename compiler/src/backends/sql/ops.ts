@@ -50,8 +50,8 @@ export const SQL_MACROS: readonly string[] = [
     `CREATE OR REPLACE TEMP MACRO zs_rdiv(n, d) AS (CASE WHEN (n < 0) <> (d < 0) THEN -((abs(n) + abs(d) // 2) // abs(d)) ELSE (abs(n) + abs(d) // 2) // abs(d) END)`,
     // 向下取整的整数除法（d > 0）：Math.round(x / d) = floor((x + d/2) / d)
     `CREATE OR REPLACE TEMP MACRO zs_floordiv(n, d) AS (CASE WHEN n >= 0 THEN n // d ELSE -((-n + d - 1) // d) END)`,
-    // 舍到 micro 只舍入一次（语义 F9，decimal.ts 的 divideMicro）：不精确而落在 5000 的非零倍数上时朝精确值移一位
-    `CREATE OR REPLACE TEMP MACRO zs_rdiv_micro(n, d) AS (CASE WHEN zs_rdiv(n, d) = 0 OR zs_rdiv(n, d) % 5000 <> 0 OR n = zs_rdiv(n, d) * d THEN zs_rdiv(n, d)
+    // 舍到 micro 只舍入一次（语义 F9，decimal.ts 的 divideMicro）：不精确而落在分或整数的半数点上时朝精确值移一位
+    `CREATE OR REPLACE TEMP MACRO zs_rdiv_micro(n, d) AS (CASE WHEN (abs(zs_rdiv(n, d)) % 10000 <> 5000 AND abs(zs_rdiv(n, d)) % 1000000 <> 500000) OR n = zs_rdiv(n, d) * d THEN zs_rdiv(n, d)
         WHEN (n - zs_rdiv(n, d) * d < 0) = (d < 0) THEN zs_rdiv(n, d) + 1 ELSE zs_rdiv(n, d) - 1 END)`,
     `CREATE OR REPLACE TEMP MACRO zs_mul(a, b) AS CAST(zs_rdiv_micro(CAST(a AS HUGEINT) * b, 1000000) AS BIGINT)`,
     `CREATE OR REPLACE TEMP MACRO zs_div(a, b) AS (CASE WHEN b = 0 THEN NULL ELSE CAST(zs_rdiv_micro(CAST(a AS HUGEINT) * 1000000, b) AS BIGINT) END)`,
