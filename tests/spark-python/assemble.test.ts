@@ -18,6 +18,7 @@ import { loadSampleKb } from '../../language/test/kb-fixture.js';
 import { ClaimGenerator } from '../support/claim-generator.js';
 import { Random, seedFromEnv } from '../support/random.js';
 import { pools } from '../store-sql/pools.js';
+import { withoutPopulationRules } from '../store-sql/compare.js';
 import { evalCase, evalCaseFiles, stdlibFiles } from '../store-sql/corpus.js';
 import { runPython, sampleLines } from './python.js';
 
@@ -40,9 +41,7 @@ async function compare(ir: IrPack, pack: RulePack, requests: unknown[], options:
     try {
         await store.load([file]);
         // Python 组装还没有跨理赔规则（筛查集合、统计组）：两边都停用，并按逐个请求的口径审核库里每张理赔
-        const population = pack.manifest.rules.filter(r => r.population !== undefined).map(r => r.id);
-        const base = options.config ?? { parameters: {}, levelCodes: {}, behaviorCodes: {}, disabled: [] };
-        const config: DeploymentConfig = { ...base, disabled: [...base.disabled, ...population] };
+        const config = withoutPopulationRules(pack, options.config);
         const screen = await screenStore(store, { ir, pack, config, phase: options.phase, keepHits: true, allClaims: true });
         const js = screen.requests.flatMap(r => r.result.map(f => JSON.stringify({ task_id: r.task_id, ...f })));
         writeFileSync(join(dir, 'schema.json'), JSON.stringify(storeSchema()));

@@ -26,6 +26,13 @@ export interface Comparison {
     rescreen: { same: boolean; samePeriod: boolean; reloaded: number };
 }
 
+/** 部署配置再停用跨理赔规则（读筛查集合的）：逐个请求的口径，两边比的是同一组规则。 */
+export function withoutPopulationRules(pack: RulePack, config?: DeploymentConfig): DeploymentConfig {
+    const population = pack.manifest.rules.filter(r => r.population !== undefined).map(r => r.id);
+    const base = config ?? { parameters: {}, levelCodes: {}, behaviorCodes: {}, disabled: [] };
+    return { ...base, disabled: [...base.disabled, ...population] };
+}
+
 export async function compareOnStore(ir: IrPack, pack: RulePack, requests: unknown[], options: { config?: DeploymentConfig; phase?: Phase } = {}): Promise<Comparison> {
     const dir = mkdtempSync(join(tmpdir(), 'zhishen-sql-'));
     const lines = requests.map(r => JSON.stringify(r));
@@ -36,9 +43,7 @@ export async function compareOnStore(ir: IrPack, pack: RulePack, requests: unkno
         await store.load([file]);
         // 跨理赔规则（读筛查集合）逐个请求审核时只看本请求，在库上看全部理赔：两种口径不比，两边都停用；
         // 它们的 SQL ≡ JS 由 population-differential.test.ts 对 createScreening 比对
-        const population = pack.manifest.rules.filter(r => r.population !== undefined).map(r => r.id);
-        const base0 = options.config ?? { parameters: {}, levelCodes: {}, behaviorCodes: {}, disabled: [] };
-        const perRequest: DeploymentConfig = { ...base0, disabled: [...base0.disabled, ...population] };
+        const perRequest = withoutPopulationRules(pack, options.config);
         const screen = await screenStore(store, { ir, pack, config: perRequest, phase: options.phase, allClaims: true });
         const unsupported = new Set(screen.unsupported.map(u => u.rule));
         const supported = ir.rules.map(r => r.id).filter(id => !unsupported.has(id));
