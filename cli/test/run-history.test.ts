@@ -4,20 +4,10 @@
  * 历史里没有时不出；历史来源里的坏行是错误（文件与行号）。
  */
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { KB, zhishen } from './spawn.js';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(root, 'cli/bin/zhishen.js');
-const KB = join(root, 'stdlib-rules/sample-kb');
-
-function zhishen(args: string[], cwd: string) {
-    const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined } });
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 const RULE = `规则 RT0001 "追溯码已在其他理赔结算（实时）" {
   分类 药品监管类

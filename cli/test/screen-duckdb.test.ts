@@ -3,21 +3,10 @@
  * SQL 不能运行的规则在汇总里逐条列出；--store 持久、再筛查不重复装载；不支持的组合给中文错误。
  */
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { KB, RULES, root, zhishen } from './spawn.js';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(root, 'cli/bin/zhishen.js');
-const RULES = join(root, 'stdlib-rules/rules');
-const KB = join(root, 'stdlib-rules/sample-kb');
-
-function zhishen(args: string[], cwd: string) {
-    const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined } });
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('zhishen screen --engine duckdb', () => {
     it('与 js 引擎（同一组规则）逐行相同；不能在 SQL 上运行的规则列在汇总里；--store 再筛查不重复装载', () => {

@@ -3,22 +3,11 @@
  * 结果与同一批请求的 NDJSON 逐行相同；坏行（不是 JSON、空值、无法规范化）报告 Parquet 的行号并跳过，计数对得上；不是 Parquet 的文件给中文错误。
  */
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { KB, RULES, root, zhishen } from './spawn.js';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(root, 'cli/bin/zhishen.js');
-const RULES = join(root, 'stdlib-rules/rules');
-const KB = join(root, 'stdlib-rules/sample-kb');
-
-function zhishen(args: string[], cwd: string) {
-    const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined } });
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 async function sql(statements: string[]): Promise<void> {
     const instance = await DuckDBInstance.create(':memory:');
