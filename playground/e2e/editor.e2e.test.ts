@@ -214,9 +214,12 @@ describe('演练场：编辑器与对话框（浏览器）', () => {
         const section = page.locator('[data-testid=coverage]');
         expect(await section.textContent()).toContain(`规则触发 ${coverage.firedRules}/${coverage.totalRules}`);
         expect(await section.locator('.coverage-gaps li').count()).toBeGreaterThan(0);
-        // 行号旁：触发过的规则（绿）与没触发的（红）都有
+        // 行号旁：触发过的规则（绿）与没触发的（红）都有。编辑器只渲染看得见的行：把窗口拉高到整个文件都看得见再数
+        const viewport = page.viewportSize();
+        await page.setViewportSize({ width: viewport?.width ?? 1280, height: 4000 });
         await expect.poll(() => page.locator('#rule-editor .cov-gutter.cov-passed').count(), { timeout: 10_000 }).toBeGreaterThan(0);
         expect(await page.locator('#rule-editor .cov-gutter.cov-missed').count()).toBeGreaterThan(0);
+        if (viewport) await page.setViewportSize(viewport);
         await page.screenshot({ path: artifact('27-测试覆盖率.png') });
     });
 
