@@ -12,7 +12,7 @@
  * 放在 store 而不在 compiler/backends：它是 screen.ts 组装的另一半，要用 store 的表结构（schema.ts）、运行时的 formatValue 与
  * assemblyOptions、编译器的 InstanceEvaluator——store 依赖两者，反过来不行。
  */
-import { assemblyOptions, EMPTY_CONFIG, formatValue, LEVELS, ruleEnabled } from '@zhishen/runtime';
+import { assemblyOptions, EMPTY_CONFIG, findingOptions, formatValue, LEVELS, ruleEnabled } from '@zhishen/runtime';
 import type { DeploymentConfig, InvolvedKind, Level, Phase, RulePack, TargetKind } from '@zhishen/runtime';
 import { InstanceEvaluator } from '@zhishen/compiler';
 import type { IrPack, SqlPart, SqlProgram } from '@zhishen/compiler';
@@ -138,7 +138,8 @@ export function assemblyData(options: AssemblyDataOptions): AssemblyData {
         packId: pack.manifest.id,
         phase: options.phase ?? null,
         levels: LEVELS,
-        levelCodes: { ...pack.manifest.levelCodes, ...config.levelCodes },
+        // 与引擎、screen.ts 同一份编码选项（findingOptions）
+        levelCodes: findingOptions(pack.manifest, config).levelCodes,
         behaviorCodes: { ...config.behaviorCodes },
         rules
     };

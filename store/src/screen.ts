@@ -7,8 +7,8 @@
  *      按请求选规则（runtime 的 ruleSelector / ruleEnabled，与引擎同一份），用 runtime 的 buildFinding 组装每条结果、
  *      assembleFindings 排序去重、按知识点合并、金额去重——与 JS 规则包同一份代码，所以输出逐字节相同（tests/store-sql 的差分测试核对）。
  */
-import { assembleFindings, assemblyOptions, buildCohortFinding, buildFinding, dates, EMPTY_CONFIG, formatValue, ruleEnabled, ruleParams, ruleSelector, zhishenExtension } from '@zhishen/runtime';
-import type { DeploymentConfig, EvalContext, EmittedDraft, FindingOptions, Hit, JudgeResult, NLine, ParamValues, Phase, RulePack, ScreeningPeriod } from '@zhishen/runtime';
+import { assembleFindings, assemblyOptions, buildCohortFinding, buildFinding, dates, EMPTY_CONFIG, findingOptions, formatValue, ruleEnabled, ruleParams, ruleSelector, zhishenExtension } from '@zhishen/runtime';
+import type { DeploymentConfig, EvalContext, EmittedDraft, Hit, JudgeResult, NLine, ParamValues, Phase, RulePack, ScreeningPeriod } from '@zhishen/runtime';
 import { InstanceEvaluator, lowerToSql, SQL_MACROS } from '@zhishen/compiler';
 import type { IrExpr, IrPack, SqlPart, SqlProgram, SqlRulePlan, SqlTable } from '@zhishen/compiler';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -285,11 +285,7 @@ function lineOf([seq, rx_id, mdtrt_id, sumamt, current, billed, name, code]: unk
 /** 一批请求的命中 → 3101 结果（按请求的装载次序；没有结果的请求不出现）。 */
 function assembleBatch(hits: HitRow[], claims: Map<string, ClaimInfo>, population: PopulationRecords, requestRows: unknown[][], constants: ConstantParts, options: ScreenOptions, config: DeploymentConfig): ScreenedRequest[] {
     const { pack } = options;
-    const findingOptions: FindingOptions = {
-        packId: pack.manifest.id,
-        levelCodes: { ...pack.manifest.levelCodes, ...config.levelCodes },
-        behaviorCodes: config.behaviorCodes
-    };
+    const codes = findingOptions(pack.manifest, config);
     const enabled = ruleEnabled(config);
     const requests = new Map<string, { info: ScreenedRequest; selects: (r: number) => boolean; drafts: Array<EmittedDraft & { elem: number }> }>();
     for (const [key, file, lineNo, taskId, trigScen, ruleIds] of requestRows) {
@@ -341,7 +337,7 @@ function assembleBatch(hits: HitRow[], claims: Map<string, ClaimInfo>, populatio
             // 同引擎：规则包读筛查集合时 buildFinding 才按集合写别的患者的涉及项（FindingDraft.owners）
             ...(population.used ? { population: { patientOfLine: (line: NLine) => population.owners.get(line) } } : {})
         } as unknown as EvalContext;
-        const draft = buildFinding(ctx, spec, inst, hitValue, findingOptions);
+        const draft = buildFinding(ctx, spec, inst, hitValue, codes);
         if (!draft) continue;
         draft.result.zhishen = zhishenExtension(spec.meta, inst);
         request.drafts.push({ patient: claim.patientIndex, rule: r, instance: hit.inst, elem: hit.ord, draft });
@@ -421,11 +417,7 @@ async function assembleSet(connection: DuckDBConnection, hits: HitRow[], options
     )).getRowsJS();
     const day = (v: unknown) => (v === null || v === undefined ? null : dates.formatDate(Number(v)));
     const period = { from: day(from), to: day(to) };
-    const findingOptions: FindingOptions = {
-        packId: pack.manifest.id,
-        levelCodes: { ...pack.manifest.levelCodes, ...config.levelCodes },
-        behaviorCodes: config.behaviorCodes
-    };
+    const codes = findingOptions(pack.manifest, config);
     const enabled = ruleEnabled(config);
     const select = ruleSelector({ trig_scen: null, rule_ids: null }, options.phase);
     const constants = new ConstantParts(options.ir, params);
@@ -456,7 +448,7 @@ async function assembleSet(connection: DuckDBConnection, hits: HitRow[], options
             ...(cohort.statistic ? { statistic: { value: fromSql(row.st_v), peer: cohort.peer ? fromSql(row.st_p) : null } } : {})
         };
         const inst = spec.instances[hit.inst];
-        const draft = buildCohortFinding(spec, inst, hitValue, findingOptions, period);
+        const draft = buildCohortFinding(spec, inst, hitValue, codes, period);
         if (!draft || seen.has(draft.result.jr_id)) continue;
         seen.add(draft.result.jr_id);
         draft.result.zhishen = zhishenExtension(spec.meta, inst);

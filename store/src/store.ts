@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ClaimError } from '@zhishen/runtime';
-import { brokenJsonMessage, invalidTextError, salvageClaimIds } from '@zhishen/runtime';
+import { brokenJsonMessage, idsText, invalidTextError, salvageClaimIds } from '@zhishen/runtime';
 import { requestKey, requestRows } from './rows.js';
 import type { RequestRows } from './rows.js';
 import { createStatements, SCHEMA_VERSION, table, TABLES } from './schema.js';
@@ -171,7 +171,7 @@ export class ClaimsStore {
                     parsed = JSON.parse(text);
                 } catch {
                     const ids = salvageClaimIds(text);
-                    const who = [ids.task_id && `task_id ${ids.task_id}`, ids.patn_id && `patn_id ${ids.patn_id}`, ids.mdtrt_id && `mdtrt_id ${ids.mdtrt_id}`].filter(Boolean).join('，');
+                    const who = idsText(ids);
                     reject(lineNo, { code: 'ZR0000', message: `${brokenJsonMessage(text)}${who ? `（${who}）` : ''}`, path: '' });
                     continue;
                 }

@@ -3,7 +3,7 @@
  * 按块交给工作线程，一行输入恰好一行输出。主线程与工作线程共用这里的函数，--workers 1 与多线程的输出逐字节相同。
  */
 import type { AuditEngine, AuditResponse, EvaluationOutput } from '@zhishen/runtime';
-import { brokenJsonMessage, invalidTextError, salvageClaimIds } from '@zhishen/runtime';
+import { brokenJsonMessage, idsText, invalidTextError, requestIds, salvageClaimIds } from '@zhishen/runtime';
 import type { SalvagedIds } from '@zhishen/runtime';
 
 const LF = 0x0a;
@@ -220,21 +220,7 @@ export function claimIds(line: string): { task_id?: string; patn_id?: string; md
     } catch {
         return salvageClaimIds(line);
     }
-    const ids: { task_id?: string; patn_id?: string; mdtrt_id?: string } = {};
-    const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : undefined);
-    if (!data || typeof data !== 'object') return ids;
-    const request = data as { task_id?: unknown; patient_dtos?: unknown };
-    const task = text(request.task_id);
-    if (task !== undefined) ids.task_id = task;
-    const patient = Array.isArray(request.patient_dtos) ? (request.patient_dtos[0] as Record<string, unknown> | undefined) : undefined;
-    if (patient && typeof patient === 'object') {
-        const patn = text(patient.patn_id);
-        if (patn !== undefined) ids.patn_id = patn;
-        const encounters = Array.isArray(patient.fsi_encounter_dtos) ? patient.fsi_encounter_dtos as Array<Record<string, unknown>> : [];
-        const mdtrt = text(patient.curr_mdtrt_id) ?? (encounters.length === 1 && encounters[0] && typeof encounters[0] === 'object' ? text(encounters[0].mdtrt_id) : undefined);
-        if (mdtrt !== undefined) ids.mdtrt_id = mdtrt;
-    }
-    return ids;
+    return requestIds(data);
 }
 
 /** 没能审核完的一行（超时、工作线程崩溃）：错误行带编号与行号，批次继续。 */
@@ -242,7 +228,7 @@ export function abortedLine(line: string, lineNumber: number, reason: { kind: 't
     stats.read++;
     stats.rejected++;
     const ids = claimIds(line);
-    const who = [ids.task_id && `task_id ${ids.task_id}`, ids.patn_id && `patn_id ${ids.patn_id}`, ids.mdtrt_id && `mdtrt_id ${ids.mdtrt_id}`].filter(Boolean).join('，');
+    const who = idsText(ids);
     const where = `第 ${lineNumber} 行${who ? `（${who}）` : ''}`;
     const error = reason.kind === 'timeout'
         ? { code: 'ZR0090', message: `${where}审核用掉 ${reason.ms} 毫秒（CPU 时间）仍未完成，已中止；其余理赔照常审核`, path: '', hint: '多半是规则里的正则表达式回溯过多，或这条理赔的明细极多；检查规则，或用 --claim-timeout 放宽时限', ...ids }

@@ -214,6 +214,11 @@ export interface SalvagedIds {
     mdtrt_id?: string;
 }
 
+/** 编号写成一句（「task_id T1，patn_id P1，mdtrt_id M1」），没有任何编号时为空串：错误信息里点出是哪张理赔。 */
+export function idsText(ids: SalvagedIds): string {
+    return [ids.task_id && `task_id ${ids.task_id}`, ids.patn_id && `patn_id ${ids.patn_id}`, ids.mdtrt_id && `mdtrt_id ${ids.mdtrt_id}`].filter(Boolean).join('，');
+}
+
 /**
  * 从读不出来的文本里找理赔的编号：第一个 "task_id"、"patn_id"，本次就诊取 "curr_mdtrt_id"，没有时取第一个 "mdtrt_id"。
  * 值是字符串（至多 200 个字符，按 JSON 反转义）或整数。正则的每个分支首字符互斥，线性时间。

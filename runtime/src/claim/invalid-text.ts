@@ -21,7 +21,7 @@ export function invalidTextError(request: unknown): ClaimError | null {
             : `${hit.path || '请求'}的值「${shown}」含替换字符 U+FFFD：输入不是有效的 UTF-8，或上游已把坏字节替换掉`,
         hint: '按 UTF-8 编码输出理赔（GBK 等编码请先转换）'
     };
-    const ids = readIds(request, hit.patient);
+    const ids = requestIds(request, hit.patient);
     return { ...error, ...ids };
 }
 
@@ -63,7 +63,11 @@ function patientOf(path: string): number | null {
     return match ? Number(match[1]) : null;
 }
 
-function readIds(request: unknown, patient: number | null): Pick<ClaimError, 'task_id' | 'patn_id' | 'mdtrt_id'> {
+/**
+ * 从已解析的请求里读出能定位理赔的编号（错误行带上，便于找回原始数据）：task_id、第 patient 个患者（缺省第一个）的 patn_id
+ * 与本次就诊号（curr_mdtrt_id，或只有一次就诊时它的 mdtrt_id）。空文本与含 U+FFFD 的值不算编号。
+ */
+export function requestIds(request: unknown, patient: number | null = null): Pick<ClaimError, 'task_id' | 'patn_id' | 'mdtrt_id'> {
     const ids: Pick<ClaimError, 'task_id' | 'patn_id' | 'mdtrt_id'> = {};
     const clean = (value: unknown) => ((typeof value === 'string' && value !== '' && !value.includes(REPLACEMENT)) || typeof value === 'number' ? String(value) : undefined);
     if (typeof request !== 'object' || request === null) return ids;

@@ -19,7 +19,7 @@ import type { DispatchSource, SourceName } from '../contract/records.js';
 import type { DeploymentConfig } from './config.js';
 import { EMPTY_CONFIG } from './config.js';
 import type { EvalContext } from './context.js';
-import { assembleFindings, assemblyOptions, buildCohortFinding, buildFinding, zhishenExtension } from './findings.js';
+import { assembleFindings, assemblyOptions, buildCohortFinding, buildFinding, findingOptions, zhishenExtension } from './findings.js';
 import type { AssemblyOptions, EmittedDraft, Explanation, ExplanationStep, FindingDraft, FindingOptions, JudgeResult, PopulationFields } from './findings.js';
 import { groupEncounters, Population } from './population.js';
 import { formatDate } from '../values/dates.js';
@@ -127,11 +127,7 @@ export class AuditEngine {
         const rules = pack.rules.map(r => r.spec.meta);
         this.enabled = rules.map(ruleEnabled(this.config));
         this.assembly = assemblyOptions(pack.manifest.id, rules, this.config);
-        this.findingOptions = {
-            packId: pack.manifest.id,
-            levelCodes: { ...pack.manifest.levelCodes, ...this.config.levelCodes },
-            behaviorCodes: this.config.behaviorCodes
-        };
+        this.findingOptions = findingOptions(pack.manifest, this.config);
         this.params = rules.map(rule => {
             const { values, overridden } = ruleParams(rule, this.config);
             this.overridden.push(overridden);

@@ -110,6 +110,11 @@ export interface FindingOptions {
     behaviorCodes: Record<string, string>;
 }
 
+/** 结果组装的编码选项：规则包的级别编码由部署配置覆盖，违规行为编码取自部署配置（引擎与理赔库筛查共用）。 */
+export function findingOptions(manifest: { id: string; levelCodes: Record<Level, string> }, config: DeploymentConfig): FindingOptions {
+    return { packId: manifest.id, levelCodes: { ...manifest.levelCodes, ...config.levelCodes }, behaviorCodes: config.behaviorCodes };
+}
+
 /** 明细种类的值（一条、一组或嵌套的组）里的全部明细。种类由规则包给出（RuleSpec.outcome），这里不看形状猜。 */
 function collectLines(value: unknown, into: NLine[]): void {
     if (value === null || value === undefined) return;
