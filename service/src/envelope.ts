@@ -17,6 +17,9 @@ const optionalText = { type: 'string', maxLength: 200 };
  * 审核的是调用方发来的原值，类型由运行时的规范化校验（与 zhishen run 读同一行得到同一结果）。
  */
 const scalar = ['string', 'number', 'boolean', 'null'];
+
+/** 服务的 ajv 选项：报文头的类型转换（infno 等可以是数字）；input.data 里的值不转换（CLAIM_DATA 列全了标量类型）。 */
+export const AJV_OPTIONS = { coerceTypes: true, allErrors: false, allowUnionTypes: true } as const;
 export const CLAIM_DATA = {
     type: 'object',
     required: ['patient_dtos'],

@@ -14,7 +14,7 @@ import Fastify, { LogController } from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ClaimError, Phase } from '@zhishen/runtime';
 import { brokenJsonMessage, describeJsonError, invalidTextError } from '@zhishen/runtime';
-import { CALL_SERVICE_SCHEMA, CLAIM_DATA, describeValidation, replyJson, shortcutSchema, TRANSACTIONS } from './envelope.js';
+import { AJV_OPTIONS, CALL_SERVICE_SCHEMA, CLAIM_DATA, describeValidation, replyJson, shortcutSchema, TRANSACTIONS } from './envelope.js';
 import type { AjvError, Envelope, Infno } from './envelope.js';
 import { addStoredHistory, SettleError, settledEncounters } from './history.js';
 import { ServiceMetrics } from './metrics.js';
@@ -130,7 +130,7 @@ export class Service {
             logController: new LogController({ disableRequestLogging: true }),
             return503OnClosing: false,
             forceCloseConnections: 'idle',
-            ajv: { customOptions: { coerceTypes: true, allErrors: false, allowUnionTypes: true } }
+            ajv: { customOptions: { ...AJV_OPTIONS } }
         });
         // 请求体在主线程解析（fastify 的默认解析器，防原型污染）；留下原文，语法错误时用它中文说明出错的行列
         const parseJson = this.app.getDefaultJsonParser('error', 'error');

@@ -4,6 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '@zhishen/runtime';
 import type { RulePack } from '@zhishen/runtime';
+import Fastify from 'fastify';
+import { AJV_OPTIONS, CALL_SERVICE_SCHEMA } from '../src/envelope.js';
 import { loadPackFile } from '../src/pack-file.js';
 import type { Service } from '../src/service.js';
 import { buildPack, CALL, claim, envelope, startService, tempDir } from './helpers.js';
@@ -64,6 +66,12 @@ describe('3101 / 3102：国家格式报文', () => {
         }
         const bare = await post('/audit', odd);
         expect(bare.body).toEqual(runLike(odd));
+        // 校验之后的对象与发来的相同（同样的 ajv 选项与 schema）：原来的 schema 把数字 task_id 转成 "12345"、true 转成 "true"
+        const echo = Fastify({ ajv: { customOptions: { ...AJV_OPTIONS } } });
+        echo.post('/', { schema: { body: CALL_SERVICE_SCHEMA } }, async request => request.body);
+        const sent = envelope('3101', { ...odd, syscode: true, rule_ids: ['SV_EXACT', 7, false, null] });
+        expect((await echo.inject({ method: 'POST', url: '/', payload: sent })).json()).toEqual(sent);
+        await echo.close();
     });
 
     it('trig_scen 选环节：事前场景（1）不运行只在事中的规则，事中场景（6）运行', async () => {
