@@ -50,6 +50,16 @@ describe('契约', () => {
         }
         expect(offenders).toEqual([]);
     });
+
+    it('编译器的源码不比较中文关键字的写法（含义在语言包 semantics/keywords.ts 决定一次）', () => {
+        const compare = /(?:===|!==)\s*['"`]\p{Script=Han}|['"`]\p{Script=Han}[^'"`]*['"`]\s*(?:===|!==)|case\s+['"`]\p{Script=Han}/u;
+        const offenders: string[] = [];
+        for (const file of sourceFiles(SRC)) {
+            const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/[^\n]*/g, '');
+            text.split('\n').forEach((line, i) => { if (compare.test(line)) offenders.push(`${file.slice(SRC.length)}:${i + 1}: ${line.trim()}`); });
+        }
+        expect(offenders).toEqual([]);
+    });
 });
 
 describe('知识库函数只在编译时', () => {

@@ -15,6 +15,7 @@ export * from './typing/operators.js';
 export * from './typing/signatures.js';
 export { TypeSystem, recordOf, literalCodesOf, codeKindFromName } from './typing/type-system.js';
 export { ruleView, visitNameTargets, dependsOnlyOn } from './semantics/rule-view.js';
+export { booleanValue, windowCalendar } from './semantics/keywords.js';
 export type { RuleView, Step } from './semantics/rule-view.js';
 export { MESSAGES, INPUT_ERROR_MESSAGES, formatMessage, isMessageCode } from './messages/catalog.js';
 export type { MessageCode, MessageSpec, FormattedMessage, Severity } from './messages/catalog.js';

@@ -16,10 +16,10 @@ import type {
     RecordDecl, Rule, RuleView, SetLiteral, PeerStatistic, Step, Text, TypeSystem, ZhishenServices, Dictionary, ArithmeticOperator, ComparisonOp, MessageCode
 } from '@zhishen/language';
 import {
-    canonicalAggregate, canonicalOperator, comparisonConversions, COMPARISON, forEachKind, isAggregate, isBinary, isBooleanLiteral, isCodeSet,
+    booleanValue, canonicalAggregate, canonicalOperator, comparisonConversions, COMPARISON, forEachKind, isAggregate, isBinary, isBooleanLiteral, isCodeSet,
     isConditional, isDateLiteral, isEnumMember, isFieldDecl, isFilter, isForEachClause, isFunctionDecl, isGlobalDecl, isGroup, isIndex,
     isKnowledgeClause, isLetClause, isMemberAccess, isNameRef, isNegation, isNot, isNullLiteral, isNumberLiteral, isParameter, isRawText,
-    isRule, isSetLiteral, isTemplateText, isTextLiteral, isWindow, resolveArithmetic, isPeerStatistic, peerStat, ruleView, SET_OPERATORS, DEFAULT_DICTIONARIES, DIAGNOSIS_CATALOGUE
+    isRule, isSetLiteral, isTemplateText, isTextLiteral, isWindow, resolveArithmetic, isPeerStatistic, peerStat, ruleView, windowCalendar, SET_OPERATORS, DEFAULT_DICTIONARIES, DIAGNOSIS_CATALOGUE
 } from '@zhishen/language';
 import type { InvolvedKind, OpName, RecordKind, TargetKind } from '@zhishen/runtime';
 import { CodeMatcher, encodeValue, FIELD_DISPLAY, isCompileTimeFunction, isOpName, isPopulationSource, isRecordKind, isSourceName, recordSpec, SOURCES } from '@zhishen/runtime';
@@ -362,7 +362,7 @@ export class Lowerer {
         if (isNumberLiteral(node)) return { k: 'lit', ty, v: numberValue(node) };
         if (isDateLiteral(node)) return { k: 'lit', ty, v: dateValue(node.value) };
         if (isTextLiteral(node)) return this.text(node.text);
-        if (isBooleanLiteral(node)) return { k: 'lit', ty, v: node.value === '真' || node.value === 'true' };
+        if (isBooleanLiteral(node)) return { k: 'lit', ty, v: booleanValue(node) };
         if (isNullLiteral(node)) return { k: 'lit', ty: TY.null, v: null };
         if (isGroup(node)) return this.expr(node.expression);
         if (isNot(node)) return op('not', TY.boolean, this.expr(node.operand));
@@ -384,8 +384,7 @@ export class Lowerer {
             };
             const window = { k: 'window' as const, ty, src, ref, date: date.fallback ? { prop: date.prop, fallback: date.fallback } : { prop: date.prop } };
             if (node.duration) return { ...window, days: this.expr(node.duration) };
-            const calendar = node.calendar === '同自然月' || node.calendar === 'same_month' ? 'month' : 'year';
-            return { ...window, calendar };
+            return { ...window, calendar: windowCalendar(node) ?? 'year' };
         }
         if (isSetLiteral(node)) return this.set(node, ty);
         if (isIndex(node)) return op('index', ty, this.expr(node.receiver), this.expr(node.index));

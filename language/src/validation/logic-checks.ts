@@ -10,6 +10,7 @@ import {
 import type { CanonicalOperator } from '../typing/operators.js';
 import { canonicalOperator, OPERATOR_LABEL } from '../typing/operators.js';
 import { literalValue } from './kb-checks.js';
+import { booleanValue } from '../semantics/keywords.js';
 import { report } from './report.js';
 
 interface Atom {
@@ -27,7 +28,7 @@ export class LogicChecks {
         for (const clause of owner.clauses) {
             const condition = isWhenClause(clause) || isOnlyIfClause(clause) ? clause.condition : undefined;
             if (condition && isBooleanLiteral(condition)) {
-                const always = condition.value === '真' || condition.value === 'true';
+                const always = booleanValue(condition);
                 if (always) report(accept, 'ZS0506', { detail: condition.$cstNode?.text ?? '' }, { node: condition });
                 else report(accept, 'ZS0502', { detail: `「${condition.$cstNode?.text ?? ''}」` }, { node: condition });
             }
