@@ -92,6 +92,8 @@ export async function screenWithDuckDb(input: DuckDbScreenInput): Promise<DuckDb
                 + (screen.explained.missing > 0 ? pc.yellow(`；${screen.explained.missing} 条（统计组与跨理赔规则）没有解释：要整个筛查集合，用 --engine js`) : ''));
         }
         lines.push(pc.dim(`SQL 用时：建表 ${(screen.ms.setup / 1000).toFixed(2)} 秒，规则 ${(screen.ms.rules / 1000).toFixed(2)} 秒，组装 ${(screen.ms.assemble / 1000).toFixed(2)} 秒`));
+        const slowest = [...screen.rules].sort((a, b) => b.ms - a.ms).slice(0, 5).filter(r => r.ms >= 100);
+        if (slowest.length > 0) lines.push(pc.dim(`  最慢的规则：${slowest.map(r => `${r.id} ${(r.ms / 1000).toFixed(2)} 秒`).join('，')}`));
         return { lines, findings, rejected };
     } finally {
         store.close();

@@ -12,6 +12,7 @@
  * 执行方（store/src/screen.ts）据此取回别的理赔的明细与它们的患者（FindingDraft.owners）。
  */
 import type { RecordKind } from '@zhishen/runtime';
+import { RECORDS } from '@zhishen/runtime';
 import type { IrExpr } from '../../ir/ir.js';
 import { Unsupported } from './ops.js';
 
@@ -32,7 +33,11 @@ export function populationSetup(): string[] {
       SELECT e.*, p.zs_pord, p.patn_id AS zs_patn FROM zs_encounters e JOIN zs_pop_claims p ON p.claim_key = e.claim_key WHERE e.enc_order = 0`,
         `CREATE OR REPLACE TEMP TABLE zs_pop_lines AS
       SELECT l.*, row_number() OVER (ORDER BY p.zs_pord, l.seq) AS zs_pord, p.patn_id AS zs_patn
-      FROM zs_lines l JOIN zs_pop_claims p ON p.claim_key = l.claim_key WHERE l.is_current_encounter`
+      FROM zs_lines l JOIN zs_pop_claims p ON p.claim_key = l.claim_key WHERE l.is_current_encounter`,
+        // 文本列表属性按值展开（lookup 的等值连接用）
+        ...Object.values(POPULATION_TABLES).flatMap(({ kind, table }) => Object.entries(RECORDS[kind].fields)
+            .filter(([, encoding]) => encoding === 'texts')
+            .map(([prop]) => `CREATE OR REPLACE TEMP TABLE ${populationListIndex(table, prop)} AS SELECT zs_pord, unnest("${prop}") AS v FROM ${table} WHERE "${prop}" IS NOT NULL`))
     ];
 }
 
@@ -46,18 +51,35 @@ export function isPopulationTable(table: string): boolean {
     return table === 'zs_pop_encounters' || table === 'zs_pop_lines';
 }
 
+/** 筛查集合表的文本列表属性（追溯码）按值展开的索引表：(zs_pord, v)，lookup 在它上面做等值连接。 */
+export function populationListIndex(table: string, prop: string): string {
+    return `${table}__${prop}`;
+}
+
 /**
- * lookup 的条件：元素的 prop 等于 key（key 是列表时：两个列表有共同值，同 相交）。key 为空时没有元素（与空比较为未知）。
+ * lookup：元素的 prop 等于 key（key 是列表时：两个列表有共同值，同 相交）。key 为空时没有元素（与空比较为未知）。
  * listProp：元素的属性是文本列表（追溯码）。
+ * 键是单个值时就是一个等值条件；键是列表时另加一个 FROM 项——键的值展开后（列表属性再经索引表）去重的元素次序，
+ * 元素按 zs_pord / 属性与它等值相连。这样“有共同值”是等值连接，DuckDB 的相关子查询按哈希连接执行，
+ * 不是对每个外层元素扫一遍筛查集合。空值不相等（与 list_has_any / list_contains 一样不算共同值）。
+ * n：这个关系上已有的 FROM 项个数（别名 <元素别名>_k<n> 各不相同）。
  */
-export function lookupCondition(alias: string, prop: string, listProp: boolean, key: { t: 'sql' | 'list'; sql: string }): string {
-    const column = `${alias}."${prop}"`;
+export function lookupJoin(table: string, prop: string, listProp: boolean, key: { t: 'sql' | 'list'; sql: string }, n: number):
+    { join?: (alias: string) => string; cond: (alias: string) => string } {
     if (listProp) {
         if (key.t !== 'list') throw new Unsupported('lookup：列表属性的键不是列表');
-        return `coalesce(list_has_any(${column}, ${key.sql}), FALSE)`;
+        return {
+            join: a => `(SELECT DISTINCT zx.zs_pord AS p FROM (SELECT unnest(${key.sql}) AS v) zu JOIN ${populationListIndex(table, prop)} zx ON zx.v = zu.v) ${a}_k${n}`,
+            cond: a => `${a}.zs_pord = ${a}_k${n}.p`
+        };
     }
-    if (key.t === 'list') return `coalesce(list_contains(${key.sql}, ${column}), FALSE)`;
-    return `${column} = ${key.sql}`;
+    if (key.t === 'list') {
+        return {
+            join: a => `(SELECT DISTINCT unnest(${key.sql}) AS p) ${a}_k${n}`,
+            cond: a => `${a}."${prop}" = ${a}_k${n}.p`
+        };
+    }
+    return { cond: a => `${a}."${prop}" = ${key.sql}` };
 }
 
 /** 集合中的明细在结果里的标识（别的理赔的明细要带上理赔键）。 */
@@ -66,8 +88,8 @@ export function populationLineId(alias: string): string {
 }
 
 /** 集合中一组就诊的明细（他机构就诊[*].明细）：就诊在该组里的明细，次序 = 就诊次序、明细次序（zs_pop_lines 的 zs_pord）。 */
-export function populationEncounterLines(encounterWhere: (alias: string) => string): (alias: string) => string {
-    return a => `EXISTS (SELECT 1 FROM zs_pop_encounters zpe WHERE zpe.claim_key = ${a}.claim_key AND zpe.enc_order = ${a}.enc_order AND ${encounterWhere('zpe')})`;
+export function populationEncounterLines(encounterFrom: (alias: string) => string, encounterWhere: (alias: string) => string): (alias: string) => string {
+    return a => `EXISTS (SELECT 1 FROM ${encounterFrom('zpe')} WHERE zpe.claim_key = ${a}.claim_key AND zpe.enc_order = ${a}.enc_order AND ${encounterWhere('zpe')})`;
 }
 
 // ───────────── 统计组（对每组 全体就诊 g 按 …，契约 P3–P5；JS 的 groupEncounters / peerStatistic） ─────────────
