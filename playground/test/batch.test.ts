@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EngineCore, MAX_BATCH_BYTES } from '../src/worker/engine-core.js';
@@ -24,8 +24,19 @@ function cliScreen(file: string): string {
 describe('演练场批量筛查', () => {
     const core = new EngineCore();
     beforeAll(() => {
-        const kb = samples().kb;
-        core.loadKb(kb.files, kb.name);
+        // 与命令行 --kb stdlib-rules/sample-kb 读到的文件相同（含说明文件：知识库编号按全部文件计，进入规则包编号与结果编号）
+        const dir = join(REPO, 'stdlib-rules/sample-kb');
+        const files = (readdirSync(dir, { recursive: true, withFileTypes: true }) as Array<{ name: string; parentPath: string; isFile(): boolean }>)
+            .filter(e => e.isFile())
+            .map(e => join(e.parentPath, e.name).slice(dir.length + 1))
+            .filter(p => !p.split('/').some(part => part.startsWith('.')))
+            .sort((a, b) => {
+                const x = a.split('/'), y = b.split('/');
+                for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
+                return x.length - y.length;
+            })
+            .map(p => ({ path: p, text: readFileSync(join(dir, p), 'utf8') }));
+        core.loadKb(files, samples().kb.name);
     });
 
     for (const name of ['机构药占比.ndjson', '跨机构行为.ndjson']) {
