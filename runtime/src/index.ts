@@ -40,8 +40,8 @@ export type { DeploymentConfig, ConfigResult } from './engine/config.js';
 export type { JudgeResult, JudgeDetail, Explanation, ExplanationStep, ZhishenExtension, PopulationFields } from './engine/findings.js';
 export { Population, groupEncounters, peerStatistic, PEER_STATS } from './engine/population.js';
 export type { PeerStat, ScreeningPeriod } from './engine/population.js';
-export { createScreening, inPeriod, Screening, screeningPeriod } from './engine/screening.js';
+export { addLine, createScreening, inPeriod, Screening, screeningPeriod } from './engine/screening.js';
 
-export type { ScreeningOptions, ScreeningFinding, ScreeningResult, ScreeningSummary, AddResult } from './engine/screening.js';
+export type { ScreeningOptions, ScreeningFinding, ScreeningResult, ScreeningSummary, AddResult, LineResult } from './engine/screening.js';
 export type * from './contract/pack.js';
 export type { EvalContext } from './engine/context.js';

@@ -12,7 +12,7 @@ import { SingleBar } from 'cli-progress';
 import pc from 'picocolors';
 import type { DeploymentConfig, RulePack } from '@zhishen/runtime';
 import type { IrPack } from '@zhishen/compiler';
-import { brokenJsonMessage, createScreening, screeningPeriod } from '@zhishen/runtime';
+import { addLine, createScreening, screeningPeriod } from '@zhishen/runtime';
 import type { ScreeningPeriod } from '@zhishen/runtime';
 import { projectConfigFor, UserError } from '../project.js';
 import { packFromOptions, readConfig } from '../packs.js';
@@ -92,18 +92,9 @@ export async function screenCommand(options: ScreenOptions): Promise<number> {
                 continue;
             }
             linesRead++;
-            let parsed: unknown;
-            try {
-                parsed = JSON.parse(text);
-            } catch {
-                parseErrors++;
-                bad.push({ file, line: lineNumber, reason: brokenJsonMessage(text) });
-                continue;
-            }
-            const result = screening.add(parsed);
-            for (const r of result.rejected) {
-                if (r.code !== OUT_OF_PERIOD) bad.push({ file, line: lineNumber, reason: `${r.path ? `${r.path} ` : ''}${r.message}${r.patn_id ? `（患者 ${r.patn_id}）` : ''}` });
-            }
+            const line = addLine(screening, text)!;
+            if (line.parseError) parseErrors++;
+            for (const reason of line.reasons) bad.push({ file, line: lineNumber, reason });
             if (lineNumber % 500 === 0) progress.update(bytesDone + fileBytes, `${linesRead} 行`);
         }
         bytesDone += statSync(file).size;
@@ -175,9 +166,6 @@ async function* claimLines(file: string, onBytes: (n: number) => void): AsyncGen
         yield { lineNumber: ++lineNumber, text: lineNumber === 1 ? raw.replace(/^\uFEFF/, '') : raw };
     }
 }
-
-/** 期间外的理赔不是坏行（只计数，不逐行列出）。 */
-const OUT_OF_PERIOD = 'ZR0041';
 
 function write(stream: Writable, text: string): Promise<void> {
     return new Promise(resolve => {

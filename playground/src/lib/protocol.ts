@@ -3,7 +3,7 @@
  */
 import type { KbFile, KbSummary, SearchHit } from '@zhishen/language';
 import type { CompileDiagnostic, CoverageReport } from '@zhishen/compiler';
-import type { ClaimError, JudgeResult, ManifestRule } from '@zhishen/runtime';
+import type { ClaimError, JudgeResult, ManifestRule, ScreeningFinding, ScreeningSummary } from '@zhishen/runtime';
 import type { JsonProblem } from './json-text.js';
 
 export interface FileDoc {
@@ -22,7 +22,8 @@ export type EngineRequest =
     | { kind: 'searchKb'; query: string; limit?: number }
     | { kind: 'validateClaim'; claim: FileDoc }
     | { kind: 'run'; sources: FileDoc[]; claim: FileDoc | null; claimFiles: FileDoc[]; params: ParamOverrides; phase: PhaseChoice; tests: boolean }
-    | ({ kind: 'whyNot' } & WhyNotRequest);
+    | ({ kind: 'whyNot' } & WhyNotRequest)
+    | { kind: 'screenBatch'; sources: FileDoc[]; batch: FileDoc; params: ParamOverrides };
 
 /** 为什么没有触发：规则（可选对象、知识点）× 理赔文档的第 request 份请求；规则包与参数、环节同“运行” */
 export interface WhyNotRequest {
@@ -132,6 +133,26 @@ export interface RunResult {
     tests: { passed: number; failed: number; results: TestView[]; coverage?: CoverageReport } | null;
     timings: { compileMs: number; runMs: number; testMs: number };
     kbName: string | null;
+}
+
+/** 批量筛查（NDJSON 一行一个请求，跨理赔、统计组规则与逐张理赔的规则一起运行）的结果 */
+export interface BatchResult {
+    ok: boolean;
+    /** 没有运行的原因（超过大小上限、规则有错） */
+    message?: string;
+    /** 读到的非空行 */
+    linesRead: number;
+    /** 不是 JSON 的行 */
+    parseErrors: number;
+    summary: ScreeningSummary | null;
+    /** 坏行（行号与原因，最多 200 个）；badTotal 为总数 */
+    bad: Array<{ line: number; reason: string }>;
+    badTotal: number;
+    findings: ScreeningFinding[];
+    byRule: Record<string, { name: string; count: number; amount: number }>;
+    errors: ClaimError[];
+    streaming: boolean;
+    timings: { compileMs: number; loadMs: number; screenMs: number };
 }
 
 export type EngineResponse =

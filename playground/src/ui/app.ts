@@ -4,6 +4,7 @@
  */
 import type { KbFile } from '@zhishen/language';
 import { claimSamples, ruleSamples, sampleKb } from 'virtual:zhishen-samples';
+import { batchDialog } from './batch-panel.js';
 import { findingsCsv, findingsJson } from '../lib/export.js';
 import type { FindingRow, FindingsDiff } from '../lib/findings.js';
 import { diffFindings, findingRows, formatCents } from '../lib/findings.js';
@@ -153,6 +154,20 @@ class App {
         this.updateRunButton();
     }
 
+    private batch: HTMLDialogElement | null = null;
+
+    /** 批量筛查：用当前的规则（与参数面板的覆盖）在整批 NDJSON 上运行（batch-panel.ts） */
+    private openBatch(): void {
+        if (!this.batch) {
+            this.batch = batchDialog({
+                samples: claimSamples.filter(s => s.path.includes('/screening/') && s.path.endsWith('.ndjson')).map(s => ({ path: s.path, text: s.text })),
+                screen: batch => this.engine.screenBatch({ sources: this.state.rules, batch, params: this.state.params })
+            });
+            this.root.append(this.batch);
+        }
+        this.batch.showModal();
+    }
+
     // ───────────────────────────── 布局 ─────────────────────────────
 
     private buildLayout(): void {
@@ -161,6 +176,7 @@ class App {
             phase: phase => { this.state.phase = phase; this.saveToUrl(); void this.run(); },
             runTests: on => { this.runTests = on; },
             share: () => this.openShare(),
+            batch: () => this.openBatch(),
             exportJson: () => this.exportJson(),
             exportCsv: () => this.exportCsv(),
             newRuleFile: () => this.newRuleFile(),

@@ -3,7 +3,7 @@
  * 语言服务器在同一个 worker 里（ui/lsp.ts 经 MessageChannel 连接），两者共用一份知识库。
  */
 import type { WhyNotResult } from '@zhishen/runtime';
-import type { ClaimValidation, EngineRequest, EngineResponse, FileDoc, KbInfo, KbSearchResult, KbSource, ParamOverrides, PhaseChoice, RunResult, WhyNotRequest } from '../lib/protocol.js';
+import type { BatchResult, ClaimValidation, EngineRequest, EngineResponse, FileDoc, KbInfo, KbSearchResult, KbSource, ParamOverrides, PhaseChoice, RunResult, WhyNotRequest } from '../lib/protocol.js';
 import PlaygroundWorker from '../worker/playground.worker?worker';
 
 type Pending = { resolve(value: unknown): void; reject(error: Error): void };
@@ -60,6 +60,10 @@ export class EngineClient {
 
     whyNot(request: WhyNotRequest): Promise<WhyNotResult> {
         return this.call({ kind: 'whyNot', ...request });
+    }
+
+    screenBatch(request: { sources: FileDoc[]; batch: FileDoc; params: ParamOverrides }): Promise<BatchResult> {
+        return this.call({ kind: 'screenBatch', ...request });
     }
 
     run(request: { sources: FileDoc[]; claim: FileDoc | null; claimFiles: FileDoc[]; params: ParamOverrides; phase: PhaseChoice; tests: boolean }): Promise<RunResult> {

@@ -20,6 +20,8 @@ export interface LayoutEvents {
     phase(phase: PhaseChoice): void;
     runTests(on: boolean): void;
     share(): void;
+    /** 批量筛查（NDJSON，跨理赔与统计组规则） */
+    batch(): void;
     exportJson(): void;
     exportCsv(): void;
     newRuleFile(): void;
@@ -45,6 +47,7 @@ export function buildLayout(root: HTMLElement, initial: { phase: PhaseChoice; ru
             runButton,
             h('label.inline', null, '环节 ', phase),
             h('label.inline', { title: '运行时一并运行打开的规则文件中的 测试 块' }, tests, ' 含规则测试'),
+            h('button#batch-open', { type: 'button', title: '上传 NDJSON 批量，跨理赔、统计组规则一起运行', on: { click: () => on.batch() } }, '批量筛查'),
             h('button#share', { type: 'button', on: { click: () => on.share() } }, '分享链接'),
             h('button#export-json', { type: 'button', on: { click: () => on.exportJson() } }, '导出 JSON'),
             h('button#export-csv', { type: 'button', on: { click: () => on.exportCsv() } }, '导出 CSV'),

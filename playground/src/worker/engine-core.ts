@@ -7,10 +7,10 @@ import { createZhishenCoreServices, kbSummary, loadKnowledgeBase, toUri } from '
 import type { CompileDiagnostic, CompileOutput, Session, TestSpec } from '@zhishen/compiler';
 import { openSession } from '@zhishen/compiler';
 import type { ManifestRule, Phase, RulePack, WhyNotResult } from '@zhishen/runtime';
-import { contentHash, createEngine } from '@zhishen/runtime';
+import { addLine, contentHash, createEngine, createScreening } from '@zhishen/runtime';
 import schemaJson from '@zhishen/runtime/schema/3101-input.schema.json';
 import { detectFormat, jsonSyntaxProblems, locatePath, parseJsonPath, positionAt, splitRequests } from '../lib/json-text.js';
-import type { ClaimProblem, ClaimValidation, FileDoc, KbInfo, KbSearchResult, ParamOverrides, PhaseChoice, RequestOutcome, RuleInfo, RunResult, TestView } from '../lib/protocol.js';
+import type { BatchResult, ClaimProblem, ClaimValidation, FileDoc, KbInfo, KbSearchResult, ParamOverrides, PhaseChoice, RequestOutcome, RuleInfo, RunResult, TestView } from '../lib/protocol.js';
 import { configFromOverrides } from '../lib/params.js';
 import type { Schema } from '../lib/schema-validate.js';
 import { SchemaValidator } from '../lib/schema-validate.js';
@@ -28,6 +28,18 @@ interface Compiled {
 }
 
 const MAX_CACHE = 6;
+/** 批量筛查的上限：演练场在浏览器里整批读进内存，再大的批量用命令行 */
+export const MAX_BATCH_BYTES = 50 * 1024 * 1024;
+const MAX_BAD_LINES = 200;
+
+function utf8Length(text: string): number {
+    let n = 0;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? (i++, 4) : 3;
+    }
+    return n;
+}
 
 export function uriOf(path: string): string {
     return toUri('/' + path).toString();
@@ -284,6 +296,68 @@ export class EngineCore {
             result.tests = { passed: 0, failed: 0, results: [] };
         }
         return result;
+    }
+    /**
+     * 批量筛查（事后全量）：NDJSON 一行一个请求，逐行载入运行时的筛查（runtime/src/engine/screening.ts 的 addLine，
+     * 与 zhishen screen --engine js 同一份代码、同样的坏行说法），坏行报出行号后照常往下；载入完后跨理赔、统计组规则
+     * 与逐张理赔的规则一起运行。结果与 CLI 逐字节相同。
+     */
+    async screenBatch(request: { sources: FileDoc[]; batch: FileDoc; params: ParamOverrides }): Promise<BatchResult> {
+        const t0 = performance.now();
+        const bytes = utf8Length(request.batch.text);
+        const empty = { linesRead: 0, parseErrors: 0, summary: null, bad: [], badTotal: 0, findings: [], byRule: {}, errors: [], streaming: false, timings: { compileMs: 0, loadMs: 0, screenMs: 0 } };
+        if (bytes > MAX_BATCH_BYTES) return { ...empty, ok: false, message: `批量文件 ${(bytes / 1024 / 1024).toFixed(1)} MB，超过演练场的上限 ${MAX_BATCH_BYTES / 1024 / 1024} MB：更大的批量请用命令行 zhishen screen 筛查` };
+        const base = await this.compileCached(request.sources, undefined, false);
+        if (!base.pack) return { ...empty, ok: false, message: '规则有错误，没有编译：先修正“问题”中的错误' };
+        const configured = await this.configuredPack(base.pack, request.sources, request.params);
+        if (!configured.pack) return { ...empty, ok: false, message: `参数写得不对：${configured.errors.config[0] ?? '编译失败'}` };
+        const t1 = performance.now();
+        let screening;
+        try {
+            screening = createScreening(configured.pack);
+        } catch (error) {
+            return { ...empty, ok: false, message: (error as Error).message };
+        }
+        const bad: BatchResult['bad'] = [];
+        let badTotal = 0;
+        let linesRead = 0;
+        let parseErrors = 0;
+        const text = request.batch.text;
+        let lineNumber = 0;
+        for (let start = 0; start <= text.length;) {
+            const nl = text.indexOf('\n', start);
+            const end = nl < 0 ? text.length : nl;
+            let line = text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
+            lineNumber++;
+            if (lineNumber === 1) line = line.replace(/^\uFEFF/, '');
+            start = end + 1;
+            if (nl < 0 && line === '') break;
+            const added = addLine(screening, line);
+            if (!added) continue;
+            linesRead++;
+            if (added.parseError) parseErrors++;
+            for (const reason of added.reasons) {
+                badTotal++;
+                if (bad.length < MAX_BAD_LINES) bad.push({ line: lineNumber, reason });
+            }
+            if (nl < 0) break;
+        }
+        const t2 = performance.now();
+        const result = screening.run();
+        const t3 = performance.now();
+        return {
+            ok: true,
+            linesRead,
+            parseErrors,
+            summary: screening.summary,
+            bad,
+            badTotal,
+            findings: result.findings,
+            byRule: result.byRule,
+            errors: result.errors,
+            streaming: screening.streaming,
+            timings: { compileMs: t1 - t0, loadMs: t2 - t1, screenMs: t3 - t2 }
+        };
     }
 }
 

@@ -49,6 +49,7 @@ async function handle(request: EngineRequest): Promise<unknown> {
             return validation;
         }
         case 'run': return core.run(request);
+        case 'screenBatch': return core.screenBatch(request);
         case 'whyNot': {
             const { kind: _kind, ...query } = request;
             return core.whyNot(query);

@@ -10,6 +10,7 @@
 import type { ClaimError, NRequest } from '../claim/types.js';
 import type { RulePack } from '../contract/pack.js';
 import { parseDateTime } from '../values/dates.js';
+import { brokenJsonMessage } from '../claim/broken-json.js';
 import type { EngineOptions } from './engine.js';
 import { AuditEngine, ruleEnabled, ruleSelector } from './engine.js';
 import { EMPTY_CONFIG } from './config.js';
@@ -190,4 +191,30 @@ function dayOf(text: string | undefined, option: string): number | null {
 
 export function createScreening(pack: RulePack, options?: ScreeningOptions): Screening {
     return new Screening(pack, options);
+}
+
+/** 一行理赔（NDJSON 的一行）载入筛查的结果：不是 JSON 时 parseError；坏行原因（期间外的不算坏行，只计数）。 */
+export interface LineResult {
+    parseError: boolean;
+    reasons: string[];
+}
+
+/**
+ * 把一行文本载入筛查（zhishen screen 与演练场的批量筛查共用，坏行的说法一致）：空行返回 null（不是理赔）；
+ * 不是 JSON 的行报出能认出的编号；被拒绝的理赔写明路径、原因与患者编号，其余行照常载入。
+ */
+export function addLine(screening: Screening, text: string): LineResult | null {
+    if (text.trim() === '') return null;
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(text);
+    } catch {
+        return { parseError: true, reasons: [brokenJsonMessage(text)] };
+    }
+    const result = screening.add(parsed);
+    const reasons: string[] = [];
+    for (const r of result.rejected) {
+        if (r.code !== OUT_OF_PERIOD.code) reasons.push(`${r.path ? `${r.path} ` : ''}${r.message}${r.patn_id ? `（患者 ${r.patn_id}）` : ''}`);
+    }
+    return { parseError: false, reasons };
 }
