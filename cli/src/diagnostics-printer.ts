@@ -28,6 +28,17 @@ export function messageParts(diagnostic: Diagnostic): { code: string; message: s
     };
 }
 
+// 一份文件的行只切一次：每条诊断都切整份文本，诊断数 × 文件大小（1 MB 文件、4 万条诊断要几十秒）。
+let cachedText: string | undefined;
+let cachedLines: string[] = [];
+function linesOf(text: string): string[] {
+    if (text !== cachedText) {
+        cachedText = text;
+        cachedLines = text.split(/\r?\n/);
+    }
+    return cachedLines;
+}
+
 export function formatDiagnostic(item: FileDiagnostic, color = pc.isColorSupported): string {
     const c = color ? pc : pc.createColors(false);
     const d = item.diagnostic;
@@ -36,8 +47,7 @@ export function formatDiagnostic(item: FileDiagnostic, color = pc.isColorSupport
     const paint = severity === 1 ? c.red : severity === 2 ? c.yellow : c.cyan;
     const line = d.range.start.line;
     const column = d.range.start.character;
-    const lines = item.text.split(/\r?\n/);
-    const source = lines[line] ?? '';
+    const source = linesOf(item.text)[line] ?? '';
     const gutter = String(line + 1).length;
     const pad = ' '.repeat(gutter);
     const before = source.slice(0, column);
