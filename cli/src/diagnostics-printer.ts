@@ -28,6 +28,29 @@ export function messageParts(diagnostic: Diagnostic): { code: string; message: s
     };
 }
 
+// 一份文件的行只切一次：每条诊断都切整份文本，诊断数 × 文件大小（1 MB 文件、4 万条诊断要几十秒）。
+let cachedText: string | undefined;
+let cachedLines: string[] = [];
+function linesOf(text: string): string[] {
+    if (text !== cachedText) {
+        cachedText = text;
+        cachedLines = text.split(/\r?\n/);
+    }
+    return cachedLines;
+}
+
+/** 摘录的最大字符数（超出时以「…」截断，插入符仍对准）。 */
+export const EXCERPT_MAX = 160;
+
+function excerpt(line: string, start: number, end: number): { source: string; offset: number } {
+    if (line.length <= EXCERPT_MAX) return { source: line, offset: 0 };
+    const from = Math.max(0, start - 60);
+    const to = Math.min(line.length, from + EXCERPT_MAX, Math.max(end, start + 1) + 60);
+    const head = from > 0 ? '…' : '';
+    const tail = to < line.length ? '…' : '';
+    return { source: head + line.slice(from, to) + tail, offset: from - head.length };
+}
+
 export function formatDiagnostic(item: FileDiagnostic, color = pc.isColorSupported): string {
     const c = color ? pc : pc.createColors(false);
     const d = item.diagnostic;
@@ -36,13 +59,15 @@ export function formatDiagnostic(item: FileDiagnostic, color = pc.isColorSupport
     const paint = severity === 1 ? c.red : severity === 2 ? c.yellow : c.cyan;
     const line = d.range.start.line;
     const column = d.range.start.character;
-    const lines = item.text.split(/\r?\n/);
-    const source = lines[line] ?? '';
+    const whole = linesOf(item.text)[line] ?? '';
     const gutter = String(line + 1).length;
     const pad = ' '.repeat(gutter);
-    const before = source.slice(0, column);
-    const endColumn = d.range.end.line === line ? d.range.end.character : source.length;
-    const marked = source.slice(column, Math.max(endColumn, column + 1));
+    const wholeEnd = d.range.end.line === line ? d.range.end.character : whole.length;
+    // 很长的行（一行 1 MB 的编码清单）只摘诊断附近的一段：否则每条诊断都打印整行，输出是诊断数 × 行长
+    const { source, offset } = excerpt(whole, column, wholeEnd);
+    const before = source.slice(0, column - offset);
+    const endColumn = Math.min(wholeEnd, offset + source.length) - offset;
+    const marked = source.slice(column - offset, Math.max(endColumn, column - offset + 1));
     const caretWidth = Math.max(1, stringWidth(marked || ' '));
     const out = [
         `${paint(c.bold(`${LABEL[severity]}[${code}]`))}${c.bold(`: ${message}`)}`,
