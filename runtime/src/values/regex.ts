@@ -253,7 +253,7 @@ function single(cp: number): CharSet {
 
 // 指令
 const CHAR = 0, SPLIT = 1, JMP = 2, SAVE = 3, ASSERT = 4, LOOPSTART = 5, LOOPCHECK = 6, RESET = 7, MATCH = 8;
-type Inst = { op: number; set?: CharSet; x?: number; y?: number; n?: number; kind?: string };
+type Inst = { op: number; set?: CharSet; x?: number; y?: number; n?: number; kind?: string; loops?: number[] };
 
 export interface CompiledRegex {
     prog: Inst[];
@@ -266,6 +266,8 @@ export interface CompiledRegex {
 class Compiler {
     prog: Inst[] = [];
     loops = 0;
+    /** 可空循环体的范围 [LOOPSTART, LOOPCHECK] 与寄存器号。 */
+    spans: [number, number, number][] = [];
     emit(inst: Inst): number {
         if (this.prog.length >= REGEX_PROGRAM_LIMIT) throw new RegexUnsupported(`展开后超过 ${REGEX_PROGRAM_LIMIT} 条指令（重复次数太大）`);
         this.prog.push(inst);
@@ -301,6 +303,8 @@ class Compiler {
                 return;
             case 'repeat': {
                 const resets = containsGroup1(n.body);
+                // 只有可能匹配空串的循环体才需要「空的一轮作废」的检查
+                const empty = nullable(n.body);
                 for (let i = 0; i < n.min; i++) {
                     if (resets) this.emit({ op: RESET });
                     this.node(n.body);
@@ -310,10 +314,10 @@ class Compiler {
                     const split = { op: SPLIT, x: 0, y: 0 };
                     const top = this.emit(split);
                     const body = this.prog.length;
-                    this.emit({ op: LOOPSTART, n: reg });
+                    if (empty) this.emit({ op: LOOPSTART, n: reg });
                     if (resets) this.emit({ op: RESET });
                     this.node(n.body);
-                    this.emit({ op: LOOPCHECK, n: reg });
+                    if (empty) this.spans.push([body, this.emit({ op: LOOPCHECK, n: reg }), reg]);
                     this.emit({ op: JMP, x: top });
                     const out = this.prog.length;
                     [split.x, split.y] = n.lazy ? [out, body] : [body, out];
@@ -324,11 +328,11 @@ class Compiler {
                         const split = { op: SPLIT, x: 0, y: 0 };
                         this.emit(split);
                         splits.push(split);
-                        split.x = this.prog.length; // 暂记入口
-                        this.emit({ op: LOOPSTART, n: reg });
+                        const body = (split.x = this.prog.length); // 暂记入口
+                        if (empty) this.emit({ op: LOOPSTART, n: reg });
                         if (resets) this.emit({ op: RESET });
                         this.node(n.body);
-                        this.emit({ op: LOOPCHECK, n: reg });
+                        if (empty) this.spans.push([body, this.emit({ op: LOOPCHECK, n: reg }), reg]);
                     }
                     const out = this.prog.length;
                     for (const split of splits) {
@@ -339,6 +343,17 @@ class Compiler {
                 return;
             }
         }
+    }
+}
+
+function nullable(n: Node): boolean {
+    switch (n.t) {
+        case 'empty': case 'assert': return true;
+        case 'char': return false;
+        case 'seq': return n.items.every(nullable);
+        case 'alt': return n.items.some(nullable);
+        case 'group': return nullable(n.body);
+        case 'repeat': return n.min === 0 || nullable(n.body);
     }
 }
 
@@ -358,6 +373,13 @@ export function compileLinear(pattern: string): CompiledRegex {
     const compiler = new Compiler();
     compiler.node(ast);
     compiler.emit({ op: MATCH });
+    // 每条指令所在的可空循环：去重时要区分「这一轮是否从当前位置开始」，否则低优先级线程会被错误地挡掉
+    for (const [from, to, reg] of compiler.spans) {
+        for (let pc = from; pc <= to; pc++) (compiler.prog[pc].loops ??= []).push(reg);
+    }
+    for (const inst of compiler.prog) {
+        if (inst.loops && inst.loops.length > 10) throw new RegexUnsupported('可匹配空串的重复嵌套超过 10 层');
+    }
     const literal = isLiteral(pattern) ? pattern : null;
     return { prog: compiler.prog, loops: compiler.loops, hasGroup1: parser.groups >= 1, literal };
 }
@@ -423,6 +445,7 @@ export function execLinear(re: CompiledRegex, text: string, testOnly: boolean): 
     let ncount = 0;
     const mark = new Int32Array(size).fill(-1);
     let generation = 0;
+    const seen = new Set<number>();
     let matched: Regs | null = null;
     let matchEnd = -1;
     const len = text.length;
@@ -437,10 +460,18 @@ export function execLinear(re: CompiledRegex, text: string, testOnly: boolean): 
             let pc = stackPc.pop()!;
             let regs = stackRegs.pop()!;
             for (;;) {
-                if (mark[pc] === generation) break;
-                mark[pc] = generation;
-                regexStats.steps++;
                 const inst = prog[pc];
+                const loops = inst.loops;
+                if (loops === undefined) {
+                    if (mark[pc] === generation) break;
+                    mark[pc] = generation;
+                } else {
+                    let key = pc * 2048 + 1024;
+                    for (let i = 0; i < loops.length; i++) if (regs[3 + loops[i]] === pos) key += 1 << i;
+                    if (seen.has(key)) break;
+                    seen.add(key);
+                }
+                regexStats.steps++;
                 const op = inst.op;
                 if (op === JMP) {
                     pc = inst.x!;
@@ -493,6 +524,7 @@ export function execLinear(re: CompiledRegex, text: string, testOnly: boolean): 
     for (;;) {
         // nlist 现在收集位置 pos 的线程
         generation++;
+        seen.clear();
         ncount = 0;
         // 先把上一步留下的（已前进一字符的）线程按优先级加入——它们存在 clist 里，由下方循环处理
         // 这里的结构：clist = 上一步 CHAR 成功后的 (pc+1) 列表
