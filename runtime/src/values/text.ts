@@ -1,18 +1,21 @@
 /**
  * 文本函数的实现（内置库中声明，见 language/src/builtins/prelude.ts）。
- * 正则在首次使用时编译并缓存；规则作者写的正则只作为数据传给 RegExp，从不拼进代码。
+ * 正则在首次使用时编译并缓存；规则作者写的正则只作为数据交给线性时间的匹配器（./regex.ts，Pike VM），
+ * 从不拼进代码，也不交给回溯的 RegExp（RegExp 只用来判断语法是否有效）。无效或不支持的正则结果为空。
  */
 import { parseDecimalString } from './decimal.js';
+import { compileLinear, execLinear, type CompiledRegex } from './regex.js';
 
 /** 编译过的正则（上限 REGEX_CACHE_LIMIT 个，满了就清空重来：规则里的正则只有几十个，理赔数据当正则时也不会无限增长）。 */
-const regexCache = new Map<string, RegExp | null>();
+const regexCache = new Map<string, CompiledRegex | null>();
 const REGEX_CACHE_LIMIT = 1000;
 
-export function compileRegex(pattern: string): RegExp | null {
+export function compileRegex(pattern: string): CompiledRegex | null {
     let regex = regexCache.get(pattern);
     if (regex === undefined) {
         try {
-            regex = new RegExp(pattern, 'u');
+            new RegExp(pattern, 'u');
+            regex = compileLinear(pattern);
         } catch {
             regex = null;
         }
@@ -25,15 +28,16 @@ export function compileRegex(pattern: string): RegExp | null {
 export function regexMatches(text: unknown, pattern: unknown): boolean | null {
     if (typeof text !== 'string' || typeof pattern !== 'string') return null;
     const regex = compileRegex(pattern);
-    return regex ? regex.test(text) : null;
+    return regex ? execLinear(regex, text, true) !== null : null;
 }
 
 export function extractText(text: unknown, pattern: unknown): string | null {
     if (typeof text !== 'string' || typeof pattern !== 'string') return null;
     const regex = compileRegex(pattern);
-    const match = regex?.exec(text);
+    if (!regex) return null;
+    const match = execLinear(regex, text, false);
     if (!match) return null;
-    return match[1] ?? match[0];
+    return match[2] >= 0 && match[3] >= 0 ? text.slice(match[2], match[3]) : text.slice(match[0], match[1]);
 }
 
 /** 提取数值：先按阿拉伯数字解析，不行再按中文数字。返回 micro 整数。 */
