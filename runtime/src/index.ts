@@ -4,6 +4,7 @@
 export * as decimal from './values/decimal.js';
 export * as dates from './values/dates.js';
 export * as text from './values/text.js';
+export { unsupportedRegexFeature } from './values/regex.js';
 export { CodeMatcher, isCodeMatcher } from './values/codes.js';
 export type { CodeSetData } from './values/codes.js';
 export { normalizeRequest, groupLines } from './claim/normalize.js';

@@ -117,6 +117,10 @@ export const MESSAGES = {
         severity: 'error', title: '正则过大', message: '正则表达式有 {length} 个字符、{groups} 个组，超出上限（{maxLength} 个字符、{maxGroups} 个组）',
         hint: '把它拆成几个条件（或 且 连接），或用代码集、字典代替长长的分支列表'
     },
+    ZS0509: {
+        severity: 'error', title: '正则用了不支持的写法', message: '正则表达式「{pattern}」用了智审不支持的写法：{feature}',
+        hint: '智审的正则按线性时间匹配（不回溯，每条理赔的耗时有上限），不支持反向引用、前瞻 / 后顾断言、\\p{…} 等；请改写，例如把 (?=…) 拆成两个条件用 且 连接'
+    },
 
     // ── ZC00xx 编译：降级（校验之后仍编译不了的写法；多数已被 ZS 校验拦住） ──
     ZC0001: { severity: 'error', title: '表达式不完整', message: '表达式不完整，无法编译', hint: '补全这个表达式（zhishen check 会指出缺少的部分）' },

@@ -11,6 +11,7 @@ import type { CanonicalOperator } from '../typing/operators.js';
 import { canonicalOperator, OPERATOR_LABEL } from '../typing/operators.js';
 import { literalValue } from './kb-checks.js';
 import { booleanValue } from '../semantics/keywords.js';
+import { unsupportedRegexFeature } from '@zhishen/runtime';
 import { report } from './report.js';
 
 interface Atom {
@@ -106,6 +107,12 @@ export class LogicChecks {
             new RegExp(pattern, 'u');
         } catch (error) {
             report(accept, 'ZS0504', { pattern: pattern.length > 80 ? pattern.slice(0, 80) + '…' : pattern, detail: translateRegexError(String((error as Error).message)) }, { node: literal });
+            return;
+        }
+        // 运行时用线性时间的匹配器（runtime/src/values/regex.ts）：它不支持的写法在这里就是错误，不让规则在运行时静默得到未知
+        const feature = unsupportedRegexFeature(pattern);
+        if (feature) {
+            report(accept, 'ZS0509', { pattern: pattern.length > 80 ? pattern.slice(0, 80) + '…' : pattern, feature }, { node: literal });
             return;
         }
         const nested = nestedQuantifier(pattern) ?? overlappingAlternation(pattern) ?? repeatedWildcard(pattern);
