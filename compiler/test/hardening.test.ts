@@ -112,3 +112,33 @@ describe('字面量（17-3、17-5）：检查时的诊断，构建不会内部�
         });
     }
 });
+
+describe('来自理赔数据的正则（检查管不到）：线性时间，两个后端一致', () => {
+    // 以前 RegExp 回溯：^(a+)+$ 于 28 个 a 加一个 ! 要约 12 秒；现在是线性时间的匹配器
+    const SOURCE = `${head('H_REGEX')}
+  对每条 明细 m
+    当 m.名称 匹配 患者.姓名
+    违规 m
+}
+`;
+    let r: Backends;
+    beforeAll(async () => { r = await bothBackends(SOURCE); });
+    const claimWith = (pattern: string, name: string) =>
+        request([patient('P1', [encounter('M1', [line('L1', { hilist_name: name })])], { patn_name: pattern })]);
+
+    it('病态的模式对长文本：立即得到结果（不匹配），另一条匹配的照常违规', () => {
+        const t0 = performance.now();
+        const slow = evaluateBoth(r, claimWith('^(a+)+$', 'a'.repeat(28) + '!'));
+        const ms = performance.now() - t0;
+        expect(slow.response.result).toHaveLength(0);
+        expect(ms).toBeLessThan(5000); // 宽松的上限：回溯的 RegExp 在这里要约 12 秒（两个后端各一次，约 24 秒）
+        const hit = evaluateBoth(r, claimWith('^(a+)+$', 'a'.repeat(28)));
+        expect(hit.response.result.map(f => f.rule_id)).toEqual(['H_REGEX']);
+    });
+
+    it('运行时不支持的写法（反向引用）：未知，不违规、不出错', () => {
+        const out = evaluateBoth(r, claimWith('^(a)\\1$', 'aa'));
+        expect(out.rejected).toBe(false);
+        expect(out.response.result).toHaveLength(0);
+    });
+});

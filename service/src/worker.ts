@@ -49,7 +49,8 @@ function serve(engine: AuditEngine): void {
                 active, activeRules, findings
             };
         } catch (error) {
-            reply = { type: 'error', id: message.id, message: (error as Error).message };
+            // V8 的英文信息不外露（同 zhishen run 与引擎里的 ZR0017）
+            reply = { type: 'error', id: message.id, message: `规则求值失败（${error instanceof RangeError ? '超出求值的深度或大小限制' : '内部错误'}）；这是规则包或引擎的问题，请把这条请求与规则包一起报告` };
         }
         port.postMessage(reply);
     });

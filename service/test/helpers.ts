@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openSession } from '@zhishen/compiler';
 import { Service } from '../src/service.js';
 import type { ServiceOptions } from '../src/service.js';
+import { runawayPack } from '../../tests/support/runaway-pack.js';
 
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 export const WORKER_URL = new URL('../dist/worker.js', import.meta.url);
@@ -23,9 +24,9 @@ export async function buildPack(dir: string, name = 'pack.mjs', text = readFileS
     const output = session.compile();
     if (!output.ok) throw new Error(output.diagnostics.filter(d => d.severity === 'error').map(d => d.message).join('\n'));
     const file = join(dir, name);
-    // SV_SLOW 的正则：check 拒绝回溯失控的 ^(a+)+$（ZS0507），所以规则源里写无害的 ^(a+)$，构建后在规则包里换成它，
+    // SV_SLOW：规则源里写无害的 ^(a+)$，构建后在规则包里换成失控的求值（tests/support/runaway-pack.ts），
     // 模拟一个绕过了检查的规则包——请求的时间预算是检查之外的一道防线
-    const code = output.result.code.split('^(a+)$').join('^(a+)+$');
+    const code = runawayPack(output.result.code);
     writeFileSync(file, code);
     return file;
 }

@@ -194,8 +194,16 @@ export function auditLine(engine: AuditEngine, line: string, lineNumber: number,
         try {
             output = engine.evaluate(parsed);
         } catch (error) {
-            // 引擎本不该抛异常；万一抛了，这一行输出错误行，批次继续（每条输入都有交代）
-            parseError = `审核时出错：${(error as Error).message}`;
+            // 引擎本不该抛异常；万一抛了，这一行输出错误行，批次继续（每条输入都有交代）。V8 的英文信息不外露（同引擎里按患者的 ZR0017）
+            stats.rejected++;
+            return JSON.stringify({
+                error: {
+                    code: 'ZR0017', path: '', ...requestIds(parsed),
+                    message: `审核这条理赔时规则求值失败（${error instanceof RangeError ? '超出求值的深度或大小限制' : '内部错误'}）`,
+                    hint: '这是规则包或引擎的问题，请把这一行与规则包一起报告；批次中其他理赔照常审核'
+                },
+                line: lineNumber
+            });
         }
     }
     if (parseError !== undefined || !output) {
