@@ -90,16 +90,7 @@ export class ZhishenScopeProvider extends DefaultScopeProvider {
     private readonly descriptionCache = new WeakMap<AstNode, AstNodeDescription>();
 
     protected override createScopeForNodes(elements: Iterable<AstNode>, outerScope?: Scope, options?: ScopeOptions): Scope {
-        const descriptions = stream(elements).map(node => {
-            let description = this.descriptionCache.get(node);
-            if (!description) {
-                const name = this.nameProvider.getName(node);
-                if (!name) return undefined;
-                description = this.descriptions.createDescription(node, name);
-                this.descriptionCache.set(node, description);
-            }
-            return description;
-        }).nonNullable();
+        const descriptions = stream(elements).map(node => this.describe(node)).nonNullable();
         return new StreamScope(descriptions, outerScope, options);
     }
 
