@@ -242,6 +242,39 @@ describe('事后全量筛查：SQL 后端（DuckDB）≡ JS 运行时 createScre
         expect(findings.filter(f => f.rule_id === 'ZSP0001').every(f => !/T4|T5/.test(JSON.stringify(f)))).toBe(true);
     }, 300_000);
 
+    it('按属性查找（lookup）在 若 的两个分支里：两边逐字节相同，规则在 SQL 上运行（不再因连接写法被拒）', async () => {
+        // 同码结算：数量大于 1 的明细比所有就诊，其余只比同一机构以外的就诊——两个分支都是按追溯码查找的筛查集合
+        const extra = `规则 ZST9001 "追溯码查找在 若 里" {
+  分类 药品监管类
+  级别 高度可疑
+  环节 事后
+  对每条 明细 m 其中 存在(m.追溯码)
+    令 别处同码 = 全体明细 其中 就诊号 ≠ m.就诊号 且 相交(追溯码, m.追溯码)
+    令 更早同码 = 全体明细 其中 就诊号 ≠ m.就诊号 且 相交(追溯码, m.追溯码) 且 计费时间 < m.计费时间
+    令 同码 = 若 m.数量 > 1 则 别处同码 否则 更早同码
+    当 存在(同码)
+    违规 m
+    涉及 同码
+    提示 "同码 {计数(同码)} 次"
+}
+`;
+        const files = { ...stdlibFiles(), 'zz-lookup-if.zs': extra };
+        const custom = await bothBackends(files, { kb });
+        expect(custom.output.diagnostics.filter(d => d.severity === 'error')).toEqual([]);
+        // T8 数量 3（走 则 分支：比所有别处的同码，命中更晚的 T9）；T9 数量 1（走 否则 分支：只比更早的，命中 T8）
+        const code = '81000000000000000003';
+        const requests = [...edgeCases(),
+            request('T8', { mdtrt: 'LK0001', medins: 'D008', med: '11', adm: '2024-01-10 09:00:00', lines: [{ ...DRUG, amount: 90, cnt: 3, time: '2024-01-10 10:00:00', trace: [code] }] }),
+            request('T9', { mdtrt: 'LK0002', medins: 'D009', med: '11', adm: '2024-01-20 09:00:00', lines: [{ ...DRUG, amount: 30, time: '2024-01-20 10:00:00', trace: [code] }] })];
+        const outcome = await screenBoth(custom.output.ir!, custom.compiled, requests);
+        expect(outcome.unsupported).not.toContain('ZST9001');
+        expect(outcome.sql).toEqual(outcome.js);
+        // 边界情形里数量都是 1（T6 退费后净数量 1）：T2、T3 有更早的 T1（T3 与 T2 同一时刻不算更早），T7 有更早的 T6；另加 T8、T9
+        const hits = outcome.js.map(l => JSON.parse(l) as { rule_id: string; vola_cont: string }).filter(f => f.rule_id === 'ZST9001');
+        expect(hits.map(f => f.vola_cont)).toEqual(['同码 1 次', '同码 1 次', '同码 1 次', '同码 1 次', '同码 1 次']);
+        expect(outcome.js.filter(l => l.includes('ZST9001') && (l.includes('LK0001') || l.includes('LK0002'))).length).toBe(2);
+    }, 300_000);
+
     it(`生成的 600 张理赔（种子 ${SEED}）：逐字节相同`, async () => {
         const outcome = await screenBoth(ir, pack, generated(new Random(SEED), 600));
         expect(outcome.sql).toEqual(outcome.js);

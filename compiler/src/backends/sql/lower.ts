@@ -21,7 +21,8 @@ import type { CompileDiagnostic } from '../../diagnostics.js';
 import { evaluate, NotConstant } from '../interpret/evaluate.js';
 import { SQL_OPS, Unsupported } from './ops.js';
 import type { SqlArg } from './ops.js';
-import { CohortLowering, isPopulationTable, lookupJoin, POPULATION_TABLES, populationEncounterLines, populationLineId, populationSetup } from './population.js';
+import type { LookupCondition } from './population.js';
+import { CohortLowering, isPopulationTable, lookupCondition, POPULATION_TABLES, populationEncounterLines, populationLineId, populationSetup } from './population.js';
 
 export type SqlColumnType = 'VARCHAR' | 'BIGINT' | 'INTEGER' | 'BOOLEAN';
 
@@ -85,9 +86,8 @@ interface Rel {
     /** 元素别名 → 其余条件（都成立的是元素） */
     conds: Array<(alias: string) => string>;
     order: string;
-    /** 另加的 FROM 项（别名由元素别名推出，与元素经 conds 里的等值条件相连）：lookup 用它把“列表有共同值”变成等值连接，
-     *  DuckDB 才能按哈希连接执行（list_has_any 作相关条件是嵌套循环：3,000 张理赔的追溯码规则 17 秒） */
-    joins?: Array<(alias: string) => string>;
+    /** 按属性查找（lookup）的条件：在 relFrom 渲染的子查询里是等值连接，别处是单个条件（见 population.ts 的 lookupCondition） */
+    lookups?: LookupCondition[];
 }
 
 type V =
@@ -257,24 +257,17 @@ class RuleLowering {
                 const key = this.expr(e.key, env);
                 if (key.t !== 'sql' && key.t !== 'list') throw new Unsupported('lookup 的键不是值或文本列表');
                 const listProp = (RECORDS[src.rel.kind].fields as Record<string, ValueEncoding>)[e.prop] === 'texts';
-                const n = src.rel.joins?.length ?? 0;
-                const lookup = lookupJoin(src.rel.table, e.prop, listProp, key, n);
-                return {
-                    t: 'rel', rel: {
-                        ...src.rel,
-                        joins: lookup.join ? [...(src.rel.joins ?? []), lookup.join] : src.rel.joins,
-                        conds: [...src.rel.conds, lookup.cond]
-                    }
-                };
+                const lookups = src.rel.lookups ?? [];
+                return { t: 'rel', rel: { ...src.rel, lookups: [...lookups, lookupCondition(src.rel.table, e.prop, listProp, key, lookups.length)] } };
             }
             case 'if': {
                 const c = this.sql(this.expr(e.c, env), '若 的条件');
                 const t = this.expr(e.t, env);
                 const f = this.expr(e.e, env);
                 if (t.t === 'sql' && f.t === 'sql') return { t: 'sql', sql: `(CASE WHEN ${c} THEN ${t.sql} ELSE ${f.sql} END)` };
-                if (t.t === 'rel' && f.t === 'rel' && t.rel.table === f.rel.table && t.rel.key === f.rel.key && !t.rel.joins && !f.rel.joins) {
-                    const all = (r: Rel, a: string) => r.conds.map(x => x(a)).join(' AND ') || 'TRUE';
-                    return { t: 'rel', rel: { ...t.rel, conds: [a => `(CASE WHEN ${c} THEN (${all(t.rel, a)}) ELSE (${all(f.rel, a)}) END)`] } };
+                if (t.t === 'rel' && f.t === 'rel' && t.rel.table === f.rel.table && t.rel.key === f.rel.key) {
+                    const all = (r: Rel, a: string) => plainConds(r, a).join(' AND ') || 'TRUE';
+                    return { t: 'rel', rel: { ...t.rel, lookups: undefined, conds: [a => `(CASE WHEN ${c} THEN (${all(t.rel, a)}) ELSE (${all(f.rel, a)}) END)`] } };
                 }
                 if (t.t === 'set' && f.t === 'set') return { t: 'set', sid: `(CASE WHEN ${c} THEN ${t.sid} ELSE ${f.sid} END)` };
                 throw new Unsupported('若 的两个分支不是同一种值');
@@ -449,13 +442,21 @@ class RuleLowering {
 const GROUP_LINES = '(SELECT l.*, x.gi AS zs_gi, x.gid AS zs_gid FROM zs_gm x JOIN zs_lines l ON l.claim_key = x.claim_key AND l.seq = x.seq)';
 
 /** 列表元素的条件：同一患者 + 其余条件。 */
-/** 关系的 FROM：另加的 FROM 项（lookup 的连接）与元素表。 */
+/** 关系的 FROM（与 relWhere 配对）：lookup 另加的 FROM 项与元素表。 */
 function relFrom(rel: Rel, alias: string): string {
-    return [...(rel.joins ?? []).map(j => j(alias)), `${rel.table} ${alias}`].join(', ');
+    return [...(rel.lookups ?? []).flatMap(l => (l.join ? [l.join(alias)] : [])), `${rel.table} ${alias}`].join(', ');
 }
 
-function relWhere(rel: Rel, alias: string): string {
-    return [...(rel.key === null ? [] : [`${alias}.claim_key = ${rel.key}.claim_key`]), ...rel.conds.map(c => c(alias))].join(' AND ') || 'TRUE';
+/** 关系的 WHERE：同一患者的键、元素条件、lookup（joined：与 relFrom 另加的 FROM 项等值连接；plain：单条件，FROM 不是 relFrom 时）。 */
+function relWhere(rel: Rel, alias: string, lookups: 'joined' | 'plain' = 'joined'): string {
+    const key = rel.key === null ? [] : [`${alias}.claim_key = ${rel.key}.claim_key`];
+    const conds = lookups === 'plain' ? plainConds(rel, alias) : [...rel.conds.map(c => c(alias)), ...(rel.lookups ?? []).map(l => l.on(alias))];
+    return [...key, ...conds].join(' AND ') || 'TRUE';
+}
+
+/** 不经 relFrom 的地方（作用域、分组、若 的分支自己写 FROM）：元素条件与 lookup 的单条件写法，不含同一患者的键。 */
+function plainConds(rel: Rel, alias: string): string[] {
+    return [...rel.conds.map(c => c(alias)), ...(rel.lookups ?? []).map(l => l.plain(alias))];
 }
 
 /** 集合表 zs_sets：(set_id, kind 0 精确 / 1 前缀 / 2 区间, a, b, len)。 */
@@ -635,19 +636,18 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
         const src = lo.source(prescriptions ? 'lines' : scope.source as string);
         if (src.t !== 'rel' || src.rel.kind !== 'line') throw new Unsupported('分组的来源不是明细');
         const rel = src.rel;
-        if (rel.joins) throw new Unsupported('分组的来源是按属性查找的筛查集合');
         const hasCodes = rule.instances.some(inst => inst.codes);
         if ((scope.keys ?? []).length > 1) throw new Unsupported('多个分组键');
         const keyExpr = scope.keys?.[0];
         const key = (a: string): string => prescriptions ? `${a}.rxno` : scope.group === 'day' ? `${a}.fee_date` : scope.group === 'hour' ? `${a}.fee_hour`
             : keyExpr ? lo.cond(keyExpr, { locals: env.locals, elems: [{ t: 'rec', rec: { kind: 'line', alias: a } }] }) : 'NULL';
         const line = (a: string): Env => ({ locals: env.locals, elems: [{ t: 'rec', rec: { kind: 'line', alias: a } }] });
-        const conds = [...rel.conds.map(c => c('gl')), ...(scope.where && !prescriptions ? [lo.cond(scope.where, line('gl'))] : [])];
+        const conds = [...plainConds(rel, 'gl'), ...(scope.where && !prescriptions ? [lo.cond(scope.where, line('gl'))] : [])];
         const keySql = key('gl');
         if ([...conds, keySql].some(c => /\bzl\d+\.v\b/.test(c))) throw new Unsupported('分组的 其中 或键用到了作用域之前的 令');
         const gid = `(CASE WHEN ${keySql} IS NULL THEN 'n' || CAST(gl.seq AS VARCHAR) ELSE 'k' || CAST(${keySql} AS VARCHAR) END)`;
         const elements = hasCodes
-            ? `${dispatchMatches(rel.conds.map(c => c('l')).join(' AND ') || 'TRUE')} mt JOIN ${instTable} i ON i.codes_sid = mt.set_id
+            ? `${dispatchMatches(plainConds(rel, 'l').join(' AND ') || 'TRUE')} mt JOIN ${instTable} i ON i.codes_sid = mt.set_id
         JOIN zs_lines gl ON gl.claim_key = mt.claim_key AND gl.seq = mt.seq JOIN zs_claims c ON c.claim_key = gl.claim_key ${base}`
             : `zs_claims c ${base} JOIN zs_lines gl ON gl.claim_key = c.claim_key CROSS JOIN ${instTable} i`;
         // 元素 → 组（实例、组号），物化一次；组的聚合与 组.明细 都从它来
@@ -671,13 +671,12 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
         elem = { t: 'rec', rec: { kind: rel.kind, alias: 'm' } };
         order = `m.${rel.order}`;
         if (rel.kind === 'line' && hasCodes) {
-            from = `${dispatchMatches(rel.conds.map(c => c('l')).join(' AND ') || 'TRUE')} mt JOIN ${instTable} i ON i.codes_sid = mt.set_id
+            from = `${dispatchMatches(plainConds(rel, 'l').join(' AND ') || 'TRUE')} mt JOIN ${instTable} i ON i.codes_sid = mt.set_id
     JOIN zs_lines m ON m.claim_key = mt.claim_key AND m.seq = mt.seq JOIN zs_claims c ON c.claim_key = m.claim_key ${base}`;
             // 没有 属于 的实例：每条明细都进入
             if (instRows.some(row => row[1] === null)) throw new Unsupported('同一规则的实例有的有 属于、有的没有');
         } else {
-            if (rel.joins) throw new Unsupported('作用域的来源是按属性查找的筛查集合');
-            from = `zs_claims c ${base} JOIN ${rel.table} m ON ${relWhere(rel, 'm')} CROSS JOIN ${instTable} i`;
+            from = `zs_claims c ${base} JOIN ${rel.table} m ON ${relWhere(rel, 'm', 'plain')} CROSS JOIN ${instTable} i`;
             if (hasCodes) {
                 if (!codeField) throw new Unsupported('属于 的元素没有编码属性');
                 where.push(`zs_member(i.codes_sid, m."${codeField}")`);

@@ -57,29 +57,37 @@ export function populationListIndex(table: string, prop: string): string {
 }
 
 /**
- * lookup：元素的 prop 等于 key（key 是列表时：两个列表有共同值，同 相交）。key 为空时没有元素（与空比较为未知）。
- * listProp：元素的属性是文本列表（追溯码）。
- * 键是单个值时就是一个等值条件；键是列表时另加一个 FROM 项——键的值展开后（列表属性再经索引表）去重的元素次序，
- * 元素按 zs_pord / 属性与它等值相连。这样“有共同值”是等值连接，DuckDB 的相关子查询按哈希连接执行，
- * 不是对每个外层元素扫一遍筛查集合。空值不相等（与 list_has_any / list_contains 一样不算共同值）。
- * n：这个关系上已有的 FROM 项个数（别名 <元素别名>_k<n> 各不相同）。
+ * lookup 的条件，两种写法：
+ *   plain：一个条件（等值；键是列表时 list_contains / list_has_any）——在不由我们决定 FROM 的地方用（作用域、分组、若 的分支）；
+ *   join + on：键是列表时另加一个 FROM 项（键的值展开后、列表属性再经索引表，去重的元素次序），元素与它等值相连。
+ *     这样“有共同值”是等值连接，DuckDB 的相关子查询按哈希连接执行，不是对每个外层元素扫一遍筛查集合
+ *     （list_has_any 作相关条件：一万张理赔的追溯码规则 180 秒）。空值不相等（与 list_has_any / list_contains 一样）。
+ * 键是单个值时只有等值条件（本来就是哈希连接）。n：关系上已有的 FROM 项个数（别名 <元素别名>_k<n> 各不相同）。
  */
-export function lookupJoin(table: string, prop: string, listProp: boolean, key: { t: 'sql' | 'list'; sql: string }, n: number):
-    { join?: (alias: string) => string; cond: (alias: string) => string } {
+export interface LookupCondition {
+    plain: (alias: string) => string;
+    join?: (alias: string) => string;
+    on: (alias: string) => string;
+}
+
+export function lookupCondition(table: string, prop: string, listProp: boolean, key: { t: 'sql' | 'list'; sql: string }, n: number): LookupCondition {
     if (listProp) {
         if (key.t !== 'list') throw new Unsupported('lookup：列表属性的键不是列表');
         return {
+            plain: a => `coalesce(list_has_any(${a}."${prop}", ${key.sql}), FALSE)`,
             join: a => `(SELECT DISTINCT zx.zs_pord AS p FROM (SELECT unnest(${key.sql}) AS v) zu JOIN ${populationListIndex(table, prop)} zx ON zx.v = zu.v) ${a}_k${n}`,
-            cond: a => `${a}.zs_pord = ${a}_k${n}.p`
+            on: a => `${a}.zs_pord = ${a}_k${n}.p`
         };
     }
     if (key.t === 'list') {
         return {
+            plain: a => `coalesce(list_contains(${key.sql}, ${a}."${prop}"), FALSE)`,
             join: a => `(SELECT DISTINCT unnest(${key.sql}) AS p) ${a}_k${n}`,
-            cond: a => `${a}."${prop}" = ${a}_k${n}.p`
+            on: a => `${a}."${prop}" = ${a}_k${n}.p`
         };
     }
-    return { cond: a => `${a}."${prop}" = ${key.sql}` };
+    const equal = (a: string) => `${a}."${prop}" = ${key.sql}`;
+    return { plain: equal, on: equal };
 }
 
 /** 集合中的明细在结果里的标识（别的理赔的明细要带上理赔键）。 */
