@@ -5,7 +5,11 @@
  */
 export function runawayPack(code: string): string {
     const call = /matches\(([^()]*(?:\([^()]*\)[^()]*)*), "\^\(a\+\)\$"\)/g;
-    if (!call.test(code)) throw new Error('生成代码里找不到 matches(…, "^(a+)$")：测试的规则源变了？');
-    return code.replace(call, (_, arg: string) =>
-        `matches(${arg}, ((s) => { if (typeof s === "string" && /^a{20,}[^a]$/.test(s)) { const t = Date.now(); while (Date.now() - t < 60000); } return "^(a+)$"; })(${arg}))`);
+    let replaced = 0;
+    const out = code.replace(call, (_, arg: string) => {
+        replaced++;
+        return `matches(${arg}, ((s) => { if (typeof s === "string" && /^a{20,}[^a]$/.test(s)) { const t = Date.now(); while (Date.now() - t < 60000); } return "^(a+)$"; })(${arg}))`;
+    });
+    if (replaced === 0) throw new Error('生成代码里找不到 matches(…, "^(a+)$")：测试的规则源变了？');
+    return out;
 }
