@@ -20,6 +20,8 @@ import { compileDiagnostic } from '../../diagnostics.js';
 import type { CompileDiagnostic } from '../../diagnostics.js';
 import { evaluate, NotConstant } from '../interpret/evaluate.js';
 import { SQL_OPS, Unsupported } from './ops.js';
+import { DUCKDB } from './dialect.js';
+import type { SqlDialect } from './dialect.js';
 import type { SqlArg } from './ops.js';
 
 export type SqlColumnType = 'VARCHAR' | 'BIGINT' | 'INTEGER' | 'BOOLEAN';
@@ -64,6 +66,8 @@ export interface SqlProgram {
 export interface SqlLowerOptions {
     /** 每条规则的参数值（与 IR 规则同序；由 runtime 的 ruleParams 得到：默认值 + 部署配置） */
     params: ParamValues[];
+    /** SQL 方言（默认 DuckDB；Spark SQL 见 dialect.ts） */
+    dialect?: SqlDialect;
 }
 
 // ─────────────────────────── 值 ───────────────────────────
@@ -113,27 +117,27 @@ const CATEGORY_COLUMNS: Record<string, Array<{ column: string; code: string; dic
     zs_lines: [{ column: 'item_category', code: 'hilist_type', dictionary: 'hilist_type' }]
 };
 
-function categorySql(alias: string, code: string, dictionary: string, k: number): { select: string; join: string } {
+function categorySql(D: SqlDialect, alias: string, code: string, dictionary: string, k: number): { select: string; join: string } {
     // 字典名是上面这张表里的常量（不是用户文本）
     return {
-        select: `CASE WHEN ${alias}."${code}" IS NULL THEN NULL ELSE coalesce(d${k}.label, f${k}.label) END`,
-        join: `LEFT JOIN zs_dict d${k} ON d${k}.name = '${dictionary}' AND d${k}.code = ${alias}."${code}" LEFT JOIN zs_dict_fallback f${k} ON f${k}.name = '${dictionary}'`
+        select: `CASE WHEN ${alias}.${D.q(code)} IS NULL THEN NULL ELSE coalesce(d${k}.label, f${k}.label) END`,
+        join: `LEFT JOIN zs_dict d${k} ON d${k}.name = '${dictionary}' AND d${k}.code = ${alias}.${D.q(code)} LEFT JOIN zs_dict_fallback f${k} ON f${k}.name = '${dictionary}'`
     };
 }
 
 /** 视图：库里的表 + 按规则包字典算出的归类（N6）与按机构等级取的限价。 */
-function views(): string[] {
+function views(D: SqlDialect): string[] {
     const out: string[] = [];
     const simple = (view: string, table: string, extra: (cols: string[]) => string[] = c => c) => {
-        const parts = (CATEGORY_COLUMNS[view] ?? []).map((c, k) => ({ ...categorySql('t', c.code, c.dictionary, k), column: c.column }));
-        const cols = extra(parts.map(p => `${p.select} AS "${p.column}"`));
+        const parts = (CATEGORY_COLUMNS[view] ?? []).map((c, k) => ({ ...categorySql(D, 't', c.code, c.dictionary, k), column: c.column }));
+        const cols = extra(parts.map(p => `${p.select} AS ${D.q(p.column)}`));
         out.push(`CREATE OR REPLACE TEMP VIEW ${view} AS SELECT t.*${cols.map(c => `, ${c}`).join('')} FROM ${table} t ${parts.map(p => p.join).join(' ')}`);
     };
-    simple('zs_claims', 'claims', cols => cols.map(c => c.replace(/^(.*) AS "gend"$/, `CASE WHEN ($1) IN ('男', '女') THEN ($1) END AS "gend"`)));
+    simple('zs_claims', 'claims', cols => cols.map(c => c.replace(/^(.*) AS .gend.$/, `CASE WHEN ($1) IN ('男', '女') THEN ($1) END AS ${D.q('gend')}`)));
     simple('zs_encounters', 'encounters');
-    out.push(`CREATE OR REPLACE TEMP VIEW zs_lines AS SELECT l.*, ${categorySql('l', 'hilist_type', 'hilist_type', 0).select} AS "item_category",
+    out.push(`CREATE OR REPLACE TEMP VIEW zs_lines AS SELECT l.*, ${categorySql(D, 'l', 'hilist_type', 'hilist_type', 0).select} AS "item_category",
         CASE ge.medins_grade WHEN '一级' THEN l.lv1_hosp_item_pric WHEN '二级' THEN l.lv2_hosp_item_pric WHEN '三级' THEN l.lv3_hosp_item_pric END AS "price_cap"
-        FROM lines l ${categorySql('l', 'hilist_type', 'hilist_type', 0).join}
+        FROM lines l ${categorySql(D, 'l', 'hilist_type', 'hilist_type', 0).join}
         JOIN zs_encounters ge ON ge.claim_key = l.claim_key AND ge.enc_order = l.enc_order`);
     out.push('CREATE OR REPLACE TEMP VIEW zs_diagnoses AS SELECT * FROM diagnoses');
     out.push('CREATE OR REPLACE TEMP VIEW zs_operations AS SELECT * FROM operations');
@@ -157,12 +161,13 @@ class RuleLowering {
         /** 依赖理赔的 令 */
         readonly dependent: Set<string>,
         /** 把只依赖行值的表达式提升为实例表的一列 */
-        private readonly hoist: (e: IrExpr) => V
+        private readonly hoist: (e: IrExpr) => V,
+        readonly dialect: SqlDialect
     ) {}
 
     bind(text: string): string {
         this.params.push(text);
-        return `$${this.params.length}`;
+        return this.dialect.param(this.params.length);
     }
 
     alias(): string {
@@ -177,7 +182,7 @@ class RuleLowering {
     literal(value: unknown, type: IrType): V {
         const decoded = decodeValue(value);
         if (decoded === null || decoded === undefined) return { t: 'sql', sql: 'NULL' };
-        if (typeof decoded === 'string') return { t: 'sql', sql: `CAST(${this.bind(decoded)} AS VARCHAR)` };
+        if (typeof decoded === 'string') return { t: 'sql', sql: `CAST(${this.bind(decoded)} AS ${this.dialect.type('VARCHAR')})` };
         if (typeof decoded === 'boolean') return { t: 'sql', sql: decoded ? 'TRUE' : 'FALSE' };
         if (typeof decoded === 'number') {
             if (!Number.isSafeInteger(decoded)) throw new Unsupported(`常量 ${decoded} 不是整数编码`);
@@ -231,7 +236,8 @@ class RuleLowering {
                 const days = e.days ? this.sql(this.expr(e.days, env), '时间窗的天数') : null;
                 const { prop, fallback } = e.date;
                 const calendar = e.calendar;
-                const date = (a: string) => (fallback ? `coalesce(${a}."${prop}", ${a}."${fallback}")` : `${a}."${prop}"`);
+                const q = this.dialect.q;
+                const date = (a: string) => (fallback ? `coalesce(${a}.${q(prop)}, ${a}.${q(fallback)})` : `${a}.${q(prop)}`);
                 const inside = (a: string) => calendar === 'month' ? `zs_month_start(${date(a)}) = zs_month_start(${ref})`
                     : calendar === 'year' ? `zs_year_start(${date(a)}) = zs_year_start(${ref})`
                         : days === null ? 'FALSE' : `(${date(a)} <= ${ref} AND ${date(a)} >= ${ref} - zs_days(${days}))`;
@@ -253,11 +259,11 @@ class RuleLowering {
             case 'text': {
                 // 分组键里的插值文本：只支持文本与日期的插值（显示与运行时 formatValue 相同；空值显示为它给的文字）
                 const pieces = e.parts.map(p => {
-                    if (typeof p === 'string') return `CAST(${this.bind(p)} AS VARCHAR)`;
+                    if (typeof p === 'string') return `CAST(${this.bind(p)} AS ${this.dialect.type('VARCHAR')})`;
                     const v = this.sql(this.expr(p.e, env), '插值');
-                    const shown = p.display === 'text' ? `CAST(${v} AS VARCHAR)` : p.display === 'date' ? `strftime(zs_date(${v}), '%Y-%m-%d')` : null;
+                    const shown = p.display === 'text' ? `CAST(${v} AS ${this.dialect.type('VARCHAR')})` : p.display === 'date' ? this.dialect.formatDay(v) : null;
                     if (shown === null) throw new Unsupported(`插值文本里 ${p.display} 的显示`);
-                    return `coalesce(${shown}, CAST(${this.bind(formatValue(null, p.display))} AS VARCHAR))`;
+                    return `coalesce(${shown}, CAST(${this.bind(formatValue(null, p.display))} AS ${this.dialect.type('VARCHAR')}))`;
                 });
                 return { t: 'sql', sql: `(${pieces.join(' || ') || "''"})` };
             }
@@ -307,7 +313,7 @@ class RuleLowering {
         }
         const encoding = (RECORDS[kind].fields as Record<string, ValueEncoding>)[prop];
         if (encoding === undefined) throw new Unsupported(`字段 ${prop}`);
-        if (encoding === 'texts') return { t: 'list', sql: `${alias}."${prop}"` };
+        if (encoding === 'texts') return { t: 'list', sql: `${alias}.${this.dialect.q(prop)}` };
         if (encoding.startsWith('list:')) {
             const element = encoding.slice(5) as RecordKind;
             const view = VIEW[element];
@@ -316,7 +322,7 @@ class RuleLowering {
             return { t: 'rel', rel: { kind: element, table: view, key: alias, order, conds: [a => `${a}.enc_order = ${alias}.enc_order`] } };
         }
         if (encoding.startsWith('record:') || encoding === 'any') throw new Unsupported(`字段 ${prop}`);
-        return { t: 'sql', sql: `${alias}."${prop}"` };
+        return { t: 'sql', sql: `${alias}.${this.dialect.q(prop)}` };
     }
 
     op(name: OpName, args: IrExpr[], env: Env): V {
@@ -325,7 +331,7 @@ class RuleLowering {
             if (!Array.isArray(order)) throw new Unsupported('有序枚举的顺序不是常量');
             const value = this.sql(this.expr(args[1], env), '有序枚举的值');
             if (order.length === 0) return { t: 'sql', sql: 'CAST(NULL AS INTEGER)' };
-            return { t: 'sql', sql: `(CASE ${order.map((o, k) => `WHEN ${value} = CAST(${this.bind(String(o))} AS VARCHAR) THEN ${k}`).join(' ')} ELSE NULL END)` };
+            return { t: 'sql', sql: `(CASE ${order.map((o, k) => `WHEN ${value} = CAST(${this.bind(String(o))} AS ${this.dialect.type('VARCHAR')}) THEN ${k}`).join(' ')} ELSE NULL END)` };
         }
         const translated: SqlArg[] = args.map(a => {
             const v = this.expr(a, env);
@@ -345,7 +351,7 @@ class RuleLowering {
         if (src.t === 'list') {
             // 文本列表（如追溯码）：只支持 存在 / 计数（不带条件）
             if (e.arg) throw new Unsupported('对文本列表带条件的聚合');
-            const nonNull = `len(list_filter(${src.sql}, lambda x: x IS NOT NULL))`;
+            const nonNull = this.dialect.countNonNull(src.sql);
             if (e.fn === 'exists') return { t: 'sql', sql: `coalesce(${nonNull} > 0, FALSE)` };
             if (e.fn === 'count') return { t: 'sql', sql: `(coalesce(CAST(${nonNull} AS BIGINT), 0) * 1000000)` };
             throw new Unsupported(`对文本列表的聚合 ${e.fn}`);
@@ -367,11 +373,14 @@ class RuleLowering {
             case 'max': return { t: 'sql', sql: `(SELECT max(${arg}) ${from})` };
             case 'min': return { t: 'sql', sql: `(SELECT min(${arg}) ${from})` };
             case 'count_distinct': return { t: 'sql', sql: `((SELECT count(DISTINCT ${arg}) ${from}) * 1000000)` };
-            case 'avg': return {
+            case 'avg': {
+                const huge = this.dialect.type('HUGEINT');
+                return {
                 t: 'sql', sql: e.whole
-                    ? `(SELECT CASE WHEN count(${arg}) = 0 THEN NULL ELSE CAST(zs_floordiv(2 * CAST(sum(${arg}) AS HUGEINT) + count(${arg}), 2 * count(${arg})) AS BIGINT) END ${from})`
-                    : `(SELECT CASE WHEN count(${arg}) = 0 THEN NULL ELSE zs_div(CAST(sum(${arg}) AS HUGEINT), count(${arg}) * 1000000) END ${from})`
-            };
+                    ? `(SELECT CASE WHEN count(${arg}) = 0 THEN NULL ELSE CAST(zs_floordiv(2 * CAST(sum(${arg}) AS ${huge}) + count(${arg}), 2 * count(${arg})) AS BIGINT) END ${from})`
+                    : `(SELECT CASE WHEN count(${arg}) = 0 THEN NULL ELSE zs_div(CAST(sum(${arg}) AS ${huge}), count(${arg}) * 1000000) END ${from})`
+                };
+            }
         }
         throw new Unsupported(`聚合 ${e.fn}`);
     }
@@ -379,11 +388,11 @@ class RuleLowering {
     /** 明细：seq 的列表（按序号）；就诊：mdtrt_id 的列表（按出现次序）。 */
     idList(v: V, kind: 'line' | 'encounter'): string {
         const id = kind === 'line' ? 'seq' : 'mdtrt_id';
-        const type = kind === 'line' ? 'BIGINT[]' : 'VARCHAR[]';
-        if (v.t === 'rec' && v.rec.kind === kind) return `[${v.rec.alias}.${id}]`;
+        const D = this.dialect;
+        if (v.t === 'rec' && v.rec.kind === kind) return D.list1(`${v.rec.alias}.${id}`);
         if (v.t === 'rel' && v.rel.kind === kind) {
             const a = this.alias();
-            return `coalesce((SELECT list(${a}.${id} ORDER BY ${a}.${v.rel.order}) FROM ${v.rel.table} ${a} WHERE ${relWhere(v.rel, a)}), CAST([] AS ${type}))`;
+            return `coalesce((SELECT ${D.listAgg(`${a}.${id}`, `${a}.${v.rel.order}`)} FROM ${v.rel.table} ${a} WHERE ${relWhere(v.rel, a)}), ${D.emptyList(kind === 'line' ? 'BIGINT' : 'VARCHAR')})`;
         }
         if (v.t === 'sql' && v.sql === 'NULL') return 'NULL';
         throw new Unsupported(kind === 'line' ? '结果里的明细不是记录或记录列表' : '结果里的就诊不是记录或记录列表');
@@ -459,7 +468,7 @@ function dependsOnClaim(e: IrExpr, dependent: ReadonlySet<string>, freeElems = 0
     }
 }
 
-function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, matcherSet: (id: number) => number, tables: SqlTable[], matchers: IrPack['matchers']): SqlRulePlan {
+function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, matcherSet: (id: number) => number, tables: SqlTable[], matchers: IrPack['matchers'], D: SqlDialect): SqlRulePlan {
     const scope = rule.scope;
     if (scope && scope.source === 'expr') throw new Unsupported('作用域的来源是表达式');
 
@@ -504,23 +513,27 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
         values.forEach((v, i) => instRows[i].push(v === null || v === undefined ? null : isSet ? sets.add(v as Set<unknown>) : v));
         return isSet ? { t: 'set', sid: `i.${column}` } : { t: 'sql', sql: `i.${column}` };
     };
-    const lo = new RuleLowering(rule, r, P, sets, matcherSet, slots, dependent, hoist);
+    const lo = new RuleLowering(rule, r, P, sets, matcherSet, slots, dependent, hoist, D);
     const env: Env = { locals: new Map(), elems: [] };
     const where: string[] = [];
     const constantLets: SqlRulePlan['constantLets'] = [];
 
     // 适用范围（本次就诊的属性取值在允许的值中）
-    for (const test of rule.applies) where.push(`zs_member(${sets.add(test.values)}, e."${test.field}")`);
+    for (const test of rule.applies) where.push(`zs_member(${sets.add(test.values)}, e.${D.q(test.field)})`);
 
     // 含子查询的标量 令 算一次：FROM 末尾的 LATERAL 列（内联会在每处引用重复整个子查询，嵌套的 令 会使 SQL 成倍变大）
     const laterals: string[] = [];
+    /** 内联的含子查询的 令（方言不用 LATERAL 时）：分组的 其中 与键同样不能用它们，两个方言支持的规则相同 */
+    const inlined: string[] = [];
     const step = (s: IrRule['pre'][number]) => {
         if (s.kind === 'let') {
             let value = lo.expr(s.expr, env);
-            if (value.t === 'sql' && /\bSELECT\b/.test(value.sql)) {
+            if (D.lateral && value.t === 'sql' && /\bSELECT\b/.test(value.sql)) {
                 const alias = `zl${laterals.length}`;
                 laterals.push(`CROSS JOIN LATERAL (SELECT ${value.sql} AS v) ${alias}`);
                 value = { t: 'sql', sql: `${alias}.v` };
+            } else if (value.t === 'sql' && /\bSELECT\b/.test(value.sql)) {
+                inlined.push(value.sql);
             }
             env.locals.set(s.name, value);
             if (dependsOnClaim(s.expr, dependent)) dependent.add(s.name);
@@ -569,14 +582,14 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
         const line = (a: string): Env => ({ locals: env.locals, elems: [{ t: 'rec', rec: { kind: 'line', alias: a } }] });
         const conds = [...rel.conds.map(c => c('gl')), ...(scope.where && !prescriptions ? [lo.cond(scope.where, line('gl'))] : [])];
         const keySql = key('gl');
-        if ([...conds, keySql].some(c => /\bzl\d+\.v\b/.test(c))) throw new Unsupported('分组的 其中 或键用到了作用域之前的 令');
-        const gid = `(CASE WHEN ${keySql} IS NULL THEN 'n' || CAST(gl.seq AS VARCHAR) ELSE 'k' || CAST(${keySql} AS VARCHAR) END)`;
+        if ([...conds, keySql].some(c => /\bzl\d+\.v\b/.test(c) || inlined.some(v => c.includes(v)))) throw new Unsupported('分组的 其中 或键用到了作用域之前的 令');
+        const gid = `(CASE WHEN ${keySql} IS NULL THEN 'n' || CAST(gl.seq AS ${D.type('VARCHAR')}) ELSE 'k' || CAST(${keySql} AS ${D.type('VARCHAR')}) END)`;
         const elements = hasCodes
             ? `${dispatchMatches(rel.conds.map(c => c('l')).join(' AND ') || 'TRUE')} mt JOIN ${instTable} i ON i.codes_sid = mt.set_id
         JOIN zs_lines gl ON gl.claim_key = mt.claim_key AND gl.seq = mt.seq JOIN zs_claims c ON c.claim_key = gl.claim_key ${base}`
             : `zs_claims c ${base} JOIN zs_lines gl ON gl.claim_key = c.claim_key CROSS JOIN ${instTable} i`;
         // 元素 → 组（实例、组号），物化一次；组的聚合与 组.明细 都从它来
-        withClause = `WITH zs_gm AS MATERIALIZED (SELECT gl.claim_key, i.i AS gi, gl.seq, ${gid} AS gid, ${keySql} AS key
+        withClause = `WITH zs_gm ${D.materialized} (SELECT gl.claim_key, i.i AS gi, gl.seq, ${gid} AS gid, ${keySql} AS key
       FROM ${elements} WHERE ${conds.map(w => `(${w})`).join(' AND ') || 'TRUE'})\n`;
         lo.group = true;
         from = `(SELECT x.claim_key, x.gi, x.gid, any_value(x.key) AS key, CAST(sum(l.cnt) AS BIGINT) AS cnt, CAST(sum(l.sumamt) AS BIGINT) AS sumamt, min(x.seq) AS first_seq
@@ -604,7 +617,7 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
             from = `zs_claims c ${base} JOIN ${rel.table} m ON ${relWhere(rel, 'm')} CROSS JOIN ${instTable} i`;
             if (hasCodes) {
                 if (!codeField) throw new Unsupported('属于 的元素没有编码属性');
-                where.push(`zs_member(i.codes_sid, m."${codeField}")`);
+                where.push(`zs_member(i.codes_sid, m.${D.q(codeField)})`);
             }
         }
         env.locals.set(scope.binder, elem);
@@ -620,7 +633,7 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
     switch (outcome.violation.kind) {
         case 'line':
             if (violation.t !== 'rec' || violation.rec.kind !== 'line') throw new Unsupported('违规对象不是一条明细');
-            select.push(`[${violation.rec.alias}.seq] AS v`);
+            select.push(`${D.list1(`${violation.rec.alias}.seq`)} AS v`);
             break;
         case 'lines': select.push(`${lo.idList(violation, 'line')} AS v`); break;
         case 'encounter':
@@ -659,12 +672,13 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
         select.push(`${lo.idList(lo.expr(inv.expr, env), inv.kind === 'lines' ? 'line' : 'encounter')} AS ${col}`);
         return { kind: inv.kind, col };
     });
-    const sql = `${withClause}SELECT ${select.join(',\n  ')}\nFROM ${from}${laterals.map(l => `\n  ${l}`).join('')}\nWHERE ${where.length > 0 ? where.map(w => `(${w})`).join('\n  AND ') : 'TRUE'}`;
+    const sql = D.expandMacros(`${withClause}SELECT ${select.join(',\n  ')}\nFROM ${from}${laterals.map(l => `\n  ${l}`).join('')}\nWHERE ${where.length > 0 ? where.map(w => `(${w})`).join('\n  AND ') : 'TRUE'}`);
     return { rule: r, id: rule.id, sql, params: lo.params, violation: outcome.violation.kind, hasAmount, message, evidence, involved, constantLets };
 }
 
-/** 把规则包的 IR 降到 SQL。 */
+/** 把规则包的 IR 降到 SQL（options.dialect：DuckDB 或 Spark SQL）。 */
 export function lowerToSql(ir: IrPack, options: SqlLowerOptions): SqlProgram {
+    const D = options.dialect ?? DUCKDB;
     const sets = new SetAllocator();
     const matcherIds = new Map<number, number>();
     const matcherSet = (id: number) => {
@@ -679,7 +693,7 @@ export function lowerToSql(ir: IrPack, options: SqlLowerOptions): SqlProgram {
     ir.rules.forEach((rule, r) => {
         const mark = tables.length;
         try {
-            rules.push(lowerRule(rule, r, options.params[r] ?? Object.create(null), sets, matcherSet, tables, ir.matchers));
+            rules.push(lowerRule(rule, r, options.params[r] ?? Object.create(null), sets, matcherSet, tables, ir.matchers, D));
         } catch (error) {
             if (!(error instanceof Unsupported)) throw error;
             tables.length = mark; // 集合表里已加的行留着（编号不重用，别的规则可能共用常量代码集）
@@ -702,7 +716,7 @@ export function lowerToSql(ir: IrPack, options: SqlLowerOptions): SqlProgram {
         { name: 'zs_dict', columns: [{ name: 'name', type: 'VARCHAR' }, { name: 'code', type: 'VARCHAR' }, { name: 'label', type: 'VARCHAR' }], rows: dictRows },
         { name: 'zs_dict_fallback', columns: [{ name: 'name', type: 'VARCHAR' }, { name: 'label', type: 'VARCHAR' }], rows: fallbackRows }
     );
-    return { setup: views(), tables, rules, unsupported, diagnostics };
+    return { setup: views(D).map(D.expandMacros), tables, rules, unsupported, diagnostics };
 }
 
 /**
