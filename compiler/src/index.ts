@@ -22,3 +22,5 @@ export type { Session, SessionInput, SessionBackend } from './session.js';
 export { collectTests, runTests, check as checkExpectation, jsonValue, parseClaimFile } from './testing/tests.js';
 export type { TestSpec, TestResult, TestReport, ExpectationSpec, ExpectationResult, CoverageReport, RunTestsOptions, TestLocation, ClaimRef } from './testing/tests.js';
 export { createEditorRunner } from './editor-runner.js';
+export { SPARK_CONF, SPARK_JOB_FORMAT, SPARK_JOB_VERSION, sparkJob, sparkJobOf } from './backends/spark/job.js';
+export type { SparkJob, SparkJobPlan, SparkJobRule, StoreTableSchema } from './backends/spark/job.js';

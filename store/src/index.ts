@@ -3,5 +3,7 @@ export type { FileLoadReport, LoadError, LoadOptions, LoadProgress, LoadResult, 
 export { TABLES, SCHEMA_VERSION, DICTIONARY_DERIVED, createStatements, table } from './schema.js';
 export type { Column, ColumnType, StoreTable, TableSpec } from './schema.js';
 export { requestKey, claimKey, requestRows } from './rows.js';
-export { screenStore, packParams } from './screen.js';
-export type { ScreenOptions, ScreenResult, ScreenedRequest } from './screen.js';
+export { screenStore, packParams, prepareProgram, runProgram } from './screen.js';
+export type { RuleRows, ScreenOptions, ScreenResult, ScreenedRequest } from './screen.js';
+export { buildSparkJob, defaultSparkVenv, exportStoreForSpark, findSpark, readHits, sparkDriverDir, sparkExecutor, sparkSubmit, SparkUnavailable, writeSparkJob } from './spark.js';
+export type { SparkEvent, SparkExecutorOptions, SparkRuntime } from './spark.js';

@@ -10,7 +10,7 @@
 import { assembleFindings, assemblyOptions, buildFinding, EMPTY_CONFIG, formatValue, ruleEnabled, ruleParams, ruleSelector, zhishenExtension } from '@zhishen/runtime';
 import type { DeploymentConfig, EvalContext, EmittedDraft, FindingOptions, Hit, JudgeResult, NLine, ParamValues, Phase, RulePack } from '@zhishen/runtime';
 import { InstanceEvaluator, lowerToSql, SQL_MACROS } from '@zhishen/compiler';
-import type { IrExpr, IrPack, SqlPart, SqlProgram, SqlRulePlan, SqlTable } from '@zhishen/compiler';
+import type { IrExpr, IrPack, SqlDialect, SqlPart, SqlProgram, SqlRulePlan, SqlTable } from '@zhishen/compiler';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ClaimsStore } from './store.js';
 
@@ -24,6 +24,16 @@ export interface ScreenOptions {
     phase?: Phase;
     /** 每条规则执行完时回调（进度） */
     onRule?: (progress: { rule: string; index: number; total: number; hits: number; ms: number }) => void;
+    /** 在别的引擎上执行规则（Spark，见 spark.ts）：方言与执行函数；省略时在理赔库的 DuckDB 上执行。组装照样用理赔库的表 */
+    executor?: { dialect: SqlDialect; run(program: SqlProgram): Promise<RuleRows[]> };
+}
+
+/** 一条规则的命中行 */
+export interface RuleRows {
+    plan: SqlRulePlan;
+    index: number;
+    rows: Array<Record<string, unknown>>;
+    ms: number;
 }
 
 export interface ScreenedRequest {
@@ -82,6 +92,28 @@ export function packParams(pack: RulePack, config: DeploymentConfig = EMPTY_CONF
     return pack.rules.map(p => ruleParams(p.spec.meta, config).values);
 }
 
+/** 在连接上建数据表（appender 写入）、宏与视图。 */
+export async function prepareProgram(connection: DuckDBConnection, program: SqlProgram): Promise<void> {
+    for (const table of program.tables) await createTable(connection, table);
+    for (const sql of SQL_MACROS) await connection.run(sql);
+    for (const sql of program.setup) await connection.run(sql);
+}
+
+/** 逐条规则执行（prepareProgram 之后），得到每条规则的命中行（列见 SqlRulePlan；Spark 上同样的列，tests/spark 核对）。 */
+export async function runProgram(connection: DuckDBConnection, program: SqlProgram, onRule?: ScreenOptions['onRule']):
+    Promise<RuleRows[]> {
+    const out: RuleRows[] = [];
+    for (const [index, plan] of program.rules.entries()) {
+        const started = performance.now();
+        const reader = await connection.runAndReadAll(plan.sql, plan.params);
+        const rows = reader.getRowObjectsJS() as Array<Record<string, unknown>>;
+        const ms = Math.round(performance.now() - started);
+        out.push({ plan, index, rows, ms });
+        onRule?.({ rule: plan.id, index, total: program.rules.length, hits: rows.length, ms });
+    }
+    return out;
+}
+
 export async function screenStore(store: ClaimsStore, options: ScreenOptions): Promise<ScreenResult> {
     const { ir, pack } = options;
     const config = options.config ?? EMPTY_CONFIG;
@@ -90,23 +122,16 @@ export async function screenStore(store: ClaimsStore, options: ScreenOptions): P
     }
     const params = packParams(pack, config);
     const t0 = performance.now();
-    const program = lowerToSql(ir, { params });
+    const program = lowerToSql(ir, { params, dialect: options.executor?.dialect });
     const connection = store.connection;
-    for (const table of program.tables) await createTable(connection, table);
-    for (const sql of SQL_MACROS) await connection.run(sql);
-    for (const sql of program.setup) await connection.run(sql);
+    if (!options.executor) await prepareProgram(connection, program);
     const t1 = performance.now();
 
     const hits: HitRow[] = [];
     const ruleStats: ScreenResult['rules'] = [];
-    for (const [index, plan] of program.rules.entries()) {
-        const started = performance.now();
-        const reader = await connection.runAndReadAll(plan.sql, plan.params);
-        const rows = reader.getRowObjectsJS() as Array<Record<string, unknown>>;
+    for (const { plan, rows, ms } of await (options.executor ? options.executor.run(program) : runProgram(connection, program, options.onRule))) {
         for (const row of rows) hits.push({ plan, ck: String(row.ck), inst: Number(row.inst), ord: Number(row.ord), row });
-        const ms = Math.round(performance.now() - started);
         ruleStats.push({ id: plan.id, ms, hits: rows.length });
-        options.onRule?.({ rule: plan.id, index, total: program.rules.length, hits: rows.length, ms });
     }
     const t2 = performance.now();
     const requests = await assemble(connection, hits, options, params, config);

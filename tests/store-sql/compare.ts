@@ -9,7 +9,7 @@ import { createEngine } from '@zhishen/runtime';
 import type { DeploymentConfig, Phase, RulePack } from '@zhishen/runtime';
 import type { IrPack } from '@zhishen/compiler';
 import { ClaimsStore, requestKey, screenStore } from '@zhishen/store';
-import type { ScreenResult, StoreInfo } from '@zhishen/store';
+import type { ScreenOptions, ScreenResult, StoreInfo } from '@zhishen/store';
 
 export interface Comparison {
     /** 比对的请求数（有可装入患者的） */
@@ -24,7 +24,7 @@ export interface Comparison {
     info: StoreInfo;
 }
 
-export async function compareOnStore(ir: IrPack, pack: RulePack, requests: unknown[], options: { config?: DeploymentConfig; phase?: Phase } = {}): Promise<Comparison> {
+export async function compareOnStore(ir: IrPack, pack: RulePack, requests: unknown[], options: { config?: DeploymentConfig; phase?: Phase; executor?: ScreenOptions['executor'] } = {}): Promise<Comparison> {
     const dir = mkdtempSync(join(tmpdir(), 'zhishen-sql-'));
     const lines = requests.map(r => JSON.stringify(r));
     const file = join(dir, 'claims.ndjson');
@@ -32,7 +32,7 @@ export async function compareOnStore(ir: IrPack, pack: RulePack, requests: unkno
     const store = await ClaimsStore.open(':memory:');
     try {
         await store.load([file]);
-        const screen = await screenStore(store, { ir, pack, config: options.config, phase: options.phase });
+        const screen = await screenStore(store, { ir, pack, config: options.config, phase: options.phase, executor: options.executor });
         const unsupported = new Set(screen.unsupported.map(u => u.rule));
         const supported = ir.rules.map(r => r.id).filter(id => !unsupported.has(id));
         const sqlByKey = new Map(screen.requests.map(r => [r.request_key, JSON.stringify({ task_id: r.task_id, result: r.result })]));

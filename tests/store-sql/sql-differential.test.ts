@@ -4,19 +4,14 @@
  * 不会悄悄少比对。生成的理赔条数可用 ZHISHEN_SQL_DIFF_CLAIMS 调大（基准里跑 10 万条以上）。
  */
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { IrPack, TestSpec } from '@zhishen/compiler';
-import { parseClaimFile } from '@zhishen/compiler';
-import type { DeploymentConfig } from '@zhishen/runtime';
-import { bothBackends, collectTestsOf } from '../../compiler/test/helpers.js';
+import { bothBackends } from '../../compiler/test/helpers.js';
 import { loadSampleKb } from '../../language/test/kb-fixture.js';
 import { ClaimGenerator } from '../support/claim-generator.js';
 import { Random, seedFromEnv } from '../support/random.js';
 import { compareOnStore } from './compare.js';
+import { evalCase, evalCaseFiles, sampleRequests, stdlibFiles } from './corpus.js';
 import { pools } from './pools.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const SEED = seedFromEnv(20261203);
 const CLAIMS = Number(process.env.ZHISHEN_SQL_DIFF_CLAIMS ?? 1000);
 
@@ -28,16 +23,6 @@ const SQL_STDLIB = [
     'GZ10000204003000', 'GZ10000204004000', 'GZ10000204006000', 'GZ10000204007000', 'GZ10000301002000', 'GZ10000301004000', 'GZ10000302003000',
     'GZ10000302004000', 'ZS2025009', 'ZS2025013', 'ZS2025029', 'ZS2025031', 'ZS2025047', 'ZS2025076', 'ZSC0001', 'ZSC0002', 'ZSC0003', 'ZSC0004'
 ].sort();
-
-function stdlibFiles(): Record<string, string> {
-    const dir = root + 'stdlib-rules/rules/';
-    return Object.fromEntries(readdirSync(dir).filter(f => f.endsWith('.zs')).sort().map(f => [f, readFileSync(dir + f, 'utf8')]));
-}
-
-function sampleRequests(): unknown[] {
-    const dir = root + 'stdlib-rules/claims/';
-    return readdirSync(dir).filter(f => f.endsWith('.json')).sort().map(f => JSON.parse(readFileSync(dir + f, 'utf8')));
-}
 
 describe('SQL 后端 ≡ JS 规则包（标准规则）', async () => {
     const kb = await loadSampleKb();
@@ -68,22 +53,10 @@ describe('SQL 后端 ≡ JS 规则包（标准规则）', async () => {
 });
 
 describe('SQL 后端 ≡ JS 规则包（求值用例）', async () => {
-    const casesDir = root + 'tests/eval/cases/';
-    const files = readdirSync(casesDir).filter(f => f.endsWith('.zs')).sort();
-    for (const file of files) {
+    for (const file of evalCaseFiles()) {
         it(file, async () => {
-            const text = readFileSync(casesDir + file, 'utf8');
-            const kb = text.startsWith('// kb: sample') ? await loadSampleKb() : undefined;
-            const configFile = casesDir + file.replace(/\.zs$/, '.config.json');
-            const rawConfig = existsSync(configFile) ? JSON.parse(readFileSync(configFile, 'utf8')) : undefined;
+            const { text, kb, rawConfig, groups } = await evalCase(file);
             const backends = await bothBackends({ [file]: text }, { kb, rawConfig });
-            const tests = await collectTestsOf({ [file]: text }, kb);
-            // 带“设定”（改参数）的测试块按它的参数另跑（部署配置的 '*'，与 tests/eval 相同）
-            const plain = tests.filter(t => t.claim && Object.keys(t.parameters).length === 0);
-            const groups: Array<{ config?: DeploymentConfig; claims: unknown[] }> = [{ claims: plain.flatMap(t => claimsOf(casesDir, t)) }];
-            for (const t of tests.filter(t => t.claim && Object.keys(t.parameters).length > 0)) {
-                groups.push({ config: { parameters: { '*': t.parameters }, levelCodes: {}, behaviorCodes: {}, disabled: [] }, claims: claimsOf(casesDir, t) });
-            }
             const mismatches = [];
             let compared = 0;
             for (const group of groups) {
@@ -96,13 +69,3 @@ describe('SQL 后端 ≡ JS 规则包（求值用例）', async () => {
         });
     }
 });
-
-/** 测试块的全部理赔（多个 理赔、.ndjson 文件一行一个入参）：每份入参在库里各是一个请求。 */
-function claimsOf(dir: string, test: TestSpec): unknown[] {
-    const refs = test.claims.length > 0 ? test.claims : test.claim ? [test.claim] : [];
-    return refs.flatMap(ref => {
-        const value = 'inline' in ref ? ref.inline : parseClaimFile(ref.file, readFileSync(dir + ref.file, 'utf8'));
-        return Array.isArray(value) && /\.(ndjson|jsonl)$/i.test('file' in ref ? ref.file : '') ? value : [value];
-    });
-}
-

@@ -9,6 +9,7 @@ import pc from 'picocolors';
 import type { DeploymentConfig, RulePack } from '@zhishen/runtime';
 import type { IrPack } from '@zhishen/compiler';
 import { ClaimsStore, screenStore } from '@zhishen/store';
+import type { ScreenOptions } from '@zhishen/store';
 import { UserError } from '../errors.js';
 
 export interface DuckDbScreenInput {
@@ -21,6 +22,8 @@ export interface DuckDbScreenInput {
     write(stream: Writable, text: string): Promise<void>;
     /** 阶段完成时的一行进度（标准错误） */
     progress(label: string, done: string): void;
+    /** 规则在别的引擎上执行（Spark：screen-spark.ts）；省略时在 DuckDB 上 */
+    engine?: { label: string; executor: (store: ClaimsStore) => NonNullable<ScreenOptions['executor']> };
 }
 
 export interface DuckDbScreenSummary {
@@ -41,8 +44,8 @@ export async function screenWithDuckDb(input: DuckDbScreenInput): Promise<DuckDb
     try {
         const loaded = await store.load(input.claims);
         input.progress('载入', `${loaded.files.reduce((s, f) => s + f.read, 0)} 行装入理赔库${input.store ? ` ${input.store}` : '（内存）'}`);
-        const screen = await screenStore(store, { ir: input.ir, pack: input.pack, config: input.config, phase: '事后' });
-        input.progress('筛查', `${screen.rules.length} 条规则在 SQL 上运行`);
+        const screen = await screenStore(store, { ir: input.ir, pack: input.pack, config: input.config, phase: '事后', executor: input.engine?.executor(store) });
+        input.progress('筛查', `${screen.rules.length} 条规则在 ${input.engine?.label ?? 'DuckDB'} 的 SQL 上运行`);
         const byRule = new Map<string, { count: number; fen: number }>();
         let findings = 0;
         for (const request of screen.requests) {
@@ -67,14 +70,14 @@ export async function screenWithDuckDb(input: DuckDbScreenInput): Promise<DuckDb
         const hidden = loaded.errors.length - Math.min(10, loaded.errors.length) + loaded.moreErrors;
         if (hidden > 0) lines.push(pc.dim(`  …… 另有 ${hidden} 个坏行`));
         const total = [...byRule.values()].reduce((s, e) => s + e.fen, 0);
-        lines.push(`筛查结果 ${findings} 条，违规金额合计 ${(total / 100).toFixed(2)} 元（DuckDB，${screen.rules.length} 条规则在 SQL 上运行）`);
+        lines.push(`筛查结果 ${findings} 条，违规金额合计 ${(total / 100).toFixed(2)} 元（${input.engine?.label ?? 'DuckDB'}，${screen.rules.length} 条规则在 SQL 上运行）`);
         for (const [id, e] of [...byRule].sort((a, b) => b[1].count - a[1].count)) lines.push(pc.dim(`  ${id} ${names.get(id) ?? id}：${e.count} 条，${(e.fen / 100).toFixed(2)} 元`));
         if (screen.unsupported.length > 0) {
             lines.push(pc.yellow(`有 ${screen.unsupported.length} 条规则 SQL 后端还不能运行，本次没有筛查它们（用 --engine js 可运行全部规则）：`));
             for (const u of screen.unsupported.slice(0, 20)) lines.push(pc.yellow(`  ${u.rule}：${u.reason}`));
             if (screen.unsupported.length > 20) lines.push(pc.dim(`  …… 另有 ${screen.unsupported.length - 20} 条`));
         }
-        lines.push(pc.dim(`SQL 用时：建表 ${(screen.ms.setup / 1000).toFixed(2)} 秒，规则 ${(screen.ms.rules / 1000).toFixed(2)} 秒，组装 ${(screen.ms.assemble / 1000).toFixed(2)} 秒`));
+        lines.push(pc.dim(`SQL 用时：建表 ${(screen.ms.setup / 1000).toFixed(2)} 秒，规则 ${(screen.ms.rules / 1000).toFixed(2)} 秒${input.engine ? `（${input.engine.label}，含启动）` : ''}，组装 ${(screen.ms.assemble / 1000).toFixed(2)} 秒`));
         return { lines, findings, rejected };
     } finally {
         store.close();

@@ -122,8 +122,27 @@ const SPARK_MACROS = macros({
     startsWith: (a, b) => `startswith(${a}, ${b})`
 });
 
+/** 简单的参数（列、常量）直接代入宏体 */
+const SIMPLE_ARG = /^\(?[\w.`]+\)?$/;
+
+/**
+ * 宏体代入参数。宏体里一个参数会出现多次（zs_rdiv 的被除数 3 次、除数 5 次），直接代入复杂的参数会让嵌套的宏成倍变大
+ * （Spark 的解析器在几十 KB 的表达式上耗尽内存）：复杂的参数经 lambda 绑定一次——
+ * element_at(transform(array(struct(参数 AS a0, …)), b -> 宏体(b.a0 …)), 1)。简单的参数加括号直接代入
+ * （宏体里的 -n、n % d 按整个参数算，与 DuckDB 的宏按表达式代入相同）。
+ */
+function bindArgs(macro: SqlMacro, args: string[], counter: { n: number }): string {
+    const probe = macro.body(...macro.params.map((_, k) => `\u0000${k}\u0000`));
+    // 宏体里有子查询（zs_member）时不能放进 lambda：参数照样直接代入
+    const bound = args.map((a, k) => !SIMPLE_ARG.test(a) && !/\bSELECT\b/.test(probe) && probe.split(`\u0000${k}\u0000`).length > 2);
+    if (!bound.some(Boolean)) return macro.body(...args.map(a => `(${a})`));
+    const v = `zs_b${counter.n++}`;
+    const fields = args.map((a, k) => (bound[k] ? `${a} AS a${k}` : null)).filter(f => f !== null).join(', ');
+    return `element_at(transform(array(struct(${fields})), ${v} -> ${macro.body(...args.map((a, k) => (bound[k] ? `${v}.a${k}` : `(${a})`)))}), 1)`;
+}
+
 /** 在 sql 里找 name( … ) 的调用并就地展开（参数按顶层逗号分开；文本常量里的括号与逗号不算）。 */
-function expand(sql: string, table: ReadonlyMap<string, SqlMacro>): string {
+function expand(sql: string, table: ReadonlyMap<string, SqlMacro>, counter = { n: 0 }): string {
     const call = /\b(zs_[a-z_]+)\(/g;
     let out = '';
     let from = 0;
@@ -153,8 +172,7 @@ function expand(sql: string, table: ReadonlyMap<string, SqlMacro>): string {
         if (i >= sql.length) throw new Error(`宏 ${macro.name} 的调用没有闭合`);
         args.push(sql.slice(start, i));
         if (args.length !== macro.params.length) throw new Error(`宏 ${macro.name} 要 ${macro.params.length} 个参数，得到 ${args.length} 个`);
-        // 参数加括号：宏体里的 -n、n % d 按整个参数算（与 DuckDB 的宏按表达式代入相同）
-        out += sql.slice(from, match.index) + expand(macro.body(...args.map(a => `(${expand(a.trim(), table)})`)), table);
+        out += sql.slice(from, match.index) + expand(bindArgs(macro, args.map(a => expand(a.trim(), table)), counter), table, counter);
         from = i + 1;
         call.lastIndex = from;
     }
@@ -180,7 +198,26 @@ export const DUCKDB: SqlDialect = {
 };
 
 const SPARK_TYPES: Record<SqlColumnType | 'HUGEINT', string> = { VARCHAR: 'STRING', BIGINT: 'BIGINT', INTEGER: 'INT', BOOLEAN: 'BOOLEAN', HUGEINT: 'DECIMAL(38,0)' };
-const SPARK_MACRO_TABLE = new Map(SPARK_MACROS.map(m => [m.name, m]));
+/** 实例表里集合编号列 col 的数组列（Spark 作业建表时由 zs_sets 算出，见 backends/spark/job.ts） */
+export const SET_ARRAY_SUFFIX = { codes: '__c', prefixes: '__p', ranges: '__r' } as const;
+
+/**
+ * Spark 的 属于：Spark 3.5 的子查询只能引用外一层的列，zs_sets 上的 EXISTS 放在 其中 的子查询里、集合编号又来自实例表时
+ * 是外两层的引用，不能解析。集合编号是实例表的列时改用实例表上预先算好的数组列（精确编码、前缀、区间），不用子查询；
+ * 集合编号是常量时照样 EXISTS（只引用元素，外一层）。两种写法与 DuckDB 的 zs_member 同义：x 或集合为空 → NULL，否则 TRUE / FALSE。
+ */
+const SPARK_MEMBER: SqlMacro = {
+    name: 'zs_member',
+    params: ['sid', 'x'],
+    body: (sid, x) => {
+        const col = /^\(*i\.(\w+)\)*$/.exec(sid)?.[1];
+        if (!col) return SPARK_MACROS.find(m => m.name === 'zs_member')!.body(sid, x);
+        const a = (suffix: string) => `i.${col}${suffix}`;
+        return `(CASE WHEN ${x} IS NULL OR ${sid} IS NULL THEN NULL ELSE (array_contains(${a(SET_ARRAY_SUFFIX.codes)}, ${x}) OR (length(${x}) > 0 AND (exists(${a(SET_ARRAY_SUFFIX.prefixes)}, zs_p -> startswith(${x}, zs_p))
+            OR exists(${a(SET_ARRAY_SUFFIX.ranges)}, zs_r -> substr(${x}, 1, zs_r.len) BETWEEN zs_r.a AND zs_r.b)))) END)`;
+    }
+};
+const SPARK_MACRO_TABLE = new Map([...SPARK_MACROS, SPARK_MEMBER].map(m => [m.name, m]));
 
 /**
  * Spark SQL（3.5，非 ANSI 模式；驱动程序设 spark.sql.ansi.enabled=false、spark.sql.session.timeZone=UTC）。

@@ -29,7 +29,8 @@ export type SqlColumnType = 'VARCHAR' | 'BIGINT' | 'INTEGER' | 'BOOLEAN';
 /** 执行方建立并写入的数据表（临时表）。 */
 export interface SqlTable {
     name: string;
-    columns: Array<{ name: string; type: SqlColumnType }>;
+    /** set：列值是 zs_sets 的集合编号（Spark 作业按它给实例表加上集合的数组列，见 dialect.ts 的 zs_member） */
+    columns: Array<{ name: string; type: SqlColumnType; set?: true }>;
     rows: unknown[][];
 }
 
@@ -135,8 +136,8 @@ function views(D: SqlDialect): string[] {
     };
     simple('zs_claims', 'claims', cols => cols.map(c => c.replace(/^(.*) AS .gend.$/, `CASE WHEN ($1) IN ('男', '女') THEN ($1) END AS ${D.q('gend')}`)));
     simple('zs_encounters', 'encounters');
-    out.push(`CREATE OR REPLACE TEMP VIEW zs_lines AS SELECT l.*, ${categorySql(D, 'l', 'hilist_type', 'hilist_type', 0).select} AS "item_category",
-        CASE ge.medins_grade WHEN '一级' THEN l.lv1_hosp_item_pric WHEN '二级' THEN l.lv2_hosp_item_pric WHEN '三级' THEN l.lv3_hosp_item_pric END AS "price_cap"
+    out.push(`CREATE OR REPLACE TEMP VIEW zs_lines AS SELECT l.*, ${categorySql(D, 'l', 'hilist_type', 'hilist_type', 0).select} AS ${D.q('item_category')},
+        CASE ge.medins_grade WHEN '一级' THEN l.lv1_hosp_item_pric WHEN '二级' THEN l.lv2_hosp_item_pric WHEN '三级' THEN l.lv3_hosp_item_pric END AS ${D.q('price_cap')}
         FROM lines l ${categorySql(D, 'l', 'hilist_type', 'hilist_type', 0).join}
         JOIN zs_encounters ge ON ge.claim_key = l.claim_key AND ge.enc_order = l.enc_order`);
     out.push('CREATE OR REPLACE TEMP VIEW zs_diagnoses AS SELECT * FROM diagnoses');
@@ -496,7 +497,8 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
         return row;
     });
     const instTable = `zs_inst_${r}`;
-    const columns: SqlTable['columns'] = [{ name: 'i', type: 'INTEGER' }, { name: 'codes_sid', type: 'INTEGER' }, ...[...slots.values()].map(s => ({ name: s.column, type: s.type }))];
+    const columns: SqlTable['columns'] = [{ name: 'i', type: 'INTEGER' }, { name: 'codes_sid', type: 'INTEGER', set: true },
+        ...[...slots.values()].map(s => ({ name: s.column, type: s.type, ...(s.set ? { set: true as const } : {}) }))];
     tables.push({ name: instTable, columns, rows: instRows });
 
     const dependent = new Set<string>();
@@ -509,7 +511,7 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
         const type: SqlColumnType | null = isSet ? 'INTEGER' : kinds.size === 0 ? 'VARCHAR' : kinds.size > 1 ? null
             : kinds.has('string') ? 'VARCHAR' : kinds.has('boolean') ? 'BOOLEAN' : kinds.has('number') ? 'BIGINT' : null;
         if (!type) throw new Unsupported('依赖行值的表达式取值类型不一');
-        columns.push({ name: column, type });
+        columns.push({ name: column, type, ...(isSet ? { set: true as const } : {}) });
         values.forEach((v, i) => instRows[i].push(v === null || v === undefined ? null : isSet ? sets.add(v as Set<unknown>) : v));
         return isSet ? { t: 'set', sid: `i.${column}` } : { t: 'sql', sql: `i.${column}` };
     };
