@@ -2,7 +2,7 @@
  * jr_id 的 FNV-1a 64 位哈希：32 位拆分实现与 BigInt 参照实现逐位相同（jr_id 一旦变化，下游会把同一结果当成新结果）。
  */
 import { describe, expect, it } from 'vitest';
-import { fnv1a64 } from '../src/engine/hash.js';
+import { fnv1a64, fnv1a64From, fnvState } from '../src/engine/hash.js';
 import { Random } from '../../tests/support/random.js';
 
 /** 参照实现：直接用 BigInt 按定义计算。 */
@@ -26,6 +26,21 @@ describe('fnv1a64', () => {
         expect(fnv1a64('')).toBe('cbf29ce484222325');
         expect(fnv1a64('a')).toBe('af63dc4c8601ec8c');
         expect(fnv1a64('foobar')).toBe('85944171f73967e8');
+    });
+
+    it('续算：fnv1a64From(fnvState(前缀), 其余) 与整串相同（jr_id 的前缀按实例缓存）', () => {
+        const r = new Random(20261204);
+        const alphabet = ['a', '|', '\\', '药', '\u00ff', '\u0100', '\ud83d\ude00', '0'];
+        for (let n = 0; n < 2000; n++) {
+            let a = '';
+            let b = '';
+            for (let i = r.int(0, 40); i > 0; i--) a += r.chance(0.5) ? String.fromCharCode(r.int(0, 0xffff)) : r.pick(alphabet);
+            for (let i = r.int(0, 40); i > 0; i--) b += r.chance(0.5) ? String.fromCharCode(r.int(0, 0xffff)) : r.pick(alphabet);
+            const state = fnvState(a);
+            expect(fnv1a64From(state, b)).toBe(reference(a + b));
+            // 状态不被续算改动：同一前缀可以反复用
+            expect(fnv1a64From(state, b)).toBe(fnv1a64(a + b));
+        }
     });
 
     it('与 BigInt 参照实现逐位相同（随机 ASCII、汉字、代理对、控制字符）', () => {

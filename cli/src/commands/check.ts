@@ -2,7 +2,7 @@
  * zhishen check：检查规则文件，像编译器一样报告诊断；有错误时退出码 1。
  */
 import pc from 'picocolors';
-import { projectConfigFor, loadKb, loadProject, resolveRulePaths, displayPath } from '../project.js';
+import { projectConfigFor, loadProjectWithKb, resolveRulePaths, displayPath } from '../project.js';
 import { formatDiagnostic, toJson } from '../diagnostics-printer.js';
 import type { FileDiagnostic } from '../diagnostics-printer.js';
 
@@ -15,8 +15,8 @@ export interface CheckOptions {
 export async function checkCommand(paths: string[], options: CheckOptions): Promise<number> {
     const config = projectConfigFor(paths);
     const files = resolveRulePaths(paths, config);
-    const kb = await loadKb(options.kb, config);
-    const project = await loadProject(files, kb);
+    const project = await loadProjectWithKb(files, options.kb, config);
+    const kb = project.kb;
     const items: FileDiagnostic[] = [];
     for (const document of project.documents) {
         const file = displayPath(document.uri.fsPath);

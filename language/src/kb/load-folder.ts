@@ -53,7 +53,8 @@ async function ensureDirectory(abs: string, given: string): Promise<void> {
 }
 
 async function collect(root: string): Promise<KbFile[]> {
-    const out: KbFile[] = [];
+    // 先按名称次序列出全部文件，再同时读（线程池里并行；调用者可以在读的同时做别的，如 zhishen check 构造解析器），次序不变
+    const found: Array<{ path: string; abs: string | null }> = [];
     const walk = async (dir: string, rel: string): Promise<void> => {
         const entries = await readdir(dir, { withFileTypes: true });
         entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -65,12 +66,13 @@ async function collect(root: string): Promise<KbFile[]> {
                 await walk(abs, relPath);
             } else if (e.isFile()) {
                 const binary = BINARY_EXT.has(nodePath.extname(e.name).toLowerCase());
-                out.push({ path: relPath, text: binary ? '' : await readFile(abs, 'utf8') });
+                found.push({ path: relPath, abs: binary ? null : abs });
             }
         }
     };
     await walk(root, '');
-    return out;
+    const texts = await Promise.all(found.map(f => (f.abs === null ? '' : readFile(f.abs, 'utf8'))));
+    return found.map((f, i) => ({ path: f.path, text: texts[i] }));
 }
 
 function manifestName(files: readonly KbFile[]): string | undefined {

@@ -16,8 +16,8 @@ import { LEVELS } from '../contract/pack.js';
 import type { DeploymentConfig } from './config.js';
 import type { TargetKind } from '../contract/records.js';
 import type { EvalContext } from './context.js';
-import { fnv1a64 } from './hash.js';
-import { jrIdInput, targetKey as keyOf } from '../contract/semantics.js';
+import { fnv1a64, fnv1a64From, fnvState, type FnvState } from './hash.js';
+import { escapePart, jrIdInput, targetKey as keyOf } from '../contract/semantics.js';
 
 export interface JudgeDetail {
     jrd_id: string;
@@ -150,6 +150,32 @@ export interface FindingDraft {
     owners?: Map<NLine | string, string>;
 }
 
+/**
+ * jr_id 前缀（规则包 id、规则、知识点，各自转义后以「|」连接，semantics.ts jrIdInput）之后的 FNV 状态，按实例缓存：
+ * 一个实例的每条结果只哈希其余三段（患者、本次就诊、违规对象）。规则包 id 与规则编号也存下，换了（同一实例交给另一个规则包 id）就重算。
+ */
+const PREFIXES = new WeakMap<Instance, { packId: string; ruleId: string; state: FnvState }>();
+
+function jrIdOf(packId: string, ruleId: string, inst: Instance, patnId: string, mdtrtId: string, target: string): string {
+    let prefix = PREFIXES.get(inst);
+    if (prefix === undefined || prefix.packId !== packId || prefix.ruleId !== ruleId) {
+        const kpId = inst.kp?.kp_id ?? '';
+        prefix = { packId, ruleId, state: fnvState(`${escapePart(packId, '|')}|${escapePart(ruleId, '|')}|${escapePart(kpId, '|')}|`) };
+        PREFIXES.set(inst, prefix);
+    }
+    return fnv1a64From(prefix.state, `${escapePart(patnId, '|')}|${escapePart(mdtrtId, '|')}|${escapePart(target, '|')}`);
+}
+
+/** 违规对象的键（明细）：各 rx_id 以「,」连接（同 semantics.ts targetKey.lines，不经中间数组） */
+function linesKey(lines: readonly NLine[]): string {
+    if (lines.length === 1) return escapePart(lines[0].rx_id, ',');
+    let key = '';
+    for (let i = 0; i < lines.length; i++) key += (i === 0 ? '' : ',') + escapePart(lines[i].rx_id, ',');
+    return key;
+}
+
+const NO_LINES: NLine[] = [];
+
 export function buildFinding(ctx: EvalContext, spec: RuleSpec, inst: Instance, hit: Hit, options: FindingOptions): FindingDraft | null {
     const rule = spec.meta;
     const claim = ctx.claim;
@@ -166,7 +192,7 @@ export function buildFinding(ctx: EvalContext, spec: RuleSpec, inst: Instance, h
         if (!billedNow(line) || (ctx.population && !claim.lines.includes(line))) return null;
         lineTarget = true;
         violating = [line];
-        demoted = [];
+        demoted = NO_LINES;
     } else if (kind === 'lines') {
         const selected: NLine[] = [];
         collectLines(target, selected);
@@ -175,13 +201,13 @@ export function buildFinding(ctx: EvalContext, spec: RuleSpec, inst: Instance, h
         const mine = ctx.population ? new Set(claim.lines) : undefined;
         const own = mine ? (l: NLine) => billedNow(l) && mine.has(l) : billedNow;
         violating = uniqueBySeq(selected.filter(own));
-        demoted = selected.filter(l => !own(l));
+        demoted = violating.length === selected.length ? NO_LINES : selected.filter(l => !own(l));
         if (lineTarget && violating.length === 0) return null;
     } else {
         // 就诊、诊断、手术（或取不到的明细）：没有违规明细，金额由 金额 子句给出
         lineTarget = false;
-        violating = [];
-        demoted = [];
+        violating = NO_LINES;
+        demoted = NO_LINES;
     }
 
     // 金额
@@ -189,7 +215,7 @@ export function buildFinding(ctx: EvalContext, spec: RuleSpec, inst: Instance, h
     let total: number;
     if (hit.amount === undefined) {
         total = 0;
-        for (const l of violating) total += l.sumamt;
+        for (let i = 0; i < violating.length; i++) total += violating[i].sumamt;
         if (!isExact(total)) {
             // 超出可精确表示的范围：不输出漂移了的总额（曾差 13 元多），金额状态为异常
             try {
@@ -214,39 +240,56 @@ export function buildFinding(ctx: EvalContext, spec: RuleSpec, inst: Instance, h
 
     // 目标标识（jr_id 的一部分）
     let targetKey: string;
-    if (lineTarget) targetKey = keyOf.lines(violating.map(l => l.rx_id));
+    if (lineTarget) targetKey = linesKey(violating);
     else if (target === null || target === undefined || typeof target !== 'object') targetKey = keyOf.none();
     else if (kind === 'diagnosis') targetKey = keyOf.diagnosis((target as NDiagnosis).dise_id, (target as NDiagnosis).dise_codg);
     else if (kind === 'operation') targetKey = keyOf.operation((target as NOperation).setl_list_oprn_id, (target as NOperation).oprn_code);
     else if (kind === 'encounter') targetKey = keyOf.encounter((target as NEncounter).mdtrt_id);
     else targetKey = keyOf.none();
-    const jrId = fnv1a64(jrIdInput({ packId: options.packId, ruleId: rule.id, kpId: inst.kp?.kp_id ?? '', patnId, mdtrtId, target: targetKey }));
+    const jrId = jrIdOf(options.packId, rule.id, inst, patnId, mdtrtId, targetKey);
 
     const violations: FindingDraft['violations'] = [];
-    const seen = new Set<NLine>();
-    for (const line of violating) {
-        const amount = allocation.get(line) ?? 0;
-        // 指定了正的总额（到分）时，分不到金额的明细作为涉及项；总额为 0（只提示、不扣款）时全部仍是违规项
-        if (amount <= 0 && hit.amount !== undefined && roundToFen(total) > 0) continue;
-        seen.add(line);
-        violations.push({ line, amount });
+    // 指定了正的总额（到分）时，分不到金额的明细作为涉及项；总额为 0（只提示、不扣款）时全部仍是违规项
+    const dropEmpty = hit.amount !== undefined && roundToFen(total) > 0;
+    for (let i = 0; i < violating.length; i++) {
+        const amount = allocation[i];
+        if (amount <= 0 && dropEmpty) continue;
+        violations.push({ line: violating[i], amount });
     }
+    // 违规项是否全是 violating（多数情形）：是则违规项集合就是 violating，不另建集合
+    const allViolating = violations.length === violating.length;
+    let seen: Set<NLine> | undefined;
+    const isViolation = (l: NLine): boolean => {
+        if (violations.length <= 4) {
+            for (let i = 0; i < violations.length; i++) if (violations[i].line === l) return true;
+            return false;
+        }
+        seen ??= new Set(violations.map(v => v.line));
+        return seen.has(l);
+    };
     // 筛查集合中其他理赔的明细与就诊：结果明细写它们各自的患者（只在涉及项里出现，F1）
     const population = ctx.population;
-    const involvedLines: NLine[] = demoted.length === 0 && violations.length === violating.length ? [] : [...demoted, ...violating.filter(l => !seen.has(l))];
-    const involvedEncounters: NEncounter[] = [];
-    hit.involved.forEach((item, k) => {
-        const involvedKind = spec.outcome.involved[k];
-        if (involvedKind === 'encounters') collectEncounters(item, involvedEncounters);
-        else if (involvedKind === 'lines') collectLines(item, involvedLines);
-    });
+    let involvedLines: NLine[] = demoted.length === 0 && allViolating ? NO_LINES : [...demoted, ...violating.filter(l => !isViolation(l))];
+    let involvedEncounters: NEncounter[] = NO_ENCOUNTERS;
+    const involvedKinds = spec.outcome.involved;
+    for (let k = 0; k < hit.involved.length; k++) {
+        const item = hit.involved[k];
+        const involvedKind = involvedKinds[k];
+        if (involvedKind === 'encounters') {
+            if (involvedEncounters === NO_ENCOUNTERS) involvedEncounters = [];
+            collectEncounters(item, involvedEncounters);
+        } else if (involvedKind === 'lines') {
+            if (involvedLines === NO_LINES) involvedLines = [];
+            collectLines(item, involvedLines);
+        }
+    }
     const draft: FindingDraft = {
         result: undefined as unknown as JudgeResult,
-        order: violating[0]?.seq ?? 0,
+        order: violating.length > 0 ? violating[0].seq : 0,
         total,
         violations,
-        involvedLines: uniqueBySeq(involvedLines).filter(l => !seen.has(l)),
-        involvedEncounters: [...new Set(involvedEncounters.map(e => e.mdtrt_id))]
+        involvedLines: involvedLines.length === 0 ? NO_LINES : uniqueBySeq(involvedLines).filter(l => !isViolation(l)),
+        involvedEncounters: involvedEncounters.length === 0 ? [] : uniqueIds(involvedEncounters)
     };
     if (population) {
         const owners = new Map<NLine | string, string>();
@@ -259,12 +302,17 @@ export function buildFinding(ctx: EvalContext, spec: RuleSpec, inst: Instance, h
     }
 
     // 依据：规则的依据 + 命中时的依据，去掉空的与重复的（保持先后）
-    const evidence: string[] = [];
-    const addEvidence = (e: unknown) => {
-        if (typeof e === 'string' && e.trim().length > 0 && !evidence.includes(e)) evidence.push(e);
-    };
-    addEvidence(rule.basis);
-    if (hit.evidence) for (const e of hit.evidence) addEvidence(e);
+    let evidence: string;
+    if (!hit.evidence || hit.evidence.length === 0) evidence = usable(rule.basis) ? rule.basis as string : '';
+    else {
+        const parts: string[] = [];
+        const addEvidence = (e: unknown) => {
+            if (usable(e) && !parts.includes(e)) parts.push(e);
+        };
+        addEvidence(rule.basis);
+        for (const e of hit.evidence) addEvidence(e);
+        evidence = parts.join('；');
+    }
     const message = hit.message && hit.message.trim() ? hit.message : defaultMessage(rule, violating, kind, target);
     draft.result = {
         jr_id: jrId,
@@ -276,27 +324,41 @@ export function buildFinding(ctx: EvalContext, spec: RuleSpec, inst: Instance, h
         vola_amt: moneyToNumber(total),
         vola_amt_stas: stas,
         sev_deg: options.levelCodes[rule.level] ?? '',
-        vola_evid: evidence.join('；'),
+        vola_evid: evidence,
         vola_bhvr_type: (rule.category && Object.prototype.hasOwnProperty.call(options.behaviorCodes, rule.category) && options.behaviorCodes[rule.category]) || '',
         judge_result_detail_dtos: detailsOf(jrId, patnId, draft)
     };
     return draft;
 }
 
+const NO_ENCOUNTERS: NEncounter[] = [];
+
+/** 依据里能用的一条：非空白的文本 */
+function usable(e: unknown): e is string {
+    return typeof e === 'string' && e.trim().length > 0;
+}
+
+/** 就诊的 mdtrt_id，按出现顺序去重 */
+function uniqueIds(encounters: readonly NEncounter[]): string[] {
+    if (encounters.length === 1) return [encounters[0].mdtrt_id];
+    return [...new Set(encounters.map(e => e.mdtrt_id))];
+}
+
 /** 结果明细（F3）：违规项（按序号）、涉及明细、涉及就诊；jrd_id = jr_id-序号。 */
 function detailsOf(jrId: string, patnId: string, draft: FindingDraft): JudgeDetail[] {
     const details: JudgeDetail[] = [];
-    for (const { line, amount } of draft.violations) {
-        details.push({ jrd_id: '', patn_id: patnId, mdtrt_id: line.mdtrt_id, rx_id: line.rx_id, vola_item_type: '1', vola_amt: moneyToNumber(amount) });
+    const violations = draft.violations;
+    for (let i = 0; i < violations.length; i++) {
+        const { line, amount } = violations[i];
+        details.push({ jrd_id: `${jrId}-${details.length + 1}`, patn_id: patnId, mdtrt_id: line.mdtrt_id, rx_id: line.rx_id, vola_item_type: '1', vola_amt: moneyToNumber(amount) });
     }
-    const owner = (key: NLine | string) => draft.owners?.get(key) ?? patnId;
+    const owners = draft.owners;
     for (const line of draft.involvedLines) {
-        details.push({ jrd_id: '', patn_id: owner(line), mdtrt_id: line.mdtrt_id, rx_id: line.rx_id, vola_item_type: '2', vola_amt: 0 });
+        details.push({ jrd_id: `${jrId}-${details.length + 1}`, patn_id: owners?.get(line) ?? patnId, mdtrt_id: line.mdtrt_id, rx_id: line.rx_id, vola_item_type: '2', vola_amt: 0 });
     }
     for (const mdtrtId of draft.involvedEncounters) {
-        details.push({ jrd_id: '', patn_id: owner(mdtrtId), mdtrt_id: mdtrtId, rx_id: '', vola_item_type: '2', vola_amt: 0 });
+        details.push({ jrd_id: `${jrId}-${details.length + 1}`, patn_id: owners?.get(mdtrtId) ?? patnId, mdtrt_id: mdtrtId, rx_id: '', vola_item_type: '2', vola_amt: 0 });
     }
-    details.forEach((d, i) => { d.jrd_id = `${jrId}-${i + 1}`; });
     return details;
 }
 
@@ -356,9 +418,15 @@ export function mergeFindings(drafts: FindingDraft[], packId: string): FindingDr
  * （诊断、手术、就诊级）不受影响。rank 给出 [级别序号, 规则位置]。
  */
 export function deduplicateAmounts(drafts: FindingDraft[], rank: (d: FindingDraft) => readonly [number, number]): void {
-    const lineDrafts = drafts.filter(d => d.violations.length > 0);
-    if (lineDrafts.length === 0) return;
-    const keyed = lineDrafts.map(d => ({ d, r: rank(d) }));
+    const keyed: Ranked[] = [];
+    for (const d of drafts) if (d.violations.length > 0) keyed.push({ d, r: rank(d) });
+    deduplicateRanked(keyed);
+}
+
+interface Ranked { d: FindingDraft; r: readonly [number, number] }
+
+function deduplicateRanked(keyed: Ranked[]): void {
+    if (keyed.length === 0) return;
     if (keyed.length > 1) keyed.sort((a, b) => a.r[0] - b.r[0] || a.r[1] - b.r[1] || (a.d.result.jr_id < b.d.result.jr_id ? -1 : a.d.result.jr_id > b.d.result.jr_id ? 1 : 0));
     const remaining = new Map<NLine, number>();
     for (const { d } of keyed) {
@@ -366,18 +434,20 @@ export function deduplicateAmounts(drafts: FindingDraft[], rank: (d: FindingDraf
         if (d.result.vola_amt_stas === '0') continue;
         let sum = 0;
         let changed = false;
-        const takens: number[] = [];
-        d.violations.forEach((v, k) => {
+        const violations = d.violations;
+        const takens: number[] = new Array<number>(violations.length);
+        for (let k = 0; k < violations.length; k++) {
+            const v = violations[k];
             const left = remaining.get(v.line) ?? Math.max(0, roundToFen(v.line.sumamt));
             const taken = Math.min(v.amount, left);
             remaining.set(v.line, left - taken);
-            takens.push(taken);
+            takens[k] = taken;
             sum += taken;
             if (taken !== v.amount) {
                 changed = true;
                 d.result.judge_result_detail_dtos[k].vola_amt = moneyToNumber(taken);
             }
-        });
+        }
         if (!changed) continue;
         // 逐条之和超出安全整数时按 BigInt 精确重算（同 F2 的合计）
         if (!isExact(sum)) sum = exactSum(takens);
@@ -396,28 +466,26 @@ function uniqueBySeq(lines: NLine[]): NLine[] {
  * 把总额分摊到违规明细：默认各自净金额；指定总额时从后往前分摊，余额记在最后一条。
  * 结果按分取整：累计额四舍五入到分后逐条相减，各明细之和恰好等于总额（到分）。
  */
-function allocate(lines: NLine[], total: number, ownAmounts: boolean): Map<NLine, number> {
-    const result = new Map<NLine, number>();
+function allocate(lines: readonly NLine[], total: number, ownAmounts: boolean): number[] {
+    const n = lines.length;
+    const result: number[] = new Array<number>(n);
     if (ownAmounts) {
-        for (const line of lines) result.set(line, line.sumamt);
+        for (let i = 0; i < n; i++) result[i] = lines[i].sumamt;
     } else {
         let remaining = total;
-        for (let i = lines.length - 1; i >= 0; i--) {
+        for (let i = n - 1; i >= 0; i--) {
             const share = Math.max(0, Math.min(remaining, lines[i].sumamt));
-            result.set(lines[i], share);
+            result[i] = share;
             remaining -= share;
         }
-        if (remaining > 0 && lines.length > 0) {
-            const last = lines[lines.length - 1];
-            result.set(last, (result.get(last) ?? 0) + remaining);
-        }
+        if (remaining > 0 && n > 0) result[n - 1] = result[n - 1] + remaining;
     }
     let cumulative = 0;
     let previous = 0;
-    for (const line of lines) {
-        cumulative += result.get(line) ?? 0;
+    for (let i = 0; i < n; i++) {
+        cumulative += result[i];
         const rounded = roundToFen(cumulative);
-        result.set(line, rounded - previous);
+        result[i] = rounded - previous;
         previous = rounded;
     }
     return result;
@@ -425,7 +493,11 @@ function allocate(lines: NLine[], total: number, ownAmounts: boolean): Map<NLine
 
 function defaultMessage(rule: ManifestRule, lines: NLine[], kind: TargetKind, target: unknown): string {
     if (lines.length > 0) {
-        const names = lines.slice(0, 3).map(l => `「${l.hilist_name ?? l.hilist_code ?? l.rx_id}」`).join('、');
+        let names = '';
+        for (let i = 0; i < lines.length && i < 3; i++) {
+            const l = lines[i];
+            names += `${i === 0 ? '' : '、'}「${l.hilist_name ?? l.hilist_code ?? l.rx_id}」`;
+        }
         return `${rule.name}：${names}${lines.length > 3 ? ` 等 ${lines.length} 条` : ''}`;
     }
     if (target && typeof target === 'object') {
@@ -444,13 +516,15 @@ function defaultMessage(rule: ManifestRule, lines: NLine[], kind: TargetKind, ta
 
 /** 结果的扩展字段 zhishen：规则的源码位置、级别、环节、分类、知识点（解释另加）。 */
 export function zhishenExtension(rule: ManifestRule, inst: Instance): ZhishenExtension {
-    return {
+    const extension: ZhishenExtension = {
         source: { file: rule.source.file, line: rule.source.line, column: rule.source.column },
         level: rule.level,
         phases: rule.phases,
-        category: rule.category,
-        ...(inst.kp ? { kp_id: inst.kp.kp_id } : {})
+        category: rule.category
     };
+    // 直接赋值而不是展开一个临时对象（键的次序相同：kp_id 在 category 之后）
+    if (inst.kp) extension.kp_id = inst.kp.kp_id;
+    return extension;
 }
 
 /** 一个请求的结果草稿：患者在请求中的位置、规则在包中的位置、实例、违规明细最小序号（FindingDraft.order）。 */
@@ -489,22 +563,28 @@ export function assemblyOptions(packId: string, rules: readonly ManifestRule[], 
  * 多个知识点行选中时）；再逐个患者 F7 按知识点合并、F8 金额去重。会就地排序 emitted。
  */
 export function assembleFindings(emitted: EmittedDraft[], options: AssemblyOptions): JudgeResult[] {
-    emitted.sort((a, b) => a.patient - b.patient || a.rule - b.rule || a.instance - b.instance || a.draft.order - b.draft.order);
-    const seen = new Set<string>();
-    const kept: EmittedDraft[] = [];
-    for (const e of emitted) {
-        if (seen.has(e.draft.result.jr_id)) continue;
-        seen.add(e.draft.result.jr_id);
-        kept.push(e);
+    if (emitted.length > 1) emitted.sort((a, b) => a.patient - b.patient || a.rule - b.rule || a.instance - b.instance || a.draft.order - b.draft.order);
+    let kept: EmittedDraft[] = emitted;
+    if (emitted.length > 1) {
+        const seen = new Set<string>();
+        kept = [];
+        for (const e of emitted) {
+            if (seen.has(e.draft.result.jr_id)) continue;
+            seen.add(e.draft.result.jr_id);
+            kept.push(e);
+        }
     }
     const anyMerge = options.merge.some(Boolean);
     const result: JudgeResult[] = [];
+    const fallback = [LEVELS.length, 0] as const;
     for (let start = 0; start < kept.length;) {
         let end = start + 1;
         while (end < kept.length && kept[end].patient === kept[start].patient) end++;
-        const patient = anyMerge ? mergePatient(kept.slice(start, end), options) : kept.slice(start, end);
-        const ranks = new Map<FindingDraft, readonly [number, number]>(patient.map(e => [e.draft, options.rank[e.rule] ?? [LEVELS.length, 0]]));
-        deduplicateAmounts(patient.map(e => e.draft), d => ranks.get(d)!);
+        const slice = start === 0 && end === kept.length ? kept : kept.slice(start, end);
+        const patient = anyMerge ? mergePatient(slice, options) : slice;
+        const keyed: Ranked[] = [];
+        for (const e of patient) if (e.draft.violations.length > 0) keyed.push({ d: e.draft, r: options.rank[e.rule] ?? fallback });
+        deduplicateRanked(keyed);
         for (const e of patient) result.push(e.draft.result);
         start = end;
     }

@@ -5,10 +5,43 @@
  */
 export function fnv1a64(text: string): string {
     // 偏移基数 0xcbf29ce484222325，从低到高四个 16 位
-    let h0 = 0x2325;
-    let h1 = 0x8422;
-    let h2 = 0x9ce4;
-    let h3 = 0xcbf2;
+    FNV[0] = 0x2325;
+    FNV[1] = 0x8422;
+    FNV[2] = 0x9ce4;
+    FNV[3] = 0xcbf2;
+    feed(FNV, text);
+    return hexOf(FNV);
+}
+
+/**
+ * 可续算的 FNV-1a 64 位：state 为 fnvState 算出的某个前缀之后的状态（四个 16 位整数，从低到高）。
+ * fnv1a64From(fnvState(a), b) === fnv1a64(a + b)——jr_id 的前缀（规则包、规则、知识点）对一个实例的每条结果都相同，只算一次。
+ */
+export type FnvState = readonly [number, number, number, number];
+
+export function fnvState(text: string): FnvState {
+    const s: [number, number, number, number] = [0x2325, 0x8422, 0x9ce4, 0xcbf2];
+    feed(s, text);
+    return s;
+}
+
+export function fnv1a64From(state: FnvState, text: string): string {
+    FNV[0] = state[0];
+    FNV[1] = state[1];
+    FNV[2] = state[2];
+    FNV[3] = state[3];
+    feed(FNV, text);
+    return hexOf(FNV);
+}
+
+/** 工作状态（同步使用，不跨调用保留）：免得每次哈希分配一个数组 */
+const FNV: [number, number, number, number] = [0, 0, 0, 0];
+
+function feed(state: [number, number, number, number], text: string): void {
+    let h0 = state[0];
+    let h1 = state[1];
+    let h2 = state[2];
+    let h3 = state[3];
     for (let i = 0; i < text.length; i++) {
         const code = text.charCodeAt(i);
         // UTF-16 码元按两个字节计入（高字节为 0 时不计），保证汉字也参与。
@@ -42,11 +75,23 @@ export function fnv1a64(text: string): string {
             h3 = t3 & 0xffff;
         }
     }
-    return hex4(h3) + hex4(h2) + hex4(h1) + hex4(h0);
+    state[0] = h0;
+    state[1] = h1;
+    state[2] = h2;
+    state[3] = h3;
 }
 
-function hex4(n: number): string {
-    return (n | 0x10000).toString(16).slice(1);
+const HEX = [48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99, 100, 101, 102];
+
+/** 十六进制 16 位（高位在前）：一次 fromCharCode 得到扁平的字符串（原来四次 toString + slice + 拼接） */
+function hexOf(s: readonly number[]): string {
+    const h3 = s[3], h2 = s[2], h1 = s[1], h0 = s[0];
+    return String.fromCharCode(
+        HEX[h3 >>> 12], HEX[(h3 >>> 8) & 15], HEX[(h3 >>> 4) & 15], HEX[h3 & 15],
+        HEX[h2 >>> 12], HEX[(h2 >>> 8) & 15], HEX[(h2 >>> 4) & 15], HEX[h2 & 15],
+        HEX[h1 >>> 12], HEX[(h1 >>> 8) & 15], HEX[(h1 >>> 4) & 15], HEX[h1 & 15],
+        HEX[h0 >>> 12], HEX[(h0 >>> 8) & 15], HEX[(h0 >>> 4) & 15], HEX[h0 & 15]
+    );
 }
 
 /** 快速的 106 位内容哈希（两个不同种子的 cyrb53），用于规则包 id 等大文本；纯 JS，不需要 BigInt。 */
