@@ -139,7 +139,11 @@ const SIMPLE_ARG = /^\(?[\w.`]+\)?$/;
 function bindArgs(macro: SqlMacro, args: string[], counter: { n: number }): string {
     const probe = macro.body(...macro.params.map((_, k) => `\u0000${k}\u0000`));
     // 宏体里有子查询（zs_member）时不能放进 lambda：参数照样直接代入
-    const bound = args.map((a, k) => !SIMPLE_ARG.test(a) && !/\bSELECT\b/.test(probe) && probe.split(`\u0000${k}\u0000`).length > 2);
+    const hasSubquery = /\bSELECT\b/.test(probe);
+    const bound = args.map((a, k) => !SIMPLE_ARG.test(a) && !hasSubquery && probe.split(`\u0000${k}\u0000`).length > 2);
+    // 用了 lambda 时，含子查询的参数也放进 struct（lambda 之外）：Spark 3.5 不解析 lambda 体里子查询对外层的引用
+    // （lambda 是一层作用域，子查询里的 i.s2 便成了外两层的引用）
+    if (bound.some(Boolean)) args.forEach((a, k) => { if (/\bSELECT\b/.test(a)) bound[k] = true; });
     if (!bound.some(Boolean)) return macro.body(...args.map(a => `(${a})`));
     const v = `zs_b${counter.n++}`;
     const fields = args.map((a, k) => (bound[k] ? `${a} AS a${k}` : null)).filter(f => f !== null).join(', ');
