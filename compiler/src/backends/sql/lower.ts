@@ -767,7 +767,7 @@ export function lowerToSql(ir: IrPack, options: SqlLowerOptions): SqlProgram {
     ir.rules.forEach((rule, r) => {
         const mark = tables.length;
         try {
-            if (rule.population !== undefined && D.name !== 'duckdb') throw new Unsupported('跨理赔规则（筛查集合、统计组）还只能在 DuckDB 上运行');
+            if (rule.population !== undefined && D.name !== 'duckdb') throw new Unsupported('跨理赔规则（筛查集合、统计组）的 SQL 还只有 DuckDB 的写法，Spark 作业不运行它（列在 plan.json 的 unsupported 与汇总里）；请用 zhishen screen --engine duckdb 筛查这类规则');
             rules.push(lowerRule(rule, r, options.params[r] ?? Object.create(null), sets, matcherSet, tables, ir.matchers, D));
         } catch (error) {
             if (!(error instanceof Unsupported)) throw error;
