@@ -17,7 +17,7 @@ export default defineConfig({
     },
     test: {
         include: ['*/test/**/*.test.ts', 'tests/**/*.test.ts'],
-        exclude: ['**/node_modules/**', '**/dist/**', '**/*.e2e.test.ts'],
+        exclude: ['**/node_modules/**', '**/dist/**', '**/*.e2e.test.ts', '**/*.spark.test.ts'],
         testTimeout: 60_000,
         hookTimeout: 120_000,
         pool: 'forks'

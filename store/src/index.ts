@@ -3,9 +3,11 @@ export type { FileLoadReport, LoadError, LoadOptions, LoadProgress, LoadResult, 
 export { TABLES, SCHEMA_VERSION, DICTIONARY_DERIVED, createStatements, table } from './schema.js';
 export type { Column, ColumnType, StoreTable, TableSpec } from './schema.js';
 export { requestKey, claimKey, requestRows, csvRow } from './rows.js';
-export { screenStore, packParams } from './screen.js';
-export type { ScreenOptions, ScreenResult, ScreenedRequest } from './screen.js';
+export { screenStore, packParams, prepareProgram, runProgram } from './screen.js';
+export type { RuleRows, ScreenOptions, ScreenResult, ScreenedRequest } from './screen.js';
 export { assemblyData, storeSchema, ASSEMBLY_FORMAT, SCHEMA_FORMAT } from './assembly-data.js';
 export type { AssemblyData, AssemblyDataOptions, AssemblyPart, AssemblyPlan, AssemblyRule, StoreSchema } from './assembly-data.js';
 export { requestSource, isParquet } from './sink.js';
 export type { RawLine } from './sink.js';
+export { buildSparkJob, defaultSparkVenv, exportStoreForSpark, findSpark, readHits, sparkDriverDir, sparkExecutor, sparkSubmit, SparkUnavailable, writeSparkJob } from './spark.js';
+export type { SparkEvent, SparkExecutorOptions, SparkRuntime } from './spark.js';

@@ -10,7 +10,10 @@
 import { assembleFindings, assemblyOptions, buildCohortFinding, buildFinding, dates, EMPTY_CONFIG, findingOptions, formatValue, ruleEnabled, ruleParams, ruleSelector, zhishenExtension } from '@zhishen/runtime';
 import type { DeploymentConfig, EvalContext, EmittedDraft, Hit, JudgeResult, NLine, ParamValues, Phase, RulePack, ScreeningPeriod } from '@zhishen/runtime';
 import { InstanceEvaluator, lowerToSql, SQL_MACROS } from '@zhishen/compiler';
-import type { IrExpr, IrPack, SqlPart, SqlProgram, SqlRulePlan, SqlTable } from '@zhishen/compiler';
+import type { IrExpr, IrPack, SqlDialect, SqlPart, SqlProgram, SqlRulePlan, SqlTable } from '@zhishen/compiler';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ClaimsStore } from './store.js';
 import { explainFindings } from './explain.js';
@@ -47,6 +50,36 @@ export interface ScreenOptions {
     onRule?: (progress: { rule: string; index: number; total: number; hits: number; ms: number }) => void;
     /** 保留命中行（ScreenResult.hits）：Spark 作业的 Python 组装与这里的差分测试用 */
     keepHits?: boolean;
+    /** 在别的引擎上执行规则（Spark，见 spark.ts）：方言与执行函数；省略时在理赔库的 DuckDB 上执行。组装照样用理赔库的表 */
+    executor?: { dialect: SqlDialect; run(program: SqlProgram): Promise<RuleRows[]> };
+}
+
+/** 一条规则的命中行 */
+export interface RuleRows {
+    plan: SqlRulePlan;
+    index: number;
+    rows: Array<Record<string, unknown>>;
+    ms: number;
+}
+
+/** 在连接上建数据表（appender 写入）、宏与视图。 */
+export async function prepareProgram(connection: DuckDBConnection, program: SqlProgram): Promise<void> {
+    for (const table of program.tables) await createTable(connection, table);
+    for (const sql of SQL_MACROS) await connection.run(sql);
+    for (const sql of program.setup) await connection.run(sql);
+}
+
+/** 逐条规则执行（prepareProgram 之后），得到每条规则的命中行（列见 SqlRulePlan；Spark 上同样的列，tests/spark 核对）。 */
+export async function runProgram(connection: DuckDBConnection, program: SqlProgram, onRule?: ScreenOptions['onRule']): Promise<RuleRows[]> {
+    const out: RuleRows[] = [];
+    for (const [index, plan] of program.rules.entries()) {
+        const started = performance.now();
+        const rows = (await connection.runAndReadAll(plan.sql, plan.params)).getRowObjectsJS() as Array<Record<string, unknown>>;
+        const ms = Math.round(performance.now() - started);
+        out.push({ plan, index, rows, ms });
+        onRule?.({ rule: plan.id, index, total: program.rules.length, hits: rows.length, ms });
+    }
+    return out;
 }
 
 export interface ScreenedRequest {
@@ -121,13 +154,12 @@ export async function screenStore(store: ClaimsStore, options: ScreenOptions): P
     }
     const params = packParams(pack, config);
     const t0 = performance.now();
-    const program = lowerToSql(ir, { params });
+    const program = lowerToSql(ir, { params, dialect: options.executor?.dialect });
     const connection = store.connection;
     const claims = await restrictToPeriod(connection, options.period);
     try {
-        for (const table of program.tables) await createTable(connection, table);
-        for (const sql of SQL_MACROS) await connection.run(sql);
-        for (const sql of program.setup) await connection.run(sql);
+        // 规则在别的引擎上执行时，理赔库上照样建 DuckDB 的准备语句：组装要用筛查集合表（zs_pop_claims：同一就诊号只审核第一张）
+        await prepareProgram(connection, options.executor ? lowerToSql(ir, { params }) : program);
         const explained = options.explain ? { explained: 0, missing: 0 } : undefined;
         const requests: ScreenedRequest[] = [];
         const emit = async (batch: ScreenedRequest[]) => {
@@ -168,6 +200,23 @@ async function restrictToPeriod(connection: DuckDBConnection, period: ScreeningP
     return { screened, outOfPeriod: total - screened };
 }
 
+/** 命中行（JS 对象）→ 临时表 zs_hits_<序号>：经临时 NDJSON 由 read_json 读入（整数是 BIGINT、列表是数组、全空的列是 NULL）。 */
+async function hitsTable(connection: DuckDBConnection, index: number, rows: Array<Record<string, unknown>>): Promise<void> {
+    if (rows.length === 0) {
+        await connection.run(`CREATE OR REPLACE TEMP TABLE zs_hits_${index} (ck VARCHAR, inst INTEGER, ord INTEGER, zs_rk VARCHAR)`);
+        return;
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'zhishen-hits-'));
+    try {
+        const file = join(dir, 'hits.ndjson');
+        writeFileSync(file, rows.map(r => JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? Number(v) : v))).join('\n') + '\n');
+        await connection.run(`CREATE OR REPLACE TEMP TABLE zs_hits_${index} AS SELECT zs_q.*, split_part(CAST(zs_q.ck AS VARCHAR), ':', 1) AS zs_rk
+            FROM read_json('${file.replace(/'/g, "''")}', format = 'newline_delimited', sample_size = -1) zs_q`);
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
+}
+
 /** keepHits：各规则的命中行（临时表 zs_hits_<序号> 里的 SELECT 结果，去掉分批用的 zs_rk 列），按规则次序。 */
 async function keptHits(connection: DuckDBConnection, program: SqlProgram): Promise<NonNullable<ScreenResult['hits']>> {
     const hits: NonNullable<ScreenResult['hits']> = [];
@@ -190,13 +239,21 @@ async function runRules(connection: DuckDBConnection, program: SqlProgram, optio
     const t1 = performance.now();
     const ruleStats: ScreenResult['rules'] = [];
     try {
-        for (const [index, plan] of program.rules.entries()) {
-            const started = performance.now();
-            await connection.run(`CREATE OR REPLACE TEMP TABLE zs_hits_${index} AS SELECT zs_q.*, split_part(zs_q.ck, ':', 1) AS zs_rk FROM (${plan.sql}) zs_q`, plan.params);
-            const hits = Number((await connection.runAndReadAll(`SELECT count(*) FROM zs_hits_${index}`)).getRows()[0][0]);
-            const ms = Math.round(performance.now() - started);
-            ruleStats.push({ id: plan.id, ms, hits });
-            options.onRule?.({ rule: plan.id, index, total: program.rules.length, hits, ms });
+        if (options.executor) {
+            // 别的引擎给出的命中行写进同样的临时表，之后的分批组装与在 DuckDB 上执行时相同
+            for (const { plan, index, rows, ms } of await options.executor.run(program)) {
+                await hitsTable(connection, index, rows);
+                ruleStats.push({ id: plan.id, ms, hits: rows.length });
+            }
+        } else {
+            for (const [index, plan] of program.rules.entries()) {
+                const started = performance.now();
+                await connection.run(`CREATE OR REPLACE TEMP TABLE zs_hits_${index} AS SELECT zs_q.*, split_part(zs_q.ck, ':', 1) AS zs_rk FROM (${plan.sql}) zs_q`, plan.params);
+                const hits = Number((await connection.runAndReadAll(`SELECT count(*) FROM zs_hits_${index}`)).getRows()[0][0]);
+                const ms = Math.round(performance.now() - started);
+                ruleStats.push({ id: plan.id, ms, hits });
+                options.onRule?.({ rule: plan.id, index, total: program.rules.length, hits, ms });
+            }
         }
         const t2 = performance.now();
         const hits = options.keepHits ? await keptHits(connection, program) : undefined;

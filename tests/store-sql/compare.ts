@@ -9,7 +9,7 @@ import { createEngine } from '@zhishen/runtime';
 import type { DeploymentConfig, Phase, RulePack } from '@zhishen/runtime';
 import type { IrPack } from '@zhishen/compiler';
 import { ClaimsStore, requestKey, screenStore } from '@zhishen/store';
-import type { ScreenResult, StoreInfo } from '@zhishen/store';
+import type { ScreenOptions, ScreenResult, StoreInfo } from '@zhishen/store';
 
 export interface Comparison {
     /** 比对的请求数（有可装入患者的） */
@@ -33,7 +33,7 @@ export function withoutPopulationRules(pack: RulePack, config?: DeploymentConfig
     return { ...base, disabled: [...base.disabled, ...population] };
 }
 
-export async function compareOnStore(ir: IrPack, pack: RulePack, requests: unknown[], options: { config?: DeploymentConfig; phase?: Phase } = {}): Promise<Comparison> {
+export async function compareOnStore(ir: IrPack, pack: RulePack, requests: unknown[], options: { config?: DeploymentConfig; phase?: Phase; executor?: ScreenOptions['executor'] } = {}): Promise<Comparison> {
     const dir = mkdtempSync(join(tmpdir(), 'zhishen-sql-'));
     const lines = requests.map(r => JSON.stringify(r));
     const file = join(dir, 'claims.ndjson');
@@ -44,7 +44,7 @@ export async function compareOnStore(ir: IrPack, pack: RulePack, requests: unkno
         // 跨理赔规则（读筛查集合）逐个请求审核时只看本请求，在库上看全部理赔：两种口径不比，两边都停用；
         // 它们的 SQL ≡ JS 由 population-differential.test.ts 对 createScreening 比对
         const perRequest = withoutPopulationRules(pack, options.config);
-        const screen = await screenStore(store, { ir, pack, config: perRequest, phase: options.phase, allClaims: true });
+        const screen = await screenStore(store, { ir, pack, config: perRequest, phase: options.phase, allClaims: true, executor: options.executor });
         const unsupported = new Set(screen.unsupported.map(u => u.rule));
         const supported = ir.rules.map(r => r.id).filter(id => !unsupported.has(id));
         const sqlByKey = new Map(screen.requests.map(r => [r.request_key, JSON.stringify({ task_id: r.task_id, result: r.result })]));

@@ -4,19 +4,14 @@
  * 不会悄悄少比对。生成的理赔条数可用 ZHISHEN_SQL_DIFF_CLAIMS 调大（基准里跑 10 万条以上）。
  */
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { IrPack, TestSpec } from '@zhishen/compiler';
-import { parseClaimFile } from '@zhishen/compiler';
-import type { DeploymentConfig } from '@zhishen/runtime';
-import { bothBackends, collectTestsOf } from '../../compiler/test/helpers.js';
+import { bothBackends } from '../../compiler/test/helpers.js';
 import { loadSampleKb } from '../../language/test/kb-fixture.js';
 import { ClaimGenerator } from '../support/claim-generator.js';
 import { Random, seedFromEnv } from '../support/random.js';
 import { compareOnStore } from './compare.js';
+import { evalCase, evalCaseFiles, sampleRequests, stdlibFiles } from './corpus.js';
 import { pools } from './pools.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const SEED = seedFromEnv(20261203);
 const CLAIMS = Number(process.env.ZHISHEN_SQL_DIFF_CLAIMS ?? 1000);
 
@@ -30,16 +25,6 @@ const SQL_STDLIB = [
     // 跨理赔（事后-跨理赔.zs）：这里两边都停用（逐个请求与全库不是同一口径），比对在 population-differential.test.ts
     'ZSP0001', 'ZSP0002', 'ZSP0003', 'ZSP0004', 'ZSP0005', 'ZSP0006', 'ZSP0007', 'ZSP0101', 'ZSP0102', 'ZSP0103'
 ].sort();
-
-function stdlibFiles(): Record<string, string> {
-    const dir = root + 'stdlib-rules/rules/';
-    return Object.fromEntries(readdirSync(dir).filter(f => f.endsWith('.zs')).sort().map(f => [f, readFileSync(dir + f, 'utf8')]));
-}
-
-function sampleRequests(): unknown[] {
-    const dir = root + 'stdlib-rules/claims/';
-    return readdirSync(dir).filter(f => f.endsWith('.json')).sort().map(f => JSON.parse(readFileSync(dir + f, 'utf8')));
-}
 
 describe('SQL 后端 ≡ JS 规则包（标准规则）', async () => {
     const kb = await loadSampleKb();
@@ -71,22 +56,10 @@ describe('SQL 后端 ≡ JS 规则包（标准规则）', async () => {
 });
 
 describe('SQL 后端 ≡ JS 规则包（求值用例）', async () => {
-    const casesDir = root + 'tests/eval/cases/';
-    const files = readdirSync(casesDir).filter(f => f.endsWith('.zs')).sort();
-    for (const file of files) {
+    for (const file of evalCaseFiles()) {
         it(file, async () => {
-            const text = readFileSync(casesDir + file, 'utf8');
-            const kb = text.startsWith('// kb: sample') ? await loadSampleKb() : undefined;
-            const configFile = casesDir + file.replace(/\.zs$/, '.config.json');
-            const rawConfig = existsSync(configFile) ? JSON.parse(readFileSync(configFile, 'utf8')) : undefined;
+            const { text, kb, rawConfig, groups } = await evalCase(file);
             const backends = await bothBackends({ [file]: text }, { kb, rawConfig });
-            const tests = await collectTestsOf({ [file]: text }, kb);
-            // 带“设定”（改参数）的测试块按它的参数另跑（部署配置的 '*'，与 tests/eval 相同）
-            const plain = tests.filter(t => t.claim && Object.keys(t.parameters).length === 0);
-            const groups: Array<{ config?: DeploymentConfig; claims: unknown[] }> = [{ claims: plain.flatMap(t => claimsOf(casesDir, t)) }];
-            for (const t of tests.filter(t => t.claim && Object.keys(t.parameters).length > 0)) {
-                groups.push({ config: { parameters: { '*': t.parameters }, levelCodes: {}, behaviorCodes: {}, disabled: [] }, claims: claimsOf(casesDir, t) });
-            }
             const mismatches = [];
             let compared = 0;
             for (const group of groups) {
@@ -99,13 +72,3 @@ describe('SQL 后端 ≡ JS 规则包（求值用例）', async () => {
         });
     }
 });
-
-/** 测试块的全部理赔（多个 理赔、.ndjson 文件一行一个入参）：每份入参在库里各是一个请求。 */
-function claimsOf(dir: string, test: TestSpec): unknown[] {
-    const refs = test.claims.length > 0 ? test.claims : test.claim ? [test.claim] : [];
-    return refs.flatMap(ref => {
-        const value = 'inline' in ref ? ref.inline : parseClaimFile(ref.file, readFileSync(dir + ref.file, 'utf8'));
-        return Array.isArray(value) && /\.(ndjson|jsonl)$/i.test('file' in ref ? ref.file : '') ? value : [value];
-    });
-}
-

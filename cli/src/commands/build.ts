@@ -1,11 +1,11 @@
 /**
  * zhishen build：规则 + 知识库 →（pack.mjs, pack.mjs.map, pack.manifest.json）。
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import pc from 'picocolors';
-import { derivedParameters, derivedTsv, printIr, STAGES } from '@zhishen/compiler';
-import type { Stage } from '@zhishen/compiler';
+import { derivedParameters, derivedTsv, interpretPack, printIr, STAGES } from '@zhishen/compiler';
+import type { CompileOutput, Stage } from '@zhishen/compiler';
 import { projectConfigFor, loadKb, resolveRulePaths, displayPath, UserError } from '../project.js';
 import { commonRoot, openRules, printCompileDiagnostics, readConfig } from '../packs.js';
 
@@ -19,6 +19,8 @@ export interface BuildOptions {
     runtime?: string;
     /** 逐知识点列出从限定条件推出的参数（TSV），「-」为标准输出 */
     derived?: string;
+    /** 构建目标：pack（规则包，默认）或 spark（Spark 作业文件夹） */
+    target?: string;
 }
 
 /** --dump-ir 可选的阶段：lower 到 dispatch（IR 阶段）。 */
@@ -36,6 +38,7 @@ export async function buildCommand(paths: string[], options: BuildOptions): Prom
         throw new UserError(`--dump-ir 的阶段「${options.dumpIr}」不存在；可选：${DUMP_STAGES.join('、')}`);
     }
     const started = performance.now();
+    if (options.target !== undefined && options.target !== 'pack' && options.target !== 'spark') throw new UserError(`构建目标「${options.target}」不存在；可选：pack、spark`);
     const session = await openRules(files, kb, { config: rawConfig, emit: { fileName: basename(out), runtimeImport: options.runtime } });
     if (options.dumpIr !== undefined) {
         const staged = session.ir(options.dumpIr as Stage);
@@ -54,6 +57,7 @@ export async function buildCommand(paths: string[], options: BuildOptions): Prom
         process.stderr.write(pc.red(`构建失败：${errors.length} 个错误（zhishen check 查看详情）。\n`));
         return 1;
     }
+    if (options.target === 'spark') return writeSparkTarget(resolve(options.output ?? 'job'), output, options.config ?? project?.config, elapsed);
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, output.result.code);
     writeFileSync(out + '.map', output.result.sourceMap);
@@ -85,5 +89,29 @@ export async function buildCommand(paths: string[], options: BuildOptions): Prom
     lines.push(pc.dim(`  用时 ${elapsed.toFixed(0)}ms（${timing}）`));
     // --derived - 时 TSV 在标准输出，汇总写到标准错误
     (options.derived === '-' ? process.stderr : process.stdout).write(lines.join('\n') + '\n');
+    return 0;
+}
+
+/** --target spark：Spark 作业文件夹（计划、数据表、驱动程序；见 compiler/src/backends/spark/job.ts）。 */
+async function writeSparkTarget(dir: string, output: CompileOutput, configFile: string | undefined, elapsed: number): Promise<number> {
+    const { buildSparkJob, packParams, writeSparkJob } = await import('@zhishen/store');
+    const ir = output.ir!;
+    const pack = interpretPack(ir, output.result!.manifest.id);
+    const { config } = readConfig(configFile, pack);
+    const job = buildSparkJob(ir, pack.manifest.id, packParams(pack, config));
+    rmSync(dir, { recursive: true, force: true });
+    writeSparkJob(dir, job);
+    const rows = job.plan.tables.reduce((n, t) => n + t.rows, 0);
+    const lines = [
+        pc.green(`已生成 Spark 作业 ${displayPath(dir)}`) + pc.dim(`（id ${pack.manifest.id}，${(elapsed / 1000).toFixed(2)} 秒）`),
+        `  规则 ${job.plan.rules.length} 条以 Spark SQL 运行；数据表 ${job.plan.tables.length} 张（${rows} 行），计划 ${displayPath(join(dir, 'plan.json'))}`,
+        `  运行：spark-submit --master local[2] ${displayPath(join(dir, 'driver.py'))} --store-parquet 理赔表文件夹 --hits 命中行.ndjson`
+    ];
+    if (job.plan.unsupported.length > 0) {
+        lines.push(pc.yellow(`  有 ${job.plan.unsupported.length} 条规则 SQL 后端还不能运行，不在作业里：`));
+        for (const u of job.plan.unsupported.slice(0, 10)) lines.push(pc.yellow(`    ${u.rule}：${u.reason}`));
+        if (job.plan.unsupported.length > 10) lines.push(pc.dim(`    …… 另有 ${job.plan.unsupported.length - 10} 条`));
+    }
+    process.stderr.write(lines.join('\n') + '\n');
     return 0;
 }

@@ -10,6 +10,7 @@ import pc from 'picocolors';
 import type { DeploymentConfig, JudgeResult, RulePack, ScreeningPeriod } from '@zhishen/runtime';
 import type { IrPack } from '@zhishen/compiler';
 import { ClaimsStore, screenStore } from '@zhishen/store';
+import type { ScreenOptions } from '@zhishen/store';
 import { UserError } from '../errors.js';
 
 export interface DuckDbScreenInput {
@@ -26,6 +27,8 @@ export interface DuckDbScreenInput {
     write(stream: Writable, text: string): Promise<void>;
     /** 阶段完成时的一行进度（标准错误） */
     progress(label: string, done: string): void;
+    /** 规则在别的引擎上执行（Spark：screen-spark.ts）；省略时在 DuckDB 上 */
+    engine?: { label: string; executor: (store: ClaimsStore) => NonNullable<ScreenOptions['executor']> };
 }
 
 export interface DuckDbScreenSummary {
@@ -60,13 +63,13 @@ export async function screenWithDuckDb(input: DuckDbScreenInput): Promise<DuckDb
         };
         // 逐张理赔的结果按批写出（每批至多 2 万个请求，按装载次序，不在内存里攒全部结果），然后统计组规则的结果（task_id 为空），与 js 引擎同序
         const screen = await screenStore(store, {
-            ir: input.ir, pack: input.pack, config: input.config, phase: '事后', period: input.period, explain: input.explain,
+            ir: input.ir, pack: input.pack, config: input.config, phase: '事后', period: input.period, explain: input.explain, executor: input.engine?.executor(store),
             onRequests: async batch => {
                 for (const request of batch) await record(request.task_id, request.result);
             }
         });
         await record(null, screen.set);
-        input.progress('筛查', `${screen.claims.screened} 张理赔，${screen.rules.length} 条规则在 SQL 上运行`);
+        input.progress('筛查', `${screen.claims.screened} 张理赔，${screen.rules.length} 条规则在 ${input.engine?.label ?? 'DuckDB'} 的 SQL 上运行`);
         const names = new Map(input.pack.manifest.rules.map(r => [r.id, r.name]));
         const lines: string[] = [];
         let rejected = 0;
@@ -80,7 +83,7 @@ export async function screenWithDuckDb(input: DuckDbScreenInput): Promise<DuckDb
         if (hidden > 0) lines.push(pc.dim(`  …… 另有 ${hidden} 个坏行`));
         if (input.period) lines.push(pc.bold(`筛查期间内的理赔 ${screen.claims.screened} 张`) + pc.dim(`（库里另有 ${screen.claims.outOfPeriod} 张不在期间内，没有筛查，也不作为跨理赔数据）`));
         const total = [...byRule.values()].reduce((s, e) => s + e.fen, 0);
-        lines.push(`筛查结果 ${findings} 条，违规金额合计 ${(total / 100).toFixed(2)} 元（DuckDB，${screen.rules.length} 条规则在 SQL 上运行）`);
+        lines.push(`筛查结果 ${findings} 条，违规金额合计 ${(total / 100).toFixed(2)} 元（${input.engine?.label ?? 'DuckDB'}，${screen.rules.length} 条规则在 SQL 上运行）`);
         for (const [id, e] of [...byRule].sort((a, b) => b[1].count - a[1].count)) lines.push(pc.dim(`  ${id} ${names.get(id) ?? id}：${e.count} 条，${(e.fen / 100).toFixed(2)} 元`));
         if (screen.unsupported.length > 0) {
             lines.push(pc.yellow(`有 ${screen.unsupported.length} 条规则 SQL 后端还不能运行，本次没有筛查它们（用 --engine js 可运行全部规则）：`));
@@ -91,7 +94,7 @@ export async function screenWithDuckDb(input: DuckDbScreenInput): Promise<DuckDb
             lines.push(pc.dim(`解释：${screen.explained.explained} 条结果由 JS 规则包在原文上重新求值得到`)
                 + (screen.explained.missing > 0 ? pc.yellow(`；${screen.explained.missing} 条（统计组与跨理赔规则）没有解释：要整个筛查集合，用 --engine js`) : ''));
         }
-        lines.push(pc.dim(`SQL 用时：建表 ${(screen.ms.setup / 1000).toFixed(2)} 秒，规则 ${(screen.ms.rules / 1000).toFixed(2)} 秒，组装 ${(screen.ms.assemble / 1000).toFixed(2)} 秒`));
+        lines.push(pc.dim(`SQL 用时：建表 ${(screen.ms.setup / 1000).toFixed(2)} 秒，规则 ${(screen.ms.rules / 1000).toFixed(2)} 秒${input.engine ? `（${input.engine.label}，含启动）` : ''}，组装 ${(screen.ms.assemble / 1000).toFixed(2)} 秒`));
         const slowest = [...screen.rules].sort((a, b) => b.ms - a.ms).slice(0, 5).filter(r => r.ms >= 100);
         if (slowest.length > 0) lines.push(pc.dim(`  最慢的规则：${slowest.map(r => `${r.id} ${(r.ms / 1000).toFixed(2)} 秒`).join('，')}`));
         return { lines, findings, rejected };

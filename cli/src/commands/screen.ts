@@ -14,6 +14,7 @@ import type { DeploymentConfig, RulePack } from '@zhishen/runtime';
 import type { IrPack } from '@zhishen/compiler';
 import { addLine, createScreening, screeningPeriod } from '@zhishen/runtime';
 import type { ScreeningPeriod } from '@zhishen/runtime';
+import type { SparkRuntime } from '@zhishen/store';
 import { projectConfigFor, UserError } from '../project.js';
 import { packFromOptions, readConfig } from '../packs.js';
 
@@ -24,9 +25,11 @@ export interface ScreenOptions {
     claims: string[];
     from?: string;
     to?: string;
-    engine?: 'js' | 'duckdb';
-    /** duckdb 引擎的理赔库文件 */
+    engine?: 'js' | 'duckdb' | 'spark';
+    /** duckdb / spark 引擎的理赔库文件 */
     store?: string;
+    /** spark 引擎的 master（默认 local[2]） */
+    master?: string;
     config?: string;
     explain?: boolean;
     output?: string;
@@ -44,10 +47,17 @@ const SHOW_BAD_LINES = 10;
 
 export async function screenCommand(options: ScreenOptions): Promise<number> {
     const started = performance.now();
-    if (options.engine && options.engine !== 'js' && options.engine !== 'duckdb') throw new UserError(`引擎「${options.engine}」不可用：可选 js、duckdb`);
-    if (options.engine === 'duckdb') {
-        if (options.pack) throw new UserError('duckdb 引擎要从规则源码生成 SQL：请用 --rules 路径… --kb 目录（规则包里没有 IR）');
+    if (options.engine && !['js', 'duckdb', 'spark'].includes(options.engine)) throw new UserError(`引擎「${options.engine}」不可用：可选 js、duckdb、spark`);
+    if (options.master && options.engine !== 'spark') throw new UserError('--master 只用于 --engine spark');
+    if (options.engine === 'duckdb' || options.engine === 'spark') {
+        const e = options.engine;
+        if (options.pack) throw new UserError(`${e} 引擎要从规则源码生成 SQL：请用 --rules 路径… --kb 目录（规则包里没有 IR）`);
+        // Spark 读的是理赔库导出的全部理赔：期间与解释还只在 duckdb 与 js 引擎上
+        if (e === 'spark' && (options.from || options.to)) throw new UserError('spark 引擎还不支持 --from / --to：先按期间拆分文件装载，或用 --engine duckdb');
+        if (e === 'spark' && options.explain) throw new UserError('spark 引擎还不支持 --explain：用 --engine duckdb 或 js 查看各条件看到的值');
     }
+    // 缺 Spark 或 Java 时先报（不必等编译与装载）
+    const spark = options.engine === 'spark' ? (await import('./screen-spark.js')).sparkRuntime() : undefined;
     for (const file of options.claims) {
         try {
             statSync(file);
@@ -62,7 +72,7 @@ export async function screenCommand(options: ScreenOptions): Promise<number> {
     const ir: IrPack | undefined = loaded.compiled && (loaded.compiled.output.ir ?? loaded.compiled.session.ir().ir);
     const { config } = readConfig(options.config ?? project?.config, pack);
     const compiledAt = performance.now();
-    if (options.engine === 'duckdb') return screenOnDuckDb(options, pack, config, ir!, started, compiledAt);
+    if (options.engine === 'duckdb' || options.engine === 'spark') return screenOnDuckDb(options, pack, config, ir!, started, compiledAt, spark);
     let screening;
     try {
         screening = createScreening(pack, { config, explain: options.explain, from: options.from, to: options.to });
@@ -204,14 +214,26 @@ class Progress {
 }
 
 /** --engine duckdb：装入 DuckDB 理赔库、以 SQL 运行（screen-duckdb.ts），输出与汇总的形状同 js 引擎。 */
-async function screenOnDuckDb(options: ScreenOptions, pack: RulePack, config: DeploymentConfig | undefined, ir: IrPack, started: number, compiledAt: number): Promise<number> {
+async function screenOnDuckDb(options: ScreenOptions, pack: RulePack, config: DeploymentConfig | undefined, ir: IrPack, started: number, compiledAt: number, spark?: SparkRuntime): Promise<number> {
     const { screenWithDuckDb, checkStorePath } = await import('./screen-duckdb.js');
     checkStorePath(options.store);
+    const engine = spark ? (await import('./screen-spark.js')).sparkEngine(spark, {
+        master: options.master, packId: pack.manifest.id, rules: pack.rules.length,
+        onEvent: e => {
+            if (e.event === 'rule' && (options.progress ?? true)) process.stderr.write(pc.dim(`Spark：规则 ${Number(e.index) + 1}/${e.total} ${e.rule} 命中 ${e.hits} 行（${e.ms} 毫秒）\n`));
+        }
+    }) : undefined;
     const out: Writable = options.output && options.output !== '-' ? createWriteStream(options.output) : process.stdout;
-    const summary = await screenWithDuckDb({
-        claims: options.claims, store: options.store, ir, pack, config, out, write, explain: options.explain, period: options.from || options.to ? periodOf(options) : undefined,
-        progress: (label, done) => process.stderr.write(pc.dim(`${label}完成：${done}\n`))
-    });
+    let summary;
+    try {
+        summary = await screenWithDuckDb({
+            claims: options.claims, store: options.store, ir, pack, config, out, write, engine, explain: options.explain,
+            period: options.from || options.to ? periodOf(options) : undefined,
+            progress: (label, done) => process.stderr.write(pc.dim(`${label}完成：${done}\n`))
+        });
+    } finally {
+        engine?.cleanup();
+    }
     if (out !== process.stdout) await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => error ? reject(error) : resolve()));
     const seconds = (ms: number) => (ms / 1000).toFixed(2);
     summary.lines.push(pc.dim(`用时 ${seconds(performance.now() - started)} 秒（编译规则 ${seconds(compiledAt - started)} 秒）`));

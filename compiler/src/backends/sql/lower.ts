@@ -20,6 +20,8 @@ import { compileDiagnostic } from '../../diagnostics.js';
 import type { CompileDiagnostic } from '../../diagnostics.js';
 import { evaluate, NotConstant } from '../interpret/evaluate.js';
 import { SQL_OPS, Unsupported } from './ops.js';
+import { DUCKDB } from './dialect.js';
+import type { SqlDialect } from './dialect.js';
 import type { SqlArg } from './ops.js';
 import type { LookupCondition } from './population.js';
 import { CohortLowering, isPopulationTable, lookupCondition, POPULATION_TABLES, populationEncounterLines, populationLineId, populationSetup } from './population.js';
@@ -29,7 +31,8 @@ export type SqlColumnType = 'VARCHAR' | 'BIGINT' | 'INTEGER' | 'BOOLEAN';
 /** 执行方建立并写入的数据表（临时表）。 */
 export interface SqlTable {
     name: string;
-    columns: Array<{ name: string; type: SqlColumnType }>;
+    /** set：列值是 zs_sets 的集合编号（Spark 作业按它给实例表加上集合的数组列，见 dialect.ts 的 zs_member） */
+    columns: Array<{ name: string; type: SqlColumnType; set?: true }>;
     rows: unknown[][];
 }
 
@@ -53,6 +56,11 @@ export interface SqlRulePlan {
     cohort?: { keys: number; statistic: boolean; peer: boolean };
     /** 在 JS 里求值插值时要先算的 令（只依赖行值与参数，按源码次序） */
     constantLets: Array<{ name: string; expr: IrExpr }>;
+    /**
+     * Spark：含子查询的 令 逐层物化的中间结果，按次序执行 sql（同样的绑定参数）、物化（Spark 的 localCheckpoint，截断血缘）后登记为临时视图 name，
+     * 规则的 sql 从最后一层读；规则执行完释放。DuckDB 用 LATERAL，没有这一项（见 letStages）。
+     */
+    stages?: Array<{ name: string; sql: string }>;
 }
 
 export interface SqlProgram {
@@ -68,6 +76,8 @@ export interface SqlProgram {
 export interface SqlLowerOptions {
     /** 每条规则的参数值（与 IR 规则同序；由 runtime 的 ruleParams 得到：默认值 + 部署配置） */
     params: ParamValues[];
+    /** SQL 方言（默认 DuckDB；Spark SQL 见 dialect.ts） */
+    dialect?: SqlDialect;
 }
 
 // ─────────────────────────── 值 ───────────────────────────
@@ -120,31 +130,31 @@ const CATEGORY_COLUMNS: Record<string, Array<{ column: string; code: string; dic
     zs_lines: [{ column: 'item_category', code: 'hilist_type', dictionary: 'hilist_type' }]
 };
 
-function categorySql(alias: string, code: string, dictionary: string, k: number): { select: string; join: string } {
+function categorySql(D: SqlDialect, alias: string, code: string, dictionary: string, k: number): { select: string; join: string } {
     // 字典名是上面这张表里的常量（不是用户文本）。缺省归类用不相关的标量子查询（只算一次）：写成 LEFT JOIN … ON f.name = '…'
     // 时连接条件只涉及一边，DuckDB 用逐块嵌套循环连接，明细视图上每条规则慢一截（bench:store 的 EXPLAIN ANALYZE）
     return {
-        select: `CASE WHEN ${alias}."${code}" IS NULL THEN NULL ELSE coalesce(d${k}.label, (SELECT label FROM zs_dict_fallback WHERE name = '${dictionary}')) END`,
-        join: `LEFT JOIN zs_dict d${k} ON d${k}.name = '${dictionary}' AND d${k}.code = ${alias}."${code}"`
+        select: `CASE WHEN ${alias}.${D.q(code)} IS NULL THEN NULL ELSE coalesce(d${k}.label, (SELECT label FROM zs_dict_fallback WHERE name = '${dictionary}')) END`,
+        join: `LEFT JOIN zs_dict d${k} ON d${k}.name = '${dictionary}' AND d${k}.code = ${alias}.${D.q(code)}`
     };
 }
 
 /** 视图：库里的表 + 按规则包字典算出的归类（N6）与按机构等级取的限价。 */
-function views(): string[] {
+function views(D: SqlDialect): string[] {
     const out: string[] = [];
     // 物化成临时表：字典归类与限价只算一次，而不是每条规则都把整个明细视图连一遍就诊与字典（bench:store：逐明细规则
     // 生成 / 手写 SQL 从约 3–5× 降到约 1×）。临时表超出 DuckDB 的内存上限时写到它的临时目录，内存有界。
     const simple = (view: string, table: string, extra: (cols: string[]) => string[] = c => c) => {
-        const parts = (CATEGORY_COLUMNS[view] ?? []).map((c, k) => ({ ...categorySql('t', c.code, c.dictionary, k), column: c.column }));
-        const cols = extra(parts.map(p => `${p.select} AS "${p.column}"`));
-        out.push(`CREATE OR REPLACE TEMP TABLE ${view} AS SELECT t.*${cols.map(c => `, ${c}`).join('')} FROM ${table} t ${parts.map(p => p.join).join(' ')}`);
+        const parts = (CATEGORY_COLUMNS[view] ?? []).map((c, k) => ({ ...categorySql(D, 't', c.code, c.dictionary, k), column: c.column }));
+        const cols = extra(parts.map(p => `${p.select} AS ${D.q(p.column)}`));
+        out.push(D.createTemp(view, `SELECT t.*${cols.map(c => `, ${c}`).join('')} FROM ${table} t ${parts.map(p => p.join).join(' ')}`));
     };
-    simple('zs_claims', 'claims', cols => cols.map(c => c.replace(/^(.*) AS "gend"$/, `CASE WHEN ($1) IN ('男', '女') THEN ($1) END AS "gend"`)));
+    simple('zs_claims', 'claims', cols => cols.map(c => c.replace(/^(.*) AS .gend.$/, `CASE WHEN ($1) IN ('男', '女') THEN ($1) END AS ${D.q('gend')}`)));
     simple('zs_encounters', 'encounters');
-    out.push(`CREATE OR REPLACE TEMP TABLE zs_lines AS SELECT l.*, ${categorySql('l', 'hilist_type', 'hilist_type', 0).select} AS "item_category",
-        CASE ge.medins_grade WHEN '一级' THEN l.lv1_hosp_item_pric WHEN '二级' THEN l.lv2_hosp_item_pric WHEN '三级' THEN l.lv3_hosp_item_pric END AS "price_cap"
-        FROM lines l ${categorySql('l', 'hilist_type', 'hilist_type', 0).join}
-        JOIN zs_encounters ge ON ge.claim_key = l.claim_key AND ge.enc_order = l.enc_order`);
+    out.push(D.createTemp('zs_lines', `SELECT l.*, ${categorySql(D, 'l', 'hilist_type', 'hilist_type', 0).select} AS ${D.q('item_category')},
+        CASE ge.medins_grade WHEN '一级' THEN l.lv1_hosp_item_pric WHEN '二级' THEN l.lv2_hosp_item_pric WHEN '三级' THEN l.lv3_hosp_item_pric END AS ${D.q('price_cap')}
+        FROM lines l ${categorySql(D, 'l', 'hilist_type', 'hilist_type', 0).join}
+        JOIN zs_encounters ge ON ge.claim_key = l.claim_key AND ge.enc_order = l.enc_order`));
     out.push('CREATE OR REPLACE TEMP VIEW zs_diagnoses AS SELECT * FROM diagnoses');
     out.push('CREATE OR REPLACE TEMP VIEW zs_operations AS SELECT * FROM operations');
     return out;
@@ -167,12 +177,13 @@ class RuleLowering {
         /** 依赖理赔的 令 */
         readonly dependent: Set<string>,
         /** 把只依赖行值的表达式提升为实例表的一列 */
-        private readonly hoist: (e: IrExpr) => V
+        private readonly hoist: (e: IrExpr) => V,
+        readonly dialect: SqlDialect
     ) {}
 
     bind(text: string): string {
         this.params.push(text);
-        return `$${this.params.length}`;
+        return this.dialect.param(this.params.length);
     }
 
     alias(): string {
@@ -187,7 +198,7 @@ class RuleLowering {
     literal(value: unknown, type: IrType): V {
         const decoded = decodeValue(value);
         if (decoded === null || decoded === undefined) return { t: 'sql', sql: 'NULL' };
-        if (typeof decoded === 'string') return { t: 'sql', sql: `CAST(${this.bind(decoded)} AS VARCHAR)` };
+        if (typeof decoded === 'string') return { t: 'sql', sql: `CAST(${this.bind(decoded)} AS ${this.dialect.type('VARCHAR')})` };
         if (typeof decoded === 'boolean') return { t: 'sql', sql: decoded ? 'TRUE' : 'FALSE' };
         if (typeof decoded === 'number') {
             if (!Number.isSafeInteger(decoded)) throw new Unsupported(`常量 ${decoded} 不是整数编码`);
@@ -241,7 +252,8 @@ class RuleLowering {
                 const days = e.days ? this.sql(this.expr(e.days, env), '时间窗的天数') : null;
                 const { prop, fallback } = e.date;
                 const calendar = e.calendar;
-                const date = (a: string) => (fallback ? `coalesce(${a}."${prop}", ${a}."${fallback}")` : `${a}."${prop}"`);
+                const q = this.dialect.q;
+                const date = (a: string) => (fallback ? `coalesce(${a}.${q(prop)}, ${a}.${q(fallback)})` : `${a}.${q(prop)}`);
                 const inside = (a: string) => calendar === 'month' ? `zs_month_start(${date(a)}) = zs_month_start(${ref})`
                     : calendar === 'year' ? `zs_year_start(${date(a)}) = zs_year_start(${ref})`
                         : days === null ? 'FALSE' : `(${date(a)} <= ${ref} AND ${date(a)} >= ${ref} - zs_days(${days}))`;
@@ -275,11 +287,11 @@ class RuleLowering {
             case 'text': {
                 // 分组键里的插值文本：只支持文本与日期的插值（显示与运行时 formatValue 相同；空值显示为它给的文字）
                 const pieces = e.parts.map(p => {
-                    if (typeof p === 'string') return `CAST(${this.bind(p)} AS VARCHAR)`;
+                    if (typeof p === 'string') return `CAST(${this.bind(p)} AS ${this.dialect.type('VARCHAR')})`;
                     const v = this.sql(this.expr(p.e, env), '插值');
-                    const shown = p.display === 'text' ? `CAST(${v} AS VARCHAR)` : p.display === 'date' ? `strftime(zs_date(${v}), '%Y-%m-%d')` : null;
+                    const shown = p.display === 'text' ? `CAST(${v} AS ${this.dialect.type('VARCHAR')})` : p.display === 'date' ? this.dialect.formatDay(v) : null;
                     if (shown === null) throw new Unsupported(`插值文本里 ${p.display} 的显示`);
-                    return `coalesce(${shown}, CAST(${this.bind(formatValue(null, p.display))} AS VARCHAR))`;
+                    return `coalesce(${shown}, CAST(${this.bind(formatValue(null, p.display))} AS ${this.dialect.type('VARCHAR')}))`;
                 });
                 return { t: 'sql', sql: `(${pieces.join(' || ') || "''"})` };
             }
@@ -338,7 +350,7 @@ class RuleLowering {
         }
         const encoding = (RECORDS[kind].fields as Record<string, ValueEncoding>)[prop];
         if (encoding === undefined) throw new Unsupported(`字段 ${prop}`);
-        if (encoding === 'texts') return { t: 'list', sql: `${alias}."${prop}"` };
+        if (encoding === 'texts') return { t: 'list', sql: `${alias}.${this.dialect.q(prop)}` };
         if (encoding.startsWith('list:')) {
             const element = encoding.slice(5) as RecordKind;
             const view = VIEW[element];
@@ -347,7 +359,7 @@ class RuleLowering {
             return { t: 'rel', rel: { kind: element, table: view, key: alias, order, conds: [a => `${a}.enc_order = ${alias}.enc_order`] } };
         }
         if (encoding.startsWith('record:') || encoding === 'any') throw new Unsupported(`字段 ${prop}`);
-        return { t: 'sql', sql: `${alias}."${prop}"` };
+        return { t: 'sql', sql: `${alias}.${this.dialect.q(prop)}` };
     }
 
     op(name: OpName, args: IrExpr[], env: Env): V {
@@ -356,7 +368,7 @@ class RuleLowering {
             if (!Array.isArray(order)) throw new Unsupported('有序枚举的顺序不是常量');
             const value = this.sql(this.expr(args[1], env), '有序枚举的值');
             if (order.length === 0) return { t: 'sql', sql: 'CAST(NULL AS INTEGER)' };
-            return { t: 'sql', sql: `(CASE ${order.map((o, k) => `WHEN ${value} = CAST(${this.bind(String(o))} AS VARCHAR) THEN ${k}`).join(' ')} ELSE NULL END)` };
+            return { t: 'sql', sql: `(CASE ${order.map((o, k) => `WHEN ${value} = CAST(${this.bind(String(o))} AS ${this.dialect.type('VARCHAR')}) THEN ${k}`).join(' ')} ELSE NULL END)` };
         }
         const translated: SqlArg[] = args.map(a => {
             const v = this.expr(a, env);
@@ -370,13 +382,37 @@ class RuleLowering {
         return { t: 'sql', sql: SQL_OPS[name](translated, this) };
     }
 
+    /**
+     * 记录列表上的子查询的 FROM … WHERE …（texts：子查询里另外用到的文本，同样改写后返回）。
+     * 方言要求子查询只引用外一层、且只作等值关联时（Spark，`SqlDialect.instanceJoin`）：
+     *   - 用到实例表的列（i.…）的子查询在子查询里按实例号等值连接实例表、改用它的列：Spark 把非等值的外层引用
+     *     （array_contains(i.s2__c, …)）去关联成与外层计划的连接，每个子查询复制一遍外层计划，计划成倍变大；
+     *   - 同一理赔的子查询里更深一层的子查询（明细 其中 日期 不属于 诊疗.日期）对 c.claim_key 的引用改成本层的 a.claim_key
+     *     （本层已限定 a.claim_key = c.claim_key）：Spark 的子查询不能引用外两层的列。
+     */
+    subquery(rel: Rel, a: string, texts: (string | null)[] = []): { from: string; texts: (string | null)[] } {
+        const plain = { from: `FROM ${relFrom(rel, a)} WHERE ${relWhere(rel, a)}`, texts };
+        if (!this.dialect.instanceJoin) return plain;
+        const key = rel.key === null ? null : `${a}.claim_key = ${rel.key}.claim_key`;
+        const conds = [...rel.conds.map(c => c(a)), ...(rel.lookups ?? []).map(l => l.on(a))];
+        const sameClaim = (t: string) => (rel.key === 'c' ? t.replace(CLAIM_KEY_REFS, `${a}.claim_key`) : t);
+        const all = [relFrom(rel, a), ...conds, ...texts.filter((t): t is string => t !== null)];
+        const zi = INSTANCE_REF.test(all.join('\n')) ? `zi${a}` : null;
+        const own = (t: string) => sameClaim(zi ? t.replace(INSTANCE_REFS, `${zi}.`) : t);
+        const where = [...(zi ? [`${zi}.zs_i = i.zs_i`] : []), ...(key ? [key] : []), ...conds.map(own)];
+        return {
+            from: `FROM ${own(relFrom(rel, a))}${zi ? `, zs_inst_${this.ruleIndex} ${zi}` : ''} WHERE ${where.join(' AND ') || 'TRUE'}`,
+            texts: texts.map(t => (t === null ? null : own(t)))
+        };
+    }
+
     aggregate(e: Extract<IrExpr, { k: 'agg' }>, env: Env): V {
         if (!(AGGREGATES as readonly string[]).includes(e.fn)) throw new Unsupported(`聚合 ${e.fn}`);
         const src = this.expr(e.src, env);
         if (src.t === 'list') {
             // 文本列表（如追溯码）：只支持 存在 / 计数（不带条件）
             if (e.arg) throw new Unsupported('对文本列表带条件的聚合');
-            const nonNull = `len(list_filter(${src.sql}, lambda x: x IS NOT NULL))`;
+            const nonNull = this.dialect.countNonNull(src.sql);
             if (e.fn === 'exists') return { t: 'sql', sql: `coalesce(${nonNull} > 0, FALSE)` };
             if (e.fn === 'count') return { t: 'sql', sql: `(coalesce(CAST(${nonNull} AS BIGINT), 0) * 1000000)` };
             throw new Unsupported(`对文本列表的聚合 ${e.fn}`);
@@ -384,9 +420,7 @@ class RuleLowering {
         if (src.t !== 'rel') throw new Unsupported('聚合的来源不是理赔里的记录列表');
         const a = this.alias();
         const inner = this.withElem(env, src.rel.kind, a);
-        const arg = e.arg ? this.cond(e.arg, inner) : null;
-        const where = relWhere(src.rel, a);
-        const from = `FROM ${relFrom(src.rel, a)} WHERE ${where}`;
+        const { from, texts: [arg] } = this.subquery(src.rel, a, [e.arg ? this.cond(e.arg, inner) : null]);
         switch (e.fn) {
             case 'exists': return { t: 'sql', sql: `EXISTS (SELECT 1 ${from}${arg ? ` AND (${arg})` : ''})` };
             case 'all': return { t: 'sql', sql: arg ? `(NOT EXISTS (SELECT 1 ${from} AND (${arg}) IS NOT TRUE))` : `(NOT EXISTS (SELECT 1 ${from}))` };
@@ -398,11 +432,14 @@ class RuleLowering {
             case 'max': return { t: 'sql', sql: `(SELECT max(${arg}) ${from})` };
             case 'min': return { t: 'sql', sql: `(SELECT min(${arg}) ${from})` };
             case 'count_distinct': return { t: 'sql', sql: `((SELECT count(DISTINCT ${arg}) ${from}) * 1000000)` };
-            case 'avg': return {
+            case 'avg': {
+                const huge = this.dialect.type('HUGEINT');
+                return {
                 t: 'sql', sql: e.whole
-                    ? `(SELECT CASE WHEN count(${arg}) = 0 THEN NULL ELSE CAST(zs_floordiv(2 * CAST(sum(${arg}) AS HUGEINT) + count(${arg}), 2 * count(${arg})) AS BIGINT) END ${from})`
-                    : `(SELECT CASE WHEN count(${arg}) = 0 THEN NULL ELSE zs_div(CAST(sum(${arg}) AS HUGEINT), count(${arg}) * 1000000) END ${from})`
-            };
+                    ? `(SELECT CASE WHEN count(${arg}) = 0 THEN NULL ELSE CAST(zs_floordiv(2 * CAST(sum(${arg}) AS ${huge}) + count(${arg}), 2 * count(${arg})) AS BIGINT) END ${from})`
+                    : `(SELECT CASE WHEN count(${arg}) = 0 THEN NULL ELSE zs_div(CAST(sum(${arg}) AS ${huge}), count(${arg}) * 1000000) END ${from})`
+                };
+            }
         }
         throw new Unsupported(`聚合 ${e.fn}`);
     }
@@ -418,25 +455,32 @@ class RuleLowering {
             : encoding === 'micro' || encoding === 'minute' || encoding === 'duration' ? 'BIGINT' : null;
         if (!type) throw new Unsupported(`记录列表[*].${prop}`);
         const a = this.alias();
-        return { t: 'sql', sql: `coalesce((SELECT list(${a}."${prop}" ORDER BY ${a}.${rel.order}) FROM ${relFrom(rel, a)} WHERE ${relWhere(rel, a)} AND ${a}."${prop}" IS NOT NULL), CAST([] AS ${type}[]))` };
+        const D = this.dialect;
+        return { t: 'sql', sql: `coalesce((SELECT ${D.listAgg(`${a}.${D.q(prop)}`, `${a}.${rel.order}`)} ${this.subquery(rel, a).from} AND ${a}.${D.q(prop)} IS NOT NULL), ${D.emptyList(type)})` };
     }
 
     /** 明细：seq 的列表（按序号）；就诊：mdtrt_id 的列表（按出现次序）。筛查集合的明细："claim_key#seq"（可能是别的理赔的）。 */
     idList(v: V, kind: 'line' | 'encounter'): string {
         const id = kind === 'line' ? 'seq' : 'mdtrt_id';
-        const type = kind === 'line' ? 'BIGINT[]' : 'VARCHAR[]';
-        if (v.t === 'rec' && v.rec.kind === kind) return `[${v.rec.alias}.${id}]`;
+        const D = this.dialect;
+        if (v.t === 'rec' && v.rec.kind === kind) return D.list1(`${v.rec.alias}.${id}`);
         if (v.t === 'rel' && v.rel.kind === kind) {
             const a = this.alias();
             if (kind === 'line' && v.rel.table === 'zs_pop_lines') {
-                return `coalesce((SELECT list(${populationLineId(a)} ORDER BY ${a}.${v.rel.order}) FROM ${relFrom(v.rel, a)} WHERE ${relWhere(v.rel, a)}), CAST([] AS VARCHAR[]))`;
+                return `coalesce((SELECT ${D.listAgg(populationLineId(a), `${a}.${v.rel.order}`)} ${this.subquery(v.rel, a).from}), ${D.emptyList('VARCHAR')})`;
             }
-            return `coalesce((SELECT list(${a}.${id} ORDER BY ${a}.${v.rel.order}) FROM ${relFrom(v.rel, a)} WHERE ${relWhere(v.rel, a)}), CAST([] AS ${type}))`;
+            return `coalesce((SELECT ${D.listAgg(`${a}.${id}`, `${a}.${v.rel.order}`)} ${this.subquery(v.rel, a).from}), ${D.emptyList(kind === 'line' ? 'BIGINT' : 'VARCHAR')})`;
         }
         if (v.t === 'sql' && v.sql === 'NULL') return 'NULL';
         throw new Unsupported(kind === 'line' ? '结果里的明细不是记录或记录列表' : '结果里的就诊不是记录或记录列表');
     }
 }
+
+/** 对实例表（别名 i）的列的引用：i.列名（前面不是标识符或点） */
+const INSTANCE_REF = /(?<![\w.`])i\./;
+const INSTANCE_REFS = new RegExp(INSTANCE_REF.source, 'g');
+/** 对本次理赔（别名 c）的理赔键的引用 */
+const CLAIM_KEY_REFS = /(?<![\w.`])c\.claim_key\b/g;
 
 /** 分组作用域里一组的明细：明细 + 所属实例与组号（来自查询开头的 zs_gm：元素 → 组，只算一次） */
 const GROUP_LINES = '(SELECT l.*, x.gi AS zs_gi, x.gid AS zs_gid FROM zs_gm x JOIN zs_lines l ON l.claim_key = x.claim_key AND l.seq = x.seq)';
@@ -520,7 +564,7 @@ function dependsOnClaim(e: IrExpr, dependent: ReadonlySet<string>, freeElems = 0
     }
 }
 
-function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, matcherSet: (id: number) => number, tables: SqlTable[], matchers: IrPack['matchers']): SqlRulePlan {
+function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, matcherSet: (id: number) => number, tables: SqlTable[], matchers: IrPack['matchers'], D: SqlDialect): SqlRulePlan {
     const scope = rule.scope;
     if (scope && scope.source === 'expr') throw new Unsupported('作用域的来源是表达式');
 
@@ -548,7 +592,8 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
         return row;
     });
     const instTable = `zs_inst_${r}`;
-    const columns: SqlTable['columns'] = [{ name: 'i', type: 'INTEGER' }, { name: 'codes_sid', type: 'INTEGER' }, ...[...slots.values()].map(s => ({ name: s.column, type: s.type }))];
+    const columns: SqlTable['columns'] = [{ name: 'zs_i', type: 'INTEGER' }, { name: 'codes_sid', type: 'INTEGER', set: true },
+        ...[...slots.values()].map(s => ({ name: s.column, type: s.type, ...(s.set ? { set: true as const } : {}) }))];
     tables.push({ name: instTable, columns, rows: instRows });
 
     const dependent = new Set<string>();
@@ -561,29 +606,29 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
         const type: SqlColumnType | null = isSet ? 'INTEGER' : kinds.size === 0 ? 'VARCHAR' : kinds.size > 1 ? null
             : kinds.has('string') ? 'VARCHAR' : kinds.has('boolean') ? 'BOOLEAN' : kinds.has('number') ? 'BIGINT' : null;
         if (!type) throw new Unsupported('依赖行值的表达式取值类型不一');
-        columns.push({ name: column, type });
+        columns.push({ name: column, type, ...(isSet ? { set: true as const } : {}) });
         values.forEach((v, i) => instRows[i].push(v === null || v === undefined ? null : isSet ? sets.add(v as Set<unknown>) : v));
         return isSet ? { t: 'set', sid: `i.${column}` } : { t: 'sql', sql: `i.${column}` };
     };
-    const lo = new RuleLowering(rule, r, P, sets, matcherSet, slots, dependent, hoist);
+    const lo = new RuleLowering(rule, r, P, sets, matcherSet, slots, dependent, hoist, D);
     const env: Env = { locals: new Map(), elems: [] };
     const where: string[] = [];
     const constantLets: SqlRulePlan['constantLets'] = [];
 
     // 适用范围（本次就诊的属性取值在允许的值中）
     const cohortScope = scope?.kind === 'group' && scope.group === 'cohort';
-    const applies = rule.applies.map(test => (a: string) => `zs_member(${sets.add(test.values)}, ${a}."${test.field}")`);
+    const applies = rule.applies.map(test => (a: string) => `zs_member(${sets.add(test.values)}, ${a}.${D.q(test.field)})`);
     if (!cohortScope) for (const test of applies) where.push(test('e'));
 
-    // 含子查询的标量 令 算一次：FROM 末尾的 LATERAL 列（内联会在每处引用重复整个子查询，嵌套的 令 会使 SQL 成倍变大）
-    const laterals: string[] = [];
+    // 含子查询的标量 令 算一次（内联会在每处引用重复整个子查询，嵌套的 令 会使 SQL 成倍变大）：DuckDB 是 FROM 末尾的
+    // LATERAL 列（值是 zlN.v）；Spark 的 LATERAL 不能引用外两层的列，改为一层套一层的派生表的列 zlN（见 letsFrom）
+    const laterals: Array<{ sql: string; where: number }> = [];
     const step = (s: IrRule['pre'][number]) => {
         if (s.kind === 'let') {
             let value = lo.expr(s.expr, env);
             if (value.t === 'sql' && /\bSELECT\b/.test(value.sql)) {
-                const alias = `zl${laterals.length}`;
-                laterals.push(`CROSS JOIN LATERAL (SELECT ${value.sql} AS v) ${alias}`);
-                value = { t: 'sql', sql: `${alias}.v` };
+                laterals.push({ sql: value.sql, where: where.length });
+                value = { t: 'sql', sql: D.lateral ? `zl${laterals.length - 1}.v` : `zl${laterals.length - 1}` };
             }
             env.locals.set(s.name, value);
             if (dependsOnClaim(s.expr, dependent)) dependent.add(s.name);
@@ -612,11 +657,14 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
 
     // 作用域
     let from: string;
+    /** from 里的表别名（Spark 的分层派生表把它们各打包成一个 struct 列） */
+    let aliases: string[];
     let order = '0';
     let elem: V | null = null;
     const base = 'JOIN zs_encounters e ON e.claim_key = c.claim_key AND e.enc_order = 0';
     if (!scope) {
         from = `zs_claims c ${base} CROSS JOIN ${instTable} i`;
+        aliases = ['c', 'e', 'i'];
     } else if (cohortScope) {
         // 统计组（population.ts）：元素 = 筛查集合中适用、其中成立的就诊，按键分组；WITH 子句在步骤之后生成
         if (scope.source !== 'population_encounters' || rule.pre.length > 0) throw new Unsupported('统计组的来源不是全体就诊，或作用域之前有步骤');
@@ -625,6 +673,7 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
         const elementWhere = [...applies.map(test => test('x')), ...(scope.where ? [lo.cond(scope.where, x)] : [])];
         lo.cohort = new CohortLowering(lo, instTable, scope.binder, keys, elementWhere, keys.length);
         from = lo.cohort.from();
+        aliases = ['m', 'mf', 'i'];
         elem = { t: 'rec', rec: { kind: 'cohort', alias: 'm' } };
         order = 'm.first_pord';
         env.locals.set(scope.binder, elem);
@@ -644,20 +693,21 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
         const line = (a: string): Env => ({ locals: env.locals, elems: [{ t: 'rec', rec: { kind: 'line', alias: a } }] });
         const conds = [...plainConds(rel, 'gl'), ...(scope.where && !prescriptions ? [lo.cond(scope.where, line('gl'))] : [])];
         const keySql = key('gl');
-        if ([...conds, keySql].some(c => /\bzl\d+\.v\b/.test(c))) throw new Unsupported('分组的 其中 或键用到了作用域之前的 令');
-        const gid = `(CASE WHEN ${keySql} IS NULL THEN 'n' || CAST(gl.seq AS VARCHAR) ELSE 'k' || CAST(${keySql} AS VARCHAR) END)`;
+        if ([...conds, keySql].some(c => /\bzl\d+\b/.test(c))) throw new Unsupported('分组的 其中 或键用到了作用域之前的 令');
+        const gid = `(CASE WHEN ${keySql} IS NULL THEN 'n' || CAST(gl.seq AS ${D.type('VARCHAR')}) ELSE 'k' || CAST(${keySql} AS ${D.type('VARCHAR')}) END)`;
         const elements = hasCodes
             ? `${dispatchMatches(plainConds(rel, 'l').join(' AND ') || 'TRUE')} mt JOIN ${instTable} i ON i.codes_sid = mt.set_id
         JOIN zs_lines gl ON gl.claim_key = mt.claim_key AND gl.seq = mt.seq JOIN zs_claims c ON c.claim_key = gl.claim_key ${base}`
             : `zs_claims c ${base} JOIN zs_lines gl ON gl.claim_key = c.claim_key CROSS JOIN ${instTable} i`;
         // 元素 → 组（实例、组号），物化一次；组的聚合与 组.明细 都从它来
-        withClause = `WITH zs_gm AS MATERIALIZED (SELECT gl.claim_key, i.i AS gi, gl.seq, ${gid} AS gid, ${keySql} AS key
+        withClause = `WITH zs_gm ${D.materialized} (SELECT gl.claim_key, i.zs_i AS gi, gl.seq, ${gid} AS gid, ${keySql} AS key
       FROM ${elements} WHERE ${conds.map(w => `(${w})`).join(' AND ') || 'TRUE'})\n`;
         lo.group = true;
         from = `(SELECT x.claim_key, x.gi, x.gid, any_value(x.key) AS key, CAST(sum(l.cnt) AS BIGINT) AS cnt, CAST(sum(l.sumamt) AS BIGINT) AS sumamt, min(x.seq) AS first_seq
       FROM zs_gm x JOIN zs_lines l ON l.claim_key = x.claim_key AND l.seq = x.seq GROUP BY x.claim_key, x.gi, x.gid) m
-    JOIN zs_claims c ON c.claim_key = m.claim_key ${base} JOIN ${instTable} i ON i.i = m.gi
+    JOIN zs_claims c ON c.claim_key = m.claim_key ${base} JOIN ${instTable} i ON i.zs_i = m.gi
     JOIN zs_lines mf ON mf.claim_key = m.claim_key AND mf.seq = m.first_seq`;
+        aliases = ['m', 'c', 'e', 'i', 'mf'];
         elem = { t: 'rec', rec: { kind: prescriptions ? 'prescription' : 'group', alias: 'm' } };
         order = 'm.first_seq';
         env.locals.set(scope.binder, elem);
@@ -673,13 +723,15 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
         if (rel.kind === 'line' && hasCodes) {
             from = `${dispatchMatches(plainConds(rel, 'l').join(' AND ') || 'TRUE')} mt JOIN ${instTable} i ON i.codes_sid = mt.set_id
     JOIN zs_lines m ON m.claim_key = mt.claim_key AND m.seq = mt.seq JOIN zs_claims c ON c.claim_key = m.claim_key ${base}`;
+            aliases = ['mt', 'i', 'm', 'c', 'e'];
             // 没有 属于 的实例：每条明细都进入
             if (instRows.some(row => row[1] === null)) throw new Unsupported('同一规则的实例有的有 属于、有的没有');
         } else {
             from = `zs_claims c ${base} JOIN ${rel.table} m ON ${relWhere(rel, 'm', 'plain')} CROSS JOIN ${instTable} i`;
+            aliases = ['c', 'e', 'm', 'i'];
             if (hasCodes) {
                 if (!codeField) throw new Unsupported('属于 的元素没有编码属性');
-                where.push(`zs_member(i.codes_sid, m."${codeField}")`);
+                where.push(`zs_member(i.codes_sid, m.${D.q(codeField)})`);
             }
         }
         env.locals.set(scope.binder, elem);
@@ -691,12 +743,12 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
 
     // 结果
     const outcome = rule.outcome;
-    const select: string[] = [lo.cohort ? 'CAST(NULL AS VARCHAR) AS ck' : 'c.claim_key AS ck', 'i.i AS inst', `${order} AS ord`];
+    const select: string[] = [lo.cohort ? 'CAST(NULL AS VARCHAR) AS ck' : 'c.claim_key AS ck', 'i.zs_i AS inst', `${order} AS ord`];
     const violation = lo.expr(outcome.violation.expr, env);
     switch (outcome.violation.kind) {
         case 'line':
             if (violation.t !== 'rec' || violation.rec.kind !== 'line') throw new Unsupported('违规对象不是一条明细');
-            select.push(`[${violation.rec.alias}.seq] AS v`);
+            select.push(`${D.list1(`${violation.rec.alias}.seq`)} AS v`);
             break;
         case 'lines': select.push(`${lo.idList(violation, 'line')} AS v`); break;
         case 'encounter':
@@ -746,13 +798,43 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
         // 筛查集合的就诊可能是别的患者的：执行方取它们的患者（结果明细的 patn_id，FindingDraft.owners）
         return v.t === 'rel' && isPopulationTable(v.rel.table) ? { kind: inv.kind, col, population: true as const } : { kind: inv.kind, col };
     });
-    const sql = `${withClause}SELECT ${select.join(',\n  ')}\nFROM ${from}${laterals.map(l => `\n  ${l}`).join('')}\nWHERE ${where.length > 0 ? where.map(w => `(${w})`).join('\n  AND ') : 'TRUE'}`;
+    const whereSql = (conds: readonly string[]) => (conds.length > 0 ? conds.map(w => `(${w})`).join('\n  AND ') : 'TRUE');
+    let sql: string;
+    let stages: SqlRulePlan['stages'];
+    if (laterals.length === 0) sql = `${withClause}SELECT ${select.join(',\n  ')}\nFROM ${from}\nWHERE ${whereSql(where)}`;
+    else if (D.lateral) {
+        sql = `${withClause}SELECT ${select.join(',\n  ')}\nFROM ${from}${laterals.map((l, k) => `\n  CROSS JOIN LATERAL (SELECT ${l.sql} AS v) zl${k}`).join('')}\nWHERE ${whereSql(where)}`;
+    } else {
+        stages = letStages(`zs_s${r}`, withClause, from, aliases, laterals, where).map(st => ({ name: st.name, sql: D.expandMacros(st.sql) }));
+        sql = `${withClause}SELECT ${select.join(',\n  ')}\nFROM ${stages[stages.length - 1].name} zq\nWHERE ${whereSql(where.slice(laterals[laterals.length - 1].where))}`;
+    }
+    sql = D.expandMacros(sql);
     const cohort = lo.cohort && scope ? { keys: (scope.keys ?? []).length, statistic: !!outcome.statistic, peer: !!outcome.statistic?.peer } : undefined;
-    return { rule: r, id: rule.id, sql, params: lo.params, violation: outcome.violation.kind, hasAmount, message, evidence, involved, constantLets, ...(cohort ? { cohort } : {}) };
+    return { rule: r, id: rule.id, sql, params: lo.params, violation: outcome.violation.kind, hasAmount, message, evidence, involved, constantLets, ...(cohort ? { cohort } : {}), ...(stages ? { stages } : {}) };
 }
 
-/** 把规则包的 IR 降到 SQL。 */
+/**
+ * Spark 上含子查询的 令：逐层物化的中间结果（DuckDB 是 FROM 末尾的 LATERAL 列，值是 zlk.v）。Spark 的 LATERAL 里不能再引用
+ * 外两层的列；写成一条套一层的派生表时，Spark 把子查询里非等值的外层引用（明细日期在当前明细之前 …）去关联成与外层计划的
+ * 连接，每层复制下面各层的整个计划，两三层就耗尽内存。所以每层是单独执行、物化的临时视图：
+ *   第 0 层：作用域的 FROM，每个表别名打包成同名的 struct 列（struct(c.*) AS c，上层的 c.claim_key 解析为字段，写法与 DuckDB 相同），
+ *           加上第一个 令 之前的条件；
+ *   第 k+1 层：下一层的列 + 第 k 个 令 的列 zlk，加上第 k 与第 k+1 个 令 之间的条件（条件只用到在它之前的 令）。
+ * 规则的查询从最后一层读，剩下的条件在它的 WHERE。条件提前到所在的层与放在最后等价（都是合取、没有副作用），只是少算。
+ */
+function letStages(prefix: string, withClause: string, from: string, aliases: readonly string[], lets: ReadonlyArray<{ sql: string; where: number }>, where: readonly string[]): Array<{ name: string; sql: string }> {
+    const conds = (from_: number, to: number) => (to > from_ ? `\nWHERE ${where.slice(from_, to).map(w => `(${w})`).join(' AND ')}` : '');
+    const stages = [{ name: `${prefix}_0`, sql: `${withClause}SELECT ${aliases.map(a => `struct(${a}.*) AS ${a}`).join(', ')} FROM ${from}${conds(0, lets[0].where)}` }];
+    lets.forEach((l, k) => {
+        const name = `${prefix}_${k + 1}`;
+        stages.push({ name, sql: `${withClause}SELECT zq.*, ${l.sql} AS zl${k} FROM ${stages[k].name} zq${k > 0 ? conds(lets[k - 1].where, l.where) : ''}` });
+    });
+    return stages;
+}
+
+/** 把规则包的 IR 降到 SQL（options.dialect：DuckDB 或 Spark SQL）。 */
 export function lowerToSql(ir: IrPack, options: SqlLowerOptions): SqlProgram {
+    const D = options.dialect ?? DUCKDB;
     const sets = new SetAllocator();
     const matcherIds = new Map<number, number>();
     const matcherSet = (id: number) => {
@@ -767,7 +849,8 @@ export function lowerToSql(ir: IrPack, options: SqlLowerOptions): SqlProgram {
     ir.rules.forEach((rule, r) => {
         const mark = tables.length;
         try {
-            rules.push(lowerRule(rule, r, options.params[r] ?? Object.create(null), sets, matcherSet, tables, ir.matchers));
+            if (rule.population !== undefined && D.name !== 'duckdb') throw new Unsupported('跨理赔规则（筛查集合、统计组）的 SQL 还只有 DuckDB 的写法，Spark 作业不运行它（列在 plan.json 的 unsupported 与汇总里）；请用 zhishen screen --engine duckdb 筛查这类规则');
+            rules.push(lowerRule(rule, r, options.params[r] ?? Object.create(null), sets, matcherSet, tables, ir.matchers, D));
         } catch (error) {
             if (!(error instanceof Unsupported)) throw error;
             tables.length = mark; // 集合表里已加的行留着（编号不重用，别的规则可能共用常量代码集）
@@ -790,7 +873,8 @@ export function lowerToSql(ir: IrPack, options: SqlLowerOptions): SqlProgram {
         { name: 'zs_dict', columns: [{ name: 'name', type: 'VARCHAR' }, { name: 'code', type: 'VARCHAR' }, { name: 'label', type: 'VARCHAR' }], rows: dictRows },
         { name: 'zs_dict_fallback', columns: [{ name: 'name', type: 'VARCHAR' }, { name: 'label', type: 'VARCHAR' }], rows: fallbackRows }
     );
-    return { setup: [...views(), ...populationSetup()], tables, rules, unsupported, diagnostics };
+    // 跨理赔规则的筛查集合表（population.ts）只有 DuckDB 的写法：Spark 上这些规则得到 ZC0301（上面），不建这些表
+    return { setup: [...views(D), ...(D.name === 'duckdb' ? populationSetup() : [])].map(D.expandMacros), tables, rules, unsupported, diagnostics };
 }
 
 /**

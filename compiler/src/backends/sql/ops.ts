@@ -1,8 +1,8 @@
 /**
- * SQL 后端这一列：运算名 → SQL 表达式（DuckDB）。与 backends/js/ops.ts、backends/interpret/ops.ts 并列，同一张契约运算表
+ * SQL 后端这一列：运算名 → SQL 表达式（DuckDB 与 Spark SQL：两者的差别在 dialect.ts）。与 backends/js/ops.ts、backends/interpret/ops.ts 并列，同一张契约运算表
  * （runtime/src/contract/ops.ts）的第三列；表的类型是 Record<OpName, …>，契约里加了运算而这里没有，编译不过。
  *
- * 值在 SQL 里的编码与运行时相同（store/src/schema.ts）：数值 / 数量 / 金额是 micro 整数 BIGINT，乘除在 HUGEINT 中精确计算后
+ * 值在 SQL 里的编码与运行时相同（store/src/schema.ts）：数值 / 数量 / 金额是 micro 整数 BIGINT，乘除在 HUGEINT（Spark：DECIMAL(38,0)）中精确计算后
  * 按运行时的规则四舍五入（宏 zs_rdiv：半数远离零），从不经过 DOUBLE；日期是天数，时长与日期时间是分钟数；空值即 NULL，
  * 且 / 或 / 非 是 SQL 的三值逻辑（与契约的 Kleene 逻辑相同）。
  *
@@ -10,6 +10,8 @@
  * 已在编译期折叠进行值，不会到这里；依赖理赔时，规则在 SQL 后端上得到诊断 ZC0301，不会悄悄算错或漏掉。
  */
 import type { OpName } from '@zhishen/runtime';
+import { DUCKDB } from './dialect.js';
+import type { SqlDialect } from './dialect.js';
 
 /** 运算的参数：已翻译的 SQL 标量表达式，或集合（zs_sets 里的集合编号表达式）、列表（SQL LIST）。 */
 export type SqlArg =
@@ -18,8 +20,9 @@ export type SqlArg =
     | { t: 'list'; sql: string };
 
 export interface SqlOpContext {
-    /** 绑定一个文本参数，返回 $n */
+    /** 绑定一个文本参数，返回方言的参数记号（$n / :pn） */
     bind(text: string): string;
+    readonly dialect: SqlDialect;
 }
 
 export type SqlOp = (args: SqlArg[], cx: SqlOpContext) => string;
@@ -36,6 +39,11 @@ function s(render: (...args: string[]) => string, name: string): SqlOp {
     return args => render(...args.map(a => scalar(a, name)));
 }
 
+/** 同上，写法因方言而异（dialect.ts）。 */
+function sd(render: (D: SqlDialect, ...args: string[]) => string, name: string): SqlOp {
+    return (args, cx) => render(cx.dialect, ...args.map(a => scalar(a, name)));
+}
+
 function unsupported(reason: string): SqlOp {
     return () => {
         throw new Unsupported(reason);
@@ -44,34 +52,8 @@ function unsupported(reason: string): SqlOp {
 
 const nullIfAny = (args: string[], body: string) => `(CASE WHEN ${args.map(a => `${a} IS NULL`).join(' OR ')} THEN NULL ELSE ${body} END)`;
 
-/** 宏（由执行方在筛查前创建；文本全部由这里给出，不含任何用户数据）。 */
-export const SQL_MACROS: readonly string[] = [
-    // 整数除法四舍五入（半数远离零），与 runtime/src/values/decimal.ts 的 divideRound 相同
-    `CREATE OR REPLACE TEMP MACRO zs_rdiv(n, d) AS (CASE WHEN (n < 0) <> (d < 0) THEN -((abs(n) + abs(d) // 2) // abs(d)) ELSE (abs(n) + abs(d) // 2) // abs(d) END)`,
-    // 向下取整的整数除法（d > 0）：Math.round(x / d) = floor((x + d/2) / d)
-    `CREATE OR REPLACE TEMP MACRO zs_floordiv(n, d) AS (CASE WHEN n >= 0 THEN n // d ELSE -((-n + d - 1) // d) END)`,
-    // 舍到 micro 只舍入一次（语义 F9，decimal.ts 的 divideMicro）：不精确而落在分或整数的半数点上时朝精确值移一位
-    `CREATE OR REPLACE TEMP MACRO zs_rdiv_micro(n, d) AS (CASE WHEN (abs(zs_rdiv(n, d)) % 10000 <> 5000 AND abs(zs_rdiv(n, d)) % 1000000 <> 500000) OR n = zs_rdiv(n, d) * d THEN zs_rdiv(n, d)
-        WHEN (n - zs_rdiv(n, d) * d < 0) = (d < 0) THEN zs_rdiv(n, d) + 1 ELSE zs_rdiv(n, d) - 1 END)`,
-    `CREATE OR REPLACE TEMP MACRO zs_mul(a, b) AS CAST(zs_rdiv_micro(CAST(a AS HUGEINT) * b, 1000000) AS BIGINT)`,
-    `CREATE OR REPLACE TEMP MACRO zs_div(a, b) AS (CASE WHEN b = 0 THEN NULL ELSE CAST(zs_rdiv_micro(CAST(a AS HUGEINT) * 1000000, b) AS BIGINT) END)`,
-    // 日期（天数）→ 年、月、日
-    `CREATE OR REPLACE TEMP MACRO zs_date(d) AS (DATE '1970-01-01' + CAST(d AS INTEGER))`,
-    `CREATE OR REPLACE TEMP MACRO zs_age(born, day_at) AS (CASE WHEN born IS NULL OR day_at IS NULL THEN NULL ELSE
-        year(zs_date(day_at)) - year(zs_date(born)) - (CASE WHEN month(zs_date(day_at)) < month(zs_date(born))
-            OR (month(zs_date(day_at)) = month(zs_date(born)) AND day(zs_date(day_at)) < day(zs_date(born))) THEN 1 ELSE 0 END) END)`,
-    `CREATE OR REPLACE TEMP MACRO zs_month_start(d) AS CAST(date_diff('day', DATE '1970-01-01', date_trunc('month', zs_date(d))) AS INTEGER)`,
-    `CREATE OR REPLACE TEMP MACRO zs_year_start(d) AS CAST(date_diff('day', DATE '1970-01-01', date_trunc('year', zs_date(d))) AS INTEGER)`,
-    // 医保年度初（起始月 m 为 micro 数值，须是 1–12 的整数，否则为空；与运行时 insuranceYearStart 同一规则）
-    `CREATE OR REPLACE TEMP MACRO zs_insurance_year_start(d, m) AS CASE WHEN d IS NULL OR m IS NULL OR m % ${1_000_000} <> 0 OR m // ${1_000_000} NOT BETWEEN 1 AND 12 THEN NULL
-       ELSE CAST(date_diff('day', DATE '1970-01-01', make_date(CAST(year(zs_date(d)) - CASE WHEN month(zs_date(d)) >= m // ${1_000_000} THEN 0 ELSE 1 END AS BIGINT), CAST(m // ${1_000_000} AS BIGINT), 1)) AS INTEGER) END`,
-    // 截向零的整天数（时长分钟 → 天）
-    `CREATE OR REPLACE TEMP MACRO zs_days(m) AS (CASE WHEN m >= 0 THEN m // 1440 ELSE -((-m) // 1440) END)`,
-    // 属于：集合编号 sid 在 zs_sets 中（精确 / 前缀 / 区间，区间按 CodeMatcher：比较与下端等长的开头）
-    `CREATE OR REPLACE TEMP MACRO zs_member(sid, x) AS (CASE WHEN x IS NULL OR sid IS NULL THEN NULL ELSE EXISTS (
-        SELECT 1 FROM zs_sets z WHERE z.set_id = sid AND ((z.kind = 0 AND z.a = x)
-            OR (z.kind = 1 AND length(x) > 0 AND starts_with(x, z.a)) OR (z.kind = 2 AND length(x) > 0 AND substr(x, 1, z.len) BETWEEN z.a AND z.b))) END)`
-];
+/** DuckDB 的宏语句（由执行方在筛查前创建；文本全部由 dialect.ts 给出，不含任何用户数据）。 */
+export const SQL_MACROS: readonly string[] = DUCKDB.macroStatements();
 
 const MICRO = 1_000_000;
 
@@ -97,27 +79,27 @@ export const SQL_OPS: { readonly [K in OpName]: SqlOp } = {
     minusWhole: s((a, b) => `(${a} - ${b})`, 'minusWhole'),
     negateWhole: s(a => `(-${a})`, 'negateWhole'),
     // 整数量 × micro：Math.round(whole × factor / 10^6)
-    scale: s((w, f) => nullIfAny([w, f], `CAST(zs_floordiv(CAST(${w} AS HUGEINT) * ${f} + ${MICRO / 2}, ${MICRO}) AS BIGINT)`), 'scale'),
+    scale: sd((D, w, f) => nullIfAny([w, f], `CAST(zs_floordiv(CAST(${w} AS ${D.type('HUGEINT')}) * ${f} + ${MICRO / 2}, ${MICRO}) AS BIGINT)`), 'scale'),
     // 整数量 ÷ micro：whole × 10^6 ÷ divisor 直接舍到整数（divToWhole，只舍入一次）
-    unscale: s((w, d) => nullIfAny([w, d], `(CASE WHEN ${d} = 0 THEN NULL ELSE CAST(zs_rdiv(CAST(${w} AS HUGEINT) * ${MICRO}, ${d}) AS BIGINT) END)`), 'unscale'),
-    ratio: s((a, b) => nullIfAny([a, b], `(CASE WHEN ${b} = 0 THEN NULL ELSE CAST(zs_rdiv_micro(CAST(${a} AS HUGEINT) * ${MICRO * MICRO}, CAST(${b} AS HUGEINT) * ${MICRO}) AS BIGINT) END)`), 'ratio'),
+    unscale: sd((D, w, d) => nullIfAny([w, d], `(CASE WHEN ${d} = 0 THEN NULL ELSE CAST(zs_rdiv(CAST(${w} AS ${D.type('HUGEINT')}) * ${MICRO}, ${d}) AS BIGINT) END)`), 'unscale'),
+    ratio: sd((D, a, b) => nullIfAny([a, b], `(CASE WHEN ${b} = 0 THEN NULL ELSE CAST(zs_rdiv_micro(CAST(${a} AS ${D.type('HUGEINT')}) * ${MICRO * MICRO}, CAST(${b} AS ${D.type('HUGEINT')}) * ${MICRO}) AS BIGINT) END)`), 'ratio'),
     dateAdd: s((d, m) => `(${d} + zs_days(${m}))`, 'dateAdd'),
     dateSub: s((d, m) => `(${d} - zs_days(${m}))`, 'dateSub'),
     dateDiff: s((a, b) => `((CAST(${a} AS BIGINT) - ${b}) * 1440)`, 'dateDiff'),
     concat: s((a, b) => `(${a} || ${b})`, 'concat'),
-    member: ([value, collection]) => {
+    member: ([value, collection], cx) => {
         // 右边是列表（记录列表[*].属性，或文本列表）：同 ops.member 的 Array.includes（投影的列表里没有空值）
-        if (value.t === 'sql' && collection.t !== 'set') return `(CASE WHEN ${value.sql} IS NULL OR (${collection.sql}) IS NULL THEN NULL ELSE list_contains(${collection.sql}, ${value.sql}) END)`;
+        if (value.t === 'sql' && collection.t !== 'set') return `(CASE WHEN ${value.sql} IS NULL OR (${collection.sql}) IS NULL THEN NULL ELSE ${cx.dialect.listContains(collection.sql, value.sql)} END)`;
         if (collection.t !== 'set') throw new Unsupported('属于 的右边不是集合或列表');
         if (value.t === 'sql') return `zs_member(${collection.sid}, ${value.sql})`;
         throw new Unsupported('属于 的左边是列表');
     },
     contains: ([container, item]) => {
         if (container.t === 'set' && item.t === 'sql') return `zs_member(${container.sid}, ${item.sql})`;
-        if (container.t === 'sql' && item.t === 'sql') return `contains(${container.sql}, ${item.sql})`;
+        if (container.t === 'sql' && item.t === 'sql') return `contains(${container.sql}, ${item.sql})`; // 两个方言同名同义
         throw new Unsupported('包含 的参数不是文本或集合');
     },
-    matches: unsupported('正则匹配依赖理赔数据（JS 与 DuckDB 的正则方言不同）'),
+    matches: unsupported('正则匹配依赖理赔数据（JS、DuckDB（RE2）与 Spark（Java）的正则方言不同）'),
     union: unsupported('集合的并依赖理赔数据'),
     difference: unsupported('集合的差依赖理赔数据'),
     makeSet: unsupported('集合字面量依赖理赔数据'),
@@ -130,12 +112,12 @@ export const SQL_OPS: { readonly [K in OpName]: SqlOp } = {
     extract_text: unsupported('正则提取依赖理赔数据'),
     chinese_number: unsupported('中文数字依赖理赔数据'),
     to_grade: unsupported('机构等级转换依赖理赔数据'),
-    starts_with: s((a, b) => `starts_with(${a}, ${b})`, 'starts_with'),
+    starts_with: sd((D, a, b) => D.startsWith(a, b), 'starts_with'),
     contains_any: unsupported('含任一词依赖理赔数据'),
     split_words: unsupported('拆分词语依赖理赔数据'),
     indication_covers: unsupported('按适应症判断诊断（病名匹配）依赖理赔数据'),
-    intersects: ([a, b]) => {
-        if (a.t === 'list' && b.t === 'list') return `list_has_any(${a.sql}, ${b.sql})`;
+    intersects: ([a, b], cx) => {
+        if (a.t === 'list' && b.t === 'list') return cx.dialect.listsOverlap(a.sql, b.sql);
         throw new Unsupported('相交 的参数不是列表');
     },
     text_length: s(a => `(CAST(length(${a}) AS BIGINT) * ${MICRO})`, 'text_length'),
@@ -143,8 +125,8 @@ export const SQL_OPS: { readonly [K in OpName]: SqlOp } = {
     month_start: s(a => `zs_month_start(${a})`, 'month_start'),
     year_start: s(a => `zs_year_start(${a})`, 'year_start'),
     insurance_year_start: s((a, m) => `zs_insurance_year_start(${a}, ${m})`, 'insurance_year_start'),
-    // 加月：DuckDB 的 日期 + INTERVAL n MONTH 在目标月没有那一天时取月末，与运行时 addMonths 相同；月数须是整数（micro 的整倍数）
-    add_months: s((a, m) => `(CASE WHEN ${m} % ${MICRO} <> 0 THEN NULL ELSE CAST(date_diff('day', DATE '1970-01-01', CAST(zs_date(${a}) + to_months(CAST(${m} // ${MICRO} AS INTEGER)) AS DATE)) AS INTEGER) END)`, 'add_months'),
+    // 加月：目标月没有那一天时取月末，与运行时 addMonths 相同；月数须是整数（micro 的整倍数）。宏在 dialect.ts
+    add_months: s((a, m) => `zs_add_months(${a}, ${m})`, 'add_months'),
     drug_generic_key: unsupported('通用名剂型：运行时按 JS 的 trim（含全角空白）规范化编码，DuckDB 的 trim 只去半角空格，尚未移植'),
     drug_class: unsupported('药理分类：同 通用名剂型，编码规范化尚未移植到 SQL'),
     // 要上下文的函数：年龄按患者的出生日期（c.brdy，翻译器把它作为第一个参数传入，见 lower.ts）

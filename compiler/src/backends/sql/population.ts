@@ -177,7 +177,7 @@ export class CohortLowering {
     }
 
     from(): string {
-        return `zs_cg m JOIN zs_pop_encounters mf ON mf.zs_pord = m.first_pord JOIN ${this.instTable} i ON i.i = m.gi`;
+        return `zs_cg m JOIN zs_pop_encounters mf ON mf.zs_pord = m.first_pord JOIN ${this.instTable} i ON i.zs_i = m.gi`;
     }
 
     /** WITH 子句（作用域之内的步骤翻译完之后：同级统计的列此时才齐）。 */
@@ -186,7 +186,7 @@ export class CohortLowering {
         const allNull = this.keySql.length === 0 ? 'TRUE' : this.keySql.map(k => `(${k}) IS NULL`).join(' AND ');
         const gid = `(CASE WHEN ${allNull} THEN 'n' || CAST(x.zs_pord AS VARCHAR) ELSE 'k' || ${parts.join(` || '\\u0000' || `)} END)`;
         const cv = this.peers.map((p, k) => [`${p.value} AS v${k}`, ...p.keys.map((key, j) => `${key} AS k${k}_${j}`)]).flat();
-        return `WITH zs_cm AS MATERIALIZED (SELECT x.claim_key, x.mdtrt_id, x.zs_patn AS patn_id, x.zs_pord, i.i AS gi, ${gid} AS gid${this.keySql.map((k, j) => `, ${k} AS k${j}`).join('')},
+        return `WITH zs_cm AS MATERIALIZED (SELECT x.claim_key, x.mdtrt_id, x.zs_patn AS patn_id, x.zs_pord, i.zs_i AS gi, ${gid} AS gid${this.keySql.map((k, j) => `, ${k} AS k${j}`).join('')},
         coalesce((SELECT sum(l.sumamt) FROM zs_pop_lines l WHERE l.claim_key = x.claim_key), 0) AS esum
       FROM zs_pop_encounters x CROSS JOIN ${this.instTable} i WHERE ${this.elementWhere.map(w => `(${w})`).join(' AND ') || 'TRUE'}),
     zs_cg AS MATERIALIZED (SELECT gi, gid${this.keySql.map((_, j) => `, any_value(k${j}) AS k${j}`).join('')}, CAST(count(*) * 1000000 AS BIGINT) AS claim_count,

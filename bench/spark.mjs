@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+/**
+ * Spark local[2] 与 DuckDB 的基准（npm run bench:spark）：只打印数字，不做断言。要 Spark：bash scripts/install-spark.sh。
+ *
+ *   npm run bench:spark                        2 万条生成的理赔（与 npm run bench 同一个生成器与缓存）
+ *   npm run bench:spark -- --claims 1000000    指定条数；--seed N；--master local[2]；--file 某.ndjson
+ *
+ * 同一个 DuckDB 理赔库（装载一次），标准规则（全国知识库）：
+ *   1. DuckDB：SQL 后端（DuckDB 方言）逐条规则执行的总时间；
+ *   2. Spark：同一份规则的 Spark 方言，理赔库导出为 Parquet，spark-submit 执行（总时间含 JVM 启动；另列纯执行时间）；
+ *   3. 两边的命中行逐条规则比较（应完全相同），打印 Spark / DuckDB 的时间比与每核每秒的理赔数。
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createZhishenCoreServices } from '../language/dist/index.js';
+import { loadKnowledgeBaseFolder } from '../language/dist/kb/load-folder.js';
+import { compile, interpretPack, lowerToSql, SPARK } from '../compiler/dist/index.js';
+import { buildSparkJob, ClaimsStore, exportStoreForSpark, findSpark, packParams, prepareProgram, readHits, runProgram, sparkSubmit, writeSparkJob } from '../store/dist/index.js';
+import { ensureClaimsFile } from './lib/claims.mjs';
+import { mb } from './lib/measure.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const KB_DIR = resolve(ROOT, '../shared/kb-data');
+const CACHE = join(ROOT, 'bench/.cache');
+const STDLIB = join(ROOT, 'stdlib-rules/rules');
+
+const argv = process.argv.slice(2);
+const opt = (name, fallback) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : fallback;
+};
+const CLAIMS = Number(opt('--claims', process.env.BENCH_CLAIMS ?? 20_000));
+const SEED = Number(opt('--seed', 20260301));
+const MASTER = opt('--master', 'local[2]');
+const FILE = opt('--file', null);
+const CORES = Number(/local\[(\d+)\]/.exec(MASTER)?.[1] ?? 2);
+const sec = ms => `${(ms / 1000).toFixed(1)} 秒`;
+
+const runtime = findSpark();
+console.log(FILE ? `Spark 与 DuckDB 基准：${FILE}` : `Spark 与 DuckDB 基准：${CLAIMS.toLocaleString()} 条理赔，种子 ${SEED}，Spark ${MASTER}`);
+const kb = await loadKnowledgeBaseFolder(KB_DIR);
+const claims = FILE ? { file: FILE, bytes: statSync(FILE).size } : ensureClaimsFile(kb, { count: CLAIMS, seed: SEED, cacheDir: CACHE });
+console.log(`理赔文件 ${claims.file}（${mb(claims.bytes)}）`);
+
+const services = createZhishenCoreServices().Zhishen;
+services.kb.KnowledgeBaseProvider.set(kb);
+const sources = readdirSync(STDLIB).filter(f => f.endsWith('.zs')).sort().map(f => ({ uri: `file://${join(STDLIB, f)}`, text: readFileSync(join(STDLIB, f), 'utf8') }));
+const output = await compile({ services, sources, kb, root: ROOT, name: 'stdlib', emit: { fileName: 'stdlib.mjs' } });
+if (!output.ir) throw new Error('标准规则编译失败');
+const pack = interpretPack(output.ir, output.result.manifest.id);
+const params = packParams(pack);
+
+const work = mkdtempSync(join(tmpdir(), 'zhishen-bench-spark-'));
+const store = await ClaimsStore.open(':memory:');
+try {
+    let t = performance.now();
+    const loaded = await store.load([claims.file]);
+    const patients = loaded.files.reduce((s, f) => s + f.claims, 0);
+    const lines = loaded.files.reduce((s, f) => s + f.lines, 0);
+    console.log(`装载（JS 规范化 → DuckDB）：${sec(performance.now() - t)}，患者 ${patients.toLocaleString()}，明细 ${lines.toLocaleString()}`);
+
+    const program = lowerToSql(output.ir, { params });
+    await prepareProgram(store.connection, program);
+    t = performance.now();
+    const duck = await runProgram(store.connection, program);
+    const duckMs = performance.now() - t;
+    console.log(`DuckDB：${program.rules.length} 条规则 ${sec(duckMs)}，命中 ${duck.reduce((s, r) => s + r.rows.length, 0).toLocaleString()} 行`);
+
+    t = performance.now();
+    const jobDir = join(work, 'job');
+    writeSparkJob(jobDir, buildSparkJob(output.ir, pack.manifest.id, params));
+    await exportStoreForSpark(store, join(work, 'store'));
+    const exportMs = performance.now() - t;
+    const ruleMs = new Map();
+    t = performance.now();
+    await sparkSubmit(runtime, jobDir, ['--store-parquet', join(work, 'store'), '--hits', join(work, 'hits.ndjson')], {
+        master: MASTER, onEvent: e => { if (e.event === 'rule') ruleMs.set(e.rule, e.ms); }
+    });
+    const sparkTotal = performance.now() - t;
+    const sparkRules = [...ruleMs.values()].reduce((s, v) => s + v, 0);
+    const spark = readHits(join(work, 'hits.ndjson'), lowerToSql(output.ir, { params, dialect: SPARK }));
+    console.log(`Spark ${MASTER}：导出 Parquet ${sec(exportMs)}；spark-submit 共 ${sec(sparkTotal)}（启动与建表 ${sec(sparkTotal - sparkRules)}，规则 ${sec(sparkRules)}），命中 ${spark.reduce((s, r) => s + r.rows.length, 0).toLocaleString()} 行`);
+
+    const canon = rows => rows.map(r => JSON.stringify(Object.fromEntries(Object.keys(r).sort().map(k => [k, typeof r[k] === 'bigint' ? Number(r[k]) : Array.isArray(r[k]) ? r[k].map(x => typeof x === 'bigint' ? Number(x) : x) : r[k] ?? null])))).sort().join('\n');
+    const differ = spark.filter((s, k) => canon(s.rows) !== canon(duck[k].rows)).map(s => s.plan.id);
+    console.log(`命中行不同的规则：${differ.length}${differ.length ? `（${differ.join('、')}）` : ''}`);
+    console.log(`比值：Spark 规则执行 / DuckDB = ${(sparkRules / duckMs).toFixed(1)}×；含启动 = ${(sparkTotal / duckMs).toFixed(1)}×`);
+    const perCore = patients / (sparkRules / 1000) / CORES;
+    console.log(`Spark 每核每秒 ${perCore.toFixed(0)} 条理赔（规则执行，${CORES} 核）；DuckDB 每秒 ${(patients / (duckMs / 1000)).toFixed(0)} 条（2 核）`);
+} finally {
+    store.close();
+    rmSync(work, { recursive: true, force: true });
+}

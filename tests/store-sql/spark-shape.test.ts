@@ -1,0 +1,92 @@
+/**
+ * Spark 方言的查询形状（不需要 Spark，npm test 里运行）：Spark 的优化器在三种写法上计划爆炸（一条标准规则优化出 5,900 多个连接、
+ * 1 GB 内存耗尽），生成的 SQL 不许再有这些写法。Spark 上逐条规则的结果与 DuckDB 相同由 tests/spark（npm run test:spark）证明。
+ *   1. 子查询里非等值地引用外层实例表的列（array_contains(i.s2__c, …)）：去关联时复制外层计划；改为子查询里另连实例表、按实例号等值关联；
+ *   2. 含子查询的 令 写成一条套一层的派生表：每层复制下面各层；改为逐层物化的 stages；
+ *   3. 宏的参数在宏体里重复出现（四舍五入的商用到七次）：SQL 成倍变大。
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { lowerToSql, SPARK } from '@zhishen/compiler';
+import type { SqlProgram, SqlRulePlan } from '@zhishen/compiler';
+import { packParams } from '@zhishen/store';
+import { bothBackends } from '../../compiler/test/helpers.js';
+import { loadSampleKb } from '../../language/test/kb-fixture.js';
+import { stdlibFiles } from './corpus.js';
+
+/** sql 里每个 FROM zs_lines aN … 的子查询的文本（到与它配对的右括号为止） */
+function subqueries(sql: string): string[] {
+    const out: string[] = [];
+    for (const m of sql.matchAll(/\(SELECT\b/g)) {
+        let depth = 0;
+        let i = m.index!;
+        for (; i < sql.length; i++) {
+            if (sql[i] === '(') depth++;
+            else if (sql[i] === ')' && --depth === 0) break;
+        }
+        const text = sql.slice(m.index!, i + 1);
+        if (/\bFROM zs_lines a\d+/.test(text)) out.push(text);
+    }
+    return out;
+}
+
+describe('Spark 方言的查询形状（标准规则）', () => {
+    let program: SqlProgram;
+    let duck: SqlProgram;
+    beforeAll(async () => {
+        const std = await bothBackends(stdlibFiles(), { kb: await loadSampleKb() });
+        program = lowerToSql(std.output.ir!, { params: packParams(std.compiled), dialect: SPARK });
+        duck = lowerToSql(std.output.ir!, { params: packParams(std.compiled) });
+    });
+    const texts = (p: SqlRulePlan) => [p.sql, ...(p.stages ?? []).map(s => s.sql)];
+
+    it('DuckDB 上运行的规则 Spark 上都运行，只差跨理赔规则（筛查集合、统计组）', () => {
+        expect(program.rules.length).toBeGreaterThanOrEqual(40);
+        const onDuck = new Set(duck.rules.map(p => p.id));
+        expect(program.rules.map(p => p.id).sort()).toEqual(duck.rules.map(p => p.id).filter(id => !program.unsupported.some(u => u.rule === id)).sort());
+        for (const u of program.unsupported.filter(x => onDuck.has(x.rule))) expect(u.reason, u.rule).toMatch(/跨理赔规则/);
+    });
+
+    it('子查询不直接引用外层实例表的列：只经实例号等值关联（zia… .zs_i = i.zs_i）', () => {
+        let checked = 0;
+        for (const plan of program.rules) {
+            for (const sql of texts(plan)) {
+                for (const sub of subqueries(sql)) {
+                    // 去掉关联条件本身与更深一层子查询里它们自己的关联，剩下的 i.… 都是非等值引用
+                    const own = sub.replace(/\bzia\d+\.zs_i = i\.zs_i\b/g, '');
+                    expect(own.match(/(?<![\w.`])i\.\w+/g) ?? [], `${plan.id}：${sub.slice(0, 200)}`).toEqual([]);
+                    checked++;
+                }
+            }
+        }
+        expect(checked).toBeGreaterThan(30);
+    });
+
+    it('子查询只引用外一层：更深的子查询不再引用本次理赔的 c.claim_key（改用上一层的理赔键）', () => {
+        const nested = (program.rules.flatMap(p => texts(p).flatMap(subqueries)));
+        // 每个子查询最多有它自己的一处 a.claim_key = c.claim_key；里面再有一处就是外两层的引用
+        for (const sub of nested) expect(sub.match(/(?<![\w.`])c\.claim_key\b/g)?.length ?? 0, sub.slice(0, 300)).toBeLessThanOrEqual(1);
+        // GZ10000204005000（空床日 = 床护 其中 日期 不属于 诊疗.日期）有这样的两层子查询
+        const rule = program.rules.find(p => p.id === 'GZ10000204005000')!;
+        expect(texts(rule).flatMap(subqueries).some(sub => /FROM zs_lines a\d+ WHERE a\d+\.claim_key = a\d+\.claim_key/.test(sub))).toBe(true);
+    });
+
+    it('含子查询的 令 逐层物化：规则的查询与每层都不再嵌套派生表', () => {
+        const staged = program.rules.filter(p => p.stages);
+        expect(staged.map(p => p.id)).toContain('GZ10000102014000');
+        expect(staged.map(p => p.id)).toContain('GZ10000102010000');
+        for (const plan of staged) {
+            const stages = plan.stages!;
+            expect(stages[0].sql).toMatch(/^(WITH [\s\S]*?\))?\s*SELECT struct\(/);
+            stages.slice(1).forEach((s, k) => expect(s.sql).toContain(`FROM ${stages[k].name} zq`));
+            expect(plan.sql).toContain(`FROM ${stages[stages.length - 1].name} zq`);
+            for (const sql of texts(plan)) expect(sql, plan.id).not.toMatch(/\bzq\) zq\b/);
+        }
+    });
+
+    it('宏展开后的 SQL 不成倍变大：每条规则（含各层）不到 20 KB', () => {
+        for (const plan of program.rules) {
+            const size = texts(plan).reduce((n, t) => n + t.length, 0);
+            expect(size, plan.id).toBeLessThan(20_000);
+        }
+    });
+});
