@@ -33,6 +33,7 @@ describe('findDuplicateKey', () => {
             expect(dup).toMatchObject({ key, objectPath, path: objectPath ? `${objectPath}.${key}` : key });
             expect(dup.firstOffset).toBeLessThan(dup.offset);
             expect(text[dup.offset]).toBe('"');
+            expect(JSON.parse(text.slice(dup.offset, dup.offset + dup.length))).toBe(key);
             expect(mayHaveDuplicateKeys(text, JSON.parse(text))).toBe(true);
         });
     }

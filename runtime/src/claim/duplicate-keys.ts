@@ -19,6 +19,8 @@ export interface DuplicateKey {
     objectPath: string;
     /** 第二次出现时键的开引号的下标（UTF-16 单元） */
     offset: number;
+    /** 第二次出现时键（含两个引号、按原文的转义）在文本里的长度 */
+    length: number;
     /** 第一次出现时键的开引号的下标 */
     firstOffset: number;
 }
@@ -47,7 +49,7 @@ export function findDuplicateKey(text: string): DuplicateKey | null {
                 const first = keys.get(key);
                 if (first !== undefined) {
                     const objectPath = pathOf(kinds, at, top);
-                    return { key, path: appendKey(objectPath, key), objectPath, offset: i, firstOffset: first };
+                    return { key, path: appendKey(objectPath, key), objectPath, offset: i, length: end - i, firstOffset: first };
                 }
                 keys.set(key, i);
                 at[top] = key;
