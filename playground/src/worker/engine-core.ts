@@ -7,7 +7,7 @@ import { createZhishenCoreServices, kbSummary, loadKnowledgeBase, toUri } from '
 import type { CompileDiagnostic, CompileOutput, Session, TestSpec } from '@zhishen/compiler';
 import { openSession } from '@zhishen/compiler';
 import type { ManifestRule, Phase, RulePack, WhyNotResult } from '@zhishen/runtime';
-import { addLine, contentHash, createEngine, createScreening } from '@zhishen/runtime';
+import { addLine, contentHash, createEngine, createScreening, duplicateKeyError, findDuplicateKey } from '@zhishen/runtime';
 import schemaJson from '@zhishen/runtime/schema/3101-input.schema.json';
 import { detectFormat, jsonSyntaxProblems, locatePath, parseJsonPath, positionAt, splitRequests } from '../lib/json-text.js';
 import type { BatchResult, ClaimProblem, ClaimValidation, FileDoc, KbInfo, KbSearchResult, ParamOverrides, PhaseChoice, RequestOutcome, RuleInfo, RunResult, TestView } from '../lib/protocol.js';
@@ -123,6 +123,15 @@ export class EngineCore {
                 continue;
             }
             const value = JSON.parse(request.text) as unknown;
+            // 重复的键：JSON.parse 只留后一个，前一个会悄悄丢失——与命令行、服务一样拒绝这份请求（ZR0019），标出第二次出现的键
+            const duplicate = duplicateKeyError(request.text, value);
+            if (duplicate) {
+                const at = findDuplicateKey(request.text)!;
+                const range = { offset: request.offset + at.offset, length: at.length };
+                problems.push({ severity: 'error', request: request.index, line: positionAt(doc.text, range.offset).line, range, code: duplicate.code, path: duplicate.path, message: `${duplicate.message}（${duplicate.hint}）` });
+                values.push({ index: request.index, line: request.line, offset: request.offset });
+                continue;
+            }
             values.push({ index: request.index, line: request.line, offset: request.offset, value });
             for (const issue of this.validator.validate(value).slice(0, 50)) {
                 const range = locatePath(request.text, issue.path, request.offset) ?? { offset: request.offset, length: 1 };
