@@ -5,7 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { Population } from '@zhishen/runtime';
+import { brokenJsonMessage, duplicateKeyError, idsText, Population } from '@zhishen/runtime';
 import type { AuditEngine } from '@zhishen/runtime';
 import { UserError } from './errors.js';
 
@@ -22,8 +22,14 @@ export async function loadHistory(files: readonly string[], engine: AuditEngine)
                 let data: unknown;
                 try {
                     data = JSON.parse(text);
-                } catch (error) {
-                    throw new UserError(`历史来源 ${file}:${line} 不是有效的 JSON：${(error as Error).message}`);
+                } catch {
+                    throw new UserError(`历史来源 ${file}:${line} ${brokenJsonMessage(text)}`);
+                }
+                // 重复的键：JSON.parse 只留后一个，历史就诊的内容会悄悄变样（跨理赔规则按被覆盖的内容判）
+                const duplicate = duplicateKeyError(text, data);
+                if (duplicate) {
+                    const who = idsText(duplicate);
+                    throw new UserError(`历史来源 ${file}:${line} 的 ${duplicate.path}：${duplicate.message}${who ? `（${who}）` : ''}；${duplicate.hint}`);
                 }
                 const request = engine.normalize(data);
                 if (request.errors.length > 0) {
