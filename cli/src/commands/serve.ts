@@ -9,6 +9,7 @@ import { createInterface } from 'node:readline';
 import pc from 'picocolors';
 import stringWidth from 'string-width';
 import type { Phase } from '@zhishen/runtime';
+import { brokenJsonMessage, duplicateKeyError, idsText } from '@zhishen/runtime';
 import { UserError } from '../errors.js';
 
 export interface ServeOptions {
@@ -154,11 +155,19 @@ export async function loadCommand(options: LoadOptions): Promise<number> {
 }
 
 function parseJson(text: string, file: string, line: number): unknown {
+    let data: unknown;
     try {
-        return JSON.parse(text);
-    } catch (error) {
-        throw new UserError(`「${file}」第 ${line} 行不是有效的 JSON：${(error as Error).message}`);
+        data = JSON.parse(text);
+    } catch {
+        throw new UserError(`「${file}」第 ${line} 行${brokenJsonMessage(text)}`);
     }
+    // 重复的键：JSON.parse 只留后一个，库里的历史就诊会悄悄变样（之后的审核按被覆盖的内容判）
+    const duplicate = duplicateKeyError(text, data);
+    if (duplicate) {
+        const who = idsText(duplicate);
+        throw new UserError(`「${file}」第 ${line} 行的 ${duplicate.path}：${duplicate.message}${who ? `（${who}）` : ''}；${duplicate.hint}`);
+    }
+    return data;
 }
 
 function openStore<T>(StoreClass: new (file: string, options: { flushMs: number }) => T, file: string): T {
