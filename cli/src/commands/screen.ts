@@ -5,8 +5,7 @@
  * 坏行报告行号并跳过；汇总（中文）写到标准错误：读取行数 = 载入 + 坏行，理赔数 = 载入 + 拒绝（按原因）。
  * 引擎：js（运行时的筛查，engine/screening.ts）；DuckDB 引擎由 SQL 后端提供。
  */
-import { createReadStream, createWriteStream, statSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { createWriteStream, statSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { SingleBar } from 'cli-progress';
 import pc from 'picocolors';
@@ -16,6 +15,7 @@ import { addLine, createScreening, screeningPeriod } from '@zhishen/runtime';
 import type { ScreeningPeriod } from '@zhishen/runtime';
 import { projectConfigFor, UserError } from '../project.js';
 import { packFromOptions, readConfig } from '../packs.js';
+import { textLines } from '../text-lines.js';
 
 export interface ScreenOptions {
     pack?: string;
@@ -159,12 +159,8 @@ async function* claimLines(file: string, onBytes: (n: number) => void): AsyncGen
         }
         return;
     }
-    const stream = createReadStream(file);
-    stream.on('data', (chunk: string | Buffer) => onBytes(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length));
-    let lineNumber = 0;
-    for await (const raw of createInterface({ input: stream, crlfDelay: Infinity })) {
-        yield { lineNumber: ++lineNumber, text: lineNumber === 1 ? raw.replace(/^\uFEFF/, '') : raw };
-    }
+    // 只认 \n 断行（行内单独的 \r 不是换行），与 zhishen run、理赔库装载相同
+    yield* textLines(file, onBytes);
 }
 
 function write(stream: Writable, text: string): Promise<void> {

@@ -4,13 +4,13 @@
  * zhishen metrics：从库里打印每条规则每天的求值、命中、金额与 3103 处理。
  * zhishen history load：把已结算的理赔（.json / .ndjson，每行一个 input.data）载入库，作为之后请求的历史就诊。
  */
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { existsSync, readFileSync } from 'node:fs';
 import pc from 'picocolors';
 import stringWidth from 'string-width';
 import type { Phase } from '@zhishen/runtime';
 import { brokenJsonMessage, duplicateKeyError, idsText } from '@zhishen/runtime';
 import { UserError } from '../errors.js';
+import { textLines } from '../text-lines.js';
 
 export interface ServeOptions {
     pack: string;
@@ -139,10 +139,11 @@ export async function loadCommand(options: LoadOptions): Promise<number> {
             items.push(parseJson(readFileSync(options.claims, 'utf8').replace(/^\uFEFF/, ''), options.claims, 1));
             lines = 1;
         } else {
-            for await (const raw of createInterface({ input: createReadStream(options.claims), crlfDelay: Infinity })) {
-                lines++;
+            // 只认 \n 断行（行内单独的 \r 不是换行），与 zhishen run 相同
+            for await (const { lineNumber, text: raw } of textLines(options.claims)) {
+                lines = lineNumber;
                 if (raw.trim() === '') continue;
-                items.push(parseJson(raw.replace(/^\uFEFF/, ''), options.claims, lines));
+                items.push(parseJson(raw, options.claims, lines));
                 if (items.length >= 500) flush();
             }
         }
