@@ -5,7 +5,7 @@
 import type { KbFile, KnowledgeBase, ZhishenServices } from '@zhishen/language';
 import { createZhishenCoreServices, kbSummary, loadKnowledgeBase, toUri } from '@zhishen/language';
 import type { CompileDiagnostic, CompileOutput, Session, TestSpec } from '@zhishen/compiler';
-import { openSession } from '@zhishen/compiler';
+import { openSession, parseClaimFile } from '@zhishen/compiler';
 import type { ManifestRule, Phase, RulePack, WhyNotResult } from '@zhishen/runtime';
 import { addLine, contentHash, createEngine, createScreening, duplicateKeyError, findDuplicateKey } from '@zhishen/runtime';
 import schemaJson from '@zhishen/runtime/schema/3101-input.schema.json';
@@ -285,9 +285,10 @@ export class EngineCore {
                     const text = claimFiles.get(path);
                     if (text === undefined) throw new Error(`找不到理赔文件「${path}」：演练场里只有随附的样例理赔与已打开的理赔`);
                     try {
-                        return JSON.parse(text);
+                        // 与 zhishen test 同一个读法：中文说明读不出的位置，重复的键是错误
+                        return parseClaimFile(path, text);
                     } catch (error) {
-                        throw new Error(`理赔文件「${path}」不是有效的 JSON：${(error as Error).message}`);
+                        throw new Error(`理赔文件「${path}」${(error as Error).message}`);
                     }
                 }
             })!;
