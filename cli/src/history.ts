@@ -3,27 +3,30 @@
  * NDJSON 每行一个 3101 入参；每个患者的本次就诊进入筛查集合（运行时的 Population，与事后筛查同一份），
  * 每个请求与它们一起求值（EngineOptions.history）。坏行是错误（文件与行号）：历史不全时跨理赔规则会漏判，不能悄悄跳过。
  */
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { Population } from '@zhishen/runtime';
+import { brokenJsonMessage, duplicateKeyError, idsText, Population } from '@zhishen/runtime';
 import type { AuditEngine } from '@zhishen/runtime';
 import { UserError } from './errors.js';
+import { textLines } from './text-lines.js';
 
 export async function loadHistory(files: readonly string[], engine: AuditEngine): Promise<Population> {
     const population = new Population();
     for (const file of files) {
-        let line = 0;
-        const reader = createInterface({ input: createReadStream(file).on('error', () => undefined), crlfDelay: Infinity });
         try {
-            for await (const raw of reader) {
-                line++;
-                const text = (line === 1 ? raw.replace(/^\uFEFF/, '') : raw).trim();
+            // 只认 \n 断行（行内单独的 \r 不是换行），与 zhishen run 相同
+            for await (const { lineNumber: line, text: raw } of textLines(file)) {
+                const text = raw.trim();
                 if (text === '') continue;
                 let data: unknown;
                 try {
                     data = JSON.parse(text);
-                } catch (error) {
-                    throw new UserError(`历史来源 ${file}:${line} 不是有效的 JSON：${(error as Error).message}`);
+                } catch {
+                    throw new UserError(`历史来源 ${file}:${line} ${brokenJsonMessage(text)}`);
+                }
+                // 重复的键：JSON.parse 只留后一个，历史就诊的内容会悄悄变样（跨理赔规则按被覆盖的内容判）
+                const duplicate = duplicateKeyError(text, data);
+                if (duplicate) {
+                    const who = idsText(duplicate);
+                    throw new UserError(`历史来源 ${file}:${line} 的 ${duplicate.path}：${duplicate.message}${who ? `（${who}）` : ''}；${duplicate.hint}`);
                 }
                 const request = engine.normalize(data);
                 if (request.errors.length > 0) {

@@ -76,7 +76,16 @@ describe('历史来源', () => {
         writeFileSync(join(dir, 'bad.ndjson'), request('P9', 'M9', '2024-03-01', '8') + '\n{ 坏\n');
         const bad = zhishen(['run', '--rules', 'r.zs', '--claims', 'today.ndjson', '--history', 'bad.ndjson', '--workers', '1'], dir);
         expect(bad.code).not.toBe(0);
-        expect(bad.stderr).toMatch(/bad\.ndjson:2 不是有效的 JSON/);
+        expect(bad.stderr).toMatch(/bad\.ndjson:2 不是有效的 JSON：第 \d+ 个字符处期望/);
+        expect(bad.stderr).not.toMatch(/Unexpected|Expected|position/); // 没有 V8 的英文
+
+        // 历史来源里重复的键（JSON.parse 只留后一个：那张已结算理赔的追溯码被覆盖，本次的重复结算就漏判）：错误写明文件、行号、键的路径与编号
+        const hidden = request('P1', 'M1', '2024-03-01', '81234567890123456789').replace('"drug_trac_codg":', '"drug_trac_codg":"81234567890123456789","drug_trac_codg":').replace('"drug_trac_codg":"81234567890123456789"}', '"drug_trac_codg":"80000000000000000009"}');
+        writeFileSync(join(dir, 'dup.ndjson'), hidden + '\n');
+        const dup = zhishen(['run', '--rules', 'r.zs', '--claims', 'today.ndjson', '--history', 'dup.ndjson', '--workers', '1'], dir);
+        expect(dup.code).not.toBe(0);
+        expect(dup.stdout).toBe('');
+        expect(dup.stderr).toMatch(/dup\.ndjson:1 的 patient_dtos\[0\]\.fsi_encounter_dtos\[0\]\.fsi_order_dtos\[0\]\.drug_trac_codg：第 \d+ 个字符处的键「drug_trac_codg」.*（task_id T-M1，patn_id P1，mdtrt_id M1）；同一个对象里每个键只写一次/);
         expect(readFileSync(join(dir, 'today.ndjson'), 'utf8')).toContain('M3');
     }, 120_000);
 });

@@ -83,7 +83,7 @@ export function createEditorRunner(): ZhishenRunner {
                 try {
                     return parseClaimFile(file, text);
                 } catch (error) {
-                    throw new Error(`理赔文件「${file}」不是有效的 JSON：${(error as Error).message}`);
+                    throw new Error(`理赔文件「${file}」${(error as Error).message}`);
                 }
             };
             // 要解释时测试运行本身带解释（多份理赔的测试是一次筛查，结果只有这样才对得上）

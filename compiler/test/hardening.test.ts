@@ -4,6 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bothBackends, compileText, evaluateBoth } from './helpers.js';
+import { parseClaimFile } from '../src/index.js';
 import type { Backends } from './helpers.js';
 import { encounter, line, patient, request } from '../../runtime/test/claims.js';
 
@@ -140,5 +141,24 @@ describe('来自理赔数据的正则（检查管不到）：线性时间，两�
         const out = evaluateBoth(r, claimWith('^(a)\\1$', 'aa'));
         expect(out.rejected).toBe(false);
         expect(out.response.result).toHaveLength(0);
+    });
+});
+
+describe('测试的理赔文件（parseClaimFile：zhishen test、编辑器与演练场的运行测试共用）', () => {
+    it('读不出的 JSON：中文说明第几个字符、期望什么（NDJSON 带行号），没有 V8 的英文', () => {
+        expect(() => parseClaimFile('a.json', '{"patient_dtos": [}')).toThrow(/^不是有效的 JSON：第 19 个字符处期望/);
+        expect(() => parseClaimFile('a.ndjson', '{"a":1}\n\n{"b":}\n')).toThrow(/^第 3 行不是有效的 JSON：第 6 个字符处期望值/);
+        try {
+            parseClaimFile('a.json', '{"x": tru}');
+        } catch (error) {
+            expect((error as Error).message).not.toMatch(/Unexpected|position|JSON at/);
+        }
+    });
+
+    it('重复的键（JSON.parse 只留后一个，测试会按被覆盖的内容通过）：错误写明键的路径与怎么改', () => {
+        const claim = '{"patient_dtos":[{"patn_id":"P1","fsi_encounter_dtos":[{"mdtrt_id":"M1","fsi_order_dtos":[{"rx_id":"R1","hilist_code":"A","hilist_code":"B"}]}]}]}';
+        expect(() => parseClaimFile('a.json', claim)).toThrow(/^patient_dtos\[0\]\.fsi_encounter_dtos\[0\]\.fsi_order_dtos\[0\]\.hilist_code：第 \d+ 个字符处的键「hilist_code」.*每个键只写一次/);
+        expect(() => parseClaimFile('a.ndjson', `${claim.replace('"hilist_code":"A",', '')}\n${claim}\n`)).toThrow(/^第 2 行的 patient_dtos\[0\]/);
+        expect(parseClaimFile('a.ndjson', `${claim.replace('"hilist_code":"A",', '')}\r\n`)).toHaveLength(1);
     });
 });

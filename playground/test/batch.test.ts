@@ -70,6 +70,22 @@ describe('演练场批量筛查', () => {
         expect(result.findings.map(f => JSON.stringify(f) + '\n').join('')).toBe(cliScreen(join(dir, 'broken.ndjson')));
     }, 60_000);
 
+    it('重复的键（JSON.parse 只留后一个）：这一行是坏行（ZR0019 的说明，带编号），不载入；请求 = 载入 + 拒绝，与命令行一致', async () => {
+        const lines = batch('机构药占比.ndjson').text.trimEnd().split('\n');
+        const twice = lines[1].replace('"hilist_code":', '"hilist_code":"X0000","hilist_code":');
+        expect(twice).not.toBe(lines[1]);
+        const text = [lines[0], twice, ...lines.slice(2)].join('\n') + '\n';
+        const result = await core.screenBatch({ sources: standard(), batch: { path: 'x.ndjson', text }, params: {} });
+        expect(result.parseErrors).toBe(0);
+        expect(result.bad.map(b => b.line)).toEqual([2]);
+        expect(result.bad[0].reason).toMatch(/\.hilist_code 第 \d+ 个字符处的键「hilist_code」.*已经出现过.*每个键只写一次/);
+        expect(result.summary.requests).toBe(lines.length);
+        expect(result.summary.reasons['同一个对象里有重复的键（解析只留后一个值，前一个会悄悄丢失）']).toBe(1);
+        const dir = mkdtempSync(join(tmpdir(), 'zs-batch-'));
+        writeFileSync(join(dir, 'dup.ndjson'), text);
+        expect(result.findings.map(f => JSON.stringify(f) + '\n').join('')).toBe(cliScreen(join(dir, 'dup.ndjson')));
+    }, 60_000);
+
     it(`超过 ${MAX_BATCH_BYTES / 1024 / 1024} MB 时不运行，说明用命令行`, async () => {
         const result = await core.screenBatch({ sources: standard(), batch: { path: 'big.ndjson', text: 'x'.repeat(MAX_BATCH_BYTES + 1) }, params: {} });
         expect(result.ok).toBe(false);

@@ -116,6 +116,28 @@ describe('编译运行 worker 的逻辑', () => {
         expect(run.claim!.problems.some(p => p.code === 'ZR0009')).toBe(true);
     });
 
+    it('重复的键（JSON.parse 只留后一个）：错误 ZR0019 标在第二次出现的键上，这份请求不审核（不按被覆盖的内容给出结果），其余行照常', async () => {
+        const twice = claimText().replace('"rx_id": "R2", ', '"rx_id": "R2", "hilist_code": "X0000", ');
+        expect(twice).not.toBe(claimText());
+        const validation = core.validateClaim({ path: 'x.json', text: twice });
+        const problem = validation.problems.find(p => p.code === 'ZR0019')!;
+        expect(problem.severity).toBe('error');
+        expect(problem.path).toMatch(/^patient_dtos\[0\]\.fsi_encounter_dtos\[0\]\.fsi_order_dtos\[1\]\.hilist_code$/);
+        expect(problem.message).toMatch(/^第 \d+ 行第 \d+ 列（第 \d+ 个字符）处的键「hilist_code」在 .* 里已经出现过.*每个键只写一次/);
+        expect(twice.slice(problem.range.offset, problem.range.offset + problem.range.length)).toBe('"hilist_code"');
+        expect(problem.range.offset).toBeGreaterThan(twice.indexOf('"hilist_code": "X0000"'));
+        const tour = samples().rules.find(r => r.path === TOUR)!;
+        const one = JSON.stringify(JSON.parse(claimText()));
+        const dupLine = one.replace('"rx_id":"R2",', '"rx_id":"R2","hilist_code":"X0000",');
+        expect(dupLine).not.toBe(one);
+        const text = [one, dupLine, one].join('\n') + '\n';
+        const result = await core.run({ sources: [tour], claim: { path: 'batch.ndjson', text }, claimFiles: [], params: {}, phase: 'auto', tests: false });
+        const outcomes = result.claim!.outcomes;
+        expect(outcomes.map(o => o.rejected)).toEqual([false, true, false]);
+        expect(outcomes[1].results).toEqual([]);
+        expect(result.claim!.problems.filter(p => p.code === 'ZR0019').map(p => [p.request, p.line])).toEqual([[1, 2]]);
+    });
+
     it('NDJSON：每行一份请求，坏行单独报告，其余照常审核', async () => {
         const one = JSON.stringify(JSON.parse(claimText()));
         const text = [one, '{ bad json', one].join('\n') + '\n';

@@ -13,7 +13,7 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import Fastify, { LogController } from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ClaimError, Phase } from '@zhishen/runtime';
-import { brokenJsonMessage, describeJsonError, invalidTextError } from '@zhishen/runtime';
+import { brokenJsonMessage, describeJsonError, duplicateKeyError, idsText, invalidTextError } from '@zhishen/runtime';
 import { AJV_OPTIONS, CALL_SERVICE_SCHEMA, CLAIM_DATA, describeValidation, replyJson, shortcutSchema, TRANSACTIONS } from './envelope.js';
 import type { AjvError, Envelope, Infno } from './envelope.js';
 import { addStoredHistory, SettleError, settledEncounters } from './history.js';
@@ -137,7 +137,17 @@ export class Service {
         this.app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
             const t = request as Timed;
             t.rawBody = body as string;
-            parseJson(request, body as string, done);
+            parseJson(request, body as string, (error, parsed) => {
+                if (error) return done(error, undefined);
+                // 重复的键：JSON.parse 只留后一个，前一个（可能正是违规的明细）会悄悄丢失——整个请求被拒，写明键、路径与理赔的编号
+                const claimAt = isObject(parsed) && isObject(parsed.input) && isObject(parsed.input.data) ? 'input.data' : '';
+                const duplicate = duplicateKeyError(body as string, parsed, claimAt);
+                if (duplicate) {
+                    const who = idsText(duplicate);
+                    return done(new Failure(400, 'claim', `${claimErrorText(duplicate)}${who ? `（${who}）` : ''}`), undefined);
+                }
+                done(null, parsed);
+            });
         });
         this.routes();
     }
@@ -278,6 +288,7 @@ export class Service {
         });
         app.setNotFoundHandler((request, reply) => this.fail(request, reply, new Failure(404, 'request', `没有这个接口：${request.method} ${request.url.split('?')[0]}`)));
         app.setErrorHandler((error: Error & { validation?: AjvError[]; statusCode?: number; code?: string }, request, reply) => {
+            if (error instanceof Failure) return this.fail(request, reply, error);
             if (error.validation) return this.fail(request, reply, new Failure(400, 'request', describeValidation(error.validation)));
             switch (error.code) {
                 case 'FST_ERR_CTP_BODY_TOO_LARGE': return this.fail(request, reply, new Failure(413, 'request', `请求体超过上限 ${Math.round((this.options.bodyLimit ?? 16 * 1024 * 1024) / 1024 / 1024)} MB：请拆分成多个请求`));

@@ -140,6 +140,27 @@ describe('错误：infcode -1，中文 err_msg 点出字段，没有堆栈', () 
         expect([poisoned.statusCode, poisoned.json().err_msg]).toEqual([400, '请求体不是有效的 JSON：含有不允许的键 __proto__ 或 constructor.prototype（防原型污染），请去掉这些键']);
     });
 
+    it('重复的键（JSON.parse 只留后一个，违规的编码被覆盖）：400，err_msg 写明键的路径、第几个字符与理赔的编号；callService、快捷入口与 /audit 都拒绝', async () => {
+        const raw = JSON.stringify(envelope('3101', DATA));
+        const hidden = raw.replace('"hilist_code":"X001"', '"hilist_code":"X001","hilist_code":"OK01"');
+        expect(hidden).not.toBe(raw);
+        // 没有这项检查时：后一个值 OK01 生效，SV_EXACT 的违规悄悄消失
+        expect(JSON.stringify(runLike(JSON.parse(hidden).input.data))).not.toContain('SV_EXACT');
+        for (const [url, payload] of [[CALL, hidden], ['/3101', hidden], ['/audit', JSON.stringify(JSON.parse(hidden).input.data).replace('"hilist_code":"OK01"', '"hilist_code":"X001","hilist_code":"OK01"')]] as const) {
+            const r = await service.app.inject({ method: 'POST', url, payload, headers: { 'content-type': 'application/json' } });
+            expect(r.statusCode, url).toBe(400);
+            expect(r.json().infcode).toBe(-1);
+            expect(r.json().output).toBeNull();
+            const at = url === '/audit' ? '' : 'input.data.';
+            expect(r.json().err_msg).toMatch(new RegExp(`^${at.replace('.', '\\.')}patient_dtos\\[0\\]\\.fsi_encounter_dtos\\[0\\]\\.fsi_order_dtos\\[0\\]\\.hilist_code：第 \\d+ 个字符处的键「hilist_code」.*已经出现过.*每个键只写一次.*（task_id T1，patn_id P001，mdtrt_id M-NOW）$`));
+        }
+        const twoLists = raw.replace('"fsi_order_dtos":[', '"fsi_order_dtos":[],"fsi_order_dtos":[');
+        const r = await service.app.inject({ method: 'POST', url: CALL, payload: twoLists, headers: { 'content-type': 'application/json' } });
+        expect([r.statusCode, r.json().err_msg]).toEqual([400, expect.stringMatching(/^input\.data\.patient_dtos\[0\]\.fsi_encounter_dtos\[0\]\.fsi_order_dtos：.*「fsi_order_dtos」/)]);
+        // 之后的请求照常审核
+        expect((await post(CALL, envelope('3101', DATA))).body.output).toEqual(runLike(DATA));
+    });
+
     it('空请求体、错误的 Content-Type、不存在的接口', async () => {
         const empty = await service.app.inject({ method: 'POST', url: CALL, payload: '', headers: { 'content-type': 'application/json' } });
         expect([empty.statusCode, empty.json().err_msg]).toEqual([400, '请求体为空：应为 JSON 报文']);

@@ -173,6 +173,16 @@ describe('zhishen serve', () => {
         expect(loaded.stderr).toContain('已载入 2 次已结算的就诊（2 行）');
         writeFileSync(join(dir, 'bad.ndjson'), '{"patient_dtos":[{}]}\n');
         expect(zhishen(['history', 'load', '--store', store, '--claims', join(dir, 'bad.ndjson')]).stderr).toContain('缺少字段 patient_dtos[0].patn_id');
+        // 读不出的行：中文说明第几个字符（没有 V8 的英文）；重复的键（JSON.parse 只留后一个，历史就诊会悄悄变样）：写明行号、键的路径与编号
+        writeFileSync(join(dir, 'broken.ndjson'), '{"patient_dtos": [}\n');
+        const broken = zhishen(['history', 'load', '--store', store, '--claims', join(dir, 'broken.ndjson')]);
+        expect(broken.stderr).toMatch(/第 1 行不是有效的 JSON：第 \d+ 个字符处期望/);
+        expect(broken.stderr).not.toMatch(/Unexpected|position/);
+        const twice = JSON.stringify(claim([{ rx: 'H3', code: 'Y011' }], { patient: 'P-DUP', mdtrt: 'OLD3' })).replace('"hilist_code":', '"hilist_code":"Y009","hilist_code":');
+        writeFileSync(join(dir, 'dup.ndjson'), twice + '\n');
+        const dup = zhishen(['history', 'load', '--store', store, '--claims', join(dir, 'dup.ndjson')]);
+        expect(dup.code).not.toBe(0);
+        expect(dup.stderr).toMatch(/第 1 行的 patient_dtos\[0\]\.fsi_encounter_dtos\[0\]\.fsi_order_dtos\[0\]\.hilist_code：第 \d+ 个字符处的键「hilist_code」.*（task_id T1，patn_id P-DUP，mdtrt_id OLD3）/);
         // 旧名字 zhishen load：说清改成了哪两个命令，不做任何事
         const old = zhishen(['load', '--store', store, '--claims', settled]);
         expect(old.code).not.toBe(0);

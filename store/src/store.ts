@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ClaimError } from '@zhishen/runtime';
-import { brokenJsonMessage, idsText, invalidTextError, salvageClaimIds } from '@zhishen/runtime';
+import { brokenJsonMessage, duplicateKeyError, idsText, invalidTextError, salvageClaimIds } from '@zhishen/runtime';
 import { requestKey, requestRows } from './rows.js';
 import type { RequestRows } from './rows.js';
 import { createStatements, SCHEMA_VERSION, table, TABLES } from './schema.js';
@@ -178,6 +178,13 @@ export class ClaimsStore {
                 const invalid = text.includes('\uFFFD') ? invalidTextError(parsed) : null;
                 if (invalid) {
                     reject(lineNo, invalid);
+                    continue;
+                }
+                // 重复的键：JSON.parse 只留后一个，前一个（可能正是违规的明细）会悄悄丢失——不装入，写明键、路径与编号
+                const duplicate = duplicateKeyError(text, parsed);
+                if (duplicate) {
+                    const who = idsText(duplicate);
+                    reject(lineNo, { ...duplicate, message: `${duplicate.message}${who ? `（${who}）` : ''}；${duplicate.hint}` });
                     continue;
                 }
                 const rows = this.rowsOf(key, parsed, { file: source, line: lineNo, batch });

@@ -60,6 +60,32 @@ describe('理赔库装载', () => {
         }
     });
 
+    it('重复的键（JSON.parse 只留后一个）：这一行拒绝（ZR0019，写明键的路径与编号），其余照常装入，读取 = 装入 + 重复 + 拒绝', async () => {
+        const dir = tempDir();
+        const good = sampleLines();
+        const twice = good[0].replace('"hilist_code":', '"hilist_code":"X0000","hilist_code":');
+        const lists = good[1].replace('"fsi_order_dtos":[', '"fsi_order_dtos":[],"fsi_order_dtos":[');
+        expect(twice).not.toBe(good[0]);
+        expect(lists).not.toBe(good[1]);
+        const file = join(dir, 'dup.ndjson');
+        writeFileSync(file, [twice, ...good.slice(2), lists].join('\n') + '\n');
+        const store = await ClaimsStore.open(join(dir, 's.duckdb'));
+        try {
+            const result = await store.load([file]);
+            const report = result.files[0];
+            expect(report).toMatchObject({ read: good.length, loaded: good.length - 2, rejected: 2 });
+            expect(report.read).toBe(report.loaded + report.duplicates + report.rejected);
+            expect(result.errors.map(e => [e.line, e.code])).toEqual([[1, 'ZR0019'], [good.length, 'ZR0019']]);
+            expect(result.errors[0].path).toMatch(/^patient_dtos\[0\]\.fsi_encounter_dtos\[\d+\]\.fsi_order_dtos\[0\]\.hilist_code$/);
+            expect(result.errors[1].path).toMatch(/\.fsi_order_dtos$/);
+            const task = (JSON.parse(good[0]) as { task_id: string }).task_id;
+            expect(result.errors[0].message).toContain(`task_id ${task}`);
+            expect(result.errors[0].message).toContain('每个键只写一次');
+        } finally {
+            await store.close();
+        }
+    });
+
     it('读取 = 装入 + 重复 + 拒绝；坏行报告行号并跳过；重装同一文件不重复', async () => {
         const dir = tempDir();
         const good = sampleLines();

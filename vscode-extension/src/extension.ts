@@ -17,6 +17,7 @@ import type {
 import type { FindingsModel } from './render.js';
 import { claimObjects } from '@zhishen/runtime';
 import { renderFindingsHtml } from './render.js';
+import { readClaimText } from './claim-text.js';
 
 const METHODS = {
     builtinSource: 'zhishen/builtinSource',
@@ -418,12 +419,13 @@ async function pickClaim(): Promise<{ claim: unknown; label: string } | undefine
     const uri = picked?.[0];
     if (!uri) return undefined;
     const text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
-    try {
-        return { claim: JSON.parse(text.replace(/^\uFEFF/, '')), label: vscode.workspace.asRelativePath(uri) };
-    } catch (error) {
-        void vscode.window.showErrorMessage(`「${vscode.workspace.asRelativePath(uri)}」不是有效的 JSON：${(error as Error).message}`);
+    const label = vscode.workspace.asRelativePath(uri);
+    const read = readClaimText(text, label);
+    if ('error' in read) {
+        void vscode.window.showErrorMessage(read.error);
         return undefined;
     }
+    return { claim: read.claim, label };
 }
 
 async function runOnClaim(findings: FindingsPanel, rules?: string[]): Promise<void> {

@@ -10,6 +10,7 @@ import * as oniguruma from 'vscode-oniguruma';
 import * as textmate from 'vscode-textmate';
 import type { FindingView } from '@zhishen/language/lsp';
 import { escapeHtml, renderFindingsHtml } from '../src/render.js';
+import { readClaimText } from '../src/claim-text.js';
 // @ts-expect-error 构建脚本是 .mjs，没有类型
 import { generateTmLanguage } from '../scripts/generate-tmlanguage.mjs';
 
@@ -170,5 +171,16 @@ describe('扩展清单', () => {
         const snippets = json('snippets/zhishen.code-snippets');
         expect(snippets['规则（逐条明细）'].prefix).toEqual(expect.arrayContaining(['规则', 'gzztmx']));
         expect(snippets['测试'].body.join('\n')).toContain('期望');
+    });
+});
+
+describe('选中的理赔文件（在理赔上运行、为什么没有触发）', () => {
+    test('读不出的 JSON：中文说明第几个字符（没有 V8 的英文）；重复的键：不审核，写明键的路径；好的理赔（带 BOM）照常', () => {
+        const broken = readClaimText('{"patient_dtos": [}', 'a.json');
+        expect(broken).toEqual({ error: expect.stringMatching(/^「a\.json」不是有效的 JSON：第 19 个字符处期望/) });
+        expect(JSON.stringify(broken)).not.toMatch(/Unexpected|position/);
+        const dup = readClaimText('{"task_id":"T1","patient_dtos":[{"patn_id":"P1","patn_id":"P2"}]}', 'b.json');
+        expect(dup).toEqual({ error: expect.stringMatching(/^「b\.json」的 patient_dtos\[0\]\.patn_id：第 \d+ 个字符处的键「patn_id」.*每个键只写一次/) });
+        expect(readClaimText('\uFEFF{"task_id":"T1"}', 'c.json')).toEqual({ claim: { task_id: 'T1' } });
     });
 });

@@ -3,7 +3,7 @@
  * 按块交给工作线程，一行输入恰好一行输出。主线程与工作线程共用这里的函数，--workers 1 与多线程的输出逐字节相同。
  */
 import type { AuditEngine, AuditResponse, EvaluationOutput } from '@zhishen/runtime';
-import { brokenJsonMessage, idsText, invalidTextError, requestIds, salvageClaimIds } from '@zhishen/runtime';
+import { brokenJsonMessage, duplicateKeyError, idsText, invalidTextError, requestIds, salvageClaimIds } from '@zhishen/runtime';
 import type { SalvagedIds } from '@zhishen/runtime';
 
 const LF = 0x0a;
@@ -187,6 +187,14 @@ export function auditLine(engine: AuditEngine, line: string, lineNumber: number,
         if (invalid) {
             stats.rejected++;
             return JSON.stringify({ error: invalid, line: lineNumber });
+        }
+    }
+    // 同一个对象里重复的键：JSON.parse 只留后一个，前一个（可能正是违规的明细）会悄悄丢失——这条理赔被拒，写明键与路径
+    if (parseError === undefined) {
+        const duplicate = duplicateKeyError(line, parsed);
+        if (duplicate) {
+            stats.rejected++;
+            return JSON.stringify({ error: duplicate, line: lineNumber });
         }
     }
     let output: EvaluationOutput | undefined;

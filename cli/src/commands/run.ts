@@ -12,7 +12,7 @@ import { SingleBar } from 'cli-progress';
 import pc from 'picocolors';
 import stringWidth from 'string-width';
 import type { AuditResponse, EngineOptions, JudgeResult, Phase, RulePack } from '@zhishen/runtime';
-import { brokenJsonMessage, createEngine } from '@zhishen/runtime';
+import { brokenJsonMessage, createEngine, duplicateKeyError } from '@zhishen/runtime';
 import { projectConfigFor, UserError, useHistorySource } from '../project.js';
 import { loadHistory } from '../history.js';
 import { packFromOptions, readConfig } from '../packs.js';
@@ -90,6 +90,14 @@ export async function runCommand(options: RunOptions): Promise<number> {
                 input = JSON.parse(text);
             } catch {
                 throw new UserError(`「${options.claims}」${brokenJsonMessage(text)}`);
+            }
+            // 重复的键：JSON.parse 只留后一个，不按被覆盖的内容审核（与 NDJSON 的一行同一个错误）
+            const duplicate = duplicateKeyError(text, input);
+            if (duplicate) {
+                summary.rejected++;
+                await out.write(JSON.stringify({ error: duplicate }, null, 2) + '\n');
+                printSummary(summary, names, performance.now() - started);
+                return 1;
             }
             const historySet = history ? await loadHistory(history, createEngine(pack, { config })) : undefined;
             if (options.whyNot !== undefined) return await whyNotCommand(pack, input, options, { config, out, format: options.format ?? 'text', history: historySet });

@@ -5,9 +5,8 @@
  * 坏行报告行号并跳过；汇总（中文）写到标准错误：读取行数 = 载入 + 坏行，理赔数 = 载入 + 拒绝（按原因）。
  * 引擎：js（运行时的筛查，engine/screening.ts）；DuckDB 引擎由 SQL 后端提供。
  */
-import { createReadStream, createWriteStream, statSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import type { Writable } from 'node:stream';
+import { closeSync, openSync, statSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
 import { SingleBar } from 'cli-progress';
 import pc from 'picocolors';
 import type { DeploymentConfig, RulePack } from '@zhishen/runtime';
@@ -17,6 +16,8 @@ import type { ScreeningPeriod } from '@zhishen/runtime';
 import type { SparkRuntime } from '@zhishen/store';
 import { projectConfigFor, UserError } from '../project.js';
 import { packFromOptions, readConfig } from '../packs.js';
+import { textLines } from '../text-lines.js';
+import { Output, OutputClosed, OutputFailed } from './run-output.js';
 
 export interface ScreenOptions {
     pack?: string;
@@ -121,10 +122,9 @@ export async function screenCommand(options: ScreenOptions): Promise<number> {
     progress.stop(`筛查 ${summary.loaded} 张理赔`);
     const screenedAt = performance.now();
 
-    // 3. 输出：每条结果一行
-    const out: Writable = options.output && options.output !== '-' ? createWriteStream(options.output) : process.stdout;
-    for (const finding of result.findings) await write(out, JSON.stringify(finding) + '\n');
-    if (out !== process.stdout) await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => error ? reject(error) : resolve()));
+    // 3. 输出：每条结果一行。读的一方关闭管道（| head）时安静地结束；写不进去（磁盘满）时中文信息、退出码 74、不留半行（同 zhishen run）
+    const written = await writeFindings(options.output, result.findings);
+    if (written !== 0) return written;
 
     // 4. 汇总
     const lines: string[] = [];
@@ -169,19 +169,56 @@ async function* claimLines(file: string, onBytes: (n: number) => void): AsyncGen
         }
         return;
     }
-    const stream = createReadStream(file);
-    stream.on('data', (chunk: string | Buffer) => onBytes(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length));
-    let lineNumber = 0;
-    for await (const raw of createInterface({ input: stream, crlfDelay: Infinity })) {
-        yield { lineNumber: ++lineNumber, text: lineNumber === 1 ? raw.replace(/^\uFEFF/, '') : raw };
-    }
+    // 只认 \n 断行（行内单独的 \r 不是换行），与 zhishen run、理赔库装载相同
+    yield* textLines(file, onBytes);
 }
 
-function write(stream: Writable, text: string): Promise<void> {
-    return new Promise(resolve => {
-        if (stream.write(text)) resolve();
-        else stream.once('drain', () => resolve());
-    });
+/** 写输出时失败的退出码（与 zhishen run 相同） */
+const EXIT_OUTPUT_FAILED = 74;
+
+/** -o 的文件或标准输出。文件与字符设备按 fd 同步写（Output 知道写了多少字节，失败时截掉半行）；管道按流写。 */
+function openOutput(output: string | undefined): { out: Output; close(): void } {
+    if (output === undefined || output === '-') return { out: new Output(), close: () => undefined };
+    let fd: number;
+    try {
+        fd = openSync(output, 'w');
+    } catch {
+        throw new UserError(`打不开输出文件「${output}」：请检查目录是否存在、是否有写权限`);
+    }
+    return { out: new Output(new PassThrough(), fd), close: () => closeSync(fd) };
+}
+
+/** 写输出时的失败 → 退出码：读的一方关闭管道是 0（安静地结束），写不进去是 74（中文信息）；其他错误返回 undefined（照常抛出）。 */
+function outputFailure(error: unknown): number | undefined {
+    if (error instanceof OutputClosed) return 0;
+    if (error instanceof OutputFailed) {
+        process.stderr.write(`${pc.red('错误')}：${error.message}\n`);
+        return EXIT_OUTPUT_FAILED;
+    }
+    return undefined;
+}
+
+/** 每条结果一行（成批写入）。返回 0，或写不进去时的退出码；读的一方关闭管道时也返回 0（不再写）。 */
+async function writeFindings(output: string | undefined, findings: readonly unknown[]): Promise<number> {
+    const sink = openOutput(output);
+    try {
+        let batch = '';
+        for (const finding of findings) {
+            batch += JSON.stringify(finding) + '\n';
+            if (batch.length >= 64 * 1024) {
+                await sink.out.write(batch);
+                batch = '';
+            }
+        }
+        if (batch) await sink.out.write(batch);
+        return 0;
+    } catch (error) {
+        const code = outputFailure(error);
+        if (code === undefined) throw error;
+        return code;
+    } finally {
+        sink.close();
+    }
 }
 
 /** 标准错误上的进度：终端里是进度条，否则每个阶段结束时一行。 */
@@ -223,18 +260,23 @@ async function screenOnDuckDb(options: ScreenOptions, pack: RulePack, config: De
             if (e.event === 'rule' && (options.progress ?? true)) process.stderr.write(pc.dim(`Spark：规则 ${Number(e.index) + 1}/${e.total} ${e.rule} 命中 ${e.hits} 行（${e.ms} 毫秒）\n`));
         }
     }) : undefined;
-    const out: Writable = options.output && options.output !== '-' ? createWriteStream(options.output) : process.stdout;
+    // 输出的失败与 js 引擎相同：| head 安静地结束，磁盘满时中文信息、退出码 74、不留半行
+    const sink = openOutput(options.output);
     let summary;
     try {
         summary = await screenWithDuckDb({
-            claims: options.claims, store: options.store, ir, pack, config, out, write, engine, explain: options.explain,
-            period: options.from || options.to ? periodOf(options) : undefined,
+            claims: options.claims, store: options.store, ir, pack, config, out: process.stdout, write: (_stream, text) => sink.out.write(text), engine,
+            explain: options.explain, period: options.from || options.to ? periodOf(options) : undefined,
             progress: (label, done) => process.stderr.write(pc.dim(`${label}完成：${done}\n`))
         });
+    } catch (error) {
+        const code = outputFailure(error);
+        if (code === undefined) throw error;
+        return code;
     } finally {
+        sink.close();
         engine?.cleanup();
     }
-    if (out !== process.stdout) await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => error ? reject(error) : resolve()));
     const seconds = (ms: number) => (ms / 1000).toFixed(2);
     summary.lines.push(pc.dim(`用时 ${seconds(performance.now() - started)} 秒（编译规则 ${seconds(compiledAt - started)} 秒）`));
     if (options.output && options.output !== '-') summary.lines.push(pc.dim(`结果写入 ${options.output}`));

@@ -4,12 +4,13 @@
  * zhishen metrics：从库里打印每条规则每天的求值、命中、金额与 3103 处理。
  * zhishen history load：把已结算的理赔（.json / .ndjson，每行一个 input.data）载入库，作为之后请求的历史就诊。
  */
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { existsSync, readFileSync } from 'node:fs';
 import pc from 'picocolors';
 import stringWidth from 'string-width';
 import type { Phase } from '@zhishen/runtime';
+import { brokenJsonMessage, duplicateKeyError, idsText } from '@zhishen/runtime';
 import { UserError } from '../errors.js';
+import { textLines } from '../text-lines.js';
 
 export interface ServeOptions {
     pack: string;
@@ -138,10 +139,11 @@ export async function loadCommand(options: LoadOptions): Promise<number> {
             items.push(parseJson(readFileSync(options.claims, 'utf8').replace(/^\uFEFF/, ''), options.claims, 1));
             lines = 1;
         } else {
-            for await (const raw of createInterface({ input: createReadStream(options.claims), crlfDelay: Infinity })) {
-                lines++;
+            // 只认 \n 断行（行内单独的 \r 不是换行），与 zhishen run 相同
+            for await (const { lineNumber, text: raw } of textLines(options.claims)) {
+                lines = lineNumber;
                 if (raw.trim() === '') continue;
-                items.push(parseJson(raw.replace(/^\uFEFF/, ''), options.claims, lines));
+                items.push(parseJson(raw, options.claims, lines));
                 if (items.length >= 500) flush();
             }
         }
@@ -154,11 +156,19 @@ export async function loadCommand(options: LoadOptions): Promise<number> {
 }
 
 function parseJson(text: string, file: string, line: number): unknown {
+    let data: unknown;
     try {
-        return JSON.parse(text);
-    } catch (error) {
-        throw new UserError(`「${file}」第 ${line} 行不是有效的 JSON：${(error as Error).message}`);
+        data = JSON.parse(text);
+    } catch {
+        throw new UserError(`「${file}」第 ${line} 行${brokenJsonMessage(text)}`);
     }
+    // 重复的键：JSON.parse 只留后一个，库里的历史就诊会悄悄变样（之后的审核按被覆盖的内容判）
+    const duplicate = duplicateKeyError(text, data);
+    if (duplicate) {
+        const who = idsText(duplicate);
+        throw new UserError(`「${file}」第 ${line} 行的 ${duplicate.path}：${duplicate.message}${who ? `（${who}）` : ''}；${duplicate.hint}`);
+    }
+    return data;
 }
 
 function openStore<T>(StoreClass: new (file: string, options: { flushMs: number }) => T, file: string): T {

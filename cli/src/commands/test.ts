@@ -37,7 +37,7 @@ export async function testCommand(paths: string[], options: TestOptions): Promis
             try {
                 return parseClaimFile(path, text);
             } catch (error) {
-                throw new UserError(`理赔文件「${displayPath(path)}」不是有效的 JSON：${(error as Error).message}`);
+                throw new UserError(`理赔文件「${displayPath(path)}」${(error as Error).message}`);
             }
         }
     })!;

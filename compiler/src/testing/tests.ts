@@ -7,7 +7,7 @@ import { AstUtils } from 'langium';
 import type { Document, Expectation, JsonValue, TestCase, ZhishenServices } from '@zhishen/language';
 import { isClaimSource, isExpectation, isJsonArray, isJsonKeyword, isJsonNumber, isJsonObject, isTestCase, isTestParameter } from '@zhishen/language';
 import type { AuditResponse, JudgeResult, RulePack, SourceLocation } from '@zhishen/runtime';
-import { createEngine, createScreening, decimal } from '@zhishen/runtime';
+import { brokenJsonMessage, createEngine, createScreening, decimal, duplicateKeyError } from '@zhishen/runtime';
 import { Lowerer } from '../lower/lower.js';
 import { evaluateConstant } from '../backends/interpret/evaluate.js';
 import type { CompileTimeContext } from '../backends/interpret/evaluate.js';
@@ -157,17 +157,29 @@ export function jsonValue(node: JsonValue): unknown {
  */
 export function parseClaimFile(file: string, text: string): unknown {
     const body = text.replace(/^\uFEFF/, '');
-    if (!/\.(ndjson|jsonl)$/i.test(file)) return JSON.parse(body);
+    if (!/\.(ndjson|jsonl)$/i.test(file)) return parseClaim(body, '');
     const inputs: unknown[] = [];
     body.split(/\r?\n/).forEach((line, i) => {
         if (line.trim() === '') return;
-        try {
-            inputs.push(JSON.parse(line));
-        } catch (error) {
-            throw new SyntaxError(`第 ${i + 1} 行：${(error as Error).message}`);
-        }
+        inputs.push(parseClaim(line, `第 ${i + 1} 行`));
     });
     return inputs;
+}
+
+/**
+ * 一份理赔的文本 → 值。读不出时中文说明第几个字符、期望什么（不是 V8 的英文）；同一对象里重复的键（JSON.parse 只留后一个，
+ * 测试会按被覆盖的内容通过或失败）也是错误。抛出的 SyntaxError 的信息是完整的一句（「第 3 行不是有效的 JSON：…」），调用方在前面加文件名。
+ */
+function parseClaim(text: string, where: string): unknown {
+    let value: unknown;
+    try {
+        value = JSON.parse(text);
+    } catch {
+        throw new SyntaxError(`${where}${brokenJsonMessage(text)}`);
+    }
+    const duplicate = duplicateKeyError(text, value);
+    if (duplicate) throw new SyntaxError(`${where}${where ? '的 ' : ''}${duplicate.path}：${duplicate.message}（${duplicate.hint}）`);
+    return value;
 }
 
 export interface RunTestsOptions {

@@ -5,9 +5,9 @@
 import type { KbFile, KnowledgeBase, ZhishenServices } from '@zhishen/language';
 import { createZhishenCoreServices, kbSummary, loadKnowledgeBase, toUri } from '@zhishen/language';
 import type { CompileDiagnostic, CompileOutput, Session, TestSpec } from '@zhishen/compiler';
-import { openSession } from '@zhishen/compiler';
+import { openSession, parseClaimFile } from '@zhishen/compiler';
 import type { ManifestRule, Phase, RulePack, WhyNotResult } from '@zhishen/runtime';
-import { addLine, contentHash, createEngine, createScreening } from '@zhishen/runtime';
+import { addLine, contentHash, createEngine, createScreening, duplicateKeyError, findDuplicateKey } from '@zhishen/runtime';
 import schemaJson from '@zhishen/runtime/schema/3101-input.schema.json';
 import { detectFormat, jsonSyntaxProblems, locatePath, parseJsonPath, positionAt, splitRequests } from '../lib/json-text.js';
 import type { BatchResult, ClaimProblem, ClaimValidation, FileDoc, KbInfo, KbSearchResult, ParamOverrides, PhaseChoice, RequestOutcome, RuleInfo, RunResult, TestView } from '../lib/protocol.js';
@@ -123,6 +123,15 @@ export class EngineCore {
                 continue;
             }
             const value = JSON.parse(request.text) as unknown;
+            // 重复的键：JSON.parse 只留后一个，前一个会悄悄丢失——与命令行、服务一样拒绝这份请求（ZR0019），标出第二次出现的键
+            const duplicate = duplicateKeyError(request.text, value);
+            if (duplicate) {
+                const at = findDuplicateKey(request.text)!;
+                const range = { offset: request.offset + at.offset, length: at.length };
+                problems.push({ severity: 'error', request: request.index, line: positionAt(doc.text, range.offset).line, range, code: duplicate.code, path: duplicate.path, message: `${duplicate.message}（${duplicate.hint}）` });
+                values.push({ index: request.index, line: request.line, offset: request.offset });
+                continue;
+            }
             values.push({ index: request.index, line: request.line, offset: request.offset, value });
             for (const issue of this.validator.validate(value).slice(0, 50)) {
                 const range = locatePath(request.text, issue.path, request.offset) ?? { offset: request.offset, length: 1 };
@@ -276,9 +285,10 @@ export class EngineCore {
                     const text = claimFiles.get(path);
                     if (text === undefined) throw new Error(`找不到理赔文件「${path}」：演练场里只有随附的样例理赔与已打开的理赔`);
                     try {
-                        return JSON.parse(text);
+                        // 与 zhishen test 同一个读法：中文说明读不出的位置，重复的键是错误
+                        return parseClaimFile(path, text);
                     } catch (error) {
-                        throw new Error(`理赔文件「${path}」不是有效的 JSON：${(error as Error).message}`);
+                        throw new Error(`理赔文件「${path}」${(error as Error).message}`);
                     }
                 }
             })!;

@@ -186,20 +186,28 @@ function describeChar(text: string, at: number): string {
 export function describeJsonError(text: string): string | null {
     const problem = jsonSyntaxProblem(text);
     if (!problem) return null;
-    let where = `第 ${problem.character} 个字符`;
-    if (text.includes('\n')) {
-        let line = 1;
-        let column = 1;
-        for (const ch of text) {
-            if (--problem.character < 1) break;
-            if (ch === '\n') {
-                line++;
-                column = 1;
-            } else column++;
-        }
-        where = `第 ${line} 行第 ${column} 列（${where}）`;
+    return `${whereInCharacters(text, problem.character)}处期望${problem.expected}，实际是${problem.found}`;
+}
+
+/** 文本里下标 at（UTF-16 单元）处是哪里：「第 N 个字符」；多行的文本另给「第 L 行第 C 列」。describeJsonError 与重复键的说明共用。 */
+export function whereInText(text: string, at: number): string {
+    return whereInCharacters(text, characterIndex(text, at));
+}
+
+function whereInCharacters(text: string, character: number): string {
+    const where = `第 ${character} 个字符`;
+    if (!text.includes('\n')) return where;
+    let line = 1;
+    let column = 1;
+    let left = character;
+    for (const ch of text) {
+        if (--left < 1) break;
+        if (ch === '\n') {
+            line++;
+            column = 1;
+        } else column++;
     }
-    return `${where}处期望${problem.expected}，实际是${problem.found}`;
+    return `第 ${line} 行第 ${column} 列（${where}）`;
 }
 
 /** 一行读不出来时的中文说明（ZR0000 的 message）。 */

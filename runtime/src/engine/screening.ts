@@ -10,7 +10,9 @@
 import type { ClaimError, NRequest } from '../claim/types.js';
 import type { RulePack } from '../contract/pack.js';
 import { parseDateTime } from '../values/dates.js';
-import { brokenJsonMessage } from '../claim/broken-json.js';
+import { brokenJsonMessage, idsText } from '../claim/broken-json.js';
+import { duplicateKeyError } from '../claim/duplicate-keys.js';
+import { INPUT_ERRORS } from '../contract/errors.js';
 import type { EngineOptions } from './engine.js';
 import { AuditEngine, ruleEnabled, ruleSelector } from './engine.js';
 import { EMPTY_CONFIG } from './config.js';
@@ -128,6 +130,18 @@ export class Screening {
         return result;
     }
 
+    /**
+     * 一个整个不能载入的请求（如 JSON 里有重复的键，addLine 读出时发现）：与 add() 里被拒的请求一样计数（请求、理赔、拒绝各一），
+     * 汇总的原因是 reason（同类的错误归到一处，不按每条的位置分开）。
+     */
+    rejectRequest(reason: string): void {
+        const summary = this.summaryData;
+        summary.requests++;
+        summary.claims++;
+        summary.rejected++;
+        summary.reasons[reason] = (summary.reasons[reason] ?? 0) + 1;
+    }
+
     get summary(): ScreeningSummary {
         return { ...this.summaryData, reasons: { ...this.summaryData.reasons } };
     }
@@ -210,6 +224,13 @@ export function addLine(screening: Screening, text: string): LineResult | null {
         parsed = JSON.parse(text);
     } catch {
         return { parseError: true, reasons: [brokenJsonMessage(text)] };
+    }
+    // 重复的键：JSON.parse 只留后一个，前一个会悄悄丢失——不载入，写明键、路径与编号（坏行）
+    const duplicate = duplicateKeyError(text, parsed);
+    if (duplicate) {
+        screening.rejectRequest(INPUT_ERRORS.ZR0019);
+        const who = idsText(duplicate);
+        return { parseError: false, reasons: [`${duplicate.path} ${duplicate.message}${who ? `（${who}）` : ''}；${duplicate.hint}`] };
     }
     const result = screening.add(parsed);
     const reasons: string[] = [];
