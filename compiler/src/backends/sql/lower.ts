@@ -391,8 +391,8 @@ class RuleLowering {
      *     （本层已限定 a.claim_key = c.claim_key）：Spark 的子查询不能引用外两层的列。
      */
     subquery(rel: Rel, a: string, texts: (string | null)[] = []): { from: string; texts: (string | null)[] } {
-        const plain = { from: `FROM ${relFrom(rel, a)} WHERE ${relWhere(rel, a)}`, texts };
-        if (!this.dialect.instanceJoin) return plain;
+        // rel.conds(a) 每调用一次绑定一次参数：只调用一次
+        if (!this.dialect.instanceJoin) return { from: `FROM ${relFrom(rel, a)} WHERE ${relWhere(rel, a)}`, texts };
         const key = rel.key === null ? null : `${a}.claim_key = ${rel.key}.claim_key`;
         const conds = [...rel.conds.map(c => c(a)), ...(rel.lookups ?? []).map(l => l.on(a))];
         const sameClaim = (t: string) => (rel.key === 'c' ? t.replace(CLAIM_KEY_REFS, `${a}.claim_key`) : t);
