@@ -5,7 +5,7 @@ import base from './vitest.config.js';
 const merged = mergeConfig(base, defineConfig({
     test: {
         testTimeout: 300_000,
-        hookTimeout: 900_000,
+        hookTimeout: 1_800_000,
         fileParallelism: false
     }
 }));

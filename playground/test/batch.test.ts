@@ -79,8 +79,8 @@ describe('演练场批量筛查', () => {
         expect(result.parseErrors).toBe(0);
         expect(result.bad.map(b => b.line)).toEqual([2]);
         expect(result.bad[0].reason).toMatch(/\.hilist_code 第 \d+ 个字符处的键「hilist_code」.*已经出现过.*每个键只写一次/);
-        expect(result.summary.requests).toBe(lines.length);
-        expect(result.summary.reasons['同一个对象里有重复的键（解析只留后一个值，前一个会悄悄丢失）']).toBe(1);
+        expect(result.summary?.requests).toBe(lines.length);
+        expect(result.summary?.reasons['同一个对象里有重复的键（解析只留后一个值，前一个会悄悄丢失）']).toBe(1);
         const dir = mkdtempSync(join(tmpdir(), 'zs-batch-'));
         writeFileSync(join(dir, 'dup.ndjson'), text);
         expect(result.findings.map(f => JSON.stringify(f) + '\n').join('')).toBe(cliScreen(join(dir, 'dup.ndjson')));

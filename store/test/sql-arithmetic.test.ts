@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { SQL_MACROS, SQL_OPS } from '@zhishen/compiler';
+import { DUCKDB, SQL_MACROS, SQL_OPS } from '@zhishen/compiler';
 import { ops } from '@zhishen/runtime';
 
 let connection: DuckDBConnection;
@@ -38,7 +38,7 @@ const RUNTIME: Record<Op, (a: number, b: number) => number | null> = {
 };
 
 async function sqlValues(op: Op, pairs: Array<[number, number]>): Promise<Array<number | null>> {
-    const expression = SQL_OPS[op]([{ t: 'sql', sql: 'a' }, { t: 'sql', sql: 'b' }] as never, { bind: () => { throw new Error('不绑定'); } });
+    const expression = SQL_OPS[op]([{ t: 'sql', sql: 'a' }, { t: 'sql', sql: 'b' }] as never, { bind: () => { throw new Error('不绑定'); }, dialect: DUCKDB });
     const values = pairs.map(([a, b], i) => `(${i}, CAST(${a} AS BIGINT), CAST(${b} AS BIGINT))`).join(',');
     const reader = await connection.runAndReadAll(`SELECT i, CAST(${expression} AS VARCHAR) AS v FROM (VALUES ${values}) t(i, a, b) ORDER BY i`);
     return reader.getRowsJS().map(row => (row[1] === null ? null : Number(row[1])));

@@ -87,7 +87,7 @@ beforeAll(async () => {
     const manifest = join(work, 'batch.json');
     writeFileSync(manifest, JSON.stringify(cases.map(c => ({ job: join(c.dir, 'job'), store: join(c.dir, 'store'), hits: join(c.dir, 'hits.ndjson') }))));
     // 测试的数据小：少分区（每个 shuffle 的任务少），广播阈值放大
-    await sparkSubmit(runtime, join(cases[0].dir, 'job'), ['--batch', manifest], { conf: { 'spark.sql.shuffle.partitions': '2' } });
+    await sparkSubmit(runtime, join(cases[0].dir, 'job'), ['--batch', manifest], { conf: { 'spark.sql.shuffle.partitions': '2', 'spark.driver.memory': '2g' } });
 }, 900_000);
 
 afterAll(() => {
@@ -104,8 +104,12 @@ describe('Spark ≡ DuckDB（命中行）≡ JS 规则包（结果）', () => {
         let hits = 0;
         const mismatches: string[] = [];
         for (const c of cases) {
-            const spark = readHits(join(c.dir, 'hits.ndjson'), lowerToSql(c.ir, { params: packParams(c.pack, c.config), dialect: SPARK }));
-            expect(spark.map(r => r.plan.id)).toEqual([...c.duck.keys()]);
+            const program = lowerToSql(c.ir, { params: packParams(c.pack, c.config), dialect: SPARK });
+            const spark = readHits(join(c.dir, 'hits.ndjson'), program);
+            // Spark 运行 DuckDB 上运行的每条规则，只差跨理赔规则（筛查集合、统计组：ZC0301，列在作业的 unsupported 里）
+            const notOnSpark = new Set(program.unsupported.map(u => u.rule));
+            for (const u of program.unsupported.filter(x => c.duck.has(x.rule))) expect(u.reason, u.rule).toMatch(/跨理赔规则/);
+            expect(spark.map(r => r.plan.id)).toEqual([...c.duck.keys()].filter(id => !notOnSpark.has(id)));
             for (const { plan, rows } of spark) {
                 const got = rows.map(canonical).sort();
                 const want = c.duck.get(plan.id)!;

@@ -25,7 +25,13 @@ export const SPARK_CONF: Readonly<Record<string, string>> = {
     'spark.sql.session.timeZone': 'UTC',
     'spark.sql.legacy.sizeOfNull': 'false',
     'spark.sql.shuffle.partitions': '8',
-    'spark.ui.enabled': 'false'
+    'spark.ui.enabled': 'false',
+    // 没有 UI 时状态存储照样为每次执行留下计划的描述（一条规则的计划字符串可达几 MB），默认留 1,000 次：
+    // 一个驱动程序跑几十条规则、一批作业时老年代被它占满、反复完全回收（实测 506 次、379 秒）。只留少量，计划字符串截短
+    'spark.sql.ui.retainedExecutions': '20',
+    'spark.ui.retainedJobs': '50',
+    'spark.ui.retainedStages': '50',
+    'spark.sql.maxPlanStringLength': '100000'
 };
 
 /** 理赔表的列（来自 @zhishen/store 的 TABLES；由调用方传入，编译器不依赖理赔库）。 */
