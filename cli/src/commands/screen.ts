@@ -198,27 +198,37 @@ function outputFailure(error: unknown): number | undefined {
     return undefined;
 }
 
-/** 每条结果一行（成批写入）。返回 0，或写不进去时的退出码；读的一方关闭管道时也返回 0（不再写）。 */
-async function writeFindings(output: string | undefined, findings: readonly unknown[]): Promise<number> {
+/**
+ * 打开输出（文件或标准输出）、运行 body、关闭。写输出时的失败变成退出码（读的一方关闭管道 0，安静地结束；写不进去 74，
+ * 中文信息，不留半行），两个引擎共用；其他错误照常抛出。
+ */
+async function withOutput<T>(output: string | undefined, body: (out: Output) => Promise<T>): Promise<{ value: T } | { exit: number }> {
     const sink = openOutput(output);
     try {
+        return { value: await body(sink.out) };
+    } catch (error) {
+        const code = outputFailure(error);
+        if (code === undefined) throw error;
+        return { exit: code };
+    } finally {
+        sink.close();
+    }
+}
+
+/** 每条结果一行（成批写入）。返回 0，或写不进去时的退出码；读的一方关闭管道时也返回 0（不再写）。 */
+async function writeFindings(output: string | undefined, findings: readonly unknown[]): Promise<number> {
+    const written = await withOutput(output, async out => {
         let batch = '';
         for (const finding of findings) {
             batch += JSON.stringify(finding) + '\n';
             if (batch.length >= 64 * 1024) {
-                await sink.out.write(batch);
+                await out.write(batch);
                 batch = '';
             }
         }
-        if (batch) await sink.out.write(batch);
-        return 0;
-    } catch (error) {
-        const code = outputFailure(error);
-        if (code === undefined) throw error;
-        return code;
-    } finally {
-        sink.close();
-    }
+        if (batch) await out.write(batch);
+    });
+    return 'exit' in written ? written.exit : 0;
 }
 
 /** 标准错误上的进度：终端里是进度条，否则每个阶段结束时一行。 */
@@ -260,23 +270,19 @@ async function screenOnDuckDb(options: ScreenOptions, pack: RulePack, config: De
             if (e.event === 'rule' && (options.progress ?? true)) process.stderr.write(pc.dim(`Spark：规则 ${Number(e.index) + 1}/${e.total} ${e.rule} 命中 ${e.hits} 行（${e.ms} 毫秒）\n`));
         }
     }) : undefined;
-    // 输出的失败与 js 引擎相同：| head 安静地结束，磁盘满时中文信息、退出码 74、不留半行
-    const sink = openOutput(options.output);
-    let summary;
+    // 输出的失败与 js 引擎相同（withOutput）
+    let screened;
     try {
-        summary = await screenWithDuckDb({
-            claims: options.claims, store: options.store, ir, pack, config, out: process.stdout, write: (_stream, text) => sink.out.write(text), engine,
+        screened = await withOutput(options.output, out => screenWithDuckDb({
+            claims: options.claims, store: options.store, ir, pack, config, out: process.stdout, write: (_stream, text) => out.write(text), engine,
             explain: options.explain, period: options.from || options.to ? periodOf(options) : undefined,
             progress: (label, done) => process.stderr.write(pc.dim(`${label}完成：${done}\n`))
-        });
-    } catch (error) {
-        const code = outputFailure(error);
-        if (code === undefined) throw error;
-        return code;
+        }));
     } finally {
-        sink.close();
         engine?.cleanup();
     }
+    if ('exit' in screened) return screened.exit;
+    const summary = screened.value;
     const seconds = (ms: number) => (ms / 1000).toFixed(2);
     summary.lines.push(pc.dim(`用时 ${seconds(performance.now() - started)} 秒（编译规则 ${seconds(compiledAt - started)} 秒）`));
     if (options.output && options.output !== '-') summary.lines.push(pc.dim(`结果写入 ${options.output}`));
