@@ -296,6 +296,18 @@ describe.concurrent('zhishen run', () => {
         expect(out[2].error.message).toContain('字段名');
     });
 
+    it('转义写的 U+FFFD（\\ufffd）在规则不读的字段里也是 ZR0018（与服务相同）', async () => {
+        const good = JSON.stringify({ ...claimJson(), task_id: 'E1' });
+        const escaped = good.replace('"hilist_name":"', '"hilist_name":"\\uFFFD');
+        expect(escaped).not.toBe(good);
+        writeFileSync(join(dir, 'escaped.ndjson'), `${escaped}\n${good}\n`);
+        const out = (await zhishen(['run', '--pack', 'pack.mjs', '--claims', 'escaped.ndjson'], dir)).stdout.trim().split('\n').map(line => JSON.parse(line));
+        expect(out).toHaveLength(2);
+        expect(out[0].error).toMatchObject({ code: 'ZR0018', task_id: 'E1' });
+        expect(out[0].error.path).toMatch(/hilist_name$/);
+        expect(out[1].task_id).toBe('E1');
+    });
+
     it('标准输入（-）按 NDJSON 处理', async () => {
         const input = readFileSync(join(dir, 'batch.ndjson'), 'utf8');
         const a = await zhishen(['run', '--pack', 'pack.mjs', '--claims', '-'], dir, input);

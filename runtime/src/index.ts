@@ -8,7 +8,7 @@ export { unsupportedRegexFeature } from './values/regex.js';
 export { CodeMatcher, isCodeMatcher } from './values/codes.js';
 export type { CodeSetData } from './values/codes.js';
 export { normalizeRequest, groupLines } from './claim/normalize.js';
-export { invalidTextError, requestIds } from './claim/invalid-text.js';
+export { invalidTextError, invalidTextIn, requestIds } from './claim/invalid-text.js';
 export { brokenJsonMessage, describeJsonError, idsText, jsonSyntaxProblem, salvageClaimIds, whereInText } from './claim/broken-json.js';
 export { duplicateKeyError, findDuplicateKey, mayHaveDuplicateKeys } from './claim/duplicate-keys.js';
 export type { DuplicateKey } from './claim/duplicate-keys.js';

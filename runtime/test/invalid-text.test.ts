@@ -2,7 +2,7 @@
  * 无效的 UTF-8（U+FFFD）在理赔的任何位置——值或键、任何深度——都是 ZR0018，写明字段与能读出的编号。
  */
 import { describe, expect, it } from 'vitest';
-import { invalidTextError } from '../src/index.js';
+import { invalidTextError, invalidTextIn } from '../src/index.js';
 
 const claim = () => ({
     task_id: 'T1',
@@ -49,5 +49,28 @@ describe('invalidTextError', () => {
         let deep: unknown = '\uFFFD';
         for (let i = 0; i < 100_000; i++) deep = [deep];
         expect(invalidTextError({ x: deep })!.code).toBe('ZR0018');
+    });
+});
+
+describe('invalidTextIn：先看原文，再遍历', () => {
+    const withName = () => { const c = claim(); c.patient_dtos[1].fsi_encounter_dtos[0].fsi_order_dtos[0].hilist_name = '针\uFFFD剂'; return c; };
+    it('原文里有 U+FFFD 本身，或任意大小写的转义 \\ufffd：与 invalidTextError 相同', () => {
+        const c = withName();
+        const literal = JSON.stringify(c);
+        expect(invalidTextIn(literal, c)).toEqual(invalidTextError(c));
+        for (const escape of ['\\ufffd', '\\uFFFD', '\\uFfFd']) {
+            const text = literal.replace('\uFFFD', escape);
+            expect(text).not.toContain('\uFFFD');
+            expect(JSON.parse(text)).toEqual(c);
+            expect(invalidTextIn(text, JSON.parse(text))?.path).toBe('patient_dtos[1].fsi_encounter_dtos[0].fsi_order_dtos[0].hilist_name');
+        }
+    });
+    it('原文里没有：不遍历也知道没有（其他转义、转义的反斜杠后跟 ufffd 的误报只多遍历一次）', () => {
+        const c = claim();
+        expect(invalidTextIn(JSON.stringify(c), c)).toBeNull();
+        const other = { ...c, syscode: '\u836f\\ufffd' };
+        const text = JSON.stringify(other);
+        expect(text).toContain('\\\\ufffd');
+        expect(invalidTextIn(text, JSON.parse(text))).toBeNull();
     });
 });

@@ -5,7 +5,7 @@
  * 新池子（热加载）先等所有 worker 加载好规则包；有一个失败就整体失败，旧池子继续服务。
  */
 import { Worker } from 'node:worker_threads';
-import type { EvaluationReply, PackInfo, WorkerInit, WorkerReply } from './protocol.js';
+import type { ClaimPayload, EvaluationReply, PackInfo, WorkerInit, WorkerReply } from './protocol.js';
 
 export class BudgetExceeded extends Error {
     constructor(readonly budgetMs: number, readonly running: boolean) {
@@ -35,7 +35,7 @@ export interface PoolOptions extends WorkerInit {
 
 interface Task {
     id: number;
-    data: unknown;
+    claim: ClaimPayload;
     budgetMs: number;
     cancelled?: () => boolean;
     resolve(reply: Result): void;
@@ -94,13 +94,13 @@ export class WorkerPool {
         return this.queue.length + this.slots.filter(s => s.task).length;
     }
 
-    /** 审核一个 input.data。cancelled() 为真（客户端已断开）时，轮到它也不再求值。 */
-    run(data: unknown, budgetMs: number, cancelled?: () => boolean): Promise<Result> {
+    /** 审核一个 input.data（对象，或请求体原文与它在其中的路径）。cancelled() 为真（客户端已断开）时，轮到它也不再求值。 */
+    run(claim: ClaimPayload, budgetMs: number, cancelled?: () => boolean): Promise<Result> {
         if (this.closing) return Promise.reject(new WorkerFailed('规则包正在切换，池子已关闭'));
         const limit = this.options.maxQueue ?? 256;
         if (this.queue.length >= limit) return Promise.reject(new Overloaded(limit));
         return new Promise<Result>((resolve, reject) => {
-            const task: Task = { id: this.nextId++, data, budgetMs, cancelled, resolve, reject, done: false };
+            const task: Task = { id: this.nextId++, claim, budgetMs, cancelled, resolve, reject, done: false };
             task.timer = setTimeout(() => this.expire(task), budgetMs);
             this.queue.push(task);
             this.pump();
@@ -137,7 +137,7 @@ export class WorkerPool {
             if (!task) break;
             slot.task = task;
             task.slot = slot;
-            slot.worker.postMessage({ id: task.id, data: task.data });
+            slot.worker.postMessage({ id: task.id, ...task.claim });
         }
         if (this.closing && this.drained && this.pending === 0) this.drained();
     }

@@ -14,10 +14,17 @@ export interface PackInfo {
     rules: Array<{ id: string; name: string }>;
 }
 
-export interface WorkerRequest {
-    id: number;
-    data: unknown;
+/**
+ * 送给 worker 审核的理赔：已解析的 input.data（补过库里的历史时），或请求体原文与 input.data 在其中的路径
+ * （主线程已校验过这段文本：有效 JSON、没有重复的键与原型污染的键名、input.data 的值未被 ajv 转换，worker 解析出的就是同一个值）。
+ */
+export interface ClaimText {
+    text: string;
+    at: 'input.data' | '';
 }
+export type ClaimPayload = { data: unknown } | ClaimText;
+
+export type WorkerRequest = { id: number } & ClaimPayload;
 
 /** 一条结果：jr_id、规则、患者、就诊、违规金额（分） */
 export type FindingRow = [string, string, string, string, number];

@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createEngine, validateConfig } from '@zhishen/runtime';
 import type { AuditEngine } from '@zhishen/runtime';
 import { loadPackFile } from './pack-file.js';
-import type { FindingRow, PackInfo, WorkerInit, WorkerReply, WorkerRequest } from './protocol.js';
+import type { ClaimText, FindingRow, PackInfo, WorkerInit, WorkerReply, WorkerRequest } from './protocol.js';
 
 const port = parentPort!;
 const init = workerData as WorkerInit;
@@ -23,6 +23,13 @@ async function start(): Promise<AuditEngine> {
     return createEngine(pack, { config, phase: init.phase });
 }
 
+/** 请求体原文里的 input.data（主线程已校验过这段文本，见 protocol.ts 的 ClaimText） */
+function claimOf(text: string, at: ClaimText['at']): unknown {
+    // 主线程的解析器（secure-json-parse）去掉了开头的 BOM，这里也一样
+    const parsed = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as { input: { data: unknown } };
+    return at === '' ? parsed : parsed.input.data;
+}
+
 /** 每个不同的“本次运行的规则”数组编一个号，只在第一次随应答送出规则下标（引擎按 trig_scen 与 rule_ids 缓存同一数组）。 */
 const activeIds = new Map<readonly boolean[], number>();
 
@@ -33,7 +40,7 @@ function serve(engine: AuditEngine): void {
     port.on('message', (message: WorkerRequest) => {
         let reply: WorkerReply;
         try {
-            const output = engine.evaluate(message.data);
+            const output = engine.evaluate('text' in message ? claimOf(message.text, message.at) : message.data);
             let active = activeIds.get(output.activeRules);
             let activeRules: number[] | undefined;
             if (active === undefined) {

@@ -93,6 +93,18 @@ describe('3101 / 3102：国家格式报文', () => {
         expect(body).toEqual(runLike(DATA));
     });
 
+    it('worker 收到的是请求体原文：开头的 BOM、缩进与换行、\\u 转义的中文都与 zhishen run 读同一个对象的结果相同', async () => {
+        const escaped = (text: string) => text.replace(/[\u4e00-\u9fff]/g, c => `\\u${c.charCodeAt(0).toString(16)}`);
+        for (const [url, payload] of [[CALL, envelope('3101', DATA)], ['/3101', envelope('3101', DATA)], ['/audit', DATA]] as const) {
+            for (const text of [`\uFEFF${JSON.stringify(payload)}`, JSON.stringify(payload, null, 2).replace(/\n/g, '\r\n'), escaped(JSON.stringify(payload))]) {
+                const response = await service.app.inject({ method: 'POST', url, payload: text, headers: { 'content-type': 'application/json' } });
+                expect(response.statusCode).toBe(200);
+                const body = response.json();
+                expect(url === '/audit' ? body : body.output).toEqual(runLike(DATA));
+            }
+        }
+    });
+
     it('数字写的 msgid、trig_scen 照收（按字符串）', async () => {
         const { body } = await post(CALL, { ...envelope('3101', claim([{ rx: 'R1', code: 'X002' }], { trig_scen: '6' })), msgid: 12345 });
         expect(body.infcode).toBe(0);
@@ -126,6 +138,18 @@ describe('错误：infcode -1，中文 err_msg 点出字段，没有堆栈', () 
         if (typeof message === 'string') expect(r.body.err_msg).toBe(message);
         else expect(r.body.err_msg).toMatch(message);
         expect(r.raw).not.toMatch(/\s+at\s+\S+\s+\(|\.ts:\d+|node:internal/);
+    });
+
+    it('转义写的 U+FFFD（\\ufffd，上游已把坏字节换掉）同样拒绝，err_msg 带路径；与 zhishen run 一致', async () => {
+        const data = JSON.parse(JSON.stringify(DATA));
+        data.patient_dtos[0].fsi_encounter_dtos[0].medins_name = '测试\uFFFD医院';
+        for (const [url, payload] of [[CALL, envelope('3101', data)], ['/audit', data]] as const) {
+            const text = JSON.stringify(payload).replace('\uFFFD', '\\uFFFD');
+            expect(text).not.toContain('\uFFFD');
+            const response = await service.app.inject({ method: 'POST', url, payload: text, headers: { 'content-type': 'application/json' } });
+            expect(response.statusCode).toBe(400);
+            expect(response.json().err_msg).toMatch(/^patient_dtos\[0\]\.fsi_encounter_dtos\[0\]\.medins_name：.*U\+FFFD/);
+        }
     });
 
     it('不是 JSON 的请求体：400，说明不是有效的 JSON', async () => {

@@ -76,13 +76,13 @@ describe('过载：断开的客户端', () => {
     it('请求在轮到求值之前被取消（客户端已断开）：不再求值，以 Cancelled 结束', async () => {
         const pool = await WorkerPool.start({ packFile, size: 1, workerUrl: WORKER_URL });
         try {
-            const slow = pool.run(SLOW, 800);
+            const slow = pool.run({ data: SLOW }, 800);
             let gone = false;
-            const queued = pool.run(NORMAL, 10_000, () => gone);
+            const queued = pool.run({ data: NORMAL }, 10_000, () => gone);
             gone = true;
             await expect(slow).rejects.toThrow(BudgetExceeded);
             await expect(queued).rejects.toThrow(Cancelled);
-            expect((await pool.run(NORMAL, 10_000)).findings.map(f => f[1])).toEqual(['SV_EXACT']);
+            expect((await pool.run({ data: NORMAL }, 10_000)).findings.map(f => f[1])).toEqual(['SV_EXACT']);
         } finally {
             await pool.close();
         }

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ClaimError } from '@zhishen/runtime';
-import { brokenJsonMessage, duplicateKeyError, idsText, invalidTextError, salvageClaimIds } from '@zhishen/runtime';
+import { brokenJsonMessage, duplicateKeyError, idsText, invalidTextIn, salvageClaimIds } from '@zhishen/runtime';
 import { requestKey, requestRows } from './rows.js';
 import type { RequestRows } from './rows.js';
 import { createStatements, SCHEMA_VERSION, table, TABLES } from './schema.js';
@@ -175,7 +175,7 @@ export class ClaimsStore {
                     reject(lineNo, { code: 'ZR0000', message: `${brokenJsonMessage(text)}${who ? `（${who}）` : ''}`, path: '' });
                     continue;
                 }
-                const invalid = text.includes('\uFFFD') ? invalidTextError(parsed) : null;
+                const invalid = invalidTextIn(text, parsed);
                 if (invalid) {
                     reject(lineNo, invalid);
                     continue;

@@ -3,7 +3,7 @@
  * 按块交给工作线程，一行输入恰好一行输出。主线程与工作线程共用这里的函数，--workers 1 与多线程的输出逐字节相同。
  */
 import type { AuditEngine, AuditResponse, EvaluationOutput } from '@zhishen/runtime';
-import { brokenJsonMessage, duplicateKeyError, idsText, invalidTextError, requestIds, salvageClaimIds } from '@zhishen/runtime';
+import { brokenJsonMessage, duplicateKeyError, idsText, invalidTextIn, requestIds, salvageClaimIds } from '@zhishen/runtime';
 import type { SalvagedIds } from '@zhishen/runtime';
 
 const LF = 0x0a;
@@ -182,8 +182,8 @@ export function auditLine(engine: AuditEngine, line: string, lineNumber: number,
         }
     }
     // 无效的 UTF-8（解码成 U+FFFD）：任何字段里都是这条理赔的错误，不悄悄改变编码、标识或让字段像缺失一样
-    if (parseError === undefined && line.includes('\uFFFD')) {
-        const invalid = invalidTextError(parsed);
+    if (parseError === undefined) {
+        const invalid = invalidTextIn(line, parsed);
         if (invalid) {
             stats.rejected++;
             return JSON.stringify({ error: invalid, line: lineNumber });
