@@ -18,6 +18,7 @@ const commands = {
     store: () => import('./commands/store.js')
 };
 import { UserError } from './errors.js';
+import { EXIT_OUTPUT_FAILED, guardStdout, settleStdout } from './output-errors.js';
 
 const TITLES: Record<string, string> = {
     'Usage:': '用法：',
@@ -248,6 +249,17 @@ export function createProgram(): Command {
 
 /** 运行命令行，返回退出码。 */
 export async function run(argv: string[]): Promise<number> {
+    const stdout = guardStdout();
+    const code = await runProgram(argv);
+    await settleStdout();
+    if (stdout.failure) {
+        process.stderr.write(`${pc.red('错误')}：写输出失败：${stdout.failure}，输出不完整。请腾出空间（或换一个输出位置）后重新运行。\n`);
+        return EXIT_OUTPUT_FAILED;
+    }
+    return code;
+}
+
+async function runProgram(argv: string[]): Promise<number> {
     const program = createProgram();
     try {
         await program.parseAsync(argv);

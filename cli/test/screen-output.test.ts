@@ -3,30 +3,13 @@
  * EPIPE 的堆栈）；写到 /dev/full（磁盘满）时中文信息、退出码 74；-o 的目录不存在时中文信息。js 与 duckdb 两个引擎都一样。
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, KB, root } from './spawn.js';
+import { KB, root, zhishenInto } from './spawn.js';
 
-const ENV = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined };
 const good = JSON.stringify(JSON.parse(readFileSync(join(root, 'examples/claims/同日重复收费.json'), 'utf8')));
-
-function run(args: string[], cwd: string, stdout: 'pipe-first-line' | number): Promise<{ code: number | null; stderr: string; first: string }> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [BIN, ...args], { cwd, env: ENV, stdio: ['ignore', stdout === 'pipe-first-line' ? 'pipe' : stdout, 'pipe'] });
-        let first = '';
-        const err: Buffer[] = [];
-        child.stdout?.on('data', (chunk: Buffer) => {
-            if (first) return;
-            first = chunk.toString('utf8').split('\n')[0];
-            child.stdout!.destroy(); // 像 head -1：读到一行就关掉管道
-        });
-        child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-        child.on('error', reject);
-        child.on('close', code => resolve({ code, stderr: Buffer.concat(err).toString('utf8'), first }));
-    });
-}
+const run = zhishenInto;
 
 describe('zhishen screen 的输出故障', { timeout: 180_000 }, () => {
     let dir: string;

@@ -7,20 +7,13 @@ import { fstatSync, ftruncateSync, writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import type { Writable } from 'node:stream';
 import { countNewlines } from './run-lines.js';
+import { isClosedPipe, outputErrorReason } from '../output-errors.js';
 
 /** 读的一方已关闭（EPIPE）：不是错误，停止审核即可。 */
 export class OutputClosed extends Error {}
 
 /** 输出写不进去：message 是给用户的中文说明。 */
 export class OutputFailed extends Error {}
-
-const REASONS: Record<string, string> = {
-    ENOSPC: '磁盘已满（ENOSPC）',
-    EDQUOT: '磁盘配额已用完（EDQUOT）',
-    EFBIG: '文件超过允许的大小（EFBIG）',
-    EIO: '输入输出错误（EIO）',
-    EBADF: '标准输出已关闭（EBADF）'
-};
 
 export class Output {
     /** 已完整写出的行数 */
@@ -83,8 +76,8 @@ export class Output {
     }
 
     private classify(error: NodeJS.ErrnoException, truncated?: boolean): Error {
-        if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return new OutputClosed('输出管道已关闭');
-        const reason = REASONS[error.code ?? ''] ?? `${error.code ?? '未知错误'}`;
+        if (isClosedPipe(error.code)) return new OutputClosed('输出管道已关闭');
+        const reason = outputErrorReason(error.code);
         const tail = truncated === undefined ? '' : truncated ? '；最后一行不完整的部分已删去' : '；最后一行不完整，未能删去，请删掉输出文件的最后一行';
         return new OutputFailed(`写输出失败：${reason}。已完整写出 ${this.lines} 行${tail}。请腾出空间（或换一个输出位置）后重新运行。`);
     }

@@ -6,6 +6,7 @@
  * 在途的块数有上限，内存不随文件大小增长。每条理赔有时间预算（--claim-timeout），超时的一行输出错误行、换一个线程，批次继续。
  * 汇总（读取 / 审核 / 拒绝、各规则结果数、用时）写到标准错误；终端上显示进度条。
  */
+import { EXIT_OUTPUT_FAILED } from '../output-errors.js';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { SingleBar } from 'cli-progress';
@@ -52,7 +53,7 @@ export const DEFAULT_CLAIM_TIMEOUT_MS = 10_000;
 /** 每块约 1 MB（数十条理赔）：消息开销可以忽略，超时重审的代价也小 */
 const CHUNK_BYTES = 1 << 20;
 /** 退出码：输出写不进去（EX_IOERR） */
-const EXIT_OUTPUT_FAILED = 74;
+
 
 export async function runCommand(options: RunOptions): Promise<number> {
     const workers = positiveInt(options.workers ?? availableParallelism(), '--workers', 1);

@@ -5,6 +5,7 @@
  * 坏行报告行号并跳过；汇总（中文）写到标准错误：读取行数 = 载入 + 坏行，理赔数 = 载入 + 拒绝（按原因）。
  * 引擎：js（运行时的筛查，engine/screening.ts）；DuckDB 引擎由 SQL 后端提供。
  */
+import { EXIT_OUTPUT_FAILED } from '../output-errors.js';
 import { closeSync, openSync, statSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { SingleBar } from 'cli-progress';
@@ -174,7 +175,7 @@ async function* claimLines(file: string, onBytes: (n: number) => void): AsyncGen
 }
 
 /** 写输出时失败的退出码（与 zhishen run 相同） */
-const EXIT_OUTPUT_FAILED = 74;
+
 
 /** -o 的文件或标准输出。文件与字符设备按 fd 同步写（Output 知道写了多少字节，失败时截掉半行）；管道按流写。 */
 function openOutput(output: string | undefined): { out: Output; close(): void } {
