@@ -5,6 +5,7 @@
  * 新池子（热加载）先等所有 worker 加载好规则包；有一个失败就整体失败，旧池子继续服务。
  */
 import { Worker } from 'node:worker_threads';
+import type { ClaimError } from '@zhishen/runtime';
 import type { ClaimPayload, EvaluationReply, PackInfo, WorkerInit, WorkerReply } from './protocol.js';
 
 export class BudgetExceeded extends Error {
@@ -19,6 +20,13 @@ export class WorkerFailed extends Error {}
 export class Overloaded extends Error {
     constructor(readonly limit: number) {
         super(`服务繁忙：排队等待审核的请求已达上限 ${limit}，请稍后重试或改投其他实例`);
+    }
+}
+
+/** 请求体有 worker 查出的问题（重复的键）：请求无效，不是服务的故障 */
+export class InvalidClaim extends Error {
+    constructor(readonly error: ClaimError) {
+        super(error.message);
     }
 }
 
@@ -150,9 +158,10 @@ export class WorkerPool {
 
     private onReply(slot: Slot, reply: WorkerReply): void {
         const task = slot.task;
-        if (!task || (reply.type !== 'result' && reply.type !== 'error') || reply.id !== task.id) return;
+        if (!task || (reply.type !== 'result' && reply.type !== 'error' && reply.type !== 'invalid') || reply.id !== task.id) return;
         this.finish(task);
         if (reply.type === 'error') task.reject(new WorkerFailed(`审核时出错：${reply.message}`));
+        else if (reply.type === 'invalid') task.reject(new InvalidClaim(reply.error));
         else {
             if (reply.activeRules) slot.active.set(reply.active, reply.activeRules);
             task.resolve({ ...reply, ruleIndices: slot.active.get(reply.active) ?? [] });

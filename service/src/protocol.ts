@@ -21,6 +21,8 @@ export interface PackInfo {
 export interface ClaimText {
     text: string;
     at: 'input.data' | '';
+    /** worker 查重复的键（主线程没有查过时）：有就以 invalid 应答 */
+    checkDuplicates: boolean;
 }
 export type ClaimPayload = { data: unknown } | ClaimText;
 
@@ -47,4 +49,6 @@ export type WorkerReply =
     | { type: 'ready'; info: PackInfo }
     | { type: 'failed'; message: string }
     | EvaluationReply
-    | { type: 'error'; id: number; message: string };
+    | { type: 'error'; id: number; message: string }
+    /** 请求体原文里有重复的键（ZR0019） */
+    | { type: 'invalid'; id: number; error: ClaimError };

@@ -4,8 +4,8 @@
  * 应答里的 3101 结果已序列化成 JSON 文本（主线程直接拼进国家格式的出参，不再解析、序列化一遍）。
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createEngine, validateConfig } from '@zhishen/runtime';
-import type { AuditEngine } from '@zhishen/runtime';
+import { createEngine, duplicateKeyError, validateConfig } from '@zhishen/runtime';
+import type { AuditEngine, ClaimError } from '@zhishen/runtime';
 import { loadPackFile } from './pack-file.js';
 import type { ClaimText, FindingRow, PackInfo, WorkerInit, WorkerReply, WorkerRequest } from './protocol.js';
 
@@ -23,11 +23,15 @@ async function start(): Promise<AuditEngine> {
     return createEngine(pack, { config, phase: init.phase });
 }
 
-/** 请求体原文里的 input.data（主线程已校验过这段文本，见 protocol.ts 的 ClaimText） */
-function claimOf(text: string, at: ClaimText['at']): unknown {
-    // 主线程的解析器（secure-json-parse）去掉了开头的 BOM，这里也一样
-    const parsed = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as { input: { data: unknown } };
-    return at === '' ? parsed : parsed.input.data;
+/** 请求体原文里的 input.data（主线程已校验过这段文本，见 protocol.ts 的 ClaimText）；有重复的键时是那个错误。 */
+function claimOf(message: ClaimText): { data: unknown } | { invalid: ClaimError } {
+    // 主线程的解析器去掉了开头的 BOM，这里也一样；重复键的位置按原文（与主线程查时一样）
+    const parsed = JSON.parse(message.text.charCodeAt(0) === 0xfeff ? message.text.slice(1) : message.text) as { input: { data: unknown } };
+    if (message.checkDuplicates) {
+        const duplicate = duplicateKeyError(message.text, parsed, message.at);
+        if (duplicate) return { invalid: duplicate };
+    }
+    return { data: message.at === '' ? parsed : parsed.input.data };
 }
 
 /** 每个不同的“本次运行的规则”数组编一个号，只在第一次随应答送出规则下标（引擎按 trig_scen 与 rule_ids 缓存同一数组）。 */
@@ -40,7 +44,12 @@ function serve(engine: AuditEngine): void {
     port.on('message', (message: WorkerRequest) => {
         let reply: WorkerReply;
         try {
-            const output = engine.evaluate('text' in message ? claimOf(message.text, message.at) : message.data);
+            const claim = 'text' in message ? claimOf(message) : { data: message.data };
+            if ('invalid' in claim) {
+                port.postMessage({ type: 'invalid', id: message.id, error: claim.invalid } satisfies WorkerReply);
+                return;
+            }
+            const output = engine.evaluate(claim.data);
             let active = activeIds.get(output.activeRules);
             let activeRules: number[] | undefined;
             if (active === undefined) {

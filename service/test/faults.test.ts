@@ -149,13 +149,22 @@ describe('库：已结算的就诊作为历史', () => {
         // 别的患者不受影响
         expect((await post(service, CALL, envelope('3101', claim([{ rx: 'B1', code: 'Y001' }], { patient: 'P-OTHER', mdtrt: 'M9' })))).body.output.result).toEqual([]);
         const later = await post(service, CALL, envelope('3101', claim([{ rx: 'B1', code: 'Y001' }], { patient: 'P-H', mdtrt: 'M2', date: '2026-02-01' })));
-        const hits = later.body.output.result as Array<{ rule_id: string; mdtrt_id: string; judge_result_detail_dtos: Array<{ rx_id: string; mdtrt_id: string; vola_item_type: string }> }>;
+        const hits = later.body.output.result as Array<{ jr_id: string; rule_id: string; mdtrt_id: string; judge_result_detail_dtos: Array<{ rx_id: string; mdtrt_id: string; vola_item_type: string }> }>;
         expect(hits.map(h => h.rule_id)).toEqual(['SV_HISTORY']);
         expect(hits[0].mdtrt_id).toBe('M2');
         expect(hits[0].judge_result_detail_dtos.map(d => [d.rx_id, d.mdtrt_id, d.vola_item_type])).toEqual([['B1', 'M2', '1'], ['A1', 'M1', '2']]);
         // 请求自己带了这次就诊时不重复补
         const carried = await post(service, CALL, envelope('3101', claim([{ rx: 'B1', code: 'Y001' }], { patient: 'P-H', mdtrt: 'M2', date: '2026-02-01', history: [{ mdtrt: 'M1', date: '2026-01-05', lines: [{ rx: 'A1', code: 'Y001' }] }] })));
         expect(carried.body.output).toEqual(later.body.output);
+        // 补历史时重复的键在主线程查（worker 收到的是补过的对象，不是原文），不补历史的患者在 worker 查：同样拒绝、同样的说明；3103 也查
+        const hidden = (patient: string) => JSON.stringify(envelope('3101', claim([{ rx: 'B1', code: 'Y001' }], { patient, mdtrt: 'M3', date: '2026-02-02' }))).replace('"hilist_code":"Y001"', '"hilist_code":"Y001","hilist_code":"OK01"');
+        const feedback = JSON.stringify(envelope('3103', { warn_type: '1', warns: [{ warn_rslt_id: hits[0].jr_id, dspo_way: '2' }] })).replace('"dspo_way":"2"', '"dspo_way":"1","dspo_way_rea":"x","dspo_way":"2"');
+        expect(feedback).toContain('"dspo_way":"1","dspo_way_rea":"x","dspo_way":"2"');
+        for (const payload of [hidden('P-H'), hidden('P-NEW'), feedback]) {
+            const r = await service.app.inject({ method: 'POST', url: CALL, payload, headers: { 'content-type': 'application/json' } });
+            expect(r.statusCode).toBe(400);
+            expect(r.json().err_msg).toMatch(/已经出现过.*每个键只写一次/);
+        }
     });
 
     it('载入接口 /admin/encounters 与重启后仍在的历史（库文件）', async () => {
