@@ -1,5 +1,9 @@
 /** 库与规则指标页（不启动服务）：计数累计与写入、反馈覆盖、过期结果的清理、页面转义用户文本。 */
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { localDay, Store } from '../src/store.js';
 import { rulesPage, totalsByRule } from '../src/rules-page.js';
 import { addStoredHistory, settledEncounters } from '../src/history.js';
@@ -20,6 +24,23 @@ describe('库', () => {
             { day: today, rule_id: 'R2', rule_name: '规则二', evaluations: 3, hits: 0, amount: 0, accepted: 0, contested: 0 }
         ]);
         expect(store.findingOf('J2')).toEqual({ rule_id: 'R1', day: today });
+        store.close();
+    });
+
+    it('结果攒够一批（512 条）就在下一轮事件循环写库，不等定时器（一次写几千条会让主线程上的请求等几十毫秒）', async () => {
+        const file = join(mkdtempSync(join(tmpdir(), 'zhishen-store-')), 'store.db');
+        const store = new Store(file, { flushMs: 60_000 });
+        const reader = new Database(file, { readonly: true });
+        const rows = () => (reader.prepare('SELECT count(*) AS n FROM findings').get() as { n: number }).n;
+        const tick = () => new Promise(resolve => setImmediate(resolve));
+        const batch = (from: number, n: number) => Array.from({ length: n }, (_, i): [string, string, string, string, number] => [`J${from + i}`, 'R1', 'P', 'M', 1]);
+        store.recordEvaluation([], 0, batch(0, 300), names);
+        await tick();
+        expect(rows()).toBe(0); // 不够一批：等定时器
+        store.recordEvaluation([], 0, batch(300, 300), names);
+        await tick();
+        expect(rows()).toBe(600);
+        reader.close();
         store.close();
     });
 
