@@ -192,9 +192,11 @@ const stopped = /已停止：收到 (\d+) 个请求，应答 (\d+) 个(?:，客�
 heading('目标');
 const ten = levels.find(l => l.connections === 10);
 const best = Math.max(...levels.map(l => l.rps));
+const perCoreRate = Number.isFinite(runCpuPerClaim) ? 1e6 / runCpuPerClaim : runRate;
 const goals = [
     ['p99 < 20 ms（10 个并发客户端，约 30 行明细）', ms(ten.p99), ten.p99 < 20],
-    ['吞吐 ≥ 80% zhishen run 单核速率（--workers 1）', `${int(best)} / ${int(runRate)} = ${pct(best / runRate)}`, best >= 0.8 * runRate],
+    // zhishen run --workers 1 用一个求值线程，另有读写的主线程（约 1.2 核）：每核速率 = 理赔数 / 进程的 CPU 秒；没有 /usr/bin/time 时退回墙钟速率
+    ['吞吐 ≥ 80% zhishen run 每核速率（--workers 1，理赔 / CPU 秒）', `${int(best)} / ${int(perCoreRate)} = ${pct(best / perCoreRate)}`, best >= 0.8 * perCoreRate],
     ['零错误（各档与浸泡）', String(levels.reduce((n, l) => n + l.errors + l.non2xx, 0) + (soak ? soak.errors + soak.non2xx : 0)), levels.every(l => l.errors + l.non2xx === 0) && (!soak || soak.errors + soak.non2xx === 0)],
     ...(soak ? [['RSS 平稳（浸泡第 60 秒到结束增长 < 10%）', pct(soak.growth), soak.growth < 0.1]] : []),
     ['停止时收到 = 应答 + 客户端断开', stopped ? `${stopped[1]} = ${stopped[2]} + ${stopped[3] ?? 0}` : '—', !!stopped && Number(stopped[1]) === Number(stopped[2]) + Number(stopped[3] ?? 0)]
@@ -202,8 +204,8 @@ const goals = [
 console.log(table([['目标', '实测', ''], ...goals.map(([g, v, ok]) => [g, v, ok ? '达成' : '未达成'])]));
 if (Number.isFinite(runCpuPerClaim)) {
     console.log(`  CPU 的账（10 个客户端）：服务每个请求 ${int(ten.cpu.perRequestUs)} µs，zhishen run --workers 1 每条理赔 ${int(runCpuPerClaim)} µs（${pct(runCpuPerClaim / ten.cpu.perRequestUs)}）；`
-        + `autocannon 另占 ${round(ten.cpu.clientCores, 2)} 核，与服务抢同两个核`);
+        + `autocannon 另占 ${round(ten.cpu.clientCores, 2)} 核，与服务抢同两个核；最高吞吐 / zhishen run --workers 1 的墙钟速率 ${pct(best / runRate)}`);
 }
 
 mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
-writeFileSync(join(ROOT, 'bench/results/serve-latest.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: availableParallelism(), workers: ready.workers, claims: claims.length, avgLines, runRates, runCpuPerClaimUs: runCpuPerClaim, levels, soak, mismatched, stopped: stopped?.slice(1) }, null, 2) + '\n');
+writeFileSync(join(ROOT, 'bench/results/serve-latest.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: availableParallelism(), workers: ready.workers, claims: claims.length, avgLines, runRates, runCpuPerClaimUs: runCpuPerClaim, perCoreRate, levels, soak, mismatched, stopped: stopped?.slice(1) }, null, 2) + '\n');

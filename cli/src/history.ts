@@ -3,7 +3,7 @@
  * NDJSON 每行一个 3101 入参；每个患者的本次就诊进入筛查集合（运行时的 Population，与事后筛查同一份），
  * 每个请求与它们一起求值（EngineOptions.history）。坏行是错误（文件与行号）：历史不全时跨理赔规则会漏判，不能悄悄跳过。
  */
-import { brokenJsonMessage, duplicateKeyError, idsText, Population } from '@zhishen/runtime';
+import { claimTextMessage, parseClaimText, Population } from '@zhishen/runtime';
 import type { AuditEngine } from '@zhishen/runtime';
 import { UserError } from './errors.js';
 import { textLines } from './text-lines.js';
@@ -16,18 +16,10 @@ export async function loadHistory(files: readonly string[], engine: AuditEngine)
             for await (const { lineNumber: line, text: raw } of textLines(file)) {
                 const text = raw.trim();
                 if (text === '') continue;
-                let data: unknown;
-                try {
-                    data = JSON.parse(text);
-                } catch {
-                    throw new UserError(`历史来源 ${file}:${line} ${brokenJsonMessage(text)}`);
-                }
-                // 重复的键：JSON.parse 只留后一个，历史就诊的内容会悄悄变样（跨理赔规则按被覆盖的内容判）
-                const duplicate = duplicateKeyError(text, data);
-                if (duplicate) {
-                    const who = idsText(duplicate);
-                    throw new UserError(`历史来源 ${file}:${line} 的 ${duplicate.path}：${duplicate.message}${who ? `（${who}）` : ''}；${duplicate.hint}`);
-                }
+                // 读不出的 JSON、无效的 UTF-8、重复的键（历史就诊的内容会悄悄变样，跨理赔规则按被覆盖的内容判）：停下，写明位置
+                const read = parseClaimText(text);
+                if (!read.ok) throw new UserError(`历史来源 ${file}:${line} ${read.syntax ? read.error.message : `的 ${claimTextMessage(read.error)}`}`);
+                const data = read.request;
                 const request = engine.normalize(data);
                 if (request.errors.length > 0) {
                     const e = request.errors[0];

@@ -39,6 +39,37 @@ describe('zhishen screen --engine duckdb', () => {
         expect(readFileSync(join(dir, 'again.ndjson'), 'utf8')).toBe(sqlOut);
     }, 240_000);
 
+    it('读不出的行、无效的 UTF-8（本身或转义的 U+FFFD，规则不读的字段里也算）、重复的键：两个引擎拒绝同样的行、同样的原因，其余输出逐字节相同', () => {
+        const dir = mkdtempSync(join(tmpdir(), 'zhishen-screen-bad-'));
+        writeFileSync(join(dir, 'rules.zs'), readFileSync(join(root, 'examples/语言导览.zs'), 'utf8'));
+        const good = JSON.stringify(JSON.parse(readFileSync(join(root, 'examples/claims/同日重复收费.json'), 'utf8')));
+        const variant = (task: string, mdtrt: string) => good.replace('"T-20240302-001"', `"${task}"`).replaceAll('"M100"', `"${mdtrt}"`);
+        const lines = [
+            good,
+            variant('T-FFFD', 'M201').replace('"hilist_name":"', '"hilist_name":"\uFFFD'),
+            variant('T-ESC', 'M202').replace('"hilist_name":"', '"hilist_name":"\\ufffd'),
+            variant('T-DUP', 'M203').replace('"hilist_code":"', '"hilist_code":"X","hilist_code":"'),
+            '{"task_id": "T-BROKEN", ',
+            variant('T-OK', 'M204')
+        ];
+        writeFileSync(join(dir, 'claims.ndjson'), lines.join('\n') + '\n');
+        const args = ['--rules', 'rules.zs', '--kb', KB, '--claims', 'claims.ndjson', '--config', 'config.json'];
+        writeFileSync(join(dir, 'config.json'), JSON.stringify({ 停用: ['ZS_DEMO_009'] })); // SQL 不能运行的规则两边都停用
+        const js = zhishen(['screen', ...args, '-o', 'js.ndjson'], dir);
+        const sql = zhishen(['screen', '--engine', 'duckdb', ...args, '-o', 'sql.ndjson'], dir);
+        expect(js.code, js.stderr).toBe(0);
+        expect(sql.code, sql.stderr).toBe(0);
+        expect(readFileSync(join(dir, 'sql.ndjson'), 'utf8')).toBe(readFileSync(join(dir, 'js.ndjson'), 'utf8'));
+        const tasks = new Set(readFileSync(join(dir, 'js.ndjson'), 'utf8').trim().split('\n').map(l => JSON.parse(l).task_id));
+        expect([...tasks].sort()).toEqual(['T-20240302-001', 'T-OK']);
+        for (const [line, code] of [[2, 'ZR0018'], [3, 'ZR0018'], [4, 'ZR0019']] as const) {
+            expect(sql.stderr).toMatch(new RegExp(`claims\\.ndjson:${line}：${code} `));
+            expect(js.stderr).toMatch(new RegExp(`claims\\.ndjson:${line}：`));
+        }
+        expect(js.stderr).toContain('理赔 6 张：载入 2，拒绝 4');
+        expect(sql.stderr).toContain('读取 6，装入 2，重复 0，拒绝 4');
+    }, 120_000);
+
     it('--from / --to：两个引擎筛查同一批理赔（本次就诊入院日期在期间内，含两端），输出逐行相同；期间外的理赔计数', () => {
         const dir = mkdtempSync(join(tmpdir(), 'zhishen-screen-duckdb-'));
         const claims = join(root, 'stdlib-rules/claims');

@@ -9,6 +9,8 @@ export { CodeMatcher, isCodeMatcher } from './values/codes.js';
 export type { CodeSetData } from './values/codes.js';
 export { normalizeRequest, groupLines } from './claim/normalize.js';
 export { invalidTextError, invalidTextIn, requestIds } from './claim/invalid-text.js';
+export { claimTextMessage, parseClaimText } from './claim/claim-text.js';
+export type { ClaimTextResult } from './claim/claim-text.js';
 export { brokenJsonMessage, describeJsonError, idsText, jsonSyntaxProblem, salvageClaimIds, whereInText } from './claim/broken-json.js';
 export { duplicateKeyError, findDuplicateKey, mayHaveDuplicateKeys } from './claim/duplicate-keys.js';
 export type { DuplicateKey } from './claim/duplicate-keys.js';

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ClaimError } from '@zhishen/runtime';
-import { brokenJsonMessage, duplicateKeyError, idsText, invalidTextIn, salvageClaimIds } from '@zhishen/runtime';
+import { idsText, parseClaimText } from '@zhishen/runtime';
 import { requestKey, requestRows } from './rows.js';
 import type { RequestRows } from './rows.js';
 import { createStatements, SCHEMA_VERSION, table, TABLES } from './schema.js';
@@ -165,28 +165,16 @@ export class ClaimsStore {
                     report.duplicates++;
                     continue;
                 }
-                let parsed: unknown;
                 const text = bytesTrimmed.toString('utf8');
-                try {
-                    parsed = JSON.parse(text);
-                } catch {
-                    const ids = salvageClaimIds(text);
-                    const who = idsText(ids);
-                    reject(lineNo, { code: 'ZR0000', message: `${brokenJsonMessage(text)}${who ? `（${who}）` : ''}`, path: '' });
+                // 读不出的 JSON、无效的 UTF-8、重复的键（parseClaimText，与 zhishen run、screen --engine js 同一套）：不装入，写明原因与编号
+                const read = parseClaimText(text);
+                if (!read.ok) {
+                    const who = idsText(read.error);
+                    reject(lineNo, read.syntax ? { code: 'ZR0000', message: `${read.error.message}${who ? `（${who}）` : ''}`, path: '' }
+                        : read.error.code === 'ZR0019' ? { ...read.error, message: `${read.error.message}${who ? `（${who}）` : ''}；${read.error.hint}` } : read.error);
                     continue;
                 }
-                const invalid = invalidTextIn(text, parsed);
-                if (invalid) {
-                    reject(lineNo, invalid);
-                    continue;
-                }
-                // 重复的键：JSON.parse 只留后一个，前一个（可能正是违规的明细）会悄悄丢失——不装入，写明键、路径与编号
-                const duplicate = duplicateKeyError(text, parsed);
-                if (duplicate) {
-                    const who = idsText(duplicate);
-                    reject(lineNo, { ...duplicate, message: `${duplicate.message}${who ? `（${who}）` : ''}；${duplicate.hint}` });
-                    continue;
-                }
+                const parsed = read.request;
                 const rows = this.rowsOf(key, parsed, { file: source, line: lineNo, batch });
                 if ('errors' in rows) {
                     reject(lineNo, rows.errors);

@@ -3,7 +3,8 @@
  * 按块交给工作线程，一行输入恰好一行输出。主线程与工作线程共用这里的函数，--workers 1 与多线程的输出逐字节相同。
  */
 import type { AuditEngine, AuditResponse, EvaluationOutput } from '@zhishen/runtime';
-import { brokenJsonMessage, duplicateKeyError, idsText, invalidTextIn, requestIds, salvageClaimIds } from '@zhishen/runtime';
+import { idsText, parseClaimText, requestIds, salvageClaimIds } from '@zhishen/runtime';
+import type { ClaimTextResult } from '@zhishen/runtime';
 import type { SalvagedIds } from '@zhishen/runtime';
 
 const LF = 0x0a;
@@ -168,56 +169,29 @@ export function errorOf(output: EvaluationOutput) {
 /** 审核一行（已去掉行尾），返回输出行（不含 \n）；汇总计入 stats。评估通过的回应另交给 onResponse（表格格式要用）。 */
 export function auditLine(engine: AuditEngine, line: string, lineNumber: number, stats: LineStats, onResponse?: (response: AuditResponse) => void): string {
     stats.read++;
-    let parsed: unknown;
-    let parseError: string | undefined;
-    let ids: SalvagedIds = {};
-    if (line.trim() === '') parseError = '空行';
-    else {
-        try {
-            parsed = JSON.parse(line);
-        } catch {
-            // V8 的英文信息不外露：自己说明第几个字符、期望什么；坏文本里能读出的编号带上
-            parseError = brokenJsonMessage(line);
-            ids = salvageClaimIds(line);
-        }
-    }
-    // 无效的 UTF-8（解码成 U+FFFD）：任何字段里都是这条理赔的错误，不悄悄改变编码、标识或让字段像缺失一样
-    if (parseError === undefined) {
-        const invalid = invalidTextIn(line, parsed);
-        if (invalid) {
-            stats.rejected++;
-            return JSON.stringify({ error: invalid, line: lineNumber });
-        }
-    }
-    // 同一个对象里重复的键：JSON.parse 只留后一个，前一个（可能正是违规的明细）会悄悄丢失——这条理赔被拒，写明键与路径
-    if (parseError === undefined) {
-        const duplicate = duplicateKeyError(line, parsed);
-        if (duplicate) {
-            stats.rejected++;
-            return JSON.stringify({ error: duplicate, line: lineNumber });
-        }
-    }
-    let output: EvaluationOutput | undefined;
-    if (parseError === undefined) {
-        try {
-            output = engine.evaluate(parsed);
-        } catch (error) {
-            // 引擎本不该抛异常；万一抛了，这一行输出错误行，批次继续（每条输入都有交代）。V8 的英文信息不外露（同引擎里按患者的 ZR0017）
-            stats.rejected++;
-            return JSON.stringify({
-                error: {
-                    code: 'ZR0017', path: '', ...requestIds(parsed),
-                    message: `审核这条理赔时规则求值失败（${error instanceof RangeError ? '超出求值的深度或大小限制' : '内部错误'}）`,
-                    hint: '这是规则包或引擎的问题，请把这一行与规则包一起报告；批次中其他理赔照常审核'
-                },
-                line: lineNumber
-            });
-        }
-    }
-    if (parseError !== undefined || !output) {
+    // 读不出的 JSON、无效的 UTF-8、重复的键（parseClaimText，所有读理赔文本的入口同一套）：这一行是错误行，批次继续
+    const read: ClaimTextResult | undefined = line.trim() === '' ? undefined : parseClaimText(line);
+    if (!read?.ok) {
         stats.rejected++;
-        return JSON.stringify({ error: { code: 'ZR0000', message: parseError, path: '', ...ids }, line: lineNumber });
+        return JSON.stringify({ error: read ? read.error : { code: 'ZR0000', message: '空行', path: '' }, line: lineNumber });
     }
+    const parsed = read.request;
+    let output: EvaluationOutput;
+    try {
+        output = engine.evaluate(parsed);
+    } catch (error) {
+        // 引擎本不该抛异常；万一抛了，这一行输出错误行，批次继续（每条输入都有交代）。V8 的英文信息不外露（同引擎里按患者的 ZR0017）
+        stats.rejected++;
+        return JSON.stringify({
+            error: {
+                code: 'ZR0017', path: '', ...requestIds(parsed),
+                message: `审核这条理赔时规则求值失败（${error instanceof RangeError ? '超出求值的深度或大小限制' : '内部错误'}）`,
+                hint: '这是规则包或引擎的问题，请把这一行与规则包一起报告；批次中其他理赔照常审核'
+            },
+            line: lineNumber
+        });
+    }
+
     recordOutput(stats, output);
     if (output.rejected) {
         stats.rejected++;

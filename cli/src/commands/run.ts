@@ -13,7 +13,7 @@ import { SingleBar } from 'cli-progress';
 import pc from 'picocolors';
 import stringWidth from 'string-width';
 import type { AuditResponse, EngineOptions, JudgeResult, Phase, RulePack } from '@zhishen/runtime';
-import { brokenJsonMessage, createEngine, duplicateKeyError } from '@zhishen/runtime';
+import { createEngine, parseClaimText } from '@zhishen/runtime';
 import { projectConfigFor, UserError, useHistorySource } from '../project.js';
 import { loadHistory } from '../history.js';
 import { packFromOptions, readConfig } from '../packs.js';
@@ -87,19 +87,16 @@ export async function runCommand(options: RunOptions): Promise<number> {
                 throw new UserError(`读不到理赔文件「${options.claims}」`);
             }
             summary.read = 1;
-            try {
-                input = JSON.parse(text);
-            } catch {
-                throw new UserError(`「${options.claims}」${brokenJsonMessage(text)}`);
-            }
-            // 重复的键：JSON.parse 只留后一个，不按被覆盖的内容审核（与 NDJSON 的一行同一个错误）
-            const duplicate = duplicateKeyError(text, input);
-            if (duplicate) {
+            // 读不出的 JSON 是用法错误；无效的 UTF-8、重复的键不审核（与 NDJSON 的一行同一个错误，parseClaimText）
+            const read = parseClaimText(text);
+            if (!read.ok && read.syntax) throw new UserError(`「${options.claims}」${read.error.message}`);
+            if (!read.ok) {
                 summary.rejected++;
-                await out.write(JSON.stringify({ error: duplicate }, null, 2) + '\n');
+                await out.write(JSON.stringify({ error: read.error }, null, 2) + '\n');
                 printSummary(summary, names, performance.now() - started);
                 return 1;
             }
+            input = read.request;
             const historySet = history ? await loadHistory(history, createEngine(pack, { config })) : undefined;
             if (options.whyNot !== undefined) return await whyNotCommand(pack, input, options, { config, out, format: options.format ?? 'text', history: historySet });
             const output = createEngine(pack, { config, explain: options.explain, phase: options.phase, history: historySet }).evaluate(input);

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import pc from 'picocolors';
 import stringWidth from 'string-width';
 import type { Phase } from '@zhishen/runtime';
-import { brokenJsonMessage, duplicateKeyError, idsText } from '@zhishen/runtime';
+import { claimTextMessage, parseClaimText } from '@zhishen/runtime';
 import { UserError } from '../errors.js';
 import { textLines } from '../text-lines.js';
 
@@ -156,19 +156,10 @@ export async function loadCommand(options: LoadOptions): Promise<number> {
 }
 
 function parseJson(text: string, file: string, line: number): unknown {
-    let data: unknown;
-    try {
-        data = JSON.parse(text);
-    } catch {
-        throw new UserError(`「${file}」第 ${line} 行${brokenJsonMessage(text)}`);
-    }
-    // 重复的键：JSON.parse 只留后一个，库里的历史就诊会悄悄变样（之后的审核按被覆盖的内容判）
-    const duplicate = duplicateKeyError(text, data);
-    if (duplicate) {
-        const who = idsText(duplicate);
-        throw new UserError(`「${file}」第 ${line} 行的 ${duplicate.path}：${duplicate.message}${who ? `（${who}）` : ''}；${duplicate.hint}`);
-    }
-    return data;
+    // 读不出的 JSON、无效的 UTF-8、重复的键（库里的历史就诊会悄悄变样，之后的审核按被覆盖的内容判）：停下，写明位置
+    const read = parseClaimText(text);
+    if (!read.ok) throw new UserError(`「${file}」第 ${line} 行${read.syntax ? read.error.message : `的 ${claimTextMessage(read.error)}`}`);
+    return read.request;
 }
 
 function openStore<T>(StoreClass: new (file: string, options: { flushMs: number }) => T, file: string): T {

@@ -10,8 +10,8 @@
 import type { ClaimError, NRequest } from '../claim/types.js';
 import type { RulePack } from '../contract/pack.js';
 import { parseDateTime } from '../values/dates.js';
-import { brokenJsonMessage, idsText } from '../claim/broken-json.js';
-import { duplicateKeyError } from '../claim/duplicate-keys.js';
+import { idsText } from '../claim/broken-json.js';
+import { parseClaimText } from '../claim/claim-text.js';
 import { INPUT_ERRORS } from '../contract/errors.js';
 import type { EngineOptions } from './engine.js';
 import { AuditEngine, ruleEnabled, ruleSelector } from './engine.js';
@@ -219,20 +219,15 @@ export interface LineResult {
  */
 export function addLine(screening: Screening, text: string): LineResult | null {
     if (text.trim() === '') return null;
-    let parsed: unknown;
-    try {
-        parsed = JSON.parse(text);
-    } catch {
-        return { parseError: true, reasons: [brokenJsonMessage(text)] };
+    // 读不出的 JSON（坏行）、无效的 UTF-8、重复的键（被拒绝的请求）：parseClaimText，与 zhishen run、store load（--engine duckdb）同一套
+    const read = parseClaimText(text);
+    if (!read.ok) {
+        if (read.syntax) return { parseError: true, reasons: [read.error.message] };
+        screening.rejectRequest(INPUT_ERRORS[read.error.code as 'ZR0018' | 'ZR0019']);
+        const who = idsText(read.error);
+        return { parseError: false, reasons: [`${read.error.path} ${read.error.message}${who ? `（${who}）` : ''}${read.error.hint ? `；${read.error.hint}` : ''}`] };
     }
-    // 重复的键：JSON.parse 只留后一个，前一个会悄悄丢失——不载入，写明键、路径与编号（坏行）
-    const duplicate = duplicateKeyError(text, parsed);
-    if (duplicate) {
-        screening.rejectRequest(INPUT_ERRORS.ZR0019);
-        const who = idsText(duplicate);
-        return { parseError: false, reasons: [`${duplicate.path} ${duplicate.message}${who ? `（${who}）` : ''}；${duplicate.hint}`] };
-    }
-    const result = screening.add(parsed);
+    const result = screening.add(read.request);
     const reasons: string[] = [];
     for (const r of result.rejected) {
         if (r.code !== OUT_OF_PERIOD.code) reasons.push(`${r.path ? `${r.path} ` : ''}${r.message}${r.patn_id ? `（患者 ${r.patn_id}）` : ''}`);
