@@ -35,8 +35,10 @@ export function forEachLine(bytes: Uint8Array, visit: (start: number, end: numbe
 
 /** bytes[0, end) 里 \n 的个数。 */
 export function countNewlines(bytes: Uint8Array, end = bytes.length): number {
+    // Buffer 的 indexOf 是 memchr，比 Uint8Array 的快约 4 倍（主线程给每块输入、每批输出数行）；同一块内存，不复制
+    const view = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     let count = 0;
-    for (let at = bytes.indexOf(LF); at >= 0 && at < end; at = bytes.indexOf(LF, at + 1)) count++;
+    for (let at = view.indexOf(LF); at >= 0 && at < end; at = view.indexOf(LF, at + 1)) count++;
     return count;
 }
 
