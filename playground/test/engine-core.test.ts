@@ -138,6 +138,23 @@ describe('编译运行 worker 的逻辑', () => {
         expect(result.claim!.problems.filter(p => p.code === 'ZR0019').map(p => [p.request, p.line])).toEqual([[1, 2]]);
     });
 
+    it('无效的 UTF-8（U+FFFD 本身或转义，规则不读的字段里也算）：错误 ZR0018 标在那个值上，这份请求不审核，与命令行相同', async () => {
+        const one = JSON.stringify(JSON.parse(claimText()));
+        const at = one.indexOf('"hilist_name":"') + '"hilist_name":"'.length;
+        expect(at).toBeGreaterThan(20);
+        const literal = `${one.slice(0, at)}\uFFFD${one.slice(at)}`;
+        const escaped = `${one.slice(0, at)}\\ufffd${one.slice(at)}`;
+        for (const bad of [literal, escaped]) {
+            const validation = core.validateClaim({ path: 'x.json', text: bad });
+            const problem = validation.problems.find(p => p.code === 'ZR0018')!;
+            expect(problem.path).toMatch(/\.hilist_name$/);
+            expect(bad.slice(problem.range.offset, problem.range.offset + '"hilist_name"'.length)).toBe('"hilist_name"');
+        }
+        const tour = samples().rules.find(r => r.path === TOUR)!;
+        const result = await core.run({ sources: [tour], claim: { path: 'batch.ndjson', text: [one, literal, escaped, one].join('\n') + '\n' }, claimFiles: [], params: {}, phase: 'auto', tests: false });
+        expect(result.claim!.outcomes.map(o => o.rejected)).toEqual([false, true, true, false]);
+    });
+
     it('NDJSON：每行一份请求，坏行单独报告，其余照常审核', async () => {
         const one = JSON.stringify(JSON.parse(claimText()));
         const text = [one, '{ bad json', one].join('\n') + '\n';

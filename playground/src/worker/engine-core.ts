@@ -7,7 +7,7 @@ import { createZhishenCoreServices, kbSummary, loadKnowledgeBase, toUri } from '
 import type { CompileDiagnostic, CompileOutput, Session, TestSpec } from '@zhishen/compiler';
 import { openSession, parseClaimFile } from '@zhishen/compiler';
 import type { ManifestRule, Phase, RulePack, WhyNotResult } from '@zhishen/runtime';
-import { addLine, contentHash, createEngine, createScreening, duplicateKeyError, findDuplicateKey } from '@zhishen/runtime';
+import { addLine, contentHash, createEngine, createScreening, duplicateKeyError, findDuplicateKey, invalidTextIn } from '@zhishen/runtime';
 import schemaJson from '@zhishen/runtime/schema/3101-input.schema.json';
 import { detectFormat, jsonSyntaxProblems, locatePath, parseJsonPath, positionAt, splitRequests } from '../lib/json-text.js';
 import type { BatchResult, ClaimProblem, ClaimValidation, FileDoc, KbInfo, KbSearchResult, ParamOverrides, PhaseChoice, RequestOutcome, RuleInfo, RunResult, TestView } from '../lib/protocol.js';
@@ -123,6 +123,14 @@ export class EngineCore {
                 continue;
             }
             const value = JSON.parse(request.text) as unknown;
+            // 无效的 UTF-8（任何位置的 U+FFFD 或它的转义）：与命令行、服务一样拒绝这份请求（ZR0018），标出那个键或值
+            const invalid = invalidTextIn(request.text, value);
+            if (invalid) {
+                const range = locatePath(request.text, parseJsonPath(invalid.path), request.offset) ?? { offset: request.offset, length: 1 };
+                problems.push({ severity: 'error', request: request.index, line: positionAt(doc.text, range.offset).line, range, code: invalid.code, path: invalid.path, message: `${invalid.message}（${invalid.hint}）` });
+                values.push({ index: request.index, line: request.line, offset: request.offset });
+                continue;
+            }
             // 重复的键：JSON.parse 只留后一个，前一个会悄悄丢失——与命令行、服务一样拒绝这份请求（ZR0019），标出第二次出现的键
             const duplicate = duplicateKeyError(request.text, value);
             if (duplicate) {
