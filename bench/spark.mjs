@@ -3,7 +3,7 @@
  * Spark local[2] 与 DuckDB 的基准（npm run bench:spark）：只打印数字，不做断言。要 Spark：bash scripts/install-spark.sh。
  *
  *   npm run bench:spark                        2 万条生成的理赔（与 npm run bench 同一个生成器与缓存）
- *   npm run bench:spark -- --claims 1000000    指定条数；--seed N；--master local[2]；--file 某.ndjson
+ *   npm run bench:spark -- --claims 1000000    指定条数；--seed N；--master local[2]；--file 某.ndjson；--driver-memory 2g
  *
  * 同一个 DuckDB 理赔库（装载一次），标准规则（全国知识库）：
  *   1. DuckDB：SQL 后端（DuckDB 方言）逐条规则执行的总时间；
@@ -35,6 +35,8 @@ const CLAIMS = Number(opt('--claims', process.env.BENCH_CLAIMS ?? 20_000));
 const SEED = Number(opt('--seed', 20260301));
 const MASTER = opt('--master', 'local[2]');
 const FILE = opt('--file', null);
+// 驱动程序的堆：local 模式下执行器也在驱动程序里。默认 1 GB 在 2,000 条理赔上时有时无地内存耗尽（退出码 52），与差分测试一样给 2 GB
+const DRIVER_MEMORY = opt('--driver-memory', '2g');
 const CORES = Number(/local\[(\d+)\]/.exec(MASTER)?.[1] ?? 2);
 const sec = ms => `${(ms / 1000).toFixed(1)} 秒`;
 
@@ -76,7 +78,7 @@ try {
     const ruleMs = new Map();
     t = performance.now();
     await sparkSubmit(runtime, jobDir, ['--store-parquet', join(work, 'store'), '--hits', join(work, 'hits.ndjson')], {
-        master: MASTER, onEvent: e => { if (e.event === 'rule') ruleMs.set(e.rule, e.ms); }
+        master: MASTER, conf: { 'spark.driver.memory': DRIVER_MEMORY }, onEvent: e => { if (e.event === 'rule') ruleMs.set(e.rule, e.ms); }
     });
     const sparkTotal = performance.now() - t;
     const sparkRules = [...ruleMs.values()].reduce((s, v) => s + v, 0);

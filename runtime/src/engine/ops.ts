@@ -320,6 +320,39 @@ export function filter(collection: unknown, keep: (item: unknown) => unknown): u
     return result;
 }
 
+/**
+ * 按等值条件索引的筛选（JS 后端的优化，结果与 filter(collection, keep) 相同）：条件里有一个合取项 key(元素) = value
+ * （value 不依赖元素）时，只对 key 恰好等于 value 的元素求整个条件 keep——等式为假或未知（任一边为空）的元素本来就留不下。
+ * 索引（key → 元素，保持集合次序）按 (理赔的求值上下文, 生成代码里的位置 site) 缓存：同一理赔里同一个集合只建一次，
+ * “每条明细与其他明细比”的规则（重复开药……）从 O(n²) 变成 O(n)。key 只依赖元素与常量（编译器保证），所以缓存在理赔内有效。
+ */
+export function filterEq(ctx: EvalContext, site: string, collection: unknown, key: (item: unknown) => unknown, value: unknown,
+    keep: (item: unknown) => unknown): unknown[] {
+    if (value === null || value === undefined) return [];
+    const items = toArray(collection);
+    const indexes = ((ctx as IndexedContext).indexes ??= new Map());
+    let index = indexes.get(site);
+    if (!index || index.items !== items) {
+        const buckets = new Map<unknown, unknown[]>();
+        for (const item of items) {
+            const k = key(item);
+            if (k === null || k === undefined) continue;
+            const bucket = buckets.get(k);
+            if (bucket) bucket.push(item);
+            else buckets.set(k, [item]);
+        }
+        indexes.set(site, index = { items, buckets });
+    }
+    const result: unknown[] = [];
+    for (const item of index.buckets.get(value) ?? []) if (keep(item) === true) result.push(item);
+    return result;
+}
+
+/** filterEq 的索引挂在求值上下文上（每个理赔一个上下文，理赔审完即丢） */
+interface IndexedContext extends EvalContext {
+    indexes?: Map<string, { items: unknown[]; buckets: Map<unknown, unknown[]> }>;
+}
+
 /** 聚合：each 为逐个元素的表达式（计数 / 存在 / 全部 时是条件）。 */
 export function aggregate(fn: string, collection: unknown, each: ((item: unknown) => unknown) | null, whole: boolean): unknown {
     const items = toArray(collection);

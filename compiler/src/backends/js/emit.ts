@@ -43,6 +43,8 @@ interface FunctionContext {
 
 class Constants {
     readonly values: unknown[] = [];
+    /** 按等值索引的筛选（ops.filterEq）在规则包里的位置编号：索引按它缓存 */
+    indexSites = 0;
     private readonly index = new Map<string, number>();
 
     ref(value: unknown): Node {
@@ -258,6 +260,74 @@ function emitSteps(steps: IrStep[], offset: number, cx: FunctionContext): Array<
     return result;
 }
 
+// ───────────── 按等值索引的筛选 ─────────────
+
+/**
+ * 筛选条件里可以按键索引的合取项：eq(键, 值)，键只读元素（depth 0）与常量、值不读元素；或 若 c 则 X 否则 Y
+ * （c 不读元素，X、Y 都可索引：按 c 选一个索引）。条件是这一项与其他项的“且”，所以键不等（或为空）的元素一定留不下。
+ */
+type IndexPlan = { key: IrExpr; value: IrExpr } | { c: IrExpr; then: IndexPlan; else: IndexPlan };
+
+function indexPlan(cond: IrExpr): IndexPlan | undefined {
+    for (const term of conjuncts(cond)) {
+        const plan = indexTerm(term);
+        if (plan) return plan;
+    }
+    return undefined;
+}
+
+function conjuncts(e: IrExpr): IrExpr[] {
+    return e.k === 'op' && e.op === 'and' ? e.args.flatMap(conjuncts) : [e];
+}
+
+function indexTerm(e: IrExpr): IndexPlan | undefined {
+    if (e.k === 'op' && e.op === 'eq' && e.args.length === 2) {
+        const [a, b] = e.args;
+        if (isElementKey(a) && !readsElement(b, 0)) return { key: a, value: b };
+        if (isElementKey(b) && !readsElement(a, 0)) return { key: b, value: a };
+        return undefined;
+    }
+    if (e.k === 'if' && !readsElement(e.c, 0)) {
+        const then = indexTerm(e.t);
+        const otherwise = then && indexTerm(e.e);
+        return then && otherwise ? { c: e.c, then, else: otherwise } : undefined;
+    }
+    return undefined;
+}
+
+/** 只由元素（depth 0）、字面量、编码集、参数、理赔上的来源与运算组成，且读到元素：同一理赔里对同一元素总是同一个值 */
+function isElementKey(e: IrExpr): boolean {
+    const pure = (x: IrExpr): boolean => {
+        switch (x.k) {
+            case 'lit': case 'codes': return true;
+            case 'elem': return x.depth === 0;
+            case 'ref': return x.ref.kind === 'param' || (x.ref.kind === 'source' && !isPopulationSource(x.ref.name));
+            case 'field': return !x.each && pure(x.recv);
+            case 'op': return x.args.every(pure);
+            case 'if': return pure(x.c) && pure(x.t) && pure(x.e);
+            default: return false;
+        }
+    };
+    return pure(e) && readsElement(e, 0);
+}
+
+/** 表达式是否读到外数第 depth 层的元素（进入筛选 / 聚合的条件时层数加一） */
+function readsElement(e: IrExpr, depth: number): boolean {
+    switch (e.k) {
+        case 'elem': return e.depth === depth;
+        case 'lit': case 'codes': case 'ref': return false;
+        case 'field': return readsElement(e.recv, depth);
+        case 'op': case 'kb': return e.args.some(a => readsElement(a, depth));
+        case 'filter': return readsElement(e.src, depth) || readsElement(e.cond, depth + 1);
+        case 'agg': return readsElement(e.src, depth) || (e.arg !== undefined && readsElement(e.arg, depth + 1));
+        case 'window': return readsElement(e.src, depth) || readsElement(e.ref, depth) || (e.days !== undefined && readsElement(e.days, depth));
+        case 'lookup': return readsElement(e.key, depth);
+        case 'if': return readsElement(e.c, depth) || readsElement(e.t, depth) || readsElement(e.e, depth);
+        case 'text': return e.parts.some(p => typeof p !== 'string' && readsElement(p.e, depth));
+        case 'peer': return true; // 统计组里的同级统计：不索引
+    }
+}
+
 // ───────────── 表达式 ─────────────
 
 function collection(name: string, args: Node[]): Node {
@@ -310,8 +380,19 @@ export function gen(e: IrExpr, cx: FunctionContext): Node {
         case 'op': return JS_OPS[e.op](e.args.map(a => gen(a, cx)), { temp: () => temp(cx) });
         case 'filter': {
             const src = gen(e.src, cx);
-            const predicate = withElement(cx, name => arrow([name], gen(e.cond, cx)));
-            return collection('filter', [src, predicate]);
+            const plan = indexPlan(e.cond);
+            if (!plan) {
+                const predicate = withElement(cx, name => arrow([name], gen(e.cond, cx)));
+                return collection('filter', [src, predicate]);
+            }
+            // 条件里有 键(元素) = 值 的合取项：按键索引（ops.filterEq），只对键相等的元素求整个条件
+            return withElement(cx, name => {
+                const predicate = arrow([name], gen(e.cond, cx));
+                const indexed = (p: IndexPlan): Node => 'key' in p
+                    ? collection('filterEq', [id('ctx'), literal(`i${cx.constants.indexSites++}`), src, arrow([name], gen(p.key, cx)), gen(p.value, cx), predicate])
+                    : conditional(isTrue(gen(p.c, cx)), indexed(p.then), indexed(p.else));
+                return indexed(plan);
+            });
         }
         case 'window': return collection('window', [
             gen(e.ref, cx),

@@ -1,0 +1,54 @@
+/**
+ * 按等值索引的筛选（ops.filterEq，JS 后端把“条件里有 键(元素) = 值”的筛选编成它）：结果与 filter 逐个相同、次序相同；
+ * 索引在同一理赔里对同一集合只建一次——键的求值次数是 n，不是 n × 查找次数（明细两两比较的规则因此是线性的）。
+ */
+import { describe, expect, it } from 'vitest';
+import { ops } from '../src/index.js';
+import type { EvalContext } from '../src/engine/context.js';
+
+const ctx = () => ({}) as EvalContext;
+
+function random(seed: number) {
+    let s = seed;
+    return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+}
+
+describe('ops.filterEq', () => {
+    it('与 filter 相同：随机的键（含空值）、值（含空值）、其余条件（含未知）', () => {
+        const rnd = random(7);
+        for (let round = 0; round < 200; round++) {
+            const items = Array.from({ length: Math.floor(rnd() * 40) }, (_, i) => ({ i, k: rnd() < 0.15 ? null : Math.floor(rnd() * 6), x: rnd() < 0.1 ? null : rnd() < 0.5 }));
+            const context = ctx();
+            for (let q = 0; q < 10; q++) {
+                const value = rnd() < 0.1 ? null : Math.floor(rnd() * 7);
+                const rest = (e: { x: boolean | null }) => e.x;
+                const full = (e: unknown) => ops.and(ops.eq((e as { k: unknown }).k, value), rest(e as { x: boolean | null }));
+                expect(ops.filterEq(context, 's', items, e => (e as { k: unknown }).k, value, full)).toEqual(ops.filter(items, full));
+            }
+        }
+    });
+
+    it('索引在同一上下文、同一位置、同一集合上只建一次；换了集合或上下文就重建', () => {
+        const items = Array.from({ length: 1000 }, (_, i) => ({ i, k: i % 10 }));
+        let keys = 0;
+        const key = (e: unknown) => { keys++; return (e as { k: number }).k; };
+        const context = ctx();
+        for (const value of items.map(e => e.k)) {
+            const got = ops.filterEq(context, 'a', items, key, value, e => (e as { k: number }).k === value);
+            expect(got).toHaveLength(100);
+        }
+        expect(keys).toBe(1000); // 1,000 次查找，键只求了 1,000 次（没有索引时是 1,000 × 1,000）
+        ops.filterEq(context, 'b', items, key, 3, () => true);
+        expect(keys).toBe(2000); // 另一个位置：另一个索引
+        ops.filterEq(context, 'a', items.slice(), key, 3, () => true);
+        expect(keys).toBe(3000); // 另一个集合
+        ops.filterEq(ctx(), 'a', items, key, 3, () => true);
+        expect(keys).toBe(4000); // 另一个理赔
+    });
+
+    it('值为空（等式未知）时什么也不留，也不建索引', () => {
+        let keys = 0;
+        expect(ops.filterEq(ctx(), 'a', [{ k: 1 }], () => { keys++; return 1; }, null, () => true)).toEqual([]);
+        expect(keys).toBe(0);
+    });
+});
