@@ -29,10 +29,11 @@ function ruleBlock(code: string, ruleId: string): string {
 }
 
 describe('按等值索引的筛选', () => {
-    it('重复开药（若 有类别 则 按类别 否则 按编码）与手术折价（同日）编成 filterEq', () => {
+    it('重复开药（若 有类别 则 按类别 否则 按编码）与手术折价（同日）编成 filterEq，药品追溯码重复（有交集）编成 filterAny', () => {
         const code = backends.output.result!.code;
         expect(ruleBlock(code, 'GZ10000301006000')).toMatch(/\? C\.filterEq\(ctx, "i\d+", c\.all_lines, .*: C\.filterEq\(ctx, "i\d+", c\.all_lines/);
         expect(ruleBlock(code, 'GZ10000102002000')).toMatch(/C\.filterEq\(ctx, "i\d+", c\.lines, e0 => e0\?\.fee_date \?\? null, v0\?\.fee_date \?\? null/);
+        expect(ruleBlock(code, 'ZSC0002')).toMatch(/C\.filterAny\(ctx, "i\d+", c\.all_lines, e0 => e0\?\.drug_trac_codg \?\? null, v0\?\.drug_trac_codg \?\? null/);
     });
 
     it('长理赔（每份样例的明细复制到几百条：同日、同编码、不同日期的都有）：规则包与参照解释器逐字节相同', () => {

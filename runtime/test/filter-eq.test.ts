@@ -3,7 +3,7 @@
  * 索引在同一理赔里对同一集合只建一次——键的求值次数是 n，不是 n × 查找次数（明细两两比较的规则因此是线性的）。
  */
 import { describe, expect, it } from 'vitest';
-import { ops } from '../src/index.js';
+import { OP_FUNCTIONS, ops } from '../src/index.js';
 import type { EvalContext } from '../src/engine/context.js';
 
 const ctx = () => ({}) as EvalContext;
@@ -12,6 +12,24 @@ function random(seed: number) {
     let s = seed;
     return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
 }
+
+describe('ops.filterAny（有交集）', () => {
+    it('与 filter 相同：键与值是列表（含空值、重复成员、空列表、不是列表），次序同集合；键只求 n 次', () => {
+        const rnd = random(11);
+        const list = () => (rnd() < 0.1 ? null : rnd() < 0.05 ? 'x' : Array.from({ length: Math.floor(rnd() * 4) }, () => (rnd() < 0.05 ? null : `c${Math.floor(rnd() * 8)}`)));
+        for (let round = 0; round < 200; round++) {
+            const items = Array.from({ length: Math.floor(rnd() * 40) }, (_, i) => ({ i, t: list(), x: rnd() < 0.1 ? null : rnd() < 0.7 }));
+            const context = ctx();
+            let keys = 0;
+            for (let q = 0; q < 10; q++) {
+                const value = list();
+                const full = (e: unknown) => ops.and((OP_FUNCTIONS.intersects as (a: unknown, b: unknown) => boolean | null)((e as { t: unknown }).t, value), (e as { x: boolean | null }).x);
+                expect(ops.filterAny(context, 's', items, e => { keys++; return (e as { t: unknown }).t; }, value, full)).toEqual(ops.filter(items, full));
+            }
+            expect(keys).toBeLessThanOrEqual(items.length);
+        }
+    });
+});
 
 describe('ops.filterEq', () => {
     it('与 filter 相同：随机的键（含空值）、值（含空值）、其余条件（含未知）', () => {

@@ -348,9 +348,48 @@ export function filterEq(ctx: EvalContext, site: string, collection: unknown, ke
     return result;
 }
 
-/** filterEq 的索引挂在求值上下文上（每个理赔一个上下文，理赔审完即丢） */
+/**
+ * 同 filterEq，合取项是 有交集(键(元素), 值)（键与值是列表：药品追溯码……）：只对键的列表与值有共同成员的元素求整个条件。
+ * 索引是 成员 → 元素的位置；查找时合并各成员的位置、去重、按集合次序。结果与 filter 相同（有交集为假或未知的元素留不下）。
+ */
+export function filterAny(ctx: EvalContext, site: string, collection: unknown, keys: (item: unknown) => unknown, values: unknown,
+    keep: (item: unknown) => unknown): unknown[] {
+    if (values === null || values === undefined) return [];
+    const items = toArray(collection);
+    const indexes = ((ctx as IndexedContext).memberIndexes ??= new Map());
+    let index = indexes.get(site);
+    if (!index || index.items !== items) {
+        const positions = new Map<unknown, number[]>();
+        items.forEach((item, i) => {
+            const list = keys(item);
+            if (list === null || list === undefined) return;
+            for (const k of iterate(list)) {
+                const at = positions.get(k);
+                if (!at) positions.set(k, [i]);
+                else if (at[at.length - 1] !== i) at.push(i);
+            }
+        });
+        indexes.set(site, index = { items, positions });
+    }
+    const found: number[] = [];
+    for (const v of new Set(iterate(values))) {
+        const at = index.positions.get(v);
+        if (at) for (const i of at) found.push(i);
+    }
+    found.sort((a, b) => a - b);
+    const result: unknown[] = [];
+    for (let k = 0; k < found.length; k++) {
+        if (k > 0 && found[k] === found[k - 1]) continue;
+        const item = items[found[k]];
+        if (keep(item) === true) result.push(item);
+    }
+    return result;
+}
+
+/** filterEq / filterAny 的索引挂在求值上下文上（每个理赔一个上下文，理赔审完即丢） */
 interface IndexedContext extends EvalContext {
     indexes?: Map<string, { items: unknown[]; buckets: Map<unknown, unknown[]> }>;
+    memberIndexes?: Map<string, { items: unknown[]; positions: Map<unknown, number[]> }>;
 }
 
 /** 聚合：each 为逐个元素的表达式（计数 / 存在 / 全部 时是条件）。 */

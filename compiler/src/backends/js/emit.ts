@@ -263,10 +263,10 @@ function emitSteps(steps: IrStep[], offset: number, cx: FunctionContext): Array<
 // ───────────── 按等值索引的筛选 ─────────────
 
 /**
- * 筛选条件里可以按键索引的合取项：eq(键, 值)，键只读元素（depth 0）与常量、值不读元素；或 若 c 则 X 否则 Y
+ * 筛选条件里可以按键索引的合取项：eq(键, 值) 或 intersects(键, 值)，键只读元素（depth 0）与常量、值不读元素；或 若 c 则 X 否则 Y
  * （c 不读元素，X、Y 都可索引：按 c 选一个索引）。条件是这一项与其他项的“且”，所以键不等（或为空）的元素一定留不下。
  */
-type IndexPlan = { key: IrExpr; value: IrExpr } | { c: IrExpr; then: IndexPlan; else: IndexPlan };
+type IndexPlan = { key: IrExpr; value: IrExpr; any: boolean } | { c: IrExpr; then: IndexPlan; else: IndexPlan };
 
 function indexPlan(cond: IrExpr): IndexPlan | undefined {
     for (const term of conjuncts(cond)) {
@@ -281,10 +281,12 @@ function conjuncts(e: IrExpr): IrExpr[] {
 }
 
 function indexTerm(e: IrExpr): IndexPlan | undefined {
-    if (e.k === 'op' && e.op === 'eq' && e.args.length === 2) {
+    // eq：键相等；intersects：键的列表与值有共同成员（两者对称）
+    if (e.k === 'op' && (e.op === 'eq' || e.op === 'intersects') && e.args.length === 2) {
         const [a, b] = e.args;
-        if (isElementKey(a) && !readsElement(b, 0)) return { key: a, value: b };
-        if (isElementKey(b) && !readsElement(a, 0)) return { key: b, value: a };
+        const any = e.op === 'intersects';
+        if (isElementKey(a) && !readsElement(b, 0)) return { key: a, value: b, any };
+        if (isElementKey(b) && !readsElement(a, 0)) return { key: b, value: a, any };
         return undefined;
     }
     if (e.k === 'if' && !readsElement(e.c, 0)) {
@@ -385,11 +387,11 @@ export function gen(e: IrExpr, cx: FunctionContext): Node {
                 const predicate = withElement(cx, name => arrow([name], gen(e.cond, cx)));
                 return collection('filter', [src, predicate]);
             }
-            // 条件里有 键(元素) = 值 的合取项：按键索引（ops.filterEq），只对键相等的元素求整个条件
+            // 条件里有 键(元素) = 值（或 有交集）的合取项：按键索引（ops.filterEq / filterAny），只对键相等（相交）的元素求整个条件
             return withElement(cx, name => {
                 const predicate = arrow([name], gen(e.cond, cx));
                 const indexed = (p: IndexPlan): Node => 'key' in p
-                    ? collection('filterEq', [id('ctx'), literal(`i${cx.constants.indexSites++}`), src, arrow([name], gen(p.key, cx)), gen(p.value, cx), predicate])
+                    ? collection(p.any ? 'filterAny' : 'filterEq', [id('ctx'), literal(`i${cx.constants.indexSites++}`), src, arrow([name], gen(p.key, cx)), gen(p.value, cx), predicate])
                     : conditional(isTrue(gen(p.c, cx)), indexed(p.then), indexed(p.else));
                 return indexed(plan);
             });
