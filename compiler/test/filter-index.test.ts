@@ -29,10 +29,12 @@ function ruleBlock(code: string, ruleId: string): string {
 }
 
 describe('按等值索引的筛选', () => {
-    it('重复开药（若 有类别 则 按类别 否则 按编码）与手术折价（同日）编成 filterEq，药品追溯码重复（有交集）编成 filterAny', () => {
+    it('重复开药（若 有类别 则 按类别 否则 按编码）与手术折价（同日）编成 filterEq，药品追溯码重复（有交集）编成 filterAny，药品限支付疗程先按知识点的药品筛（filterPre）', () => {
         const code = backends.output.result!.code;
         expect(ruleBlock(code, 'GZ10000301006000')).toMatch(/\? C\.filterEq\(ctx, "i\d+", c\.all_lines, .*: C\.filterEq\(ctx, "i\d+", c\.all_lines/);
         expect(ruleBlock(code, 'GZ10000102002000')).toMatch(/C\.filterEq\(ctx, "i\d+", c\.lines, e0 => e0\?\.fee_date \?\? null, v0\?\.fee_date \?\? null/);
+        // 药品限支付疗程：“本知识点的药品”只读元素与知识点行，先筛出子集（每个实例一次），疗程的窗口条件只在子集上求
+        expect(ruleBlock(code, 'GZ10000101010000')).toMatch(/C\.filterPre\(ctx, "i\d+", row, v0, e0 => o\.member\(e0\?\.hilist_code \?\? null, row\["kp\.med_codes"\]\)/);
         expect(ruleBlock(code, 'ZSC0002')).toMatch(/C\.filterAny\(ctx, "i\d+", c\.all_lines, e0 => e0\?\.drug_trac_codg \?\? null, v0\?\.drug_trac_codg \?\? null/);
     });
 

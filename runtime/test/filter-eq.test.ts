@@ -31,6 +31,24 @@ describe('ops.filterAny（有交集）', () => {
     });
 });
 
+describe('ops.filterPre（只读元素与知识点行的合取项先筛）', () => {
+    it('与 filter 相同；子集按实例的行缓存：同一行只筛一次，换了行、集合或理赔就重筛', () => {
+        const items = Array.from({ length: 500 }, (_, i) => ({ i, code: `C${i % 25}` }));
+        const rowA = { codes: new Set(['C1', 'C2']) }, rowB = { codes: new Set(['C3']) };
+        let pres = 0;
+        const pre = (row: { codes: Set<string> }) => (e: unknown) => { pres++; return row.codes.has((e as { code: string }).code); };
+        const context = ctx();
+        for (const [row, n] of [[rowA, 40], [rowA, 40], [rowB, 20], [rowA, 40]] as const) {
+            for (let limit = 0; limit < 500; limit += 50) {
+                const full = (e: unknown) => ops.and(row.codes.has((e as { code: string }).code), (e as { i: number }).i < limit);
+                expect(ops.filterPre(context, 's', row, items, pre(row), full)).toEqual(ops.filter(items, full));
+            }
+            expect(ops.filterPre(context, 's', row, items, pre(row), () => true)).toHaveLength(n);
+        }
+        expect(pres).toBe(500 * 3); // 行 A、行 B、又回到行 A：各筛一次（每次 500 个元素），不是每次查找都筛
+    });
+});
+
 describe('ops.filterEq', () => {
     it('与 filter 相同：随机的键（含空值）、值（含空值）、其余条件（含未知）', () => {
         const rnd = random(7);

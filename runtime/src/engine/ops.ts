@@ -386,10 +386,30 @@ export function filterAny(ctx: EvalContext, site: string, collection: unknown, k
     return result;
 }
 
-/** filterEq / filterAny 的索引挂在求值上下文上（每个理赔一个上下文，理赔审完即丢） */
+/**
+ * 同 filter，条件里有一个合取项 pre 只读元素与知识点实例的行（不读外层元素与 令）：先按 pre 筛出子集，只对子集求整个条件。
+ * 子集按 (理赔, 位置, 实例的行) 缓存——“同一知识点的药品在此前的明细”之类的筛选对每条明细都一样，只算一次。
+ */
+export function filterPre(ctx: EvalContext, site: string, row: unknown, collection: unknown, pre: (item: unknown) => unknown,
+    keep: (item: unknown) => unknown): unknown[] {
+    const items = toArray(collection);
+    const subsets = ((ctx as IndexedContext).subsets ??= new Map());
+    let subset = subsets.get(site);
+    if (!subset || subset.items !== items || subset.row !== row) {
+        const kept: unknown[] = [];
+        for (const item of items) if (pre(item) === true) kept.push(item);
+        subsets.set(site, subset = { items, row, kept });
+    }
+    const result: unknown[] = [];
+    for (const item of subset.kept) if (keep(item) === true) result.push(item);
+    return result;
+}
+
+/** filterEq / filterAny / filterPre 的索引挂在求值上下文上（每个理赔一个上下文，理赔审完即丢） */
 interface IndexedContext extends EvalContext {
     indexes?: Map<string, { items: unknown[]; buckets: Map<unknown, unknown[]> }>;
     memberIndexes?: Map<string, { items: unknown[]; positions: Map<unknown, number[]> }>;
+    subsets?: Map<string, { items: unknown[]; row: unknown; kept: unknown[] }>;
 }
 
 /** 聚合：each 为逐个元素的表达式（计数 / 存在 / 全部 时是条件）。 */

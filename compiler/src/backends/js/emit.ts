@@ -297,13 +297,16 @@ function indexTerm(e: IrExpr): IndexPlan | undefined {
     return undefined;
 }
 
-/** 只由元素（depth 0）、字面量、编码集、参数、理赔上的来源与运算组成，且读到元素：同一理赔里对同一元素总是同一个值 */
-function isElementKey(e: IrExpr): boolean {
+/**
+ * 只由元素（depth 0）、字面量、编码集、参数、理赔上的来源与运算组成，且读到元素：同一理赔里对同一元素总是同一个值。
+ * withRow：也可以读知识点实例的行（缓存按行区分，filterPre）。
+ */
+function isElementKey(e: IrExpr, withRow = false): boolean {
     const pure = (x: IrExpr): boolean => {
         switch (x.k) {
             case 'lit': case 'codes': return true;
             case 'elem': return x.depth === 0;
-            case 'ref': return x.ref.kind === 'param' || (x.ref.kind === 'source' && !isPopulationSource(x.ref.name));
+            case 'ref': return x.ref.kind === 'param' || (withRow && x.ref.kind === 'row') || (x.ref.kind === 'source' && !isPopulationSource(x.ref.name));
             case 'field': return !x.each && pure(x.recv);
             case 'op': return x.args.every(pure);
             case 'if': return pure(x.c) && pure(x.t) && pure(x.e);
@@ -384,6 +387,12 @@ export function gen(e: IrExpr, cx: FunctionContext): Node {
             const src = gen(e.src, cx);
             const plan = indexPlan(e.cond);
             if (!plan) {
+                // 条件里有只读元素与知识点行的合取项：先按它筛出子集（每个理赔、每个实例一次），再对子集求整个条件
+                const pre = conjuncts(e.cond).find(t => isElementKey(t, true));
+                if (pre) {
+                    return withElement(cx, name => collection('filterPre', [id('ctx'), literal(`i${cx.constants.indexSites++}`), id('row'), src,
+                        arrow([name], gen(pre, cx)), arrow([name], gen(e.cond, cx))]));
+                }
                 const predicate = withElement(cx, name => arrow([name], gen(e.cond, cx)));
                 return collection('filter', [src, predicate]);
             }
