@@ -329,23 +329,18 @@ export function filter(collection: unknown, keep: (item: unknown) => unknown): u
 export function filterEq(ctx: EvalContext, site: string, collection: unknown, key: (item: unknown) => unknown, value: unknown,
     keep: (item: unknown) => unknown): unknown[] {
     if (value === null || value === undefined) return [];
-    const items = toArray(collection);
-    const indexes = ((ctx as IndexedContext).indexes ??= new Map());
-    let index = indexes.get(site);
-    if (!index || index.items !== items) {
-        const buckets = new Map<unknown, unknown[]>();
+    const buckets = siteCache(ctx, site, toArray(collection), null, items => {
+        const map = new Map<unknown, unknown[]>();
         for (const item of items) {
             const k = key(item);
             if (k === null || k === undefined) continue;
-            const bucket = buckets.get(k);
+            const bucket = map.get(k);
             if (bucket) bucket.push(item);
-            else buckets.set(k, [item]);
+            else map.set(k, [item]);
         }
-        indexes.set(site, index = { items, buckets });
-    }
-    const result: unknown[] = [];
-    for (const item of index.buckets.get(value) ?? []) if (keep(item) === true) result.push(item);
-    return result;
+        return map;
+    });
+    return keepOf(buckets.get(value) ?? [], keep);
 }
 
 /**
@@ -356,34 +351,26 @@ export function filterAny(ctx: EvalContext, site: string, collection: unknown, k
     keep: (item: unknown) => unknown): unknown[] {
     if (values === null || values === undefined) return [];
     const items = toArray(collection);
-    const indexes = ((ctx as IndexedContext).memberIndexes ??= new Map());
-    let index = indexes.get(site);
-    if (!index || index.items !== items) {
-        const positions = new Map<unknown, number[]>();
-        items.forEach((item, i) => {
+    const positions = siteCache(ctx, site, items, null, all => {
+        const map = new Map<unknown, number[]>();
+        all.forEach((item, i) => {
             const list = keys(item);
             if (list === null || list === undefined) return;
             for (const k of iterate(list)) {
-                const at = positions.get(k);
-                if (!at) positions.set(k, [i]);
+                const at = map.get(k);
+                if (!at) map.set(k, [i]);
                 else if (at[at.length - 1] !== i) at.push(i);
             }
         });
-        indexes.set(site, index = { items, positions });
-    }
+        return map;
+    });
     const found: number[] = [];
     for (const v of new Set(iterate(values))) {
-        const at = index.positions.get(v);
+        const at = positions.get(v);
         if (at) for (const i of at) found.push(i);
     }
     found.sort((a, b) => a - b);
-    const result: unknown[] = [];
-    for (let k = 0; k < found.length; k++) {
-        if (k > 0 && found[k] === found[k - 1]) continue;
-        const item = items[found[k]];
-        if (keep(item) === true) result.push(item);
-    }
-    return result;
+    return keepOf(found.filter((i, k) => k === 0 || i !== found[k - 1]).map(i => items[i]), keep);
 }
 
 /**
@@ -392,24 +379,30 @@ export function filterAny(ctx: EvalContext, site: string, collection: unknown, k
  */
 export function filterPre(ctx: EvalContext, site: string, row: unknown, collection: unknown, pre: (item: unknown) => unknown,
     keep: (item: unknown) => unknown): unknown[] {
-    const items = toArray(collection);
-    const subsets = ((ctx as IndexedContext).subsets ??= new Map());
-    let subset = subsets.get(site);
-    if (!subset || subset.items !== items || subset.row !== row) {
-        const kept: unknown[] = [];
-        for (const item of items) if (pre(item) === true) kept.push(item);
-        subsets.set(site, subset = { items, row, kept });
-    }
+    return keepOf(siteCache(ctx, site, toArray(collection), row, items => items.filter(item => pre(item) === true)), keep);
+}
+
+function keepOf(candidates: readonly unknown[], keep: (item: unknown) => unknown): unknown[] {
     const result: unknown[] = [];
-    for (const item of subset.kept) if (keep(item) === true) result.push(item);
+    for (const item of candidates) if (keep(item) === true) result.push(item);
     return result;
 }
 
-/** filterEq / filterAny / filterPre 的索引挂在求值上下文上（每个理赔一个上下文，理赔审完即丢） */
+/**
+ * filterEq / filterAny / filterPre 的索引：挂在求值上下文上（每个理赔一个上下文，理赔审完即丢），按生成代码里的位置 site 各一份；
+ * 集合（按对象同一）或实例的行变了就重建。
+ */
+function siteCache<T>(ctx: EvalContext, site: string, items: unknown[], row: unknown, build: (items: unknown[]) => T): T {
+    const caches = ((ctx as IndexedContext).indexes ??= new Map());
+    const entry = caches.get(site);
+    if (entry && entry.items === items && entry.row === row) return entry.value as T;
+    const value = build(items);
+    caches.set(site, { items, row, value });
+    return value;
+}
+
 interface IndexedContext extends EvalContext {
-    indexes?: Map<string, { items: unknown[]; buckets: Map<unknown, unknown[]> }>;
-    memberIndexes?: Map<string, { items: unknown[]; positions: Map<unknown, number[]> }>;
-    subsets?: Map<string, { items: unknown[]; row: unknown; kept: unknown[] }>;
+    indexes?: Map<string, { items: unknown[]; row: unknown; value: unknown }>;
 }
 
 /** 聚合：each 为逐个元素的表达式（计数 / 存在 / 全部 时是条件）。 */
