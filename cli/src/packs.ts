@@ -8,7 +8,7 @@ import { URI } from 'langium';
 import type { KnowledgeBase } from '@zhishen/language';
 import type { CompileDiagnostic, CompileOutput, Session, SessionInput } from '@zhishen/compiler';
 import { openSession } from '@zhishen/compiler';
-import type { RulePack } from '@zhishen/runtime';
+import type { PackManifest, RulePack } from '@zhishen/runtime';
 import { brokenJsonMessage, validateConfig } from '@zhishen/runtime';
 import type { DeploymentConfig } from '@zhishen/runtime';
 import pc from 'picocolors';
@@ -82,7 +82,7 @@ export function readSources(files: string[]): Array<{ uri: string; text: string 
 }
 
 /** 读取并对照规则包校验部署配置（没有规则包时只读 JSON）。 */
-export function readConfig(file: string | undefined, pack: RulePack | undefined): { raw?: unknown; config?: DeploymentConfig } {
+export function readConfig(file: string | undefined, pack: Pick<RulePack, 'manifest'> | PackManifest | undefined): { raw?: unknown; config?: DeploymentConfig } {
     if (!file) return {};
     let raw: unknown;
     const text = readFileSync(file, 'utf8');
@@ -92,7 +92,7 @@ export function readConfig(file: string | undefined, pack: RulePack | undefined)
         throw new UserError(`部署配置「${file}」${brokenJsonMessage(text)}`);
     }
     if (!pack) return { raw };
-    const { config, errors } = validateConfig(raw, pack.manifest);
+    const { config, errors } = validateConfig(raw, 'manifest' in pack ? pack.manifest : pack);
     if (errors.length > 0) throw new UserError(`部署配置「${file}」有 ${errors.length} 处错误：\n  - ${errors.join('\n  - ')}`);
     return { raw, config };
 }

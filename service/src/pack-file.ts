@@ -4,14 +4,14 @@
  * 错误是 PackFileError（中文信息），调用者决定如何报告。
  */
 import { readFileSync } from 'node:fs';
-import type { RulePack } from '@zhishen/runtime';
-import { PACK_FORMAT } from '@zhishen/runtime';
+import type { PackHeader, PackManifest, RulePack, RuleSpec } from '@zhishen/runtime';
+import { manifestOf, PACK_FORMAT } from '@zhishen/runtime';
 
 const IMPORT_LINE = /^import \* as rt from "([^"]+)";$/m;
 
 export class PackFileError extends Error {}
 
-export async function loadPackFile(file: string): Promise<RulePack> {
+function readPackCode(file: string): string {
     let code: string;
     try {
         code = readFileSync(file, 'utf8');
@@ -21,6 +21,33 @@ export async function loadPackFile(file: string): Promise<RulePack> {
     if (!IMPORT_LINE.test(code) || !code.includes('export default')) {
         throw new PackFileError(`「${file}」不是 zhishen build 生成的规则包（缺少运行时导入或默认导出）`);
     }
+    return code;
+}
+
+const DATA_START = 'const D = JSON.parse(';
+
+/**
+ * 只读规则包的 manifest，不运行规则包的代码：生成的模块把规则规格存成一段 JSON（`const D = JSON.parse("…")`），
+ * 模块导出的 manifest 就是 manifestOf(D.header, D.rules)——这里对同一段 JSON 调同一个函数。zhishen run 的主线程只要 manifest
+ * （规则名、部署配置的校验），规则包由每个工作线程加载，主线程不必再放一份（全国知识点规则包约 50 MB）。读不出这段 JSON 时完整加载。
+ */
+export async function loadPackManifest(file: string): Promise<PackManifest> {
+    const code = readPackCode(file);
+    const start = code.indexOf(DATA_START);
+    const end = start < 0 ? -1 : code.indexOf(');\n', start);
+    if (start >= 0 && end > start) {
+        try {
+            const data = JSON.parse(JSON.parse(code.slice(start + DATA_START.length, end)) as string) as { header?: PackHeader; rules?: RuleSpec[] };
+            if (data.header?.format === PACK_FORMAT && Array.isArray(data.rules)) return manifestOf(data.header, data.rules);
+        } catch {
+            // 不是预期的形状：完整加载（下面），由它报告
+        }
+    }
+    return (await loadPackFile(file)).manifest;
+}
+
+export async function loadPackFile(file: string): Promise<RulePack> {
+    const code = readPackCode(file);
     const runtimeUrl = import.meta.resolve('@zhishen/runtime');
     const rewritten = code.replace(IMPORT_LINE, `import * as rt from ${JSON.stringify(runtimeUrl)};`).replace(/\/\/# sourceMappingURL=.*$/m, '');
     let module: { default?: RulePack };

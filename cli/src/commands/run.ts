@@ -12,11 +12,12 @@ import { availableParallelism } from 'node:os';
 import { SingleBar } from 'cli-progress';
 import pc from 'picocolors';
 import stringWidth from 'string-width';
-import type { AuditResponse, EngineOptions, JudgeResult, Phase, RulePack } from '@zhishen/runtime';
+import type { AuditResponse, EngineOptions, JudgeResult, PackManifest, Phase, RulePack } from '@zhishen/runtime';
 import { createEngine, parseClaimText } from '@zhishen/runtime';
 import { projectConfigFor, UserError, useHistorySource } from '../project.js';
 import { loadHistory } from '../history.js';
 import { packFromOptions, readConfig } from '../packs.js';
+import { loadPackManifest } from '../pack-file.js';
 import { yuan } from '../amounts.js';
 import { explain, whyNotText } from '../explain-text.js';
 import { chunksOf, emptyStats, errorOf, mergeStats, recordOutput } from './run-lines.js';
@@ -62,17 +63,18 @@ export async function runCommand(options: RunOptions): Promise<number> {
     const history = options.history ?? project?.history;
     if (options.history) useHistorySource(options.history);
     for (const file of history ?? []) if (!existsSync(file)) throw new UserError(`读不到历史来源「${file}」${options.history ? '' : `（${project!.file} 的 历史来源）`}`);
-    let pack: RulePack;
-    let source: WorkerInput['pack'];
-    const loaded = await packFromOptions(options, project);
+    const ndjson = options.claims === '-' || options.claims.endsWith('.ndjson') || options.claims.endsWith('.jsonl');
+    // NDJSON 交给工作线程：规则包文件由每个工作线程加载，主线程只读 manifest（规则名、部署配置的校验），不再放一份规则包
+    const workersOnly = ndjson && options.pack !== undefined && options.whyNot === undefined;
+    const loaded = workersOnly ? { manifest: await loadPackManifest(options.pack!) } : await packFromOptions(options, project);
     if (!loaded) return 1;
-    pack = loaded.pack;
-    source = loaded.compiled ? { factory: loaded.compiled.output.result!.code } : { file: options.pack! };
-    const { config } = readConfig(options.config ?? project?.config, pack);
-    const names = new Map(pack.manifest.rules.map(r => [r.id, r.name]));
+    const pack: RulePack | undefined = 'pack' in loaded ? loaded.pack : undefined;
+    const manifest = pack?.manifest ?? (loaded as { manifest: PackManifest }).manifest;
+    const source: WorkerInput['pack'] = 'compiled' in loaded && loaded.compiled ? { factory: loaded.compiled.output.result!.code } : { file: options.pack! };
+    const { config } = readConfig(options.config ?? project?.config, manifest);
+    const names = new Map(manifest.rules.map(r => [r.id, r.name]));
     const summary = emptyStats();
     const started = performance.now();
-    const ndjson = options.claims === '-' || options.claims.endsWith('.ndjson') || options.claims.endsWith('.jsonl');
     const format = options.format ?? (ndjson ? 'ndjson' : 'json');
     const out = new Output();
     process.stderr.on('error', () => { /* 标准错误也被关闭时不再报告 */ });
@@ -97,6 +99,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
                 return 1;
             }
             input = read.request;
+            if (!pack) throw new Error('内部错误：单个请求要完整的规则包');
             const historySet = history ? await loadHistory(history, createEngine(pack, { config })) : undefined;
             if (options.whyNot !== undefined) return await whyNotCommand(pack, input, options, { config, out, format: options.format ?? 'text', history: historySet });
             const output = createEngine(pack, { config, explain: options.explain, phase: options.phase, history: historySet }).evaluate(input);
