@@ -6,19 +6,19 @@ import type { PackManifest, RulePack } from '@zhishen/runtime';
 import { loadPackFile as loadPack, loadPackManifest as loadManifest, PackFileError } from '@zhishen/service/pack-file';
 import { UserError } from './errors.js';
 
-export async function loadPackFile(file: string): Promise<RulePack> {
-    try {
-        return await loadPack(file);
-    } catch (error) {
-        if (error instanceof PackFileError) throw new UserError(error.message);
-        throw error;
-    }
+export function loadPackFile(file: string): Promise<RulePack> {
+    return asUserError(loadPack(file));
 }
 
 /** 只读规则包的 manifest（不运行规则包的代码；见 @zhishen/service/pack-file 的 loadPackManifest）。 */
-export async function loadPackManifest(file: string): Promise<PackManifest> {
+export function loadPackManifest(file: string): Promise<PackManifest> {
+    return asUserError(loadManifest(file));
+}
+
+/** 规则包文件的错误（中文）是用户的错误：UserError（退出码 2，没有堆栈） */
+async function asUserError<T>(loading: Promise<T>): Promise<T> {
     try {
-        return await loadManifest(file);
+        return await loading;
     } catch (error) {
         if (error instanceof PackFileError) throw new UserError(error.message);
         throw error;

@@ -475,7 +475,7 @@ export class Service {
         try {
             if (this.options.store) {
                 // 要补历史（改动 data）时重复键在这里查；不补时 worker 解析原文时查
-                const duplicate = raw === undefined ? null : duplicateKeyFailure(raw, at === '' ? data : (request.body as Record<string, unknown>));
+                const duplicate = raw === undefined ? null : duplicateKeyFailure(raw, request.body);
                 if (duplicate) throw duplicate;
                 added = addStoredHistory(data, this.store, this.options.historyLimit ?? 100);
             }
