@@ -8,7 +8,7 @@
  * （总额为正时分到 0 的改为涉及项；总额为 0 表示只提示不扣款，违规项照列、金额为 0）。
  * 一个患者的全部结果组装之后：按知识点合并（F7，mergeFindings）与金额去重（F8，deduplicateAmounts），规格见 contract/semantics.ts。
  */
-import type { NCohort, NDiagnosis, NEncounter, NLine, NOperation } from '../claim/types.js';
+import type { NClaim, NCohort, NDiagnosis, NEncounter, NLine, NOperation } from '../claim/types.js';
 import { exactSum, ExactRangeError, formatDecimal, isExact, moneyToNumber, roundToFen } from '../values/decimal.js';
 import { formatValue } from './format.js';
 import type { Hit, Instance, Level, ManifestRule, RuleSpec } from '../contract/pack.js';
@@ -176,6 +176,14 @@ function linesKey(lines: readonly NLine[]): string {
 
 const NO_LINES: NLine[] = [];
 
+/** 一张理赔自己的明细（按对象），筛查时判断违规明细是不是这张理赔的；按理赔缓存，每张理赔只建一次（逐条结果去建是明细数 × 结果数）。 */
+const OWN_LINES = new WeakMap<NClaim, Set<NLine>>();
+function ownLines(claim: NClaim): Set<NLine> {
+    let own = OWN_LINES.get(claim);
+    if (own === undefined) OWN_LINES.set(claim, (own = new Set(claim.lines)));
+    return own;
+}
+
 export function buildFinding(ctx: EvalContext, spec: RuleSpec, inst: Instance, hit: Hit, options: FindingOptions): FindingDraft | null {
     const rule = spec.meta;
     const claim = ctx.claim;
@@ -189,7 +197,7 @@ export function buildFinding(ctx: EvalContext, spec: RuleSpec, inst: Instance, h
     if (kind === 'line' && target !== null && target !== undefined) {
         const line = target as NLine;
         // 最常见的情形（对每条明细的规则违规一条明细）：不走通用的收集、去重与排序
-        if (!billedNow(line) || (ctx.population && !claim.lines.includes(line))) return null;
+        if (!billedNow(line) || (ctx.population && !ownLines(claim).has(line))) return null;
         lineTarget = true;
         violating = [line];
         demoted = NO_LINES;
@@ -198,7 +206,7 @@ export function buildFinding(ctx: EvalContext, spec: RuleSpec, inst: Instance, h
         collectLines(target, selected);
         lineTarget = selected.length > 0 || Array.isArray(target);
         // 筛查集合里其他理赔的明细（也是它们各自的本次计费）只能是涉及项：按对象判断是不是这张理赔的明细（就诊号可能重复）
-        const mine = ctx.population ? new Set(claim.lines) : undefined;
+        const mine = ctx.population ? ownLines(claim) : undefined;
         const own = mine ? (l: NLine) => billedNow(l) && mine.has(l) : billedNow;
         violating = uniqueBySeq(selected.filter(own));
         demoted = violating.length === selected.length ? NO_LINES : selected.filter(l => !own(l));
