@@ -12,6 +12,7 @@
 import type { ILexingError, IToken } from 'chevrotain';
 import type { LangiumCoreServices, Lexer, LexerResult, TokenizeOptions } from 'langium';
 import { createParser, LangiumCompletionParser, LangiumParser } from 'langium';
+import { linearizeHiddenTokens } from './hidden-tokens.js';
 
 /** 估计深度的上限：约 40 层括号，或一个表达式里约 400 个同级运算符。实测 60 层括号、1,000 项连加时各环节仍在栈内。 */
 export const MAX_NESTING = 400;
@@ -156,11 +157,12 @@ function guardedLexer(lexer: Lexer): Lexer {
     return guarded;
 }
 
-/** 解析器（与补全用的解析器）：用带嵌套上限的词法分析器（见文件开头）。 */
+/** 解析器（与补全用的解析器）：用带嵌套上限的词法分析器（见文件开头）；解析器的注释处理是线性的（hidden-tokens.ts）。 */
 class GuardedParser extends LangiumParser {
     constructor(services: LangiumCoreServices) {
         super(services);
         (this as unknown as { lexer: Lexer }).lexer = guardedLexer(services.parser.Lexer);
+        linearizeHiddenTokens(this);
     }
 }
 
