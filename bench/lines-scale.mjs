@@ -5,7 +5,7 @@
  *   node bench/lines-scale.mjs [--lines 1000,2000,4000,8000,16000] [--pack 某规则包.mjs]
  *
  * 理赔：bench/.cache 里生成的理赔（没有时先生成 2,000 张）中第一张住院理赔作母本，本次就诊的明细换成所有理赔明细的前 N 条（循环取）。
- * 每个 N 先预热一次再计时一次；每行打印毫秒、每条明细的微秒与结果数。线性时“µs / 明细”大致不变。
+ * 每个 N 先预热一次再计时一次；每行打印毫秒、每条明细的微秒、结果数与结果明细数。线性时“µs / (明细 + 结果明细)”大致不变。
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -51,5 +51,8 @@ for (const n of values.lines.split(',').map(Number)) {
     const started = performance.now();
     const out = engine.evaluate(claim);
     const ms = performance.now() - started;
-    console.log(`  ${int(n).padStart(7)} 条明细  ${int(ms).padStart(7)} ms  ${String(round(ms * 1000 / n, 1)).padStart(7)} µs / 明细  结果 ${int(out.response?.result?.length ?? 0)}${out.rejected ? '（被拒绝）' : ''}`);
+    // 结果明细（judge_result_detail_dtos 的总条数）：“每条明细 与此前同药品的明细 比”的规则（疗程、重复开药）把窗口内的此前明细
+    // 都列为涉及项，输出本身随同编码明细数的平方增长；按 明细 + 结果明细 算的单价不变，说明时间与读入加写出的量成正比
+    const details = (out.response?.result ?? []).reduce((sum, r) => sum + r.judge_result_detail_dtos.length, 0);
+    console.log(`  ${int(n).padStart(7)} 条明细  ${int(ms).padStart(7)} ms  ${String(round(ms * 1000 / n, 1)).padStart(7)} µs / 明细  结果 ${int(out.response?.result?.length ?? 0).padStart(7)}  结果明细 ${int(details).padStart(9)}  ${String(round(ms * 1000 / (n + details), 1)).padStart(6)} µs / (明细 + 结果明细)${out.rejected ? '（被拒绝）' : ''}`);
 }
