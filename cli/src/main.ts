@@ -45,6 +45,8 @@ const ERRORS: Array<[RegExp, (...m: string[]) => string]> = [
     [/unknown command '(.+)'/, c => `未知命令「${c}」`],
     [/missing required argument '(.+)'/, a => `缺少参数 <${a}>`],
     [/option '(.+)' argument missing/, o => `选项「${o}」缺少取值`],
+    [/required option '(.+)' not specified/, o => `缺少必需的选项「${o}」`],
+    [/option '(.+)' cannot be used with option '(.+)'/, (a, b) => `选项「${a}」不能与「${b}」同时使用`],
     [/too many arguments/, () => '参数过多'],
     [/option '(.+)' argument '(.+)' is invalid. Allowed choices are (.+)\./, (o, v, c) => `选项「${o}」的值「${v}」无效，可选：${c}`],
     [/option '(.+)' argument '(.+)' is invalid. (.+)/, (o, v, detail) => `选项「${o}」的值「${v}」无效，${detail}`]
@@ -57,13 +59,17 @@ function collectKind(value: string, previous: string[] | undefined): string[] {
     return [...(previous ?? []), value];
 }
 
-function translateError(message: string): string {
+/** commander 的英文错误 → 中文；它附在后面的拼写建议（\n(Did you mean …?)）也译出。 */
+export function translateError(message: string): string {
     const text = message.replace(/^error:\s*/, '');
+    const suggestion = /\n\(Did you mean (?:one of )?(.+)\?\)\s*$/.exec(text);
+    const head = suggestion ? text.slice(0, suggestion.index) : text;
+    const hint = suggestion ? `；是不是要写 ${suggestion[1].split(', ').join('、')}？` : '';
     for (const [pattern, render] of ERRORS) {
-        const match = pattern.exec(text);
-        if (match) return render(...match.slice(1));
+        const match = pattern.exec(head);
+        if (match) return render(...match.slice(1)) + hint;
     }
-    return text;
+    return head + hint;
 }
 
 function configure(command: Command): Command {
@@ -87,8 +93,7 @@ export function createProgram(): Command {
     program
         .description('智审：医保基金智能审核规则语言的命令行工具')
         .version('0.1.0', '-v, --version', '显示版本')
-        .helpCommand('help [命令]', '显示命令的帮助')
-        .showSuggestionAfterError(false);
+        .helpCommand('help [命令]', '显示命令的帮助');
 
     // 可重复：--kb 甲 --kb 乙 → [甲, 乙]。commander 只把 <word...> 认作多值选项（... 前要是 \w），中文占位符不算，要自己收集
     const kbOption = () => new Option('--kb <目录...>', '知识库目录（可重复 --kb 甲 --kb 乙；默认读 zhishen.json 的 kb）')

@@ -463,6 +463,24 @@ describe('参数错误', () => {
         expect(o.code).toBe(2);
         expect(o.stderr).toContain('未知选项「--nope」');
     });
+
+    // commander 的每种参数错误都译成中文：不留英文原句（拼写建议也译出）
+    const CASES: Array<{ argv: string[]; says: string }> = [
+        { argv: ['run'], says: '缺少必需的选项「--claims <文件>」' },
+        { argv: ['check', '--formt', 'json'], says: '未知选项「--formt」；是不是要写 --format？' },
+        { argv: ['check', '--format'], says: '选项「--format <格式>」缺少取值' },
+        { argv: ['check', '--format', 'xml'], says: '选项「--format <格式>」的值「xml」无效' },
+        { argv: ['chek'], says: '未知命令「chek」；是不是要写 check？' },
+        { argv: ['kb', 'search', 'a', 'b', 'c'], says: '参数过多' }
+    ];
+    for (const { argv, says } of CASES) {
+        it(`zhishen ${argv.join(' ')}：${says}`, async () => {
+            const o = await zhishen(argv, root);
+            expect(o.code).toBe(2);
+            expect(o.stderr).toContain(says);
+            expect(o.stderr).not.toMatch(/required|specified|argument|Did you mean|unknown|invalid|too many|cannot be used|error:/);
+        });
+    }
 });
 
 describe('zhishen screen', () => {
