@@ -3,6 +3,7 @@
  * 正则在首次使用时编译并缓存；规则作者写的正则只作为数据交给线性时间的匹配器（./regex.ts，Pike VM），
  * 从不拼进代码，也不交给回溯的 RegExp（RegExp 只用来判断语法是否有效）。无效或不支持的正则结果为空。
  */
+import { CodeMatcher } from './codes.js';
 import { parseDecimalString } from './decimal.js';
 import { compileLinear, execLinear, type CompiledRegex } from './regex.js';
 
@@ -94,10 +95,21 @@ export function splitWords(text: unknown, separator?: unknown): string[] | null 
     return text.split(splitter).map(s => s.trim()).filter(s => s.length > 0);
 }
 
+/**
+ * 词表、编码族参数的元素：集合与列表本身；代码集（规则里写的常量集合 { "营养", "保健" } 编成代码匹配器）取它的精确编码，
+ * 与 ops.iterate 相同。曾经只认可迭代的值，常量集合因此总得到空（包含任一 与 符合适应症 从不成立）。其他值为 null。
+ */
+function entriesOf(set: unknown): Iterable<unknown> | null {
+    if (set instanceof CodeMatcher) return set.exact;
+    if (set instanceof Set || Array.isArray(set)) return set;
+    return null;
+}
+
 export function containsAny(text: unknown, words: unknown): boolean | null {
     if (typeof text !== 'string') return null;
-    if (!words || typeof (words as Iterable<unknown>)[Symbol.iterator] !== 'function') return null;
-    for (const word of words as Iterable<unknown>) {
+    const list = entriesOf(words);
+    if (list === null) return null;
+    for (const word of list) {
         if (typeof word === 'string' && word.length > 0 && text.includes(word)) return true;
     }
     return false;
@@ -116,9 +128,10 @@ function containsUnnegated(text: string, word: string): boolean {
  */
 export function indicationCovers(code: unknown, name: unknown, set: unknown): boolean | null {
     if (typeof code !== 'string' || code.trim() === '') return null;
-    if (!set || typeof (set as Iterable<unknown>)[Symbol.iterator] !== 'function') return null;
+    const list = entriesOf(set);
+    if (list === null) return null;
     const parts = code.toUpperCase().replace(/\s+/g, '').split('+').map(p => p.replace(/\*$/, ''));
-    const entries = [...(set as Iterable<unknown>)].filter((e): e is string => typeof e === 'string');
+    const entries = [...list].filter((e): e is string => typeof e === 'string');
     const hit = entries.some(e => !e.startsWith('~') && parts.some(p => p.startsWith(e.toUpperCase())));
     if (!hit) return false;
     if (typeof name === 'string') for (const e of entries) if (e.startsWith('~') && containsUnnegated(name, e.slice(1))) return false;
