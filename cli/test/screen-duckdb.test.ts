@@ -14,18 +14,21 @@ describe('zhishen screen --engine duckdb', () => {
         const claims = join(root, 'stdlib-rules/claims');
         const lines = readdirSync(claims).filter(f => f.endsWith('.json')).sort().map(f => JSON.stringify(JSON.parse(readFileSync(join(claims, f), 'utf8'))));
         writeFileSync(join(dir, 'claims.ndjson'), lines.join('\n') + '\n');
+        // 标准规则都在 SQL 上运行；另加一条 SQL 后端还不能运行的（拆分 的结果是集合），看汇总怎么列出
+        writeFileSync(join(dir, 'split.zs'), '规则 ZT0001 "名称里有顿号分隔的多个药名" {\n  分类 药品监管类\n  级别 提醒\n  环节 事后\n  依据 「测试」\n  对每条 明细 m\n    当 计数(拆分(m.名称, "、")) > 1\n    违规 m\n}\n');
 
-        const sql = zhishen(['screen', '--engine', 'duckdb', '--store', 's.duckdb', '--rules', RULES, '--kb', KB, '--claims', 'claims.ndjson', '-o', 'sql.ndjson'], dir);
+        const sql = zhishen(['screen', '--engine', 'duckdb', '--store', 's.duckdb', '--rules', RULES, 'split.zs', '--kb', KB, '--claims', 'claims.ndjson', '-o', 'sql.ndjson'], dir);
         expect(sql.code, sql.stderr).toBe(0);
         const unsupported = [...sql.stderr.matchAll(/^ {2}([A-Z][A-Z0-9]+)：/gm)].map(m => m[1]);
-        expect(sql.stderr).toContain('SQL 后端还不能运行');
-        // 跨理赔规则（事后-跨理赔.zs）都在 SQL 上运行
-        expect(unsupported.filter(id => id.startsWith('ZSP'))).toEqual([]);
+        expect(sql.stderr).toContain('有 1 条规则 SQL 后端还不能运行');
+        expect(sql.stderr).toContain('ZT0001：拆分词语依赖理赔数据');
+        // 标准规则（含跨理赔规则与经宿主函数的药理分类、符合适应症）都在 SQL 上运行
+        expect(unsupported).toEqual(['ZT0001']);
         expect(sql.stderr).toContain(`读取 ${lines.length}，装入 ${lines.length}，重复 0，拒绝 0`);
 
         // js 一侧停用同一组规则（金额去重在一个患者的全部结果上进行，规则集相同才可比）
         writeFileSync(join(dir, 'config.json'), JSON.stringify({ 停用: unsupported }));
-        const js = zhishen(['screen', '--rules', RULES, '--kb', KB, '--claims', 'claims.ndjson', '--config', 'config.json', '-o', 'js.ndjson'], dir);
+        const js = zhishen(['screen', '--rules', RULES, 'split.zs', '--kb', KB, '--claims', 'claims.ndjson', '--config', 'config.json', '-o', 'js.ndjson'], dir);
         expect(js.code, js.stderr).toBe(0);
         const sqlOut = readFileSync(join(dir, 'sql.ndjson'), 'utf8');
         const jsOut = readFileSync(join(dir, 'js.ndjson'), 'utf8');
@@ -33,7 +36,7 @@ describe('zhishen screen --engine duckdb', () => {
         expect(sqlOut).toBe(jsOut);
 
         // 再筛查同一文件：库里已有，全部是重复，结果不变
-        const again = zhishen(['screen', '--engine', 'duckdb', '--store', 's.duckdb', '--rules', RULES, '--kb', KB, '--claims', 'claims.ndjson', '-o', 'again.ndjson'], dir);
+        const again = zhishen(['screen', '--engine', 'duckdb', '--store', 's.duckdb', '--rules', RULES, 'split.zs', '--kb', KB, '--claims', 'claims.ndjson', '-o', 'again.ndjson'], dir);
         expect(again.code, again.stderr).toBe(0);
         expect(again.stderr).toContain(`装入 0，重复 ${lines.length}`);
         expect(readFileSync(join(dir, 'again.ndjson'), 'utf8')).toBe(sqlOut);

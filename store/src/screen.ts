@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ClaimsStore } from './store.js';
 import { explainFindings } from './explain.js';
+import { registerHostFunctions } from './host-functions.js';
 import type { ExplainResult } from './explain.js';
 
 export interface ScreenOptions {
@@ -62,10 +63,11 @@ export interface RuleRows {
     ms: number;
 }
 
-/** 在连接上建数据表（appender 写入）、宏与视图。 */
+/** 在连接上建数据表（appender 写入）、宏、宿主函数（host-functions.ts）与视图。 */
 export async function prepareProgram(connection: DuckDBConnection, program: SqlProgram): Promise<void> {
     for (const table of program.tables) await createTable(connection, table);
     for (const sql of SQL_MACROS) await connection.run(sql);
+    registerHostFunctions(connection, program);
     for (const sql of program.setup) await connection.run(sql);
 }
 

@@ -53,6 +53,8 @@ export interface SqlDialect {
     macroStatements(): string[];
     /** 把生成的文本里的宏调用展开（DuckDB 不动） */
     expandMacros(sql: string): string;
+    /** 执行方注册了宿主函数（host.ts：运行时的实现作为标量函数）：DuckDB 是；Spark 作业里没有 Node，否 */
+    hostFunctions: boolean;
 }
 
 const MICRO = 1_000_000;
@@ -212,7 +214,8 @@ export const DUCKDB: SqlDialect = {
     instanceJoin: false,
     createTemp: (name, select) => `CREATE OR REPLACE TEMP TABLE ${name} AS ${select}`,
     macroStatements: () => DUCKDB_MACROS.map(m => `CREATE OR REPLACE TEMP MACRO ${m.name}(${m.params.join(', ')}) AS ${m.body(...m.params)}`),
-    expandMacros: sql => sql
+    expandMacros: sql => sql,
+    hostFunctions: true
 };
 
 const SPARK_TYPES: Record<SqlColumnType | 'HUGEINT', string> = { VARCHAR: 'STRING', BIGINT: 'BIGINT', INTEGER: 'INT', BOOLEAN: 'BOOLEAN', HUGEINT: 'DECIMAL(38,0)' };
@@ -262,7 +265,8 @@ export const SPARK: SqlDialect = {
     instanceJoin: true,
     createTemp: (name, select) => `CREATE OR REPLACE TEMP VIEW ${name} AS ${select}`,
     macroStatements: () => [],
-    expandMacros: sql => expand(sql, SPARK_MACRO_TABLE)
+    expandMacros: sql => expand(sql, SPARK_MACRO_TABLE),
+    hostFunctions: false
 };
 
 export const DIALECTS: Record<SqlDialectName, SqlDialect> = { duckdb: DUCKDB, spark: SPARK };

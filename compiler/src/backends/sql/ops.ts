@@ -6,12 +6,14 @@
  * 按运行时的规则四舍五入（宏 zs_rdiv：半数远离零），从不经过 DOUBLE；日期是天数，时长与日期时间是分钟数；空值即 NULL，
  * 且 / 或 / 非 是 SQL 的三值逻辑（与契约的 Kleene 逻辑相同）。
  *
- * 不支持的运算写明原因（unsupported）：正则（JS 与 DuckDB 的正则方言不同，结果可能不同）、按适应症判断……——它们只依赖知识点时
- * 已在编译期折叠进行值，不会到这里；依赖理赔时，规则在 SQL 后端上得到诊断 ZC0301，不会悄悄算错或漏掉。
+ * SQL 里没有同义写法的运算（正则、药品编码规范化、按适应症判断……）：只依赖知识点时已在编译期折叠进行值，不会到这里；
+ * 依赖理赔时在 DuckDB 上调用宿主函数（host.ts，运行时的实现），在没有宿主函数的方言（Spark）上规则得到诊断 ZC0301，
+ * 不会悄悄算错或漏掉。其余不支持的运算同样写明原因（unsupported）。
  */
 import type { OpName } from '@zhishen/runtime';
 import { DUCKDB } from './dialect.js';
 import type { SqlDialect } from './dialect.js';
+import { HOST_FUNCTIONS } from './host.js';
 
 /** 运算的参数：已翻译的 SQL 标量表达式，或集合（zs_sets 里的集合编号表达式）、列表（SQL LIST）。 */
 export type SqlArg =
@@ -42,6 +44,25 @@ function s(render: (...args: string[]) => string, name: string): SqlOp {
 /** 同上，写法因方言而异（dialect.ts）。 */
 function sd(render: (D: SqlDialect, ...args: string[]) => string, name: string): SqlOp {
     return (args, cx) => render(cx.dialect, ...args.map(a => scalar(a, name)));
+}
+
+/**
+ * 宿主函数（host.ts）：方言有宿主函数时调用运行时的实现；没有时（Spark）这条规则不能在 SQL 上运行，写明原因。
+ * 集合参数是 zs_sets 的集合编号（常量或实例表的列）；文本列表等其他形状不支持。
+ */
+function host(op: OpName, reason: string): SqlOp {
+    const fn = HOST_FUNCTIONS[op]!;
+    return (args, cx) => {
+        if (!cx.dialect.hostFunctions) throw new Unsupported(`${reason}（在 DuckDB 上经宿主函数运行，Spark 作业还没有它的移植）`);
+        const sql = args.map((a, i) => {
+            if (fn.params[i] === 'set') {
+                if (a.t !== 'set') throw new Unsupported(`${op} 的第 ${i + 1} 个参数不是知识库的集合`);
+                return a.sid;
+            }
+            return scalar(a, op);
+        });
+        return `${fn.sql}(${sql.join(', ')})`;
+    };
 }
 
 function unsupported(reason: string): SqlOp {
@@ -99,7 +120,7 @@ export const SQL_OPS: { readonly [K in OpName]: SqlOp } = {
         if (container.t === 'sql' && item.t === 'sql') return `contains(${container.sql}, ${item.sql})`; // 两个方言同名同义
         throw new Unsupported('包含 的参数不是文本或集合');
     },
-    matches: unsupported('正则匹配依赖理赔数据（JS、DuckDB（RE2）与 Spark（Java）的正则方言不同）'),
+    matches: host('matches', '正则匹配依赖理赔数据（智审的正则按运行时的线性时间匹配器，Spark 的 Java 正则语义不同）'),
     union: unsupported('集合的并依赖理赔数据'),
     difference: unsupported('集合的差依赖理赔数据'),
     makeSet: unsupported('集合字面量依赖理赔数据'),
@@ -108,14 +129,14 @@ export const SQL_OPS: { readonly [K in OpName]: SqlOp } = {
     scalarMin: s((a, b) => nullIfAny([a, b], `least(${a}, ${b})`), 'scalarMin'),
     has_value: ([a]) => (a.t === 'sql' ? `(${a.sql} IS NOT NULL)` : a.t === 'list' ? `(${a.sql} IS NOT NULL)` : `(${a.sid} IS NOT NULL)`),
     is_null: ([a]) => (a.t === 'sql' ? `(${a.sql} IS NULL)` : a.t === 'list' ? `(${a.sql} IS NULL)` : `(${a.sid} IS NULL)`),
-    extract_number: unsupported('正则提取依赖理赔数据'),
-    extract_text: unsupported('正则提取依赖理赔数据'),
-    chinese_number: unsupported('中文数字依赖理赔数据'),
+    extract_number: host('extract_number', '正则提取依赖理赔数据'),
+    extract_text: host('extract_text', '正则提取依赖理赔数据'),
+    chinese_number: host('chinese_number', '中文数字依赖理赔数据'),
     to_grade: unsupported('机构等级转换依赖理赔数据'),
     starts_with: sd((D, a, b) => D.startsWith(a, b), 'starts_with'),
-    contains_any: unsupported('含任一词依赖理赔数据'),
+    contains_any: host('contains_any', '含任一词依赖理赔数据'),
     split_words: unsupported('拆分词语依赖理赔数据'),
-    indication_covers: unsupported('按适应症判断诊断（病名匹配）依赖理赔数据'),
+    indication_covers: host('indication_covers', '按适应症判断诊断（病名匹配）依赖理赔数据'),
     intersects: ([a, b], cx) => {
         if (a.t === 'list' && b.t === 'list') return cx.dialect.listsOverlap(a.sql, b.sql);
         throw new Unsupported('相交 的参数不是列表');
@@ -127,8 +148,8 @@ export const SQL_OPS: { readonly [K in OpName]: SqlOp } = {
     insurance_year_start: s((a, m) => `zs_insurance_year_start(${a}, ${m})`, 'insurance_year_start'),
     // 加月：目标月没有那一天时取月末，与运行时 addMonths 相同；月数须是整数（micro 的整倍数）。宏在 dialect.ts
     add_months: s((a, m) => `zs_add_months(${a}, ${m})`, 'add_months'),
-    drug_generic_key: unsupported('通用名剂型：运行时按 JS 的 trim（含全角空白）规范化编码，DuckDB 的 trim 只去半角空格，尚未移植'),
-    drug_class: unsupported('药理分类：同 通用名剂型，编码规范化尚未移植到 SQL'),
+    drug_generic_key: host('drug_generic_key', '通用名剂型：编码按 JS 的 trim（含全角空白）与 toUpperCase 规范化'),
+    drug_class: host('drug_class', '药理分类：编码按 JS 的 trim（含全角空白）与 toUpperCase 规范化'),
     // 要上下文的函数：年龄按患者的出生日期（c.brdy，翻译器把它作为第一个参数传入，见 lower.ts）
     age_at: s((birth, day) => `zs_age(${birth}, ${day})`, 'age_at'),
     diagnosis_name: unsupported('诊断名称（规则包的诊断名表）尚未进入 SQL 后端'),
