@@ -55,6 +55,17 @@ export interface SqlDialect {
     expandMacros(sql: string): string;
     /** 执行方注册了宿主函数（host.ts：运行时的实现作为标量函数）：DuckDB 是；Spark 作业里没有 Node，否 */
     hostFunctions: boolean;
+    /** 非负整数的整除（DuckDB //，Spark div） */
+    idiv(n: string, d: string): string;
+    /** 列表按值展开成行（SELECT 列表里：DuckDB unnest，Spark explode） */
+    unnest(list: string): string;
+    /** 聚合：value 升序后的第 k 个（从 1 起；k 在 1 与行数之间） */
+    sortedAt(value: string, k: string): string;
+    /**
+     * 子查询的 FROM 里可以有引用外层的派生表、相关条件可以引用外两层（DuckDB 是）。Spark 3.5 两样都不行：
+     * 筛查集合上的 lookup 用单个条件（arrays_overlap …），“集合中就诊的明细”“统计组的明细”用等值连接（population.ts）。
+     */
+    deepCorrelation: boolean;
 }
 
 const MICRO = 1_000_000;
@@ -98,6 +109,9 @@ function macros(f: {
        ELSE CAST(${f.dayOf(f.makeDate(`year(zs_date(${d})) - CASE WHEN month(zs_date(${d})) >= ${f.ldiv(mo, String(MICRO))} THEN 0 ELSE 1 END`, f.ldiv(mo, String(MICRO))))} AS INTEGER) END`),
         // 加月：目标月没有那一天时取月末（DuckDB 的 + INTERVAL、Spark 3 起的 add_months 都是），与运行时 addMonths 相同；月数须是整数
         m('zs_add_months', ['d', 'm'], (d, mo) => `(CASE WHEN ${mo} % ${MICRO} <> 0 THEN NULL ELSE CAST(${f.dayOf(f.addMonths(`zs_date(${d})`, f.ldiv(mo, String(MICRO))))} AS INTEGER) END)`),
+        // 整数平方根（同 JS isqrt，统计组的标准差）：DOUBLE 只给初值，再校正到 r² ≤ v < (r + 1)²
+        m('zs_isqrt_fix', ['v', 'r'], (v, r) => `(CASE WHEN ${r} * ${r} > ${v} THEN ${r} - 1 WHEN (${r} + 1) * (${r} + 1) <= ${v} THEN ${r} + 1 ELSE ${r} END)`),
+        m('zs_isqrt', ['v'], v => `(CASE WHEN ${v} <= 0 THEN CAST(0 AS ${f.huge}) ELSE zs_isqrt_fix(CAST(${v} AS ${f.huge}), CAST(floor(sqrt(CAST(${v} AS DOUBLE))) AS ${f.huge})) END)`),
         // 截向零的整天数（时长分钟 → 天）
         m('zs_days', ['m'], mi => `(CASE WHEN ${mi} >= 0 THEN ${f.ldiv(mi, '1440')} ELSE -(${f.ldiv(`-${mi}`, '1440')}) END)`),
         // 属于：集合编号 sid 在 zs_sets 中（精确 / 前缀 / 区间，区间按 CodeMatcher：比较与下端等长的开头）
@@ -215,7 +229,11 @@ export const DUCKDB: SqlDialect = {
     createTemp: (name, select) => `CREATE OR REPLACE TEMP TABLE ${name} AS ${select}`,
     macroStatements: () => DUCKDB_MACROS.map(m => `CREATE OR REPLACE TEMP MACRO ${m.name}(${m.params.join(', ')}) AS ${m.body(...m.params)}`),
     expandMacros: sql => sql,
-    hostFunctions: true
+    hostFunctions: true,
+    idiv: (n, d) => `(${n}) // (${d})`,
+    unnest: list => `unnest(${list})`,
+    sortedAt: (value, k) => `list_sort(list(${value}))[${k}]`,
+    deepCorrelation: true
 };
 
 const SPARK_TYPES: Record<SqlColumnType | 'HUGEINT', string> = { VARCHAR: 'STRING', BIGINT: 'BIGINT', INTEGER: 'INT', BOOLEAN: 'BOOLEAN', HUGEINT: 'DECIMAL(38,0)' };
@@ -266,7 +284,11 @@ export const SPARK: SqlDialect = {
     createTemp: (name, select) => `CREATE OR REPLACE TEMP VIEW ${name} AS ${select}`,
     macroStatements: () => [],
     expandMacros: sql => expand(sql, SPARK_MACRO_TABLE),
-    hostFunctions: false
+    hostFunctions: false,
+    idiv: (n, d) => `((${n}) div (${d}))`,
+    unnest: list => `explode(${list})`,
+    sortedAt: (value, k) => `element_at(array_sort(collect_list(${value})), CAST(${k} AS INT))`,
+    deepCorrelation: false
 };
 
 export const DIALECTS: Record<SqlDialectName, SqlDialect> = { duckdb: DUCKDB, spark: SPARK };

@@ -270,7 +270,7 @@ class RuleLowering {
                 if (key.t !== 'sql' && key.t !== 'list') throw new Unsupported('lookup 的键不是值或文本列表');
                 const listProp = (RECORDS[src.rel.kind].fields as Record<string, ValueEncoding>)[e.prop] === 'texts';
                 const lookups = src.rel.lookups ?? [];
-                return { t: 'rel', rel: { ...src.rel, lookups: [...lookups, lookupCondition(src.rel.table, e.prop, listProp, key, lookups.length)] } };
+                return { t: 'rel', rel: { ...src.rel, lookups: [...lookups, lookupCondition(src.rel.table, e.prop, listProp, key, lookups.length, this.dialect)] } };
             }
             case 'if': {
                 const c = this.sql(this.expr(e.c, env), '若 的条件');
@@ -447,8 +447,9 @@ class RuleLowering {
     /** 记录列表[*].属性（同 ops.project：按列表次序、空值不计）；筛查集合中就诊的 明细 是这些就诊的明细。 */
     project(rel: Rel, prop: string): V {
         if (rel.table === 'zs_pop_encounters' && prop === 'lines') {
-            const inEncounters = populationEncounterLines(x => relFrom(rel, x), x => relWhere(rel, x));
-            return { t: 'rel', rel: { kind: 'line', table: 'zs_pop_lines', key: null, order: 'zs_pord', conds: [inEncounters] } };
+            const inEncounters = populationEncounterLines(x => relFrom(rel, x), x => relWhere(rel, x), this.dialect);
+            const lines: Rel = { kind: 'line', table: 'zs_pop_lines', key: null, order: 'zs_pord', conds: [] };
+            return { t: 'rel', rel: inEncounters.join ? { ...lines, lookups: [inEncounters] } : { ...lines, conds: [inEncounters.plain] } };
         }
         const encoding = (RECORDS[rel.kind].fields as Record<string, ValueEncoding>)[prop];
         const type = encoding === 'ident' || encoding === 'text' || encoding === 'code' ? 'VARCHAR' : encoding === 'day' || encoding === 'whole' ? 'INTEGER'
@@ -467,7 +468,7 @@ class RuleLowering {
         if (v.t === 'rel' && v.rel.kind === kind) {
             const a = this.alias();
             if (kind === 'line' && v.rel.table === 'zs_pop_lines') {
-                return `coalesce((SELECT ${D.listAgg(populationLineId(a), `${a}.${v.rel.order}`)} ${this.subquery(v.rel, a).from}), ${D.emptyList('VARCHAR')})`;
+                return `coalesce((SELECT ${D.listAgg(populationLineId(a, D), `${a}.${v.rel.order}`)} ${this.subquery(v.rel, a).from}), ${D.emptyList('VARCHAR')})`;
             }
             return `coalesce((SELECT ${D.listAgg(`${a}.${id}`, `${a}.${v.rel.order}`)} ${this.subquery(v.rel, a).from}), ${D.emptyList(kind === 'line' ? 'BIGINT' : 'VARCHAR')})`;
         }
@@ -743,7 +744,7 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
 
     // 结果
     const outcome = rule.outcome;
-    const select: string[] = [lo.cohort ? 'CAST(NULL AS VARCHAR) AS ck' : 'c.claim_key AS ck', 'i.zs_i AS inst', `${order} AS ord`];
+    const select: string[] = [lo.cohort ? `CAST(NULL AS ${D.type('VARCHAR')}) AS ck` : 'c.claim_key AS ck', 'i.zs_i AS inst', `${order} AS ord`];
     const violation = lo.expr(outcome.violation.expr, env);
     switch (outcome.violation.kind) {
         case 'line':
@@ -849,7 +850,6 @@ export function lowerToSql(ir: IrPack, options: SqlLowerOptions): SqlProgram {
     ir.rules.forEach((rule, r) => {
         const mark = tables.length;
         try {
-            if (rule.population !== undefined && D.name !== 'duckdb') throw new Unsupported('跨理赔规则（筛查集合、统计组）的 SQL 还只有 DuckDB 的写法，Spark 作业不运行它（列在 plan.json 的 unsupported 与汇总里）；请用 zhishen screen --engine duckdb 筛查这类规则');
             rules.push(lowerRule(rule, r, options.params[r] ?? Object.create(null), sets, matcherSet, tables, ir.matchers, D));
         } catch (error) {
             if (!(error instanceof Unsupported)) throw error;
@@ -873,8 +873,7 @@ export function lowerToSql(ir: IrPack, options: SqlLowerOptions): SqlProgram {
         { name: 'zs_dict', columns: [{ name: 'name', type: 'VARCHAR' }, { name: 'code', type: 'VARCHAR' }, { name: 'label', type: 'VARCHAR' }], rows: dictRows },
         { name: 'zs_dict_fallback', columns: [{ name: 'name', type: 'VARCHAR' }, { name: 'label', type: 'VARCHAR' }], rows: fallbackRows }
     );
-    // 跨理赔规则的筛查集合表（population.ts）只有 DuckDB 的写法：Spark 上这些规则得到 ZC0301（上面），不建这些表
-    return { setup: [...views(D), ...(D.name === 'duckdb' ? populationSetup() : [])].map(D.expandMacros), tables, rules, unsupported, diagnostics };
+    return { setup: [...views(D), ...populationSetup(D)].map(D.expandMacros), tables, rules, unsupported, diagnostics };
 }
 
 /**

@@ -15,29 +15,24 @@ import type { RecordKind } from '@zhishen/runtime';
 import { RECORDS } from '@zhishen/runtime';
 import type { IrExpr } from '../../ir/ir.js';
 import { Unsupported } from './ops.js';
+import type { SqlDialect } from './dialect.js';
 
-/** 建表语句（在视图之后执行）：物化一次，每条规则共用。 */
-export function populationSetup(): string[] {
+/** 建表语句（在视图之后执行）：物化一次，每条规则共用（DuckDB 的临时表；Spark 的临时视图由驱动程序 CACHE）。 */
+export function populationSetup(D: SqlDialect): string[] {
     return [
-        // 整数平方根（同 JS isqrt）：DOUBLE 只给初值，再校正到 r² ≤ v < (r + 1)²
-        'CREATE OR REPLACE TEMP MACRO zs_isqrt_fix(v, r) AS (CASE WHEN r * r > v THEN r - 1 WHEN (r + 1) * (r + 1) <= v THEN r + 1 ELSE r END)',
-        'CREATE OR REPLACE TEMP MACRO zs_isqrt(v) AS (CASE WHEN v <= 0 THEN CAST(0 AS HUGEINT) ELSE zs_isqrt_fix(CAST(v AS HUGEINT), CAST(floor(sqrt(CAST(v AS DOUBLE))) AS HUGEINT)) END)',
-        `CREATE OR REPLACE TEMP TABLE zs_pop_claims AS
-      SELECT claim_key, patn_id, zs_pord FROM (
+        D.createTemp('zs_pop_claims', `SELECT claim_key, patn_id, zs_pord FROM (
         SELECT c.claim_key, c.patn_id, c.curr_mdtrt_id,
           row_number() OVER (PARTITION BY c.curr_mdtrt_id ORDER BY r.batch, r.line_no, c.patient_index) AS zs_first,
           row_number() OVER (ORDER BY r.batch, r.line_no, c.patient_index) AS zs_pord
         FROM claims c JOIN requests r ON r.request_key = c.request_key) t
-      WHERE zs_first = 1`,
-        `CREATE OR REPLACE TEMP TABLE zs_pop_encounters AS
-      SELECT e.*, p.zs_pord, p.patn_id AS zs_patn FROM zs_encounters e JOIN zs_pop_claims p ON p.claim_key = e.claim_key WHERE e.enc_order = 0`,
-        `CREATE OR REPLACE TEMP TABLE zs_pop_lines AS
-      SELECT l.*, row_number() OVER (ORDER BY p.zs_pord, l.seq) AS zs_pord, p.patn_id AS zs_patn
-      FROM zs_lines l JOIN zs_pop_claims p ON p.claim_key = l.claim_key WHERE l.is_current_encounter`,
-        // 文本列表属性按值展开（lookup 的等值连接用）
-        ...Object.values(POPULATION_TABLES).flatMap(({ kind, table }) => Object.entries(RECORDS[kind].fields)
+      WHERE zs_first = 1`),
+        D.createTemp('zs_pop_encounters', 'SELECT e.*, p.zs_pord, p.patn_id AS zs_patn FROM zs_encounters e JOIN zs_pop_claims p ON p.claim_key = e.claim_key WHERE e.enc_order = 0'),
+        D.createTemp('zs_pop_lines', `SELECT l.*, row_number() OVER (ORDER BY p.zs_pord, l.seq) AS zs_pord, p.patn_id AS zs_patn
+      FROM zs_lines l JOIN zs_pop_claims p ON p.claim_key = l.claim_key WHERE l.is_current_encounter`),
+        // 文本列表属性按值展开（lookup 的等值连接用；只有 deepCorrelation 的方言用它）
+        ...(D.deepCorrelation ? Object.values(POPULATION_TABLES).flatMap(({ kind, table }) => Object.entries(RECORDS[kind].fields)
             .filter(([, encoding]) => encoding === 'texts')
-            .map(([prop]) => `CREATE OR REPLACE TEMP TABLE ${populationListIndex(table, prop)} AS SELECT zs_pord, unnest("${prop}") AS v FROM ${table} WHERE "${prop}" IS NOT NULL`))
+            .map(([prop]) => D.createTemp(populationListIndex(table, prop), `SELECT zs_pord, ${D.unnest(D.q(prop))} AS v FROM ${table} WHERE ${D.q(prop)} IS NOT NULL`))) : [])
     ];
 }
 
@@ -70,34 +65,47 @@ export interface LookupCondition {
     on: (alias: string) => string;
 }
 
-export function lookupCondition(table: string, prop: string, listProp: boolean, key: { t: 'sql' | 'list'; sql: string }, n: number): LookupCondition {
+export function lookupCondition(table: string, prop: string, listProp: boolean, key: { t: 'sql' | 'list'; sql: string }, n: number, D: SqlDialect): LookupCondition {
+    const q = D.q(prop);
     if (listProp) {
         if (key.t !== 'list') throw new Unsupported('lookup：列表属性的键不是列表');
+        const plain = (a: string) => `coalesce(${D.listsOverlap(`${a}.${q}`, key.sql)}, FALSE)`;
+        // Spark：子查询的 FROM 里不能有引用外层的派生表，用单个条件（arrays_overlap 去掉空元素，同 list_has_any）
+        if (!D.deepCorrelation) return { plain, on: plain };
         return {
-            plain: a => `coalesce(list_has_any(${a}."${prop}", ${key.sql}), FALSE)`,
-            join: a => `(SELECT DISTINCT zx.zs_pord AS p FROM (SELECT unnest(${key.sql}) AS v) zu JOIN ${populationListIndex(table, prop)} zx ON zx.v = zu.v) ${a}_k${n}`,
+            plain,
+            join: a => `(SELECT DISTINCT zx.zs_pord AS p FROM (SELECT ${D.unnest(key.sql)} AS v) zu JOIN ${populationListIndex(table, prop)} zx ON zx.v = zu.v) ${a}_k${n}`,
             on: a => `${a}.zs_pord = ${a}_k${n}.p`
         };
     }
     if (key.t === 'list') {
+        const plain = (a: string) => `coalesce(${D.listContains(key.sql, `${a}.${q}`)}, FALSE)`;
+        if (!D.deepCorrelation) return { plain, on: plain };
         return {
-            plain: a => `coalesce(list_contains(${key.sql}, ${a}."${prop}"), FALSE)`,
-            join: a => `(SELECT DISTINCT unnest(${key.sql}) AS p) ${a}_k${n}`,
-            on: a => `${a}."${prop}" = ${a}_k${n}.p`
+            plain,
+            join: a => `(SELECT DISTINCT ${D.unnest(key.sql)} AS p) ${a}_k${n}`,
+            on: a => `${a}.${q} = ${a}_k${n}.p`
         };
     }
-    const equal = (a: string) => `${a}."${prop}" = ${key.sql}`;
+    const equal = (a: string) => `${a}.${q} = ${key.sql}`;
     return { plain: equal, on: equal };
 }
 
 /** 集合中的明细在结果里的标识（别的理赔的明细要带上理赔键）。 */
-export function populationLineId(alias: string): string {
-    return `${alias}.claim_key || '#' || CAST(${alias}.seq AS VARCHAR)`;
+export function populationLineId(alias: string, D: SqlDialect): string {
+    return `${alias}.claim_key || '#' || CAST(${alias}.seq AS ${D.type('VARCHAR')})`;
 }
 
-/** 集合中一组就诊的明细（他机构就诊[*].明细）：就诊在该组里的明细，次序 = 就诊次序、明细次序（zs_pop_lines 的 zs_pord）。 */
-export function populationEncounterLines(encounterFrom: (alias: string) => string, encounterWhere: (alias: string) => string): (alias: string) => string {
-    return a => `EXISTS (SELECT 1 FROM ${encounterFrom('zpe')} WHERE zpe.claim_key = ${a}.claim_key AND zpe.enc_order = ${a}.enc_order AND ${encounterWhere('zpe')})`;
+/**
+ * 集合中一组就诊的明细（他机构就诊[*].明细）：就诊在该组里的明细，次序 = 就诊次序、明细次序（zs_pop_lines 的 zs_pord）。
+ * 写成 lookup 的形状：单个条件是 EXISTS（DuckDB，也用在不由我们决定 FROM 的地方）；不能深层相关的方言（Spark）在子查询里
+ * 等值连接就诊（一条明细恰属于集合中的一次就诊，连接与 EXISTS 同样的行）。
+ */
+export function populationEncounterLines(encounterFrom: (alias: string) => string, encounterWhere: (alias: string) => string, D: SqlDialect): LookupCondition {
+    const same = (e: string, a: string) => `${e}.claim_key = ${a}.claim_key AND ${e}.enc_order = ${a}.enc_order`;
+    const plain = (a: string) => `EXISTS (SELECT 1 FROM ${encounterFrom('zpe')} WHERE ${same('zpe', a)} AND ${encounterWhere('zpe')})`;
+    if (D.deepCorrelation) return { plain, on: plain };
+    return { plain, join: a => encounterFrom(`${a}_e`), on: a => `${same(`${a}_e`, a)} AND ${encounterWhere(`${a}_e`)}` };
 }
 
 // ───────────── 统计组（对每组 全体就诊 g 按 …，契约 P3–P5；JS 的 groupEncounters / peerStatistic） ─────────────
@@ -105,6 +113,7 @@ export function populationEncounterLines(encounterFrom: (alias: string) => strin
 /** lower.ts 的翻译器里统计组要用的部分（避免循环依赖，只按形状）。 */
 export interface CohortLowerer {
     cond(e: IrExpr, env: CohortEnv): string;
+    readonly dialect: SqlDialect;
 }
 
 export interface CohortEnv {
@@ -126,17 +135,23 @@ export class CohortLowering {
         private readonly keySql: string[], private readonly elementWhere: string[], private readonly keyCount: number) {}
 
     /** 组的字段（g.次数、g.金额、g.首次、g.明细、g.机构编码 …；机构属性取首个就诊的，同 JS cohortOf） */
-    field(prop: string): { t: 'sql'; sql: string } | { t: 'rec'; rec: { kind: RecordKind; alias: string } } | { t: 'rel'; rel: { kind: RecordKind; table: string; key: null; order: string; conds: Array<(a: string) => string> } } {
-        const member = (a: string) => `EXISTS (SELECT 1 FROM zs_cm zx WHERE zx.claim_key = ${a}.claim_key AND zx.gi = m.gi AND zx.gid = m.gid)`;
+    field(prop: string): { t: 'sql'; sql: string } | { t: 'rec'; rec: { kind: RecordKind; alias: string } }
+        | { t: 'rel'; rel: { kind: RecordKind; table: string; key: null; order: string; conds: Array<(a: string) => string>; lookups?: LookupCondition[] } } {
+        const D = this.lo.dialect;
+        // 组的成员：DuckDB 是相关的 EXISTS；Spark 的子查询不能引用外两层（m 在外层），在子查询里等值连接 zs_cm
+        // （一次就诊在一个实例里只属于一组，连接与 EXISTS 同样的行）
+        const plain = (a: string) => `EXISTS (SELECT 1 FROM zs_cm zx WHERE zx.claim_key = ${a}.claim_key AND zx.gi = m.gi AND zx.gid = m.gid)`;
+        const member = D.deepCorrelation ? { conds: [plain] }
+            : { conds: [], lookups: [{ plain, join: (a: string) => `zs_cm ${a}_g`, on: (a: string) => `${a}_g.claim_key = ${a}.claim_key AND ${a}_g.gi = m.gi AND ${a}_g.gid = m.gid` }] };
         switch (prop) {
             case 'claim_count': case 'sumamt': return { t: 'sql', sql: `m.${prop}` };
             case 'key':
                 if (this.keyCount !== 1) throw new Unsupported('多个键的统计组的 键');
                 return { t: 'sql', sql: 'm.k0' };
             case 'first': return { t: 'rec', rec: { kind: 'encounter', alias: 'mf' } };
-            case 'medins_id': case 'medins_grade': case 'medins_category': case 'medins_admdvs': return { t: 'sql', sql: `mf."${prop}"` };
-            case 'lines': return { t: 'rel', rel: { kind: 'line', table: 'zs_pop_lines', key: null, order: 'zs_pord', conds: [member] } };
-            case 'encounters': return { t: 'rel', rel: { kind: 'encounter', table: 'zs_pop_encounters', key: null, order: 'zs_pord', conds: [member] } };
+            case 'medins_id': case 'medins_grade': case 'medins_category': case 'medins_admdvs': return { t: 'sql', sql: `mf.${D.q(prop)}` };
+            case 'lines': return { t: 'rel', rel: { kind: 'line', table: 'zs_pop_lines', key: null, order: 'zs_pord', ...member } };
+            case 'encounters': return { t: 'rel', rel: { kind: 'encounter', table: 'zs_pop_encounters', key: null, order: 'zs_pord', ...member } };
         }
         throw new Unsupported(`统计组的字段 ${prop}`);
     }
@@ -157,22 +172,24 @@ export class CohortLowering {
         const arg = e.arg ? this.lo.cond(e.arg, env) : 'NULL';
         const min = e.min ? this.lo.cond(e.min, env) : 'NULL';
         const v = `q.v${p}`;
+        const D = this.lo.dialect;
+        const huge = D.type('HUGEINT');
         const from = `FROM zs_cv q WHERE q.gi = m.gi AND q.gid <> m.gid AND ${v} IS NOT NULL${keys.map((k, j) => ` AND q.k${p}_${j} = (${k})`).join('')}`;
         const guard = `count(*) = 0 OR (${min}) IS NOT NULL AND count(*) * 1000000 < (${min})`;
         let stat: string;
         switch (e.stat) {
             case 'count': stat = 'CAST(count(*) * 1000000 AS BIGINT)'; break;
-            case 'mean': stat = `zs_div(CAST(sum(${v}) AS HUGEINT), count(*) * 1000000)`; break;
+            case 'mean': stat = `zs_div(CAST(sum(${v}) AS ${huge}), count(*) * 1000000)`; break;
             case 'percentile': stat = `CASE WHEN (${arg}) IS NULL OR (${arg}) < 0 OR (${arg}) > 100000000 THEN NULL
-                ELSE list_sort(list(${v}))[greatest(1, least(count(*), CAST((CAST(${arg} AS HUGEINT) * count(*) + 99999999) // 100000000 AS BIGINT)))] END`; break;
-            case 'sd': stat = `CAST(zs_isqrt((CAST(count(*) AS HUGEINT) * sum(CAST(${v} AS HUGEINT) * ${v}) - CAST(sum(${v}) AS HUGEINT) * sum(${v})) // (CAST(count(*) AS HUGEINT) * count(*))) AS BIGINT)`; break;
+                ELSE ${D.sortedAt(v, `greatest(1, least(count(*), CAST(${D.idiv(`CAST(${arg} AS ${huge}) * count(*) + 99999999`, '100000000')} AS BIGINT)))`)} END`; break;
+            case 'sd': stat = `CAST(zs_isqrt(${D.idiv(`CAST(count(*) AS ${huge}) * sum(CAST(${v} AS ${huge}) * ${v}) - CAST(sum(${v}) AS ${huge}) * sum(${v})`, `CAST(count(*) AS ${huge}) * count(*)`)}) AS BIGINT)`; break;
         }
         return `(SELECT CASE WHEN ${guard} THEN NULL ELSE ${stat} END ${from})`;
     }
 
     /** 结果列：键的各分量、组内就诊（次序）与它们的患者。 */
     violationColumns(): string[] {
-        const members = (col: string) => `(SELECT list(zx.${col} ORDER BY zx.zs_pord) FROM zs_cm zx WHERE zx.gi = m.gi AND zx.gid = m.gid)`;
+        const members = (col: string) => `(SELECT ${this.lo.dialect.listAgg(`zx.${col}`, 'zx.zs_pord')} FROM zs_cm zx WHERE zx.gi = m.gi AND zx.gid = m.gid)`;
         return [...this.keySql.map((_, j) => `m.k${j} AS k${j}`), `${members('mdtrt_id')} AS v`, `${members('patn_id')} AS v_patn`];
     }
 
@@ -182,16 +199,18 @@ export class CohortLowering {
 
     /** WITH 子句（作用域之内的步骤翻译完之后：同级统计的列此时才齐）。 */
     with(): string {
-        const parts = this.keySql.map(k => `(CASE WHEN (${k}) IS NULL THEN '\\u0001' ELSE typeof(${k}) || ':' || CAST(${k} AS VARCHAR) END)`);
+        const D = this.lo.dialect;
+        const text = D.type('VARCHAR');
+        const parts = this.keySql.map(k => `(CASE WHEN (${k}) IS NULL THEN '\\u0001' ELSE typeof(${k}) || ':' || CAST(${k} AS ${text}) END)`);
         const allNull = this.keySql.length === 0 ? 'TRUE' : this.keySql.map(k => `(${k}) IS NULL`).join(' AND ');
-        const gid = `(CASE WHEN ${allNull} THEN 'n' || CAST(x.zs_pord AS VARCHAR) ELSE 'k' || ${parts.join(` || '\\u0000' || `)} END)`;
+        const gid = `(CASE WHEN ${allNull} THEN 'n' || CAST(x.zs_pord AS ${text}) ELSE 'k' || ${parts.join(` || '\\u0000' || `)} END)`;
         const cv = this.peers.map((p, k) => [`${p.value} AS v${k}`, ...p.keys.map((key, j) => `${key} AS k${k}_${j}`)]).flat();
-        return `WITH zs_cm AS MATERIALIZED (SELECT x.claim_key, x.mdtrt_id, x.zs_patn AS patn_id, x.zs_pord, i.zs_i AS gi, ${gid} AS gid${this.keySql.map((k, j) => `, ${k} AS k${j}`).join('')},
+        return `WITH zs_cm ${D.materialized} (SELECT x.claim_key, x.mdtrt_id, x.zs_patn AS patn_id, x.zs_pord, i.zs_i AS gi, ${gid} AS gid${this.keySql.map((k, j) => `, ${k} AS k${j}`).join('')},
         coalesce((SELECT sum(l.sumamt) FROM zs_pop_lines l WHERE l.claim_key = x.claim_key), 0) AS esum
       FROM zs_pop_encounters x CROSS JOIN ${this.instTable} i WHERE ${this.elementWhere.map(w => `(${w})`).join(' AND ') || 'TRUE'}),
-    zs_cg AS MATERIALIZED (SELECT gi, gid${this.keySql.map((_, j) => `, any_value(k${j}) AS k${j}`).join('')}, CAST(count(*) * 1000000 AS BIGINT) AS claim_count,
+    zs_cg ${D.materialized} (SELECT gi, gid${this.keySql.map((_, j) => `, any_value(k${j}) AS k${j}`).join('')}, CAST(count(*) * 1000000 AS BIGINT) AS claim_count,
         CAST(sum(esum) AS BIGINT) AS sumamt, min(zs_pord) AS first_pord FROM zs_cm GROUP BY gi, gid),
-    zs_cv AS MATERIALIZED (SELECT m.gi, m.gid${cv.map(c => `, ${c}`).join('')} FROM ${this.from()})
+    zs_cv ${D.materialized} (SELECT m.gi, m.gid${cv.map(c => `, ${c}`).join('')} FROM ${this.from()})
 `;
     }
 
