@@ -429,6 +429,10 @@ async function populationRecords(connection: DuckDBConnection, hits: HitRow[], c
     const lineIds = new Set<string>();
     const encounterIds = new Set<string>();
     for (const hit of hits) {
+        // 违规对象是筛查集合的明细时（违规 全体明细 其中 …）也是 "claim_key#seq"：本理赔的那几条要取回同一个对象才算违规项
+        if (hit.plan.violation === 'line' || hit.plan.violation === 'lines') {
+            for (const v of (hit.row.v as unknown[] | null) ?? []) if (typeof v === 'string') lineIds.add(v);
+        }
         for (const inv of hit.plan.involved) {
             if (inv.col === null) continue;
             const values = (hit.row[inv.col] as unknown[] | null) ?? [];

@@ -275,6 +275,28 @@ describe('事后全量筛查：SQL 后端（DuckDB）≡ JS 运行时 createScre
         expect(outcome.js.filter(l => l.includes('ZST9001') && (l.includes('LK0001') || l.includes('LK0002'))).length).toBe(2);
     }, 300_000);
 
+    it('违规对象是筛查集合的明细（违规 全体明细 其中 …）：本理赔的那几条是违规项，与 JS 逐字节相同', async () => {
+        // 筛查集合的明细在 SQL 的结果里是 "claim_key#seq"：组装要取回本理赔的同一个对象才算违规项（曾经取不到，结果整条丢失）
+        const extra = `规则 ZST9002 "违规对象是筛查集合的明细" {
+  分类 药品监管类
+  级别 高度可疑
+  环节 事后
+  令 本次带码 = 全体明细 其中 就诊号 = 就诊.就诊号 且 存在(追溯码)
+  当 存在(本次带码)
+  违规 本次带码
+  提示 "本次 {计数(本次带码)} 条带追溯码"
+}
+`;
+        const custom = await bothBackends({ ...stdlibFiles(), 'zz-violation-population.zs': extra }, { kb });
+        expect(custom.output.diagnostics.filter(d => d.severity === 'error')).toEqual([]);
+        const outcome = await screenBoth(custom.output.ir!, custom.compiled, edgeCases());
+        expect(outcome.unsupported).not.toContain('ZST9002');
+        expect(outcome.sql).toEqual(outcome.js);
+        const found = outcome.js.map(l => JSON.parse(l) as { rule_id: string; judge_result_detail_dtos: Array<{ vola_item_type: string }> }).filter(f => f.rule_id === 'ZST9002');
+        expect(found.length).toBeGreaterThan(3);
+        for (const f of found) expect(f.judge_result_detail_dtos.some(d => d.vola_item_type === '1')).toBe(true);
+    }, 300_000);
+
     it(`生成的 600 张理赔（种子 ${SEED}）：逐字节相同`, async () => {
         const outcome = await screenBoth(ir, pack, generated(new Random(SEED), 600));
         expect(outcome.sql).toEqual(outcome.js);
