@@ -10,14 +10,15 @@ engine/engine.ts 的 ruleSelector / ruleEnabled；contract/semantics.ts 的 jr_i
   requests  [{request_key, file, line_no, task_id, trig_scen, rule_ids}]，按装载批次与行号
 输出：[(请求 dict, [结果 dict])]，结果的键次序与 JS 对象相同，json_stringify 后与 JS 的 JSON.stringify 逐字节相同。
 
-明细以序号标识（JS 里是同一个对象：screen.ts 按序号取 claim.lines）。
+明细是 dict，按对象（id()）判断同一条明细，同 JS：一张理赔的明细按序号取同一个对象，筛查集合里别的理赔的明细
+（"claim_key#seq"）每个标识一个对象、本批请求自己的用同一个对象。
 """
 from __future__ import annotations
 
 import math
 from decimal import Decimal
 
-from .jsvalues import SAFE, is_number, jadd, js_number_to_string, js_string, js_to_number, js_trim, json_stringify
+from .jsvalues import SAFE, is_number, jadd, js_number_to_string, js_string, js_to_number, js_trim, json_parse, json_stringify
 from .values import (exact_sum, ExactRangeError, fnv1a64, format_date, format_date_time, format_decimal, format_duration, format_money,
                      is_exact, money_to_number, round_to_fen)
 
@@ -137,11 +138,12 @@ def _billed_now(line) -> bool:
 
 
 def _unique_by_seq(lines):
+    """uniqueBySeq：按对象去重（筛查集合里别的理赔的明细序号可能相同），再按序号稳定排序。"""
     if len(lines) <= 1:
         return lines
     seen = {}
     for l in lines:
-        seen.setdefault(l['seq'], l)
+        seen.setdefault(id(l), l)
     return sorted(seen.values(), key=lambda l: l['seq'])
 
 
@@ -212,16 +214,25 @@ def zhishen_extension(rule, kp_id):
 
 
 class Draft:
-    __slots__ = ('result', 'order', 'total', 'violations', 'involved_lines', 'involved_encounters')
+    __slots__ = ('result', 'order', 'total', 'violations', 'involved_lines', 'involved_encounters', 'owners')
+
+    def __init__(self):
+        self.owners = None
 
 
-def build_finding(data, rule, kp_id, patn_id, mdtrt_id, hit):
-    """buildFinding（筛查时 ctx.population 为空：与 screen.ts 相同）。hit：violation、amount（缺省表示按明细净金额）、involved、message、evidence。"""
+def build_finding(data, rule, kp_id, patn_id, mdtrt_id, hit, population=None):
+    """buildFinding。hit：violation、amount（缺省表示按明细净金额）、involved、message、evidence。
+    population（规则包读筛查集合时，同 ctx.population）：{'own': 本理赔明细的 id() 集合, 'owner': id(明细) → 它所在理赔的患者}——
+    别的理赔的明细只能是涉及项，结果明细写它们各自的患者（draft.owners）。明细按对象判断（就诊号、序号可能重复）。"""
     kind = rule['outcome']['violation']
     target = hit['violation']
     amount_given = 'amount' in hit
+    own_set = population['own'] if population is not None else None
+
+    def own(l):
+        return _billed_now(l) and (own_set is None or id(l) in own_set)
     if kind == 'line' and target is not None:
-        if not _billed_now(target):
+        if not own(target):
             return None
         line_target = True
         violating = [target]
@@ -230,8 +241,8 @@ def build_finding(data, rule, kp_id, patn_id, mdtrt_id, hit):
         selected = []
         _collect(target, selected)
         line_target = len(selected) > 0 or isinstance(target, list)
-        violating = _unique_by_seq([l for l in selected if _billed_now(l)])
-        demoted = [l for l in selected if not _billed_now(l)]
+        violating = _unique_by_seq([l for l in selected if own(l)])
+        demoted = [] if len(violating) == len(selected) else [l for l in selected if not own(l)]
         if line_target and not violating:
             return None
     else:
@@ -282,12 +293,12 @@ def build_finding(data, rule, kp_id, patn_id, mdtrt_id, hit):
         amount = allocation.get(l['seq'], 0)
         if amount <= 0 and amount_given and round_to_fen(total) > 0:
             continue
-        seen.add(l['seq'])
+        seen.add(id(l))
         violations.append((l, amount))
     if not demoted and len(violations) == len(violating):
         involved_lines = []
     else:
-        involved_lines = [*demoted, *(l for l in violating if l['seq'] not in seen)]
+        involved_lines = [*demoted, *(l for l in violating if id(l) not in seen)]
     involved_encounters = []
     for k, item in enumerate(hit['involved']):
         ik = rule['outcome']['involved'][k] if k < len(rule['outcome']['involved']) else None
@@ -299,8 +310,19 @@ def build_finding(data, rule, kp_id, patn_id, mdtrt_id, hit):
     draft.order = violating[0]['seq'] if violating else 0
     draft.total = total
     draft.violations = violations
-    draft.involved_lines = [l for l in _unique_by_seq(involved_lines) if l['seq'] not in seen]
+    draft.involved_lines = [l for l in _unique_by_seq(involved_lines) if id(l) not in seen]
     draft.involved_encounters = list(dict.fromkeys(e['mdtrt_id'] for e in involved_encounters))
+    if population is not None:
+        owners = {}
+        for l in draft.involved_lines:
+            owner = population['owner'].get(id(l))
+            if owner is not None and owner != patn_id:
+                owners[id(l)] = owner
+        for e in involved_encounters:
+            if e.get('patn_id') and e['patn_id'] != patn_id:
+                owners[e['mdtrt_id']] = e['patn_id']
+        if owners:
+            draft.owners = owners
 
     evidence = []
 
@@ -324,12 +346,13 @@ def build_finding(data, rule, kp_id, patn_id, mdtrt_id, hit):
 
 def _details(jr_id, patn_id, draft):
     details = []
+    owners = draft.owners or {}
     for line, amount in draft.violations:
         details.append({'jrd_id': '', 'patn_id': patn_id, 'mdtrt_id': line['mdtrt_id'], 'rx_id': line['rx_id'], 'vola_item_type': '1', 'vola_amt': money_to_number(amount)})
     for line in draft.involved_lines:
-        details.append({'jrd_id': '', 'patn_id': patn_id, 'mdtrt_id': line['mdtrt_id'], 'rx_id': line['rx_id'], 'vola_item_type': '2', 'vola_amt': 0})
+        details.append({'jrd_id': '', 'patn_id': owners.get(id(line), patn_id), 'mdtrt_id': line['mdtrt_id'], 'rx_id': line['rx_id'], 'vola_item_type': '2', 'vola_amt': 0})
     for m in draft.involved_encounters:
-        details.append({'jrd_id': '', 'patn_id': patn_id, 'mdtrt_id': m, 'rx_id': '', 'vola_item_type': '2', 'vola_amt': 0})
+        details.append({'jrd_id': '', 'patn_id': owners.get(m, patn_id), 'mdtrt_id': m, 'rx_id': '', 'vola_item_type': '2', 'vola_amt': 0})
     for i, d in enumerate(details):
         d['jrd_id'] = f'{jr_id}-{i + 1}'
     return details
@@ -346,12 +369,15 @@ def merge_findings(drafts, pack_id):
     total = 0
     stas = '1'
     evidence = []
+    owners = {}
     for d in drafts:
         for line, amount in d.violations:
-            amounts[line['seq']] = jadd(amounts.get(line['seq'], 0), amount)
-            lines_by_seq[line['seq']] = line
+            amounts[id(line)] = jadd(amounts.get(id(line), 0), amount)
+            lines_by_seq[id(line)] = line
         for l in d.involved_lines:
-            involved.setdefault(l['seq'], l)
+            involved.setdefault(id(l), l)
+        if d.owners:
+            owners.update(d.owners)
         for e in d.involved_encounters:
             encounters.setdefault(e, None)
         total = jadd(total, d.total)
@@ -366,6 +392,8 @@ def merge_findings(drafts, pack_id):
     merged.total = total
     merged.involved_lines = _unique_by_seq([l for s, l in involved.items() if s not in amounts])
     merged.involved_encounters = list(encounters)
+    if owners:
+        merged.owners = owners
     kp = first.get('zhishen', {}).get('kp_id', '') if first.get('zhishen') else ''
     jr_id = fnv1a64(jr_id_input(pack_id, first['rule_id'], kp, first['patn_id'], first['mdtrt_id'], 'K'))
     result = dict(first)
@@ -487,21 +515,44 @@ def _part_value(part, row, instance):
     return v
 
 
-def assemble(data, hits, claims, lines, requests):
-    """screen.ts 的 assemble()：返回 [(请求, 结果列表)]，只含有结果的请求，按 requests 的次序。"""
+def assemble(data, hits, claims, lines, requests, population=None):
+    """screen.ts 的 assemble()：返回 [(请求, 结果列表)]，只含有结果的请求，按 requests 的次序。
+    population（PopulationRecords，可省）：筛查集合的理赔键（只组装集合里的理赔：同一就诊号只审核装载次序中的第一张；None 为全部）、
+    命中行提到的别的理赔的明细（"claim_key#seq" → (明细, 患者)）与就诊的患者（就诊号 → 患者）。"""
     if not hits:
         return []
     rules = data['rules']
     phase = data['phase']
+    population = population or PopulationRecords()
+    used = data.get('usesPopulation', False)
     by_request = {}
     for r in requests:
         select = rule_selector(r['trig_scen'], r['rule_ids'], phase)
         by_request[r['request_key']] = {'info': r, 'select': select, 'memo': {}, 'drafts': []}
+    # "claim_key#seq" → 明细：本批请求自己的明细用同一个对象（按对象去重，同 screen.ts 的 populationRecords），先全部解析，
+    # 明细所在理赔的患者（population.owners）在组装每条结果之前就齐
+    resolved = {}
+    owner = {}
+    for r, row in hits:
+        plan = rules[r]['plan']
+        cols = [inv['col'] for inv in plan['involved'] if inv['col'] is not None and inv['kind'] == 'lines']
+        if plan['violation'] in ('line', 'lines'):
+            cols.append('v')
+        for col in cols:
+            for v in row.get(col) or []:
+                if isinstance(v, str) and v not in resolved and v in population.lines:
+                    record, patn = population.lines[v]
+                    ck, _sep, seq = v.rpartition('#')
+                    line = lines.get(ck, {}).get(int(seq)) or dict(record)
+                    resolved[v] = line
+                    owner[id(line)] = patn
     for order_in_hits, (r, row) in enumerate(hits):
         rule = rules[r]
         plan = rule['plan']
         ck = str(row['ck'])
-        claim = claims[ck]
+        claim = claims.get(ck)
+        if claim is None or (population.claims is not None and ck not in population.claims):
+            continue  # 不在筛查集合：同一就诊号已由更早装载的理赔审核
         request = by_request[claim['request_key']]
         ok = request['memo'].get(r)
         if ok is None:
@@ -513,7 +564,7 @@ def assemble(data, hits, claims, lines, requests):
         claim_lines = lines.get(ck, {})
 
         def pick(v):
-            return [claim_lines.get(int(s)) for s in (v or [])]
+            return [resolved.get(s) if isinstance(s, str) else claim_lines.get(int(s)) for s in (v or [])]
         vk = plan['violation']
         if vk == 'line':
             picked = pick(row.get('v'))
@@ -537,6 +588,8 @@ def assemble(data, hits, claims, lines, requests):
                 involved.append(None)
             elif inv['kind'] == 'lines':
                 involved.append(pick(row.get(inv['col'])))
+            elif inv.get('population'):
+                involved.append([{'mdtrt_id': i, 'patn_id': population.patients.get(i)} for i in (row.get(inv['col']) or [])])
             else:
                 involved.append([{'mdtrt_id': i} for i in (row.get(inv['col']) or [])])
         hit['involved'] = involved
@@ -554,7 +607,10 @@ def assemble(data, hits, claims, lines, requests):
             hit['message'] = ''.join(parts)
         hit['evidence'] = [_part_value(p, row, inst) for p in plan['evidence']]
         kp_id = rule['instances'][inst]
-        draft = build_finding(data, rule, kp_id, claim['patn_id'], claim['curr_mdtrt_id'], hit)
+        context = None
+        if used:
+            context = {'own': {id(l) for l in claim_lines.values() if l['is_current_encounter']}, 'owner': owner}
+        draft = build_finding(data, rule, kp_id, claim['patn_id'], claim['curr_mdtrt_id'], hit, context)
         if draft is None:
             continue
         draft.result['zhishen'] = zhishen_extension(rule, kp_id)
@@ -568,6 +624,166 @@ def assemble(data, hits, claims, lines, requests):
         result = assemble_findings([(d[0], d[1], d[2], d[5]) for d in drafts], merge, rank, data['packId'], len(data['levels']))
         if result:
             out.append((entry['info'], result))
+    return out
+
+
+class PopulationRecords:
+    """命中行提到的筛查集合记录（screen.ts 的 PopulationRecords + zs_pop_claims）：
+    claims：筛查集合的理赔键（None：组装全部理赔）；lines："claim_key#seq" → (明细, 它所在理赔的患者)；patients：就诊号 → 患者。"""
+
+    def __init__(self, claims=None, lines=None, patients=None):
+        self.claims = claims
+        self.lines = lines or {}
+        self.patients = patients or {}
+
+
+def population_ids(data, hits):
+    """命中行里要从筛查集合取回的记录：(理赔键, 明细标识 "claim_key#seq", 就诊号)——逐张理赔的命中行的理赔
+    （只组装集合里的）、结果里别的理赔的明细与涉及的集合中的就诊（它们的患者）。统计组命中行不属于某个请求，不在其中。"""
+    claims, line_ids, encounter_ids = set(), set(), set()
+    for r, row in hits:
+        plan = data['rules'][r]['plan']
+        if plan.get('cohort'):
+            continue
+        claims.add(str(row['ck']))
+        if plan['violation'] in ('line', 'lines'):
+            line_ids.update(v for v in row.get('v') or [] if isinstance(v, str))
+        for inv in plan['involved']:
+            if inv['col'] is None:
+                continue
+            values = row.get(inv['col']) or []
+            if inv['kind'] == 'lines':
+                line_ids.update(v for v in values if isinstance(v, str))
+            elif inv['kind'] == 'encounters' and inv.get('population'):
+                encounter_ids.update(js_string(v) for v in values)
+    return claims, line_ids, encounter_ids
+
+
+def split_hits(data, hits):
+    """命中行 → (逐张理赔的, 统计组的)。"""
+    per_claim, cohort = [], []
+    for r, row in hits:
+        (cohort if data['rules'][r]['plan'].get('cohort') else per_claim).append((r, row))
+    return per_claim, cohort
+
+
+# ───────────── 统计组（findings.ts 的 buildCohortFinding，screen.ts 的 assembleSet） ─────────────
+
+LEVEL_OF_KEY = {
+    'medins_id': ('机构', 'medins_id'), 'dr_codg': ('医师', 'dr_codg'), 'adm_dept_codg': ('科室', 'dept_codg'),
+    'dscg_dept_codg': ('科室', 'dept_codg'), 'patn_id': ('患者', None)
+}
+
+
+def _statistic_number(value, display):
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and display in ('money', 'number', 'quantity'):
+        return js_to_number(format_decimal(int(value)))
+    return format_value(value, display)
+
+
+def build_cohort_finding(data, rule, kp_id, hit, period):
+    """统计组命中 → 一条结果（契约 P5）：hit 的 violation 是 {'key', 'encounters': [{'mdtrt_id', 'patn_id'}]}。"""
+    cohort = hit['violation']
+    props = rule['cohort']['keyProps']
+    keys = json_parse(cohort['key']) if len(props) > 1 and isinstance(cohort['key'], str) else [cohort['key']]
+    population = {'level': '分组', 'key': keys if len(props) > 1 else cohort['key'], 'period': period, 'claims': len(cohort['encounters'])}
+    patn_id = ''
+    for i, prop in enumerate(props):
+        info = LEVEL_OF_KEY.get(prop) if prop else None
+        value = keys[i] if i < len(keys) else None
+        if info is None or not isinstance(value, str):
+            continue
+        if population['level'] == '分组':
+            population['level'] = info[0]
+        if info[1]:
+            population[info[1]] = value
+        if info[0] == '患者':
+            patn_id = value
+    stas = '1'
+    total = 0
+    if 'amount' in hit:
+        if hit['amount'] is None:
+            stas = '0'
+        else:
+            total = hit['amount']
+    if total < 0:
+        total = 0
+        stas = '0'
+    statistic = rule['cohort']['statistic']
+    if statistic and hit.get('statistic'):
+        st = hit['statistic']
+        population['statistic'] = {'name': statistic['name'], 'value': _statistic_number(st['value'], statistic['display']),
+                                   'text': format_value(st['value'], statistic['display'])}
+        if statistic.get('peerName'):
+            population['statistic']['peer_name'] = statistic['peerName']
+        population['statistic']['peer_value'] = _statistic_number(st['peer'], statistic['display'])
+        population['statistic']['peer_text'] = format_value(st['peer'], statistic['display'])
+    target = 'G:' + escape_part(json_stringify(population['key']), ':')
+    jr_id = fnv1a64(jr_id_input(data['packId'], rule['id'], kp_id or '', patn_id, '', target))
+    details = [{'jrd_id': f'{jr_id}-{i + 1}', 'patn_id': e['patn_id'], 'mdtrt_id': e['mdtrt_id'], 'rx_id': '', 'vola_item_type': '2', 'vola_amt': 0}
+               for i, e in enumerate(cohort['encounters'])]
+    evidence = []
+    for e in [rule['basis'], *(hit['evidence'] or [])]:
+        if isinstance(e, str) and len(js_trim(e)) > 0 and e not in evidence:
+            evidence.append(e)
+    name = population.get('medins_id') or population.get('dr_codg') or population.get('dept_codg')
+    if name is None:
+        name = patn_id or json_stringify(cohort['key'])
+    category = rule['category']
+    behavior = data['behaviorCodes'].get(category) if category else None
+    result = {
+        'jr_id': jr_id, 'rule_id': rule['id'], 'rule_name': rule['name'],
+        'vola_cont': hit['message'] if hit['message'] and js_trim(hit['message']) else f"{rule['name']}：{population['level']}「{name}」",
+        'patn_id': patn_id, 'mdtrt_id': '', 'vola_amt': money_to_number(total), 'vola_amt_stas': stas,
+        'sev_deg': data['levelCodes'].get(rule['level'], ''), 'vola_evid': '；'.join(evidence), 'vola_bhvr_type': behavior or '',
+        'judge_result_detail_dtos': details
+    }
+    if population.get('medins_id'):
+        result['medins_id'] = population['medins_id']
+    if population.get('dr_codg'):
+        result['dr_codg'] = population['dr_codg']
+    result['population'] = population
+    return result
+
+
+def assemble_set(data, hits, period):
+    """screen.ts 的 assembleSet：统计组规则的命中行 [(规则, 行)] → 结果（按规则、实例、元素次序；同一 jr_id 只留第一条）。
+    规则按筛查的选择（没有 trig_scen 与 rule_ids，按环节）。period：{'from', 'to'}（集合中就诊的最早与最晚日期）。"""
+    rules = data['rules']
+    select = rule_selector(None, None, data['phase'])
+    ordered = sorted(hits, key=lambda h: (h[0], int(h[1]['inst']), int(h[1]['ord'])))
+    seen = set()
+    out = []
+    for r, row in ordered:
+        rule = rules[r]
+        if not rule['enabled'] or not select(rule):
+            continue
+        plan = rule['plan']
+        cohort = plan['cohort']
+        inst = int(row['inst'])
+        keys = [_from_sql(row.get(f'k{j}')) for j in range(cohort['keys'])]
+        ids = row.get('v') or []
+        patients = row.get('v_patn') or []
+        violation = {'key': json_stringify(keys) if cohort['keys'] > 1 else (keys[0] if keys else None),
+                     'encounters': [{'mdtrt_id': js_string(i), 'patn_id': patients[k] if k < len(patients) else None} for k, i in enumerate(ids)]}
+        hit = {'violation': violation}
+        if plan['hasAmount']:
+            hit['amount'] = _num(row.get('amt'))
+        hit['message'] = None if plan['message'] is None else ''.join(
+            p if isinstance(p, str) else format_value(_from_sql(row.get(p['col'])), p['display']) if 'col' in p else _part_value(p, row, inst)
+            for p in plan['message'])
+        hit['evidence'] = [_part_value(p, row, inst) for p in plan['evidence']]
+        if cohort['statistic']:
+            hit['statistic'] = {'value': _from_sql(row.get('st_v')), 'peer': _from_sql(row.get('st_p')) if cohort['peer'] else None}
+        kp_id = rule['instances'][inst]
+        result = build_cohort_finding(data, rule, kp_id, hit, period)
+        if result['jr_id'] in seen:
+            continue
+        seen.add(result['jr_id'])
+        result['zhishen'] = zhishen_extension(rule, kp_id)
+        out.append(result)
     return out
 
 

@@ -14,7 +14,8 @@ import os
 import sys
 import time
 
-from .assemble import assemble, inputs_from_rows
+from .assemble import PopulationRecords, assemble, assemble_set, inputs_from_rows, population_ids, split_hits
+from .values import format_date
 from .jsvalues import js_round, json_stringify
 from .normalize import ROW_TABLES, load_line
 
@@ -124,15 +125,19 @@ def screen(spark, job_dir, paths, out_path, summary_path=None, progress=None):
     hits_mod.register_tables(spark, job_dir, plan)
     hits_mod.prepare(spark, plan)
     results = hits_mod.run_rules(spark, plan, on_rule=lambda e: say({'event': 'rule', **e}))
-    hits = [(rule['rule'], row) for rule, rows in results for row in rows]
+    hits, cohort_hits = split_hits(data, [(rule['rule'], row) for rule, rows in results for row in rows])
+    population, period = population_records(spark, data, hits, cohort_hits)
+    # 只组装筛查集合里的理赔（同一就诊号只审核装载次序中的第一张，同 screen.ts）
+    hits = [(r, row) for r, row in hits if str(row['ck']) in population.claims]
+    population.claims = None
 
-    # 组装：按请求分到执行器（组装只看一个请求的命中行与它的明细、请求行——与 screen.ts 逐个请求组装相同），
-    # 结果按（批次、行号）排好流回驱动程序写文件
+    # 组装：按请求分到执行器（组装只看一个请求的命中行与它的明细、请求行，以及命中行提到的筛查集合记录——与 screen.ts
+    # 逐批组装相同），结果按（批次、行号）排好流回驱动程序写文件；统计组的结果在驱动程序上组装，写在最后（task_id 为空）
     by_request = {}
     for n, (r, row) in enumerate(hits):
         by_request.setdefault(str(row['ck']).split(':')[0], []).append((n, r, row))
     sc = spark.sparkContext
-    shared = sc.broadcast((data, tables))
+    shared = sc.broadcast((data, tables, population))
     hit_rdd = sc.parallelize(list(by_request.items()), max(1, min(len(by_request), sc.defaultParallelism * 4)))
     assembled_rdd = hit_rdd.join(first.map(lambda r: (r[1], r[4]))).flatMap(lambda kv: _assemble_request(shared.value, kv[1][0], kv[1][1]))
     lines_sorted = assembled_rdd.sortByKey() if by_request else None
@@ -145,6 +150,12 @@ def screen(spark, job_dir, paths, out_path, summary_path=None, progress=None):
             e = by_rule.setdefault(rule_id, [0, 0])
             e[0] += 1
             e[1] += fen
+        for r in assemble_set(data, cohort_hits, period):
+            out.write(json_stringify({'task_id': None, **r}) + '\n')
+            count += 1
+            e = by_rule.setdefault(r['rule_id'], [0, 0])
+            e[0] += 1
+            e[1] += int(js_round(r['vola_amt'] * 100))
     shared.unpersist()
     summary = _summary(paths, stats, kept, rejected, patient_errors, data, by_rule, count, plan, round((time.time() - started) * 1000))
     if summary_path:
@@ -157,14 +168,50 @@ def screen(spark, job_dir, paths, out_path, summary_path=None, progress=None):
     return summary
 
 
+POPULATION_LINE_COLUMNS = ('seq', 'rx_id', 'mdtrt_id', 'sumamt', 'is_current_encounter', 'curr_drord_flag', 'hilist_name', 'hilist_code')
+
+
+def population_records(spark, data, hits, cohort_hits):
+    """命中行提到的筛查集合记录（SQL 后端建的 zs_pop_claims / zs_pop_lines / zs_pop_encounters，同 screen.ts 的
+    populationRecords）与统计期间（集合中就诊的最早入院——缺失取出院——到最晚出院——缺失取入院）。"""
+    claims, line_ids, encounter_ids = population_ids(data, hits)
+
+    def keyed(values, name):
+        view = f'zs_want_{name}'
+        spark.createDataFrame([(v,) for v in sorted(values)], 'id STRING').createOrReplaceTempView(view)
+        return view
+    kept = {r[0] for r in spark.sql(f'SELECT p.claim_key FROM {keyed(claims, "claims")} w JOIN zs_pop_claims p ON p.claim_key = w.id').collect()} if claims else set()
+    lines = {}
+    if line_ids:
+        cols = ', '.join(f'l.`{c}`' for c in POPULATION_LINE_COLUMNS)
+        for row in spark.sql(f"SELECT w.id, {cols}, l.zs_patn FROM {keyed(line_ids, 'lines')} w JOIN zs_pop_lines l ON w.id = l.claim_key || '#' || CAST(l.seq AS STRING)").collect():
+            d = row.asDict()
+            line = {c: d[c] for c in POPULATION_LINE_COLUMNS}
+            line['is_current_encounter'] = line['is_current_encounter'] is True
+            line['curr_drord_flag'] = line['curr_drord_flag'] is True
+            lines[d['id']] = (line, d['zs_patn'])
+    patients = {}
+    if encounter_ids:
+        for row in spark.sql(f"SELECT e.mdtrt_id, e.zs_patn FROM {keyed(encounter_ids, 'encounters')} w JOIN zs_pop_encounters e ON e.mdtrt_id = w.id").collect():
+            patients[row[0]] = row[1]
+    period = None
+    if cohort_hits:
+        lo, hi = spark.sql('SELECT min(coalesce(adm_date, dscg_date)), max(coalesce(dscg_date, adm_date)) FROM zs_pop_encounters').collect()[0]
+        period = {'from': None if lo is None else format_date(int(lo)), 'to': None if hi is None else format_date(int(hi))}
+    for name in ('claims', 'lines', 'encounters'):
+        spark.catalog.dropTempView(f'zs_want_{name}')
+    return PopulationRecords(kept, lines, patients), period
+
+
 def _assemble_request(shared, hits_of_request, rows):
-    """执行器上：一个请求的命中行 + 它的各表行 → [((批次, 行号, 序号), (结果行, 规则, 分))]。"""
-    data, tables = shared
+    """执行器上：一个请求的命中行 + 它的各表行（+ 命中行提到的筛查集合记录）→ [((批次, 行号, 序号), (结果行, 规则, 分))]。"""
+    data, tables = shared[0], shared[1]
+    population = shared[2] if len(shared) > 2 else None
     inputs = inputs_from_rows([rows], tables)
     hits_of_request.sort(key=lambda h: h[0])
     request = inputs.requests[0]
     out = []
-    for _, results in assemble(data, [(r, row) for _, r, row in hits_of_request], inputs.claims, inputs.lines, inputs.requests):
+    for _, results in assemble(data, [(r, row) for _, r, row in hits_of_request], inputs.claims, inputs.lines, inputs.requests, population):
         for k, r in enumerate(results):
             out.append(((request['batch'], request['line_no'], k), (json_stringify({'task_id': request['task_id'], **r}), r['rule_id'], int(js_round(r['vola_amt'] * 100)))))
     return out

@@ -31,7 +31,10 @@ export interface AssemblyPlan {
     hasAmount: boolean;
     message: Array<string | AssemblyPart> | null;
     evidence: AssemblyPart[];
-    involved: Array<{ kind: 'lines' | 'encounters' | 'none'; col: string | null }>;
+    /** population：涉及的就诊来自筛查集合（可能是别的患者的，结果明细写它们的患者） */
+    involved: Array<{ kind: 'lines' | 'encounters' | 'none'; col: string | null; population?: true }>;
+    /** 统计组规则：键的个数（列 k0…）、有无指标（st_v）与同级值（st_p） */
+    cohort?: { keys: number; statistic: boolean; peer: boolean };
 }
 
 export interface AssemblyRule {
@@ -54,6 +57,8 @@ export interface AssemblyRule {
     instances: Array<string | null>;
     /** SQL 计划中组装用的部分；不能在 SQL 上运行的规则（ZC0301）为 null */
     plan: AssemblyPlan | null;
+    /** 统计组规则（buildCohortFinding）：分组键的属性（层级、机构 / 医师编码）与指标子句的名称和显示类型 */
+    cohort?: { keyProps: Array<string | null>; statistic: { name: string; display: string; peerName?: string } | null };
 }
 
 export interface AssemblyData {
@@ -64,6 +69,8 @@ export interface AssemblyData {
     levels: readonly Level[];
     levelCodes: Record<string, string>;
     behaviorCodes: Record<string, string>;
+    /** 规则包读筛查集合（同 AuditEngine.usesPopulation）：组装时别的理赔的明细只作涉及项、写它们的患者 */
+    usesPopulation: boolean;
     rules: AssemblyRule[];
 }
 
@@ -129,8 +136,10 @@ export function assemblyData(options: AssemblyDataOptions): AssemblyData {
                 hasAmount: plan.hasAmount,
                 message: plan.message === null ? null : plan.message.map(p => (typeof p === 'string' ? p : part(p, v => formatValue(v, p.display)))),
                 evidence: plan.evidence.map(p => part(p, v => (typeof v === 'string' ? v : null))),
-                involved: plan.involved.map(inv => ({ kind: inv.kind, col: inv.col }))
-            } : null
+                involved: plan.involved.map(inv => ({ kind: inv.kind, col: inv.col, ...(inv.population ? { population: true as const } : {}) })),
+                ...(plan.cohort ? { cohort: plan.cohort } : {})
+            } : null,
+            ...(plan?.cohort ? { cohort: { keyProps: spec.scope.keyProps ?? [], statistic: spec.outcome.statistic ?? null } } : {})
         };
     });
     return {
@@ -141,6 +150,7 @@ export function assemblyData(options: AssemblyDataOptions): AssemblyData {
         // 与引擎、screen.ts 同一份编码选项（findingOptions）
         levelCodes: findingOptions(pack.manifest, config).levelCodes,
         behaviorCodes: { ...config.behaviorCodes },
+        usesPopulation: metas.some(m => m.population !== undefined),
         rules
     };
 }
