@@ -54,7 +54,7 @@ describe('zhishen screen --engine spark：缺 Spark 或 Java', () => {
 });
 
 describe('zhishen build --target spark', () => {
-    it('作业文件夹：plan.json（Spark 方言、命名参数、理赔表结构）、数据表、driver.py', () => {
+    it('作业文件夹：plan.json（Spark 方言、命名参数、理赔表结构）、数据表、driver.py、screen_claims.py 与它的 schema.json / assembly.json', () => {
         const dir = mkdtempSync(join(tmpdir(), 'zhishen-spark-build-'));
         const r = zhishen(['build', RULES, '--kb', KB, '--target', 'spark', '-o', 'job'], dir, { PATH: process.env.PATH });
         expect(r.code, r.stderr).toBe(0);
@@ -73,6 +73,14 @@ describe('zhishen build --target spark', () => {
         for (const t of plan.tables) expect(existsSync(join(dir, 'job', t.file))).toBe(true);
         expect(existsSync(join(dir, 'job', 'driver.py'))).toBe(true);
         expect(existsSync(join(dir, 'job', 'zhishen_job', 'hits.py'))).toBe(true);
+        // 独立运行的筛查入口（spark-submit screen_claims.py --claims …）要的文件都在：入口、理赔表结构、组装数据（事后）
+        expect(existsSync(join(dir, 'job', 'screen_claims.py'))).toBe(true);
+        expect(r.stderr).toContain('screen_claims.py --claims');
+        expect(JSON.parse(readFileSync(join(dir, 'job', 'schema.json'), 'utf8')).format).toBe('zhishen-store-schema/1');
+        const assembly = JSON.parse(readFileSync(join(dir, 'job', 'assembly.json'), 'utf8'));
+        expect(assembly.format).toBe('zhishen-spark-assembly/1');
+        expect(assembly.phase).toBe('事后');
+        expect(assembly.rules.length).toBe(plan.pack.rules);
         const bad = zhishen(['build', RULES, '--kb', KB, '--target', 'hive'], dir, { PATH: process.env.PATH });
         expect(bad.code).not.toBe(0);
     }, 120_000);

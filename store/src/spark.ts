@@ -14,9 +14,11 @@ import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { SPARK, sparkJob, sparkJobOf } from '@zhishen/compiler';
 import type { IrPack, SparkJob, SqlProgram } from '@zhishen/compiler';
-import type { ParamValues } from '@zhishen/runtime';
+import type { DeploymentConfig, ParamValues, RulePack } from '@zhishen/runtime';
 import { TABLES } from './schema.js';
 import type { RuleRows } from './screen.js';
+import { packParams } from './screen.js';
+import { assemblyData, storeSchema as schemaFile } from './assembly-data.js';
 import type { ClaimsStore } from './store.js';
 
 export class SparkUnavailable extends Error {}
@@ -88,6 +90,20 @@ export function writeSparkJob(dir: string, job: SparkJob, driverDir = sparkDrive
     cpSync(join(driverDir, 'driver.py'), join(dir, 'driver.py'));
     cpSync(join(driverDir, 'log4j2.properties'), join(dir, 'log4j2.properties'));
     cpSync(join(driverDir, 'zhishen_job'), join(dir, 'zhishen_job'), { recursive: true, filter: src => !src.includes('__pycache__') });
+    cpSync(join(driverDir, 'screen_claims.py'), join(dir, 'screen_claims.py'));
+}
+
+/**
+ * 可部署的筛查作业（zhishen build --target spark）：writeSparkJob 的一切，加上集群上的 Python 规范化与组装要的
+ * schema.json（理赔表的列）与 assembly.json（组装数据，见 assembly-data.ts）。入口 screen_claims.py 读 NDJSON 理赔、
+ * 写与 zhishen screen 相同的结果 NDJSON；driver.py 是只出命中行的入口（zhishen screen --engine spark 与差分测试用）。
+ */
+export function writeScreenJob(dir: string, options: { ir: IrPack; pack: RulePack; config?: DeploymentConfig }): SparkJob {
+    const job = buildSparkJob(options.ir, options.pack.manifest.id, packParams(options.pack, options.config));
+    writeSparkJob(dir, job);
+    writeFileSync(join(dir, 'schema.json'), JSON.stringify(schemaFile()) + '\n');
+    writeFileSync(join(dir, 'assembly.json'), JSON.stringify(assemblyData({ ir: options.ir, pack: options.pack, program: job.program, config: options.config, phase: '事后' })) + '\n');
+    return job;
 }
 
 export function buildSparkJob(ir: IrPack, packId: string, params: ParamValues[]): SparkJob {

@@ -94,18 +94,18 @@ export async function buildCommand(paths: string[], options: BuildOptions): Prom
 
 /** --target spark：Spark 作业文件夹（计划、数据表、驱动程序；见 compiler/src/backends/spark/job.ts）。 */
 async function writeSparkTarget(dir: string, output: CompileOutput, configFile: string | undefined, elapsed: number): Promise<number> {
-    const { buildSparkJob, packParams, writeSparkJob } = await import('@zhishen/store');
+    const { writeScreenJob } = await import('@zhishen/store');
     const ir = output.ir!;
     const pack = interpretPack(ir, output.result!.manifest.id);
     const { config } = readConfig(configFile, pack);
-    const job = buildSparkJob(ir, pack.manifest.id, packParams(pack, config));
     rmSync(dir, { recursive: true, force: true });
-    writeSparkJob(dir, job);
+    const job = writeScreenJob(dir, { ir, pack, config });
     const rows = job.plan.tables.reduce((n, t) => n + t.rows, 0);
     const lines = [
         pc.green(`已生成 Spark 作业 ${displayPath(dir)}`) + pc.dim(`（id ${pack.manifest.id}，${(elapsed / 1000).toFixed(2)} 秒）`),
         `  规则 ${job.plan.rules.length} 条以 Spark SQL 运行；数据表 ${job.plan.tables.length} 张（${rows} 行），计划 ${displayPath(join(dir, 'plan.json'))}`,
-        `  运行：spark-submit --master local[2] ${displayPath(join(dir, 'driver.py'))} --store-parquet 理赔表文件夹 --hits 命中行.ndjson`
+        `  筛查：spark-submit --master local[2] ${displayPath(join(dir, 'screen_claims.py'))} --claims 理赔.ndjson… -o 结果.ndjson --summary 汇总.json`,
+        pc.dim(`  只出命中行：spark-submit ${displayPath(join(dir, 'driver.py'))} --store-parquet 理赔表文件夹 --hits 命中行.ndjson`)
     ];
     if (job.plan.unsupported.length > 0) {
         lines.push(pc.yellow(`  有 ${job.plan.unsupported.length} 条规则 SQL 后端还不能运行，不在作业里：`));
