@@ -14,7 +14,7 @@ export type { EmitOptions, EmitResult } from './backends/js/emit.js';
 export { instantiateFactory } from './backends/js/instantiate.js';
 export { interpretPack } from './backends/interpret/pack.js';
 export { evaluate, evaluateConstant, NotConstant } from './backends/interpret/evaluate.js';
-export { DIALECTS, DUCKDB, HOST_FUNCTIONS, InstanceEvaluator, lowerToSql, SPARK, SQL_MACROS, SQL_OPS } from './backends/sql/index.js';
+export { DIALECTS, DUCKDB, HOST_FUNCTIONS, InstanceEvaluator, SPARK_HOST_FUNCTIONS, lowerToSql, SPARK, SQL_MACROS, SQL_OPS } from './backends/sql/index.js';
 export type { HostFunction, SqlColumnType, SqlDialect, SqlDialectName, SqlPart, SqlProgram, SqlRulePlan, SqlTable } from './backends/sql/index.js';
 export { verifyIr, IrInvariantError } from './ir/verify.js';
 export { openSession } from './session.js';

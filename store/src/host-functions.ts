@@ -28,13 +28,18 @@ function setEntries(program: SqlProgram): Map<number, Set<string>> {
     return sets;
 }
 
+const EMPTY: ReadonlySet<string> = new Set();
+
 function fromDuckDB(value: unknown): unknown {
     return typeof value === 'bigint' ? Number(value) : value;
 }
 
+/** 放不进 BIGINT 的数（中文数字 上的二十多位阿拉伯数字）为空：SQL 的列装不下它；Spark 的写法相同（dialect.ts zs_chinese_number_t） */
+const BIGINT_LIMIT = 9.2e18;
+
 function toDuckDB(value: unknown, type: SqlColumnType): unknown {
     if (value === null || value === undefined) return null;
-    if (type === 'BIGINT') return BigInt(value as number);
+    if (type === 'BIGINT') return Math.abs(value as number) < BIGINT_LIMIT ? BigInt(value as number) : null;
     return value;
 }
 
@@ -51,8 +56,8 @@ function register(connection: DuckDBConnection, op: OpName, fn: HostFunction, se
             for (let row = 0; row < input.rowCount; row++) {
                 for (let i = 0; i < vectors.length; i++) {
                     const value = fromDuckDB(vectors[i].getItem(row));
-                    // 集合编号 → 集合的精确编码（编号总在 zs_sets 里；万一不在，与运行时对非集合的值相同：空）
-                    args[i] = fn.params[i] === 'set' ? (value === null ? null : sets.get(value as number) ?? null) : value;
+                    // 集合编号 → 集合的精确编码；没有行的编号（空集合）是空集合，与 Spark 上的数组列、子查询相同
+                    args[i] = fn.params[i] === 'set' ? (value === null ? null : sets.get(value as number) ?? EMPTY) : value;
                 }
                 output.setItem(row, toDuckDB(impl(...args), fn.returns) as never);
             }

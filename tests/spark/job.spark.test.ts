@@ -42,11 +42,10 @@ beforeAll(async () => {
     // 第二个文件：生成的理赔，末尾 5 个换了 task_id 重复装载（同一就诊号，只审核第一张）和一行坏 JSON
     writeFileSync(files[1], [...generated, ...generated.slice(0, 5).map(r => ({ ...(r as object), task_id: 'again' }))].map(r => JSON.stringify(r)).join('\n') + '\n{坏行\n');
 
-    // 要宿主函数的规则（符合适应症、药理分类……）在 Spark 上还不运行（ZC0301，列在 plan.json 的 unsupported）：两边都停用它们再比较
+    // 标准规则全部在 Spark 上运行（要宿主函数的 符合适应症、药理分类 由方言写成 Spark SQL）：不停用任何规则
     const job = join(work, 'job');
-    notOnSpark = writeScreenJob(job, { ir, pack }).plan.unsupported;
-    const config: DeploymentConfig = { ...EMPTY_CONFIG, disabled: notOnSpark.map(u => u.rule) };
-    writeScreenJob(job, { ir, pack, config });
+    const config: DeploymentConfig = EMPTY_CONFIG;
+    notOnSpark = writeScreenJob(job, { ir, pack, config }).plan.unsupported;
 
     const store = await ClaimsStore.open(':memory:');
     try {
@@ -83,14 +82,13 @@ describe('Spark 作业（screen_claims.py）≡ zhishen screen --engine duckdb',
         expect(spark.length).toBeGreaterThan(30);
     });
 
-    it('汇总：读取 = 装入 + 重复 + 拒绝；结果数与文件一致；跨理赔规则不再列为不能运行', () => {
+    it('汇总：读取 = 装入 + 重复 + 拒绝；结果数与文件一致；标准规则全部在 Spark 上运行', () => {
         expect(summary.findings).toBe(spark.length);
         for (const f of summary.files) expect(f.read).toBe(f.loaded + f.duplicates + f.rejected);
         expect(summary.files[1].rejected).toBe(1);
         expect(summary.unsupported.filter(u => populationRules.has(u.rule))).toEqual([]);
-        // 不能在 Spark 上运行的只有要宿主函数的规则，且原因写明
-        expect(summary.unsupported.map(u => u.rule).sort()).toEqual(notOnSpark.map(u => u.rule).sort());
-        for (const u of notOnSpark) expect(u.reason, u.rule).toMatch(/Spark 作业还没有它的移植/);
-        expect(notOnSpark.length).toBeLessThanOrEqual(3);
+        // 标准规则没有不能在 Spark 上运行的
+        expect(notOnSpark).toEqual([]);
+        expect(summary.unsupported).toEqual([]);
     });
 });

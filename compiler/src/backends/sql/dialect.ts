@@ -7,6 +7,8 @@
  * 两个方言算出同样的值：金额等是 micro 整数（BIGINT），乘除的中间结果在 DuckDB 是 HUGEINT、在 Spark 是 DECIMAL(38,0)，
  * 都是精确整数；整数除法只用于非负数（宏里先取绝对值），DuckDB 用 //，Spark 用 div（精确的商，转成 BIGINT）。
  */
+import type { OpName } from '@zhishen/runtime';
+import { HOST_FUNCTIONS, SPARK_HOST_FUNCTIONS } from './host.js';
 import type { SqlColumnType } from './lower.js';
 
 export type SqlDialectName = 'duckdb' | 'spark';
@@ -53,8 +55,11 @@ export interface SqlDialect {
     macroStatements(): string[];
     /** 把生成的文本里的宏调用展开（DuckDB 不动） */
     expandMacros(sql: string): string;
-    /** 执行方注册了宿主函数（host.ts：运行时的实现作为标量函数）：DuckDB 是；Spark 作业里没有 Node，否 */
-    hostFunctions: boolean;
+    /**
+     * 这个方言能运行的宿主函数（host.ts）：DuckDB 上执行方把运行时的实现注册为标量函数，全部都有；Spark 作业里没有 Node，
+     * 只有在 Spark SQL 里有逐字节同义写法的几个（SPARK_HOST_MACROS），正则三个没有。
+     */
+    hostFunctions: ReadonlySet<OpName>;
     /** 非负整数的整除（DuckDB //，Spark div） */
     idiv(n: string, d: string): string;
     /** 列表按值展开成行（SELECT 列表里：DuckDB unnest，Spark explode） */
@@ -229,7 +234,7 @@ export const DUCKDB: SqlDialect = {
     createTemp: (name, select) => `CREATE OR REPLACE TEMP TABLE ${name} AS ${select}`,
     macroStatements: () => DUCKDB_MACROS.map(m => `CREATE OR REPLACE TEMP MACRO ${m.name}(${m.params.join(', ')}) AS ${m.body(...m.params)}`),
     expandMacros: sql => sql,
-    hostFunctions: true,
+    hostFunctions: new Set(Object.keys(HOST_FUNCTIONS) as OpName[]),
     idiv: (n, d) => `(${n}) // (${d})`,
     unnest: list => `unnest(${list})`,
     sortedAt: (value, k) => `list_sort(list(${value}))[${k}]`,
@@ -256,7 +261,82 @@ const SPARK_MEMBER: SqlMacro = {
             OR exists(${a(SET_ARRAY_SUFFIX.ranges)}, zs_r -> substr(${x}, 1, zs_r.len) BETWEEN zs_r.a AND zs_r.b)))) END)`;
     }
 };
-const SPARK_MACRO_TABLE = new Map([...SPARK_MACROS, SPARK_MEMBER].map(m => [m.name, m]));
+/**
+ * JS 的空白（String.prototype.trim 与正则 \s 是同一组：WhiteSpace 与 LineTerminator），写成 Spark SQL 文本常量里的 \uXXXX
+ * （Spark 的解析器把它换成字符）。Spark 的 trim() 只去空格、Java 的 \s 只认 ASCII：都与 JS 不同，所以逐个列出。
+ */
+const JS_WHITESPACE = ['0009', '000A', '000B', '000C', '000D', '0020', '00A0', '1680', '2000', '2001', '2002', '2003', '2004', '2005', '2006',
+    '2007', '2008', '2009', '200A', '2028', '2029', '202F', '205F', '3000', 'FEFF'].map(h => `\\u${h}`).join('');
+const jsTrim = (x: string) => `trim(BOTH '${JS_WHITESPACE}' FROM ${x})`;
+/** JS 的 length（UTF-16 码元数）：Spark 的 length 数的是码位，含增补平面字符时不同 */
+const utf16Length = (x: string) => `(octet_length(encode(${x}, 'UTF-16LE')) div 2)`;
+/** JS 的 slice(from, to)（UTF-16 码元，0 起；切开代理对时两边都是 U+FFFD：Java 的解码与 Node 交给 DuckDB 时的 UTF-8 转换都这样替换） */
+const utf16Slice = (x: string, from: number, to: number) => `decode(substring(encode(${x}, 'UTF-16LE'), ${from * 2 + 1}, ${(to - from) * 2}), 'UTF-16LE')`;
+/** 集合编号 → 集合的精确编码（数组）：实例表的集合列有预先算好的 __c 列；常量或别的表达式时取 zs_sets 的 kind 0 行（标量子查询） */
+function setCodes(sid: string): string {
+    const ref = /^\(*(i|zia\d+)\.(\w+)\)*$/.exec(sid);
+    if (ref) return `${ref[1]}.${ref[2]}${SET_ARRAY_SUFFIX.codes}`;
+    // 编号为空时集合为空（NULL），不是空数组：子查询在没有行时给出空数组
+    return `(CASE WHEN ${sid} IS NULL THEN NULL ELSE (SELECT collect_list(z.a) FROM zs_sets z WHERE z.set_id = ${sid} AND z.kind = 0) END)`;
+}
+/** 国家医保药品编码（运行时 nationalDrugCode：西药 X + 22 位、中成药 Z + 19 位，长度按 UTF-16 码元）；c 已去空白、转大写 */
+const nationalDrugCode = (c: string) => `((startswith(${c}, 'X') AND ${utf16Length(c)} = 23) OR (startswith(${c}, 'Z') AND ${utf16Length(c)} = 20))`;
+const CHINESE_DIGITS = '零〇一二两三四五六七八九';
+const CHINESE_DIGIT_VALUES = [0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9];
+
+/**
+ * 宿主函数在 Spark 上的写法：逐个对应运行时的实现（runtime/src/engine/functions.ts 与 values/text.ts），
+ * 差分测试 tests/spark/host-functions.spark.test.ts 在同一批刁钻的输入上比较 Spark 与运行时（全角空白、ß 之类的大写、
+ * 增补平面字符、“非”字否定、空词）。大写用 Spark 的 upper（Java 的 toUpperCase，完整映射 ß → SS，与 JS 相同；
+ * 两边的 Unicode 版本不同时，版本之间新增字符的大小写可能不同）。
+ */
+const SPARK_HOST_MACROS: SqlMacro[] = [
+    { name: 'zs_fn_drug_class', params: ['x'], body: x => `zs_drug_class_n(upper(${jsTrim(x)}))` },
+    { name: 'zs_drug_class_n', params: ['c'], body: c => `(CASE WHEN ${nationalDrugCode(c)} THEN ${utf16Slice(c, 1, 6)} END)` },
+    { name: 'zs_fn_drug_generic_key', params: ['x'], body: x => `zs_drug_generic_key_n(upper(${jsTrim(x)}))` },
+    {
+        name: 'zs_drug_generic_key_n', params: ['c'],
+        body: c => `(CASE WHEN startswith(${c}, 'X') AND ${utf16Length(c)} = 23 THEN ${utf16Slice(c, 0, 18)}
+            WHEN startswith(${c}, 'Z') AND ${utf16Length(c)} = 20 THEN ${utf16Slice(c, 0, 15)} ELSE ${c} END)`
+    },
+    // 中文数字（≤ 9999 的写法，也接受阿拉伯数字）：阿拉伯数字按 JS 的 Number(…) × 10⁶（双精度，与运行时同样舍入），放不进 BIGINT 时为空；
+    // 中文数字从左到右折叠（数字覆盖上一个数字，单位累加 (数字或 1) × 单位），与 chineseNumber 的循环相同
+    { name: 'zs_fn_chinese_number', params: ['x'], body: x => `zs_chinese_number_t(${jsTrim(x)})` },
+    {
+        name: 'zs_chinese_number_t', params: ['t'],
+        body: t => `(CASE WHEN ${t} <> '' AND translate(${t}, '0123456789', '') = '' THEN (CASE WHEN abs(CAST(${t} AS DOUBLE) * 1000000D) < 9.2E18D THEN CAST(CAST(${t} AS DOUBLE) * 1000000D AS BIGINT) END)
+            WHEN ${t} <> '' AND translate(${t}, '${CHINESE_DIGITS}十百千', '') = '' THEN aggregate(split(${t}, ''), named_struct('t', CAST(0 AS BIGINT), 'd', CAST(NULL AS BIGINT)),
+                (zs_acc, zs_ch) -> CASE WHEN instr('十百千', zs_ch) > 0
+                    THEN named_struct('t', zs_acc.t + coalesce(zs_acc.d, 1) * element_at(array(10, 100, 1000), instr('十百千', zs_ch)), 'd', CAST(NULL AS BIGINT))
+                    ELSE named_struct('t', zs_acc.t, 'd', CAST(element_at(array(${CHINESE_DIGIT_VALUES.join(', ')}), instr('${CHINESE_DIGITS}', zs_ch)) AS BIGINT)) END,
+                zs_acc -> (zs_acc.t + coalesce(zs_acc.d, 0)) * 1000000) END)`
+    },
+    // 包含任一：词表的精确编码里有非空的词是文本的子串
+    { name: 'zs_fn_contains_any', params: ['t', 'sid'], body: (t, sid) => `zs_contains_any_s(${t}, ${setCodes(sid)})` },
+    {
+        name: 'zs_contains_any_s', params: ['t', 's'],
+        body: (t, s) => `(CASE WHEN ${t} IS NULL OR ${s} IS NULL THEN NULL ELSE exists(${s}, zs_w -> length(zs_w) > 0 AND instr(${t}, zs_w) > 0) END)`
+    },
+    // 符合适应症：编码去空白、转大写，按 + 分成星剑号的各部分并去掉末尾的 *；族中不以 ~ 开头的项（转大写）是某部分的前缀，
+    // 且名称不含前面不是“非”的 ~限定词
+    {
+        name: 'zs_fn_indication_covers', params: ['code', 'name', 'sid'],
+        body: (code, name, sid) => `zs_indication_covers_s(${code}, transform(split(translate(upper(${code}), '${JS_WHITESPACE}', ''), '[+]'), zs_ip -> CASE WHEN endswith(zs_ip, '*') THEN substr(zs_ip, 1, length(zs_ip) - 1) ELSE zs_ip END), ${name}, ${setCodes(sid)})`
+    },
+    {
+        name: 'zs_indication_covers_s', params: ['code', 'parts', 'name', 's'],
+        body: (code, parts, name, s) => `(CASE WHEN ${code} IS NULL OR ${jsTrim(code)} = '' OR ${s} IS NULL THEN NULL
+            WHEN NOT exists(${s}, zs_ie -> NOT startswith(zs_ie, '~') AND exists(${parts}, zs_ip -> startswith(zs_ip, upper(zs_ie)))) THEN false
+            WHEN ${name} IS NOT NULL AND exists(${s}, zs_ie -> startswith(zs_ie, '~') AND zs_contains_unnegated(${name}, substr(zs_ie, 2))) THEN false
+            ELSE true END)`
+    },
+    // 文本含 w，且该处前面不是“非”（第一个字符处前面没有字符）；空词在位置 0 出现
+    {
+        name: 'zs_contains_unnegated', params: ['t', 'w'],
+        body: (t, w) => `(${w} = '' OR exists(sequence(1, greatest(length(${t}), 1)), zs_k -> substr(${t}, zs_k, length(${w})) = ${w} AND (zs_k = 1 OR substr(${t}, zs_k - 1, 1) <> '非')))`
+    }
+];
+const SPARK_MACRO_TABLE = new Map([...SPARK_MACROS, SPARK_MEMBER, ...SPARK_HOST_MACROS].map(m => [m.name, m]));
 
 /**
  * Spark SQL（3.5，非 ANSI 模式；驱动程序设 spark.sql.ansi.enabled=false、spark.sql.session.timeZone=UTC）。
@@ -284,7 +364,7 @@ export const SPARK: SqlDialect = {
     createTemp: (name, select) => `CREATE OR REPLACE TEMP VIEW ${name} AS ${select}`,
     macroStatements: () => [],
     expandMacros: sql => expand(sql, SPARK_MACRO_TABLE),
-    hostFunctions: false,
+    hostFunctions: SPARK_HOST_FUNCTIONS,
     idiv: (n, d) => `((${n}) div (${d}))`,
     unnest: list => `explode(${list})`,
     sortedAt: (value, k) => `element_at(array_sort(collect_list(${value})), CAST(${k} AS INT))`,

@@ -3,8 +3,9 @@
  * 标量函数由执行方注册（store/src/screen.ts 的 prepareProgram），函数体就是运行时的实现（OP_FUNCTIONS）——定义只有一份，
  * 结果与 JS 规则包逐字节相同（差分测试 tests/store-sql）。值的编码与库表相同（数值 micro、日期天数），不需要转换。
  *
- * 只有 DuckDB 方言有宿主函数（SqlDialect.hostFunctions）；Spark 作业里没有 Node，这些运算在 Spark 上仍是 ZC0301，
- * 要么移植到作业的 Python（spark/zhishen_job），要么只依赖知识点时在编译期提升为实例表的列（lower.ts HOISTED_OPS）。
+ * Spark 作业里没有 Node：在 Spark SQL 里有逐字节同义写法的（SPARK_HOST_FUNCTIONS）由方言展开成 SQL（dialect.ts 的
+ * SPARK_HOST_MACROS，差分测试 tests/spark/host-functions.spark.test.ts）；正则三个没有（本仓库的正则是线性时间的匹配器，
+ * Java 的正则语义不同），依赖理赔数据时在 Spark 上是 ZC0301，只依赖知识点时在编译期提升为实例表的列（lower.ts HOISTED_OPS）。
  *
  * 集合参数（适应症编码族、词表）在 SQL 里是 zs_sets 的集合编号：执行方把编号换回该集合的精确编码（zs_sets 的 kind 0 行）组成的
  * Set 传给运行时的实现——运行时对集合、列表取元素，对代码匹配器取精确编码（values/text.ts entriesOf，同 ops.iterate），两边看到同样的元素。
@@ -30,3 +31,6 @@ export const HOST_FUNCTIONS: Partial<Record<OpName, HostFunction>> = {
     indication_covers: { sql: 'zs_fn_indication_covers', params: ['VARCHAR', 'VARCHAR', 'set'], returns: 'BOOLEAN' },
     contains_any: { sql: 'zs_fn_contains_any', params: ['VARCHAR', 'set'], returns: 'BOOLEAN' }
 };
+
+/** Spark 方言能运行的宿主函数（dialect.ts 的 SPARK_HOST_MACROS 给出它们的 Spark SQL 写法）。 */
+export const SPARK_HOST_FUNCTIONS: ReadonlySet<OpName> = new Set<OpName>(['chinese_number', 'drug_class', 'drug_generic_key', 'indication_covers', 'contains_any']);

@@ -47,13 +47,14 @@ function sd(render: (D: SqlDialect, ...args: string[]) => string, name: string):
 }
 
 /**
- * 宿主函数（host.ts）：方言有宿主函数时调用运行时的实现；没有时（Spark）这条规则不能在 SQL 上运行，写明原因。
+ * 宿主函数（host.ts）：方言有这个宿主函数时调用它（DuckDB 上是注册的运行时实现，Spark 上由方言展开成 SQL）；没有时（Spark 上的正则）
+ * 这条规则不能在 SQL 上运行，写明原因。
  * 集合参数是 zs_sets 的集合编号（常量或实例表的列）；文本列表等其他形状不支持。
  */
 function host(op: OpName, reason: string): SqlOp {
     const fn = HOST_FUNCTIONS[op]!;
     return (args, cx) => {
-        if (!cx.dialect.hostFunctions) throw new Unsupported(`${reason}（在 DuckDB 上经宿主函数运行，Spark 作业还没有它的移植）`);
+        if (!cx.dialect.hostFunctions.has(op)) throw new Unsupported(`${reason}（在 DuckDB 上经宿主函数运行，Spark SQL 里没有同义的写法）`);
         const sql = args.map((a, i) => {
             if (fn.params[i] === 'set') {
                 if (a.t !== 'set') throw new Unsupported(`${op} 的第 ${i + 1} 个参数不是知识库的集合`);
