@@ -10,6 +10,8 @@ import argparse
 import json
 import os
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -17,9 +19,13 @@ sys.path.insert(0, HERE)
 from zhishen_job import hits  # noqa: E402
 
 
+_say = threading.Lock()
+
+
 def progress(event):
-    sys.stderr.write("zhishen:" + json.dumps(event, ensure_ascii=False) + "\n")
-    sys.stderr.flush()
+    with _say:
+        sys.stderr.write("zhishen:" + json.dumps(event, ensure_ascii=False) + "\n")
+        sys.stderr.flush()
 
 
 def write_hits(path, results):
@@ -33,11 +39,11 @@ def run_hits(spark, job_dir, store_dir, out):
     plan = hits.load_plan(job_dir)
     hits.register_tables(spark, job_dir, plan)
     hits.register_store_parquet(spark, store_dir, plan)
-    hits.prepare(spark, plan)
+    cached = hits.prepare(spark, plan)
     try:
         results = hits.run_rules(spark, plan, on_rule=lambda e: progress({"event": "rule", **e}))
     finally:
-        spark.catalog.clearCache()  # 准备阶段 CACHE 的视图：一批作业在同一个 JVM 里，逐个释放
+        hits.uncache(spark, cached)  # 准备阶段 CACHE 的视图：一批作业在同一个 JVM 里，逐个释放
     write_hits(out, results)
     return sum(len(r) for _, r in results)
 
@@ -48,6 +54,8 @@ def main(argv=None):
     ap.add_argument("--store-parquet", help="理赔库导出的 Parquet 文件夹（一表一个文件）")
     ap.add_argument("--hits", help="命中行输出（NDJSON）")
     ap.add_argument("--batch", help="一批作业的清单（JSON）")
+    ap.add_argument("--parallel", type=int, default=2,
+                    help="一批作业同时跑几个（默认 2）：每个作业一个新会话（临时视图互不相干），小数据上时间多在驱动程序里分析与优化查询，两个作业并行用上两个核")
     args = ap.parse_args(argv)
 
     from pyspark.sql import SparkSession
@@ -67,9 +75,13 @@ def main(argv=None):
     spark.sparkContext.setLogLevel("ERROR")
     try:
         if args.batch:
-            for n, item in enumerate(batch):
-                count = run_hits(spark, item["job"], item["store"], item["hits"])
+            def one(n, item):
+                count = run_hits(spark.newSession(), item["job"], item["store"], item["hits"])
                 progress({"event": "job", "index": n, "total": len(batch), "hits": count})
+
+            with ThreadPoolExecutor(max_workers=max(1, args.parallel)) as pool:
+                for done in [pool.submit(one, n, item) for n, item in enumerate(batch)]:
+                    done.result()  # 按清单的次序取结果：第一个失败的作业的异常照样抛出
         elif args.store_parquet and args.hits:
             count = run_hits(spark, HERE, args.store_parquet, args.hits)
             progress({"event": "done", "hits": count})

@@ -63,12 +63,22 @@ TEMP_VIEW = re.compile(r"^\s*CREATE\s+OR\s+REPLACE\s+TEMP\s+VIEW\s+(\w+)", re.I)
 
 def prepare(spark, plan):
     """准备语句：理赔表上的视图（字典标签、本次就诊的标志 …）。每个视图建好后 CACHE TABLE（立即物化一次）：
-    规则的查询引用视图十几次，不物化时 Spark 在每处展开视图的整个定义（连接与子查询），优化后的计划成千上万个连接。"""
+    规则的查询引用视图十几次，不物化时 Spark 在每处展开视图的整个定义（连接与子查询），优化后的计划成千上万个连接。
+    返回缓存的视图名（uncache 用）。"""
+    cached = []
     for sql in plan["setup"]:
         spark.sql(sql)
         view = TEMP_VIEW.match(sql)
         if view:
             spark.sql(f"CACHE TABLE {view.group(1)}")
+            cached.append(view.group(1))
+    return cached
+
+
+def uncache(spark, views):
+    """释放 prepare 缓存的视图。只释放这些：缓存是 SparkContext 里各会话共用的，clearCache 会连别的会话的一起清掉。"""
+    for view in views:
+        spark.catalog.uncacheTable(view)
 
 
 def spark_reason(e):

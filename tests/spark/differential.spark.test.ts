@@ -40,6 +40,9 @@ interface Case {
 const work = mkdtempSync(join(tmpdir(), 'zhishen-spark-'));
 if (process.env.ZHISHEN_SPARK_KEEP) console.log(`Spark 作业在 ${work}`);
 const cases: Case[] = [];
+const ruleTimes: { rule: string; ms: number }[] = [];
+/** 标准规则的作业（清单里第一个）完成的时刻 */
+let standardDone = 0;
 
 /** 命中行 → 规范化 JSON（键排序、bigint 转数），两边同样处理后排序比较。 */
 function canonical(row: Record<string, unknown>): string {
@@ -87,8 +90,17 @@ beforeAll(async () => {
     const manifest = join(work, 'batch.json');
     writeFileSync(manifest, JSON.stringify(cases.map(c => ({ job: join(c.dir, 'job'), store: join(c.dir, 'store'), hits: join(c.dir, 'hits.ndjson') }))));
     // 测试的数据小：少分区（每个 shuffle 的任务少），广播阈值放大
-    await sparkSubmit(runtime, join(cases[0].dir, 'job'), ['--batch', manifest], { conf: { 'spark.sql.shuffle.partitions': '2', 'spark.driver.memory': '2g' } });
-}, 900_000);
+    const started = Date.now();
+    await sparkSubmit(runtime, join(cases[0].dir, 'job'), ['--batch', manifest], {
+        conf: { 'spark.sql.shuffle.partitions': '2', 'spark.driver.memory': '4g' }, // 两个作业同时在一个 JVM 里：堆给大些，少做完全回收
+        onEvent: e => { if (e.event === 'rule') ruleTimes.push({ rule: String(e.rule), ms: Number(e.ms) }); else if (e.event === 'job' && e.index === 0) standardDone = Date.now(); }
+    });
+    // 时间花在哪里（CI 的日志里看得到，慢了好找原因）
+    const total = ruleTimes.reduce((s, r) => s + r.ms, 0);
+    const slowest = [...ruleTimes].sort((a, b) => b.ms - a.ms).slice(0, 5).map(r => `${r.rule} ${(r.ms / 1000).toFixed(1)} 秒`);
+    const first = standardDone ? `，标准规则的作业在第 ${((standardDone - started) / 1000).toFixed(0)} 秒完成` : '';
+    console.log(`Spark：${cases.length} 个作业、${ruleTimes.length} 次规则执行，共 ${((Date.now() - started) / 1000).toFixed(0)} 秒${first}（两个作业并行，规则执行合计 ${(total / 1000).toFixed(0)} 秒）；最慢：${slowest.join('，')}`);
+}, 2_400_000);
 
 afterAll(() => {
     if (!process.env.ZHISHEN_SPARK_KEEP) rmSync(work, { recursive: true, force: true });
