@@ -89,7 +89,7 @@ beforeAll(async () => {
     }
     const manifest = join(work, 'batch.json');
     writeFileSync(manifest, JSON.stringify(cases.map(c => ({ job: join(c.dir, 'job'), store: join(c.dir, 'store'), hits: join(c.dir, 'hits.ndjson') }))));
-    // 测试的数据小：少分区（每个 shuffle 的任务少），广播阈值放大
+    // 测试的数据小：少分区（每个 shuffle 的任务少）
     const started = Date.now();
     await sparkSubmit(runtime, join(cases[0].dir, 'job'), ['--batch', manifest], {
         conf: { 'spark.sql.shuffle.partitions': '2', 'spark.driver.memory': '4g' }, // 两个作业同时在一个 JVM 里：堆给大些，少做完全回收
