@@ -333,9 +333,9 @@ class RuleLowering {
     cohort: CohortLowering | null = null;
     /**
      * 按编码分派的规则在 Spark 上（instanceJoin）：规则的 (理赔, 实例) 对（分派结果的超集；规则执行时最先物化一次，是 stages 的第一层，见 subquery）。
-     * used：有子查询经它连接实例表时为真，规则的计划才带上这一层。
+     * 规则的 SQL 用到 name 时计划才带上这一层。
      */
-    pairs: { name: string; sql: string; used: boolean } | null = null;
+    pairs: { name: string; sql: string } | null = null;
 
     field(recv: V, prop: string, each: boolean): V {
         if (recv.t === 'rel' && each) return this.project(recv.rel, prop);
@@ -409,7 +409,6 @@ class RuleLowering {
         // 同一理赔的记录与实例表之间没有等值条件：Spark 先算 记录 × 全部实例 再按 属于 过滤（全部明细 × 上千个实例的嵌套循环，
         // 2,000 张理赔上折价规则 174 秒，改后 15 秒，见 bench/README.md）。按编码分派的规则经 (理赔, 实例) 对连接：只配对本理赔被分派到的实例，全是等值连接
         const pairs = zi && this.pairs && rel.key === 'c' ? this.pairs : null;
-        if (pairs) pairs.used = true;
         const instance = !zi ? '' : pairs
             ? ` JOIN ${pairs.name} zp${a} ON zp${a}.claim_key = ${a}.claim_key JOIN zs_inst_${this.ruleIndex} ${zi} ON ${zi}.zs_i = zp${a}.zs_i`
             : `, zs_inst_${this.ruleIndex} ${zi}`;
@@ -667,13 +666,13 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
         return `(${branches.join(' UNION ')})`;
     };
     let withClause = '';
-    /** (理赔, 实例) 对：分派不带来源的条件（超集即可：子查询另按本行的理赔与实例号关联），只用 Spark 上（RuleLowering.pairs） */
-    const usePairs = () => {
-        if (D.instanceJoin) lo.pairs = { name: `zs_pairs_${r}`, sql: `SELECT DISTINCT mt.claim_key, i.zs_i FROM ${dispatchMatches('TRUE')} mt JOIN ${instTable} i ON i.codes_sid = mt.set_id`, used: false };
-    };
-    // 按编码分派的作用域（明细、分组、处方）：外层的每一行都是一个 (理赔, 实例) 对，作用域之前的 令 里的子查询也可以经它连接，所以在步骤之前定下
+    const hasCodes = rule.instances.some(inst => inst.codes);
+    // (理赔, 实例) 对，只用在 Spark 上（RuleLowering.pairs）：按编码分派的作用域（明细、分组、处方）的外层每一行都是一个这样的对，
+    // 作用域之前的 令 里的子查询也可以经它连接，所以在步骤之前定下。分派不带来源的条件（超集即可：子查询另按本行的理赔与实例号关联）
     const lineSource = (name: string) => { const src = lo.source(name); return src.t === 'rel' && src.rel.kind === 'line'; };
-    if (scope && !cohortScope && rule.instances.some(inst => inst.codes) && (scope.kind === 'group' || scope.source === 'prescriptions' || lineSource(scope.source as string))) usePairs();
+    if (D.instanceJoin && scope && !cohortScope && hasCodes && (scope.kind === 'group' || scope.source === 'prescriptions' || lineSource(scope.source as string))) {
+        lo.pairs = { name: `zs_pairs_${r}`, sql: `SELECT DISTINCT mt.claim_key, i.zs_i FROM ${dispatchMatches('TRUE')} mt JOIN ${instTable} i ON i.codes_sid = mt.set_id` };
+    }
     for (const s of rule.pre) step(s);
 
     // 作用域
@@ -706,7 +705,6 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
         const src = lo.source(prescriptions ? 'lines' : scope.source as string);
         if (src.t !== 'rel' || src.rel.kind !== 'line') throw new Unsupported('分组的来源不是明细');
         const rel = src.rel;
-        const hasCodes = rule.instances.some(inst => inst.codes);
         if ((scope.keys ?? []).length > 1) throw new Unsupported('多个分组键');
         const keyExpr = scope.keys?.[0];
         const key = (a: string): string => prescriptions ? `${a}.rxno` : scope.group === 'day' ? `${a}.fee_date` : scope.group === 'hour' ? `${a}.fee_hour`
@@ -738,7 +736,6 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
         if (src.t !== 'rel') throw new Unsupported(`作用域的来源 ${scope.source as string} 不是列表`);
         const rel = src.rel;
         const codeField = RECORDS[rel.kind] && 'code' in RECORDS[rel.kind] ? (RECORDS[rel.kind] as { code?: string }).code : undefined;
-        const hasCodes = rule.instances.some(inst => inst.codes);
         elem = { t: 'rec', rec: { kind: rel.kind, alias: 'm' } };
         order = `m.${rel.order}`;
         if (rel.kind === 'line' && hasCodes) {
@@ -830,7 +827,8 @@ function lowerRule(rule: IrRule, r: number, P: ParamValues, sets: SetAllocator, 
         sql = `${withClause}SELECT ${select.join(',\n  ')}\nFROM ${stages[stages.length - 1].name} zq\nWHERE ${whereSql(where.slice(laterals[laterals.length - 1].where))}`;
     }
     sql = D.expandMacros(sql);
-    if (lo.pairs?.used) stages = [{ name: lo.pairs.name, sql: lo.pairs.sql }, ...(stages ?? [])];
+    const pairs = lo.pairs;
+    if (pairs && [sql, ...(stages ?? []).map(st => st.sql)].some(t => t.includes(`JOIN ${pairs.name} `))) stages = [pairs, ...(stages ?? [])];
     const cohort = lo.cohort && scope ? { keys: (scope.keys ?? []).length, statistic: !!outcome.statistic, peer: !!outcome.statistic?.peer } : undefined;
     return { rule: r, id: rule.id, sql, params: lo.params, violation: outcome.violation.kind, hasAmount, message, evidence, involved, constantLets, ...(cohort ? { cohort } : {}), ...(stages ? { stages } : {}) };
 }
