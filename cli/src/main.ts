@@ -159,6 +159,7 @@ export function createProgram(): Command {
         .option('--config <文件>', '部署配置')
         .option('--explain', '每条结果附带解释：各条件看到的值')
         .option('-o, --output <文件>', '结果文件（NDJSON；默认标准输出）')
+        .option('--workers <N>', 'duckdb / spark 引擎装载时解析与规范化的线程数（默认 CPU 核数；结果与线程数无关）')
         .option('--no-progress', '不显示进度条')
         .action(async options => { process.exitCode = await (await commands.screen()).screenCommand(options); });
 
@@ -226,6 +227,7 @@ export function createProgram(): Command {
         .requiredOption('--store <文件>', '理赔库文件（.duckdb，没有则新建）')
         .addOption(variadic(new Option('--claims <文件...>', '理赔文件（.ndjson，或 .parquet：一列请求 JSON 文本，或按 3101 结构的嵌套列）').makeOptionMandatory()))
         .option('--show-errors <条数>', '最多列出几条坏行', '20')
+        .option('--workers <N>', '解析与规范化的线程数（默认 CPU 核数，小于 4 MB 的文件在主线程上；结果与线程数无关）')
         .option('--no-progress', '不显示进度条')
         .action(async options => { process.exitCode = await (await commands.store()).storeLoadCommand(options); });
     configure(store.command('info'))

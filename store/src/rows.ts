@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { FULL_LINE_PLAN, normalizeRequest } from '@zhishen/runtime';
 import type { ClaimError, NClaim, NEncounter, NLine, NRequest } from '@zhishen/runtime';
 import { table } from './schema.js';
-import type { Column, StoreTable } from './schema.js';
+import type { Column, StoredTable } from './schema.js';
 
 /**
  * 一行：CSV 的一行（列按 schema.ts 的次序；空值是不加引号的空字段，字符串总加引号、引号加倍，列表是 JSON 文本）。
@@ -19,7 +19,7 @@ export type Row = string;
 export interface RequestRows {
     key: string;
     request: NRequest;
-    rows: Record<Exclude<StoreTable, 'loads'>, Row[]>;
+    rows: Record<StoredTable, Row[]>;
 }
 
 /**

@@ -33,6 +33,9 @@ export interface TableSpec {
 
 export type StoreTable = 'requests' | 'claims' | 'encounters' | 'lines' | 'diagnoses' | 'operations' | 'trace_codes' | 'loads';
 
+/** 装载写入的表（loads 是装载记录，由 store.ts 自己写） */
+export type StoredTable = Exclude<StoreTable, 'loads'>;
+
 /** 依赖规则包字典的属性：不存，由 SQL 后端算。 */
 export const DICTIONARY_DERIVED: ReadonlySet<string> = new Set(
     Object.values(RECORDS).flatMap(spec => Object.entries(spec.fields).filter(([, enc]) => enc === 'category').map(([name]) => name)).concat(['price_cap'])

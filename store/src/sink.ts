@@ -11,7 +11,6 @@ import { open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Row } from './rows.js';
 import type { StoreTable, TableSpec } from './schema.js';
 
 export interface RawLine {
@@ -128,12 +127,11 @@ export class TableSink {
     constructor(private readonly connection: DuckDBConnection, private readonly tables: readonly TableSpec[], private readonly dir: string,
         private readonly batchBytes = BATCH_BYTES) {}
 
-    /** 加入一个请求的行（写进这一批的临时文件）；攒够一批时开始写入表（不等它写完，除非上一批还在途）。 */
-    async add(rows: Partial<Record<StoreTable, Row[]>>): Promise<void> {
-        for (const [name, list] of Object.entries(rows) as Array<[StoreTable, Row[]]>) {
-            if (list.length === 0) continue;
+    /** 加入一个请求的行（每张表一段 CSV，每行以 \n 结尾；写进这一批的临时文件）；攒够一批时开始写入表（不等它写完，除非上一批还在途）。 */
+    async add(rows: Partial<Record<StoreTable, string>>): Promise<void> {
+        for (const [name, text] of Object.entries(rows) as Array<[StoreTable, string]>) {
+            if (text.length === 0) continue;
             const out = this.fileFor(name);
-            const text = list.join('\n') + '\n';
             out.parts.push(text);
             out.chars += text.length;
             this.bytes += text.length;

@@ -6,16 +6,16 @@
  * 一个文件一个事务。
  */
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { ClaimError } from '@zhishen/runtime';
-import { idsText, parseClaimText } from '@zhishen/runtime';
-import { requestKey, requestRows } from './rows.js';
-import type { RequestRows } from './rows.js';
+import { loadLine } from './load-line.js';
+import type { LineOutcome } from './load-line.js';
+import { LoadPool, PER_WORKER } from './load-pool.js';
+import { requestKey } from './rows.js';
 import { createStatements, SCHEMA_VERSION, table, TABLES } from './schema.js';
-import type { StoreTable } from './schema.js';
+import type { StoredTable } from './schema.js';
 import { isParquet, requestSource, sqlPath, TableSink } from './sink.js';
 
 export interface LoadError {
@@ -56,6 +56,11 @@ export interface LoadOptions {
     maxErrors?: number;
     /** 攒多少字节的行写一次表（默认 16 MB；测试用小值） */
     batchBytes?: number;
+    /**
+     * 解析与规范化的工作线程数（1 = 都在主线程上）。结果与线程数无关：库里的行、计数、坏行报告的次序都相同。
+     * 省略时为 CPU 核数，但小于 4 MB 的文件在主线程上装（线程启动比装完还久）；给了就照给的数。
+     */
+    workers?: number;
 }
 
 export interface LoadResult {
@@ -82,7 +87,7 @@ export interface StoreInfo {
     loads: Array<{ batch: number; file: string; read: number; loaded: number; duplicates: number; rejected: number; claims: number; lines: number; ms: number }>;
 }
 
-const STORED: ReadonlyArray<Exclude<StoreTable, 'loads'>> = ['requests', 'claims', 'encounters', 'lines', 'diagnoses', 'operations', 'trace_codes'];
+const STORED: readonly StoredTable[] = ['requests', 'claims', 'encounters', 'lines', 'diagnoses', 'operations', 'trace_codes'];
 
 export class ClaimsStore {
     private constructor(readonly path: string, private readonly instance: DuckDBInstance, readonly connection: DuckDBConnection) {}
@@ -120,18 +125,26 @@ export class ClaimsStore {
         for (const row of (await this.connection.runAndReadAll('SELECT request_key FROM requests')).getRows()) known.add(String(row[0]));
         const batchRow = (await this.connection.runAndReadAll('SELECT coalesce(max(batch), 0) FROM loads')).getRows();
         let batch = Number(batchRow[0][0]);
-        for (const file of files) {
-            batch++;
-            const report = await this.loadFile(file, batch, known, options, error => {
-                if (result.errors.length < maxErrors) result.errors.push(error);
-                else result.moreErrors++;
-            });
-            result.files.push(report);
+        const workers = options.workers ?? availableParallelism();
+        if (!Number.isInteger(workers) || workers < 1) throw new Error(`装载的线程数要是正整数，收到 ${workers}`);
+        let pool: LoadPool | undefined;
+        try {
+            for (const file of files) {
+                batch++;
+                const report = await this.loadFile(file, batch, known, options, error => {
+                    if (result.errors.length < maxErrors) result.errors.push(error);
+                    else result.moreErrors++;
+                }, size => (workers > 1 && (options.workers !== undefined || size >= PARALLEL_MIN_BYTES) ? (pool ??= new LoadPool(workers)) : undefined));
+                result.files.push(report);
+            }
+        } finally {
+            await pool?.close();
         }
         return result;
     }
 
-    private async loadFile(file: string, batch: number, known: Set<string>, options: LoadOptions, reportError: (e: LoadError) => void): Promise<FileLoadReport> {
+    private async loadFile(file: string, batch: number, known: Set<string>, options: LoadOptions, reportError: (e: LoadError) => void,
+        pool: (bytes: number) => LoadPool | undefined): Promise<FileLoadReport> {
         const started = performance.now();
         let totalBytes: number;
         try {
@@ -140,10 +153,6 @@ export class ClaimsStore {
             throw new Error(`读不到理赔文件「${file}」`);
         }
         const report: FileLoadReport = { file, batch, read: 0, loaded: 0, duplicates: 0, rejected: 0, claims: 0, lines: 0, patientErrors: 0, ms: 0 };
-        const reject = (line: number, error: Pick<ClaimError, 'code' | 'message' | 'path'>) => {
-            report.rejected++;
-            reportError({ file, line, code: error.code, message: error.message, ...(error.path ? { path: error.path } : {}) });
-        };
         let bytes = 0;
         // requests.file 记绝对路径：--explain 按它与行号取回原文
         const source = resolve(file);
@@ -151,45 +160,50 @@ export class ClaimsStore {
         const tmp = mkdtempSync(join(tmpdir(), 'zhishen-load-'));
         await this.connection.run('BEGIN TRANSACTION');
         const sink = new TableSink(this.connection, STORED.map(table), tmp, options.batchBytes);
+        let settled = 0;
+        // 按输入次序处理每一行的结果：重复的判断（同一文件里后出现的同一请求）、报告与计数都在这里，与线程数无关
+        const settle = async (lineNo: number, key: string, outcome: LineOutcome | typeof DUPLICATE): Promise<void> => {
+            settled++;
+            if (options.onProgress && settled % 500 === 0) options.onProgress({ file, bytes, totalBytes, read: settled });
+            if (outcome === DUPLICATE || known.has(key)) {
+                report.duplicates++;
+                return;
+            }
+            if (outcome.kind === 'rejected') {
+                report.rejected++;
+                const e = outcome.error;
+                reportError({ file, line: lineNo, code: e.code, message: e.message, ...(e.path ? { path: e.path } : {}) });
+                return;
+            }
+            for (const e of outcome.patientErrors) {
+                report.patientErrors++;
+                reportError({ file, line: lineNo, code: e.code, message: `该请求的一个患者未装入：${e.message}`, path: e.path });
+            }
+            known.add(key);
+            report.loaded++;
+            report.claims += outcome.claims;
+            report.lines += outcome.lines;
+            await sink.add(outcome.text);
+        };
+        const workers = pool(totalBytes);
+        const chunks = workers ? new ChunkQueue(workers, { file: source, batch }, settle) : undefined;
         try {
             for await (const { line: lineNo, bytes: raw } of requestSource(file, b => { bytes = b; })) {
                 report.read++;
-                if (options.onProgress && lineNo % 500 === 0) options.onProgress({ file, bytes, totalBytes, read: report.read });
                 const bytesTrimmed = trimAscii(raw);
+                let decided: LineOutcome | typeof DUPLICATE | undefined;
+                let key = '';
                 if (bytesTrimmed.length === 0) {
-                    reject(lineNo, { code: 'ZR0000', message: isParquet(file) ? '空值（这一行的请求 JSON 为 NULL 或空串）' : '空行', path: '' });
-                    continue;
+                    decided = { kind: 'rejected', error: { code: 'ZR0000', message: isParquet(file) ? '空值（这一行的请求 JSON 为 NULL 或空串）' : '空行', path: '' } };
+                } else {
+                    key = requestKey(bytesTrimmed);
+                    // 已在库里（或本文件前面已装入）的不解析
+                    if (known.has(key)) decided = DUPLICATE;
                 }
-                const key = requestKey(bytesTrimmed);
-                if (known.has(key)) {
-                    report.duplicates++;
-                    continue;
-                }
-                const text = bytesTrimmed.toString('utf8');
-                // 读不出的 JSON、无效的 UTF-8、重复的键（parseClaimText，与 zhishen run、screen --engine js 同一套）：不装入，写明原因与编号
-                const read = parseClaimText(text);
-                if (!read.ok) {
-                    const who = idsText(read.error);
-                    reject(lineNo, read.syntax ? { code: 'ZR0000', message: `${read.error.message}${who ? `（${who}）` : ''}`, path: '' }
-                        : read.error.code === 'ZR0019' ? { ...read.error, message: `${read.error.message}${who ? `（${who}）` : ''}；${read.error.hint}` } : read.error);
-                    continue;
-                }
-                const parsed = read.request;
-                const rows = this.rowsOf(key, parsed, { file: source, line: lineNo, batch });
-                if ('errors' in rows) {
-                    reject(lineNo, rows.errors);
-                    continue;
-                }
-                for (const e of rows.request.errors) {
-                    report.patientErrors++;
-                    reportError({ file, line: lineNo, code: e.code, message: `该请求的一个患者未装入：${e.message}`, path: e.path });
-                }
-                known.add(key);
-                report.loaded++;
-                report.claims += rows.rows.claims.length;
-                report.lines += rows.rows.lines.length;
-                await sink.add(rows.rows);
+                if (chunks) await chunks.add(lineNo, key, decided ?? bytesTrimmed);
+                else await settle(lineNo, key, decided ?? loadLine(bytesTrimmed, key, { file: source, line: lineNo, batch }));
             }
+            await chunks?.finish();
             await sink.finish();
             report.ms = Math.round(performance.now() - started);
             await this.connection.run('INSERT INTO loads VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
@@ -197,6 +211,7 @@ export class ClaimsStore {
             ]);
             await this.connection.run('COMMIT');
         } catch (error) {
+            await chunks?.abandon();
             await sink.settle();
             await this.connection.run('ROLLBACK');
             throw error;
@@ -205,19 +220,6 @@ export class ClaimsStore {
         }
         options.onProgress?.({ file, bytes: totalBytes, totalBytes, read: report.read });
         return report;
-    }
-
-    /** 一个已解析的请求 → 各表的行，或（整个请求不能装入时）第一个错误。 */
-    private rowsOf(key: string, parsed: unknown, where: { file: string; line: number; batch: number }): RequestRows | { errors: Pick<ClaimError, 'code' | 'message' | 'path'> } {
-        let rows: ReturnType<typeof requestRows>;
-        try {
-            rows = requestRows(key, parsed, where);
-        } catch (error) {
-            return { errors: { code: 'ZR0000', message: `规范化时出错：${(error as Error).message}`, path: '' } };
-        }
-        if (!('errors' in rows)) return rows;
-        const first = rows.errors[0];
-        return { errors: { ...first, message: rows.errors.length > 1 ? `${first.message}（另有 ${rows.errors.length - 1} 处错误）` : first.message } };
     }
 
     /**
@@ -301,4 +303,94 @@ function trimAscii(b: Buffer): Buffer {
     while (start < end && (b[start] === 32 || (b[start] >= 9 && b[start] <= 13))) start++;
     while (end > start && (b[end - 1] === 32 || (b[end - 1] >= 9 && b[end - 1] <= 13))) end--;
     return start === 0 && end === b.length ? b : b.subarray(start, end);
+}
+
+/** 已在库里的请求：不解析，记为重复 */
+const DUPLICATE: unique symbol = Symbol('重复');
+
+/** 没有指定线程数时，比这小的文件不开线程（线程启动、加载运行时约 0.1 秒，比单线程装完还久） */
+const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
+/** 每块至多这么多字节 / 行 */
+const CHUNK_BYTES = 1024 * 1024;
+const CHUNK_LINES = 256;
+
+interface ChunkEntry {
+    line: number;
+    key: string;
+    /** 读行时已定的（空行、重复）；没有的由线程算 */
+    decided?: LineOutcome | typeof DUPLICATE;
+}
+
+/**
+ * 主线程一侧：行攒成块交给线程池，结果按块的提交次序、块内按行的次序交给 settle。空行与重复也排在块里自己的位置上，
+ * 所以报告的次序与单线程相同。在途的块至多 线程数 × PER_WORKER 个（内存有界）。
+ */
+class ChunkQueue {
+    private entries: ChunkEntry[] = [];
+    private data = new Uint8Array(CHUNK_BYTES);
+    private size = 0;
+    private offsets: number[] = [0];
+    private keys: string[] = [];
+    private lines: number[] = [];
+    private queue: Array<{ entries: ChunkEntry[]; outcomes?: Promise<LineOutcome[]> }> = [];
+
+    constructor(private readonly pool: LoadPool, private readonly where: { file: string; batch: number },
+        private readonly settle: (line: number, key: string, outcome: LineOutcome | typeof DUPLICATE) => Promise<void>) {}
+
+    /** 一行：要算的（字节，调用返回后可以失效：这里复制）或已定的结果。 */
+    async add(line: number, key: string, value: Uint8Array | LineOutcome | typeof DUPLICATE): Promise<void> {
+        if (value instanceof Uint8Array) {
+            if (this.size + value.length > this.data.length) {
+                const grown = new Uint8Array(Math.max(this.data.length * 2, this.size + value.length));
+                grown.set(this.data.subarray(0, this.size));
+                this.data = grown;
+            }
+            this.data.set(value, this.size);
+            this.size += value.length;
+            this.offsets.push(this.size);
+            this.keys.push(key);
+            this.lines.push(line);
+            this.entries.push({ line, key });
+        } else {
+            this.entries.push({ line, key, decided: value });
+        }
+        if (this.size >= CHUNK_BYTES || this.keys.length >= CHUNK_LINES || this.entries.length >= 16 * CHUNK_LINES) await this.dispatch();
+    }
+
+    private async dispatch(): Promise<void> {
+        if (this.entries.length === 0) return;
+        const chunk: { entries: ChunkEntry[]; outcomes?: Promise<LineOutcome[]> } = { entries: this.entries };
+        if (this.keys.length > 0) {
+            // 只转移用到的部分：块满时 data 多半正好用完，不满（最后一块）时复制一次
+            const data = this.size === this.data.length ? this.data.buffer : this.data.slice(0, this.size).buffer;
+            chunk.outcomes = this.pool.submit({ ...this.where, data, offsets: this.offsets, keys: this.keys, lines: this.lines });
+            this.data = new Uint8Array(CHUNK_BYTES);
+        }
+        this.entries = [];
+        this.size = 0;
+        this.offsets = [0];
+        this.keys = [];
+        this.lines = [];
+        this.queue.push(chunk);
+        while (this.queue.length > this.pool.size * PER_WORKER) await this.settleOldest();
+    }
+
+    private async settleOldest(): Promise<void> {
+        const chunk = this.queue.shift()!;
+        const outcomes = chunk.outcomes ? await chunk.outcomes : [];
+        let k = 0;
+        for (const e of chunk.entries) await this.settle(e.line, e.key, e.decided ?? outcomes[k++]);
+    }
+
+    /** 交出最后一块并等全部结果。 */
+    async finish(): Promise<void> {
+        await this.dispatch();
+        while (this.queue.length > 0) await this.settleOldest();
+    }
+
+    /** 出错时丢下在途的块（它们的结果不再要）。 */
+    abandon(): void {
+        this.queue = [];
+        this.entries = [];
+    }
 }

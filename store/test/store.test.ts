@@ -221,6 +221,84 @@ describe('理赔库装载', () => {
         }
     });
 
+    it('工作线程装载与单线程逐字节相同：各表的行、计数、坏行报告的次序（空行、重复、坏 JSON、重复的键、无效 UTF-8、部分患者、大于一块的行）', async () => {
+        const dir = tempDir();
+        const good = generatedLines(700, 5);
+        const sample = JSON.parse(sampleLines()[0]) as { task_id: string; patient_dtos: Array<Record<string, unknown> & { fsi_encounter_dtos: Array<{ fsi_order_dtos: unknown[] }> }> };
+        // 一个请求两个患者，第二个没有就诊：装入第一个，报告第二个
+        const partial = JSON.stringify({ ...sample, task_id: 'PARTIAL', patient_dtos: [sample.patient_dtos[0], { patn_id: 'P-BAD' }] });
+        // 大于一块（1 MB）的一行：同一张理赔的明细复制多遍（明细号各不相同）
+        const orders = sample.patient_dtos[0].fsi_encounter_dtos[0].fsi_order_dtos as Array<Record<string, unknown>>;
+        const many = Array.from({ length: Math.ceil(1_500_000 / JSON.stringify(orders).length) }, (_, k) => orders.map(o => ({ ...o, rx_id: `${String(o.rx_id)}-${k}` }))).flat();
+        const huge = JSON.stringify({ ...sample, task_id: 'HUGE', patient_dtos: [{ ...sample.patient_dtos[0], fsi_encounter_dtos: [{ ...sample.patient_dtos[0].fsi_encounter_dtos[0], fsi_order_dtos: many }] }] });
+        expect(huge.length).toBeGreaterThan(1024 * 1024);
+        const dupKey = good[3].replace('"patient_dtos":[', '"patient_dtos":[],"patient_dtos":[');
+        expect(dupKey).not.toBe(good[3]);
+        const rows: Array<string | Buffer> = [...good.slice(0, 300), '', '{ 坏', dupKey, good[10], partial, huge, '{ 坏', ...good.slice(300, 600), huge, '', ...good.slice(600)];
+        const corrupted = Buffer.from(good[20].replace('"patn_name":"', '"patn_name":"@'));
+        expect(corrupted.includes('@')).toBe(true);
+        corrupted[corrupted.indexOf('@')] = 0xff;
+        rows.splice(450, 0, corrupted);
+        const file = join(dir, 'mixed.ndjson');
+        writeFileSync(file, Buffer.concat(rows.map(r => Buffer.concat([typeof r === 'string' ? Buffer.from(r) : r, Buffer.from('\n')]))));
+        const dump = async (workers: number) => {
+            const store = await ClaimsStore.open(':memory:');
+            try {
+                const first = await store.load([file], { workers, batchBytes: 256 * 1024 });
+                const again = await store.load([file], { workers });
+                const tables: Record<string, string> = {};
+                for (const name of ['requests', 'claims', 'encounters', 'lines', 'diagnoses', 'operations', 'trace_codes']) {
+                    const all = (await store.connection.runAndReadAll(`SELECT * FROM ${name} ORDER BY ALL`)).getRowsJS();
+                    tables[name] = JSON.stringify(all, (_, v) => (typeof v === 'bigint' ? `${v}n` : v));
+                }
+                const strip = (r: typeof first) => ({ ...r, files: r.files.map(f => ({ ...f, ms: 0 })) });
+                return { first: strip(first), again: strip(again), tables };
+            } finally {
+                store.close();
+            }
+        };
+        const one = await dump(1);
+        const report = one.first.files[0];
+        expect(report.read).toBe(rows.length);
+        expect(report.read).toBe(report.loaded + report.duplicates + report.rejected);
+        // 放进去的坏行（行号 = 下标 + 1；生成的理赔自己也有被拒绝的患者）按行号的次序报告
+        const injected = [[301, 'ZR0000'], [302, 'ZR0000'], [303, 'ZR0019'], [305, 'ZR0005'], [307, 'ZR0000'], [451, 'ZR0018'], [610, 'ZR0000']];
+        const lines = new Set(injected.map(([line]) => line));
+        expect(one.first.errors.filter(e => lines.has(e.line)).map(e => [e.line, e.code])).toEqual(injected);
+        expect(one.first.errors.map(e => e.line)).toEqual([...one.first.errors.map(e => e.line)].sort((a, b) => a - b));
+        expect(report.duplicates).toBeGreaterThanOrEqual(2); // 第 304 行（第 11 行的请求）与第 609 行（大的那行）
+        expect(one.again.files[0]).toMatchObject({ loaded: 0, duplicates: report.loaded + report.duplicates });
+        expect(JSON.parse(one.tables.lines).length).toBeGreaterThan(many.length);
+        for (const workers of [2, 3]) {
+            const parallel = await dump(workers);
+            expect(parallel.first).toEqual(one.first);
+            expect(parallel.again).toEqual(one.again);
+            for (const name of Object.keys(one.tables)) expect(parallel.tables[name], name).toBe(one.tables[name]);
+        }
+    });
+
+    it('工作线程装载中途出错（进度回调抛出）时同样回滚整个文件', async () => {
+        const dir = tempDir();
+        const big = join(dir, 'big.ndjson');
+        writeFileSync(big, generatedLines(1200, 9).join('\n'));
+        const store = await ClaimsStore.open(':memory:');
+        try {
+            await expect(store.load([big], {
+                workers: 2, batchBytes: 64 * 1024,
+                onProgress: p => {
+                    if (p.read >= 1000) throw new Error('中途失败');
+                }
+            })).rejects.toThrow('中途失败');
+            const info = await store.info();
+            expect([info.requests, info.lines, info.loads.length]).toEqual([0, 0, 0]);
+            const again = await store.load([big], { workers: 2 });
+            expect(again.files[0].loaded + again.files[0].rejected).toBe(1200);
+            expect((await store.info()).requests).toBe(again.files[0].loaded);
+        } finally {
+            store.close();
+        }
+    });
+
     it('持久化到文件；新文件追加；Parquet 导出后导入另一个库，再导入不重复', async () => {
         const dir = tempDir();
         const day1 = join(dir, 'd1.ndjson');

@@ -20,6 +20,7 @@ import { packFromOptions, readConfig } from '../packs.js';
 import { loadPackManifest } from '../pack-file.js';
 import { yuan } from '../amounts.js';
 import { explain, whyNotText } from '../explain-text.js';
+import { positiveInt } from '../errors.js';
 import { chunksOf, emptyStats, errorOf, mergeStats, recordOutput } from './run-lines.js';
 import type { LineStats } from './run-lines.js';
 import { Output, OutputClosed, OutputFailed } from './run-output.js';
@@ -214,12 +215,6 @@ async function whyNotCommand(pack: RulePack, input: unknown, options: RunOptions
 /** 工作线程的模块：打包后与本模块同在 dist/bundle（.mjs），否则在 dist/commands。 */
 function workerUrl(): URL {
     return new URL(import.meta.url.endsWith('.mjs') ? './run-worker.mjs' : './run-worker.js', import.meta.url);
-}
-
-function positiveInt(value: string | number, option: string, min: number): number {
-    const n = typeof value === 'number' ? value : Number(value);
-    if (!Number.isInteger(n) || n < min) throw new UserError(`${option} 应为${min === 0 ? '非负' : '正'}整数，而不是「${value}」`);
-    return n;
 }
 
 function printSummary(summary: LineStats, names: Map<string, string>, ms: number): void {

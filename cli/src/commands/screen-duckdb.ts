@@ -23,6 +23,8 @@ export interface DuckDbScreenInput {
     explain?: boolean;
     /** --from / --to（runtime 的 screeningPeriod） */
     period?: ScreeningPeriod;
+    /** --workers：装载时解析与规范化的线程数（省略时 CPU 核数，小文件在主线程上） */
+    workers?: number;
     out: Writable;
     write(stream: Writable, text: string): Promise<void>;
     /** 阶段完成时的一行进度（标准错误） */
@@ -47,7 +49,7 @@ export async function screenWithDuckDb(input: DuckDbScreenInput): Promise<DuckDb
         throw new UserError(`打不开理赔库「${path}」：${(error as Error).message}`);
     }
     try {
-        const loaded = await store.load(input.claims);
+        const loaded = await store.load(input.claims, { workers: input.workers });
         input.progress('载入', `${loaded.files.reduce((s, f) => s + f.read, 0)} 行装入理赔库${input.store ? ` ${input.store}` : '（内存）'}`);
         const byRule = new Map<string, { count: number; fen: number }>();
         let findings = 0;

@@ -15,6 +15,7 @@ import type { IrPack } from '@zhishen/compiler';
 import { addLine, createScreening, screeningPeriod } from '@zhishen/runtime';
 import type { ScreeningPeriod } from '@zhishen/runtime';
 import type { SparkRuntime } from '@zhishen/store';
+import { positiveInt } from '../errors.js';
 import { projectConfigFor, UserError } from '../project.js';
 import { packFromOptions, readConfig } from '../packs.js';
 import { textLines } from '../text-lines.js';
@@ -36,6 +37,8 @@ export interface ScreenOptions {
     explain?: boolean;
     output?: string;
     progress?: boolean;
+    /** duckdb / spark 引擎装载时解析与规范化的线程数（默认 CPU 核数） */
+    workers?: string;
 }
 
 /** 坏行：行号与原因（汇总里列出前几个）。 */
@@ -51,6 +54,10 @@ export async function screenCommand(options: ScreenOptions): Promise<number> {
     const started = performance.now();
     if (options.engine && !['js', 'duckdb', 'spark'].includes(options.engine)) throw new UserError(`引擎「${options.engine}」不可用：可选 js、duckdb、spark`);
     if (options.master && options.engine !== 'spark') throw new UserError('--master 只用于 --engine spark');
+    if (options.workers !== undefined && options.engine !== 'duckdb' && options.engine !== 'spark') {
+        throw new UserError('--workers 只用于 --engine duckdb 与 spark（装进理赔库时分线程解析）；js 引擎在一个线程里载入筛查集合');
+    }
+    if (options.workers !== undefined) positiveInt(options.workers, '--workers', 1);
     if (options.engine === 'duckdb' || options.engine === 'spark') {
         const e = options.engine;
         if (options.pack) throw new UserError(`${e} 引擎要从规则源码生成 SQL：请用 --rules 路径… --kb 目录（规则包里没有 IR）`);
@@ -277,6 +284,7 @@ async function screenOnDuckDb(options: ScreenOptions, pack: RulePack, config: De
         screened = await withOutput(options.output, out => screenWithDuckDb({
             claims: options.claims, store: options.store, ir, pack, config, out: process.stdout, write: (_stream, text) => out.write(text), engine,
             explain: options.explain, period: options.from || options.to ? periodOf(options) : undefined,
+            workers: options.workers === undefined ? undefined : positiveInt(options.workers, '--workers', 1),
             progress: (label, done) => process.stderr.write(pc.dim(`${label}完成：${done}\n`))
         }));
     } finally {

@@ -8,7 +8,7 @@ import { SingleBar } from 'cli-progress';
 import { dates } from '@zhishen/runtime';
 import { ClaimsStore } from '@zhishen/store';
 import type { LoadResult, StoreInfo } from '@zhishen/store';
-import { UserError } from '../errors.js';
+import { positiveInt, UserError } from '../errors.js';
 
 export interface StoreLoadOptions {
     store: string;
@@ -16,10 +16,13 @@ export interface StoreLoadOptions {
     progress?: boolean;
     /** 最多列出几条坏行 */
     showErrors?: string;
+    /** 解析与规范化的线程数（默认 CPU 核数） */
+    workers?: string;
 }
 
 export async function storeLoadCommand(options: StoreLoadOptions): Promise<number> {
     for (const file of options.claims) if (!existsSync(file)) throw new UserError(`读不到理赔文件「${file}」`);
+    const workers = options.workers === undefined ? undefined : positiveInt(options.workers, '--workers', 1);
     const store = await openStore(options.store);
     const showProgress = (options.progress ?? true) && process.stderr.isTTY;
     const bar = showProgress ? new SingleBar({ format: '装载 {file} {bar} {percentage}% | {lines} 行 | 已用 {duration_formatted} | 剩余约 {eta_formatted}', hideCursor: true, stream: process.stderr }) : undefined;
@@ -27,6 +30,7 @@ export async function storeLoadCommand(options: StoreLoadOptions): Promise<numbe
     let result: LoadResult;
     try {
         result = await store.load(options.claims, {
+            workers,
             onProgress: p => {
                 if (!bar) return;
                 if (p.file !== current) {
