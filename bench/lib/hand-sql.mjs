@@ -13,7 +13,7 @@ export const LINE_RULES = [
     {
         id: 'GZ10000301004000', name: '药品区分性别使用',
         // 限定性别在实例表的哪一列：从生成的 SQL 里取（i.sN），编码集范围同
-        sql: ({ inst, col }) => `WITH k AS (SELECT z.kind, z.a, z.b, z.len, i.i, i.${col} AS sex FROM zs_sets z JOIN ${inst} i ON i.codes_sid = z.set_id),
+        sql: ({ inst, col }) => `WITH k AS (SELECT z.kind, z.a, z.b, z.len, i.zs_i AS i, i.${col} AS sex FROM zs_sets z JOIN ${inst} i ON i.codes_sid = z.set_id),
             lc AS (SELECT l.claim_key, l.seq, l.hilist_code, d.label AS sex FROM lines l JOIN claims c ON c.claim_key = l.claim_key
                    JOIN zs_dict d ON d.name = 'gend' AND d.code = c.gend_code WHERE l.is_current_encounter)
             SELECT lc.claim_key AS ck, k.i AS inst, lc.seq AS ord FROM lc JOIN k ON k.kind = 0 AND k.a = lc.hilist_code WHERE lc.sex <> k.sex AND lc.sex IN ('男', '女')
@@ -21,7 +21,7 @@ export const LINE_RULES = [
     },
     {
         id: 'GZ10000101001000', name: '药品限工伤保险',
-        sql: ({ inst }) => `WITH k AS (SELECT z.kind, z.a, z.b, z.len, i.i FROM zs_sets z JOIN ${inst} i ON i.codes_sid = z.set_id),
+        sql: ({ inst }) => `WITH k AS (SELECT z.kind, z.a, z.b, z.len, i.zs_i AS i FROM zs_sets z JOIN ${inst} i ON i.codes_sid = z.set_id),
             lc AS (SELECT l.claim_key, l.seq, l.hilist_code FROM lines l JOIN encounters e ON e.claim_key = l.claim_key AND e.enc_order = 0
                    JOIN zs_dict d ON d.name = 'insutype' AND d.code = e.insutype WHERE l.is_current_encounter AND d.label IN ('职工医保', '居民医保'))
             SELECT lc.claim_key AS ck, k.i AS inst, lc.seq AS ord FROM lc JOIN k ON k.kind = 0 AND k.a = lc.hilist_code
@@ -29,7 +29,7 @@ export const LINE_RULES = [
     },
     {
         id: 'GZ10000201008000', name: '计费日期与住院时间不符',
-        sql: ({ inst }) => `SELECT l.claim_key AS ck, (SELECT min(i) FROM ${inst}) AS inst, l.seq AS ord FROM encounters e
+        sql: ({ inst }) => `SELECT l.claim_key AS ck, (SELECT min(zs_i) FROM ${inst}) AS inst, l.seq AS ord FROM encounters e
             JOIN zs_dict d ON d.name = 'med_type' AND d.code = e.med_type AND d.label = '住院'
             JOIN lines l ON l.claim_key = e.claim_key AND l.is_current_encounter
             WHERE e.enc_order = 0 AND (l.fee_date < e.adm_date OR (e.dscg_date IS NOT NULL AND l.fee_date > e.dscg_date))`

@@ -156,7 +156,11 @@ export async function screenStore(store: ClaimsStore, options: ScreenOptions): P
     }
     const params = packParams(pack, config);
     const t0 = performance.now();
-    const program = lowerToSql(ir, { params, dialect: options.executor?.dialect });
+    // 部署配置停用的规则不执行（它们对哪个请求都不出结果；组装时 ruleEnabled 本来也会滤掉）：命中行不算、不列为不支持
+    const enabled = ruleEnabled(config);
+    const lowered = lowerToSql(ir, { params, dialect: options.executor?.dialect });
+    const on = (id: string) => enabled(pack.rules.find(r => r.spec.meta.id === id)!.spec.meta);
+    const program: SqlProgram = { ...lowered, rules: lowered.rules.filter(p => enabled(pack.rules[p.rule].spec.meta)), unsupported: lowered.unsupported.filter(u => on(u.rule)) };
     const connection = store.connection;
     const claims = await restrictToPeriod(connection, options.period);
     try {

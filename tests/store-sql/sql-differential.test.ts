@@ -39,6 +39,16 @@ describe('SQL 后端 ≡ JS 规则包（标准规则）', async () => {
         expect(result.screen.program.diagnostics.map(d => d.code)).toEqual(result.screen.unsupported.map(() => 'ZC0301'));
     }, 120_000);
 
+    it('部署配置停用的规则不在 SQL 上执行（哪个请求都不出它的结果），其余结果照样逐字节相同', async () => {
+        const config = { parameters: {}, levelCodes: {}, behaviorCodes: {}, disabled: ['GZ10000301004000', 'ZS2025009'] };
+        const result = await compareOnStore(ir, backends.compiled, sampleRequests(), { config });
+        const ran = result.screen.rules.map(r => r.id);
+        // 跨理赔规则在这里也是停用的（compareOnStore 逐个请求的口径）
+        expect(ran.sort()).toEqual(SQL_STDLIB.filter(id => !config.disabled.includes(id) && !id.startsWith('ZSP')));
+        expect(result.mismatches).toEqual([]);
+        expect(result.findings).toBeGreaterThan(5);
+    }, 120_000);
+
     it('随附样例请求：结果逐字节相同', async () => {
         const result = await compareOnStore(ir, backends.compiled, sampleRequests());
         expect(result.mismatches).toEqual([]);
