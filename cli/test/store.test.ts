@@ -38,6 +38,24 @@ describe('zhishen store', () => {
         expect(json.requests).toBe(lines.length);
     });
 
+    it('load --workers：命令行（打包后）的工作线程装出与单线程相同的库；线程数不是正整数时中文错误', () => {
+        const dir = mkdtempSync(join(tmpdir(), 'zhishen-store-cli-'));
+        const claims = join(root, 'stdlib-rules/claims');
+        const lines = readdirSync(claims).filter(f => f.endsWith('.json')).sort().map(f => JSON.stringify(JSON.parse(readFileSync(join(claims, f), 'utf8'))));
+        writeFileSync(join(dir, 'day1.ndjson'), [...lines, '{坏行', ...lines.slice(0, 2)].join('\n') + '\n');
+        const summary = (text: string) => text.split('\n').filter(l => l.includes('day1.ndjson')).map(l => l.replace(/用时 [\d.]+ 秒/, ''));
+        const one = store(['load', '--store', 'one.duckdb', '--claims', 'day1.ndjson', '--workers', '1'], dir);
+        const two = store(['load', '--store', 'two.duckdb', '--claims', 'day1.ndjson', '--workers', '2'], dir);
+        expect(two.code, two.stderr).toBe(1);
+        expect(summary(two.stderr)).toEqual(summary(one.stderr));
+        expect(two.stderr).toContain(`读取 ${lines.length + 3}，装入 ${lines.length}，重复 2，拒绝 1`);
+        const info = (name: string) => ({ ...JSON.parse(store(['info', '--store', name, '--format', 'json'], dir).stdout), path: '', loads: [] });
+        expect(info('two.duckdb')).toEqual(info('one.duckdb'));
+        const bad = store(['load', '--store', 's.duckdb', '--claims', 'day1.ndjson', '--workers', '0'], dir);
+        expect(bad.code).toBe(2);
+        expect(bad.stderr).toContain('--workers 应为正整数，而不是「0」');
+    });
+
     it('库不存在、理赔文件不存在：中文错误，退出码 2', () => {
         const dir = mkdtempSync(join(tmpdir(), 'zhishen-store-cli-'));
         const info = store(['info', '--store', '没有.duckdb'], dir);
