@@ -100,8 +100,10 @@ const only = keep => validateConfig({ 停用: pack.rules.map(r => r.spec.meta.id
 const sqlByKey = new Map();
 let sqlFindings = 0;
 t = performance.now();
+// 大批量时每条规则执行完在标准错误上写一行（一条规则可以跑几分钟）
+const onRule = CLAIMS >= 200_000 ? r => process.stderr.write(`   规则 ${r.index + 1}/${r.total} ${r.rule}：${sec(r.ms)}，命中 ${r.hits.toLocaleString()} 行\n`) : undefined;
 const screen = await screenStore(store, {
-    ir: output.ir, pack, config: only(id => !populationRules.has(id)), allClaims: true,
+    ir: output.ir, pack, config: only(id => !populationRules.has(id)), allClaims: true, onRule,
     onRequests: batch => {
         for (const r of batch) {
             sqlFindings += r.result.length;
@@ -113,7 +115,7 @@ const perRequestMs = performance.now() - t;
 let populationFindings = 0;
 t = performance.now();
 const population = await screenStore(store, {
-    ir: output.ir, pack, config: only(id => populationRules.has(id)),
+    ir: output.ir, pack, config: only(id => populationRules.has(id)), onRule,
     onRequests: batch => {
         for (const r of batch) populationFindings += r.result.length;
     }

@@ -131,10 +131,10 @@ describe('zhishen screen --engine duckdb', () => {
         expect(changed.stderr).toMatch(/第 \d+ 行与装载时不同/);
     }, 240_000);
 
-    it('筛查样例（跨机构行为、机构药占比）：两个引擎都用全部标准规则、不停用任何规则，输出逐字节相同', () => {
+    it('筛查样例（跨机构行为、机构药占比）：两个引擎都用全部标准规则、不停用任何规则，输出逐字节相同（duckdb 引擎用两个装载线程）', () => {
         const dir = mkdtempSync(join(tmpdir(), 'zhishen-screen-duckdb-'));
         const samples = ['跨机构行为.ndjson', '机构药占比.ndjson'].map(f => join(root, 'stdlib-rules/claims/screening', f));
-        const sql = zhishen(['screen', '--engine', 'duckdb', '--rules', RULES, '--kb', KB, '--claims', ...samples, '-o', 'sql.ndjson'], dir);
+        const sql = zhishen(['screen', '--engine', 'duckdb', '--workers', '2', '--rules', RULES, '--kb', KB, '--claims', ...samples, '-o', 'sql.ndjson'], dir);
         expect(sql.code, sql.stderr).toBe(0);
         const js = zhishen(['screen', '--rules', RULES, '--kb', KB, '--claims', ...samples, '-o', 'js.ndjson'], dir);
         expect(js.code, js.stderr).toBe(0);
@@ -151,5 +151,8 @@ describe('zhishen screen --engine duckdb', () => {
         const pack = zhishen(['screen', '--engine', 'duckdb', '--pack', 'p.mjs', '--claims', 'c.ndjson'], dir);
         expect(pack.code).toBe(2);
         expect(pack.stderr).toContain('duckdb 引擎要从规则源码生成 SQL');
+        const js = zhishen(['screen', '--workers', '2', '--rules', RULES, '--kb', KB, '--claims', 'c.ndjson'], dir);
+        expect(js.code).toBe(2);
+        expect(js.stderr).toContain('--workers 只用于 --engine duckdb 与 spark');
     }, 120_000);
 });
