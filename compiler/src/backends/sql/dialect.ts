@@ -179,6 +179,38 @@ function bindArgs(macro: SqlMacro, args: string[], counter: { n: number }): stri
 
 /** 在 sql 里找 name( … ) 的调用并就地展开（参数按顶层逗号分开；文本常量里的括号与逗号不算）。 */
 function expand(sql: string, table: ReadonlyMap<string, SqlMacro>, counter = { n: 0 }): string {
+    return rewriteCalls(sql, table, (macro, args) => expand(bindArgs(macro, args, counter), table, counter));
+}
+
+/** 宏体（连同它调用的宏，全部展开之后）里每个参数出现几次 */
+function paramUses(macro: SqlMacro, table: ReadonlyMap<string, SqlMacro>): number[] {
+    const plain = (sql: string): string => rewriteCalls(sql, table, (m, args) => plain(m.body(...args.map(a => `(${a})`))));
+    const probe = plain(macro.body(...macro.params.map((_, k) => `zs_arg${k}x`)));
+    return macro.params.map((_, k) => probe.split(`zs_arg${k}x`).length - 1);
+}
+
+const DUCKDB_MACRO_TABLE: ReadonlyMap<string, SqlMacro> = new Map(DUCKDB_MACROS.map(m => [m.name, m]));
+const DUCKDB_USES = new Map(DUCKDB_MACROS.map(m => [m.name, paramUses(m, DUCKDB_MACRO_TABLE)]));
+
+/**
+ * DuckDB 的宏（CREATE MACRO）在绑定时按表达式代入参数：含子查询的参数在宏体里出现几次，子查询就去相关几次
+ * （zs_rdiv_micro 的被除数展开后出现 8 次；限定频次规则的计费天数里两个子查询各成了 8 个哈希连接）。
+ * 这样的参数先在一个单行的派生表里算一次：(SELECT 宏(zs_bN.aK …) FROM (SELECT 参数 AS aK …) zs_bN)，值与直接代入相同。
+ * 只对出现多于一次、且含 SELECT 的参数这样做（聚合函数的参数不含 SELECT，不会被挪进子查询）。
+ */
+function bindSubqueryArgs(sql: string, counter = { n: 0 }): string {
+    return rewriteCalls(sql, DUCKDB_MACRO_TABLE, (macro, args) => {
+        const uses = DUCKDB_USES.get(macro.name)!;
+        const bound = args.map((a, k) => uses[k] > 1 && /\bSELECT\b/i.test(a));
+        if (!bound.some(Boolean)) return `${macro.name}(${args.join(', ')})`;
+        const b = `zs_b${counter.n++}`;
+        const fields = args.map((a, k) => (bound[k] ? `${a} AS a${k}` : null)).filter(f => f !== null).join(', ');
+        return `(SELECT ${macro.name}(${args.map((a, k) => (bound[k] ? `${b}.a${k}` : a)).join(', ')}) FROM (SELECT ${fields}) ${b})`;
+    });
+}
+
+/** 找 sql 里宏的调用，参数先递归处理，再由 emit 给出替换的文本（emit 的结果不再扫描）。 */
+function rewriteCalls(sql: string, table: ReadonlyMap<string, SqlMacro>, emit: (macro: SqlMacro, args: string[]) => string): string {
     const call = /\b(zs_[a-z_]+)\(/g;
     let out = '';
     let from = 0;
@@ -208,7 +240,7 @@ function expand(sql: string, table: ReadonlyMap<string, SqlMacro>, counter = { n
         if (i >= sql.length) throw new Error(`宏 ${macro.name} 的调用没有闭合`);
         args.push(sql.slice(start, i));
         if (args.length !== macro.params.length) throw new Error(`宏 ${macro.name} 要 ${macro.params.length} 个参数，得到 ${args.length} 个`);
-        out += sql.slice(from, match.index) + expand(bindArgs(macro, args.map(a => expand(a.trim(), table, counter)), counter), table, counter);
+        out += sql.slice(from, match.index) + emit(macro, args.map(a => rewriteCalls(a.trim(), table, emit)));
         from = i + 1;
         call.lastIndex = from;
     }
@@ -233,7 +265,7 @@ export const DUCKDB: SqlDialect = {
     instanceJoin: false,
     createTemp: (name, select) => `CREATE OR REPLACE TEMP TABLE ${name} AS ${select}`,
     macroStatements: () => DUCKDB_MACROS.map(m => `CREATE OR REPLACE TEMP MACRO ${m.name}(${m.params.join(', ')}) AS ${m.body(...m.params)}`),
-    expandMacros: sql => sql,
+    expandMacros: sql => bindSubqueryArgs(sql),
     hostFunctions: new Set(Object.keys(HOST_FUNCTIONS) as OpName[]),
     idiv: (n, d) => `(${n}) // (${d})`,
     unnest: list => `unnest(${list})`,
