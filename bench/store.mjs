@@ -5,6 +5,7 @@
  *   npm run bench:store                        10 万条生成的“省级”理赔（患者反复就诊、约 1% 的追溯码被另一张理赔重用）
  *   BENCH_CLAIMS=1000000 npm run bench:store   指定条数（或 --claims N）；--seed N；--keep（保留 .duckdb 文件）；--file 某.ndjson（不生成）
  *   --skip js,population                       跳过 JS 逐请求求值 / JS 筛查集合（跨理赔规则）
+ *   --workers N；--memory 10GB；--temp 40GB     装载线程数；DuckDB 的内存上限与临时文件上限
  *
  * 测什么：
  *   1. 装载：NDJSON → DuckDB 理赔库（按块读、运行时规范化、CSV 批量经 read_csv 写入）的时间、条数、峰值 RSS；
@@ -77,6 +78,9 @@ console.log(`标准规则：${pack.rules.length} 条，知识点实例 ${pack.ru
 // 1. 装载
 const storeFile = join(work, 'claims.duckdb');
 const store = await ClaimsStore.open(storeFile);
+// DuckDB 默认用到内存的 80%、临时文件用到磁盘剩余的 90%：基准在共享的机器上跑，给个上限（超出时溢写到临时文件 / 报错，不拖垮机器）
+await store.connection.run(`SET memory_limit = '${opt('--memory', '10GB')}'`);
+await store.connection.run(`SET max_temp_directory_size = '${opt('--temp', '40GB')}'`);
 const rssBefore = rss();
 let t = performance.now();
 const load = await store.load([claims.file], { workers: WORKERS });

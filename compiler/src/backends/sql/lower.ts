@@ -459,7 +459,7 @@ class RuleLowering {
     /** 记录列表[*].属性（同 ops.project：按列表次序、空值不计）；筛查集合中就诊的 明细 是这些就诊的明细。 */
     project(rel: Rel, prop: string): V {
         if (rel.table === 'zs_pop_encounters' && prop === 'lines') {
-            const inEncounters = populationEncounterLines(x => relFrom(rel, x), x => relWhere(rel, x), this.dialect);
+            const inEncounters = populationEncounterLines(x => relFrom(rel, x), x => relWhere(rel, x));
             const lines: Rel = { kind: 'line', table: 'zs_pop_lines', key: null, order: 'zs_pord', conds: [] };
             return { t: 'rel', rel: inEncounters.join ? { ...lines, lookups: [inEncounters] } : { ...lines, conds: [inEncounters.plain] } };
         }

@@ -98,13 +98,14 @@ export function populationLineId(alias: string, D: SqlDialect): string {
 
 /**
  * 集合中一组就诊的明细（他机构就诊[*].明细）：就诊在该组里的明细，次序 = 就诊次序、明细次序（zs_pop_lines 的 zs_pord）。
- * 写成 lookup 的形状：单个条件是 EXISTS（DuckDB，也用在不由我们决定 FROM 的地方）；不能深层相关的方言（Spark）在子查询里
- * 等值连接就诊（一条明细恰属于集合中的一次就诊，连接与 EXISTS 同样的行）。
+ * 写成 lookup 的形状：子查询里等值连接就诊（一条明细恰属于集合中的一次就诊，连接与 EXISTS 同样的行）；单个条件的 EXISTS（plain）
+ * 用在不由我们决定 FROM 的地方。
  */
-export function populationEncounterLines(encounterFrom: (alias: string) => string, encounterWhere: (alias: string) => string, D: SqlDialect): LookupCondition {
+export function populationEncounterLines(encounterFrom: (alias: string) => string, encounterWhere: (alias: string) => string): LookupCondition {
     const same = (e: string, a: string) => `${e}.claim_key = ${a}.claim_key AND ${e}.enc_order = ${a}.enc_order`;
     const plain = (a: string) => `EXISTS (SELECT 1 FROM ${encounterFrom('zpe')} WHERE ${same('zpe', a)} AND ${encounterWhere('zpe')})`;
-    if (D.deepCorrelation) return { plain, on: plain };
+    // 两种方言都在子查询里连接就诊：就诊的条件（同一患者 …）与明细的条件才在同一层，成为连接的键。写成 EXISTS 时 DuckDB 先按明细的条件
+    // （同一编码、日期在前）连接全省的明细再半连接就诊——跨机构重复检查在 2 万张理赔上是 4 千万行的中间结果，100 万张时与理赔数的平方同增
     return { plain, join: a => encounterFrom(`${a}_e`), on: a => `${same(`${a}_e`, a)} AND ${encounterWhere(`${a}_e`)}` };
 }
 

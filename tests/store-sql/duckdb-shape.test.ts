@@ -1,15 +1,31 @@
 /**
- * DuckDB 的宏按表达式代入参数：含子查询的参数在宏体里出现几次就去相关几次（限定频次规则的计费天数：两个子查询各成了 8 个哈希连接，
+ * DuckDB 上生成的查询的形状（计划不随理赔数的平方增长）。
+ *
+ * 一、DuckDB 的宏按表达式代入参数：含子查询的参数在宏体里出现几次就去相关几次（限定频次规则的计费天数：两个子查询各成了 8 个哈希连接，
  * 2 万张理赔上 10 秒）。expandMacros 把这样的参数先在单行的派生表里算一次；这里测改写的形状、值不变（含空值、除数为 0、负数），
  * 以及标准规则的 SQL 里确实用上了。
+ *
+ * 二、筛查集合中就诊的明细、统计组的成员：子查询里等值连接就诊 / zs_cm，不写成相关的 EXISTS。写成 EXISTS 时 DuckDB 先按明细自己的条件
+ * 连接全省的明细（跨机构重复检查：同一编码、日期在前，2 万张理赔上 4 千万行）或 组 × 全部明细 的叉积（药占比：1.2 亿行），再半连接——
+ * 100 万张理赔时临时文件写满了 58 GB 的磁盘。
  */
 import { describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { DUCKDB, lowerToSql } from '@zhishen/compiler';
+import type { SqlProgram } from '@zhishen/compiler';
 import { packParams } from '@zhishen/store';
 import { bothBackends } from '../../compiler/test/helpers.js';
 import { loadSampleKb } from '../../language/test/kb-fixture.js';
 import { stdlibFiles } from './corpus.js';
+
+let program: SqlProgram | undefined;
+async function stdlibProgram(): Promise<SqlProgram> {
+    if (!program) {
+        const std = await bothBackends(stdlibFiles(), { kb: await loadSampleKb() });
+        program = lowerToSql(std.output.ir!, { params: packParams(std.compiled) });
+    }
+    return program;
+}
 
 describe('DuckDB：含子查询的宏参数只算一次', () => {
     it('出现多次的参数含子查询时绑进派生表；简单参数、只出现一次的参数原样', () => {
@@ -54,11 +70,25 @@ describe('DuckDB：含子查询的宏参数只算一次', () => {
     });
 
     it('标准规则：限定频次规则的计费天数（最大、最小日期的子查询）经派生表绑定', async () => {
-        const std = await bothBackends(stdlibFiles(), { kb: await loadSampleKb() });
-        const program = lowerToSql(std.output.ir!, { params: packParams(std.compiled) });
+        const program = await stdlibProgram();
         const plan = program.rules.find(r => r.id === 'GZ10000102014000')!;
         expect(plan.sql).toMatch(/\(SELECT zs_rdiv_micro\(zs_b\d+\.a0, [^\n]*? FROM \(SELECT CAST\(\(\(CAST\(\(SELECT max\(a1\."fee_date"\)/);
         // 重新展开不再改写（已经没有含子查询的多次参数）
         for (const r of program.rules) expect(DUCKDB.expandMacros(r.sql), r.id).toBe(r.sql);
+    }, 120_000);
+});
+
+describe('DuckDB：筛查集合与统计组的成员经等值连接', () => {
+    it('跨理赔与统计组规则的 SQL 里没有相关的 EXISTS（就诊、zs_cm），成员在子查询里连接', async () => {
+        const p = await stdlibProgram();
+        const sql = (id: string) => p.rules.find(r => r.id === id)!.sql;
+        for (const r of p.rules) {
+            expect(r.sql, r.id).not.toMatch(/EXISTS \(SELECT 1 FROM zs_pop_encounters zpe WHERE/);
+            expect(r.sql, r.id).not.toMatch(/EXISTS \(SELECT 1 FROM zs_cm zx WHERE/);
+        }
+        // 跨机构重复检查：他机构就诊的明细 = 就诊表连明细表，同一患者是连接里的条件
+        expect(sql('ZSP0007')).toMatch(/FROM zs_pop_encounters a1_e, zs_pop_lines a1 WHERE [^\n]*a1_e\.claim_key = a1\.claim_key AND a1_e\.enc_order = a1\.enc_order[^\n]*a1_e\."patn_id" = e\."patn_id"/);
+        // 药占比：组的明细经 zs_cm 连接
+        expect(sql('ZSP0101')).toMatch(/FROM zs_cm (a\d+)_g, zs_pop_lines \1 WHERE [^\n]*\1_g\.claim_key = \1\.claim_key AND \1_g\.gi = m\.gi AND \1_g\.gid = m\.gid/);
     }, 120_000);
 });
