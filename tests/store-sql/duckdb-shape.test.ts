@@ -69,10 +69,12 @@ describe('DuckDB：含子查询的宏参数只算一次', () => {
         }
     });
 
-    it('标准规则：限定频次规则的计费天数（最大、最小日期的子查询）经派生表绑定', async () => {
+    it('标准规则：限定频次规则的计费天数（最大、最小日期的子查询）、无指征住院的 不属于 经派生表绑定', async () => {
         const program = await stdlibProgram();
         const plan = program.rules.find(r => r.id === 'GZ10000102014000')!;
         expect(plan.sql).toMatch(/\(SELECT zs_rdiv_micro\(zs_b\d+\.a0, [^\n]*? FROM \(SELECT CAST\(\(\(CAST\(\(SELECT max\(a1\."fee_date"\)/);
+        // 属于 的右边是子查询（日期 不属于 诊疗.日期）：同样在派生表里算一次
+        expect(program.rules.find(r => r.id === 'GZ10000204005000')!.sql).toMatch(/FROM \(SELECT coalesce\(\(SELECT list\(a\d+\."fee_date" ORDER BY a\d+\.seq\)[^\n]*\) AS c\) zs_l\)/);
         // 重新展开不再改写（已经没有含子查询的多次参数）
         for (const r of program.rules) expect(DUCKDB.expandMacros(r.sql), r.id).toBe(r.sql);
     }, 120_000);

@@ -111,7 +111,13 @@ export const SQL_OPS: { readonly [K in OpName]: SqlOp } = {
     concat: s((a, b) => `(${a} || ${b})`, 'concat'),
     member: ([value, collection], cx) => {
         // 右边是列表（记录列表[*].属性，或文本列表）：同 ops.member 的 Array.includes（投影的列表里没有空值）
-        if (value.t === 'sql' && collection.t !== 'set') return `(CASE WHEN ${value.sql} IS NULL OR (${collection.sql}) IS NULL THEN NULL ELSE ${cx.dialect.listContains(collection.sql, value.sql)} END)`;
+        if (value.t === 'sql' && collection.t !== 'set') {
+            const test = (list: string) => `(CASE WHEN ${value.sql} IS NULL OR (${list}) IS NULL THEN NULL ELSE ${cx.dialect.listContains(list, value.sql)} END)`;
+            // 列表是子查询时（日期 不属于 诊疗.日期）它在这里出现两次：DuckDB 先在单行派生表里算一次（同 dialect.ts 的 bindSubqueryArgs）；
+            // Spark 的子查询不能再深一层引用外层，照旧
+            if (cx.dialect.lateral && /\bSELECT\b/.test(collection.sql)) return `(SELECT ${test('zs_l.c')} FROM (SELECT ${collection.sql} AS c) zs_l)`;
+            return test(collection.sql);
+        }
         if (collection.t !== 'set') throw new Unsupported('属于 的右边不是集合或列表');
         if (value.t === 'sql') return `zs_member(${collection.sid}, ${value.sql})`;
         throw new Unsupported('属于 的左边是列表');
