@@ -60,11 +60,6 @@ export class LoadPool {
         }
     }
 
-    /** 在途的块数（调用者据此限流：不超过 size × PER_WORKER） */
-    get inFlight(): number {
-        return this.slots.reduce((n, s) => n + s.pending.size, 0);
-    }
-
     /** 交给在途最少的线程；data 被转移（调用后不能再用）。 */
     submit(task: Omit<LoadTask, 'seq'>): Promise<LineOutcome[]> {
         if (this.failure) return Promise.reject(this.failure);
