@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 /**
- * zhishen run 线程池的收益：同一份理赔、同一个规则包，--workers 1 与 --workers 2（可加 --before 旧版命令行）在新进程里
+ * zhishen run（或 zhishen screen --engine js，--command screen）线程池的收益：同一份理赔、同一个规则包，--workers 1 与 --workers 2（可加 --before 旧版命令行）在新进程里
  * 交替运行多轮，每轮记墙钟、CPU 秒（用户 + 系统）、峰值 RSS 与当时的负载；报告每轮 2 线程 / 1 线程的墙钟比值的中位数
  * （同一轮里前后紧挨着跑，机器的忙闲对两边近似相同），并核对各变体的输出逐字节相同。
  *
- *   node bench/workers.mjs [--pack peers-x1] [--claims 10000] [--rounds 5] [--before <旧版命令行目录>]
+ *   node bench/workers.mjs [--command run|screen] [--pack peers-x1|<规则包文件>] [--claims 10000] [--rounds 5] [--before <旧版命令行目录>]
  *
- * 规则包取 bench/.cache/packs/<pack>.mjs、理赔取 bench/.cache 里最大的理赔文件的前 N 行（不够时重复它；先跑一次 npm run bench -- --quick 或 peers）。
+ * 规则包取 bench/.cache/packs/<pack>.mjs（或给一个 zhishen build 生成的文件；screen 要求它的规则都不读筛查集合才分线程）、理赔取 bench/.cache 里最大的理赔文件的前 N 行（不够时重复它；先跑一次 npm run bench -- --quick 或 peers）。
  * 共享机器上墙钟比值会低估线程池的收益（其他进程占着的核分给两个线程的更少）；负载一并打印，读数时对照。
  */
 import { createHash } from 'node:crypto';
@@ -20,7 +20,7 @@ import { int, mb, median, ratio, round, table } from './lib/measure.mjs';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CACHE = join(ROOT, 'bench/.cache');
 const CLI = join(ROOT, 'cli/bin/zhishen.js');
-const opts = { pack: 'peers-x1', claims: 10_000, rounds: 5, before: '' };
+const opts = { command: 'run', pack: 'peers-x1', claims: 10_000, rounds: 5, before: '' };
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
     const key = argv[i].replace(/^--/, '');
@@ -28,7 +28,8 @@ for (let i = 0; i < argv.length; i++) {
     opts[key] = typeof opts[key] === 'number' ? Number(argv[++i]) : argv[++i];
 }
 
-const packFile = join(CACHE, 'packs', `${opts.pack}.mjs`);
+if (!['run', 'screen'].includes(opts.command)) throw new Error(`--command 只能是 run 或 screen`);
+const packFile = opts.pack.endsWith('.mjs') ? opts.pack : join(CACHE, 'packs', `${opts.pack}.mjs`);
 if (!existsSync(packFile)) throw new Error(`没有规则包 ${packFile}：先跑一次 npm run bench -- --quick（或 peers）`);
 const source = readdirSync(CACHE).filter(f => /^claims-.*-n(\d+)-.*\.ndjson$/.test(f))
     .map(f => ({ f, n: Number(/-n(\d+)-/.exec(f)[1]) })).sort((a, b) => b.n - a.n)[0];
@@ -40,15 +41,15 @@ execFileSync('sh', ['-c', `for i in $(seq ${copies}); do cat "${join(CACHE, sour
 const out = join(CACHE, `workers-out-${process.pid}.ndjson`);
 
 const variants = [
-    { id: 'w1', label: 'zhishen run --workers 1', args: [CLI, 'run', '--pack', packFile, '--claims', claims, '--workers', '1', '--no-progress'] },
-    { id: 'w2', label: 'zhishen run --workers 2', args: [CLI, 'run', '--pack', packFile, '--claims', claims, '--workers', '2', '--no-progress'] }
+    { id: 'w1', label: `zhishen ${opts.command} --workers 1`, args: [CLI, opts.command, '--pack', packFile, '--claims', claims, '--workers', '1', '--no-progress'] },
+    { id: 'w2', label: `zhishen ${opts.command} --workers 2`, args: [CLI, opts.command, '--pack', packFile, '--claims', claims, '--workers', '2', '--no-progress'] }
 ];
-if (opts.before) variants.push({ id: 'before', label: `改动前（${opts.before}）`, args: [join(opts.before, 'bin.mjs'), 'run', '--pack', packFile, '--claims', claims, '--no-progress'] });
+if (opts.before) variants.push({ id: 'before', label: `改动前（${opts.before}）`, args: [join(opts.before, 'bin.mjs'), opts.command, '--pack', packFile, '--claims', claims, '--no-progress'] });
 
 const time = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const runs = Object.fromEntries(variants.map(v => [v.id, { s: [], cpu: [], rss: [], hash: new Set() }]));
 const loads = [];
-console.log(`zhishen run 线程池：${opts.pack}，${int(opts.claims)} 条理赔，${opts.rounds} 轮交替；${cpus().length} 核；开始时负载 ${loadavg().map(x => round(x, 2)).join(' / ')}`);
+console.log(`zhishen ${opts.command} 线程池：${opts.pack}，${int(opts.claims)} 条理赔，${opts.rounds} 轮交替；${cpus().length} 核；开始时负载 ${loadavg().map(x => round(x, 2)).join(' / ')}`);
 for (let round_ = 0; round_ < opts.rounds; round_++) {
     loads.push(loadavg()[0]);
     const order = round_ % 2 ? [...variants].reverse() : variants;

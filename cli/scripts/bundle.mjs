@@ -13,8 +13,8 @@ const cli = fileURLToPath(new URL('..', import.meta.url));
 const outdir = cli + 'dist/bundle';
 rmSync(outdir, { recursive: true, force: true });
 await build({
-    // run 的工作线程是单独的入口（new Worker 按文件加载），与 main 共用代码块
-    entryPoints: { main: cli + 'dist/main.js', 'run-worker': cli + 'dist/commands/run-worker.js' },
+    // run 与 screen 的工作线程是单独的入口（new Worker 按文件加载），与 main 共用代码块
+    entryPoints: { main: cli + 'dist/main.js', 'run-worker': cli + 'dist/commands/run-worker.js', 'screen-worker': cli + 'dist/commands/screen-worker.js' },
     outdir,
     bundle: true,
     splitting: true,

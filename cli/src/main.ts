@@ -159,7 +159,7 @@ export function createProgram(): Command {
         .option('--config <文件>', '部署配置')
         .option('--explain', '每条结果附带解释：各条件看到的值')
         .option('-o, --output <文件>', '结果文件（NDJSON；默认标准输出）')
-        .option('--workers <N>', 'duckdb / spark 引擎装载时解析与规范化的线程数（默认 CPU 核数；结果与线程数无关）')
+        .option('--workers <N>', '线程数（默认 CPU 核数；结果与线程数无关）：js 引擎逐张求值时分线程载入与求值（有规则读筛查集合时在一个线程里），duckdb / spark 引擎装载时分线程解析与规范化')
         .option('--no-progress', '不显示进度条')
         .action(async options => { process.exitCode = await (await commands.screen()).screenCommand(options); });
 

@@ -151,8 +151,8 @@ describe('zhishen screen --engine duckdb', () => {
         const pack = zhishen(['screen', '--engine', 'duckdb', '--pack', 'p.mjs', '--claims', 'c.ndjson'], dir);
         expect(pack.code).toBe(2);
         expect(pack.stderr).toContain('duckdb 引擎要从规则源码生成 SQL');
-        const js = zhishen(['screen', '--workers', '2', '--rules', RULES, '--kb', KB, '--claims', 'c.ndjson'], dir);
-        expect(js.code).toBe(2);
-        expect(js.stderr).toContain('--workers 只用于 --engine duckdb 与 spark');
+        const master = zhishen(['screen', '--master', 'local[2]', '--rules', RULES, '--kb', KB, '--claims', 'c.ndjson'], dir);
+        expect(master.code).toBe(2);
+        expect(master.stderr).toContain('--master 只用于 --engine spark');
     }, 120_000);
 });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { createZhishenCoreServices } from '@zhishen/language';
 import { loadKnowledgeBaseFolder } from '@zhishen/language/kb-node';
 import { openSession, parseClaimFile } from '@zhishen/compiler';
-import { createScreening } from '@zhishen/runtime';
+import { addLine, createScreening } from '@zhishen/runtime';
 import type { RulePack, ScreeningResult } from '@zhishen/runtime';
 // @ts-expect-error 生成器是无类型的 .mjs 脚本
 import { generateAll, generateThousand, H2_OUTLIER, H2_COSTLY, DOCTOR_COSTLY, PLANTED_TRACE_PAIRS } from '../scripts/generate-screening.mjs';
@@ -143,5 +143,43 @@ describe('不读筛查集合时逐张求值（不留理赔）', () => {
 
         const { config: one } = validateConfig({ 停用: population.slice(1) }, js.manifest);
         expect(createScreening(js, { config: one }).streaming).toBe(false);
+        expect(() => createScreening(js, { config: one }).take()).toThrow('只有逐张求值的筛查');
+    });
+
+    it('分线程的拼法（zhishen screen --workers）：两个“线程”各载入一半、主线程按顺序 claim，重复的一行由主线程重载——与一个 Screening 逐字节相同', async () => {
+        const { validateConfig } = await import('@zhishen/runtime');
+        const population = js.manifest.rules.filter(r => r.population !== undefined).map(r => r.id);
+        const { config } = validateConfig({ 停用: population }, js.manifest);
+        const lines = readFileSync(join(SCREENING, '一千张理赔.ndjson'), 'utf8').split('\n').filter(l => l.trim() !== '');
+        // 后一半里每 10 行放回一行前一半的（跨“块”的重复），另有一行在自己的块里重复
+        const input = [...lines, ...lines.slice(0, 100).filter((_, i) => i % 10 === 0), lines[lines.length - 1]];
+        const reference = createScreening(js, { config });
+        for (const line of input) addLine(reference, line);
+        const expected = reference.run();
+
+        const half = Math.ceil(input.length / 2);
+        const blocks = [input.slice(0, half), input.slice(half)].map(block => {
+            const worker = createScreening(js, { config });
+            worker.forgetClaims();
+            return block.map(line => ({ line, read: addLine(worker, line)!, taken: worker.take() }));
+        });
+        const main = createScreening(js, { config });
+        const findings: unknown[] = [];
+        const reasons: Record<string, number> = {};
+        let redone = 0;
+        for (const { line, read, taken } of blocks.flat()) {
+            let delta = taken;
+            if (read.kept.length > 0 && !main.claim(read.kept)) {
+                redone++;
+                addLine(main, line);
+                delta = main.take();
+            }
+            findings.push(...delta.result.findings);
+            for (const [r, n] of Object.entries(delta.summary.reasons)) reasons[r] = (reasons[r] ?? 0) + n;
+        }
+        expect(redone).toBeGreaterThanOrEqual(10);
+        expect(JSON.stringify(findings)).toBe(JSON.stringify(expected.findings));
+        expect(reasons).toEqual(reference.summary.reasons);
+        expect(reasons['重复的理赔：就诊号已在筛查集合中']).toBe(11);
     });
 });

@@ -16,6 +16,9 @@ export interface Chunk {
     bytes: Uint8Array;
     firstLine: number;
     lines: number;
+    /** 不按字节切分的输入（Parquet 的一行一个请求）：各行的文本与行号；有它时 bytes 为空 */
+    texts?: string[];
+    lineNumbers?: number[];
 }
 
 /** 块里各行的 [起, 止)（止不含 \n 与 CRLF 的 \r）。结尾的 \n 之后没有内容时不算一行（与逐行读取的习惯一致）。 */
@@ -31,6 +34,28 @@ export function forEachLine(bytes: Uint8Array, visit: (start: number, end: numbe
         start = next;
     }
     return index;
+}
+
+const BOM = [0xef, 0xbb, 0xbf];
+
+/**
+ * 块里各行的文本：与逐行读取（text-lines.ts）相同的解码——无效的 UTF-8 序列成为 U+FFFD，文件开头的 BOM 去掉
+ * （Windows 导出的文件常带；只在 firstLine 为 1 的块的第一行）。zhishen run 与 zhishen screen 的工作线程、主线程重读一行时共用。
+ */
+export function forEachText(bytes: Uint8Array, firstLine: number, visit: (text: string, index: number) => void, only?: number): number {
+    const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    return forEachLine(buffer, (start, end, index) => {
+        if (only !== undefined && index !== only) return;
+        if (firstLine === 1 && index === 0 && end - start >= 3 && buffer[start] === BOM[0] && buffer[start + 1] === BOM[1] && buffer[start + 2] === BOM[2]) start += 3;
+        visit(buffer.toString('utf8', start, end), index);
+    });
+}
+
+/** 块里第 index 行的文本（同 forEachText 的解码；只解码这一行）。 */
+export function textAt(bytes: Uint8Array, firstLine: number, index: number): string {
+    let found = '';
+    forEachText(bytes, firstLine, text => { found = text; }, index);
+    return found;
 }
 
 /** bytes[0, end) 里 \n 的个数。 */

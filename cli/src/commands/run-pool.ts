@@ -1,5 +1,5 @@
 /**
- * zhishen run 的工作线程池：块按提交顺序交回（调用者按顺序等待），每个线程最多同时领 2 块（不空等主线程）。
+ * zhishen run 与 zhishen screen（js 引擎、逐张求值时）的工作线程池：块按提交顺序交回（调用者按顺序等待），每个线程最多同时领 2 块（不空等主线程）。
  * 每条理赔有时间预算（该线程用掉的 CPU 时间）：线程在共享内存里记下正在审核哪一行；超过预算的，主线程结束该线程、换一个新的，
  * 该行在重新提交的块里输出超时错误行（其余行照常重新审核，结果确定，与未超时时相同）。线程异常退出（如内存不足）同样处理。
  */
@@ -15,6 +15,9 @@ export interface TaskMessage {
     seq: number;
     bytes: Uint8Array;
     firstLine: number;
+    /** 不按字节切分的输入（Parquet 的一行一个请求）：各行的文本与行号；有它时 bytes 为空 */
+    texts?: string[];
+    lineNumbers?: number[];
     /** 块内行序号 → 不再审核、直接输出错误行的原因 */
     aborted: Array<[number, AbortReason]>;
 }
@@ -28,20 +31,26 @@ export interface DoneMessage {
     responses?: AuditResponse[];
 }
 
-type WorkerMessage = DoneMessage | { type: 'ready'; tid?: string } | { type: 'fatal'; message: string };
+/** 工作线程交回的一块：至少有块号（线程池按它核对顺序）；其余内容由各命令的工作线程定义。 */
+export interface DoneBase {
+    type: 'done';
+    seq: number;
+}
 
-interface Task {
+type WorkerMessage<D extends DoneBase> = D | { type: 'ready'; tid?: string } | { type: 'fatal'; message: string };
+
+interface Task<D extends DoneBase> {
     chunk: Chunk;
     aborted: Array<[number, AbortReason]>;
-    resolve(done: DoneMessage): void;
+    resolve(done: D): void;
     reject(error: Error): void;
 }
 
-interface Slot {
+interface Slot<D extends DoneBase> {
     worker: Worker;
     status: Int32Array;
     started: Float64Array;
-    tasks: Task[];
+    tasks: Array<Task<D>>;
     ready: boolean;
     dead: boolean;
     error?: string;
@@ -51,10 +60,11 @@ interface Slot {
     watch?: { seq: number; index: number; cpu: number };
 }
 
-export interface PoolOptions {
+export interface PoolOptions<I> {
     size: number;
     url: URL;
-    input: Omit<WorkerInput, 'status'>;
+    /** 交给每个工作线程的 workerData（线程池另加 status：共享内存里的当前行） */
+    input: I;
     /** 每条理赔的时间预算（毫秒），0 = 不限 */
     budget: number;
 }
@@ -65,23 +75,23 @@ export class PoolFailed extends Error {}
 const PER_WORKER = 2;
 const MAX_RESTARTS_WITHOUT_PROGRESS = 3;
 
-export class WorkerPool {
-    private readonly slots: Slot[] = [];
-    private readonly queue: Task[] = [];
+export class WorkerPool<D extends DoneBase = DoneMessage, I = Omit<WorkerInput, 'status'>> {
+    private readonly slots: Array<Slot<D>> = [];
+    private readonly queue: Array<Task<D>> = [];
     private readonly timer?: ReturnType<typeof setInterval>;
     private failed?: Error;
     private restarts = 0;
     /** 超时与崩溃中止的行数 */
     aborted = 0;
 
-    constructor(private readonly options: PoolOptions) {
+    constructor(private readonly options: PoolOptions<I>) {
         if (options.budget > 0) {
             this.timer = setInterval(() => this.checkBudgets(), Math.max(5, Math.min(100, options.budget / 4)));
             this.timer.unref();
         }
     }
 
-    run(chunk: Chunk): Promise<DoneMessage> {
+    run(chunk: Chunk): Promise<D> {
         if (this.failed) return Promise.reject(this.failed);
         return new Promise((resolve, reject) => {
             this.queue.push({ chunk, aborted: [], resolve, reject });
@@ -105,16 +115,17 @@ export class WorkerPool {
             if (!slot) return;
             const task = this.queue.shift()!;
             slot.tasks.push(task);
-            const message: TaskMessage = { seq: task.chunk.seq, bytes: task.chunk.bytes, firstLine: task.chunk.firstLine, aborted: task.aborted };
+            const { seq, bytes, firstLine, texts, lineNumbers } = task.chunk;
+            const message: TaskMessage = { seq, bytes, firstLine, aborted: task.aborted, ...(texts ? { texts, lineNumbers } : {}) };
             slot.worker.postMessage(message);
         }
     }
 
-    private spawn(): Slot {
+    private spawn(): Slot<D> {
         const status = new SharedArrayBuffer(16);
-        const worker = new Worker(this.options.url, { workerData: { ...this.options.input, status } satisfies WorkerInput });
-        const slot: Slot = { worker, status: new Int32Array(status, 0, 2), started: new Float64Array(status, 8, 1), tasks: [], ready: false, dead: false };
-        worker.on('message', (message: WorkerMessage) => {
+        const worker = new Worker(this.options.url, { workerData: { ...this.options.input, status } });
+        const slot: Slot<D> = { worker, status: new Int32Array(status, 0, 2), started: new Float64Array(status, 8, 1), tasks: [], ready: false, dead: false };
+        worker.on('message', (message: WorkerMessage<D>) => {
             if (slot.dead) return;
             if (message.type === 'ready') {
                 slot.ready = true;
@@ -141,7 +152,7 @@ export class WorkerPool {
     }
 
     /** 结束一个线程，它手上的块放回队首（正在审核的那一行标记为中止），再起一个新线程。 */
-    private replace(slot: Slot, reason: AbortReason): void {
+    private replace(slot: Slot<D>, reason: AbortReason): void {
         slot.dead = true;
         this.slots.splice(this.slots.indexOf(slot), 1);
         void slot.worker.terminate();

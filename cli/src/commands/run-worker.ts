@@ -6,15 +6,16 @@
 import { readlinkSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import * as runtime from '@zhishen/runtime';
-import type { AuditResponse, DeploymentConfig, Phase, RulePack } from '@zhishen/runtime';
-import { loadPackFile } from '../pack-file.js';
+import type { AuditResponse, DeploymentConfig, Phase } from '@zhishen/runtime';
+import { loadPackSource } from '../pack-file.js';
+import type { PackSource } from '../pack-file.js';
 import { loadHistory } from '../history.js';
-import { abortedLine, auditLine, emptyStats, forEachLine } from './run-lines.js';
+import { abortedLine, auditLine, emptyStats, forEachText } from './run-lines.js';
 import type { AbortReason, DoneMessage, TaskMessage } from './run-pool.js';
 
 export interface WorkerInput {
     /** 规则包文件（zhishen build 的产物），或就地编译得到的 factory 代码 */
-    pack: { file: string } | { factory: string };
+    pack: PackSource;
     config?: DeploymentConfig;
     explain?: boolean;
     phase?: Phase;
@@ -29,17 +30,10 @@ export interface WorkerInput {
 const input = workerData as WorkerInput;
 const status = new Int32Array(input.status, 0, 2);
 const started = new Float64Array(input.status, 8, 1);
-const BOM = [0xef, 0xbb, 0xbf];
-
-async function loadPack(): Promise<RulePack> {
-    if ('file' in input.pack) return loadPackFile(input.pack.file);
-    // factory 格式：与编译器的 instantiateFactory 相同，`new Function('rt', code)(runtime)`
-    return (new Function('rt', input.pack.factory) as (rt: typeof runtime) => RulePack)(runtime);
-}
 
 const port = parentPort!;
 try {
-    const pack = await loadPack();
+    const pack = await loadPackSource(input.pack);
     const history = input.history ? await loadHistory(input.history, runtime.createEngine(pack, { config: input.config })) : undefined;
     const engine = runtime.createEngine(pack, { config: input.config, explain: input.explain, phase: input.phase, history });
     const encoder = new TextEncoder();
@@ -48,14 +42,9 @@ try {
         const responses: AuditResponse[] | undefined = input.table ? [] : undefined;
         const onResponse = responses ? (r: AuditResponse) => responses.push(r) : undefined;
         const aborted = new Map<number, AbortReason>(task.aborted);
-        const bytes = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.length);
         const out: string[] = [];
         status[1] = task.seq;
-        forEachLine(bytes, (start, end, index) => {
-            // 文件开头的 BOM（Windows 导出的文件常带）
-            if (task.firstLine === 1 && index === 0 && end - start >= 3 && bytes[start] === BOM[0] && bytes[start + 1] === BOM[1] && bytes[start + 2] === BOM[2]) start += 3;
-            // 与逐行读取相同的解码：无效的 UTF-8 序列成为 U+FFFD，BOM 只在文件开头去掉
-            const line = bytes.toString('utf8', start, end);
+        forEachText(task.bytes, task.firstLine, (line, index) => {
             const lineNumber = task.firstLine + index;
             const reason = aborted.get(index);
             if (reason) {

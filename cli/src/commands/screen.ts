@@ -6,20 +6,26 @@
  * 引擎：js（运行时的筛查，engine/screening.ts）；DuckDB 引擎由 SQL 后端提供。
  */
 import { EXIT_OUTPUT_FAILED } from '../output-errors.js';
-import { closeSync, openSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { PassThrough } from 'node:stream';
 import { SingleBar } from 'cli-progress';
 import pc from 'picocolors';
 import type { DeploymentConfig, RulePack } from '@zhishen/runtime';
 import type { IrPack } from '@zhishen/compiler';
-import { addLine, createScreening, screeningPeriod } from '@zhishen/runtime';
-import type { ScreeningPeriod } from '@zhishen/runtime';
+import { createScreening, screeningPeriod } from '@zhishen/runtime';
+import type { Screening, ScreeningPeriod } from '@zhishen/runtime';
 import type { SparkRuntime } from '@zhishen/store';
 import { positiveInt } from '../errors.js';
 import { projectConfigFor, UserError } from '../project.js';
 import { packFromOptions, readConfig } from '../packs.js';
 import { textLines } from '../text-lines.js';
 import { Output, OutputClosed, OutputFailed } from './run-output.js';
+import { chunksOf, textAt } from './run-lines.js';
+import type { Chunk } from './run-lines.js';
+import { PoolFailed, WorkerPool } from './run-pool.js';
+import { deltaOf, loadLine, ScreenTotals } from './screen-lines.js';
+import type { ScreenDone, ScreenWorkerInput } from './screen-worker.js';
 
 export interface ScreenOptions {
     pack?: string;
@@ -41,22 +47,10 @@ export interface ScreenOptions {
     workers?: string;
 }
 
-/** 坏行：行号与原因（汇总里列出前几个）。 */
-interface BadLine {
-    file: string;
-    line: number;
-    reason: string;
-}
-
-const SHOW_BAD_LINES = 10;
-
 export async function screenCommand(options: ScreenOptions): Promise<number> {
     const started = performance.now();
     if (options.engine && !['js', 'duckdb', 'spark'].includes(options.engine)) throw new UserError(`引擎「${options.engine}」不可用：可选 js、duckdb、spark`);
     if (options.master && options.engine !== 'spark') throw new UserError('--master 只用于 --engine spark');
-    if (options.workers !== undefined && options.engine !== 'duckdb' && options.engine !== 'spark') {
-        throw new UserError('--workers 只用于 --engine duckdb 与 spark（装进理赔库时分线程解析）；js 引擎在一个线程里载入筛查集合');
-    }
     if (options.workers !== undefined) positiveInt(options.workers, '--workers', 1);
     if (options.engine === 'duckdb' || options.engine === 'spark') {
         const e = options.engine;
@@ -90,72 +84,221 @@ export async function screenCommand(options: ScreenOptions): Promise<number> {
     }
     const interactive = (options.progress ?? true) && process.stderr.isTTY;
     const progress = new Progress(interactive);
-
-    // 1. 载入：逐行流式读，不把文件读成一个字符串
-    const bad: BadLine[] = [];
-    let parseErrors = 0;
-    let linesRead = 0;
-    const totalBytes = options.claims.reduce((sum, f) => sum + statSync(f).size, 0);
-    let bytesDone = 0;
-    progress.start('载入', totalBytes);
-    for (const file of options.claims) {
-        let fileBytes = 0;
-        for await (const { lineNumber, text } of claimLines(file, n => { fileBytes += n; })) {
-            if (text.trim() === '') {
-                // 空行不是理赔（文件末尾的换行等）；Parquet 的空值是坏行
-                if (lineNumber > 0 && file.toLowerCase().endsWith('.parquet')) {
-                    linesRead++;
-                    parseErrors++;
-                    bad.push({ file, line: lineNumber, reason: '空值（这一行的请求 JSON 为 NULL 或空串）' });
-                }
-                continue;
-            }
-            linesRead++;
-            const line = addLine(screening, text)!;
-            if (line.parseError) parseErrors++;
-            for (const reason of line.reasons) bad.push({ file, line: lineNumber, reason });
-            if (lineNumber % 500 === 0) progress.update(bytesDone + fileBytes, `${linesRead} 行`);
-        }
-        bytesDone += statSync(file).size;
+    // 逐张求值时按块分给工作线程（默认每个 CPU 核一个）；有规则读筛查集合时整个集合要在一个线程的内存里
+    const workers = options.workers === undefined ? (screening.streaming ? availableParallelism() : 1) : positiveInt(options.workers, '--workers', 1);
+    const totals = new ScreenTotals();
+    const notes: string[] = [];
+    if (screening.streaming && workers > 1) {
+        const source: ScreenWorkerInput['pack'] = loaded.compiled ? { factory: loaded.compiled.output.result!.code } : { file: options.pack! };
+        const input = { pack: source, config, explain: options.explain, from: options.from, to: options.to };
+        const exit = await screenInWorkers(options, screening, totals, { workers, input, progress });
+        if (exit !== undefined) return exit;
+        const doneAt = performance.now();
+        notes.push(pc.dim(`逐张求值：要运行的规则都不读筛查集合，理赔载入时就求值，内存里不留理赔；${workers} 个工作线程`));
+        notes.push(pc.dim(`用时 ${seconds(doneAt - started)} 秒（${options.pack ? '加载规则包' : '编译规则'} ${seconds(compiledAt - started)} 秒，载入并筛查 ${seconds(doneAt - compiledAt)} 秒）`));
+        printTotals(totals, notes, options.output);
+        return 0;
     }
-    progress.stop(`载入 ${linesRead} 行`);
-    const loadedAt = performance.now();
 
-    // 2. 筛查
-    const summary = screening.summary;
-    progress.start('筛查', Math.max(1, summary.requests));
-    const result = screening.run((done, total) => {
-        if (done % 200 === 0 || done === total) progress.update(done, `${done}/${total} 个请求`);
+    // 输出：每条结果一行。读的一方关闭管道（| head）时安静地结束；写不进去（磁盘满）时中文信息、退出码 74、不留半行（同 zhishen run）
+    let loadedAt = 0;
+    let screenedAt = 0;
+    const written = await withOutput(options.output, async out => {
+        const batch = new Batch(out);
+        // 1. 载入：逐行流式读，不把文件读成一个字符串；逐张求值时每一行的结果随即写出，内存里不留
+        const totalBytes = options.claims.reduce((sum, f) => sum + statSync(f).size, 0);
+        let bytesDone = 0;
+        progress.start('载入', totalBytes);
+        for (const file of options.claims) {
+            let fileBytes = 0;
+            const parquet = isParquet(file);
+            for await (const { lineNumber, text } of claimLines(file, n => { fileBytes += n; })) {
+                const line = loadLine(screening, text, lineNumber, parquet);
+                if (!line) continue;
+                totals.line(file, lineNumber, line);
+                if (screening.streaming) {
+                    const taken = screening.take();
+                    totals.merge(deltaOf(taken));
+                    await batch.add(taken.result.findings);
+                }
+                if (lineNumber % 500 === 0) progress.update(bytesDone + fileBytes, `${totals.linesRead} 行`);
+            }
+            bytesDone += statSync(file).size;
+        }
+        progress.stop(`载入 ${totals.linesRead} 行`);
+        loadedAt = performance.now();
+
+        // 2. 筛查（逐张求值时已在载入时求值）
+        if (!screening.streaming) {
+            const summary = screening.summary;
+            progress.start('筛查', Math.max(1, summary.requests));
+            const result = screening.run((done, total) => {
+                if (done % 200 === 0 || done === total) progress.update(done, `${done}/${total} 个请求`);
+            });
+            progress.stop(`筛查 ${summary.loaded} 张理赔`);
+            totals.merge({ summary, byRule: result.byRule, findings: result.findings.length, errors: result.errors });
+            await batch.add(result.findings);
+        }
+        screenedAt = performance.now();
+        await batch.flush();
     });
-    progress.stop(`筛查 ${summary.loaded} 张理赔`);
-    const screenedAt = performance.now();
-
-    // 3. 输出：每条结果一行。读的一方关闭管道（| head）时安静地结束；写不进去（磁盘满）时中文信息、退出码 74、不留半行（同 zhishen run）
-    const written = await writeFindings(options.output, result.findings);
-    if (written !== 0) return written;
+    if ('exit' in written) {
+        progress.abort();
+        return written.exit;
+    }
 
     // 4. 汇总
+    if (workers > 1) notes.push(pc.yellow(`有规则读筛查集合（跨理赔或统计组）：整个集合在一个线程里载入与求值，--workers ${workers} 不起作用；大批量请用 --engine duckdb`));
+    notes.push(pc.dim(screening.streaming ? '逐张求值：要运行的规则都不读筛查集合，理赔载入时就求值，内存里不留理赔'
+        : `筛查集合在内存中：${totals.summary.loaded} 张理赔（规范化后的本次与历史就诊、明细）——有规则读 全体就诊 / 全体明细 或按统计组求值`));
+    notes.push(pc.dim(`用时 ${seconds(screenedAt - started)} 秒（${options.pack ? '加载规则包' : '编译规则'} ${seconds(compiledAt - started)} 秒，载入 ${seconds(loadedAt - compiledAt)} 秒，筛查 ${seconds(screenedAt - loadedAt)} 秒）`));
+    printTotals(totals, notes, options.output);
+    return 0;
+}
+
+const seconds = (ms: number) => (ms / 1000).toFixed(2);
+
+/** 汇总（中文，标准错误）：读取行数 = 请求 + 坏行，理赔数 = 载入 + 拒绝（按原因），各规则的结果数与金额；notes 在结果之前、用时之后的说明。 */
+function printTotals(totals: ScreenTotals, notes: string[], output: string | undefined): void {
+    const { summary, parseErrors } = totals;
     const lines: string[] = [];
-    lines.push(pc.bold(`读取 ${linesRead} 行：请求 ${summary.requests}，不是 JSON 的坏行 ${parseErrors}`));
+    lines.push(pc.bold(`读取 ${totals.linesRead} 行：请求 ${summary.requests}，不是 JSON 的坏行 ${parseErrors}`));
     lines.push(pc.bold(`理赔 ${summary.claims + parseErrors} 张：载入 ${summary.loaded}，拒绝 ${summary.rejected + parseErrors}`));
     const reasons: Record<string, number> = { ...summary.reasons };
     if (parseErrors > 0) reasons['不是有效的 JSON'] = parseErrors;
     for (const [reason, count] of Object.entries(reasons).sort((a, b) => b[1] - a[1])) lines.push(pc.dim(`  拒绝：${reason} ${count} 张`));
-    for (const b of bad.slice(0, SHOW_BAD_LINES)) lines.push(pc.yellow(`  ${b.file}:${b.line}：${b.reason}`));
-    if (bad.length > SHOW_BAD_LINES) lines.push(pc.dim(`  …… 另有 ${bad.length - SHOW_BAD_LINES} 个坏行`));
-    if (result.errors.length > 0) lines.push(pc.yellow(`求值出错 ${result.errors.length} 张：${result.errors[0].message}`));
-    lines.push(pc.dim(screening.streaming ? '逐张求值：要运行的规则都不读筛查集合，理赔载入时就求值，内存里不留理赔'
-        : `筛查集合在内存中：${summary.loaded} 张理赔（规范化后的本次与历史就诊、明细）——有规则读 全体就诊 / 全体明细 或按统计组求值`));
-    const total = Object.values(result.byRule).reduce((s, r) => s + Math.round(r.amount * 100), 0);
-    lines.push(`筛查结果 ${result.findings.length} 条，违规金额合计 ${(total / 100).toFixed(2)} 元`);
-    for (const [id, r] of Object.entries(result.byRule).sort((a, b) => b[1].count - a[1].count)) {
+    for (const b of totals.bad) lines.push(pc.yellow(`  ${b.file}:${b.line}：${b.reason}`));
+    if (totals.badCount > totals.bad.length) lines.push(pc.dim(`  …… 另有 ${totals.badCount - totals.bad.length} 个坏行`));
+    if (totals.firstError) lines.push(pc.yellow(`求值出错 ${totals.errorCount} 张：${totals.firstError.message}`));
+    lines.push(...notes.slice(0, -1));
+    const total = Object.values(totals.byRule).reduce((s, r) => s + Math.round(r.amount * 100), 0);
+    lines.push(`筛查结果 ${totals.findings} 条，违规金额合计 ${(total / 100).toFixed(2)} 元`);
+    for (const [id, r] of Object.entries(totals.byRule).sort((a, b) => b[1].count - a[1].count)) {
         lines.push(pc.dim(`  ${id} ${r.name}：${r.count} 条，${r.amount.toFixed(2)} 元`));
     }
-    const seconds = (ms: number) => (ms / 1000).toFixed(2);
-    lines.push(pc.dim(`用时 ${seconds(screenedAt - started)} 秒（${options.pack ? '加载规则包' : '编译规则'} ${seconds(compiledAt - started)} 秒，载入 ${seconds(loadedAt - compiledAt)} 秒，筛查 ${seconds(screenedAt - loadedAt)} 秒）`));
-    if (options.output && options.output !== '-') lines.push(pc.dim(`结果写入 ${options.output}`));
+    lines.push(...notes.slice(-1));
+    if (output && output !== '-') lines.push(pc.dim(`结果写入 ${output}`));
     process.stderr.write(lines.join('\n') + '\n');
-    return 0;
+}
+
+/** 每块约 1 MB 或 256 个 Parquet 请求 */
+const CHUNK_BYTES = 1 << 20;
+const PARQUET_ROWS = 256;
+
+function isParquet(file: string): boolean {
+    return file.toLowerCase().endsWith('.parquet');
+}
+
+/**
+ * 逐张求值、分线程（返回 undefined = 筛查完成；输出失败时的退出码）：每个文件按 \n 切成约 1 MB 的块（Parquet 按批），交给线程池载入、求值；主线程按输入顺序取回，
+ * 用 Screening.claim 查重（跨块的重复就诊号）：没有重复时工作线程的结果就是单线程的结果，直接写出；有重复的一行
+ * 由主线程重新载入（add 拒掉重复的理赔、求值其余）。在途的块最多 2 × 线程数 + 2 块，内存不随输入增长。
+ */
+async function screenInWorkers(options: ScreenOptions, screening: Screening, totals: ScreenTotals,
+    setup: { workers: number; input: Omit<ScreenWorkerInput, 'status' | 'parquet'>; progress: Progress }): Promise<number | undefined> {
+    const pools = new Map<boolean, WorkerPool<ScreenDone, Omit<ScreenWorkerInput, 'status'>>>();
+    const poolFor = (parquet: boolean) => {
+        let pool = pools.get(parquet);
+        if (!pool) pools.set(parquet, pool = new WorkerPool({ size: setup.workers, url: screenWorkerUrl(), budget: 0, input: { ...setup.input, parquet } }));
+        return pool;
+    };
+    const totalBytes = options.claims.reduce((sum, f) => sum + statSync(f).size, 0);
+    const { progress } = setup;
+    progress.start('筛查', totalBytes);
+    const window = 2 * setup.workers + 2;
+    const pending: Array<{ done: Promise<ScreenDone>; chunk: Chunk; file: string; parquet: boolean; bytes: number }> = [];
+    let bytesDone = 0;
+    let seq = 0;
+    const flush = async (out: Output) => {
+        const { done: promise, chunk, file, parquet, bytes } = pending.shift()!;
+        const done = await promise;
+        const parts: Uint8Array[] = [];
+        let from = 0;
+        let previousEnd = 0;
+        for (const l of done.lines) {
+            const lineNumber = chunk.lineNumbers ? chunk.lineNumbers[l.index] : chunk.firstLine + l.index;
+            if (l.line.kept.length === 0 || screening.claim(l.line.kept)) {
+                totals.line(file, lineNumber, l.line);
+                totals.merge(l.delta);
+            } else {
+                // 前面的块里已有这一行的某个就诊号：主线程重新载入这一行，得到单线程时的结果
+                parts.push(done.text.subarray(from, previousEnd));
+                const line = loadLine(screening, chunkLine(chunk, l.index), lineNumber, parquet)!;
+                const taken = screening.take();
+                totals.line(file, lineNumber, line);
+                totals.merge(deltaOf(taken));
+                parts.push(Buffer.from(taken.result.findings.map(f => JSON.stringify(f) + '\n').join('')));
+                from = l.end;
+            }
+            previousEnd = l.end;
+        }
+        parts.push(done.text.subarray(from));
+        const text = parts.length === 1 ? parts[0] : Buffer.concat(parts);
+        if (text.length > 0) await out.write(text);
+        bytesDone += bytes;
+        progress.update(bytesDone, `${totals.linesRead} 行`);
+    };
+    let written;
+    try {
+        written = await withOutput(options.output, async out => {
+            for (const file of options.claims) {
+                const parquet = isParquet(file);
+                const pool = poolFor(parquet);
+                const chunks = parquet ? parquetChunks(file) : chunksOf(createReadStream(file, { highWaterMark: CHUNK_BYTES }), CHUNK_BYTES);
+                for await (const piece of chunks) {
+                    const chunk = { ...piece, seq: seq++ };
+                    const done = pool.run(chunk);
+                    done.catch(() => { /* 由 flush 按顺序报告 */ });
+                    pending.push({ done, chunk, file, parquet, bytes: parquet ? 0 : chunk.bytes.length });
+                    if (pending.length >= window) await flush(out);
+                }
+                while (pending.length > 0) await flush(out);
+                if (parquet) bytesDone += statSync(file).size;
+            }
+        });
+    } catch (error) {
+        if (error instanceof PoolFailed) throw new UserError(`筛查线程：${error.message}`);
+        throw error;
+    } finally {
+        await Promise.all([...pools.values()].map(pool => pool.close()));
+    }
+    if ('exit' in written) {
+        progress.abort();
+        return written.exit;
+    }
+    progress.stop(`筛查 ${totals.summary.loaded} 张理赔`);
+    return undefined;
+}
+
+/** 块里第 index 行的文本（主线程重新载入一行时；与工作线程同样解码）。 */
+function chunkLine(chunk: Chunk, index: number): string {
+    return chunk.texts ? chunk.texts[index] : textAt(chunk.bytes, chunk.firstLine, index);
+}
+
+/** Parquet 文件的请求按批成块（一行一个请求，行号即 Parquet 的行号）。 */
+async function* parquetChunks(file: string): AsyncGenerator<Chunk> {
+    let texts: string[] = [];
+    let lineNumbers: number[] = [];
+    let size = 0;
+    const cut = (): Chunk => {
+        const chunk = { seq: 0, bytes: new Uint8Array(0), firstLine: lineNumbers[0], lines: texts.length, texts, lineNumbers };
+        texts = [];
+        lineNumbers = [];
+        size = 0;
+        return chunk;
+    };
+    for await (const { lineNumber, text } of claimLines(file, () => undefined)) {
+        texts.push(text);
+        lineNumbers.push(lineNumber);
+        size += text.length;
+        if (texts.length >= PARQUET_ROWS || size >= CHUNK_BYTES) yield cut();
+    }
+    if (texts.length > 0) yield cut();
+}
+
+/** 工作线程的模块：打包后与本模块同在 dist/bundle（.mjs），否则在 dist/commands。 */
+function screenWorkerUrl(): URL {
+    return new URL(import.meta.url.endsWith('.mjs') ? './screen-worker.mjs' : './screen-worker.js', import.meta.url);
 }
 
 function periodOf(options: ScreenOptions): ScreeningPeriod {
@@ -223,20 +366,25 @@ async function withOutput<T>(output: string | undefined, body: (out: Output) => 
     }
 }
 
-/** 每条结果一行（成批写入）。返回 0，或写不进去时的退出码；读的一方关闭管道时也返回 0（不再写）。 */
-async function writeFindings(output: string | undefined, findings: readonly unknown[]): Promise<number> {
-    const written = await withOutput(output, async out => {
-        let batch = '';
+/** 结果行成批（约 64 KB）写出。 */
+class Batch {
+    private text = '';
+
+    constructor(private readonly out: Output) {}
+
+    async add(findings: readonly unknown[]): Promise<void> {
         for (const finding of findings) {
-            batch += JSON.stringify(finding) + '\n';
-            if (batch.length >= 64 * 1024) {
-                await out.write(batch);
-                batch = '';
-            }
+            this.text += JSON.stringify(finding) + '\n';
+            if (this.text.length >= 64 * 1024) await this.flush();
         }
-        if (batch) await out.write(batch);
-    });
-    return 'exit' in written ? written.exit : 0;
+    }
+
+    async flush(): Promise<void> {
+        if (!this.text) return;
+        const text = this.text;
+        this.text = '';
+        await this.out.write(text);
+    }
 }
 
 /** 标准错误上的进度：终端里是进度条，否则每个阶段结束时一行。 */
@@ -255,6 +403,12 @@ class Progress {
 
     update(value: number, detail: string): void {
         this.bar?.update(value, { detail });
+    }
+
+    /** 输出中断时：停下进度条，不再报告 */
+    abort(): void {
+        this.bar?.stop();
+        this.bar = undefined;
     }
 
     stop(done: string): void {

@@ -36,6 +36,8 @@ export interface AddResult {
     loaded: number;
     /** 没有进入的理赔及原因（编码与中文信息） */
     rejected: Array<{ code: string; message: string; path: string; patn_id?: string }>;
+    /** 进入筛查集合的理赔的本次就诊号（载入顺序）：分线程筛查时主线程据此按输入顺序查重（claim） */
+    kept: string[];
 }
 
 export interface ScreeningSummary {
@@ -92,7 +94,7 @@ export class Screening {
         const request = this.engine.normalize(input);
         const summary = this.summaryData;
         summary.requests++;
-        const result: AddResult = { loaded: 0, rejected: [] };
+        const result: AddResult = { loaded: 0, rejected: [], kept: [] };
         const reject = (reason: { code: string; message: string; path: string; patn_id?: string }) => {
             result.rejected.push(reason);
             summary.rejected++;
@@ -124,6 +126,7 @@ export class Screening {
             if (this.streaming) this.evaluate(screened, undefined, this.streamed);
             else this.requests.push(screened);
             result.loaded = kept.length;
+            result.kept = kept.map(claim => claim.encounter.mdtrt_id);
             summary.loaded += kept.length;
             summary.claims += kept.length;
         }
@@ -140,6 +143,35 @@ export class Screening {
         summary.claims++;
         summary.rejected++;
         summary.reasons[reason] = (summary.reasons[reason] ?? 0) + 1;
+    }
+
+    /**
+     * 分线程筛查（streaming，zhishen screen --workers）：工作线程各自载入、求值一段输入，主线程按输入顺序用这个方法确认
+     * 每一行载入的就诊号。都没有见过时记下、返回 true（工作线程的结果就是单线程时的结果）；有见过的返回 false，这一行由主线程
+     * 重新载入（add 会把重复的理赔拒掉）。单线程与分线程的结果因此逐字节相同。
+     */
+    claim(ids: readonly string[]): boolean {
+        if (!this.streaming) throw new Error('内部错误：只有逐张求值的筛查可以分线程');
+        for (const id of ids) if (this.seen.has(id)) return false;
+        for (const id of ids) this.seen.add(id);
+        return true;
+    }
+
+    /**
+     * 工作线程：忘掉已载入的就诊号。每块输入开始时调用——跨块的查重由主线程做（claim）；块内的重复在这里拒掉，
+     * 因为同一块里更早的行在输入里也更早（线程换人重做一块时，它之前做过的更晚的块不能影响这一块）。
+     */
+    forgetClaims(): void {
+        this.seen.clear();
+    }
+
+    /** streaming：取出上次 take() 以来的结果与汇总（增量），并清零。分线程筛查按行取出、交给主线程按顺序合并。 */
+    take(): { summary: ScreeningSummary; result: ScreeningResult } {
+        if (!this.streaming) throw new Error('内部错误：只有逐张求值的筛查可以按行取出结果');
+        const taken = { summary: this.summary, result: { ...this.streamed } };
+        Object.assign(this.summaryData, { requests: 0, claims: 0, loaded: 0, rejected: 0, reasons: {} });
+        Object.assign(this.streamed, { findings: [], byRule: {}, errors: [] });
+        return taken;
     }
 
     get summary(): ScreeningSummary {
@@ -211,6 +243,8 @@ export function createScreening(pack: RulePack, options?: ScreeningOptions): Scr
 export interface LineResult {
     parseError: boolean;
     reasons: string[];
+    /** 进入筛查集合的理赔的本次就诊号（AddResult.kept） */
+    kept: string[];
 }
 
 /**
@@ -222,15 +256,15 @@ export function addLine(screening: Screening, text: string): LineResult | null {
     // 读不出的 JSON（坏行）、无效的 UTF-8、重复的键（被拒绝的请求）：parseClaimText，与 zhishen run、store load（--engine duckdb）同一套
     const read = parseClaimText(text);
     if (!read.ok) {
-        if (read.syntax) return { parseError: true, reasons: [read.error.message] };
+        if (read.syntax) return { parseError: true, reasons: [read.error.message], kept: [] };
         screening.rejectRequest(INPUT_ERRORS[read.error.code as 'ZR0018' | 'ZR0019']);
         const who = idsText(read.error);
-        return { parseError: false, reasons: [`${read.error.path} ${read.error.message}${who ? `（${who}）` : ''}${read.error.hint ? `；${read.error.hint}` : ''}`] };
+        return { parseError: false, reasons: [`${read.error.path} ${read.error.message}${who ? `（${who}）` : ''}${read.error.hint ? `；${read.error.hint}` : ''}`], kept: [] };
     }
     const result = screening.add(read.request);
     const reasons: string[] = [];
     for (const r of result.rejected) {
         if (r.code !== OUT_OF_PERIOD.code) reasons.push(`${r.path ? `${r.path} ` : ''}${r.message}${r.patn_id ? `（患者 ${r.patn_id}）` : ''}`);
     }
-    return { parseError: false, reasons };
+    return { parseError: false, reasons, kept: result.kept };
 }
