@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { addLine, createScreening } from '@zhishen/runtime';
@@ -130,6 +130,12 @@ describe('zhishen screen --engine js 分线程', { timeout: 240_000 }, () => {
         const population = zhishen(['screen', '--rules', join(root, 'stdlib-rules/rules'), '--kb', KB, '--claims', 'second.ndjson', '--workers', '2'], dir);
         expect(population.code, population.stderr).toBe(0);
         expect(population.stderr).toContain('整个集合在一个线程里载入与求值，--workers 2 不起作用');
+        // 省略 --workers：小于 4 MB 的输入在主线程上（不起线程），大的分线程
+        const small = zhishen(['screen', '--pack', 'pack.mjs', '--claims', 'second.ndjson'], dir);
+        expect(small.code, small.stderr).toBe(0);
+        expect(small.stderr).not.toContain('工作线程');
+        const large = zhishen(['screen', '--pack', 'pack.mjs', '--claims', 'main.ndjson', '-o', 'large.ndjson'], dir);
+        if (availableParallelism() > 1) expect(large.stderr).toContain(`${availableParallelism()} 个工作线程`);
         const badWorkers = zhishen([...args, '--workers', '0'], dir);
         expect(badWorkers.code).toBe(2);
         expect(badWorkers.stderr).toContain('--workers');

@@ -84,8 +84,11 @@ export async function screenCommand(options: ScreenOptions): Promise<number> {
     }
     const interactive = (options.progress ?? true) && process.stderr.isTTY;
     const progress = new Progress(interactive);
-    // 逐张求值时按块分给工作线程（默认每个 CPU 核一个）；有规则读筛查集合时整个集合要在一个线程的内存里
-    const workers = options.workers === undefined ? (screening.streaming ? availableParallelism() : 1) : positiveInt(options.workers, '--workers', 1);
+    // 逐张求值时按块分给工作线程（默认每个 CPU 核一个；输入合计小于 4 MB 时在主线程上——线程启动、各自加载规则包比筛查完还久）；
+    // 有规则读筛查集合时整个集合要在一个线程的内存里
+    const inputBytes = options.claims.reduce((sum, f) => sum + statSync(f).size, 0);
+    const workers = options.workers !== undefined ? positiveInt(options.workers, '--workers', 1)
+        : screening.streaming && inputBytes >= PARALLEL_MIN_BYTES ? availableParallelism() : 1;
     const totals = new ScreenTotals();
     const notes: string[] = [];
     if (screening.streaming && workers > 1) {
@@ -181,6 +184,8 @@ function printTotals(totals: ScreenTotals, notes: string[], output: string | und
     process.stderr.write(lines.join('\n') + '\n');
 }
 
+/** 省略 --workers 时，输入合计不小于它才分线程（同理赔库装载） */
+const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
 /** 每块约 1 MB 或 256 个 Parquet 请求 */
 const CHUNK_BYTES = 1 << 20;
 const PARQUET_ROWS = 256;
