@@ -78,7 +78,12 @@ try {
     const ruleMs = new Map();
     t = performance.now();
     await sparkSubmit(runtime, jobDir, ['--store-parquet', join(work, 'store'), '--hits', join(work, 'hits.ndjson')], {
-        master: MASTER, conf: { 'spark.driver.memory': DRIVER_MEMORY }, onEvent: e => { if (e.event === 'rule') ruleMs.set(e.rule, e.ms); }
+        master: MASTER, conf: { 'spark.driver.memory': DRIVER_MEMORY }, onEvent: e => {
+            if (e.event !== 'rule') return;
+            ruleMs.set(e.rule, e.ms);
+            // 大批量时一条规则要几分钟：逐条打印进度（标准错误）
+            process.stderr.write(`  Spark 规则 ${ruleMs.size}/${duck.length} ${e.rule}：${sec(Number(e.ms))}，命中 ${e.hits} 行\n`);
+        }
     });
     const sparkTotal = performance.now() - t;
     const sparkRules = [...ruleMs.values()].reduce((s, v) => s + v, 0);
