@@ -316,7 +316,7 @@ async function assemble(connection: DuckDBConnection, program: SqlProgram, optio
         await createTable(connection, { name: 'zs_batch', columns: [{ name: 'request_key', type: 'VARCHAR' }], rows: requestRows.map(r => [r[0]]) });
         const hits: HitRow[] = [];
         for (const [index, plan] of perRequest) {
-            const rows = (await connection.runAndReadAll(`SELECT * FROM zs_hits_${index} WHERE zs_rk IN (SELECT request_key FROM zs_batch)`)).getRowObjectsJS() as Array<Record<string, unknown>>;
+            const rows = (await connection.runAndReadAll(`SELECT * EXCLUDE (zs_rk) FROM zs_hits_${index} WHERE zs_rk IN (SELECT request_key FROM zs_batch)`)).getRowObjectsJS() as Array<Record<string, unknown>>;
             for (const row of rows) hits.push({ plan, ck: String(row.ck), inst: Number(row.inst), ord: Number(row.ord), row });
         }
         const claims = new Map<string, ClaimInfo>();
