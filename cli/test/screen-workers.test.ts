@@ -72,7 +72,8 @@ describe('zhishen screen --engine js 分线程', { timeout: 240_000 }, () => {
     });
 
     it('--workers 1、2、3 与运行时的 Screening：输出逐字节相同，汇总相同；重复的就诊号按输入顺序拒掉', async () => {
-        for (const period of [[], ['--from', '2024-01-01', '--to', '2024-12-31']]) {
+        // 第二遍另加期间与 --explain（解释随结果在线程里算好）
+        for (const period of [[], ['--from', '2024-01-01', '--to', '2024-12-31', '--explain']]) {
             const runs = ['1', '2', '3'].map(workers => {
                 const r = zhishen(['screen', '--pack', 'pack.mjs', '--claims', ...files, ...period, '--workers', workers, '-o', `out-${workers}.ndjson`], dir);
                 expect(r.code, r.stderr).toBe(0);
@@ -86,7 +87,7 @@ describe('zhishen screen --engine js 分线程', { timeout: 240_000 }, () => {
 
             // 参照：同一个规则包，在本进程里逐行载入（同样只认 \n、去掉 CRLF 的 \r 与文件开头的 BOM）
             const pack = await loadPackFile(join(dir, 'pack.mjs'));
-            const screening = createScreening(pack, period.length ? { from: '2024-01-01', to: '2024-12-31' } : {});
+            const screening = createScreening(pack, period.length ? { from: '2024-01-01', to: '2024-12-31', explain: true } : {});
             let bad = 0;
             for (const file of files) {
                 const text = readFileSync(join(dir, file)).toString('utf8').replace(/^\uFEFF/, '');
@@ -106,6 +107,7 @@ describe('zhishen screen --engine js 分线程', { timeout: 240_000 }, () => {
             expect(runs[0].stderr).toContain('second.ndjson:2：不是有效的 JSON');
             // 两个患者的请求里只有第一个重复：第二个照常出结果
             expect(runs[0].out).toMatch(/"mdtrt_id":"N\d+"/);
+            if (period.length) expect(runs[0].out).toContain('"explanation"');
         }
     });
 
