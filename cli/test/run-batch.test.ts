@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chunksOf, forEachLine } from '../src/commands/run-lines.js';
-import { runawayPack } from '../../tests/support/runaway-pack.js';
+import { RUNAWAY_RULE, runawayPack } from '../../tests/support/runaway-pack.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(root, 'cli/bin/zhishen.js');
@@ -36,20 +36,8 @@ function zhishen(args: string[], cwd: string, stdout: 'pipe' | number = 'pipe'):
     });
 }
 
-/**
- * 失控的规则：先用无害的 ^(a+)$ 构建，再把规则包里的这次匹配换成失控的求值（名称是 30 个 a 加一个 b 时空转，
- * tests/support/runaway-pack.ts）。时间预算是检查之外的一道防线（旧版本构建的规则包、引擎的缺陷）。
- */
-const SLOW_RULE = `规则 SLOW_001 "名称回溯（测试）" {
-  分类 医疗类
-  级别 提醒
-  环节 事前, 事中, 事后
-  依据 「测试」
-  对每条 明细 m
-    当 m.名称 匹配 「^(a+)$」
-    违规 m
-}
-`;
+// 失控的规则（RUNAWAY_RULE）：先用无害的 ^(a+)$ 构建，再把规则包里的这次匹配换成失控的求值（名称是 30 个 a 加一个 b 时空转，
+// tests/support/runaway-pack.ts）。时间预算是检查之外的一道防线（旧版本构建的规则包、引擎的缺陷）。
 
 const claim = (task: string, name?: string) => {
     const c = structuredClone(CLAIM);
@@ -63,7 +51,7 @@ beforeAll(async () => {
     expect(existsSync(BIN), '先构建：npm run build').toBe(true);
     dir = mkdtempSync(join(tmpdir(), 'zhishen-run-'));
     cpSync(join(root, 'examples/语言导览.zs'), join(dir, 'rules.zs'));
-    writeFileSync(join(dir, 'slow.zs'), SLOW_RULE);
+    writeFileSync(join(dir, 'slow.zs'), RUNAWAY_RULE);
     const [tour, slow] = await Promise.all([
         zhishen(['build', 'rules.zs', '--kb', SAMPLE_KB, '-o', 'pack.mjs'], dir),
         zhishen(['build', 'slow.zs', '-o', 'slow.mjs'], dir)

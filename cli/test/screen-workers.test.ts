@@ -12,7 +12,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { addLine, createScreening } from '@zhishen/runtime';
 import { loadPackFile } from '@zhishen/service/pack-file';
 import { KB, root, zhishen } from './spawn.js';
-import { runawayPack } from '../../tests/support/runaway-pack.js';
+import { RUNAWAY_RULE, runawayPack } from '../../tests/support/runaway-pack.js';
 
 const CLAIM = JSON.parse(readFileSync(join(root, 'examples/claims/同日重复收费.json'), 'utf8'));
 
@@ -144,16 +144,7 @@ describe('zhishen screen --engine js 分线程', { timeout: 240_000 }, () => {
     });
 
     it('工作线程载入某一行时异常退出：这一行按被拒的请求计（原因与行号），其余照常，计数对得上', () => {
-        writeFileSync(join(dir, 'crash.zs'), `规则 CRASH_001 "名称（测试）" {
-  分类 医疗类
-  级别 提醒
-  环节 事前, 事中, 事后
-  依据 「测试」
-  对每条 明细 m
-    当 m.名称 匹配 「^(a+)$」
-    违规 m
-}
-`);
+        writeFileSync(join(dir, 'crash.zs'), RUNAWAY_RULE);
         const built = zhishen(['build', 'crash.zs', '-o', 'crash.mjs'], dir);
         expect(built.code, built.stderr).toBe(0);
         // 与超时测试同一个改法（tests/support/runaway-pack.ts），这里把“空转”换成“结束本线程”

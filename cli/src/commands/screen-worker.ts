@@ -20,8 +20,6 @@ export interface ScreenWorkerInput {
     explain?: boolean;
     from?: string;
     to?: string;
-    /** 这一批是 Parquet（空值是坏行） */
-    parquet: boolean;
     /** Int32 [0] 当前行序号 + 1（0 = 空闲），[1] 当前块号（线程池据此找出崩溃时正在载入的一行） */
     status: SharedArrayBuffer;
 }
@@ -65,7 +63,8 @@ if (port) {
                     return;
                 }
                 Atomics.store(status, 0, index + 1);
-                const line = loadLine(screening, text, lineNumber, input.parquet);
+                // 按文本交来的块是 Parquet 的请求（空值是坏行），按字节的是 NDJSON
+                const line = loadLine(screening, text, lineNumber, task.texts !== undefined);
                 if (!line) return;
                 const taken = screening.take();
                 for (const finding of taken.result.findings) {

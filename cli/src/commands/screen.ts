@@ -200,13 +200,8 @@ function isParquet(file: string): boolean {
  * 由主线程重新载入（add 拒掉重复的理赔、求值其余）。在途的块最多 2 × 线程数 + 2 块，内存不随输入增长。
  */
 async function screenInWorkers(options: ScreenOptions, screening: Screening, totals: ScreenTotals,
-    setup: { workers: number; input: Omit<ScreenWorkerInput, 'status' | 'parquet'>; progress: Progress }): Promise<number | undefined> {
-    const pools = new Map<boolean, WorkerPool<ScreenDone, Omit<ScreenWorkerInput, 'status'>>>();
-    const poolFor = (parquet: boolean) => {
-        let pool = pools.get(parquet);
-        if (!pool) pools.set(parquet, pool = new WorkerPool({ size: setup.workers, url: screenWorkerUrl(), budget: 0, input: { ...setup.input, parquet } }));
-        return pool;
-    };
+    setup: { workers: number; input: Omit<ScreenWorkerInput, 'status'>; progress: Progress }): Promise<number | undefined> {
+    const pool = new WorkerPool<ScreenDone, Omit<ScreenWorkerInput, 'status'>>({ size: setup.workers, url: screenWorkerUrl(), budget: 0, input: setup.input });
     const totalBytes = options.claims.reduce((sum, f) => sum + statSync(f).size, 0);
     const { progress } = setup;
     progress.start('筛查', totalBytes);
@@ -248,7 +243,6 @@ async function screenInWorkers(options: ScreenOptions, screening: Screening, tot
         written = await withOutput(options.output, async out => {
             for (const file of options.claims) {
                 const parquet = isParquet(file);
-                const pool = poolFor(parquet);
                 const chunks = parquet ? parquetChunks(file) : chunksOf(createReadStream(file, { highWaterMark: CHUNK_BYTES }), CHUNK_BYTES);
                 for await (const piece of chunks) {
                     const chunk = { ...piece, seq: seq++ };
@@ -265,7 +259,7 @@ async function screenInWorkers(options: ScreenOptions, screening: Screening, tot
         if (error instanceof PoolFailed) throw new UserError(`筛查线程：${error.message}`);
         throw error;
     } finally {
-        await Promise.all([...pools.values()].map(pool => pool.close()));
+        await pool.close();
     }
     if ('exit' in written) {
         progress.abort();
