@@ -20,6 +20,17 @@ export function loadLine(screening: Screening, text: string, lineNumber: number,
     return addLine(screening, text);
 }
 
+/** 一条结果在输出里的一行（单线程、工作线程、主线程重载的一行共用）。 */
+export function findingLine(finding: unknown): string {
+    return JSON.stringify(finding) + '\n';
+}
+
+export function findingsText(findings: readonly unknown[]): string {
+    let text = '';
+    for (const finding of findings) text += findingLine(finding);
+    return text;
+}
+
 /** 一行（或一整次筛查）的汇总增量：可在线程间传递（结构化克隆）。 */
 export interface ScreenDelta {
     summary: ScreeningSummary;

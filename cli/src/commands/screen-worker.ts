@@ -11,7 +11,7 @@ import type { PackSource } from '../pack-file.js';
 import { forEachText } from './run-lines.js';
 import type { AbortReason, DoneBase, TaskMessage } from './run-pool.js';
 import type { LoadedLine, ScreenDelta } from './screen-lines.js';
-import { abortedScreenLine, deltaOf, loadLine } from './screen-lines.js';
+import { abortedScreenLine, deltaOf, findingsText, loadLine } from './screen-lines.js';
 
 export interface ScreenWorkerInput {
     /** 规则包文件（zhishen build 的产物），或就地编译得到的 factory 代码 */
@@ -67,11 +67,9 @@ if (port) {
                 const line = loadLine(screening, text, lineNumber, task.texts !== undefined);
                 if (!line) return;
                 const taken = screening.take();
-                for (const finding of taken.result.findings) {
-                    const json = JSON.stringify(finding) + '\n';
-                    out.push(json);
-                    end += Buffer.byteLength(json);
-                }
+                const json = findingsText(taken.result.findings);
+                out.push(json);
+                end += Buffer.byteLength(json);
                 lines.push({ index, line, delta: deltaOf(taken), end });
             };
             if (task.texts) task.texts.forEach(visit);

@@ -24,7 +24,7 @@ import { Output, OutputClosed, OutputFailed } from './run-output.js';
 import { chunksOf, textAt } from './run-lines.js';
 import type { Chunk } from './run-lines.js';
 import { PoolFailed, WorkerPool } from './run-pool.js';
-import { deltaOf, loadLine, ScreenTotals } from './screen-lines.js';
+import { deltaOf, findingLine, findingsText, loadLine, ScreenTotals } from './screen-lines.js';
 import type { ScreenDone, ScreenWorkerInput } from './screen-worker.js';
 
 export interface ScreenOptions {
@@ -94,12 +94,12 @@ export async function screenCommand(options: ScreenOptions): Promise<number> {
     if (screening.streaming && workers > 1) {
         const source: ScreenWorkerInput['pack'] = loaded.compiled ? { factory: loaded.compiled.output.result!.code } : { file: options.pack! };
         const input = { pack: source, config, explain: options.explain, from: options.from, to: options.to };
-        const exit = await screenInWorkers(options, screening, totals, { workers, input, progress });
+        const exit = await screenInWorkers(options, screening, totals, { workers, input, progress, totalBytes: inputBytes });
         if (exit !== undefined) return exit;
         const doneAt = performance.now();
         notes.push(pc.dim(`逐张求值：要运行的规则都不读筛查集合，理赔载入时就求值，内存里不留理赔；${workers} 个工作线程`));
-        notes.push(pc.dim(`用时 ${seconds(doneAt - started)} 秒（${options.pack ? '加载规则包' : '编译规则'} ${seconds(compiledAt - started)} 秒，载入并筛查 ${seconds(doneAt - compiledAt)} 秒）`));
-        printTotals(totals, notes, options.output);
+        const timing = `用时 ${seconds(doneAt - started)} 秒（${options.pack ? '加载规则包' : '编译规则'} ${seconds(compiledAt - started)} 秒，载入并筛查 ${seconds(doneAt - compiledAt)} 秒）`;
+        printTotals(totals, { notes, timing, output: options.output });
         return 0;
     }
 
@@ -109,9 +109,8 @@ export async function screenCommand(options: ScreenOptions): Promise<number> {
     const written = await withOutput(options.output, async out => {
         const batch = new Batch(out);
         // 1. 载入：逐行流式读，不把文件读成一个字符串；逐张求值时每一行的结果随即写出，内存里不留
-        const totalBytes = options.claims.reduce((sum, f) => sum + statSync(f).size, 0);
         let bytesDone = 0;
-        progress.start('载入', totalBytes);
+        progress.start('载入', inputBytes);
         for (const file of options.claims) {
             let fileBytes = 0;
             const parquet = isParquet(file);
@@ -154,15 +153,15 @@ export async function screenCommand(options: ScreenOptions): Promise<number> {
     if (workers > 1) notes.push(pc.yellow(`有规则读筛查集合（跨理赔或统计组）：整个集合在一个线程里载入与求值，--workers ${workers} 不起作用；大批量请用 --engine duckdb`));
     notes.push(pc.dim(screening.streaming ? '逐张求值：要运行的规则都不读筛查集合，理赔载入时就求值，内存里不留理赔'
         : `筛查集合在内存中：${totals.summary.loaded} 张理赔（规范化后的本次与历史就诊、明细）——有规则读 全体就诊 / 全体明细 或按统计组求值`));
-    notes.push(pc.dim(`用时 ${seconds(screenedAt - started)} 秒（${options.pack ? '加载规则包' : '编译规则'} ${seconds(compiledAt - started)} 秒，载入 ${seconds(loadedAt - compiledAt)} 秒，筛查 ${seconds(screenedAt - loadedAt)} 秒）`));
-    printTotals(totals, notes, options.output);
+    const timing = `用时 ${seconds(screenedAt - started)} 秒（${options.pack ? '加载规则包' : '编译规则'} ${seconds(compiledAt - started)} 秒，载入 ${seconds(loadedAt - compiledAt)} 秒，筛查 ${seconds(screenedAt - loadedAt)} 秒）`;
+    printTotals(totals, { notes, timing, output: options.output });
     return 0;
 }
 
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
 
-/** 汇总（中文，标准错误）：读取行数 = 请求 + 坏行，理赔数 = 载入 + 拒绝（按原因），各规则的结果数与金额；notes 在结果之前、用时之后的说明。 */
-function printTotals(totals: ScreenTotals, notes: string[], output: string | undefined): void {
+/** 汇总（中文，标准错误）：读取行数 = 请求 + 坏行，理赔数 = 载入 + 拒绝（按原因），说明（notes）、各规则的结果数与金额、用时。 */
+function printTotals(totals: ScreenTotals, { notes, timing, output }: { notes: string[]; timing: string; output?: string }): void {
     const { summary, parseErrors } = totals;
     const lines: string[] = [];
     lines.push(pc.bold(`读取 ${totals.linesRead} 行：请求 ${summary.requests}，不是 JSON 的坏行 ${parseErrors}`));
@@ -173,13 +172,13 @@ function printTotals(totals: ScreenTotals, notes: string[], output: string | und
     for (const b of totals.bad) lines.push(pc.yellow(`  ${b.file}:${b.line}：${b.reason}`));
     if (totals.badCount > totals.bad.length) lines.push(pc.dim(`  …… 另有 ${totals.badCount - totals.bad.length} 个坏行`));
     if (totals.firstError) lines.push(pc.yellow(`求值出错 ${totals.errorCount} 张：${totals.firstError.message}`));
-    lines.push(...notes.slice(0, -1));
+    lines.push(...notes);
     const total = Object.values(totals.byRule).reduce((s, r) => s + Math.round(r.amount * 100), 0);
     lines.push(`筛查结果 ${totals.findings} 条，违规金额合计 ${(total / 100).toFixed(2)} 元`);
     for (const [id, r] of Object.entries(totals.byRule).sort((a, b) => b[1].count - a[1].count)) {
         lines.push(pc.dim(`  ${id} ${r.name}：${r.count} 条，${r.amount.toFixed(2)} 元`));
     }
-    lines.push(...notes.slice(-1));
+    lines.push(pc.dim(timing));
     if (output && output !== '-') lines.push(pc.dim(`结果写入 ${output}`));
     process.stderr.write(lines.join('\n') + '\n');
 }
@@ -200,11 +199,10 @@ function isParquet(file: string): boolean {
  * 由主线程重新载入（add 拒掉重复的理赔、求值其余）。在途的块最多 2 × 线程数 + 2 块，内存不随输入增长。
  */
 async function screenInWorkers(options: ScreenOptions, screening: Screening, totals: ScreenTotals,
-    setup: { workers: number; input: Omit<ScreenWorkerInput, 'status'>; progress: Progress }): Promise<number | undefined> {
+    setup: { workers: number; input: Omit<ScreenWorkerInput, 'status'>; progress: Progress; totalBytes: number }): Promise<number | undefined> {
     const pool = new WorkerPool<ScreenDone, Omit<ScreenWorkerInput, 'status'>>({ size: setup.workers, url: screenWorkerUrl(), budget: 0, input: setup.input });
-    const totalBytes = options.claims.reduce((sum, f) => sum + statSync(f).size, 0);
     const { progress } = setup;
-    progress.start('筛查', totalBytes);
+    progress.start('筛查', setup.totalBytes);
     const window = 2 * setup.workers + 2;
     const pending: Array<{ done: Promise<ScreenDone>; chunk: Chunk; file: string; parquet: boolean; bytes: number }> = [];
     let bytesDone = 0;
@@ -227,7 +225,7 @@ async function screenInWorkers(options: ScreenOptions, screening: Screening, tot
                 const taken = screening.take();
                 totals.line(file, lineNumber, line);
                 totals.merge(deltaOf(taken));
-                parts.push(Buffer.from(taken.result.findings.map(f => JSON.stringify(f) + '\n').join('')));
+                parts.push(Buffer.from(findingsText(taken.result.findings)));
                 from = l.end;
             }
             previousEnd = l.end;
@@ -373,7 +371,7 @@ class Batch {
 
     async add(findings: readonly unknown[]): Promise<void> {
         for (const finding of findings) {
-            this.text += JSON.stringify(finding) + '\n';
+            this.text += findingLine(finding);
             if (this.text.length >= 64 * 1024) await this.flush();
         }
     }
