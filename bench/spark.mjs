@@ -4,6 +4,7 @@
  *
  *   npm run bench:spark                        2 万条生成的理赔（与 npm run bench 同一个生成器与缓存）
  *   npm run bench:spark -- --claims 1000000    指定条数；--seed N；--master local[2]；--file 某.ndjson；--driver-memory 2g
+ *   npm run bench:spark -- --only ZSP0001,GZ10000101010000   只运行这几条规则（找慢的规则时用）
  *
  * 同一个 DuckDB 理赔库（装载一次），标准规则（全国知识库）：
  *   1. DuckDB：SQL 后端（DuckDB 方言）逐条规则执行的总时间；
@@ -37,6 +38,7 @@ const MASTER = opt('--master', 'local[2]');
 const FILE = opt('--file', null);
 // 驱动程序的堆：local 模式下执行器也在驱动程序里。默认 1 GB 在 2,000 条理赔上时有时无地内存耗尽（退出码 52），与差分测试一样给 2 GB
 const DRIVER_MEMORY = opt('--driver-memory', '2g');
+const ONLY = opt('--only', null)?.split(',').filter(Boolean) ?? null;
 const CORES = Number(/local\[(\d+)\]/.exec(MASTER)?.[1] ?? 2);
 const sec = ms => `${(ms / 1000).toFixed(1)} 秒`;
 
@@ -51,6 +53,11 @@ services.kb.KnowledgeBaseProvider.set(kb);
 const sources = readdirSync(STDLIB).filter(f => f.endsWith('.zs')).sort().map(f => ({ uri: `file://${join(STDLIB, f)}`, text: readFileSync(join(STDLIB, f), 'utf8') }));
 const output = await compile({ services, sources, kb, root: ROOT, name: 'stdlib', emit: { fileName: 'stdlib.mjs' } });
 if (!output.ir) throw new Error('标准规则编译失败');
+if (ONLY) {
+    const unknown = ONLY.filter(id => !output.ir.rules.some(r => r.id === id));
+    if (unknown.length) throw new Error(`--only：标准规则里没有 ${unknown.join('、')}`);
+    output.ir.rules = output.ir.rules.filter(r => ONLY.includes(r.id));
+}
 const pack = interpretPack(output.ir, output.result.manifest.id);
 const params = packParams(pack);
 

@@ -101,7 +101,9 @@ def run_rules(spark, plan, on_rule=None):
             # 非等值关联的子查询去关联时照样复制它们（GZ10000102010000：persist 时最后的查询内存耗尽，checkpoint 时 6 秒）
             for stage in rule.get("stages", []):
                 spark.sql(stage["sql"], args=rule["params"]).localCheckpoint(eager=True).createOrReplaceTempView(stage["name"])
-            rows = [r.asDict(recursive=True) for r in spark.sql(rule["sql"], args=rule["params"]).collect()]
+            query = spark.sql(rule["sql"], args=rule["params"])
+            rows = [r.asDict(recursive=True) for r in query.collect()]
+            _write_plan(query, rule["id"])
         except Exception as e:  # Spark 的错误带整个查询计划：只留说明原因的那一行，写明是哪条规则
             raise RuleFailed(f"规则 {rule['id']} 在 Spark 上执行失败：{spark_reason(e)}") from None
         finally:  # 检查点的数据在不再被引用后由 Spark 的 ContextCleaner 回收
@@ -111,6 +113,18 @@ def run_rules(spark, plan, on_rule=None):
         if on_rule:
             on_rule({"rule": rule["id"], "index": index, "total": total, "hits": len(rows), "ms": round((time.time() - started) * 1000)})
     return out
+
+
+def _write_plan(query, rule_id):
+    """环境变量 ZHISHEN_SPARK_EXPLAIN=文件夹 时，把每条规则执行后的查询计划（优化后的逻辑计划与物理计划，AQE 的最终计划）写成 <规则编号>.txt：
+    找慢的规则时看它是不是嵌套循环连接（BroadcastNestedLoopJoin / CartesianProduct）。"""
+    folder = os.environ.get("ZHISHEN_SPARK_EXPLAIN")
+    if not folder:
+        return
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, f"{rule_id}.txt"), "w", encoding="utf-8") as f:
+        execution = query._jdf.queryExecution()
+        f.write("== 优化后的逻辑计划 ==\n" + execution.optimizedPlan().toString() + "\n== 物理计划 ==\n" + execution.executedPlan().toString())
 
 
 def configure(builder, plan, master=None):

@@ -122,6 +122,35 @@ describe('Spark 方言的查询形状（标准规则）', () => {
         expect(duck.rules.flatMap(p => p.stages ?? []).filter(isPairs)).toEqual([]);
     });
 
+    it('筛查集合上按追溯码查找：子查询经 明细 × 集合 的配对表等值关联外层的明细，不用 arrays_overlap 作相关条件', () => {
+        // arrays_overlap(集合.追溯码, m.追溯码) 作相关条件时 Spark 是嵌套循环：3,000 张理赔的 ZSP0001 86 秒，随理赔数的平方增长
+        const pairs = 'zs_pop_lines__drug_trac_codg__line_drug_trac_codg';
+        const setup = program.setup.find(s => s.includes(`TEMP VIEW ${pairs} AS`));
+        expect(setup).toBeDefined();
+        expect(setup).toMatch(/SELECT DISTINCT z\.claim_key, z\.seq, x\.zs_pord AS p/);
+        expect(setup).toMatch(/explode\(`drug_trac_codg`\)[\s\S]*JOIN \(SELECT zs_pord, explode\(`drug_trac_codg`\) AS v FROM zs_pop_lines/);
+        const rule = program.rules.find(p => p.id === 'ZSP0001')!;
+        const sql = texts(rule).join('\n');
+        // 违规的条件、计数、此前结算的就诊号与涉及项：四个子查询，每个都经配对表
+        const joined = [...sql.matchAll(new RegExp(`FROM ${pairs} (a\\d+)_k0, zs_pop_lines \\1 WHERE`, 'g'))].map(m => m[1]);
+        expect(joined.length).toBe(4);
+        for (const a of joined) expect(sql).toContain(`${a}_k0.claim_key = m.claim_key AND ${a}_k0.seq = m.seq AND ${a}.zs_pord = ${a}_k0.p`);
+        // 任何规则里，筛查集合的明细都不再用 arrays_overlap 比较追溯码（同一理赔内的比较，如 ZSC0002，按理赔键等值关联，不在此列）
+        let populationRefs = 0;
+        for (const plan of program.rules) {
+            for (const t of texts(plan)) {
+                for (const [, a] of t.matchAll(/zs_pop_lines (a\d+)\b/g)) {
+                    populationRefs++;
+                    expect(t, plan.id).not.toContain(`arrays_overlap(filter(${a}.`);
+                }
+            }
+        }
+        expect(populationRefs).toBeGreaterThan(10);
+        // DuckDB 仍是索引表上的等值连接（能引用外两层），没有配对表
+        expect(duck.setup.some(s => s.includes(pairs))).toBe(false);
+        expect(duck.setup.some(s => s.includes('zs_pop_lines__drug_trac_codg AS'))).toBe(true);
+    });
+
     it('宏展开后的 SQL 不成倍变大：每条规则（含 令 的各层）不到 24 KB', () => {
         // 最大的是 GZ10000102014000（限定频次），约 20.5 KB；成倍变大时是 88 KB（见文件头的第 3 条）
         for (const plan of program.rules) {

@@ -104,7 +104,8 @@ interface Rel {
 type V =
     | { t: 'sql'; sql: string }
     | { t: 'set'; sid: string }
-    | { t: 'list'; sql: string }
+    /** 文本列表；of：它是某条明细记录（别名，行键 claim_key + seq）的列表属性时（Spark 的 lookup 按它走明细 × 集合的配对表） */
+    | { t: 'list'; sql: string; of?: { alias: string; prop: string } }
     | { t: 'rec'; rec: Rec }
     | { t: 'rel'; rel: Rel };
 
@@ -356,7 +357,7 @@ class RuleLowering {
         }
         const encoding = (RECORDS[kind].fields as Record<string, ValueEncoding>)[prop];
         if (encoding === undefined) throw new Unsupported(`字段 ${prop}`);
-        if (encoding === 'texts') return { t: 'list', sql: `${alias}.${this.dialect.q(prop)}` };
+        if (encoding === 'texts') return { t: 'list', sql: `${alias}.${this.dialect.q(prop)}`, ...(kind === 'line' ? { of: { alias, prop } } : {}) };
         if (encoding.startsWith('list:')) {
             const element = encoding.slice(5) as RecordKind;
             const view = VIEW[element];
