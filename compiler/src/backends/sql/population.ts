@@ -68,6 +68,9 @@ export function populationPairs(table: string, prop: string, keyProp: string): s
     return `${table}__${prop}__line_${keyProp}`;
 }
 
+/** lookup 的键：值，或文本列表（of：它是哪条明细的哪个列表属性；明细记录的别名都有行键 claim_key、seq，见 lower.ts 的 field）。 */
+export type LookupKey = { t: 'sql'; sql: string } | { t: 'list'; sql: string; of?: { alias: string; prop: string } };
+
 /**
  * lookup 的条件，两种写法：
  *   plain：一个条件（等值；键是列表时 list_contains / list_has_any）——在不由我们决定 FROM 的地方用（作用域、分组、若 的分支）；
@@ -75,10 +78,8 @@ export function populationPairs(table: string, prop: string, keyProp: string): s
  *     这样“有共同值”是等值连接，DuckDB 的相关子查询按哈希连接执行，不是对每个外层元素扫一遍筛查集合
  *     （list_has_any 作相关条件：一万张理赔的追溯码规则 180 秒）。空值不相等（与 list_has_any / list_contains 一样）。
  * 键是单个值时只有等值条件（本来就是哈希连接）。n：关系上已有的 FROM 项个数（别名 <元素别名>_k<n> 各不相同）。
+ * Spark（不能引用外两层）的列表键：键是一条明细的列表属性时经 populationPairs 的配对表，否则只有单个条件。
  */
-/** lookup 的键：值，或文本列表（of：它是哪条明细的哪个列表属性；明细记录的别名都有行键 claim_key、seq，见 lower.ts 的 field）。 */
-export type LookupKey = { t: 'sql'; sql: string } | { t: 'list'; sql: string; of?: { alias: string; prop: string } };
-
 export interface LookupCondition {
     plain: (alias: string) => string;
     join?: (alias: string) => string;
