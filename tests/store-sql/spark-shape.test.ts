@@ -13,20 +13,37 @@ import { bothBackends } from '../../compiler/test/helpers.js';
 import { loadSampleKb } from '../../language/test/kb-fixture.js';
 import { stdlibFiles } from './corpus.js';
 
-/** sql 里每个 FROM zs_lines aN … 的子查询的文本（到与它配对的右括号为止） */
-function subqueries(sql: string): string[] {
-    const out: string[] = [];
-    for (const m of sql.matchAll(/\(SELECT\b/g)) {
+/** sql 里每个 (SELECT …) 的起止（到与它配对的右括号为止） */
+function subquerySpans(sql: string): Array<[number, number]> {
+    return [...sql.matchAll(/\(SELECT\b/g)].map(m => {
         let depth = 0;
         let i = m.index!;
         for (; i < sql.length; i++) {
             if (sql[i] === '(') depth++;
             else if (sql[i] === ')' && --depth === 0) break;
         }
-        const text = sql.slice(m.index!, i + 1);
-        if (/\bFROM zs_lines a\d+/.test(text)) out.push(text);
-    }
-    return out;
+        return [m.index!, i + 1];
+    });
+}
+
+/** sql 里每个 FROM zs_lines aN … 的子查询的文本 */
+function subqueries(sql: string): string[] {
+    return subquerySpans(sql).map(([from, to]) => sql.slice(from, to)).filter(text => /\bFROM zs_lines a\d+/.test(text));
+}
+
+/** sql 里全部子查询各自的文本，更深的子查询换成 (…)：只剩这一层自己的 FROM 与 WHERE */
+function ownSubqueries(sql: string): string[] {
+    const spans = subquerySpans(sql);
+    return spans.map(([from, to]) => {
+        let text = '';
+        let at = from;
+        for (const [a, b] of spans) {
+            if (a <= at || b > to) continue;
+            text += sql.slice(at, a) + '(…)';
+            at = b;
+        }
+        return text + sql.slice(at, to);
+    });
 }
 
 describe('Spark 方言的查询形状（标准规则）', () => {
@@ -62,13 +79,13 @@ describe('Spark 方言的查询形状（标准规则）', () => {
         }
     });
 
-    it('子查询不直接引用外层实例表的列：只经实例号等值关联（zia… .zs_i = i.zs_i）', () => {
+    it('子查询不直接引用外层实例表的列：只经实例号等值关联（zia… .zs_i = i.zs_i，或结构体相等）', () => {
         let checked = 0;
         for (const plan of program.rules) {
             for (const sql of texts(plan)) {
                 for (const sub of subqueries(sql)) {
                     // 去掉关联条件本身与更深一层子查询里它们自己的关联，剩下的 i.… 都是非等值引用
-                    const own = sub.replace(/\bzia\d+\.zs_i = i\.zs_i\b/g, '');
+                    const own = sub.replace(/\bzia\d+\.zs_i = i\.zs_i\b|named_struct\('k0', i\.zs_i\b/g, '');
                     expect(own.match(/(?<![\w.`])i\.\w+/g) ?? [], `${plan.id}：${sub.slice(0, 200)}`).toEqual([]);
                     checked++;
                 }
@@ -134,7 +151,11 @@ describe('Spark 方言的查询形状（标准规则）', () => {
         // 违规的条件、计数、此前结算的就诊号与涉及项：四个子查询，每个都经配对表
         const joined = [...sql.matchAll(new RegExp(`FROM ${pairs} (a\\d+)_k0, zs_pop_lines \\1 WHERE`, 'g'))].map(m => m[1]);
         expect(joined.length).toBe(4);
-        for (const a of joined) expect(sql).toContain(`${a}_k0.claim_key = m.claim_key AND ${a}_k0.seq = m.seq AND ${a}.zs_pord = ${a}_k0.p`);
+        // 与外层明细的关联是 (claim_key, seq)：另有非等值的外层引用（结算时间在前），写成结构体相等
+        for (const a of joined) {
+            expect(sql).toContain(`WHERE (named_struct('k0', ${a}_k0.claim_key, 'k1', ${a}_k0.seq) = named_struct('k0', m.claim_key, 'k1', m.seq)) AND`);
+            expect(sql).toContain(`AND ${a}.zs_pord = ${a}_k0.p`);
+        }
         // 任何规则里，筛查集合的明细都不再用 arrays_overlap 比较追溯码（同一理赔内的比较，如 ZSC0002，按理赔键等值关联，不在此列）
         let populationRefs = 0;
         for (const plan of program.rules) {
@@ -149,6 +170,50 @@ describe('Spark 方言的查询形状（标准规则）', () => {
         // DuckDB 仍是索引表上的等值连接（能引用外两层），没有配对表
         expect(duck.setup.some(s => s.includes(pairs))).toBe(false);
         expect(duck.setup.some(s => s.includes('zs_pop_lines__drug_trac_codg AS'))).toBe(true);
+    });
+
+    it('子查询另有对外层的非等值引用时，对外层的键（同一理赔、实例、组、配对表、查找的键）写成结构体相等；只有键时是 内 = 外', () => {
+        // 内列 = 外列 时 Spark 3.5 把它上提、只用其余条件里的外层列建“域”，计数与列表子查询成了 域 × 全部明细 的嵌套循环：
+        // 药品限支付疗程（GZ10000101010000）3,000 张理赔 53 秒，2 万张跑 13 分钟后作业失败。只有键时上提是对的，写成结构体反而更慢：
+        // 空床日（GZ10000204005000）的两层子查询成了笛卡尔积，3,000 张 8 → 165 秒（见 SqlDialect.correlatedEq）
+        const own = program.rules.flatMap(p => texts(p).flatMap(ownSubqueries).map(sub => ({ id: p.id, sub })));
+        expect(own.length).toBeGreaterThan(200);
+        const struct = /\(named_struct\(([^()]*)\) = named_struct\(((?:[^()]|\([^()]*\))*)\)((?: AND [\w.`]+ IS NOT NULL)*)\)/;
+        const bare = /(?<![\w.`])(?!(?:c|i|m|e)\.)\w+\.`?(?:claim_key|seq|zs_i|zs_gi|zs_gid|gi|gid|patn_id)`? = (c|i|m|e)\.`?(?:claim_key|seq|zs_i|gi|gid|patn_id)\b/g;
+        // 这一层的外层引用：别名不是 aN、aN_…、ziaN、zpaN、lambda 参数，或逐层物化的 令 的列
+        const outerRefs = (text: string, a: string) => [...text.matchAll(/(?<![\w.`$:])([A-Za-z_]\w*)\.(?=[`\w])/g)].map(m => m[1])
+            .filter(x => x !== a && !x.startsWith(`${a}_`) && x !== `zi${a}` && x !== `zp${a}` && !x.startsWith('zs_')).concat(text.match(/(?<![\w.`])zl\d+\b/g) ?? []);
+        let structs = 0;
+        let plains = 0;
+        for (const { id, sub } of own) {
+            const a = /^\(SELECT [\s\S]*?\bFROM (?:[\w.]+ \w+(?:, | JOIN [\w.]+ \w+ ON [^,]*?))*?zs_\w+ (a\d+)\b/.exec(sub)?.[1];
+            if (!a) continue;
+            const m = struct.exec(sub);
+            const rest = m ? sub.replace(m[0], '') : sub.replace(bare, '');
+            const other = outerRefs(rest.replace(/^\(SELECT /, ''), a);
+            if (m) {
+                structs++;
+                expect(other.length, `${id}：结构体相等，但其余条件不引用外层：${sub.slice(0, 400)}`).toBeGreaterThan(0);
+            } else if ([...sub.matchAll(bare)].some(([, outer]) => !new RegExp(`(?:\\bzs_\\w+|\\)) ${outer}\\b(?! *\\.)`).test(sub))) {
+                plains++;
+                expect(other, `${id}：内 = 外，但其余条件还引用外层：${sub.slice(0, 400)}`).toEqual([]);
+            }
+        }
+        expect(structs).toBeGreaterThan(30);
+        expect(plains).toBeGreaterThan(20);
+        const all = own.map(o => o.sub).join('\n');
+        // 每一种关联都出现：同一理赔（含实例号）、统计组的成员、同级统计、配对表、可能为空的查找键（另加非空）
+        expect(all).toMatch(/named_struct\('k0', zia\d+\.zs_i, 'k1', a\d+\.claim_key\) = named_struct\('k0', i\.zs_i, 'k1', c\.claim_key\)/);
+        expect(all).toMatch(/named_struct\('k0', q\.gi, 'k1', q\.k0_0\b[^=]*\) = named_struct\('k0', m\.gi, [^=]*\) AND q\.k0_0 IS NOT NULL/);
+        expect(all).toMatch(/named_struct\('k0', a\d+_k0\.claim_key, 'k1', a\d+_k0\.seq\) = named_struct\('k0', m\.claim_key, 'k1', m\.seq\)/);
+        expect(all).toMatch(/\(named_struct\('k0', a\d+\.`\w+`\) = named_struct\('k0', [^)]+\) AND a\d+\.`\w+` IS NOT NULL\)/);
+        // 药品限支付疗程的列表子查询（此前的同药品明细，日期在当前明细之前）：结构体相等；空床日的两层子查询（只按理赔）：内 = 外
+        const course = texts(program.rules.find(p => p.id === 'GZ10000101010000')!).join('\n');
+        expect(course).toMatch(/collect_list\(struct\(a\d+\.seq AS o, a\d+\.seq AS v\)\)\), zs_e -> zs_e\.v\) FROM zs_lines a\d+ JOIN [^(]*WHERE \(named_struct\(/);
+        const bed = texts(program.rules.find(p => p.id === 'GZ10000204005000')!).join('\n');
+        expect(bed).not.toContain('named_struct');
+        // DuckDB 没有这种写法（它的去关联按等值条件哈希连接）
+        expect(duck.rules.some(p => texts(p).some(t => t.includes('named_struct')))).toBe(false);
     });
 
     it('宏展开后的 SQL 不成倍变大：每条规则（含 令 的各层）不到 24 KB', () => {

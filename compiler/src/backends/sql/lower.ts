@@ -20,8 +20,8 @@ import { compileDiagnostic } from '../../diagnostics.js';
 import type { CompileDiagnostic } from '../../diagnostics.js';
 import { evaluate, NotConstant } from '../interpret/evaluate.js';
 import { SQL_OPS, Unsupported } from './ops.js';
-import { DUCKDB } from './dialect.js';
-import type { SqlDialect } from './dialect.js';
+import { DUCKDB, plainEq } from './dialect.js';
+import type { CorrelatedKey, SqlDialect } from './dialect.js';
 import type { SqlArg } from './ops.js';
 import type { LookupCondition } from './population.js';
 import { CohortLowering, isPopulationTable, lookupCondition, POPULATION_TABLES, populationEncounterLines, populationLineId, populationSetup } from './population.js';
@@ -96,6 +96,8 @@ interface Rel {
     key: string | null;
     /** 元素别名 → 其余条件（都成立的是元素） */
     conds: Array<(alias: string) => string>;
+    /** 元素别名 → 对外层的其他等值关联（分组的明细：组号；写法由 RuleLowering.subquery 定） */
+    keys?: (alias: string) => CorrelatedKey[];
     order: string;
     /** 按属性查找（lookup）的条件：在 relFrom 渲染的子查询里是等值连接，别处是单个条件（见 population.ts 的 lookupCondition） */
     lookups?: LookupCondition[];
@@ -281,7 +283,7 @@ class RuleLowering {
                 if (t.t === 'sql' && f.t === 'sql') return { t: 'sql', sql: `(CASE WHEN ${c} THEN ${t.sql} ELSE ${f.sql} END)` };
                 if (t.t === 'rel' && f.t === 'rel' && t.rel.table === f.rel.table && t.rel.key === f.rel.key) {
                     const all = (r: Rel, a: string) => plainConds(r, a).join(' AND ') || 'TRUE';
-                    return { t: 'rel', rel: { ...t.rel, lookups: undefined, conds: [a => `(CASE WHEN ${c} THEN (${all(t.rel, a)}) ELSE (${all(f.rel, a)}) END)`] } };
+                    return { t: 'rel', rel: { ...t.rel, lookups: undefined, keys: undefined, conds: [a => `(CASE WHEN ${c} THEN (${all(t.rel, a)}) ELSE (${all(f.rel, a)}) END)`] } };
                 }
                 if (t.t === 'set' && f.t === 'set') return { t: 'set', sid: `(CASE WHEN ${c} THEN ${t.sid} ELSE ${f.sid} END)` };
                 throw new Unsupported('若 的两个分支不是同一种值');
@@ -351,7 +353,7 @@ class RuleLowering {
             switch (prop) {
                 case 'key': case 'cnt': case 'sumamt': return { t: 'sql', sql: `m.${prop}` };
                 case 'first': return { t: 'rec', rec: { kind: 'line', alias: 'mf' } };
-                case 'lines': return { t: 'rel', rel: { kind: 'line', table: GROUP_LINES, key: 'm', order: 'seq', conds: [a => `${a}.zs_gi = m.gi AND ${a}.zs_gid = m.gid`] } };
+                case 'lines': return { t: 'rel', rel: { kind: 'line', table: GROUP_LINES, key: 'm', order: 'seq', conds: [], keys: a => [[`${a}.zs_gi`, 'm.gi'], [`${a}.zs_gid`, 'm.gid']] } };
             }
             throw new Unsupported(`分组的字段 ${prop}`);
         }
@@ -400,13 +402,19 @@ class RuleLowering {
     subquery(rel: Rel, a: string, texts: (string | null)[] = []): { from: string; texts: (string | null)[] } {
         // rel.conds(a) 每调用一次绑定一次参数：只调用一次
         if (!this.dialect.instanceJoin) return { from: `FROM ${relFrom(rel, a)} WHERE ${relWhere(rel, a)}`, texts };
-        const key = rel.key === null ? null : `${a}.claim_key = ${rel.key}.claim_key`;
-        const conds = [...rel.conds.map(c => c(a)), ...(rel.lookups ?? []).map(l => l.on(a))];
+        const given = relKeys(rel, a);
+        const conds = relConds(rel, a);
         const sameClaim = (t: string) => (rel.key === 'c' ? t.replace(CLAIM_KEY_REFS, `${a}.claim_key`) : t);
-        const all = [relFrom(rel, a), ...conds, ...texts.filter((t): t is string => t !== null)];
+        // 对外层的等值关联：given（分组的组号、查找的键），再加同一实例、同一理赔
+        const all = [relFrom(rel, a), ...conds, ...given.flatMap(([inner, outer]) => [inner, outer]), ...texts.filter((t): t is string => t !== null)];
         const zi = INSTANCE_REF.test(all.join('\n')) ? `zi${a}` : null;
         const own = (t: string) => sameClaim(zi ? t.replace(INSTANCE_REFS, `${zi}.`) : t);
-        const where = [...(zi ? [`${zi}.zs_i = i.zs_i`] : []), ...(key ? [key] : []), ...conds.map(own)];
+        const keys: CorrelatedKey[] = [...(zi ? [[`${zi}.zs_i`, 'i.zs_i'] as const] : []), ...(rel.key === null ? [] : [[`${a}.claim_key`, `${rel.key}.claim_key`] as const]),
+            ...given.map(([inner, outer, nullable]): CorrelatedKey => [own(inner), own(outer), nullable])];
+        const rest = conds.map(own);
+        // 其余条件还引用外层时（明细日期在当前明细之前 …）等值关联要写成方言的关联键（Spark：结构体相等），否则就是 内 = 外
+        const outer = outerReferences([...rest, ...texts.filter((t): t is string => t !== null).map(own)].join('\n'), a, zi);
+        const where = [...(keys.length ? [outer ? this.dialect.correlatedEq(keys) : plainEq(keys)] : []), ...rest];
         // 同一理赔的记录与实例表之间没有等值条件：Spark 先算 记录 × 全部实例 再按 属于 过滤（全部明细 × 上千个实例的嵌套循环，
         // 2,000 张理赔上折价规则 174 秒，改后 15 秒，见 bench/README.md）。按编码分派的规则经 (理赔, 实例) 对连接：只配对本理赔被分派到的实例，全是等值连接
         const pairs = zi && this.pairs && rel.key === 'c' ? this.pairs : null;
@@ -460,7 +468,7 @@ class RuleLowering {
     /** 记录列表[*].属性（同 ops.project：按列表次序、空值不计）；筛查集合中就诊的 明细 是这些就诊的明细。 */
     project(rel: Rel, prop: string): V {
         if (rel.table === 'zs_pop_encounters' && prop === 'lines') {
-            const inEncounters = populationEncounterLines(x => relFrom(rel, x), x => relWhere(rel, x));
+            const inEncounters = populationEncounterLines(x => relFrom(rel, x), x => relKeys(rel, x), x => relConds(rel, x));
             const lines: Rel = { kind: 'line', table: 'zs_pop_lines', key: null, order: 'zs_pord', conds: [] };
             return { t: 'rel', rel: inEncounters.join ? { ...lines, lookups: [inEncounters] } : { ...lines, conds: [inEncounters.plain] } };
         }
@@ -495,6 +503,41 @@ const INSTANCE_REF = /(?<![\w.`])i\./;
 const INSTANCE_REFS = new RegExp(INSTANCE_REF.source, 'g');
 /** 对本次理赔（别名 c）的理赔键的引用 */
 const CLAIM_KEY_REFS = /(?<![\w.`])c\.claim_key\b/g;
+/** 表别名的引用（别名.列） */
+const ALIAS_REFS = /(?<![\w.`$:])([A-Za-z_]\w*)\.(?=[`\w])/g;
+/** 逐层物化的 令 的列（zl0 …）：外层的值，不带别名 */
+const LET_COLUMN = /(?<![\w.`])zl\d+\b/;
+
+/**
+ * 子查询（元素别名 a，实例别名 zi）的这些条件是否引用外层：更深的子查询（只引用这一层，Spark 的限制）不看，
+ * 这一层自己的别名（a、a_…、zi…、zp…）与 lambda 的参数（zs_…）之外的别名都是外层的，逐层物化的 令 的列也是。
+ */
+function outerReferences(text: string, a: string, zi: string | null): boolean {
+    const own = stripSubqueries(text);
+    if (LET_COLUMN.test(own)) return true;
+    for (const [, alias] of own.matchAll(ALIAS_REFS)) {
+        if (alias === a || alias.startsWith(`${a}_`) || alias === zi || alias === `zp${a}` || alias.startsWith('zs_')) continue;
+        return true;
+    }
+    return false;
+}
+
+/** 去掉 text 里的 (SELECT …) 子查询（到配对的右括号；文本常量是绑定参数，不含括号） */
+function stripSubqueries(text: string): string {
+    let out = '';
+    let from = 0;
+    for (let at = text.indexOf('(SELECT', from); at >= 0; at = text.indexOf('(SELECT', from)) {
+        let depth = 0;
+        let i = at;
+        for (; i < text.length; i++) {
+            if (text[i] === '(') depth++;
+            else if (text[i] === ')' && --depth === 0) break;
+        }
+        out += text.slice(from, at) + '(…)';
+        from = i + 1;
+    }
+    return out + text.slice(from);
+}
 
 /** 分组作用域里一组的明细：明细 + 所属实例与组号（来自查询开头的 zs_gm：元素 → 组，只算一次） */
 const GROUP_LINES = '(SELECT l.*, x.gi AS zs_gi, x.gid AS zs_gid FROM zs_gm x JOIN zs_lines l ON l.claim_key = x.claim_key AND l.seq = x.seq)';
@@ -508,13 +551,24 @@ function relFrom(rel: Rel, alias: string): string {
 /** 关系的 WHERE：同一患者的键、元素条件、lookup（joined：与 relFrom 另加的 FROM 项等值连接；plain：单条件，FROM 不是 relFrom 时）。 */
 function relWhere(rel: Rel, alias: string, lookups: 'joined' | 'plain' = 'joined'): string {
     const key = rel.key === null ? [] : [`${alias}.claim_key = ${rel.key}.claim_key`];
-    const conds = lookups === 'plain' ? plainConds(rel, alias) : [...rel.conds.map(c => c(alias)), ...(rel.lookups ?? []).map(l => l.on(alias))];
-    return [...key, ...conds].join(' AND ') || 'TRUE';
+    if (lookups === 'plain') return [...key, ...plainConds(rel, alias)].join(' AND ') || 'TRUE';
+    const keys = relKeys(rel, alias);
+    return [...key, ...(keys.length ? [plainEq(keys)] : []), ...relConds(rel, alias)].join(' AND ') || 'TRUE';
+}
+
+/** 与 relFrom 一起用时（不含同一患者的键）对外层的等值关联：分组的组号、查找的键。写法由调用方定 */
+function relKeys(rel: Rel, alias: string): CorrelatedKey[] {
+    return [...(rel.keys ? rel.keys(alias) : []), ...(rel.lookups ?? []).flatMap(l => (l.keys ? l.keys(alias) : []))];
+}
+
+/** 与 relFrom 一起用时的其余条件（每调用一次绑定一次参数） */
+function relConds(rel: Rel, alias: string): string[] {
+    return [...rel.conds.map(c => c(alias)), ...(rel.lookups ?? []).map(l => l.on(alias)).filter(t => t !== '')];
 }
 
 /** 不经 relFrom 的地方（作用域、分组、若 的分支自己写 FROM）：元素条件与 lookup 的单条件写法，不含同一患者的键。 */
 function plainConds(rel: Rel, alias: string): string[] {
-    return [...rel.conds.map(c => c(alias)), ...(rel.lookups ?? []).map(l => l.plain(alias))];
+    return [...rel.conds.map(c => c(alias)), ...(rel.keys ? [plainEq(rel.keys(alias))] : []), ...(rel.lookups ?? []).map(l => l.plain(alias))];
 }
 
 /** 集合表 zs_sets：(set_id, kind 0 精确 / 1 前缀 / 2 区间, a, b, len)。 */

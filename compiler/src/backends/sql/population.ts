@@ -15,7 +15,8 @@ import type { RecordKind } from '@zhishen/runtime';
 import { RECORDS } from '@zhishen/runtime';
 import type { IrExpr } from '../../ir/ir.js';
 import { Unsupported } from './ops.js';
-import type { SqlDialect } from './dialect.js';
+import { plainEq } from './dialect.js';
+import type { CorrelatedKey, SqlDialect } from './dialect.js';
 
 /** 建表语句（在视图之后执行）：物化一次，每条规则共用（DuckDB 的临时表；Spark 的临时视图由驱动程序 CACHE）。 */
 export function populationSetup(D: SqlDialect): string[] {
@@ -83,6 +84,8 @@ export type LookupKey = { t: 'sql'; sql: string } | { t: 'list'; sql: string; of
 export interface LookupCondition {
     plain: (alias: string) => string;
     join?: (alias: string) => string;
+    /** 与 join 的 FROM 项一起用的条件：keys 是其中对外层的等值关联（写法由 RuleLowering.subquery 定，见 SqlDialect.correlatedEq），on 是其余的 */
+    keys?: (alias: string) => CorrelatedKey[];
     on: (alias: string) => string;
 }
 
@@ -99,7 +102,8 @@ export function lookupCondition(table: string, prop: string, listProp: boolean, 
             return {
                 plain,
                 join: a => `${populationPairs(table, prop, of.prop)} ${a}_k${n}`,
-                on: a => `${a}_k${n}.claim_key = ${of.alias}.claim_key AND ${a}_k${n}.seq = ${of.alias}.seq AND ${a}.zs_pord = ${a}_k${n}.p`
+                keys: a => [[`${a}_k${n}.claim_key`, `${of.alias}.claim_key`], [`${a}_k${n}.seq`, `${of.alias}.seq`]],
+                on: a => `${a}.zs_pord = ${a}_k${n}.p`
             };
         }
         return {
@@ -117,8 +121,8 @@ export function lookupCondition(table: string, prop: string, listProp: boolean, 
             on: a => `${a}.${q} = ${a}_k${n}.p`
         };
     }
-    const equal = (a: string) => `${a}.${q} = ${key.sql}`;
-    return { plain: equal, on: equal };
+    // 键可能为空：= 在 WHERE 里筛掉它，结构体相等时另加非空（CorrelatedKey 的第三项）
+    return { plain: a => `${a}.${q} = ${key.sql}`, keys: a => [[`${a}.${q}`, key.sql, true]], on: () => '' };
 }
 
 /** 集合中的明细在结果里的标识（别的理赔的明细要带上理赔键）。 */
@@ -131,12 +135,23 @@ export function populationLineId(alias: string, D: SqlDialect): string {
  * 写成 lookup 的形状：子查询里等值连接就诊（一条明细恰属于集合中的一次就诊，连接与 EXISTS 同样的行）；单个条件的 EXISTS（plain）
  * 用在不由我们决定 FROM 的地方。
  */
-export function populationEncounterLines(encounterFrom: (alias: string) => string, encounterWhere: (alias: string) => string): LookupCondition {
+export function populationEncounterLines(encounterFrom: (alias: string) => string,
+    encounterKeys: (alias: string) => CorrelatedKey[], encounterConds: (alias: string) => string[]): LookupCondition {
     const same = (e: string, a: string) => `${e}.claim_key = ${a}.claim_key AND ${e}.enc_order = ${a}.enc_order`;
-    const plain = (a: string) => `EXISTS (SELECT 1 FROM ${encounterFrom('zpe')} WHERE ${same('zpe', a)} AND ${encounterWhere('zpe')})`;
+    const where = (e: string) => {
+        const keys = encounterKeys(e);
+        return [...(keys.length ? [plainEq(keys)] : []), ...encounterConds(e)].join(' AND ') || 'TRUE';
+    };
+    const plain = (a: string) => `EXISTS (SELECT 1 FROM ${encounterFrom('zpe')} WHERE ${same('zpe', a)} AND ${where('zpe')})`;
     // 两种方言都在子查询里连接就诊：就诊的条件（同一患者 …）与明细的条件才在同一层，成为连接的键。写成 EXISTS 时 DuckDB 先按明细的条件
-    // （同一编码、日期在前）连接全省的明细再半连接就诊——跨机构重复检查在 2 万张理赔上是 4 千万行的中间结果，100 万张时与理赔数的平方同增
-    return { plain, join: a => encounterFrom(`${a}_e`), on: a => `${same(`${a}_e`, a)} AND ${encounterWhere(`${a}_e`)}` };
+    // （同一编码、日期在前）连接全省的明细再半连接就诊——跨机构重复检查在 2 万张理赔上是 4 千万行的中间结果，100 万张时与理赔数的平方同增。
+    // 就诊对外层的等值关联（同一患者）交给子查询定写法（keys）
+    return {
+        plain,
+        join: a => encounterFrom(`${a}_e`),
+        keys: a => encounterKeys(`${a}_e`),
+        on: a => [same(`${a}_e`, a), ...encounterConds(`${a}_e`)].join(' AND ')
+    };
 }
 
 // ───────────── 统计组（对每组 全体就诊 g 按 …，契约 P3–P5；JS 的 groupEncounters / peerStatistic） ─────────────
@@ -173,7 +188,8 @@ export class CohortLowering {
         // Spark 的子查询不能引用外两层（m 在外层）；DuckDB 把相关的 EXISTS 去相关成 组 × 全部明细 的叉积再半连接
         // （2 万张理赔、约 300 组时 1.2 亿行，药占比规则 10 秒），等值连接则按 (gi, gid) 哈希连接、聚合
         const plain = (a: string) => `EXISTS (SELECT 1 FROM zs_cm zx WHERE zx.claim_key = ${a}.claim_key AND zx.gi = m.gi AND zx.gid = m.gid)`;
-        const member = { conds: [], lookups: [{ plain, join: (a: string) => `zs_cm ${a}_g`, on: (a: string) => `${a}_g.claim_key = ${a}.claim_key AND ${a}_g.gi = m.gi AND ${a}_g.gid = m.gid` }] };
+        const member = { conds: [], lookups: [{ plain, join: (a: string) => `zs_cm ${a}_g`, keys: (a: string): CorrelatedKey[] => [[`${a}_g.gi`, 'm.gi'], [`${a}_g.gid`, 'm.gid']],
+            on: (a: string) => `${a}_g.claim_key = ${a}.claim_key` }] };
         switch (prop) {
             case 'claim_count': case 'sumamt': return { t: 'sql', sql: `m.${prop}` };
             case 'key':
@@ -205,7 +221,9 @@ export class CohortLowering {
         const v = `q.v${p}`;
         const D = this.lo.dialect;
         const huge = D.type('HUGEINT');
-        const from = `FROM zs_cv q WHERE q.gi = m.gi AND q.gid <> m.gid AND ${v} IS NOT NULL${keys.map((k, j) => ` AND q.k${p}_${j} = (${k})`).join('')}`;
+        // 同一实例、同级键相等是对外层的等值关联（键可能为空），另有组号不等这个非等值的外层引用：Spark 上写成结构体相等（SqlDialect.correlatedEq）
+        const same = D.correlatedEq([['q.gi', 'm.gi'], ...keys.map((k, j): CorrelatedKey => [`q.k${p}_${j}`, `(${k})`, true])]);
+        const from = `FROM zs_cv q WHERE ${same} AND q.gid <> m.gid AND ${v} IS NOT NULL`;
         const guard = `count(*) = 0 OR (${min}) IS NOT NULL AND count(*) * 1000000 < (${min})`;
         let stat: string;
         switch (e.stat) {
