@@ -175,7 +175,7 @@ describe('Spark 方言的查询形状（标准规则）', () => {
     it('子查询另有对外层的非等值引用时，对外层的键（同一理赔、实例、组、配对表、查找的键）写成结构体相等；只有键时是 内 = 外', () => {
         // 内列 = 外列 时 Spark 3.5 把它上提、只用其余条件里的外层列建“域”，计数与列表子查询成了 域 × 全部明细 的嵌套循环：
         // 药品限支付疗程（GZ10000101010000）3,000 张理赔 53 秒，2 万张跑 13 分钟后作业失败。只有键时上提是对的，写成结构体反而更慢：
-        // 空床日（GZ10000204005000）的两层子查询成了笛卡尔积，3,000 张 8 → 165 秒（见 SqlDialect.correlatedEq）
+        // 空床日（GZ10000204005000）的两层子查询成了笛卡尔积，3,000 张 9.7 → 165 秒（见 SqlDialect.correlatedEq）
         const own = program.rules.flatMap(p => texts(p).flatMap(ownSubqueries).map(sub => ({ id: p.id, sub })));
         expect(own.length).toBeGreaterThan(200);
         const struct = /\(named_struct\(([^()]*)\) = named_struct\(((?:[^()]|\([^()]*\))*)\)((?: AND [\w.`]+ IS NOT NULL)*)\)/;
