@@ -7,7 +7,7 @@
  * （$ZHISHEN_SPARK_VENV，默认 ~/.cache/zhishen/spark-venv）；Java：JAVA_HOME/bin/java 或 PATH 上的 java。找不到时给中文错误，写明装什么。
  */
 import { spawn } from 'node:child_process';
-import { accessSync, constants, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,7 @@ import { TABLES } from './schema.js';
 import type { RuleRows } from './screen.js';
 import { packParams } from './screen.js';
 import { assemblyData, storeSchema as schemaFile } from './assembly-data.js';
+import { fileLines } from './sink.js';
 import type { ClaimsStore } from './store.js';
 
 export class SparkUnavailable extends Error {}
@@ -158,13 +159,15 @@ export async function sparkSubmit(runtime: SparkRuntime, jobDir: string, args: s
     }
 }
 
-/** 命中行文件（driver.py --hits）→ 每条规则的命中行（与 runProgram 同形）。 */
-export function readHits(file: string, program: SqlProgram, ms: ReadonlyMap<string, number> = new Map()): RuleRows[] {
+/**
+ * 命中行文件（driver.py --hits）→ 每条规则的命中行（与 runProgram 同形）。按字节块逐行读（sink.ts 的 fileLines）：
+ * 100 万张理赔的命中行文件有几 GB，整个读进一个字符串会超出 V8 字符串的长度上限。
+ */
+export async function readHits(file: string, program: SqlProgram, ms: ReadonlyMap<string, number> = new Map()): Promise<RuleRows[]> {
     const byRule = new Map<string, Array<Record<string, unknown>>>();
-    const text = readFileSync(file, 'utf8');
-    for (const line of text.split('\n')) {
-        if (!line) continue;
-        const { rule, ...row } = JSON.parse(line) as { rule: string } & Record<string, unknown>;
+    for await (const { bytes } of fileLines(file)) {
+        if (bytes.length === 0) continue;
+        const { rule, ...row } = JSON.parse(bytes.toString('utf8')) as { rule: string } & Record<string, unknown>;
         let rows = byRule.get(rule);
         if (!rows) byRule.set(rule, rows = []);
         rows.push(row);

@@ -111,13 +111,13 @@ describe('Spark ≡ DuckDB（命中行）≡ JS 规则包（结果）', () => {
         expect(cases.length).toBeGreaterThanOrEqual(1 + evalCaseFiles().length);
     });
 
-    it('每个作业的每条规则：Spark 的命中行与 DuckDB 的逐行相同', () => {
+    it('每个作业的每条规则：Spark 的命中行与 DuckDB 的逐行相同', async () => {
         let compared = 0;
         let hits = 0;
         const mismatches: string[] = [];
         for (const c of cases) {
             const program = lowerToSql(c.ir, { params: packParams(c.pack, c.config), dialect: SPARK });
-            const spark = readHits(join(c.dir, 'hits.ndjson'), program);
+            const spark = await readHits(join(c.dir, 'hits.ndjson'), program);
             // Spark 运行 DuckDB 上运行的每条规则（含跨理赔规则、药理分类与符合适应症），只差依赖理赔数据的正则（ZC0301，列在作业的 unsupported 里）
             const notOnSpark = new Set(program.unsupported.map(u => u.rule));
             for (const u of program.unsupported.filter(x => c.duck.has(x.rule))) expect(u.reason, u.rule).toMatch(/^正则.*Spark SQL 里没有同义的写法/);
@@ -140,7 +140,7 @@ describe('Spark ≡ DuckDB（命中行）≡ JS 规则包（结果）', () => {
         for (const c of cases) {
             const result = await compareOnStore(c.ir, c.pack, c.requests, {
                 config: c.config,
-                executor: { dialect: SPARK, run: async program => readHits(join(c.dir, 'hits.ndjson'), program) }
+                executor: { dialect: SPARK, run: program => readHits(join(c.dir, 'hits.ndjson'), program) }
             });
             expect({ case: c.name, mismatches: result.mismatches.slice(0, 2) }).toEqual({ case: c.name, mismatches: [] });
             findings += result.findings;
