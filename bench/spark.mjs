@@ -5,7 +5,7 @@
  *   npm run bench:spark                        2 万条生成的理赔（与 npm run bench 同一个生成器与缓存）
  *   npm run bench:spark -- --claims 1000000    指定条数；--seed N；--master local[2]；--file 某.ndjson；--driver-memory 2g；
  *                                              --memory 8GB / --temp 40GB（DuckDB 的内存与临时文件上限）
- *   npm run bench:spark -- --only ZSP0001,GZ10000101010000   只运行这几条规则（找慢的规则时用）
+ *   npm run bench:spark -- --only ZSP0001,GZ10000101010000   只运行这几条规则（找慢的规则时用）；--conf 键=值 另给 Spark 配置
  *
  * 同一个 DuckDB 理赔库（装载一次），标准规则（全国知识库）：
  *   1. DuckDB：SQL 后端（DuckDB 方言）逐条规则执行的总时间；
@@ -42,6 +42,8 @@ const FILE = opt('--file', null);
 // 驱动程序的堆：local 模式下执行器也在驱动程序里。默认 1 GB 在 2,000 条理赔上时有时无地内存耗尽（退出码 52），与差分测试一样给 2 GB
 const DRIVER_MEMORY = opt('--driver-memory', '2g');
 const ONLY = opt('--only', null)?.split(',').filter(Boolean) ?? null;
+// --conf 键=值（可重复）：另给 spark-submit 的配置，如 spark.eventLog.enabled=true（找慢的阶段）
+const EXTRA_CONF = Object.fromEntries(argv.flatMap((a, i) => (a === '--conf' ? [argv[i + 1].split(/=(.*)/s).slice(0, 2)] : [])));
 const CORES = Number(/local\[(\d+)\]/.exec(MASTER)?.[1] ?? 2);
 const sec = ms => `${(ms / 1000).toFixed(1)} 秒`;
 
@@ -105,7 +107,7 @@ try {
     const ruleMs = new Map();
     t = performance.now();
     await sparkSubmit(runtime, jobDir, ['--store-parquet', join(work, 'store'), '--hits', join(work, 'hits.ndjson')], {
-        master: MASTER, conf: { 'spark.driver.memory': DRIVER_MEMORY }, onEvent: e => {
+        master: MASTER, conf: { 'spark.driver.memory': DRIVER_MEMORY, ...EXTRA_CONF }, onEvent: e => {
             if (e.event !== 'rule') return;
             ruleMs.set(e.rule, e.ms);
             // 大批量时一条规则要几分钟：逐条打印进度（标准错误）
