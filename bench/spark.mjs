@@ -39,6 +39,8 @@ const CLAIMS = Number(opt('--claims', process.env.BENCH_CLAIMS ?? 20_000));
 const SEED = Number(opt('--seed', 20260301));
 const MASTER = opt('--master', 'local[2]');
 const FILE = opt('--file', null);
+// --province：生成“省级”变体（患者跨理赔反复出现、有跨机构历史；与 bench/store.mjs 同一份缓存文件），省级数据的基准都用它
+const PROVINCE = argv.includes('--province');
 // 驱动程序的堆：local 模式下执行器也在驱动程序里。默认 1 GB 在 2,000 条理赔上时有时无地内存耗尽（退出码 52），与差分测试一样给 2 GB
 const DRIVER_MEMORY = opt('--driver-memory', '2g');
 const ONLY = opt('--only', null)?.split(',').filter(Boolean) ?? null;
@@ -48,9 +50,9 @@ const CORES = Number(/local\[(\d+)\]/.exec(MASTER)?.[1] ?? 2);
 const sec = ms => `${(ms / 1000).toFixed(1)} 秒`;
 
 const runtime = findSpark();
-console.log(FILE ? `Spark 与 DuckDB 基准：${FILE}` : `Spark 与 DuckDB 基准：${CLAIMS.toLocaleString()} 条理赔，种子 ${SEED}，Spark ${MASTER}`);
+console.log(FILE ? `Spark 与 DuckDB 基准：${FILE}` : `Spark 与 DuckDB 基准：${CLAIMS.toLocaleString()} 条${PROVINCE ? '省级' : ''}理赔，种子 ${SEED}，Spark ${MASTER}`);
 const kb = await loadKnowledgeBaseFolder(KB_DIR);
-const claims = FILE ? { file: FILE, bytes: statSync(FILE).size } : ensureClaimsFile(kb, { count: CLAIMS, seed: SEED, cacheDir: CACHE });
+const claims = FILE ? { file: FILE, bytes: statSync(FILE).size } : ensureClaimsFile(kb, { count: CLAIMS, seed: SEED, cacheDir: CACHE, province: PROVINCE });
 console.log(`理赔文件 ${claims.file}（${mb(claims.bytes)}）`);
 
 const services = createZhishenCoreServices().Zhishen;
