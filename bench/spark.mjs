@@ -20,8 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { createZhishenCoreServices } from '../language/dist/index.js';
 import { loadKnowledgeBaseFolder } from '../language/dist/kb/load-folder.js';
 import { compile, interpretPack, lowerToSql, SPARK } from '../compiler/dist/index.js';
-import { buildSparkJob, ClaimsStore, exportStoreForSpark, findSpark, packParams, prepareProgram, sparkSubmit, writeSparkJob } from '../store/dist/index.js';
-import { fileLines } from '../store/dist/sink.js';
+import { buildSparkJob, ClaimsStore, exportStoreForSpark, findSpark, hitRows, packParams, prepareProgram, sparkSubmit, writeSparkJob } from '../store/dist/index.js';
 import { ensureClaimsFile } from './lib/claims.mjs';
 import { mb } from './lib/measure.mjs';
 
@@ -160,9 +159,7 @@ function rowHash(row) {
 /** Spark 的命中行文件逐行读成每条规则的摘要（不把一千多万行留在内存里）；列表与 lowerToSql 的规则次序相同。 */
 async function hitsDigests(file, sparkProgram) {
     const byRule = new Map();
-    for await (const { bytes } of fileLines(file)) {
-        if (bytes.length === 0) continue;
-        const { rule, ...row } = JSON.parse(bytes.toString('utf8'));
+    for await (const { rule, row } of hitRows(file)) {
         const d = byRule.get(rule) ?? { rows: 0, hash: 0n };
         d.rows++;
         d.hash = (d.hash + rowHash(row)) & 0xffffffffffffffffn;

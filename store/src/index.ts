@@ -9,5 +9,5 @@ export { assemblyData, storeSchema, ASSEMBLY_FORMAT, SCHEMA_FORMAT } from './ass
 export type { AssemblyData, AssemblyDataOptions, AssemblyPart, AssemblyPlan, AssemblyRule, StoreSchema } from './assembly-data.js';
 export { requestSource, isParquet } from './sink.js';
 export type { RawLine } from './sink.js';
-export { buildSparkJob, defaultSparkVenv, exportStoreForSpark, findSpark, readHits, sparkDriverDir, sparkExecutor, sparkSubmit, SparkUnavailable, writeSparkJob, writeScreenJob } from './spark.js';
+export { buildSparkJob, defaultSparkVenv, exportStoreForSpark, findSpark, hitRows, readHits, sparkDriverDir, sparkExecutor, sparkSubmit, SparkUnavailable, writeSparkJob, writeScreenJob } from './spark.js';
 export type { SparkEvent, SparkExecutorOptions, SparkRuntime } from './spark.js';

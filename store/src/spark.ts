@@ -160,14 +160,21 @@ export async function sparkSubmit(runtime: SparkRuntime, jobDir: string, args: s
 }
 
 /**
- * 命中行文件（driver.py --hits）→ 每条规则的命中行（与 runProgram 同形）。按字节块逐行读（sink.ts 的 fileLines）：
- * 100 万张理赔的命中行文件有几 GB，整个读进一个字符串会超出 V8 字符串的长度上限。
+ * 命中行文件（driver.py --hits）逐行产出 {规则编号, 命中行}，空行跳过。按字节块逐行读（sink.ts 的 fileLines）：
+ * 100 万张理赔的命中行文件有几 GB，整个读进一个字符串会超出 V8 字符串的长度上限。readHits 与 bench:spark 的摘要共用它。
  */
-export async function readHits(file: string, program: SqlProgram, ms: ReadonlyMap<string, number> = new Map()): Promise<RuleRows[]> {
-    const byRule = new Map<string, Array<Record<string, unknown>>>();
+export async function* hitRows(file: string): AsyncGenerator<{ rule: string; row: Record<string, unknown> }> {
     for await (const { bytes } of fileLines(file)) {
         if (bytes.length === 0) continue;
         const { rule, ...row } = JSON.parse(bytes.toString('utf8')) as { rule: string } & Record<string, unknown>;
+        yield { rule, row };
+    }
+}
+
+/** 命中行文件 → 每条规则的命中行（与 runProgram 同形），规则内保持文件里的行序。 */
+export async function readHits(file: string, program: SqlProgram, ms: ReadonlyMap<string, number> = new Map()): Promise<RuleRows[]> {
+    const byRule = new Map<string, Array<Record<string, unknown>>>();
+    for await (const { rule, row } of hitRows(file)) {
         let rows = byRule.get(rule);
         if (!rows) byRule.set(rule, rows = []);
         rows.push(row);

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SqlProgram } from '@zhishen/compiler';
-import { readHits } from '@zhishen/store';
+import { hitRows, readHits } from '@zhishen/store';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -52,5 +52,16 @@ describe('readHits', () => {
         expect(rules[0].rows.length).toBe(n / 3);
         expect(rules[0].rows.every((r, k) => r.ck === `理赔-${3 * k}` && r.pad === '医保'.repeat(20))).toBe(true);
         expect(rules[1].rows.at(-1)).toEqual({ ck: `理赔-${n - 1}`, pad: '医保'.repeat(20) });
+    });
+
+    it('hitRows 按文件次序逐行产出 {规则, 命中行}，不带 rule 字段，空行与末尾没有换行的最后一行都照样处理', async () => {
+        const file = hitsFile('{"rule":"B","ck":"c1"}\n\n{"rule":"A","ck":"c2","v":[1]}\n{"rule":"B","ck":"c3"}');
+        const seen: Array<{ rule: string; row: Record<string, unknown> }> = [];
+        for await (const hit of hitRows(file)) seen.push(hit);
+        expect(seen).toEqual([
+            { rule: 'B', row: { ck: 'c1' } },
+            { rule: 'A', row: { ck: 'c2', v: [1] } },
+            { rule: 'B', row: { ck: 'c3' } }
+        ]);
     });
 });
