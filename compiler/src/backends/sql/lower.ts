@@ -22,7 +22,7 @@ import { evaluate, NotConstant } from '../interpret/evaluate.js';
 import { SQL_OPS, Unsupported } from './ops.js';
 import { DUCKDB, plainEq } from './dialect.js';
 import type { CorrelatedKey, SqlDialect } from './dialect.js';
-import type { SqlArg } from './ops.js';
+import type { ProjectedList, SqlArg } from './ops.js';
 import type { LookupCondition } from './population.js';
 import { CohortLowering, isPopulationTable, lookupCondition, POPULATION_TABLES, populationEncounterLines, populationLineId, populationSetup } from './population.js';
 
@@ -104,7 +104,8 @@ interface Rel {
 }
 
 type V =
-    | { t: 'sql'; sql: string }
+    /** proj：它是记录列表[*].属性 的列表时，该列表的 FROM … WHERE … 与列（属于 在 DuckDB 上改写成 EXISTS，见 ops.ts 的 member） */
+    | { t: 'sql'; sql: string; proj?: ProjectedList }
     | { t: 'set'; sid: string }
     /** 文本列表；of：它是某条明细记录（别名，行键 claim_key + seq）的列表属性时（Spark 的 lookup 按它走明细 × 集合的配对表） */
     | { t: 'list'; sql: string; of?: { alias: string; prop: string } }
@@ -478,7 +479,8 @@ class RuleLowering {
         if (!type) throw new Unsupported(`记录列表[*].${prop}`);
         const a = this.alias();
         const D = this.dialect;
-        return { t: 'sql', sql: `coalesce((SELECT ${D.listAgg(`${a}.${D.q(prop)}`, `${a}.${rel.order}`)} ${this.subquery(rel, a).from} AND ${a}.${D.q(prop)} IS NOT NULL), ${D.emptyList(type)})` };
+        const from = `${this.subquery(rel, a).from} AND ${a}.${D.q(prop)} IS NOT NULL`;
+        return { t: 'sql', sql: `coalesce((SELECT ${D.listAgg(`${a}.${D.q(prop)}`, `${a}.${rel.order}`)} ${from}), ${D.emptyList(type)})`, proj: { from, col: `${a}.${D.q(prop)}` } };
     }
 
     /** 明细：seq 的列表（按序号）；就诊：mdtrt_id 的列表（按出现次序）。筛查集合的明细："claim_key#seq"（可能是别的理赔的）。 */

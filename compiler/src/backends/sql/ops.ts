@@ -16,8 +16,14 @@ import type { SqlDialect } from './dialect.js';
 import { HOST_FUNCTIONS } from './host.js';
 
 /** 运算的参数：已翻译的 SQL 标量表达式，或集合（zs_sets 里的集合编号表达式）、列表（SQL LIST）。 */
+/** 记录列表[*].属性 的列表（lower.ts 的 project）：子查询的 FROM … WHERE …（已排除空值）与取的列 */
+export interface ProjectedList {
+    from: string;
+    col: string;
+}
+
 export type SqlArg =
-    | { t: 'sql'; sql: string }
+    | { t: 'sql'; sql: string; proj?: ProjectedList }
     | { t: 'set'; sid: string }
     | { t: 'list'; sql: string };
 
@@ -113,8 +119,13 @@ export const SQL_OPS: { readonly [K in OpName]: SqlOp } = {
         // 右边是列表（记录列表[*].属性，或文本列表）：同 ops.member 的 Array.includes（投影的列表里没有空值）
         if (value.t === 'sql' && collection.t !== 'set') {
             const test = (list: string) => `(CASE WHEN ${value.sql} IS NULL OR (${list}) IS NULL THEN NULL ELSE ${cx.dialect.listContains(list, value.sql)} END)`;
-            // 列表是子查询时（日期 不属于 诊疗.日期）它在这里出现两次：DuckDB 先在单行派生表里算一次（同 dialect.ts 的 bindSubqueryArgs）；
-            // Spark 的子查询不能再深一层引用外层，照旧
+            // 列表是 记录列表[*].属性（日期 不属于 诊疗.日期）时，DuckDB 上写成 EXISTS（列 = 值）：结果相同（投影的列表不是 NULL、没有空值），
+            // 而 DuckDB 把它去关联成按 (理赔, 值) 的半连接；先聚合成列表再 list_contains 时，每条明细都与同一理赔的每条明细配对
+            // （100 万张时空床日规则的临时文件超过 37 GB）。Spark 的子查询不能再深一层引用外层，照旧
+            if (cx.dialect.lateral && collection.t === 'sql' && collection.proj) {
+                return `(CASE WHEN ${value.sql} IS NULL THEN NULL ELSE EXISTS (SELECT 1 ${collection.proj.from} AND ${collection.proj.col} = ${value.sql}) END)`;
+            }
+            // 别的子查询（它在 test 里出现两次）：DuckDB 先在单行派生表里算一次（同 dialect.ts 的 bindSubqueryArgs）
             if (cx.dialect.lateral && /\bSELECT\b/.test(collection.sql)) return `(SELECT ${test('zs_l.c')} FROM (SELECT ${collection.sql} AS c) zs_l)`;
             return test(collection.sql);
         }
