@@ -15,13 +15,13 @@ import { DUCKDB } from './dialect.js';
 import type { SqlDialect } from './dialect.js';
 import { HOST_FUNCTIONS } from './host.js';
 
-/** 运算的参数：已翻译的 SQL 标量表达式，或集合（zs_sets 里的集合编号表达式）、列表（SQL LIST）。 */
 /** 记录列表[*].属性 的列表（lower.ts 的 project）：子查询的 FROM … WHERE …（已排除空值）与取的列 */
 export interface ProjectedList {
     from: string;
     col: string;
 }
 
+/** 运算的参数：已翻译的 SQL 标量表达式（proj：它是记录列表[*].属性 的列表时），或集合（zs_sets 里的集合编号表达式）、列表（SQL LIST）。 */
 export type SqlArg =
     | { t: 'sql'; sql: string; proj?: ProjectedList }
     | { t: 'set'; sid: string }
