@@ -121,8 +121,8 @@ export const SQL_OPS: { readonly [K in OpName]: SqlOp } = {
             const test = (list: string) => `(CASE WHEN ${value.sql} IS NULL OR (${list}) IS NULL THEN NULL ELSE ${cx.dialect.listContains(list, value.sql)} END)`;
             // 列表是 记录列表[*].属性（日期 不属于 诊疗.日期）时，DuckDB 上写成 EXISTS（列 = 值）：结果相同（投影的列表不是 NULL、没有空值），
             // 而 DuckDB 把它去关联成按 (理赔, 值) 的半连接；先聚合成列表再 list_contains 时，每条明细都与同一理赔的每条明细配对
-            // （100 万张时空床日规则的临时文件超过 37 GB）。Spark 的子查询不能再深一层引用外层，照旧
-            if (cx.dialect.lateral && collection.t === 'sql' && collection.proj) {
+            // （100 万张时空床日规则的临时文件超过 37 GB）。要求子查询能引用外两层（deepCorrelation）：Spark 不能，照旧
+            if (cx.dialect.deepCorrelation && collection.t === 'sql' && collection.proj) {
                 return `(CASE WHEN ${value.sql} IS NULL THEN NULL ELSE EXISTS (SELECT 1 ${collection.proj.from} AND ${collection.proj.col} = ${value.sql}) END)`;
             }
             // 别的子查询（它在 test 里出现两次）：DuckDB 先在单行派生表里算一次（同 dialect.ts 的 bindSubqueryArgs）
